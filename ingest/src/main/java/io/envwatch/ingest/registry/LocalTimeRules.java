@@ -1,0 +1,36 @@
+package io.envwatch.ingest.registry;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * Where day and night begin, in the district's own time zone: local governments may move the
+ * hours, and the server's clock zone must never decide it.
+ */
+public record LocalTimeRules(String zone, String dayStart, String nightStart) implements Serializable {
+    public static final LocalTimeRules DEFAULT = new LocalTimeRules("Asia/Shanghai", "06:00", "22:00");
+
+    public ZoneId zoneId() {
+        return ZoneId.of(zone == null ? DEFAULT.zone : zone);
+    }
+
+    public LocalTime dayStartTime() {
+        return LocalTime.parse(dayStart == null ? DEFAULT.dayStart : dayStart);
+    }
+
+    public LocalTime nightStartTime() {
+        return LocalTime.parse(nightStart == null ? DEFAULT.nightStart : nightStart);
+    }
+
+    public boolean isNight(long epochMillis) {
+        LocalTime t = Instant.ofEpochMilli(epochMillis).atZone(zoneId()).toLocalTime();
+        LocalTime day = dayStartTime();
+        LocalTime night = nightStartTime();
+        if (day.isBefore(night)) {
+            return t.isBefore(day) || !t.isBefore(night);
+        }
+        return !t.isBefore(night) && t.isBefore(day);
+    }
+}

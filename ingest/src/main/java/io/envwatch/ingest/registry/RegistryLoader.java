@@ -1,0 +1,174 @@
+package io.envwatch.ingest.registry;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a site registry (YAML; JSON is valid YAML) and validates it as a whole, reporting every
+ * problem with the line it is on and the entry it belongs to, so whoever edits the file can fix it
+ * in one pass.
+ */
+public final class RegistryLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The sample district shipped with EnvWatch (a Dongguan-like area around the Shima River). */
+    public static final String SAMPLE_RESOURCE = "/registry/sample-dongguan.yaml";
+
+    private RegistryLoader() {}
+
+    public static Registry load(Path path) {
+        try {
+            return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read site registry " + path, e);
+        }
+    }
+
+    public static Registry sample() {
+        try (InputStream in = RegistryLoader.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("sample registry " + SAMPLE_RESOURCE + " is missing from the classpath");
+            }
+            return parse("sample-dongguan.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads the registry named by a path, or the sample when the path is null or empty. */
+    public static Registry loadOrSample(String path) {
+        return path == null || path.isBlank() ? sample() : load(Path.of(path));
+    }
+
+    public static Registry parse(String sourceName, String text) {
+        Map<String, Integer> lines;
+        JsonNode tree;
+        try {
+            lines = lineIndex(text);
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new RegistryException(sourceName,
+                    List.of("line " + (at == null ? "?" : at.getLineNr()) + ": not valid YAML: " + e.getOriginalMessage()));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new RegistryException(sourceName, List.of("line 1: the registry must be a mapping with towns, teams and sites"));
+        }
+        RegistryFile file;
+        try {
+            file = YAML.treeToValue(tree, RegistryFile.class);
+        } catch (JsonMappingException e) {
+            String pointer = pointerOf(e.getPath());
+            String message = e.getOriginalMessage().split("\n")[0];
+            int problem = message.indexOf("problem: ");
+            throw new RegistryException(sourceName, List.of(new Locator(lines, tree).at(pointer) + ": "
+                    + (problem >= 0 ? message.substring(problem + "problem: ".length()) : message)));
+        } catch (JsonProcessingException e) {
+            throw new RegistryException(sourceName, List.of(e.getOriginalMessage()));
+        }
+        List<String> problems = new RegistryValidator(file, new Locator(lines, tree)).validate();
+        if (!problems.isEmpty()) {
+            throw new RegistryException(sourceName, problems);
+        }
+        return new Registry(file);
+    }
+
+    private static String pointerOf(List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return pointer.toString();
+    }
+
+    /** Maps each JSON pointer in the document to the line where its value starts. */
+    private static Map<String, Integer> lineIndex(String text) throws JsonProcessingException {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    continue;
+                }
+                JsonPointer pointer = parser.getParsingContext().pathAsPointer();
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    pointer = parser.getParsingContext().getParent() == null
+                            ? JsonPointer.empty()
+                            : parser.getParsingContext().getParent().pathAsPointer();
+                }
+                lines.putIfAbsent(pointer.toString(), parser.currentTokenLocation().getLineNr());
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    /** Names a place in the file for a person: its line and, inside a list, the entry's id. */
+    static final class Locator {
+        private final Map<String, Integer> lines;
+        private final JsonNode tree;
+
+        Locator(Map<String, Integer> lines, JsonNode tree) {
+            this.lines = lines;
+            this.tree = tree;
+        }
+
+        String at(String pointer) {
+            String p = pointer;
+            Integer line = null;
+            while (line == null && !p.isEmpty()) {
+                line = lines.get(p);
+                if (line == null) {
+                    p = p.substring(0, p.lastIndexOf('/'));
+                }
+            }
+            StringBuilder where = new StringBuilder("line ").append(line == null ? 1 : line).append(' ');
+            where.append(readable(pointer));
+            return where.toString();
+        }
+
+        /** "/sites/3/lat" becomes "sites[3] (id NS-04) lat". */
+        private String readable(String pointer) {
+            String[] parts = pointer.split("/");
+            StringBuilder out = new StringBuilder();
+            JsonNode node = tree;
+            for (int i = 1; i < parts.length; i++) {
+                String part = parts[i];
+                boolean index = node != null && node.isArray();
+                node = node == null ? null : index ? node.get(Integer.parseInt(part)) : node.get(part);
+                if (index) {
+                    out.append('[').append(part).append(']');
+                    if (node != null && node.hasNonNull("id")) {
+                        out.append(" (id ").append(node.get("id").asText()).append(')');
+                    }
+                } else {
+                    out.append(out.length() == 0 ? "" : ".").append(part);
+                }
+            }
+            return out.length() == 0 ? "(top level)" : out.toString();
+        }
+    }
+}

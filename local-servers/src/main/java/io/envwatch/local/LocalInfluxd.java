@@ -1,0 +1,113 @@
+package io.envwatch.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A private InfluxDB 1.x server (Debian's {@code influxdb} package) on loopback with its data in
+ * a temporary folder. It speaks the v1 API ({@code /write}, {@code /query}) that EnvWatch's v1
+ * write mode and all its InfluxQL reads use.
+ */
+public final class LocalInfluxd extends LocalProcess {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final int httpPort;
+
+    private LocalInfluxd() {
+        super("influxd");
+        this.httpPort = freePort();
+    }
+
+    public static boolean isInstalled() {
+        return findBinary("influxd") != null;
+    }
+
+    public static LocalInfluxd start() {
+        Path binary = findBinary("influxd");
+        if (binary == null) {
+            throw new IllegalStateException("influxd is not installed (Debian: apt-get install -y influxdb)");
+        }
+        LocalInfluxd server = new LocalInfluxd();
+        int rpcPort = freePort();
+        Path conf = server.dir.resolve("influxdb.conf");
+        String d = server.dir.toString();
+        String config = String.join("\n",
+                "reporting-disabled = true",
+                "bind-address = \"127.0.0.1:" + rpcPort + "\"",
+                "[meta]",
+                "  dir = \"" + d + "/meta\"",
+                "[data]",
+                "  dir = \"" + d + "/data\"",
+                "  wal-dir = \"" + d + "/wal\"",
+                "  query-log-enabled = false",
+                "  wal-fsync-delay = \"100ms\"",
+                "[http]",
+                "  enabled = true",
+                "  bind-address = \"127.0.0.1:" + server.httpPort + "\"",
+                "  log-enabled = false",
+                "  max-body-size = 0",
+                "[monitor]",
+                "  store-enabled = false",
+                "[continuous_queries]",
+                "  enabled = false",
+                "[logging]",
+                "  level = \"warn\"",
+                "");
+        try {
+            Files.writeString(conf, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.start(List.of(binary.toString(), "-config", conf.toString()), server.httpPort, Duration.ofSeconds(30));
+        return server;
+    }
+
+    @Override
+    protected boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 204;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Creates a database (idempotent in InfluxDB 1.x). */
+    public void createDatabase(String name) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/query"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("q=CREATE+DATABASE+%22" + name + "%22"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+                throw new IllegalStateException("CREATE DATABASE " + name + " failed: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return httpPort;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+}

@@ -1,0 +1,66 @@
+package io.envwatch.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A private Mosquitto broker on loopback, configured the way EnvWatch needs a broker: a large
+ * in-flight window (the source holds its acknowledgements until a checkpoint completes, and
+ * Mosquitto's default of 20 in-flight messages would throttle it to 20 messages per checkpoint)
+ * and a deep queue for persistent sessions while a job restarts.
+ */
+public final class LocalMosquitto extends LocalProcess {
+    private final int port;
+
+    private LocalMosquitto() {
+        super("mosquitto");
+        this.port = freePort();
+    }
+
+    public static boolean isInstalled() {
+        return findBinary("mosquitto") != null;
+    }
+
+    public static LocalMosquitto start() {
+        Path binary = findBinary("mosquitto");
+        if (binary == null) {
+            throw new IllegalStateException("mosquitto is not installed (Debian: apt-get install -y mosquitto)");
+        }
+        LocalMosquitto broker = new LocalMosquitto();
+        Path conf = broker.dir.resolve("mosquitto.conf");
+        String config = String.join("\n",
+                "listener " + broker.port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "max_inflight_messages 65535",
+                "max_queued_messages 1000000",
+                "max_packet_size 1048576",
+                "log_dest stdout",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                // Mosquitto drops root privileges to user 'mosquitto' unless told otherwise; as root in
+                // CI it then cannot read its own temporary folder.
+                "user " + System.getProperty("user.name"),
+                "");
+        try {
+            Files.writeString(conf, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        broker.start(List.of(binary.toString(), "-c", conf.toString()), broker.port, Duration.ofSeconds(20));
+        return broker;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+}

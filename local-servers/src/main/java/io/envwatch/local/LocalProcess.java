@@ -1,0 +1,160 @@
+package io.envwatch.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server binary from the machine's PATH, run as a child process in a temporary folder of its own
+ * on loopback, and stopped (folder removed) on close. The demo and the tests use it so that they
+ * talk to the same real servers users run, without Docker.
+ */
+public abstract class LocalProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProcess.class);
+
+    protected final Path dir;
+    private Process process;
+    private Thread shutdownHook;
+
+    protected LocalProcess(String name) {
+        try {
+            this.dir = Files.createTempDirectory("envwatch-" + name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Finds an executable on PATH or in the usual Debian locations, or null. */
+    public static Path findBinary(String name) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String entry : (path + ":/usr/sbin:/usr/bin:/sbin").split(":")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(entry, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected void start(List<String> command, int port, Duration timeout) {
+        Path log = dir.resolve("server.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        shutdownHook = new Thread(this::stopProcess, "stop-" + command.get(0));
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(command.get(0) + " exited with " + process.exitValue()
+                        + " before listening on port " + port + "; its log:\n" + readLog(log));
+            }
+            if (isListening(port) && isReady()) {
+                LOG.info("{} is up on 127.0.0.1:{} (pid {}, folder {})", command.get(0), port, process.pid(), dir);
+                return;
+            }
+            sleep(50);
+        }
+        stopProcess();
+        throw new IllegalStateException(command.get(0) + " did not listen on port " + port + " within " + timeout
+                + "; its log:\n" + readLog(log));
+    }
+
+    /** A check beyond an open port, for servers that listen before they can serve. */
+    protected boolean isReady() {
+        return true;
+    }
+
+    public String log() {
+        return readLog(dir.resolve("server.log"));
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void stopProcess() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+}
