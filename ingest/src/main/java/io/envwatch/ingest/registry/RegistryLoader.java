@@ -80,6 +80,9 @@ public final class RegistryLoader {
         } catch (JsonMappingException e) {
             String pointer = pointerOf(e.getPath());
             String message = e.getOriginalMessage().split("\n")[0];
+            if (message.startsWith("Cannot map `null`")) {
+                message = "is missing";
+            }
             int problem = message.indexOf("problem: ");
             throw new RegistryException(sourceName, List.of(new Locator(lines, tree).at(pointer) + ": "
                     + (problem >= 0 ? message.substring(problem + "problem: ".length()) : message)));

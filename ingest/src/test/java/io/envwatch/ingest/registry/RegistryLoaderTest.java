@@ -102,8 +102,10 @@ class RegistryLoaderTest {
                 .hasMessageContaining("line 16 sites[0] (id N1).noiseZone: unknown noise zone class")
                 .hasMessageContaining("unknown noise zone class '7'");
         assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID.replace("    lat: 22.9", "    latt: 22.9")))
-                .hasMessageContaining("line 11 sites[0] (id N1)")
-                .hasMessageContaining("latt");
+                .hasMessageContaining("line 8 sites[0] (id N1).lat: is missing");
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID + "    colour: red\n"))
+                .hasMessageContaining("line 17 sites[0] (id N1).colour")
+                .hasMessageContaining("Unrecognized field \"colour\"");
     }
 
     @Test
