@@ -1,0 +1,184 @@
+package io.envwatch.ingest.simulator;
+
+import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.Site;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes what the registry's gateways would: every interval, each gateway sends one QoS 1 batch
+ * with a reading of every quantity of every site it serves, following daily patterns, with the
+ * scripted scenarios laid over them. The publish window is sized from the broker's Receive
+ * Maximum so a broker with a small in-flight limit is never overrun.
+ */
+public final class GatewaySimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewaySimulator.class);
+
+    private final Registry registry;
+    private final String brokerUrl;
+    private final Duration interval;
+    private final List<Scenario> scenarios;
+    private final LongSupplier clock;
+    private final ReadingModel model;
+    private final Map<String, List<Site>> sitesByGateway = new LinkedHashMap<>();
+    private final List<MqttAsyncClient> clients = new ArrayList<>();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong readings = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private ScheduledExecutorService scheduler;
+    private volatile long startedAt;
+
+    public GatewaySimulator(Registry registry, String brokerUrl, int gateways, Duration interval, List<Scenario> scenarios,
+            LongSupplier clock, long seed) {
+        this.registry = registry;
+        this.brokerUrl = brokerUrl;
+        this.interval = interval;
+        this.scenarios = List.copyOf(scenarios);
+        this.clock = clock;
+        this.model = new ReadingModel(registry, seed);
+        this.startedAt = clock.getAsLong();
+        for (Site site : registry.sites()) {
+            if (sitesByGateway.size() < gateways || sitesByGateway.containsKey(site.gateway())) {
+                sitesByGateway.computeIfAbsent(site.gateway(), g -> new ArrayList<>()).add(site);
+            }
+        }
+    }
+
+    /** The scripted episodes of the sample district, starting within a minute so the demo shows alerts at once. */
+    public static List<Scenario> sampleScenarios() {
+        return List.of(
+                new Scenario("factory running at night next to homes", "FE-N01", Quantity.NOISE,
+                        Duration.ofSeconds(15), Duration.ofMinutes(20), 71),
+                new Scenario("odour episode at the food processing plant", "TA-O03", Quantity.H2S,
+                        Duration.ofSeconds(30), Duration.ofMinutes(15), 0.25),
+                new Scenario("phosphorus discharge upstream of Qiling", "W-TANGXIA", Quantity.TP,
+                        Duration.ofSeconds(45), Duration.ofMinutes(30), 0.62));
+    }
+
+    public List<String> gateways() {
+        return List.copyOf(sitesByGateway.keySet());
+    }
+
+    public void start() throws MqttException {
+        startedAt = clock.getAsLong();
+        scheduler = Executors.newScheduledThreadPool(1, r -> new Thread(r, "gateway-simulator"));
+        for (String gateway : sitesByGateway.keySet()) {
+            MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "sim-" + gateway, new MemoryPersistence());
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            options.setAutomaticReconnect(true);
+            IMqttToken token = client.connect(options);
+            token.waitForCompletion(10_000);
+            Integer receiveMaximum = token.getResponseProperties() == null ? null
+                    : token.getResponseProperties().getReceiveMaximum();
+            int window = Math.min(1000, receiveMaximum == null ? 65535 : receiveMaximum);
+            clients.add(client);
+            Publisher publisher = new Publisher(gateway, client, new Semaphore(window));
+            scheduler.scheduleAtFixedRate(publisher, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        scheduler.scheduleAtFixedRate(() -> LOG.info("simulator: {} batches, {} readings published, {} failed",
+                batches.get(), readings.get(), failures.get()), 10, 10, TimeUnit.SECONDS);
+        LOG.info("simulator: {} gateways publishing every {} ms to {}; scenarios: {}", sitesByGateway.size(),
+                interval.toMillis(), brokerUrl, scenarios.stream().map(Scenario::name).toList());
+    }
+
+    /** One batch for one gateway at the given time: normal readings with the active scenarios laid over. */
+    public List<Reading> batch(String gateway, long now) {
+        List<Reading> batch = new ArrayList<>();
+        for (Site site : sitesByGateway.getOrDefault(gateway, List.of())) {
+            for (Quantity quantity : model.quantitiesOf(site)) {
+                double value = model.normal(site, quantity, now);
+                for (Scenario s : scenarios) {
+                    if (s.site().equals(site.id()) && s.quantity() == quantity && s.activeAt(now - startedAt)) {
+                        value = model.jitter(quantity, s.level());
+                    }
+                }
+                batch.add(new Reading(site.id(), quantity, Math.round(value * 10_000) / 10_000.0, now, gateway));
+            }
+        }
+        return batch;
+    }
+
+    private final class Publisher implements Runnable {
+        private final String gateway;
+        private final MqttAsyncClient client;
+        private final Semaphore window;
+
+        Publisher(String gateway, MqttAsyncClient client, Semaphore window) {
+            this.gateway = gateway;
+            this.client = client;
+            this.window = window;
+        }
+
+        @Override
+        public void run() {
+            List<Reading> batch = batch(gateway, clock.getAsLong());
+            if (!window.tryAcquire()) {
+                failures.incrementAndGet();
+                return;
+            }
+            MqttMessage message = new MqttMessage(ReadingCodec.encode(gateway, batch));
+            message.setQos(1);
+            try {
+                client.publish(ReadingCodec.topicFor(gateway), message, null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        window.release();
+                        batches.incrementAndGet();
+                        readings.addAndGet(batch.size());
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable error) {
+                        window.release();
+                        failures.incrementAndGet();
+                    }
+                });
+            } catch (MqttException e) {
+                window.release();
+                failures.incrementAndGet();
+                LOG.warn("simulator: {} could not publish: {}", gateway, e.getMessage());
+            }
+        }
+    }
+
+    public long publishedReadings() {
+        return readings.get();
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        for (MqttAsyncClient client : clients) {
+            try {
+                client.disconnect(2_000).waitForCompletion(3_000);
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("simulator disconnect: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.envwatch.ingest.simulator;
+
+import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.registry.LocalTimeRules;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RiverStation;
+import io.envwatch.ingest.registry.Site;
+import io.envwatch.ingest.registry.SiteKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Plausible normal readings: noise follows the day (traffic peaks, quiet nights) a few dB under
+ * the zone's limit; odour compounds sit well under the boundary limits; phosphorus rises from the
+ * upstream boundary towards the assessment section and breathes with the day.
+ */
+final class ReadingModel {
+    private final Registry registry;
+    private final LocalTimeRules localTime;
+    private final Random random;
+
+    ReadingModel(Registry registry, long seed) {
+        this.registry = registry;
+        this.localTime = registry.localTime();
+        this.random = new Random(seed);
+    }
+
+    List<Quantity> quantitiesOf(Site site) {
+        List<Quantity> quantities = new ArrayList<>();
+        if (site.measures(SiteKind.NOISE)) {
+            quantities.add(Quantity.NOISE);
+        }
+        if (site.measures(SiteKind.ODOUR)) {
+            quantities.add(Quantity.ODOUR);
+            quantities.add(Quantity.H2S);
+            quantities.add(Quantity.NH3);
+        }
+        if (site.measures(SiteKind.WATER)) {
+            quantities.add(Quantity.TP);
+        }
+        return quantities;
+    }
+
+    double normal(Site site, Quantity quantity, long timestamp) {
+        double hour = Instant.ofEpochMilli(timestamp).atZone(localTime.zoneId()).toLocalTime().toSecondOfDay() / 3600.0;
+        return switch (quantity) {
+            case NOISE -> noise(site, timestamp, hour);
+            case ODOUR -> Math.max(0, 6 + 2 * random.nextGaussian());
+            case H2S -> Math.max(0, 0.008 + 0.003 * random.nextGaussian());
+            case NH3 -> Math.max(0, 0.25 + 0.08 * random.nextGaussian());
+            case TP -> phosphorus(site, hour);
+            default -> 0;
+        };
+    }
+
+    private double noise(Site site, long timestamp, double hour) {
+        double limit = localTime.isNight(timestamp) ? site.noiseZone().nightLimit() : site.noiseZone().dayLimit();
+        // Morning and evening traffic peaks, a trough before dawn.
+        double pattern = 2.0 * Math.exp(-Math.pow(hour - 8.5, 2) / 2) + 2.0 * Math.exp(-Math.pow(hour - 18, 2) / 3);
+        double indoor = site.isIndoor() ? -10 : 0;
+        return Math.max(20, limit - 7 + pattern + indoor + 1.5 * random.nextGaussian());
+    }
+
+    private double phosphorus(Site site, double hour) {
+        List<RiverStation> stations = registry.river().orElseThrow().stations();
+        int index = 0;
+        for (int i = 0; i < stations.size(); i++) {
+            if (stations.get(i).id().equals(site.riverStation())) {
+                index = i;
+            }
+        }
+        double base = 0.12 + 0.012 * index;
+        return Math.max(0.005, base + 0.01 * Math.sin((hour - 14) / 24 * 2 * Math.PI) + 0.008 * random.nextGaussian());
+    }
+
+    double jitter(Quantity quantity, double level) {
+        double spread = quantity == Quantity.NOISE ? 1.0 : level * 0.05;
+        return Math.max(0, level + spread * random.nextGaussian());
+    }
+}

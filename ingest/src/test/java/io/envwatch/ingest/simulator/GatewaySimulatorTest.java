@@ -1,0 +1,74 @@
+package io.envwatch.ingest.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envwatch.ingest.readings.Decoded;
+import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.local.LocalMosquitto;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+
+class GatewaySimulatorTest {
+    private static final Registry REGISTRY = RegistryLoader.sample();
+
+    @Test
+    void normalReadingsStayUnderTheLimitsAndScenariosRiseAboveThem() {
+        long night = Instant.parse("2026-11-21T15:00:00Z").toEpochMilli(); // 23:00 local
+        GatewaySimulator sim = new GatewaySimulator(REGISTRY, "tcp://unused:1", Integer.MAX_VALUE, Duration.ofSeconds(1),
+                GatewaySimulator.sampleScenarios(), () -> night, 1);
+        List<Reading> fenggang = sim.batch("gw-fenggang-01", night + 60_000);
+        Reading boundary = fenggang.stream().filter(r -> r.site.equals("FE-N01")).findFirst().orElseThrow();
+        // The scenario clock starts at construction (night); FE-N01's episode is on a minute later.
+        assertThat(boundary.value).isGreaterThan(REGISTRY.site("FE-N01").orElseThrow().noiseZone().nightLimit() + 10);
+        Reading ambient = fenggang.stream().filter(r -> r.site.equals("FE-N90")).findFirst().orElseThrow();
+        assertThat(ambient.value).isLessThan(REGISTRY.site("FE-N90").orElseThrow().noiseZone().nightLimit());
+        List<Reading> river = sim.batch("gw-river-01", night + 60_000);
+        assertThat(river).extracting(r -> r.quantity).containsOnly(Quantity.TP.wireName());
+        assertThat(river).hasSize(6);
+    }
+
+    @Test
+    void publishesValidBatchesThroughARealBroker() throws Exception {
+        try (LocalMosquitto broker = LocalMosquitto.start()) {
+            List<Decoded> received = new CopyOnWriteArrayList<>();
+            ReadingCodec codec = new ReadingCodec(REGISTRY);
+            MqttClient subscriber = new MqttClient(broker.url(), "test-sub", new MemoryPersistence());
+            subscriber.connect(new MqttConnectionOptions());
+            // Paho 1.2.5's subscribe(String, int, listener) recurses into itself; the array form works.
+            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(ReadingCodec.TOPIC_PREFIX + "+", 1)},
+                    new IMqttMessageListener[] {
+                        (topic, message) -> received.add(codec.decode(topic, message.getPayload(), System.currentTimeMillis()))
+                    });
+            try (GatewaySimulator sim = new GatewaySimulator(REGISTRY, broker.url(), Integer.MAX_VALUE,
+                    Duration.ofMillis(200), GatewaySimulator.sampleScenarios(), System::currentTimeMillis, 3)) {
+                sim.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (sitesSeen(received) < REGISTRY.sites().size() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(sim.gateways()).hasSize(5);
+            }
+            subscriber.disconnect();
+            assertThat(received).hasSizeGreaterThanOrEqualTo(15);
+            assertThat(received).allSatisfy(d -> assertThat(d.deadLetters()).isEmpty());
+            assertThat(sitesSeen(received)).isEqualTo(REGISTRY.sites().size());
+        }
+    }
+
+    private static long sitesSeen(List<Decoded> received) {
+        return received.stream().flatMap(d -> d.readings().stream()).map(r -> r.site).distinct().count();
+    }
+}
