@@ -1,0 +1,44 @@
+package io.envwatch.stream.readings;
+
+import io.envwatch.ingest.mqtt.MqttPayload;
+import io.envwatch.ingest.readings.DeadLetter;
+import io.envwatch.ingest.readings.Decoded;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.readings.ReadingCodec;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/** Splits each gateway batch into valid readings (main output) and dead letters (side output). */
+public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private final ReadingCodec codec;
+    private transient Counter accepted;
+    private transient Counter rejected;
+
+    public DecodeReadings(ReadingCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        accepted = getRuntimeContext().getMetricGroup().counter("readingsAccepted");
+        rejected = getRuntimeContext().getMetricGroup().counter("readingsDeadLettered");
+    }
+
+    @Override
+    public void processElement(MqttPayload message, Context ctx, Collector<Reading> out) {
+        Decoded decoded = codec.decode(message.topic, message.payload, message.receivedAt);
+        for (Reading reading : decoded.readings()) {
+            out.collect(reading);
+        }
+        for (DeadLetter dead : decoded.deadLetters()) {
+            ctx.output(DEAD_LETTERS, dead);
+        }
+        accepted.inc(decoded.readings().size());
+        rejected.inc(decoded.deadLetters().size());
+    }
+}

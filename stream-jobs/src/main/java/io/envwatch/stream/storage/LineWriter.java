@@ -1,0 +1,17 @@
+package io.envwatch.stream.storage;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Sends a batch of line-protocol points (nanosecond timestamps) to InfluxDB without blocking the caller. */
+interface LineWriter extends AutoCloseable {
+
+    CompletableFuture<Void> write(List<String> lines);
+
+    static LineWriter create(InfluxConfig config) {
+        return config.version() == InfluxConfig.ApiVersion.V1 ? new V1LineWriter(config) : new V2LineWriter(config);
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,53 @@
+package io.envwatch.stream.storage;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.exceptions.InfluxException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * InfluxDB 2.x through influxdb-client-java's write API. The client's call blocks, so it runs on a
+ * thread of its own; Flink's async sink limits how many batches are in flight.
+ */
+final class V2LineWriter implements LineWriter {
+    private final InfluxDBClient client;
+    private final WriteApiBlocking writeApi;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "influx-v2-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    V2LineWriter(InfluxConfig config) {
+        this.client = InfluxDBClientFactory.create(InfluxDBClientOptions.builder()
+                .url(config.url())
+                .authenticateToken(config.token().toCharArray())
+                .org(config.org())
+                .bucket(config.database())
+                .build());
+        this.writeApi = client.getWriteApiBlocking();
+    }
+
+    @Override
+    public CompletableFuture<Void> write(List<String> lines) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                writeApi.writeRecords(WritePrecision.NS, lines);
+            } catch (InfluxException e) {
+                throw new InfluxWriteException(e.status(), "InfluxDB v2 refused the write: " + e.getMessage(), e);
+            }
+        }, executor);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        client.close();
+    }
+}

@@ -1,0 +1,112 @@
+package io.envwatch.stream;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.domain.InfluxQLQuery;
+import com.influxdb.query.InfluxQLQueryResult;
+import io.envwatch.ingest.mqtt.MqttSource;
+import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.local.LocalInfluxd;
+import io.envwatch.local.LocalMosquitto;
+import io.envwatch.stream.storage.InfluxConfig;
+import io.envwatch.stream.storage.InfluxSchema;
+import io.envwatch.stream.storage.InfluxSink;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * The real servers an end-to-end test runs against: a private Mosquitto and a private influxd,
+ * started from the machine's binaries (.ci/run installs them), plus the job wired to them.
+ */
+final class EndToEnd implements AutoCloseable {
+    static final Registry REGISTRY = RegistryLoader.sample();
+
+    final LocalMosquitto broker = LocalMosquitto.start();
+    final LocalInfluxd influxd = LocalInfluxd.start();
+    final InfluxConfig influx;
+    private final InfluxDBClient reader;
+
+    EndToEnd(String database) {
+        influxd.createDatabase(database);
+        influx = InfluxConfig.v1(influxd.url(), database);
+        reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], database, null);
+    }
+
+    EnvWatchJob job(String clientIdPrefix) {
+        MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), ReadingCodec.TOPIC_PREFIX + "+", clientIdPrefix);
+        InfluxSchema schema = new InfluxSchema(REGISTRY);
+        return new EnvWatchJob(new MqttSource(mqtt),
+                InfluxSink.of(influx, schema::reading),
+                InfluxSink.of(influx, InfluxSchema::deadLetter),
+                InfluxSink.of(influx, InfluxSchema::dutyAlert),
+                REGISTRY, new ReadingCodec(REGISTRY));
+    }
+
+    MqttClient publisher(String clientId) throws MqttException {
+        MqttClient client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options);
+        return client;
+    }
+
+    static void publish(MqttClient client, String gateway, String payload) throws MqttException {
+        publish(client, ReadingCodec.topicFor(gateway), payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void publish(MqttClient client, String topic, byte[] payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        client.publish(topic, message);
+    }
+
+    /** Rows of an InfluxQL query, each as the record's values in column order. */
+    List<Object[]> query(String influxQl) {
+        InfluxQLQueryResult result = reader.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(influxQl, influx.database()));
+        List<Object[]> rows = new ArrayList<>();
+        if (result == null) {
+            return rows;
+        }
+        for (InfluxQLQueryResult.Result r : result.getResults()) {
+            for (InfluxQLQueryResult.Series series : r.getSeries()) {
+                for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
+                    rows.add(record.getValues());
+                }
+            }
+        }
+        return rows;
+    }
+
+    long count(String influxQl) {
+        List<Object[]> rows = query(influxQl);
+        return rows.isEmpty() ? 0 : ((Number) Double.valueOf(rows.get(0)[1].toString())).longValue();
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        influxd.close();
+        broker.close();
+    }
+}

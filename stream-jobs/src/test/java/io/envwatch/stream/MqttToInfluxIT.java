@@ -1,0 +1,85 @@
+package io.envwatch.stream;
+
+import static io.envwatch.stream.EndToEnd.await;
+import static io.envwatch.stream.EndToEnd.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A batch through a real Mosquitto, the job on a MiniCluster, into a real influxd, and back by InfluxQL. */
+class MqttToInfluxIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    @Test
+    void readingsDeadLettersAndAnAlertReachInfluxDb() throws Exception {
+        try (EndToEnd e2e = new EndToEnd("envwatch_it")) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.enableCheckpointing(500);
+            JobClient job = e2e.job("it-job").executeAsync(env);
+            MqttClient gateway = e2e.publisher("it-gateways");
+
+            // The source's session only exists once it has subscribed; until then QoS 1 messages have no
+            // session to wait in, so keep sending a marker until one is stored.
+            long base = Instant.now().minusSeconds(600).toEpochMilli();
+            await("the source to subscribe", Duration.ofSeconds(60), () -> {
+                try {
+                    publish(gateway, "gw-fenggang-01", batch(reading("FE-N90", base, "noise", 40.0, "dB(A)")));
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+                return e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N90'") > 0;
+            });
+
+            long t = base + 1_000;
+            publish(gateway, "gw-fenggang-01", batch(
+                    reading("FE-N01", t, "noise", 72.5, "dB(A)"),
+                    reading("FE-O01", t, "h2s", 20, "ug/m3"),
+                    reading("NO-SUCH", t, "noise", 50, "dB(A)"),
+                    reading("FE-N01", t + 1_000, "noise", "NaN", "dB(A)")));
+            publish(gateway, "gw-fenggang-01", "{this is not json");
+            publish(gateway, "gw-river-01", "{\"gateway\":\"gw-river-01\",\"readings\":["
+                    + reading("W-QILING", t, "tp", 0.184, "mg/L") + "]}");
+
+            await("readings, dead letters and the alert", Duration.ofSeconds(60), () ->
+                    e2e.count("SELECT count(value) FROM reading WHERE time >= " + t + "ms") == 3
+                            && e2e.count("SELECT count(detail) FROM dead_letter") == 3
+                            && e2e.count("SELECT count(peak) FROM duty_alert") == 1);
+
+            List<Object[]> rows = e2e.query("SELECT value, site, quantity FROM reading WHERE time >= " + t
+                    + "ms ORDER BY time ASC");
+            assertThat(rows).extracting(r -> r[2] + "/" + r[3] + "=" + r[1])
+                    .containsExactlyInAnyOrder("FE-N01/noise=72.5", "FE-O01/h2s=0.02", "W-QILING/tp=0.184");
+            assertThat(e2e.query("SELECT reason, detail FROM dead_letter")).extracting(r -> (String) r[1])
+                    .containsExactlyInAnyOrder("UNKNOWN_SENSOR", "NOT_FINITE", "INVALID_JSON");
+            assertThat(e2e.query("SELECT site, state, peak, \"limit\" FROM duty_alert")).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r[1]).isEqualTo("FE-N01");
+                        assertThat(r[2]).isEqualTo("open");
+                        assertThat(((Number) Double.valueOf(r[3].toString())).doubleValue()).isEqualTo(72.5);
+                    });
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            gateway.disconnect();
+            job.cancel().get();
+        }
+    }
+
+    static String batch(String... readings) {
+        return "{\"gateway\":\"gw-fenggang-01\",\"readings\":[" + String.join(",", readings) + "]}";
+    }
+
+    static String reading(String sensor, long ts, String quantity, Object value, String unit) {
+        return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"quantity\":\"" + quantity + "\",\"value\":" + value
+                + ",\"unit\":\"" + unit + "\"}";
+    }
+}
