@@ -1,0 +1,131 @@
+package io.envwatch.stream;
+
+import static io.envwatch.stream.EndToEnd.await;
+import static io.envwatch.stream.MqttToInfluxIT.batch;
+import static io.envwatch.stream.MqttToInfluxIT.reading;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job is killed while gateways keep publishing, then restarted from its last retained
+ * checkpoint: every QoS 1 reading published before, during and after the outage is stored exactly
+ * once (the broker redelivers what was not acknowledged; the sink overwrites what was replayed).
+ */
+class RestartFromCheckpointIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    private static final int MESSAGES = 300;
+    private static final int READINGS_PER_MESSAGE = 10;
+
+    @Test
+    void everyReadingPublishedAcrossAKillIsStoredExactlyOnce(@TempDir Path checkpoints) throws Exception {
+        try (EndToEnd e2e = new EndToEnd("envwatch_restart")) {
+            JobClient first = e2e.job("restart-job").executeAsync(environment(checkpoints, null));
+            MqttClient gateway = e2e.publisher("restart-gateways");
+            long base = Instant.now().minusSeconds(3600).toEpochMilli();
+            await("the source to subscribe", Duration.ofSeconds(60), () -> {
+                try {
+                    EndToEnd.publish(gateway, "gw-fenggang-01", batch(reading("FE-N90", base - 1, "noise", 40.0, "dB(A)")));
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+                return e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N90'") > 0;
+            });
+
+            AtomicInteger published = new AtomicInteger();
+            Thread publisher = new Thread(() -> {
+                try {
+                    for (int m = 0; m < MESSAGES; m++) {
+                        String[] readings = new String[READINGS_PER_MESSAGE];
+                        for (int i = 0; i < READINGS_PER_MESSAGE; i++) {
+                            long ts = base + (long) m * READINGS_PER_MESSAGE + i;
+                            readings[i] = reading("FE-N01", ts, "noise", 30 + (m * READINGS_PER_MESSAGE + i) % 50, "dB(A)");
+                        }
+                        EndToEnd.publish(gateway, "gw-fenggang-01", batch(readings));
+                        published.incrementAndGet();
+                        Thread.sleep(20);
+                    }
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }, "test-gateway");
+            publisher.start();
+
+            await("a third of the messages and a completed checkpoint", Duration.ofSeconds(60),
+                    () -> published.get() >= MESSAGES / 3 && latestCheckpoint(checkpoints).isPresent());
+            first.cancel().get();
+            long storedAtKill = stored(e2e, base);
+            int publishedAtKill = published.get();
+            Path restoreFrom = latestCheckpoint(checkpoints).orElseThrow();
+
+            Thread.sleep(1_000); // the job stays down while the gateway keeps publishing
+            JobClient second = e2e.job("restart-job").executeAsync(environment(checkpoints, restoreFrom));
+            publisher.join();
+
+            long expected = (long) MESSAGES * READINGS_PER_MESSAGE;
+            await("all readings stored", Duration.ofSeconds(90), () -> stored(e2e, base) >= expected);
+            Thread.sleep(2_000); // anything extra would show up now
+            assertThat(stored(e2e, base)).isEqualTo(expected);
+            long sum = 0;
+            for (int k = 0; k < expected; k++) {
+                sum += 30 + k % 50;
+            }
+            double expectedSum = sum;
+            assertThat(e2e.query("SELECT sum(value) FROM reading WHERE site = 'FE-N01' AND time >= " + base + "ms")
+                    .get(0)[1]).asString().satisfies(s -> assertThat(Double.parseDouble(s)).isEqualTo(expectedSum));
+            assertThat(storedAtKill).as("the kill really was mid-stream").isLessThan(expected);
+            assertThat(publishedAtKill).isLessThan(MESSAGES);
+            gateway.disconnect();
+            second.cancel().get();
+        }
+    }
+
+    private static long stored(EndToEnd e2e, long base) {
+        return e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N01' AND time >= " + base + "ms");
+    }
+
+    private static StreamExecutionEnvironment environment(Path checkpoints, Path restoreFrom) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        return env;
+    }
+
+    /** The newest complete checkpoint (one with its _metadata written) under any job's folder. */
+    static Optional<Path> latestCheckpoint(Path root) {
+        try (Stream<Path> files = Files.walk(root, 3)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
