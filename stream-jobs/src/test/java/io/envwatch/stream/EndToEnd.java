@@ -4,7 +4,6 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.query.InfluxQLQueryResult;
-import io.envwatch.ingest.mqtt.MqttSource;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
@@ -12,8 +11,6 @@ import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.envwatch.stream.storage.InfluxConfig;
-import io.envwatch.stream.storage.InfluxSchema;
-import io.envwatch.stream.storage.InfluxSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +42,7 @@ final class EndToEnd implements AutoCloseable {
 
     EnvWatchJob job(String clientIdPrefix) {
         MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), ReadingCodec.TOPIC_PREFIX + "+", clientIdPrefix);
-        InfluxSchema schema = new InfluxSchema(REGISTRY);
-        return new EnvWatchJob(new MqttSource(mqtt),
-                InfluxSink.of(influx, schema::reading),
-                InfluxSink.of(influx, InfluxSchema::deadLetter),
-                InfluxSink.of(influx, InfluxSchema::dutyAlert),
-                REGISTRY, new ReadingCodec(REGISTRY));
+        return EnvWatchJobMain.wire(REGISTRY, mqtt, influx);
     }
 
     MqttClient publisher(String clientId) throws MqttException {
