@@ -1,0 +1,139 @@
+package io.envwatch.infra.demo;
+
+import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.simulator.GatewaySimulator;
+import io.envwatch.local.LocalInfluxd;
+import io.envwatch.stream.EnvWatchJobMain;
+import io.envwatch.stream.storage.InfluxConfig;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform in one process: HiveMQ CE in the JVM, the job on Flink's local MiniCluster,
+ * the gateway simulator with its scripted incidents, and InfluxDB (the given one, or a private
+ * influxd in a temporary folder). Closing it stops everything in reverse order.
+ */
+public final class Demo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern COUNT = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)");
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String brokerUrl;
+    private InfluxConfig influx;
+
+    private Demo() {}
+
+    /**
+     * @param influxOrNull an InfluxDB to write to, or null for a private influxd
+     * @param interval how often each simulated gateway publishes a batch
+     */
+    public static Demo start(Registry registry, int mqttPort, InfluxConfig influxOrNull, Duration interval) throws Exception {
+        Demo demo = new Demo();
+        try {
+            demo.startAll(registry, mqttPort, influxOrNull, interval);
+            return demo;
+        } catch (Exception e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Registry registry, int mqttPort, InfluxConfig influxOrNull, Duration interval) throws Exception {
+        LOG.info("EnvWatch demo: registry with {} towns, {} sites, {} residential buildings",
+                registry.towns().size(), registry.sites().size(), registry.buildings().size());
+        EmbeddedBroker broker = EmbeddedBroker.start(mqttPort);
+        running.push(broker);
+        brokerUrl = broker.url();
+
+        if (influxOrNull != null) {
+            influx = influxOrNull;
+        } else {
+            LocalInfluxd influxd = LocalInfluxd.start();
+            running.push(influxd);
+            influxd.createDatabase("envwatch");
+            influx = InfluxConfig.v1(influxd.url(), "envwatch");
+        }
+
+        Path checkpoints = Files.createTempDirectory("envwatch-checkpoints-");
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+        StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        MqttSourceConfig mqtt = MqttSourceConfig.of(brokerUrl, ReadingCodec.TOPIC_PREFIX + "+", "envwatch-demo");
+        JobClient job = EnvWatchJobMain.wire(registry, mqtt, influx).executeAsync(flink);
+        running.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
+        LOG.info("EnvWatch demo: Flink job {} running on a local MiniCluster (checkpoints in {})", job.getJobID(), checkpoints);
+
+        // The source's session must exist before gateways publish, or early QoS 1 readings have nowhere to wait.
+        Thread.sleep(3_000);
+        GatewaySimulator simulator = new GatewaySimulator(registry, brokerUrl, Integer.MAX_VALUE, interval,
+                GatewaySimulator.sampleScenarios(), System::currentTimeMillis, 42);
+        simulator.start();
+        running.push(simulator);
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public InfluxConfig influx() {
+        return influx;
+    }
+
+    /** A count from InfluxQL over the v1 query endpoint, or -1 if InfluxDB did not answer. */
+    public long count(String influxQl) {
+        try {
+            URI uri = URI.create(influx.url() + "/query?db=" + URLEncoder.encode(influx.database(), StandardCharsets.UTF_8)
+                    + "&q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+            if (influx.token() != null) {
+                request.header("Authorization", "Token " + influx.token());
+            }
+            String body = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = COUNT.matcher(body);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** What a person watching the console wants to know: is data arriving, are alerts open. */
+    public void logStatus() {
+        LOG.info("EnvWatch demo: {} readings, {} duty alerts, {} dead letters stored in InfluxDB",
+                count("SELECT count(value) FROM reading"),
+                count("SELECT count(peak) FROM duty_alert"),
+                count("SELECT count(detail) FROM dead_letter"));
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.envwatch.infra.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.local.LocalProcess;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The demo as a new user starts it: readings and a duty alert reach InfluxDB within a minute. */
+class DemoIT {
+
+    @Test
+    void readingsAndADutyAlertArriveWithinAMinute() throws Exception {
+        try (Demo demo = Demo.start(RegistryLoader.sample(), LocalProcess.freePort(), null, Duration.ofSeconds(1))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (demo.count("SELECT count(peak) FROM duty_alert") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(demo.count("SELECT count(peak) FROM duty_alert")).isGreaterThanOrEqualTo(1);
+            assertThat(demo.count("SELECT count(value) FROM reading")).isGreaterThan(100);
+            assertThat(demo.count("SELECT count(detail) FROM dead_letter")).isZero();
+        }
+    }
+}
