@@ -26,6 +26,14 @@ public final class LocalMosquitto extends LocalProcess {
     }
 
     public static LocalMosquitto start() {
+        return start(List.of("allow_anonymous true"));
+    }
+
+    /**
+     * With extra configuration lines, for instance {@code password_file} and {@code acl_file} to run
+     * the production broker's access rules.
+     */
+    public static LocalMosquitto start(List<String> extraConfig) {
         Path binary = findBinary("mosquitto");
         if (binary == null) {
             throw new IllegalStateException("mosquitto is not installed (Debian: apt-get install -y mosquitto)");
@@ -34,7 +42,6 @@ public final class LocalMosquitto extends LocalProcess {
         Path conf = broker.dir.resolve("mosquitto.conf");
         String config = String.join("\n",
                 "listener " + broker.port + " 127.0.0.1",
-                "allow_anonymous true",
                 "persistence false",
                 "max_inflight_messages 65535",
                 "max_queued_messages 1000000",
@@ -46,6 +53,7 @@ public final class LocalMosquitto extends LocalProcess {
                 // Mosquitto drops root privileges to user 'mosquitto' unless told otherwise; as root in
                 // CI it then cannot read its own temporary folder.
                 "user " + System.getProperty("user.name"),
+                String.join("\n", extraConfig),
                 "");
         try {
             Files.writeString(conf, config);

@@ -48,6 +48,8 @@ public final class GatewaySimulator implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private ScheduledExecutorService scheduler;
     private volatile long startedAt;
+    private String username;
+    private String password;
 
     public GatewaySimulator(Registry registry, String brokerUrl, int gateways, Duration interval, List<Scenario> scenarios,
             LongSupplier clock, long seed) {
@@ -76,6 +78,13 @@ public final class GatewaySimulator implements AutoCloseable {
                         Duration.ofSeconds(45), Duration.ofMinutes(30), 0.62));
     }
 
+    /** Credentials for brokers that require them. */
+    public GatewaySimulator withCredentials(String username, String password) {
+        this.username = username;
+        this.password = password;
+        return this;
+    }
+
     public List<String> gateways() {
         return List.copyOf(sitesByGateway.keySet());
     }
@@ -88,6 +97,10 @@ public final class GatewaySimulator implements AutoCloseable {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             options.setAutomaticReconnect(true);
+            if (username != null) {
+                options.setUserName(username);
+                options.setPassword(password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             IMqttToken token = client.connect(options);
             token.waitForCompletion(10_000);
             Integer receiveMaximum = token.getResponseProperties() == null ? null

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line: {@code --broker tcp://host:1883 [--registry file.yaml] [--gateways N]
- * [--interval-ms 1000] [--no-scenarios] [--duration-s S]}. Runs until Ctrl-C or the duration ends.
+ * [--interval-ms 1000] [--no-scenarios] [--duration-s S] [--username U --password P]}. Runs until Ctrl-C or the duration ends.
  */
 public final class SimulatorMain {
     private SimulatorMain() {}
@@ -25,6 +25,9 @@ public final class SimulatorMain {
                 flags.containsKey("no-scenarios") ? List.of() : GatewaySimulator.sampleScenarios(),
                 System::currentTimeMillis,
                 Long.parseLong(flags.getOrDefault("seed", "42")));
+        if (flags.containsKey("username")) {
+            simulator.withCredentials(flags.get("username"), flags.get("password"));
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

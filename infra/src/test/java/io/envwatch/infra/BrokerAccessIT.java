@@ -1,0 +1,87 @@
+package io.envwatch.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.ingest.registry.Site;
+import io.envwatch.local.LocalMosquitto;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.Test;
+
+/** The compose stack's Mosquitto credentials and ACL, run for real on a private Mosquitto. */
+class BrokerAccessIT {
+    private static final Path PASSWD = Path.of("mosquitto/passwd").toAbsolutePath();
+    private static final Path ACL = Path.of("mosquitto/acl").toAbsolutePath();
+
+    @Test
+    void everyGatewayOfTheSampleRegistryHasACredential() throws Exception {
+        List<String> users = Files.readAllLines(PASSWD).stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
+        assertThat(users).contains("envwatch-job");
+        assertThat(users).containsAll(RegistryLoader.sample().sites().stream().map(Site::gateway).distinct().toList());
+    }
+
+    @Test
+    void aGatewayPublishesOnlyOnItsOwnTopicAndStrangersAreRefused() throws Exception {
+        try (LocalMosquitto broker = LocalMosquitto.start(List.of(
+                "allow_anonymous false", "password_file " + PASSWD, "acl_file " + ACL))) {
+            List<String> received = new CopyOnWriteArrayList<>();
+            MqttClient job = connect(broker, "envwatch-job", "envwatch-job", "change-me-envwatch-job");
+            // Paho matches per-subscription listeners against the filter, which a $share/ prefix defeats;
+            // the job's source uses one callback for the shared subscription instead.
+            job.subscribe(new MqttSubscription[] {new MqttSubscription("envwatch/v1/readings/+", 1)},
+                    new IMqttMessageListener[] {(topic, message) -> received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8))});
+
+            MqttClient gateway = connect(broker, "gw-fenggang-01", "gw-fenggang-01", "change-me-gw-fenggang-01");
+            publish(gateway, "envwatch/v1/readings/gw-fenggang-01", "own");
+            try {
+                publish(gateway, "envwatch/v1/readings/gw-tangxia-01", "spoofed");
+            } catch (MqttException notAuthorised) {
+                // MQTT 5 brokers may answer the refused publish with a "not authorized" PUBACK.
+            }
+            publish(gateway, "envwatch/v1/readings/gw-fenggang-01", "own again");
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            assertThat(received).containsExactly("envwatch/v1/readings/gw-fenggang-01 own",
+                    "envwatch/v1/readings/gw-fenggang-01 own again");
+
+            assertThatThrownBy(() -> connect(broker, "anon", null, null)).isInstanceOf(MqttException.class);
+            assertThatThrownBy(() -> connect(broker, "gw-x", "gw-fenggang-01", "wrong")).isInstanceOf(MqttException.class);
+            gateway.disconnect();
+            job.disconnect();
+        }
+    }
+
+    private static MqttClient connect(LocalMosquitto broker, String clientId, String user, String password) throws MqttException {
+        MqttClient client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        client.connect(options);
+        return client;
+    }
+
+    private static void publish(MqttClient client, String topic, String payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        client.publish(topic, message);
+    }
+}
