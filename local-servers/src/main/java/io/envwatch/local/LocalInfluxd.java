@@ -20,9 +20,9 @@ public final class LocalInfluxd extends LocalProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int httpPort;
 
-    private LocalInfluxd() {
+    private LocalInfluxd(int httpPort) {
         super("influxd");
-        this.httpPort = freePort();
+        this.httpPort = httpPort;
     }
 
     public static boolean isInstalled() {
@@ -30,11 +30,16 @@ public final class LocalInfluxd extends LocalProcess {
     }
 
     public static LocalInfluxd start() {
+        return start(freePort());
+    }
+
+    /** On a given port, for tests that point a writer at the address before the server exists. */
+    public static LocalInfluxd start(int httpPort) {
         Path binary = findBinary("influxd");
         if (binary == null) {
             throw new IllegalStateException("influxd is not installed (Debian: apt-get install -y influxdb)");
         }
-        LocalInfluxd server = new LocalInfluxd();
+        LocalInfluxd server = new LocalInfluxd(httpPort);
         int rpcPort = freePort();
         Path conf = server.dir.resolve("influxdb.conf");
         String d = server.dir.toString();

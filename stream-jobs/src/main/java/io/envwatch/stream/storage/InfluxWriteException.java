@@ -9,9 +9,13 @@ public final class InfluxWriteException extends RuntimeException {
         this.status = status;
     }
 
-    /** Connection failures (status 0), throttling and server errors are worth retrying; a bad request is not. */
+    /**
+     * Connection failures (status 0), throttling and server errors are worth retrying; so is a
+     * database or bucket that does not exist yet (404), since deployments often create it after the
+     * job starts. A bad request or refused credentials are not.
+     */
     public boolean retryable() {
-        return status == 0 || status == 408 || status == 429 || status >= 500;
+        return status == 0 || status == 404 || status == 408 || status == 429 || status >= 500;
     }
 
     public int status() {

@@ -1,0 +1,62 @@
+package io.envwatch.stream.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.domain.InfluxQLQuery;
+import com.influxdb.query.InfluxQLQueryResult;
+import io.envwatch.local.LocalInfluxd;
+import io.envwatch.local.LocalProcess;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The v1 write path against a real influxd (the twin of {@link InfluxSinkV2IT}, which needs Docker). */
+class InfluxSinkV1IT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = InfluxSinkContract.twoSlots();
+
+    @Test
+    void everyPointArrivesOnceEvenWhenReplayed() throws Exception {
+        try (LocalInfluxd influxd = LocalInfluxd.start();
+                InfluxDBClient reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_v1", null)) {
+            influxd.createDatabase("sink_v1");
+            InfluxSinkContract.everyPointArrivesOnceEvenWhenReplayed(InfluxConfig.v1(influxd.url(), "sink_v1"),
+                    site -> count(reader, "sink_v1", site));
+        }
+    }
+
+    @Test
+    void writesAreRetriedWithBackoffUntilInfluxDbComesUp() throws Exception {
+        int port = LocalProcess.freePort();
+        CompletableFuture<LocalInfluxd> late = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LocalInfluxd influxd = LocalInfluxd.start(port);
+            influxd.createDatabase("sink_late");
+            return influxd;
+        });
+        InfluxSinkContract.writeOnce(InfluxConfig.v1("http://127.0.0.1:" + port, "sink_late"));
+        try (LocalInfluxd influxd = late.get();
+                InfluxDBClient reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_late", null)) {
+            assertThat(count(reader, "sink_late", "FE-N01") + count(reader, "sink_late", "TA-N01"))
+                    .isEqualTo(InfluxSinkContract.READINGS);
+        }
+    }
+
+    static long count(InfluxDBClient reader, String database, String site) {
+        InfluxQLQueryResult result = reader.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(
+                "SELECT count(value) FROM reading WHERE site = '" + site + "'", database));
+        for (InfluxQLQueryResult.Result r : result.getResults()) {
+            for (InfluxQLQueryResult.Series s : r.getSeries()) {
+                return Long.parseLong(String.valueOf(s.getValues().get(0).getValueByKey("count")).replace(".0", ""));
+            }
+        }
+        return 0;
+    }
+}
