@@ -23,7 +23,13 @@ import org.slf4j.LoggerFactory;
 final class MqttSessions {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSessions.class);
 
-    private final Map<String, MqttAsyncClient> clients = new ConcurrentHashMap<>();
+    /** Sends the acknowledgement of one message on its session's current connection. */
+    @FunctionalInterface
+    interface Acknowledger {
+        void ack(int messageId, int qos) throws MqttException;
+    }
+
+    private final Map<String, Acknowledger> clients = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> epochs = new ConcurrentHashMap<>();
     /** Emitted since the last snapshot, per client: (epoch, packet id). Task thread only. */
     private List<MqttDelivery> sinceSnapshot = new ArrayList<>();
@@ -32,6 +38,10 @@ final class MqttSessions {
     private long acknowledged;
 
     void register(String clientId, MqttAsyncClient client) {
+        register(clientId, client::messageArrivedComplete);
+    }
+
+    void register(String clientId, Acknowledger client) {
         clients.put(clientId, client);
         epochs.computeIfAbsent(clientId, id -> new AtomicLong());
     }
@@ -67,7 +77,7 @@ final class MqttSessions {
         Set<String> stale = new LinkedHashSet<>();
         for (List<MqttDelivery> deliveries : done.values()) {
             for (MqttDelivery d : deliveries) {
-                MqttAsyncClient client = clients.get(d.clientId());
+                Acknowledger client = clients.get(d.clientId());
                 if (client == null || d.epoch() != epoch(d.clientId())) {
                     // Arrived on an earlier connection: the broker has already redelivered it on the
                     // current one, where it will be acknowledged; acking the old id could ack another message.
@@ -75,7 +85,7 @@ final class MqttSessions {
                     continue;
                 }
                 try {
-                    client.messageArrivedComplete(d.messageId(), d.qos());
+                    client.ack(d.messageId(), d.qos());
                     acknowledged++;
                 } catch (MqttException e) {
                     // The connection dropped: the broker will redeliver, and the copy is written idempotently.
