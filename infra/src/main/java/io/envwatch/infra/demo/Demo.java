@@ -1,5 +1,8 @@
 package io.envwatch.infra.demo;
 
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import io.envwatch.alerting.DutyService;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform in one process: HiveMQ CE in the JVM, the job on Flink's local MiniCluster,
- * the gateway simulator with its scripted incidents, and InfluxDB (the given one, or a private
+ * the gateway simulator with its scripted incidents, the duty service's HTTP API, and InfluxDB (the given one, or a private
  * influxd in a temporary folder). Closing it stops everything in reverse order.
  */
 public final class Demo implements AutoCloseable {
@@ -40,6 +43,7 @@ public final class Demo implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String brokerUrl;
+    private String dutyUrl;
     private InfluxConfig influx;
 
     private Demo() {}
@@ -48,10 +52,11 @@ public final class Demo implements AutoCloseable {
      * @param influxOrNull an InfluxDB to write to, or null for a private influxd
      * @param interval how often each simulated gateway publishes a batch
      */
-    public static Demo start(Registry registry, int mqttPort, InfluxConfig influxOrNull, Duration interval) throws Exception {
+    public static Demo start(Registry registry, int mqttPort, int dutyPort, InfluxConfig influxOrNull, Duration interval)
+            throws Exception {
         Demo demo = new Demo();
         try {
-            demo.startAll(registry, mqttPort, influxOrNull, interval);
+            demo.startAll(registry, mqttPort, dutyPort, influxOrNull, interval);
             return demo;
         } catch (Exception e) {
             demo.close();
@@ -59,7 +64,8 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void startAll(Registry registry, int mqttPort, InfluxConfig influxOrNull, Duration interval) throws Exception {
+    private void startAll(Registry registry, int mqttPort, int dutyPort, InfluxConfig influxOrNull, Duration interval)
+            throws Exception {
         LOG.info("EnvWatch demo: registry with {} towns, {} sites, {} residential buildings",
                 registry.towns().size(), registry.sites().size(), registry.buildings().size());
         EmbeddedBroker broker = EmbeddedBroker.start(mqttPort);
@@ -91,6 +97,19 @@ public final class Demo implements AutoCloseable {
                 GatewaySimulator.sampleScenarios(), System::currentTimeMillis, 42);
         simulator.start();
         running.push(simulator);
+
+        InfluxDBClient reads = influx.version() == InfluxConfig.ApiVersion.V2
+                ? InfluxDBClientFactory.create(influx.url(), influx.token().toCharArray(), influx.org())
+                : InfluxDBClientFactory.createV1(influx.url(), influx.username(),
+                        influx.password() == null ? new char[0] : influx.password().toCharArray(), influx.database(), null);
+        DutyService duty = DutyService.start(registry, reads, influx.database(), dutyPort);
+        running.push(duty);
+        dutyUrl = "http://127.0.0.1:" + duty.port();
+    }
+
+    /** The duty service's base URL. */
+    public String dutyUrl() {
+        return dutyUrl;
     }
 
     public String brokerUrl() {

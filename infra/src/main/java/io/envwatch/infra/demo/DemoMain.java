@@ -29,6 +29,7 @@ public final class DemoMain {
             demo = Demo.start(
                     RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY")),
                     Integer.parseInt(env.getOrDefault("ENVWATCH_DEMO_MQTT_PORT", String.valueOf(LocalProcess.freePort()))),
+                    Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090")),
                     env.containsKey("ENVWATCH_INFLUX_URL") ? InfluxConfig.fromEnvironment(env, env.get("ENVWATCH_INFLUX_URL")) : null,
                     Duration.ofMillis(Long.parseLong(env.getOrDefault("ENVWATCH_DEMO_INTERVAL_MS", "1000"))));
         } catch (Exception e) {
@@ -50,11 +51,12 @@ public final class DemoMain {
         String db = demo.influx().database();
         System.out.printf("%n  EnvWatch demo is running.%n"
                         + "  MQTT broker:  %s   (gateways publish to %s{gateway})%n"
+                        + "  Duty API:     %s/api/v1/alerts   (try ?state=open or ?town=fenggang)%n"
                         + "  InfluxDB:     %s   database %s%n"
                         + "  Duty alerts:  curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=SELECT * FROM duty_alert'%n"
                         + "  Readings:     curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=SELECT count(value) FROM reading GROUP BY quantity'%n"
                         + "  Stop with Ctrl-C.%n%n",
-                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, url, db, url, db, url, db);
+                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), url, db, url, db, url, db);
         for (String arg : args) {
             if (arg.startsWith("--for-seconds=")) {
                 Thread.sleep(Long.parseLong(arg.substring("--for-seconds=".length())) * 1000);

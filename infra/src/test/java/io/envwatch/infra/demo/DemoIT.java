@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +16,7 @@ class DemoIT {
 
     @Test
     void readingsAndADutyAlertArriveWithinAMinute() throws Exception {
-        try (Demo demo = Demo.start(RegistryLoader.sample(), LocalProcess.freePort(), null, Duration.ofSeconds(1))) {
+        try (Demo demo = Demo.start(RegistryLoader.sample(), LocalProcess.freePort(), 0, null, Duration.ofSeconds(1))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (demo.count("SELECT count(peak) FROM duty_alert") < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(500);
@@ -20,6 +24,9 @@ class DemoIT {
             assertThat(demo.count("SELECT count(peak) FROM duty_alert")).isGreaterThanOrEqualTo(1);
             assertThat(demo.count("SELECT count(value) FROM reading")).isGreaterThan(100);
             assertThat(demo.count("SELECT count(detail) FROM dead_letter")).isZero();
+            String alerts = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.dutyUrl() + "/api/v1/alerts?state=open"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(alerts).contains("\"site\":\"FE-N01\"").contains("\"state\":\"open\"");
         }
     }
 }
