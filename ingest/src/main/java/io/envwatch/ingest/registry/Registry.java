@@ -1,5 +1,8 @@
 package io.envwatch.ingest.registry;
 
+import io.envwatch.ingest.limits.RegulatoryDefaults;
+import io.envwatch.ingest.limits.RuleSettings;
+import io.envwatch.ingest.limits.SiteLimits;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +27,12 @@ public final class Registry implements Serializable {
     private final Map<String, Site> sitesById;
     private final Map<String, Team> teamsById;
     private final Map<String, RiverStation> stationsById;
+    private final SiteLimits limits;
+    private final RuleSettings rules;
 
-    Registry(RegistryFile file) {
+    Registry(RegistryFile file, RegulatoryDefaults table, RuleSettings rules) {
+        this.limits = new SiteLimits(table);
+        this.rules = rules;
         this.localTime = file.localTime() == null ? LocalTimeRules.DEFAULT : file.localTime();
         this.towns = List.copyOf(file.towns());
         this.teams = List.copyOf(file.teams());
@@ -41,6 +48,16 @@ public final class Registry implements Serializable {
         Map<String, T> map = new LinkedHashMap<>();
         items.forEach(item -> map.put(id.apply(item), item));
         return map;
+    }
+
+    /** The limit of any site and quantity, from the shipped table and the site's overrides. */
+    public SiteLimits limits() {
+        return limits;
+    }
+
+    /** How rules judge (intervals, persistence, hysteresis), with the registry's overrides applied. */
+    public RuleSettings rules() {
+        return rules;
     }
 
     public LocalTimeRules localTime() {

@@ -1,5 +1,6 @@
 package io.envwatch.ingest.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** The registry file as written by people, before validation. */
@@ -10,4 +11,5 @@ record RegistryFile(
         List<Team> teams,
         List<Site> sites,
         List<Building> buildings,
-        River river) {}
+        River river,
+        JsonNode rules) {}

@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.envwatch.ingest.limits.RegulatoryDefaults;
+import io.envwatch.ingest.limits.RuleSettings;
 
 /**
  * Reads a site registry (YAML; JSON is valid YAML) and validates it as a whole, reporting every
@@ -30,6 +33,9 @@ public final class RegistryLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The shipped limits table and rule settings. */
+    public static final String DEFAULTS_RESOURCE = "/limits/regulatory-defaults.yaml";
 
     /** The sample district shipped with EnvWatch (a Dongguan-like area around the Shima River). */
     public static final String SAMPLE_RESOURCE = "/registry/sample-dongguan.yaml";
@@ -90,10 +96,61 @@ public final class RegistryLoader {
             throw new RegistryException(sourceName, List.of(e.getOriginalMessage()));
         }
         List<String> problems = new RegistryValidator(file, new Locator(lines, tree)).validate();
+        ObjectNode defaults = defaultsTree();
+        RuleSettings rules = null;
+        try {
+            if (file.rules() != null) {
+                mergeInto((ObjectNode) defaults.get("rules"), file.rules());
+            }
+            rules = YAML.treeToValue(defaults.get("rules"), RuleSettings.class);
+            problems.addAll(RuleSettingsValidator.validate(rules, new Locator(lines, tree)));
+        } catch (JsonProcessingException | ClassCastException e) {
+            String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage().split("\n")[0] : e.getMessage();
+            problems.add(new Locator(lines, tree).at("/rules") + ": " + message);
+        }
         if (!problems.isEmpty()) {
             throw new RegistryException(sourceName, problems);
         }
-        return new Registry(file);
+        try {
+            RegulatoryDefaults table = YAML.treeToValue(defaults, DefaultsFile.class).table();
+            return new Registry(file, table, rules);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the shipped " + DEFAULTS_RESOURCE + " is broken: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The shipped defaults file: the limits table plus the default rule settings. */
+    private record DefaultsFile(RegulatoryDefaults.Noise noise, Map<String, Map<String, Double>> odour,
+            RegulatoryDefaults.Phosphorus phosphorus, JsonNode rules) {
+        RegulatoryDefaults table() {
+            return new RegulatoryDefaults(noise, odour, phosphorus);
+        }
+    }
+
+    private static ObjectNode defaultsTree() {
+        try (InputStream in = RegistryLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Overrides values in {@code target} with those in {@code overrides}, object by object. */
+    private static void mergeInto(ObjectNode target, JsonNode overrides) {
+        if (!overrides.isObject()) {
+            throw new ClassCastException("rules must be a mapping of rule families");
+        }
+        overrides.fields().forEachRemaining(entry -> {
+            JsonNode existing = target.get(entry.getKey());
+            if (existing instanceof ObjectNode object && entry.getValue().isObject()) {
+                mergeInto(object, entry.getValue());
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+            }
+        });
     }
 
     private static String pointerOf(List<JsonMappingException.Reference> path) {

@@ -56,11 +56,10 @@ final class ReadingModel {
     }
 
     private double noise(Site site, long timestamp, double hour) {
-        double limit = localTime.isNight(timestamp) ? site.noiseZone().nightLimit() : site.noiseZone().dayLimit();
+        double limit = registry.limits().noise(site, localTime.isNight(timestamp));
         // Morning and evening traffic peaks, a trough before dawn.
         double pattern = 2.0 * Math.exp(-Math.pow(hour - 8.5, 2) / 2) + 2.0 * Math.exp(-Math.pow(hour - 18, 2) / 3);
-        double indoor = site.isIndoor() ? -10 : 0;
-        return Math.max(20, limit - 7 + pattern + indoor + 1.5 * random.nextGaussian());
+        return Math.max(20, limit - 7 + pattern + 1.5 * random.nextGaussian());
     }
 
     private double phosphorus(Site site, double hour) {

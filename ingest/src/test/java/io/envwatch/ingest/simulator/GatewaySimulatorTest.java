@@ -32,9 +32,9 @@ class GatewaySimulatorTest {
         List<Reading> fenggang = sim.batch("gw-fenggang-01", night + 60_000);
         Reading boundary = fenggang.stream().filter(r -> r.site.equals("FE-N01")).findFirst().orElseThrow();
         // The scenario clock starts at construction (night); FE-N01's episode is on a minute later.
-        assertThat(boundary.value).isGreaterThan(REGISTRY.site("FE-N01").orElseThrow().noiseZone().nightLimit() + 10);
+        assertThat(boundary.value).isGreaterThan(REGISTRY.limits().noise(REGISTRY.site("FE-N01").orElseThrow(), true) + 10);
         Reading ambient = fenggang.stream().filter(r -> r.site.equals("FE-N90")).findFirst().orElseThrow();
-        assertThat(ambient.value).isLessThan(REGISTRY.site("FE-N90").orElseThrow().noiseZone().nightLimit());
+        assertThat(ambient.value).isLessThan(REGISTRY.limits().noise(REGISTRY.site("FE-N90").orElseThrow(), true));
         List<Reading> river = sim.batch("gw-river-01", night + 60_000);
         assertThat(river).extracting(r -> r.quantity).containsOnly(Quantity.TP.wireName());
         assertThat(river).hasSize(6);

@@ -40,14 +40,6 @@ public class NoiseLimitRule extends KeyedProcessFunction<String, Reading, DutyAl
         clearTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("clear-timer", Long.class));
     }
 
-    /** The applicable limit: the zone's (or the site's override) for the local period, 10 dB lower indoors. */
-    static double limitFor(Site site, boolean night) {
-        String key = night ? "noise.night" : "noise.day";
-        Double override = site.limitOverrides().get(key);
-        double limit = override != null ? override : night ? site.noiseZone().nightLimit() : site.noiseZone().dayLimit();
-        return site.isIndoor() && override == null ? limit - 10 : limit;
-    }
-
     @Override
     public void processElement(Reading reading, Context ctx, Collector<DutyAlert> out) throws Exception {
         if (!Quantity.NOISE.wireName().equals(reading.quantity)) {
@@ -55,7 +47,7 @@ public class NoiseLimitRule extends KeyedProcessFunction<String, Reading, DutyAl
         }
         Site site = registry.site(reading.site).orElseThrow();
         boolean night = registry.localTime().isNight(reading.timestamp);
-        double limit = limitFor(site, night);
+        double limit = registry.limits().noise(site, night);
         if (reading.value <= limit) {
             return;
         }

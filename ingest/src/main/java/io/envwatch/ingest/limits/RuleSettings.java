@@ -1,0 +1,63 @@
+package io.envwatch.ingest.limits;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the rules judge, as opposed to what the standards say: interval lengths, persistence,
+ * hysteresis. Defaults in limits/regulatory-defaults.yaml, overridable in the registry's
+ * {@code rules:} section. Durations are ISO-8601 (PT1M, PT20M, PT1H).
+ */
+public record RuleSettings(
+        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, Silence silence, Proximity proximity)
+        implements Serializable {
+
+    public record Noise(List<String> intervals, int openAfter, double hysteresis, String clearAfter) implements Serializable {
+        public List<Duration> intervalDurations() {
+            return intervals.stream().map(Duration::parse).toList();
+        }
+
+        public Duration clearAfterDuration() {
+            return Duration.parse(clearAfter);
+        }
+    }
+
+    public record Concentration(String interval, int openAfter, double hysteresisFraction, String clearAfter)
+            implements Serializable {
+        public Duration intervalDuration() {
+            return Duration.parse(interval);
+        }
+
+        public Duration clearAfterDuration() {
+            return Duration.parse(clearAfter);
+        }
+    }
+
+    public record Phosphorus(String window, String slide, int openAfter, double hysteresisFraction, String clearAfter)
+            implements Serializable {
+        public Duration windowDuration() {
+            return Duration.parse(window);
+        }
+
+        public Duration slideDuration() {
+            return Duration.parse(slide);
+        }
+
+        public Duration clearAfterDuration() {
+            return Duration.parse(clearAfter);
+        }
+    }
+
+    public record Silence(String after) implements Serializable {
+        public Duration afterDuration() {
+            return Duration.parse(after);
+        }
+    }
+
+    public record Proximity(double radiusMetres) implements Serializable {}
+
+    public Duration outOfOrdernessDuration() {
+        return Duration.parse(outOfOrderness);
+    }
+}

@@ -1,0 +1,73 @@
+package io.envwatch.ingest.registry;
+
+import io.envwatch.ingest.limits.RuleSettings;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks the merged rule settings: durations that parse and are positive, counts of at least one. */
+final class RuleSettingsValidator {
+    private RuleSettingsValidator() {}
+
+    static List<String> validate(RuleSettings rules, RegistryLoader.Locator locator) {
+        List<String> problems = new ArrayList<>();
+        Checker check = new Checker(problems, locator);
+        check.duration("/rules/outOfOrderness", rules.outOfOrderness(), true);
+        if (rules.noise().intervals() == null || rules.noise().intervals().isEmpty()) {
+            problems.add(locator.at("/rules/noise/intervals") + ": give at least one LAeq interval");
+        } else {
+            for (int i = 0; i < rules.noise().intervals().size(); i++) {
+                check.duration("/rules/noise/intervals/" + i, rules.noise().intervals().get(i), false);
+            }
+        }
+        check.count("/rules/noise/openAfter", rules.noise().openAfter());
+        check.nonNegative("/rules/noise/hysteresis", rules.noise().hysteresis());
+        check.duration("/rules/noise/clearAfter", rules.noise().clearAfter(), false);
+        check.duration("/rules/odour/interval", rules.odour().interval(), false);
+        check.count("/rules/odour/openAfter", rules.odour().openAfter());
+        check.fraction("/rules/odour/hysteresisFraction", rules.odour().hysteresisFraction());
+        check.duration("/rules/odour/clearAfter", rules.odour().clearAfter(), false);
+        check.duration("/rules/phosphorus/window", rules.phosphorus().window(), false);
+        check.duration("/rules/phosphorus/slide", rules.phosphorus().slide(), false);
+        check.count("/rules/phosphorus/openAfter", rules.phosphorus().openAfter());
+        check.fraction("/rules/phosphorus/hysteresisFraction", rules.phosphorus().hysteresisFraction());
+        check.duration("/rules/phosphorus/clearAfter", rules.phosphorus().clearAfter(), false);
+        check.duration("/rules/silence/after", rules.silence().after(), false);
+        if (!(rules.proximity().radiusMetres() > 0)) {
+            problems.add(locator.at("/rules/proximity/radiusMetres") + ": the radius must be positive");
+        }
+        return problems;
+    }
+
+    private record Checker(List<String> problems, RegistryLoader.Locator locator) {
+        void duration(String at, String text, boolean zeroAllowed) {
+            try {
+                Duration d = Duration.parse(text);
+                if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+                    problems.add(locator.at(at) + ": " + text + " must be " + (zeroAllowed ? "zero or more" : "positive"));
+                }
+            } catch (DateTimeParseException | NullPointerException e) {
+                problems.add(locator.at(at) + ": " + text + " is not an ISO-8601 duration such as PT1M or PT2H");
+            }
+        }
+
+        void count(String at, int n) {
+            if (n < 1) {
+                problems.add(locator.at(at) + ": must be at least 1");
+            }
+        }
+
+        void nonNegative(String at, double x) {
+            if (!(x >= 0)) {
+                problems.add(locator.at(at) + ": must be zero or more");
+            }
+        }
+
+        void fraction(String at, double x) {
+            if (!(x >= 0 && x < 1)) {
+                problems.add(locator.at(at) + ": must be a fraction from 0 to below 1");
+            }
+        }
+    }
+}
