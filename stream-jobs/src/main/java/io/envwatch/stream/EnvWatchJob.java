@@ -1,16 +1,24 @@
 package io.envwatch.stream;
 
 import io.envwatch.ingest.mqtt.MqttPayload;
-import io.envwatch.ingest.readings.DeadLetter;
 import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.stream.alerts.DutyAlert;
-import io.envwatch.stream.noise.NoiseLimitRule;
+import io.envwatch.stream.incidents.Incident;
+import io.envwatch.stream.incidents.IncidentTracker;
+import io.envwatch.stream.incidents.Judgement;
+import io.envwatch.stream.late.LateReadings;
+import io.envwatch.stream.noise.NoiseRules;
+import io.envwatch.stream.odour.OdourRules;
 import io.envwatch.stream.readings.DecodeReadings;
+import io.envwatch.stream.residential.NearbyBuildings;
+import io.envwatch.stream.river.RiverRules;
+import io.envwatch.stream.silence.SilenceDetector;
+import io.envwatch.stream.storage.InfluxSchema;
+import io.envwatch.stream.storage.PointSinks;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,56 +27,68 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The EnvWatch job graph: MQTT messages -> validated readings (dead letters aside) -> event-time
- * watermarks -> stored readings, and rules -> duty alerts. Source and sinks come in through the
- * constructor so that main wires the real ones (MQTT, InfluxDB) and tests can wire others.
+ * watermarks -> stored readings; the rule families (noise, odour, river, silence) turn readings
+ * into intervals and verdicts; the incident tracker turns verdicts into incidents and duty alerts.
+ * The source and the output sinks come in through the constructor, so main wires MQTT and
+ * InfluxDB and tests can wire others.
  */
 public final class EnvWatchJob {
-    /** Readings may arrive this much out of order and still land in the right event-time place. */
-    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofMinutes(2);
-
     private final Source<MqttPayload, ?, ?> source;
-    private final Sink<Reading> readingSink;
-    private final Sink<DeadLetter> deadLetterSink;
-    private final Sink<DutyAlert> alertSink;
+    private final PointSinks sinks;
     private final Registry registry;
     private final ReadingCodec codec;
 
-    public EnvWatchJob(Source<MqttPayload, ?, ?> source, Sink<Reading> readingSink, Sink<DeadLetter> deadLetterSink,
-            Sink<DutyAlert> alertSink, Registry registry, ReadingCodec codec) {
+    public EnvWatchJob(Source<MqttPayload, ?, ?> source, PointSinks sinks, Registry registry, ReadingCodec codec) {
         this.source = source;
-        this.readingSink = readingSink;
-        this.deadLetterSink = deadLetterSink;
-        this.alertSink = alertSink;
+        this.sinks = sinks;
         this.registry = registry;
         this.codec = codec;
     }
 
     public void build(StreamExecutionEnvironment env) {
+        InfluxSchema schema = new InfluxSchema(registry);
         SingleOutputStreamOperator<Reading> decoded = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-readings")
                 .uid("mqtt-readings")
                 .process(new DecodeReadings(codec))
                 .uid("decode-readings")
                 .name("decode and validate");
+        decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
+                .sinkTo(sinks.sink(InfluxSchema.DEAD_LETTER, InfluxSchema::deadLetter)).name("dead letters");
 
-        decoded.getSideOutput(DecodeReadings.DEAD_LETTERS).sinkTo(deadLetterSink).uid("dead-letter-sink").name("dead letters");
-
+        Duration outOfOrderness = registry.rules().outOfOrdernessDuration();
         DataStream<Reading> readings = decoded.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Reading>forBoundedOutOfOrderness(DEFAULT_OUT_OF_ORDERNESS)
+                        WatermarkStrategy.<Reading>forBoundedOutOfOrderness(outOfOrderness)
                                 .withTimestampAssigner((reading, previous) -> reading.timestamp)
                                 .withIdleness(Duration.ofMinutes(1)))
                 .uid("event-time")
                 .name("event time");
+        readings.sinkTo(sinks.sink(InfluxSchema.READING, schema::reading)).name("readings");
 
-        readings.sinkTo(readingSink).uid("reading-sink").name("readings");
+        LateReadings late = new LateReadings();
+        NoiseRules.Outputs noise = NoiseRules.attach(readings, registry, late);
+        noise.intervals().sinkTo(sinks.sink(InfluxSchema.NOISE_LAEQ, InfluxSchema::laeq)).name("LAeq intervals");
+        OdourRules.Outputs odour = OdourRules.attach(readings, registry, late);
+        odour.intervals().sinkTo(sinks.sink(InfluxSchema.ODOUR_INTERVAL, InfluxSchema::odourInterval)).name("odour intervals");
+        RiverRules.Outputs river = RiverRules.attach(readings, registry, late);
+        river.classified().sinkTo(sinks.sink(InfluxSchema.TP_CLASS, InfluxSchema::phosphorusClass)).name("TP classes");
+        river.means().sinkTo(sinks.sink(InfluxSchema.TP_MEAN, InfluxSchema::phosphorusMean)).name("TP means");
+        late.stream().sinkTo(sinks.sink(InfluxSchema.LATE_READING, InfluxSchema::lateReading)).name("late readings");
 
-        readings.keyBy(reading -> reading.site)
-                .process(new NoiseLimitRule(registry, Duration.ofMinutes(10)))
-                .uid("noise-limit-rule")
-                .name("noise limit rule")
-                .sinkTo(alertSink)
-                .uid("alert-sink")
-                .name("duty alerts");
+        DataStream<Judgement> silence = readings.keyBy(r -> r.site)
+                .process(new SilenceDetector(registry))
+                .uid("silence")
+                .name("sensor silence");
+
+        DataStream<Incident> incidents = noise.judgements()
+                .union(odour.judgements(), river.judgements(), silence)
+                .keyBy(Judgement::key)
+                .process(new IncidentTracker(registry, NearbyBuildings.of(registry)))
+                .uid("incidents")
+                .name("incidents");
+        incidents.sinkTo(sinks.sink(InfluxSchema.INCIDENT, InfluxSchema::incident)).name("incident store");
+        incidents.map(DutyAlert::of).name("duty alerts")
+                .sinkTo(sinks.sink(InfluxSchema.DUTY_ALERT, InfluxSchema::dutyAlert)).name("duty alert store");
     }
 
     public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {

@@ -6,8 +6,7 @@ import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.stream.storage.InfluxConfig;
-import io.envwatch.stream.storage.InfluxSchema;
-import io.envwatch.stream.storage.InfluxSink;
+import io.envwatch.stream.storage.PointSinks;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -48,12 +47,7 @@ public final class EnvWatchJobMain {
     public static EnvWatchJob wire(Registry registry, MqttSourceConfig mqtt, InfluxConfig influx) {
         LOG.info("EnvWatch job: {} sites, {} buildings; MQTT {} ({}); InfluxDB {}", registry.sites().size(),
                 registry.buildings().size(), mqtt.brokerUrl(), mqtt.subscription(), influx);
-        InfluxSchema schema = new InfluxSchema(registry);
-        return new EnvWatchJob(new MqttSource(mqtt),
-                InfluxSink.of(influx, schema::reading),
-                InfluxSink.of(influx, InfluxSchema::deadLetter),
-                InfluxSink.of(influx, InfluxSchema::dutyAlert),
-                registry,
+        return new EnvWatchJob(new MqttSource(mqtt), PointSinks.influx(influx), registry,
                 new ReadingCodec(registry, ReadingCodec.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofMinutes(5)));
     }
 }

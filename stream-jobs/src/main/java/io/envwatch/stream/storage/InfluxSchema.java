@@ -8,6 +8,12 @@ import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Site;
 import io.envwatch.stream.alerts.DutyAlert;
+import io.envwatch.stream.incidents.Incident;
+import io.envwatch.stream.late.LateReadings;
+import io.envwatch.stream.noise.LaeqInterval;
+import io.envwatch.stream.odour.ConcentrationInterval;
+import io.envwatch.stream.river.PhosphorusMean;
+import io.envwatch.stream.river.PhosphorusReading;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -20,6 +26,12 @@ public final class InfluxSchema implements Serializable {
     public static final String READING = "reading";
     public static final String DEAD_LETTER = "dead_letter";
     public static final String DUTY_ALERT = "duty_alert";
+    public static final String NOISE_LAEQ = "noise_laeq";
+    public static final String ODOUR_INTERVAL = "odour_interval";
+    public static final String TP_MEAN = "tp_mean";
+    public static final String TP_CLASS = "tp_class";
+    public static final String INCIDENT = "incident";
+    public static final String LATE_READING = "late_reading";
 
     private final Registry registry;
 
@@ -73,7 +85,95 @@ public final class InfluxSchema implements Serializable {
                 .addField("limit", a.limit)
                 .addField("period", a.period)
                 .addField("updated_at", a.updatedAt)
+                .addField("severity", a.severity == null ? "" : a.severity)
+                .addField("buildings", a.buildings == null ? "" : a.buildings)
                 .time(a.openedAt * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    public static String laeq(LaeqInterval i) {
+        return Point.measurement(NOISE_LAEQ)
+                .addTag("site", i.site)
+                .addTag("town", i.town)
+                .addTag("interval", i.interval)
+                .addField("laeq", i.laeq)
+                .addField("lmax", i.lmax)
+                .addField("limit", i.limit)
+                .addField("margin", Math.round(i.margin() * 100) / 100.0)
+                .addField("n", i.count)
+                .addField("period", i.period)
+                .time(i.start * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    public static String odourInterval(ConcentrationInterval i) {
+        return Point.measurement(ODOUR_INTERVAL)
+                .addTag("site", i.site)
+                .addTag("town", i.town)
+                .addTag("quantity", i.quantity)
+                .addField("mean", i.mean)
+                .addField("max", i.max)
+                .addField("limit", i.limit)
+                .addField("n", i.count)
+                .time(i.start * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    public static String phosphorusMean(PhosphorusMean m) {
+        return Point.measurement(TP_MEAN)
+                .addTag("site", m.site)
+                .addTag("station", m.station)
+                .addTag("town", m.town)
+                .addField("mean", m.mean)
+                .addField("n", m.count)
+                .addField("class", m.waterClass)
+                .addField("target_class", m.targetClass)
+                .addField("limit", m.limit)
+                .time(m.start * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    public static String phosphorusClass(PhosphorusReading p) {
+        return Point.measurement(TP_CLASS)
+                .addTag("site", p.site)
+                .addTag("station", p.station)
+                .addField("value", p.value)
+                .addField("class", p.waterClass)
+                .time(p.timestamp * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    /** Keyed by site and rule at the start: every update of an incident overwrites its point. */
+    public static String incident(Incident i) {
+        return Point.measurement(INCIDENT)
+                .addTag("site", i.site)
+                .addTag("town", i.town)
+                .addTag("team", i.team)
+                .addTag("rule", i.rule)
+                .addField("id", i.id)
+                .addField("state", i.state)
+                .addField("quantity", i.quantity)
+                .addField("unit", i.unit)
+                .addField("end", i.end)
+                .addField("peak", i.peak)
+                .addField("latest", i.latest)
+                .addField("limit", i.limit)
+                .addField("period", i.period)
+                .addField("severity", i.severity)
+                .addField("buildings", String.join(",", i.buildings))
+                .addField("nearest_building_m", i.nearestBuildingMetres)
+                .addField("evidence", String.join(",", i.evidence))
+                .time(i.start * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    public static String lateReading(LateReadings.LateReading late) {
+        return Point.measurement(LATE_READING)
+                .addTag("site", late.reading.site)
+                .addTag("quantity", late.reading.quantity)
+                .addTag("rule", late.rule)
+                .addField("value", late.reading.value)
+                .time(late.reading.timestamp * 1_000_000L, WritePrecision.NS)
                 .toLineProtocol();
     }
 }

@@ -1,0 +1,22 @@
+package io.envwatch.stream.noise;
+
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.stream.incidents.Judgement;
+import org.apache.flink.api.common.functions.MapFunction;
+
+/** An LAeq interval as a verdict: exceeded above the limit, recovered below it by the hysteresis. */
+public class LaeqJudgement implements MapFunction<LaeqInterval, Judgement> {
+    private final Registry registry;
+
+    public LaeqJudgement(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Judgement map(LaeqInterval i) {
+        var settings = registry.rules().noise();
+        return Judgement.of(i.site, "noise-laeq-" + i.interval.toLowerCase().replace("pt", ""), "noise", "dB(A)", i.start,
+                i.end, i.laeq, i.limit, i.limit - settings.hysteresis(), i.period, settings.openAfter(),
+                settings.clearAfterDuration().toMillis());
+    }
+}

@@ -1,0 +1,45 @@
+package io.envwatch.stream.noise;
+
+import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.stream.incidents.Judgement;
+import io.envwatch.stream.late.LateReadings;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/** The noise rule family's part of the job graph: LAeq intervals, their verdicts, the night maximum. */
+public final class NoiseRules {
+    private NoiseRules() {}
+
+    /** What the noise rules produce: every LAeq interval, and the verdicts that feed incidents. */
+    public record Outputs(DataStream<LaeqInterval> intervals, DataStream<Judgement> judgements) {}
+
+    public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
+        DataStream<Reading> noise = readings.filter(r -> Quantity.NOISE.wireName().equals(r.quantity)).name("noise readings");
+        List<Duration> lengths = registry.rules().noise().intervalDurations();
+        DataStream<LaeqInterval> intervals = null;
+        DataStream<Judgement> judgements = null;
+        for (int i = 0; i < lengths.size(); i++) {
+            Duration length = lengths.get(i);
+            SingleOutputStreamOperator<LaeqInterval> laeq = noise
+                    .keyBy(r -> r.site)
+                    .window(TumblingEventTimeWindows.of(length, LaeqWindow.localAlignment(registry, length)))
+                    .sideOutputLateData(LateReadings.TAG)
+                    .aggregate(new EnergyAverage(), new LaeqWindow(registry, length))
+                    .uid("noise-laeq-" + length)
+                    .name("LAeq " + length);
+            late.add(laeq.getSideOutput(LateReadings.TAG), "noise-laeq-" + length);
+            intervals = intervals == null ? laeq : intervals.union(laeq);
+            if (i == 0) {
+                // The shortest configured interval is the one judged for incidents.
+                judgements = laeq.map(new LaeqJudgement(registry)).name("judge LAeq " + length);
+            }
+        }
+        DataStream<Judgement> nightMaximum = noise.flatMap(new NightMaximumRule(registry)).name("night maximum");
+        return new Outputs(intervals, judgements.union(nightMaximum));
+    }
+}

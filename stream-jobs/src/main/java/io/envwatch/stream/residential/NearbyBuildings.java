@@ -1,0 +1,102 @@
+package io.envwatch.stream.residential;
+
+import io.envwatch.ingest.registry.Building;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.Site;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For each site, the residential buildings within the configured radius and how far they are:
+ * to the footprint polygon when the registry gives one (zero inside it), else to the building's
+ * point. Computed once when the job is built, never per record. Distances use a local flat
+ * projection, accurate to well under a metre at the scale of a district.
+ */
+public final class NearbyBuildings implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final double EARTH_RADIUS_M = 6_371_008.8;
+
+    /** A building near a site. */
+    public record Nearby(String buildingId, double metres) implements Serializable {}
+
+    private final Map<String, List<Nearby>> bySite;
+
+    private NearbyBuildings(Map<String, List<Nearby>> bySite) {
+        this.bySite = bySite;
+    }
+
+    public static NearbyBuildings of(Registry registry) {
+        double radius = registry.rules().proximity().radiusMetres();
+        Map<String, List<Nearby>> bySite = new HashMap<>();
+        for (Site site : registry.sites()) {
+            List<Nearby> near = new ArrayList<>();
+            for (Building building : registry.buildings()) {
+                double d = distanceMetres(site.lat(), site.lon(), building);
+                if (d <= radius) {
+                    near.add(new Nearby(building.id(), Math.round(d * 10) / 10.0));
+                }
+            }
+            near.sort(Comparator.comparingDouble(Nearby::metres));
+            bySite.put(site.id(), List.copyOf(near));
+        }
+        return new NearbyBuildings(bySite);
+    }
+
+    public List<Nearby> of(String siteId) {
+        return bySite.getOrDefault(siteId, List.of());
+    }
+
+    static double distanceMetres(double lat, double lon, Building building) {
+        List<List<Double>> footprint = building.footprint();
+        if (footprint == null || footprint.size() < 3) {
+            double[] p = project(lat, lon, building.lat(), building.lon());
+            return Math.hypot(p[0], p[1]);
+        }
+        // Work in metres with the site at the origin.
+        int n = footprint.size();
+        double[][] corners = new double[n][];
+        for (int i = 0; i < n; i++) {
+            corners[i] = project(lat, lon, footprint.get(i).get(0), footprint.get(i).get(1));
+        }
+        if (contains(corners)) {
+            return 0;
+        }
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            best = Math.min(best, distanceToSegment(corners[i], corners[(i + 1) % n]));
+        }
+        return best;
+    }
+
+    /** (east, north) in metres of a point relative to an origin. */
+    private static double[] project(double originLat, double originLon, double lat, double lon) {
+        double x = Math.toRadians(lon - originLon) * Math.cos(Math.toRadians((lat + originLat) / 2)) * EARTH_RADIUS_M;
+        double y = Math.toRadians(lat - originLat) * EARTH_RADIUS_M;
+        return new double[] {x, y};
+    }
+
+    /** Whether the origin lies inside the polygon (ray casting). */
+    private static boolean contains(double[][] polygon) {
+        boolean inside = false;
+        for (int i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+            double[] a = polygon[i];
+            double[] b = polygon[j];
+            if ((a[1] > 0) != (b[1] > 0) && 0 < (b[0] - a[0]) * (0 - a[1]) / (b[1] - a[1]) + a[0]) {
+                inside = !inside;
+            }
+        }
+        return inside;
+    }
+
+    private static double distanceToSegment(double[] a, double[] b) {
+        double dx = b[0] - a[0];
+        double dy = b[1] - a[1];
+        double lengthSquared = dx * dx + dy * dy;
+        double t = lengthSquared == 0 ? 0 : Math.max(0, Math.min(1, -(a[0] * dx + a[1] * dy) / lengthSquared));
+        return Math.hypot(a[0] + t * dx, a[1] + t * dy);
+    }
+}

@@ -1,0 +1,23 @@
+package io.envwatch.stream.storage;
+
+import java.io.Serializable;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/**
+ * Where the job's outputs go, by name: InfluxDB in production ({@link #influx}); a test can collect
+ * them instead. Each output brings its own line-protocol conversion from {@link InfluxSchema}.
+ */
+@FunctionalInterface
+public interface PointSinks extends Serializable {
+
+    <T> Sink<T> sink(String name, InfluxSink.LineProtocol<T> toLine);
+
+    static PointSinks influx(InfluxConfig config) {
+        return new PointSinks() {
+            @Override
+            public <T> Sink<T> sink(String name, InfluxSink.LineProtocol<T> toLine) {
+                return InfluxSink.of(config, toLine);
+            }
+        };
+    }
+}
