@@ -18,6 +18,17 @@ public final class NoiseRules {
     /** What the noise rules produce: every LAeq interval, and the verdicts that feed incidents. */
     public record Outputs(DataStream<LaeqInterval> intervals, DataStream<Judgement> judgements) {}
 
+    /** LAeq intervals of one length, per site; late readings on {@link LateReadings#TAG}. */
+    public static SingleOutputStreamOperator<LaeqInterval> laeq(DataStream<Reading> noise, Registry registry, Duration length) {
+        return noise
+                .keyBy(r -> r.site)
+                .window(TumblingEventTimeWindows.of(length, LaeqWindow.localAlignment(registry, length)))
+                .sideOutputLateData(LateReadings.TAG)
+                .aggregate(new EnergyAverage(), new LaeqWindow(registry, length))
+                .uid("noise-laeq-" + length)
+                .name("LAeq " + length);
+    }
+
     public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
         DataStream<Reading> noise = readings.filter(r -> Quantity.NOISE.wireName().equals(r.quantity)).name("noise readings");
         List<Duration> lengths = registry.rules().noise().intervalDurations();
@@ -25,13 +36,7 @@ public final class NoiseRules {
         DataStream<Judgement> judgements = null;
         for (int i = 0; i < lengths.size(); i++) {
             Duration length = lengths.get(i);
-            SingleOutputStreamOperator<LaeqInterval> laeq = noise
-                    .keyBy(r -> r.site)
-                    .window(TumblingEventTimeWindows.of(length, LaeqWindow.localAlignment(registry, length)))
-                    .sideOutputLateData(LateReadings.TAG)
-                    .aggregate(new EnergyAverage(), new LaeqWindow(registry, length))
-                    .uid("noise-laeq-" + length)
-                    .name("LAeq " + length);
+            SingleOutputStreamOperator<LaeqInterval> laeq = laeq(noise, registry, length);
             late.add(laeq.getSideOutput(LateReadings.TAG), "noise-laeq-" + length);
             intervals = intervals == null ? laeq : intervals.union(laeq);
             if (i == 0) {

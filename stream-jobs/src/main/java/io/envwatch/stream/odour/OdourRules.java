@@ -30,18 +30,23 @@ public final class OdourRules {
     public record Outputs(DataStream<ConcentrationInterval> intervals, DataStream<Judgement> judgements) {}
 
     public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
-        Duration interval = registry.rules().odour().intervalDuration();
-        SingleOutputStreamOperator<ConcentrationInterval> intervals = readings
+        SingleOutputStreamOperator<ConcentrationInterval> intervals = intervals(readings
                 .filter(r -> Quantity.fromWire(r.quantity).map(q -> q.kind() == SiteKind.ODOUR).orElse(false))
-                .name("odour readings")
+                .name("odour readings"), registry);
+        late.add(intervals.getSideOutput(LateReadings.TAG), "odour");
+        return new Outputs(intervals, intervals.map(new OdourJudgement(registry)).name("judge odour"));
+    }
+
+    /** Interval means per site and pollutant; late readings on {@link LateReadings#TAG}. */
+    public static SingleOutputStreamOperator<ConcentrationInterval> intervals(DataStream<Reading> odour, Registry registry) {
+        Duration interval = registry.rules().odour().intervalDuration();
+        return odour
                 .keyBy(r -> r.site + "|" + r.quantity)
                 .window(TumblingEventTimeWindows.of(interval, LaeqWindow.localAlignment(registry, interval)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))
                 .uid("odour-interval")
                 .name("odour " + interval + " mean");
-        late.add(intervals.getSideOutput(LateReadings.TAG), "odour");
-        return new Outputs(intervals, intervals.map(new OdourJudgement(registry)).name("judge odour"));
     }
 
     static final class MeanWindow extends ProcessWindowFunction<ArithmeticMean.Sum, ConcentrationInterval, String, TimeWindow> {

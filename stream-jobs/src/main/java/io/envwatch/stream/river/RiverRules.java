@@ -34,27 +34,32 @@ public final class RiverRules {
     public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
         DataStream<Reading> tp = readings.filter(r -> Quantity.TP.wireName().equals(r.quantity)).name("TP readings");
         DataStream<PhosphorusReading> classified = tp.map(new Classify(registry)).name("classify TP");
+        SingleOutputStreamOperator<PhosphorusMean> means = means(tp, registry);
+        late.add(means.getSideOutput(LateReadings.TAG), RULE);
+        return new Outputs(classified, means, means.map(new PhosphorusJudgement(registry)).name("judge TP"));
+    }
+
+    /** Rolling TP means per station; late readings on {@link LateReadings#TAG}. */
+    public static SingleOutputStreamOperator<PhosphorusMean> means(DataStream<Reading> tp, Registry registry) {
         Duration window = registry.rules().phosphorus().windowDuration();
         Duration slide = registry.rules().phosphorus().slideDuration();
-        SingleOutputStreamOperator<PhosphorusMean> means = tp
+        return tp
                 .keyBy(r -> r.site)
                 .window(SlidingEventTimeWindows.of(window, slide, LaeqWindow.localAlignment(registry, slide)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))
                 .uid("tp-mean")
                 .name("TP " + window + " mean");
-        late.add(means.getSideOutput(LateReadings.TAG), RULE);
-        return new Outputs(classified, means, means.map(new PhosphorusJudgement(registry)).name("judge TP"));
     }
 
     static RiverStation stationOf(Registry registry, Site site) {
         return registry.station(site.riverStation()).orElseThrow();
     }
 
-    static final class Classify implements MapFunction<Reading, PhosphorusReading> {
+    public static final class Classify implements MapFunction<Reading, PhosphorusReading> {
         private final Registry registry;
 
-        Classify(Registry registry) {
+        public Classify(Registry registry) {
             this.registry = registry;
         }
 
