@@ -1,0 +1,143 @@
+package io.envwatch.stream.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.stream.residential.NearbyBuildings;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentTrackerTest {
+    private static final Registry REGISTRY = RegistryLoader.sample();
+    private static final long T0 = 1_763_740_800_000L;
+    private static final long MINUTE = 60_000;
+    private static final long CLEAR_AFTER = 10 * MINUTE;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Judgement, Incident> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
+                Judgement::key, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    /** One 1-minute LAeq verdict for FE-N01 at night (limit 55, recovered at or below 52). */
+    private void minute(int m, double laeq) throws Exception {
+        Judgement j = Judgement.of("FE-N01", "noise-laeq-1m", "noise", "dB(A)", T0 + m * MINUTE, T0 + (m + 1) * MINUTE, laeq,
+                55, 52, "night", 3, CLEAR_AFTER);
+        harness.processElement(j, j.end);
+    }
+
+    private List<Incident> incidents() {
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void opensOnlyAfterThreeExceededIntervalsInARow() throws Exception {
+        minute(0, 60);
+        minute(1, 61);
+        minute(2, 50); // the run is broken
+        minute(3, 60);
+        minute(4, 58);
+        assertThat(incidents()).isEmpty();
+        minute(5, 59);
+        assertThat(incidents()).singleElement().satisfies(i -> {
+            assertThat(i.id).isEqualTo("FE-N01:noise-laeq-1m:" + (T0 + 3 * MINUTE));
+            assertThat(i.state).isEqualTo(Incident.OPEN);
+            assertThat(i.start).isEqualTo(T0 + 3 * MINUTE);
+            assertThat(i.peak).isEqualTo(60);
+            assertThat(i.evidence).hasSize(3);
+            assertThat(i.team).isEqualTo("team-fenggang");
+        });
+    }
+
+    @Test
+    void aFlappingSignalIsExactlyOneIncident() throws Exception {
+        minute(0, 60);
+        minute(1, 60);
+        minute(2, 60);
+        // Around the limit for an hour: never recovered for ten minutes straight.
+        for (int m = 3; m < 63; m++) {
+            minute(m, m % 3 == 0 ? 56 : m % 3 == 1 ? 51 : 54);
+        }
+        assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN);
+        // Then quiet: below 52 for ten minutes ends it.
+        for (int m = 63; m < 73; m++) {
+            minute(m, 48);
+        }
+        assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN, Incident.CLOSED);
+        Incident closed = incidents().get(1);
+        assertThat(closed.id).isEqualTo(incidents().get(0).id);
+        assertThat(closed.end).isEqualTo(T0 + 73 * MINUTE);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void levelsBetweenTheLimitAndTheRecoveryLevelDoNotEndIt() throws Exception {
+        for (int m = 0; m < 3; m++) {
+            minute(m, 60);
+        }
+        for (int m = 3; m < 30; m++) {
+            minute(m, 53); // under the limit, above the hysteresis level
+        }
+        assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN);
+    }
+
+    @Test
+    void updatesOnlyWhenThePeakRises() throws Exception {
+        minute(0, 60);
+        minute(1, 60);
+        minute(2, 60);
+        minute(3, 59);
+        minute(4, 64);
+        minute(5, 62);
+        assertThat(incidents()).extracting(i -> i.peak).containsExactly(60.0, 64.0);
+    }
+
+    @Test
+    void carriesTheNearbyBuildingsAndRaisesSeverityForThem() throws Exception {
+        minute(0, 61);
+        minute(1, 61);
+        minute(2, 61);
+        Incident i = incidents().get(0);
+        assertThat(i.buildings).isNotEmpty();
+        assertThat(i.buildings.get(0)).startsWith("B-FE-01@");
+        assertThat(i.nearestBuildingMetres).isBetween(0.0, 100.0);
+        // near homes and at night, margin 6 dB: every aggravating fact
+        assertThat(i.severity).isEqualTo(Severity.CRITICAL.name());
+    }
+
+    @Test
+    void compliantVerdictsKeepNoStateAndAnIdleRunIsDropped() throws Exception {
+        minute(0, 40);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        minute(1, 60); // a run starts, then the site falls silent
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(T0 + 2 * MINUTE + IncidentTracker.IDLE_MILLIS);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(incidents()).isEmpty();
+    }
+
+    @Test
+    void anOpenIncidentOfASiteSilentForADayIsClosedAsNoData() throws Exception {
+        minute(0, 61);
+        minute(1, 61);
+        minute(2, 61);
+        harness.processWatermark(T0 + 3 * MINUTE + IncidentTracker.IDLE_MILLIS);
+        assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN, Incident.CLOSED_NO_DATA);
+    }
+}
