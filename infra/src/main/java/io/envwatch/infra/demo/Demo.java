@@ -6,6 +6,7 @@ import io.envwatch.alerting.DutyService;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.stream.EnvWatchJobMain;
@@ -47,6 +48,19 @@ public final class Demo implements AutoCloseable {
     private InfluxConfig influx;
 
     private Demo() {}
+
+    /**
+     * The sample district with the demo's compressed rule settings (demo-rules.yaml), so that the
+     * scripted incidents become alerts within a minute.
+     */
+    public static Registry sampleRegistry() {
+        try (var in = Demo.class.getResourceAsStream("/demo-rules.yaml")) {
+            String rules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return RegistryLoader.parse("sample-dongguan.yaml + demo-rules.yaml", RegistryLoader.sampleText() + "\n" + rules);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /**
      * @param influxOrNull an InfluxDB to write to, or null for a private influxd

@@ -4,6 +4,7 @@ import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalProcess;
 import io.envwatch.stream.storage.InfluxConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +28,8 @@ public final class DemoMain {
         Demo demo;
         try {
             demo = Demo.start(
-                    RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY")),
+                    env.containsKey("ENVWATCH_REGISTRY") ? RegistryLoader.load(Path.of(env.get("ENVWATCH_REGISTRY")))
+                            : Demo.sampleRegistry(),
                     Integer.parseInt(env.getOrDefault("ENVWATCH_DEMO_MQTT_PORT", String.valueOf(LocalProcess.freePort()))),
                     Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090")),
                     env.containsKey("ENVWATCH_INFLUX_URL") ? InfluxConfig.fromEnvironment(env, env.get("ENVWATCH_INFLUX_URL")) : null,

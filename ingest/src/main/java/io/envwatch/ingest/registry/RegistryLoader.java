@@ -51,11 +51,16 @@ public final class RegistryLoader {
     }
 
     public static Registry sample() {
+        return parse("sample-dongguan.yaml", sampleText());
+    }
+
+    /** The sample registry's YAML, for callers that add to it (the demo lays its rule settings over it). */
+    public static String sampleText() {
         try (InputStream in = RegistryLoader.class.getResourceAsStream(SAMPLE_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("sample registry " + SAMPLE_RESOURCE + " is missing from the classpath");
             }
-            return parse("sample-dongguan.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -71,11 +71,11 @@ public final class GatewaySimulator implements AutoCloseable {
     public static List<Scenario> sampleScenarios() {
         return List.of(
                 new Scenario("factory running at night next to homes", "FE-N01", Quantity.NOISE,
-                        Duration.ofSeconds(15), Duration.ofMinutes(20), 71),
+                        Duration.ofSeconds(2), Duration.ofMinutes(20), 71),
                 new Scenario("odour episode at the food processing plant", "TA-O03", Quantity.H2S,
-                        Duration.ofSeconds(30), Duration.ofMinutes(15), 0.25),
+                        Duration.ofSeconds(10), Duration.ofMinutes(15), 0.25),
                 new Scenario("phosphorus discharge upstream of Qiling", "W-TANGXIA", Quantity.TP,
-                        Duration.ofSeconds(45), Duration.ofMinutes(30), 0.62));
+                        Duration.ofSeconds(20), Duration.ofMinutes(30), 0.62));
     }
 
     /** Credentials for brokers that require them. */
