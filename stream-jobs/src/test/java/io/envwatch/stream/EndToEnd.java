@@ -1,9 +1,5 @@
 package io.envwatch.stream;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import com.influxdb.client.domain.InfluxQLQuery;
-import com.influxdb.query.InfluxQLQueryResult;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
@@ -13,7 +9,6 @@ import io.envwatch.local.LocalMosquitto;
 import io.envwatch.stream.storage.InfluxConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -32,12 +27,12 @@ final class EndToEnd implements AutoCloseable {
     final LocalMosquitto broker = LocalMosquitto.start();
     final LocalInfluxd influxd = LocalInfluxd.start();
     final InfluxConfig influx;
-    private final InfluxDBClient reader;
+    private final EndToEndReads reads;
 
     EndToEnd(String database) {
         influxd.createDatabase(database);
         influx = InfluxConfig.v1(influxd.url(), database);
-        reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], database, null);
+        reads = new EndToEndReads(influxd.url(), database);
     }
 
     EnvWatchJob job(String clientIdPrefix) {
@@ -63,26 +58,12 @@ final class EndToEnd implements AutoCloseable {
         client.publish(topic, message);
     }
 
-    /** Rows of an InfluxQL query, each as the record's values in column order. */
     List<Object[]> query(String influxQl) {
-        InfluxQLQueryResult result = reader.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(influxQl, influx.database()));
-        List<Object[]> rows = new ArrayList<>();
-        if (result == null) {
-            return rows;
-        }
-        for (InfluxQLQueryResult.Result r : result.getResults()) {
-            for (InfluxQLQueryResult.Series series : r.getSeries()) {
-                for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
-                    rows.add(record.getValues());
-                }
-            }
-        }
-        return rows;
+        return reads.query(influxQl);
     }
 
     long count(String influxQl) {
-        List<Object[]> rows = query(influxQl);
-        return rows.isEmpty() ? 0 : ((Number) Double.valueOf(rows.get(0)[1].toString())).longValue();
+        return reads.count(influxQl);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
@@ -97,7 +78,7 @@ final class EndToEnd implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.close();
+        reads.close();
         influxd.close();
         broker.close();
     }

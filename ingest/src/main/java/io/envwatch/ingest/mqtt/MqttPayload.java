@@ -1,7 +1,7 @@
 package io.envwatch.ingest.mqtt;
 
 /** One MQTT message as the job sees it. A Flink POJO. */
-public class MqttPayload {
+public class MqttPayload implements java.io.Serializable {
     public String topic;
     public byte[] payload;
     /** When the source took the message from the broker, epoch ms. */
