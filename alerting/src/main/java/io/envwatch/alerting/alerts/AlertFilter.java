@@ -13,7 +13,8 @@ import java.util.function.Function;
  */
 public record AlertFilter(String state, String town, String kind, Instant since, int limit) {
     static final Set<String> STATES = Set.of("open", "cleared");
-    static final Set<String> KINDS = Set.of("noise-limit");
+    /** Alert kinds are rule names: noise-laeq-1m, noise-night-max, odour-h2s, tp-mean, no-data, ... */
+    static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     public static final int MAX_LIMIT = 1000;
 
     /** Thrown with the offending parameter's name. */
@@ -40,8 +41,8 @@ public record AlertFilter(String state, String town, String kind, Instant since,
             throw new InvalidFilter("town", "unknown town " + town);
         }
         String kind = param.apply("kind");
-        if (kind != null && !KINDS.contains(kind)) {
-            throw new InvalidFilter("kind", "kind must be one of " + KINDS);
+        if (kind != null && !KIND.matcher(kind).matches()) {
+            throw new InvalidFilter("kind", "kind must be a rule name such as noise-laeq-1m");
         }
         Instant since = now.minusSeconds(24 * 3600);
         String sinceText = param.apply("since");
