@@ -31,7 +31,8 @@ public final class AlertQueries {
                     alerts.add(new AlertView(
                             text(row, "id"), text(row, "state"), text(row, "kind"), text(row, "site"), text(row, "town"),
                             text(row, "team"), text(row, "quantity"), number(row, "value"), number(row, "peak"),
-                            number(row, "limit"), text(row, "period"), text(row, "time"), (long) number(row, "updated_at")));
+                            number(row, "limit"), text(row, "period"), text(row, "time"), (long) number(row, "updated_at"),
+                            text(row, "severity"), list(text(row, "buildings"))));
                 }
             }
         }
@@ -41,6 +42,10 @@ public final class AlertQueries {
     private static String text(InfluxQLQueryResult.Series.Record row, String column) {
         Object value = row.getValueByKey(column);
         return value == null ? null : value.toString();
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
     }
 
     private static double number(InfluxQLQueryResult.Series.Record row, String column) {

@@ -14,4 +14,7 @@ public record AlertView(
         double limit,
         String period,
         String openedAt,
-        long updatedAt) {}
+        long updatedAt,
+        String severity,
+        /** Residential buildings in range, nearest first, as "id@metres". */
+        java.util.List<String> buildings) {}

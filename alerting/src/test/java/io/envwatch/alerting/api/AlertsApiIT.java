@@ -49,7 +49,8 @@ class AlertsApiIT {
     private static String alert(String site, String town, String team, String state, double peak, double limit, long opened) {
         return "duty_alert,kind=noise-limit,site=" + site + ",team=" + team + ",town=" + town
                 + " id=\"" + site + ":noise-limit:" + opened + "\",state=\"" + state + "\",quantity=\"noise\",value=" + peak
-                + ",peak=" + peak + ",limit=" + limit + ",period=\"night\",updated_at=" + opened + "i " + opened;
+                + ",peak=" + peak + ",limit=" + limit + ",period=\"night\",updated_at=" + opened + "i,severity=\"HIGH\""
+                + ",buildings=\"B-1@40.5,B-2@120.0\" " + opened;
     }
 
     @AfterAll
@@ -75,6 +76,8 @@ class AlertsApiIT {
         assertThat(alerts.getJsonObject(1).getString("id")).isEqualTo("FE-N01:noise-limit:" + OPENED);
         assertThat(alerts.getJsonObject(1).getDouble("peak")).isEqualTo(71.2);
         assertThat(alerts.getJsonObject(1).getString("team")).isEqualTo("team-fenggang");
+        assertThat(alerts.getJsonObject(1).getString("severity")).isEqualTo("HIGH");
+        assertThat(alerts.getJsonObject(1).getJsonArray("buildings")).containsExactly("B-1@40.5", "B-2@120.0");
     }
 
     @Test

@@ -10,8 +10,16 @@ import java.util.List;
  * {@code rules:} section. Durations are ISO-8601 (PT1M, PT20M, PT1H).
  */
 public record RuleSettings(
-        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, Silence silence, Proximity proximity)
+        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, Silence silence, Proximity proximity,
+        Incidents incidents)
         implements Serializable {
+
+    public record Incidents(double largeNoiseMargin, double largeConcentrationRatio, String dropIdleAfter)
+            implements Serializable {
+        public Duration dropIdleAfterDuration() {
+            return Duration.parse(dropIdleAfter);
+        }
+    }
 
     public record Noise(List<String> intervals, int openAfter, double hysteresis, String clearAfter) implements Serializable {
         public List<Duration> intervalDurations() {

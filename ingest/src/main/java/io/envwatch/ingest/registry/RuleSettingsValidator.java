@@ -34,6 +34,11 @@ final class RuleSettingsValidator {
         check.fraction("/rules/phosphorus/hysteresisFraction", rules.phosphorus().hysteresisFraction());
         check.duration("/rules/phosphorus/clearAfter", rules.phosphorus().clearAfter(), false);
         check.duration("/rules/silence/after", rules.silence().after(), false);
+        check.nonNegative("/rules/incidents/largeNoiseMargin", rules.incidents().largeNoiseMargin());
+        if (!(rules.incidents().largeConcentrationRatio() >= 1)) {
+            problems.add(locator.at("/rules/incidents/largeConcentrationRatio") + ": must be at least 1");
+        }
+        check.duration("/rules/incidents/dropIdleAfter", rules.incidents().dropIdleAfter(), false);
         if (!(rules.proximity().radiusMetres() > 0)) {
             problems.add(locator.at("/rules/proximity/radiusMetres") + ": the radius must be positive");
         }

@@ -3,7 +3,6 @@ package io.envwatch.stream.incidents;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Site;
 import io.envwatch.stream.residential.NearbyBuildings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,12 +18,11 @@ import org.apache.flink.util.Collector;
  * around the limit is therefore one incident, not many. It emits the incident when it opens, when
  * its peak rises, and when it ends, never once per interval.
  *
- * <p>State per key is one small record with bounded evidence; a timer drops it a day after the
- * last verdict, closing an incident whose site fell silent (the no-data rule reports the silence).
+ * <p>State per key is one small record with bounded evidence; a timer drops it a while (a day by
+ * default) after the last verdict, closing an incident whose site fell silent (the no-data rule
+ * reports the silence).
  */
 public class IncidentTracker extends KeyedProcessFunction<String, Judgement, Incident> {
-    static final long IDLE_MILLIS = Duration.ofDays(1).toMillis();
-
     private final Registry registry;
     private final NearbyBuildings nearby;
     private transient ValueState<TrackerState> state;
@@ -111,7 +109,7 @@ public class IncidentTracker extends KeyedProcessFunction<String, Judgement, Inc
                 s.recoveredSince = -1; // between limit and recovery level: not yet recovering
             }
         }
-        long idle = s.lastSeen + IDLE_MILLIS;
+        long idle = s.lastSeen + registry.rules().incidents().dropIdleAfterDuration().toMillis();
         if (idle != s.idleTimer) {
             deleteTimer(ctx, s);
             ctx.timerService().registerEventTimeTimer(idle);
@@ -148,10 +146,12 @@ public class IncidentTracker extends KeyedProcessFunction<String, Judgement, Inc
         return incident;
     }
 
-    /** A large margin: 5 dB over a noise limit (about three times the energy), or half again over a concentration. */
-    private static Severity severity(Incident incident, Judgement j) {
+    /** Decibels are compared by difference, concentrations by ratio (rules.incidents in the defaults table). */
+    private Severity severity(Incident incident, Judgement j) {
+        var settings = registry.rules().incidents();
         boolean decibels = "dB(A)".equals(incident.unit);
-        boolean largeMargin = decibels ? incident.peak - incident.limit >= 5 : incident.peak >= incident.limit * 1.5;
+        boolean largeMargin = decibels ? incident.peak - incident.limit >= settings.largeNoiseMargin()
+                : incident.peak >= incident.limit * settings.largeConcentrationRatio();
         return Severity.of(!incident.buildings.isEmpty(), "night".equals(incident.period), largeMargin);
     }
 

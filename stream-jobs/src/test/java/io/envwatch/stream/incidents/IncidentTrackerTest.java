@@ -18,6 +18,7 @@ class IncidentTrackerTest {
     private static final long T0 = 1_763_740_800_000L;
     private static final long MINUTE = 60_000;
     private static final long CLEAR_AFTER = 10 * MINUTE;
+    private static final long IDLE = REGISTRY.rules().incidents().dropIdleAfterDuration().toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<String, Judgement, Incident> harness;
 
@@ -127,7 +128,7 @@ class IncidentTrackerTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
         minute(1, 60); // a run starts, then the site falls silent
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.processWatermark(T0 + 2 * MINUTE + IncidentTracker.IDLE_MILLIS);
+        harness.processWatermark(T0 + 2 * MINUTE + IDLE);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(incidents()).isEmpty();
     }
@@ -137,7 +138,7 @@ class IncidentTrackerTest {
         minute(0, 61);
         minute(1, 61);
         minute(2, 61);
-        harness.processWatermark(T0 + 3 * MINUTE + IncidentTracker.IDLE_MILLIS);
+        harness.processWatermark(T0 + 3 * MINUTE + IDLE);
         assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN, Incident.CLOSED_NO_DATA);
     }
 }
