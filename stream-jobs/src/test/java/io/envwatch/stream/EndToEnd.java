@@ -66,6 +66,53 @@ final class EndToEnd implements AutoCloseable {
         return reads.count(influxQl);
     }
 
+    /**
+     * The source's session only exists once it has subscribed; until then QoS 1 messages have no
+     * session to wait in. So keep sending marker readings (FE-N90, 40 dB(A), before {@code before})
+     * until {@code markers} of them are stored.
+     */
+    void awaitSubscribed(MqttClient gateway, long before, int markers) throws InterruptedException {
+        await("the source to subscribe", Duration.ofSeconds(60), () -> {
+            try {
+                for (int i = 0; i < markers; i++) {
+                    publish(gateway, "gw-fenggang-01", "{\"readings\":[{\"sensor\":\"FE-N90\",\"ts\":" + (before - 1 - i)
+                            + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}");
+                }
+            } catch (MqttException e) {
+                throw new IllegalStateException(e);
+            }
+            return count("SELECT count(value) FROM reading WHERE site = 'FE-N90'") >= markers;
+        });
+    }
+
+    /**
+     * A gateway publishing {@code messages} batches of {@code perMessage} FE-N01 noise readings on its
+     * own thread, reading k stamped {@code base + k} with the value {@code level(k)}.
+     */
+    static Thread publishInBackground(MqttClient gateway, int messages, int perMessage, long base,
+            java.util.function.IntToDoubleFunction level, long pauseMillis, java.util.concurrent.atomic.AtomicInteger published) {
+        Thread publisher = new Thread(() -> {
+            try {
+                for (int m = 0; m < messages; m++) {
+                    StringBuilder batch = new StringBuilder("{\"readings\":[");
+                    for (int i = 0; i < perMessage; i++) {
+                        int k = m * perMessage + i;
+                        batch.append(i == 0 ? "" : ",").append("{\"sensor\":\"FE-N01\",\"ts\":").append(base + k)
+                                .append(",\"quantity\":\"noise\",\"value\":").append(level.applyAsDouble(k))
+                                .append(",\"unit\":\"dB(A)\"}");
+                    }
+                    publish(gateway, "gw-fenggang-01", batch.append("]}").toString());
+                    published.incrementAndGet();
+                    Thread.sleep(pauseMillis);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "test-gateway");
+        publisher.start();
+        return publisher;
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

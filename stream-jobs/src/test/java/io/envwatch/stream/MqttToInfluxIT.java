@@ -30,19 +30,10 @@ class MqttToInfluxIT {
             JobClient job = e2e.job("it-job").executeAsync(env);
             MqttClient gateway = e2e.publisher("it-gateways");
 
-            // The source's session only exists once it has subscribed; until then QoS 1 messages have no
-            // session to wait in, so keep sending a marker until one is stored.
             // Yesterday 10:00 in Dongguan: daytime whatever the machine's clock zone, and in the past.
             long base = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).minusDays(1)
                     .withHour(10).withMinute(0).withSecond(0).withNano(0).toInstant().toEpochMilli();
-            await("the source to subscribe", Duration.ofSeconds(60), () -> {
-                try {
-                    publish(gateway, "gw-fenggang-01", batch(reading("FE-N90", base, "noise", 40.0, "dB(A)")));
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-                return e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N90'") > 0;
-            });
+            e2e.awaitSubscribed(gateway, base, 1);
 
             long t = base + 1_000;
             publish(gateway, "gw-fenggang-01", batch(

@@ -1,8 +1,6 @@
 package io.envwatch.stream;
 
 import static io.envwatch.stream.EndToEnd.await;
-import static io.envwatch.stream.MqttToInfluxIT.batch;
-import static io.envwatch.stream.MqttToInfluxIT.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -44,33 +42,10 @@ class RestartFromCheckpointIT {
             JobClient first = e2e.job("restart-job").executeAsync(environment(checkpoints, null));
             MqttClient gateway = e2e.publisher("restart-gateways");
             long base = Instant.now().minusSeconds(3600).toEpochMilli();
-            await("the source to subscribe", Duration.ofSeconds(60), () -> {
-                try {
-                    EndToEnd.publish(gateway, "gw-fenggang-01", batch(reading("FE-N90", base - 1, "noise", 40.0, "dB(A)")));
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-                return e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N90'") > 0;
-            });
-
+            e2e.awaitSubscribed(gateway, base, 1);
             AtomicInteger published = new AtomicInteger();
-            Thread publisher = new Thread(() -> {
-                try {
-                    for (int m = 0; m < MESSAGES; m++) {
-                        String[] readings = new String[READINGS_PER_MESSAGE];
-                        for (int i = 0; i < READINGS_PER_MESSAGE; i++) {
-                            long ts = base + (long) m * READINGS_PER_MESSAGE + i;
-                            readings[i] = reading("FE-N01", ts, "noise", 30 + (m * READINGS_PER_MESSAGE + i) % 50, "dB(A)");
-                        }
-                        EndToEnd.publish(gateway, "gw-fenggang-01", batch(readings));
-                        published.incrementAndGet();
-                        Thread.sleep(20);
-                    }
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }, "test-gateway");
-            publisher.start();
+            Thread publisher = EndToEnd.publishInBackground(gateway, MESSAGES, READINGS_PER_MESSAGE, base,
+                    k -> 30 + k % 50, 20, published);
 
             await("a third of the messages and a completed checkpoint", Duration.ofSeconds(60),
                     () -> published.get() >= MESSAGES / 3 && latestCheckpoint(checkpoints).isPresent());

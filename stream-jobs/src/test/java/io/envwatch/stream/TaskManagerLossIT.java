@@ -1,8 +1,6 @@
 package io.envwatch.stream;
 
 import static io.envwatch.stream.EndToEnd.await;
-import static io.envwatch.stream.MqttToInfluxIT.batch;
-import static io.envwatch.stream.MqttToInfluxIT.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -49,34 +47,10 @@ class TaskManagerLossIT {
 
             MqttClient gateway = e2e.publisher("failover-gateways");
             long base = Instant.now().minusSeconds(3600).toEpochMilli();
-            await("both readers to subscribe", Duration.ofSeconds(60), () -> {
-                try {
-                    for (int i = 0; i < 4; i++) {
-                        EndToEnd.publish(gateway, "gw-fenggang-01", batch(reading("FE-N90", base - 10 + i, "noise", 40.0, "dB(A)")));
-                    }
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-                return e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N90'") >= 4;
-            });
-
+            e2e.awaitSubscribed(gateway, base, 4);
             AtomicInteger published = new AtomicInteger();
-            Thread publisher = new Thread(() -> {
-                try {
-                    for (int m = 0; m < MESSAGES; m++) {
-                        String[] readings = new String[READINGS_PER_MESSAGE];
-                        for (int i = 0; i < READINGS_PER_MESSAGE; i++) {
-                            readings[i] = reading("FE-N01", base + (long) m * READINGS_PER_MESSAGE + i, "noise", 45.5, "dB(A)");
-                        }
-                        EndToEnd.publish(gateway, "gw-fenggang-01", batch(readings));
-                        published.incrementAndGet();
-                        Thread.sleep(10);
-                    }
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }, "test-gateway");
-            publisher.start();
+            Thread publisher = EndToEnd.publishInBackground(gateway, MESSAGES, READINGS_PER_MESSAGE, base, k -> 45.5, 10,
+                    published);
 
             await("a quarter of the messages and a completed checkpoint", Duration.ofSeconds(60),
                     () -> published.get() >= MESSAGES / 4 && RestartFromCheckpointIT.latestCheckpoint(checkpoints).isPresent());
