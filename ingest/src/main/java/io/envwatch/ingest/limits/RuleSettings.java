@@ -21,7 +21,16 @@ public record RuleSettings(
         }
     }
 
-    public record Noise(List<String> intervals, int openAfter, double hysteresis, String clearAfter) implements Serializable {
+    /**
+     * An incident opens after {@code openAfter} exceeded verdicts in a row that also span at least
+     * {@code persistFor} (optional): a count of intervals, a duration, or both.
+     */
+    public record Noise(List<String> intervals, int openAfter, String persistFor, double hysteresis, String clearAfter)
+            implements Serializable {
+        public long persistForMillis() {
+            return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
+        }
+
         public List<Duration> intervalDurations() {
             return intervals.stream().map(Duration::parse).toList();
         }
@@ -31,8 +40,12 @@ public record RuleSettings(
         }
     }
 
-    public record Concentration(String interval, int openAfter, double hysteresisFraction, String clearAfter)
+    public record Concentration(String interval, int openAfter, String persistFor, double hysteresisFraction, String clearAfter)
             implements Serializable {
+        public long persistForMillis() {
+            return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
+        }
+
         public Duration intervalDuration() {
             return Duration.parse(interval);
         }
@@ -42,8 +55,12 @@ public record RuleSettings(
         }
     }
 
-    public record Phosphorus(String window, String slide, int openAfter, double hysteresisFraction, String clearAfter)
-            implements Serializable {
+    public record Phosphorus(String window, String slide, int openAfter, String persistFor, double hysteresisFraction,
+            String clearAfter) implements Serializable {
+        public long persistForMillis() {
+            return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
+        }
+
         public Duration windowDuration() {
             return Duration.parse(window);
         }

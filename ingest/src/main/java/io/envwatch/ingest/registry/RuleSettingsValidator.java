@@ -22,6 +22,9 @@ final class RuleSettingsValidator {
             }
         }
         check.count("/rules/noise/openAfter", rules.noise().openAfter());
+        check.optionalDuration("/rules/noise/persistFor", rules.noise().persistFor());
+        check.optionalDuration("/rules/odour/persistFor", rules.odour().persistFor());
+        check.optionalDuration("/rules/phosphorus/persistFor", rules.phosphorus().persistFor());
         check.nonNegative("/rules/noise/hysteresis", rules.noise().hysteresis());
         check.duration("/rules/noise/clearAfter", rules.noise().clearAfter(), false);
         check.duration("/rules/odour/interval", rules.odour().interval(), false);
@@ -54,6 +57,12 @@ final class RuleSettingsValidator {
                 }
             } catch (DateTimeParseException | NullPointerException e) {
                 problems.add(locator.at(at) + ": " + text + " is not an ISO-8601 duration such as PT1M or PT2H");
+            }
+        }
+
+        void optionalDuration(String at, String text) {
+            if (text != null) {
+                duration(at, text, true);
             }
         }
 

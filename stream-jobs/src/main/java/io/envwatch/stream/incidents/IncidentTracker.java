@@ -72,7 +72,7 @@ public class IncidentTracker extends KeyedProcessFunction<String, Judgement, Inc
                 s.consecutive++;
                 s.runPeak = Math.max(s.runPeak, j.value);
                 addEvidence(s.runEvidence, j);
-                if (s.consecutive >= j.openAfter) {
+                if (s.consecutive >= j.openAfter && j.end - s.runStart >= j.persistForMillis) {
                     s.open = opened(j, s);
                     out.collect(s.open.copy());
                 }

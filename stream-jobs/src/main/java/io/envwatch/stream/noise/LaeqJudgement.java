@@ -16,7 +16,7 @@ public class LaeqJudgement implements MapFunction<LaeqInterval, Judgement> {
     public Judgement map(LaeqInterval i) {
         var settings = registry.rules().noise();
         return Judgement.of(i.site, "noise-laeq-" + i.interval.toLowerCase().replace("pt", ""), "noise", "dB(A)", i.start,
-                i.end, i.laeq, i.limit, i.limit - settings.hysteresis(), i.period, settings.openAfter(),
+                i.end, i.laeq, i.limit, i.limit - settings.hysteresis(), i.period, settings.openAfter(), settings.persistForMillis(),
                 settings.clearAfterDuration().toMillis());
     }
 }

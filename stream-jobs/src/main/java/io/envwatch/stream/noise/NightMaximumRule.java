@@ -33,7 +33,7 @@ public class NightMaximumRule implements FlatMapFunction<Reading, Judgement> {
         // By day the rule does not apply: judged as zero, which is compliant and recovered.
         double value = night ? reading.value : 0;
         out.collect(Judgement.of(site.id(), RULE, reading.quantity, reading.unit, reading.timestamp, reading.timestamp + 1,
-                value, maximum, maximum - registry.rules().noise().hysteresis(), night ? "night" : "day", 1,
+                value, maximum, maximum - registry.rules().noise().hysteresis(), night ? "night" : "day", 1, 0,
                 registry.rules().noise().clearAfterDuration().toMillis()));
     }
 }

@@ -93,7 +93,7 @@ public final class OdourRules {
         public Judgement map(ConcentrationInterval i) {
             var settings = registry.rules().odour();
             return Judgement.of(i.site, "odour-" + i.quantity, i.quantity, i.unit, i.start, i.end, i.mean, i.limit,
-                    i.limit * (1 - settings.hysteresisFraction()), "", settings.openAfter(),
+                    i.limit * (1 - settings.hysteresisFraction()), "", settings.openAfter(), settings.persistForMillis(),
                     settings.clearAfterDuration().toMillis());
         }
     }

@@ -116,7 +116,7 @@ public final class RiverRules {
         public Judgement map(PhosphorusMean m) {
             var settings = registry.rules().phosphorus();
             return Judgement.of(m.site, RULE, Quantity.TP.wireName(), Quantity.TP.unit(), m.start, m.end, m.mean, m.limit,
-                    m.limit * (1 - settings.hysteresisFraction()), "", settings.openAfter(),
+                    m.limit * (1 - settings.hysteresisFraction()), "", settings.openAfter(), settings.persistForMillis(),
                     settings.clearAfterDuration().toMillis());
         }
     }

@@ -75,7 +75,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     private Judgement verdict(String site, long since, long now, double silentMinutes, boolean silent) {
         double limit = afterMillis / (double) MINUTE;
-        Judgement j = Judgement.of(site, RULE, "", "min", since, now, silentMinutes, limit, limit, "", 1, 0);
+        Judgement j = Judgement.of(site, RULE, "", "min", since, now, silentMinutes, limit, limit, "", 1, 0, 0);
         j.exceeded = silent;
         j.recovered = !silent;
         return j;

@@ -21,6 +21,7 @@ class IncidentTrackerTest {
     private static final long IDLE = REGISTRY.rules().incidents().dropIdleAfterDuration().toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<String, Judgement, Incident> harness;
+    private long persistFor;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -38,7 +39,7 @@ class IncidentTrackerTest {
     /** One 1-minute LAeq verdict for FE-N01 at night (limit 55, recovered at or below 52). */
     private void minute(int m, double laeq) throws Exception {
         Judgement j = Judgement.of("FE-N01", "noise-laeq-1m", "noise", "dB(A)", T0 + m * MINUTE, T0 + (m + 1) * MINUTE, laeq,
-                55, 52, "night", 3, CLEAR_AFTER);
+                55, 52, "night", 3, persistFor, CLEAR_AFTER);
         harness.processElement(j, j.end);
     }
 
@@ -63,6 +64,17 @@ class IncidentTrackerTest {
             assertThat(i.evidence).hasSize(3);
             assertThat(i.team).isEqualTo("team-fenggang");
         });
+    }
+
+    @Test
+    void orOnlyOnceTheRunHasLastedTheConfiguredDuration() throws Exception {
+        persistFor = 5 * MINUTE;
+        for (int m = 0; m < 4; m++) {
+            minute(m, 60);
+        }
+        assertThat(incidents()).isEmpty(); // four intervals, four minutes
+        minute(4, 60);
+        assertThat(incidents()).singleElement().satisfies(i -> assertThat(i.start).isEqualTo(T0));
     }
 
     @Test
