@@ -10,9 +10,17 @@ import java.util.List;
  * {@code rules:} section. Durations are ISO-8601 (PT1M, PT20M, PT1H).
  */
 public record RuleSettings(
-        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, Silence silence, Proximity proximity,
-        Incidents incidents)
+        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, River river, Silence silence,
+        Proximity proximity, Incidents incidents)
         implements Serializable {
+
+    /** The assessment section's monthly judgement, its projection and the upstream attribution. */
+    public record River(double samplesPerDay, double minValidFraction, double budgetAlertRatio, double budgetHysteresis,
+            double spikeRatio, double attributionRise, String baseline, double suspectRadiusMetres) implements Serializable {
+        public Duration baselineDuration() {
+            return Duration.parse(baseline);
+        }
+    }
 
     public record Incidents(double largeNoiseMargin, double largeConcentrationRatio, String dropIdleAfter)
             implements Serializable {

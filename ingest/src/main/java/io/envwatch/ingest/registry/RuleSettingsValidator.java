@@ -36,6 +36,15 @@ final class RuleSettingsValidator {
         check.count("/rules/phosphorus/openAfter", rules.phosphorus().openAfter());
         check.fraction("/rules/phosphorus/hysteresisFraction", rules.phosphorus().hysteresisFraction());
         check.duration("/rules/phosphorus/clearAfter", rules.phosphorus().clearAfter(), false);
+        RuleSettings.River river = rules.river();
+        check.positive("/rules/river/samplesPerDay", river.samplesPerDay());
+        check.fraction("/rules/river/minValidFraction", river.minValidFraction());
+        check.positive("/rules/river/budgetAlertRatio", river.budgetAlertRatio());
+        check.fraction("/rules/river/budgetHysteresis", river.budgetHysteresis());
+        check.positive("/rules/river/spikeRatio", river.spikeRatio());
+        check.positive("/rules/river/attributionRise", river.attributionRise());
+        check.duration("/rules/river/baseline", river.baseline(), false);
+        check.positive("/rules/river/suspectRadiusMetres", river.suspectRadiusMetres());
         check.duration("/rules/silence/after", rules.silence().after(), false);
         check.nonNegative("/rules/incidents/largeNoiseMargin", rules.incidents().largeNoiseMargin());
         if (!(rules.incidents().largeConcentrationRatio() >= 1)) {
@@ -69,6 +78,12 @@ final class RuleSettingsValidator {
         void count(String at, int n) {
             if (n < 1) {
                 problems.add(locator.at(at) + ": must be at least 1");
+            }
+        }
+
+        void positive(String at, double x) {
+            if (!(x > 0) || Double.isInfinite(x)) {
+                problems.add(locator.at(at) + ": must be a positive number");
             }
         }
 

@@ -9,7 +9,9 @@ import java.util.Map;
  * this site arriving on another gateway's topic is refused. {@code boundary} marks a factory
  * boundary point (GB 12348), {@code indoor} a point inside a sensitive building (limits 10 dB
  * lower). {@code limits} overrides the standard's figures for this site, by quantity name or
- * {@code noise.day}/{@code noise.night}.
+ * {@code noise.day}/{@code noise.night}. {@code facility} and {@code industry} name the plant a
+ * boundary site watches; {@code phosphorusDischarger} marks plants (electroplating, metal surface
+ * treatment) that are suspects when phosphorus rises downstream.
  */
 public record Site(
         String id,
@@ -25,7 +27,10 @@ public record Site(
         Boolean indoor,
         OdourClass odourClass,
         String riverStation,
-        Map<String, Double> limits)
+        Map<String, Double> limits,
+        String facility,
+        String industry,
+        Boolean phosphorusDischarger)
         implements Serializable {
 
     public boolean measures(SiteKind kind) {
@@ -38,6 +43,10 @@ public record Site(
 
     public boolean isIndoor() {
         return Boolean.TRUE.equals(indoor);
+    }
+
+    public boolean dischargesPhosphorus() {
+        return Boolean.TRUE.equals(phosphorusDischarger);
     }
 
     public Map<String, Double> limitOverrides() {

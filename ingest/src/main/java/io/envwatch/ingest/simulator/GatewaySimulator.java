@@ -122,6 +122,9 @@ public final class GatewaySimulator implements AutoCloseable {
         for (Site site : sitesByGateway.getOrDefault(gateway, List.of())) {
             for (Quantity quantity : model.quantitiesOf(site)) {
                 double value = model.normal(site, quantity, now);
+                if (quantity == Quantity.TP) {
+                    value += model.upstreamDischarges(site, now - startedAt, scenarios);
+                }
                 for (Scenario s : scenarios) {
                     if (s.site().equals(site.id()) && s.quantity() == quantity && s.activeAt(now - startedAt)) {
                         value = model.jitter(quantity, s.level());

@@ -17,6 +17,9 @@ import java.util.Random;
  * upstream boundary towards the assessment section and breathes with the day.
  */
 final class ReadingModel {
+    /** Share of a discharge's excess phosphorus still there one station further down. */
+    static final double DILUTION_PER_REACH = 0.7;
+
     private final Registry registry;
     private final LocalTimeRules localTime;
     private final Random random;
@@ -63,15 +66,52 @@ final class ReadingModel {
     }
 
     private double phosphorus(Site site, double hour) {
+        double base = phosphorusBase(stationIndex(site));
+        return Math.max(0.005, base + 0.01 * Math.sin((hour - 14) / 24 * 2 * Math.PI) + 0.008 * random.nextGaussian());
+    }
+
+    /** The river's normal TP rises gently downstream, as tributaries and towns add their load. */
+    private static double phosphorusBase(int stationIndex) {
+        return 0.12 + 0.012 * stationIndex;
+    }
+
+    private int stationIndex(Site site) {
         List<RiverStation> stations = registry.river().orElseThrow().stations();
-        int index = 0;
         for (int i = 0; i < stations.size(); i++) {
             if (stations.get(i).id().equals(site.riverStation())) {
-                index = i;
+                return i;
             }
         }
-        double base = 0.12 + 0.012 * index;
-        return Math.max(0.005, base + 0.01 * Math.sin((hour - 14) / 24 * 2 * Math.PI) + 0.008 * random.nextGaussian());
+        throw new IllegalArgumentException(site.id() + " is on no station of the river");
+    }
+
+    /**
+     * What phosphorus discharges upstream add at this station now: each one's excess over its own
+     * station's normal level, arriving after the flow time between the stations and diluted by
+     * {@link #DILUTION_PER_REACH} for every reach it travels.
+     */
+    double upstreamDischarges(Site site, long sinceStartMillis, List<Scenario> scenarios) {
+        List<RiverStation> stations = registry.river().orElseThrow().stations();
+        int here = stationIndex(site);
+        double added = 0;
+        for (Scenario scenario : scenarios) {
+            if (scenario.quantity() != Quantity.TP) {
+                continue;
+            }
+            int source = stationIndex(registry.site(scenario.site()).orElseThrow());
+            if (source >= here) {
+                continue;
+            }
+            long lagMinutes = 0;
+            for (int k = source; k < here; k++) {
+                Integer travel = stations.get(k).travelMinutesToNext();
+                lagMinutes += travel == null ? 0 : travel;
+            }
+            if (scenario.activeAt(sinceStartMillis - lagMinutes * 60_000)) {
+                added += (scenario.level() - phosphorusBase(source)) * Math.pow(DILUTION_PER_REACH, here - source);
+            }
+        }
+        return added;
     }
 
     double jitter(Quantity quantity, double level) {

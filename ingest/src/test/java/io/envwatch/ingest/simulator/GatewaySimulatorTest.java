@@ -41,6 +41,23 @@ class GatewaySimulatorTest {
     }
 
     @Test
+    void aDischargeTravelsDownstreamDilutedAndLate() {
+        long start = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+        Scenario discharge = new Scenario("discharge", "W-TANGXIA", Quantity.TP, Duration.ZERO, Duration.ofDays(3), 0.62);
+        GatewaySimulator sim = new GatewaySimulator(REGISTRY, "tcp://unused:1", Integer.MAX_VALUE, Duration.ofHours(4),
+                List.of(discharge), () -> start, 5);
+        // Tangxia -> Lincun 180 min -> Changping 150 min -> Qiling 120 min: Qiling sees it after 7.5 h.
+        assertThat(tp(sim.batch("gw-river-01", start + 60_000), "W-QILING")).isLessThan(0.25);
+        assertThat(tp(sim.batch("gw-river-01", start + 8 * 3600_000L), "W-QILING")).isGreaterThan(0.3);
+        assertThat(tp(sim.batch("gw-river-01", start + 8 * 3600_000L), "W-TANGXIA")).isGreaterThan(0.55);
+        assertThat(tp(sim.batch("gw-river-01", start + 8 * 3600_000L), "W-FENGGANG")).isLessThan(0.2);
+    }
+
+    private static double tp(List<Reading> batch, String site) {
+        return batch.stream().filter(r -> r.site.equals(site)).findFirst().orElseThrow().value;
+    }
+
+    @Test
     void publishesValidBatchesThroughARealBroker() throws Exception {
         try (LocalMosquitto broker = LocalMosquitto.start()) {
             List<Decoded> received = new CopyOnWriteArrayList<>();
