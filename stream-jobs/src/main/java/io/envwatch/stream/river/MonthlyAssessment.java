@@ -1,0 +1,210 @@
+package io.envwatch.stream.river;
+
+import io.envwatch.ingest.limits.RuleSettings;
+import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RiverStation;
+import io.envwatch.ingest.registry.Site;
+import io.envwatch.stream.incidents.Judgement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * A river station's month as the assessment sees it, keyed by station: month-to-date and daily
+ * arithmetic means in local time, missing samples, and the remaining budget, with three verdicts
+ * for the incident tracker: a sudden spike, a daily mean worse than the target, and a budget
+ * falling under the alert level. State is one month and one day of sums, reset by event-time
+ * timers at the local day's and month's end.
+ */
+public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, StationMonth> {
+    public static final OutputTag<Judgement> VERDICTS = new OutputTag<>("river-verdicts") {};
+    public static final OutputTag<StationDay> DAYS = new OutputTag<>("river-days") {};
+    public static final String SPIKE = "tp-spike";
+    public static final String DAILY = "tp-daily";
+    public static final String BUDGET = "tp-budget";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private final Registry registry;
+    private transient ValueState<Sums> month;
+    private transient ValueState<Sums> day;
+    private transient ValueState<Double> previous;
+
+    /** Running sums of one period. A Flink POJO. */
+    public static class Sums {
+        public long start;
+        public long end;
+        public double sum;
+        public long count;
+
+        public Sums() {}
+    }
+
+    public MonthlyAssessment(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        month = getRuntimeContext().getState(new ValueStateDescriptor<>("month", Sums.class));
+        day = getRuntimeContext().getState(new ValueStateDescriptor<>("day", Sums.class));
+        previous = getRuntimeContext().getState(new ValueStateDescriptor<>("previous", Double.class));
+    }
+
+    private ZoneId zone() {
+        return registry.localTime().zoneId();
+    }
+
+    @Override
+    public void processElement(Reading reading, Context ctx, Collector<StationMonth> out) throws Exception {
+        if (!Quantity.TP.wireName().equals(reading.quantity)) {
+            return;
+        }
+        Site site = registry.site(reading.site).orElseThrow();
+        RiverStation station = registry.station(site.riverStation()).orElseThrow();
+        double limit = registry.limits().phosphorusLimit(site, station);
+        RuleSettings.River settings = registry.rules().river();
+
+        Sums m = month.value();
+        if (m != null && reading.timestamp >= m.end) {
+            out.collect(status(site, station, m, m.end, true)); // the timer has not fired yet: close now
+            m = null;
+        }
+        if (m != null && reading.timestamp < m.start) {
+            return; // a sample of a month already closed: it no longer changes the assessment
+        }
+        if (m == null) {
+            m = period(reading.timestamp, true);
+            ctx.timerService().registerEventTimeTimer(m.end);
+        }
+        m.sum += reading.value;
+        m.count++;
+        month.update(m);
+
+        Sums d = day.value();
+        if (d != null && reading.timestamp >= d.end) {
+            closeDay(site, station, d, ctx);
+            d = null;
+        }
+        if (d == null) {
+            d = period(reading.timestamp, false);
+            ctx.timerService().registerEventTimeTimer(d.end);
+        }
+        if (reading.timestamp >= d.start) {
+            d.sum += reading.value;
+            d.count++;
+            day.update(d);
+        }
+
+        Double before = previous.value();
+        boolean spike = before != null && reading.value > settings.spikeRatio() * before && reading.value > limit;
+        Judgement spikeVerdict = Judgement.of(site.id(), SPIKE, Quantity.TP.wireName(), Quantity.TP.unit(), reading.timestamp,
+                reading.timestamp + 1, reading.value, limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()),
+                "", 1, 0, registry.rules().phosphorus().clearAfterDuration().toMillis());
+        spikeVerdict.exceeded = spike;
+        ctx.output(VERDICTS, spikeVerdict);
+        previous.update(reading.value);
+
+        StationMonth status = status(site, station, m, reading.timestamp, false);
+        out.collect(status);
+        if (!Double.isNaN(status.budget)) {
+            // Judged as the shortfall under the alert level (mg/L): above zero is an exceedance, and the
+            // incident's peak is the worst shortfall.
+            double level = settings.budgetAlertRatio() * limit;
+            ctx.output(VERDICTS, Judgement.of(site.id(), BUDGET, Quantity.TP.wireName(), Quantity.TP.unit(), reading.timestamp,
+                    reading.timestamp + 1, round(level - status.budget), 0, -level * settings.budgetHysteresis(), "", 1, 0, 0));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StationMonth> out) throws Exception {
+        Site site = registry.site(ctx.getCurrentKey()).orElseThrow();
+        RiverStation station = registry.station(site.riverStation()).orElseThrow();
+        Sums d = day.value();
+        if (d != null && d.end == timestamp) {
+            closeDay(site, station, d, ctx);
+        }
+        Sums m = month.value();
+        if (m != null && m.end == timestamp) {
+            out.collect(status(site, station, m, m.end, true));
+            month.clear();
+        }
+        if (month.value() == null && day.value() == null) {
+            previous.clear();
+        }
+    }
+
+    private void closeDay(Site site, RiverStation station, Sums d, Context ctx) {
+        double limit = registry.limits().phosphorusLimit(site, station);
+        StationDay result = new StationDay();
+        result.site = site.id();
+        result.station = station.id();
+        result.day = d.start;
+        result.samples = d.count;
+        result.mean = round(d.sum / d.count);
+        result.waterClass = registry.limits().classifyPhosphorus(result.mean, station.isLake()).wireName();
+        result.limit = limit;
+        ctx.output(DAYS, result);
+        ctx.output(VERDICTS, Judgement.of(site.id(), DAILY, Quantity.TP.wireName(), Quantity.TP.unit(), d.start, d.end,
+                result.mean, limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()), "", 1, 0, 0));
+        day.clear();
+    }
+
+    /** The local month or day that contains the instant. */
+    private Sums period(long timestamp, boolean wholeMonth) {
+        ZonedDateTime local = Instant.ofEpochMilli(timestamp).atZone(zone());
+        LocalDate first = wholeMonth ? local.toLocalDate().withDayOfMonth(1) : local.toLocalDate();
+        LocalDate next = wholeMonth ? first.plusMonths(1) : first.plusDays(1);
+        Sums sums = new Sums();
+        sums.start = first.atStartOfDay(zone()).toInstant().toEpochMilli();
+        sums.end = next.atStartOfDay(zone()).toInstant().toEpochMilli();
+        return sums;
+    }
+
+    private StationMonth status(Site site, RiverStation station, Sums m, long now, boolean closed) {
+        RuleSettings.River settings = registry.rules().river();
+        double limit = registry.limits().phosphorusLimit(site, station);
+        double perMilli = settings.samplesPerDay() / DAY_MILLIS;
+        StationMonth s = new StationMonth();
+        s.site = site.id();
+        s.station = station.id();
+        s.month = Instant.ofEpochMilli(m.start).atZone(zone()).format(MONTH);
+        s.timestamp = now;
+        s.samples = m.count;
+        s.mean = round(m.sum / m.count);
+        s.waterClass = registry.limits().classifyPhosphorus(s.mean, station.isLake()).wireName();
+        s.targetClass = station.targetClass().wireName();
+        s.limit = limit;
+        s.margin = round(limit - s.mean);
+        s.expectedSoFar = Math.round((Math.min(now, m.end) - m.start) * perMilli * 10) / 10.0;
+        s.missing = Math.max(0, Math.round((s.expectedSoFar - m.count) * 10) / 10.0);
+        s.expectedRemaining = closed ? 0 : Math.max(0, Math.round((m.end - now) * perMilli * 10) / 10.0);
+        s.budget = round(MonthlyBudget.remaining(limit, m.sum, m.count, s.expectedRemaining));
+        s.insufficient = m.count < settings.minValidFraction() * s.expectedSoFar;
+        s.closed = closed;
+        if (closed || Double.isNaN(s.budget)) {
+            s.budgetState = "final";
+        } else if (s.budget <= 0) {
+            s.budgetState = "impossible";
+        } else if (s.budget < settings.budgetAlertRatio() * limit) {
+            s.budgetState = "low";
+        } else {
+            s.budgetState = "ok";
+        }
+        return s;
+    }
+
+    private static double round(double x) {
+        return Double.isNaN(x) ? x : Math.round(x * 10_000) / 10_000.0;
+    }
+}
