@@ -50,11 +50,16 @@ public final class NearbyBuildings implements Serializable {
         return bySite.getOrDefault(siteId, List.of());
     }
 
+    /** Metres between two points, on the same local flat projection. */
+    public static double metresBetween(double lat1, double lon1, double lat2, double lon2) {
+        double[] p = project(lat1, lon1, lat2, lon2);
+        return Math.hypot(p[0], p[1]);
+    }
+
     static double distanceMetres(double lat, double lon, Building building) {
         List<List<Double>> footprint = building.footprint();
         if (footprint == null || footprint.size() < 3) {
-            double[] p = project(lat, lon, building.lat(), building.lon());
-            return Math.hypot(p[0], p[1]);
+            return metresBetween(lat, lon, building.lat(), building.lon());
         }
         // Work in metres with the site at the origin.
         int n = footprint.size();
