@@ -73,6 +73,9 @@ public final class EnvWatchJob {
         RiverRules.Outputs river = RiverRules.attach(readings, registry, late);
         river.classified().sinkTo(sinks.sink(InfluxSchema.TP_CLASS, InfluxSchema::phosphorusClass)).name("TP classes");
         river.means().sinkTo(sinks.sink(InfluxSchema.TP_MEAN, InfluxSchema::phosphorusMean)).name("TP means");
+        river.months().sinkTo(sinks.sink(InfluxSchema.TP_MONTH, InfluxSchema::stationMonth)).name("TP months");
+        river.days().sinkTo(sinks.sink(InfluxSchema.TP_DAY, InfluxSchema::stationDay)).name("TP days");
+        river.attributions().sinkTo(sinks.sink(InfluxSchema.TP_ATTRIBUTION, InfluxSchema::attribution)).name("TP attributions");
         late.stream().sinkTo(sinks.sink(InfluxSchema.LATE_READING, InfluxSchema::lateReading)).name("late readings");
 
         DataStream<Judgement> silence = readings.keyBy(r -> r.site)

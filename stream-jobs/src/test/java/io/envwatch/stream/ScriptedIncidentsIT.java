@@ -76,6 +76,9 @@ class ScriptedIncidentsIT {
                     "FE-N01:noise-night-max:" + (BASE + MINUTE), "closed until +31 min",
                     "TA-O03:odour-h2s:" + BASE, "closed until +50 min",
                     "W-TANGXIA:tp-mean:" + (BASE - 50 * MINUTE), "closed until +80 min",
+                    // the discharge is also a sudden spike, and the month's budget cannot take many days like it
+                    "W-TANGXIA:tp-spike:" + (BASE + MINUTE), "closed until +91 min",
+                    "W-TANGXIA:tp-budget:" + (BASE + MINUTE), "closed until +106 min",
                     "FE-N90:no-data:" + (BASE + 39 * MINUTE), "closed until +70 min"));
 
             List<Object[]> noise = reads.query("SELECT peak, \"limit\", severity, buildings, period FROM incident WHERE rule = 'noise-laeq-1m'");
@@ -86,7 +89,7 @@ class ScriptedIncidentsIT {
                 assertThat((String) r[4]).startsWith("B-FE-01@");
                 assertThat(r[5]).isEqualTo("night");
             });
-            assertThat(reads.count("SELECT count(peak) FROM duty_alert")).isEqualTo(5);
+            assertThat(reads.count("SELECT count(peak) FROM duty_alert")).isEqualTo(7);
             assertThat(reads.count("SELECT count(laeq) FROM noise_laeq WHERE site = 'FE-N01' AND \"interval\" = 'PT1M'"))
                     .isEqualTo(MINUTES);
             assertThat(reads.count("SELECT count(laeq) FROM noise_laeq WHERE site = 'FE-N01' AND \"interval\" = 'PT20M'"))

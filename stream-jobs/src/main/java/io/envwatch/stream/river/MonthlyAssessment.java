@@ -23,7 +23,10 @@ import org.apache.flink.util.OutputTag;
  * A river station's month as the assessment sees it, keyed by station: month-to-date and daily
  * arithmetic means in local time, missing samples, and the remaining budget, with three verdicts
  * for the incident tracker: a sudden spike, a daily mean worse than the target, and a budget
- * falling under the alert level. State is one month and one day of sums, reset by event-time
+ * falling under the alert level: the station's mean today times the configured ratio, that is,
+ * the month would fail, or keep too little headroom, if the rest of it went on like today. (Against
+ * a fixed level the alert would fire at every month's start, when few samples leave a budget near
+ * the limit itself.) State is one month and one day of sums, reset by event-time
  * timers at the local day's and month's end.
  */
 public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, StationMonth> {
@@ -77,7 +80,7 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
 
         Sums m = month.value();
         if (m != null && reading.timestamp >= m.end) {
-            out.collect(status(site, station, m, m.end, true)); // the timer has not fired yet: close now
+            out.collect(status(site, station, m, m.end, true, Double.NaN)); // the timer has not fired yet: close now
             m = null;
         }
         if (m != null && reading.timestamp < m.start) {
@@ -115,14 +118,15 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         ctx.output(VERDICTS, spikeVerdict);
         previous.update(reading.value);
 
-        StationMonth status = status(site, station, m, reading.timestamp, false);
+        double today = d.count == 0 ? reading.value : d.sum / d.count;
+        StationMonth status = status(site, station, m, reading.timestamp, false, today);
         out.collect(status);
         if (!Double.isNaN(status.budget)) {
-            // Judged as the shortfall under the alert level (mg/L): above zero is an exceedance, and the
-            // incident's peak is the worst shortfall.
-            double level = settings.budgetAlertRatio() * limit;
+            // Judged as the shortfall of the budget under the alert level (mg/L): above zero is an
+            // exceedance, and the incident's peak is the worst shortfall.
+            double level = settings.budgetAlertRatio() * today;
             ctx.output(VERDICTS, Judgement.of(site.id(), BUDGET, Quantity.TP.wireName(), Quantity.TP.unit(), reading.timestamp,
-                    reading.timestamp + 1, round(level - status.budget), 0, -level * settings.budgetHysteresis(), "", 1, 0, 0));
+                    reading.timestamp + 1, round(level - status.budget), 0, -limit * settings.budgetHysteresis(), "", 1, 0, 0));
         }
     }
 
@@ -136,7 +140,7 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         }
         Sums m = month.value();
         if (m != null && m.end == timestamp) {
-            out.collect(status(site, station, m, m.end, true));
+            out.collect(status(site, station, m, m.end, true, Double.NaN));
             month.clear();
         }
         if (month.value() == null && day.value() == null) {
@@ -171,7 +175,11 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         return sums;
     }
 
-    private StationMonth status(Site site, RiverStation station, Sums m, long now, boolean closed) {
+    /**
+     * @param today the station's mean so far today: the budget is low when the rest of the month,
+     *     continuing like today, would leave less than the configured headroom (or fail)
+     */
+    private StationMonth status(Site site, RiverStation station, Sums m, long now, boolean closed, double today) {
         RuleSettings.River settings = registry.rules().river();
         double limit = registry.limits().phosphorusLimit(site, station);
         double perMilli = settings.samplesPerDay() / DAY_MILLIS;
@@ -196,7 +204,7 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
             s.budgetState = "final";
         } else if (s.budget <= 0) {
             s.budgetState = "impossible";
-        } else if (s.budget < settings.budgetAlertRatio() * limit) {
+        } else if (s.budget < settings.budgetAlertRatio() * today) {
             s.budgetState = "low";
         } else {
             s.budgetState = "ok";

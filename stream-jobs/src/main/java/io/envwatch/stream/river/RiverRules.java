@@ -29,6 +29,7 @@ public final class RiverRules {
     private RiverRules() {}
 
     public record Outputs(DataStream<PhosphorusReading> classified, DataStream<PhosphorusMean> means,
+            DataStream<StationMonth> months, DataStream<StationDay> days, DataStream<Attribution> attributions,
             DataStream<Judgement> judgements) {}
 
     public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
@@ -36,7 +37,17 @@ public final class RiverRules {
         DataStream<PhosphorusReading> classified = tp.map(new Classify(registry)).name("classify TP");
         SingleOutputStreamOperator<PhosphorusMean> means = means(tp, registry);
         late.add(means.getSideOutput(LateReadings.TAG), RULE);
-        return new Outputs(classified, means, means.map(new PhosphorusJudgement(registry)).name("judge TP"));
+        SingleOutputStreamOperator<StationMonth> months = tp.keyBy(r -> r.site)
+                .process(new MonthlyAssessment(registry))
+                .uid("tp-month")
+                .name("TP month to date");
+        DataStream<Attribution> attributions = tp.keyBy(r -> registry.river().orElseThrow().id())
+                .process(new UpstreamAttribution(registry))
+                .uid("tp-attribution")
+                .name("upstream attribution");
+        DataStream<Judgement> judgements = means.map(new PhosphorusJudgement(registry)).name("judge TP")
+                .union(months.getSideOutput(MonthlyAssessment.VERDICTS));
+        return new Outputs(classified, means, months, months.getSideOutput(MonthlyAssessment.DAYS), attributions, judgements);
     }
 
     /** Rolling TP means per station; late readings on {@link LateReadings#TAG}. */

@@ -12,7 +12,10 @@ import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.noise.LaeqInterval;
 import io.envwatch.stream.odour.ConcentrationInterval;
+import io.envwatch.stream.river.Attribution;
 import io.envwatch.stream.river.PhosphorusMean;
+import io.envwatch.stream.river.StationDay;
+import io.envwatch.stream.river.StationMonth;
 import io.envwatch.stream.river.PhosphorusReading;
 import java.io.Serializable;
 import java.util.Objects;
@@ -32,6 +35,9 @@ public final class InfluxSchema implements Serializable {
     public static final String TP_CLASS = "tp_class";
     public static final String INCIDENT = "incident";
     public static final String LATE_READING = "late_reading";
+    public static final String TP_MONTH = "tp_month";
+    public static final String TP_DAY = "tp_day";
+    public static final String TP_ATTRIBUTION = "tp_attribution";
 
     private final Registry registry;
 
@@ -140,6 +146,56 @@ public final class InfluxSchema implements Serializable {
                 .addField("value", p.value)
                 .addField("class", p.waterClass)
                 .time(p.timestamp * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    /** One point per sample: the month's evolution (budget, missing samples) is the series. */
+    public static String stationMonth(StationMonth m) {
+        Point point = Point.measurement(TP_MONTH)
+                .addTag("site", m.site)
+                .addTag("station", m.station)
+                .addTag("month", m.month)
+                .addField("samples", m.samples)
+                .addField("mean", m.mean)
+                .addField("class", m.waterClass)
+                .addField("target_class", m.targetClass)
+                .addField("limit", m.limit)
+                .addField("margin", m.margin)
+                .addField("expected_so_far", m.expectedSoFar)
+                .addField("missing", m.missing)
+                .addField("expected_remaining", m.expectedRemaining)
+                .addField("budget_state", m.budgetState)
+                .addField("insufficient", m.insufficient)
+                .addField("closed", m.closed)
+                .time(m.timestamp * 1_000_000L, WritePrecision.NS);
+        if (!Double.isNaN(m.budget)) {
+            point.addField("budget", m.budget);
+        }
+        return point.toLineProtocol();
+    }
+
+    public static String stationDay(StationDay d) {
+        return Point.measurement(TP_DAY)
+                .addTag("site", d.site)
+                .addTag("station", d.station)
+                .addField("mean", d.mean)
+                .addField("samples", d.samples)
+                .addField("class", d.waterClass)
+                .addField("limit", d.limit)
+                .time(d.day * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    public static String attribution(Attribution a) {
+        return Point.measurement(TP_ATTRIBUTION)
+                .addTag("section", a.section)
+                .addField("leading", a.leading == null ? "" : a.leading)
+                .addField("section_value", a.sectionValue)
+                .addField("baseline", a.baseline)
+                .addField("rise", a.rise)
+                .addField("ranking", String.join(",", a.ranking))
+                .addField("suspects", String.join(";", a.suspects))
+                .time(a.timestamp * 1_000_000L, WritePrecision.NS)
                 .toLineProtocol();
     }
 
