@@ -4,6 +4,7 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.alerts.AlertQueries;
 import io.envwatch.alerting.api.DutyApi;
+import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.ingest.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -34,7 +35,8 @@ public final class DutyService implements AutoCloseable {
      */
     public static DutyService start(Registry registry, InfluxDBClient influx, String database, int port) throws Exception {
         Vertx vertx = Vertx.vertx();
-        DutyApi api = new DutyApi(vertx, registry, new AlertQueries(influx, database), Clock.systemUTC());
+        DutyApi api = new DutyApi(vertx, registry, new AlertQueries(influx, database),
+                new SectionQueries(influx, database, registry), Clock.systemUTC());
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(api.router())
                 .listen(port, "0.0.0.0")

@@ -2,6 +2,7 @@ package io.envwatch.alerting.api;
 
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertQueries;
+import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.ingest.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -22,12 +23,14 @@ public final class DutyApi {
     private final Vertx vertx;
     private final Registry registry;
     private final AlertQueries alerts;
+    private final SectionQueries river;
     private final Clock clock;
 
-    public DutyApi(Vertx vertx, Registry registry, AlertQueries alerts, Clock clock) {
+    public DutyApi(Vertx vertx, Registry registry, AlertQueries alerts, SectionQueries river, Clock clock) {
         this.vertx = vertx;
         this.registry = registry;
         this.alerts = alerts;
+        this.river = river;
         this.clock = clock;
     }
 
@@ -35,6 +38,7 @@ public final class DutyApi {
         Router router = Router.router(vertx);
         router.get("/api/v1/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
         router.get("/api/v1/alerts").handler(this::listAlerts);
+        router.get("/api/v1/river/sections/:id").handler(this::riverSection);
         router.route().last().handler(ctx -> json(ctx, 404, new JsonObject().put("error", "no such resource")));
         return router;
     }
@@ -55,6 +59,22 @@ public final class DutyApi {
             } else {
                 LOG.warn("alert query failed: {}", result.cause().getMessage());
                 json(ctx, 503, new JsonObject().put("error", "alert store unavailable"));
+            }
+        });
+    }
+
+    private void riverSection(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (registry.station(id).isEmpty()) {
+            json(ctx, 404, new JsonObject().put("error", "no river station " + id));
+            return;
+        }
+        vertx.executeBlocking(() -> river.section(id)).onComplete(result -> {
+            if (result.succeeded()) {
+                json(ctx, 200, result.result().orElseThrow());
+            } else {
+                LOG.warn("river query failed: {}", result.cause().getMessage());
+                json(ctx, 503, new JsonObject().put("error", "river store unavailable"));
             }
         });
     }
