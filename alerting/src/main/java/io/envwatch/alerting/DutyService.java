@@ -4,6 +4,8 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.alerts.AlertQueries;
 import io.envwatch.alerting.api.DutyApi;
+import io.envwatch.alerting.complaints.ComplaintDesk;
+import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.ingest.registry.Registry;
 import io.vertx.core.Vertx;
@@ -22,6 +24,7 @@ public final class DutyService implements AutoCloseable {
     private final Vertx vertx;
     private final InfluxDBClient influx;
     private final HttpServer server;
+    private ComplaintPublisher complaints;
 
     private DutyService(Vertx vertx, InfluxDBClient influx, HttpServer server) {
         this.vertx = vertx;
@@ -34,15 +37,24 @@ public final class DutyService implements AutoCloseable {
      *     with a token for 2.x (its v1 endpoint, through a DBRP mapping)
      */
     public static DutyService start(Registry registry, InfluxDBClient influx, String database, int port) throws Exception {
+        return start(registry, influx, database, port, null);
+    }
+
+    /** @param complaints where accepted complaints go, or null to refuse them (503) */
+    public static DutyService start(Registry registry, InfluxDBClient influx, String database, int port,
+            ComplaintPublisher complaints) throws Exception {
         Vertx vertx = Vertx.vertx();
         DutyApi api = new DutyApi(vertx, registry, new AlertQueries(influx, database),
-                new SectionQueries(influx, database, registry), Clock.systemUTC());
+                new SectionQueries(influx, database, registry), new ComplaintDesk(influx, database), complaints,
+                Clock.systemUTC());
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(api.router())
                 .listen(port, "0.0.0.0")
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("duty service listening on http://127.0.0.1:{}/api/v1/alerts", server.actualPort());
-        return new DutyService(vertx, influx, server);
+        DutyService service = new DutyService(vertx, influx, server);
+        service.complaints = complaints;
+        return service;
     }
 
     /** The InfluxDB read client from ENVWATCH_INFLUX_* (docs/configuration.md). */
@@ -67,5 +79,8 @@ public final class DutyService implements AutoCloseable {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         influx.close();
+        if (complaints != null) {
+            complaints.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.envwatch.alerting;
 
+import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.ingest.registry.RegistryLoader;
 import java.util.Map;
 
@@ -13,7 +14,9 @@ public final class DutyServiceMain {
                 RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY")),
                 DutyService.influxFromEnvironment(env),
                 env.getOrDefault("ENVWATCH_INFLUX_DATABASE", "envwatch"),
-                Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090")));
+                Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090")),
+                ComplaintPublisher.connect(env.getOrDefault("ENVWATCH_MQTT_URL", "tcp://mosquitto:1883"), "duty-service",
+                        env.get("ENVWATCH_DUTY_MQTT_USER"), env.get("ENVWATCH_DUTY_MQTT_PASSWORD")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 service.close();

@@ -1,0 +1,54 @@
+package io.envwatch.alerting.complaints;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.domain.InfluxQLQuery;
+import com.influxdb.query.InfluxQLQueryResult;
+import io.envwatch.ingest.complaints.Complaint;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers which complaint ids have been accepted, so that a complaint sent twice with the same
+ * external reference is accepted once: recent ids in memory (bounded), older ones looked up in
+ * InfluxDB, where the job stores every complaint.
+ */
+public final class ComplaintDesk {
+    private static final int REMEMBERED = 100_000;
+
+    private final InfluxDBClient influx;
+    private final String database;
+    private final Map<String, Boolean> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    public ComplaintDesk(InfluxDBClient influx, String database) {
+        this.influx = influx;
+        this.database = database;
+    }
+
+    /** Blocking when the id is not in memory: call it from a worker. */
+    public boolean alreadyAccepted(Complaint complaint) {
+        if (complaint.externalRef == null) {
+            return false;
+        }
+        if (recent.containsKey(complaint.id)) {
+            return true;
+        }
+        // The id is "C-" and hex digits, made by the intake: safe inside the query.
+        InfluxQLQueryResult result = influx.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(
+                "SELECT \"category\" FROM \"complaint\" WHERE \"id\" = '" + complaint.id + "' LIMIT 1", database));
+        boolean stored = result != null && result.getResults().stream().anyMatch(r -> !r.getSeries().isEmpty());
+        if (stored) {
+            recent.put(complaint.id, true);
+        }
+        return stored;
+    }
+
+    public void accepted(Complaint complaint) {
+        recent.put(complaint.id, true);
+    }
+}

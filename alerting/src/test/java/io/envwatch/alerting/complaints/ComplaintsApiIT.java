@@ -1,0 +1,136 @@
+package io.envwatch.alerting.complaints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.influxdb.client.InfluxDBClientFactory;
+import io.envwatch.alerting.DutyService;
+import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.local.LocalInfluxd;
+import io.envwatch.local.LocalMosquitto;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/v1/complaints with a real HTTP client, through a real Mosquitto. */
+class ComplaintsApiIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String CONTACT = "Ms Chen, 139-2222-7788, chen.private@example.cn";
+    private static LocalMosquitto broker;
+    private static LocalInfluxd influxd;
+    private static DutyService duty;
+    private static MqttClient job;
+    private static final List<String> published = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = LocalMosquitto.start();
+        influxd = LocalInfluxd.start();
+        influxd.createDatabase("complaints");
+        job = new MqttClient(broker.url(), "job-standin", new MemoryPersistence());
+        job.connect(new MqttConnectionOptions());
+        job.subscribe(new MqttSubscription[] {new MqttSubscription(ComplaintCodec.TOPIC_PREFIX + "+", 1)},
+                new IMqttMessageListener[] {(topic, message) -> published.add(new String(message.getPayload(), StandardCharsets.UTF_8))});
+        duty = DutyService.start(RegistryLoader.sample(),
+                InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "complaints", null), "complaints", 0,
+                ComplaintPublisher.connect(broker.url(), "duty-service", null, null));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        duty.close();
+        job.disconnect();
+        influxd.close();
+        broker.close();
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject complaint() {
+        return new JsonObject()
+                .put("category", "odour")
+                .put("channel", "web")
+                .put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(20).toString())
+                .put("description", "Rotten-egg smell in the stairwell since midnight")
+                .put("location", new JsonObject().put("lat", 22.8093).put("lon", 114.0941));
+    }
+
+    private static void awaitPublished(int n) throws InterruptedException {
+        for (int i = 0; i < 100 && published.size() < n; i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aValidComplaintIsAcceptedOnceTheBrokerHasItAndItsContactGoesNowhere() throws Exception {
+        int before = published.size();
+        HttpResponse<String> response = post(complaint().put("contact", CONTACT).encode());
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonObject receipt = new JsonObject(response.body());
+        assertThat(receipt.getString("id")).startsWith("C-");
+        assertThat(receipt.getBoolean("contactStored")).isFalse();
+        assertThat(receipt.getString("town")).isEqualTo("tangxia");
+        awaitPublished(before + 1);
+        String message = published.get(published.size() - 1);
+        assertThat(message).contains(receipt.getString("id")).doesNotContain("Chen").doesNotContain("139-2222");
+        assertThat(response.body()).doesNotContain("Chen");
+        Thread.sleep(200);
+        assertThat(Files.readString(Path.of("target/test-logs/alerting.log"))).contains(receipt.getString("id"))
+                .doesNotContain("139-2222").doesNotContain("chen.private");
+    }
+
+    @Test
+    void anonymousComplaintsAreWelcome() throws Exception {
+        assertThat(post(complaint().encode()).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void theSameExternalReferenceIsAcceptedOnce() throws Exception {
+        String body = complaint().put("externalRef", "12345-HOTLINE-0042").encode();
+        int before = published.size();
+        HttpResponse<String> first = post(body);
+        HttpResponse<String> second = post(body);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(second.body()).getBoolean("duplicate")).isTrue();
+        assertThat(new JsonObject(second.body()).getString("id")).isEqualTo(new JsonObject(first.body()).getString("id"));
+        Thread.sleep(300);
+        assertThat(published.size() - before).isEqualTo(1);
+    }
+
+    @Test
+    void invalidMalformedAndOversizeBodiesAreRefusedClearly() throws Exception {
+        HttpResponse<String> invalid = post(complaint().put("category", "smell").encode());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(invalid.body()).getString("field")).isEqualTo("category");
+        HttpResponse<String> noLocation = post(complaint().putNull("location").encode());
+        assertThat(new JsonObject(noLocation.body()).getString("field")).isEqualTo("location");
+        HttpResponse<String> malformed = post("{\"category\": ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(malformed.body()).getString("field")).isEqualTo("body");
+        HttpResponse<String> oversize = post(complaint().put("description", "x".repeat(20_000)).encode());
+        assertThat(oversize.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(oversize.body()).getString("error")).contains("larger than");
+    }
+}
