@@ -41,7 +41,7 @@ class BrokerAccessIT {
             MqttClient job = connect(broker, "envwatch-job", "envwatch-job", "change-me-envwatch-job");
             // Paho matches per-subscription listeners against the filter, which a $share/ prefix defeats;
             // the job's source uses one callback for the shared subscription instead.
-            job.subscribe(new MqttSubscription[] {new MqttSubscription("envwatch/v1/readings/+", 1)},
+            job.subscribe(new MqttSubscription[] {new MqttSubscription("envwatch/v1/+/+", 1)},
                     new IMqttMessageListener[] {(topic, message) -> received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8))});
 
             MqttClient gateway = connect(broker, "gw-fenggang-01", "gw-fenggang-01", "change-me-gw-fenggang-01");
@@ -60,6 +60,19 @@ class BrokerAccessIT {
             Thread.sleep(300);
             assertThat(received).containsExactly("envwatch/v1/readings/gw-fenggang-01 own",
                     "envwatch/v1/readings/gw-fenggang-01 own again");
+
+            // The duty service may file complaints, a gateway may not.
+            MqttClient duty = connect(broker, "duty", "envwatch-duty", "change-me-envwatch-duty");
+            publish(duty, "envwatch/v1/complaints/duty", "complaint");
+            try {
+                publish(gateway, "envwatch/v1/complaints/duty", "forged complaint");
+            } catch (MqttException notAuthorised) {
+                // refused, as above
+            }
+            Thread.sleep(300);
+            assertThat(received).containsExactly("envwatch/v1/readings/gw-fenggang-01 own",
+                    "envwatch/v1/readings/gw-fenggang-01 own again", "envwatch/v1/complaints/duty complaint");
+            duty.disconnect();
 
             assertThatThrownBy(() -> connect(broker, "anon", null, null)).isInstanceOf(MqttException.class);
             assertThatThrownBy(() -> connect(broker, "gw-x", "gw-fenggang-01", "wrong")).isInstanceOf(MqttException.class);

@@ -4,7 +4,10 @@ import io.envwatch.ingest.mqtt.MqttPayload;
 import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.stream.alerts.DutyAlert;
+import io.envwatch.stream.complaints.ComplaintOutcome;
+import io.envwatch.stream.complaints.ComplaintRules;
 import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.incidents.IncidentTracker;
 import io.envwatch.stream.incidents.Judgement;
@@ -83,8 +86,14 @@ public final class EnvWatchJob {
                 .uid("silence")
                 .name("sensor silence");
 
-        DataStream<Incident> incidents = noise.judgements()
-                .union(odour.judgements(), river.judgements(), silence)
+        DataStream<Judgement> verdicts = noise.judgements().union(odour.judgements(), river.judgements(), silence);
+        DataStream<Complaint> complaints = ComplaintRules.inEventTime(decoded.getSideOutput(DecodeReadings.COMPLAINTS));
+        // A complaint is stored once its evidence window has closed, with its outcome: writing it on
+        // arrival too would race the outcome for the same point across concurrent writes.
+        DataStream<ComplaintOutcome> outcomes = ComplaintRules.attach(complaints, verdicts, registry);
+        outcomes.sinkTo(sinks.sink(InfluxSchema.COMPLAINT, InfluxSchema::complaint)).name("complaint store");
+
+        DataStream<Incident> incidents = verdicts
                 .keyBy(Judgement::key)
                 .process(new IncidentTracker(registry, NearbyBuildings.of(registry)))
                 .uid("incidents")

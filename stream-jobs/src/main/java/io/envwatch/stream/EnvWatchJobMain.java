@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class EnvWatchJobMain {
     private static final Logger LOG = LoggerFactory.getLogger(EnvWatchJobMain.class);
 
+    /** Gateways' readings (envwatch/v1/readings/{gateway}) and the duty service's complaints (envwatch/v1/complaints/{intake}). */
+    public static final String SUBSCRIPTION = "envwatch/v1/+/+";
+
     private EnvWatchJobMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -35,7 +38,7 @@ public final class EnvWatchJobMain {
     public static MqttSourceConfig mqttConfig(Map<String, String> env) {
         MqttSourceConfig config = MqttSourceConfig.of(
                 env.getOrDefault("ENVWATCH_MQTT_URL", "tcp://mosquitto:1883"),
-                ReadingCodec.TOPIC_PREFIX + "+",
+                SUBSCRIPTION,
                 env.getOrDefault("ENVWATCH_MQTT_CLIENT_ID", "envwatch-job"));
         if (env.containsKey("ENVWATCH_MQTT_USER")) {
             config = config.withCredentials(env.get("ENVWATCH_MQTT_USER"), env.get("ENVWATCH_MQTT_PASSWORD"));

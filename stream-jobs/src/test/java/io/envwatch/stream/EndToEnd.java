@@ -36,7 +36,7 @@ final class EndToEnd implements AutoCloseable {
     }
 
     EnvWatchJob job(String clientIdPrefix) {
-        MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), ReadingCodec.TOPIC_PREFIX + "+", clientIdPrefix);
+        MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.SUBSCRIPTION, clientIdPrefix);
         return EnvWatchJobMain.wire(REGISTRY, mqtt, influx);
     }
 

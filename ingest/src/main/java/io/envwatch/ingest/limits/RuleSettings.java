@@ -10,9 +10,25 @@ import java.util.List;
  * {@code rules:} section. Durations are ISO-8601 (PT1M, PT20M, PT1H).
  */
 public record RuleSettings(
-        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, River river, Silence silence,
-        Proximity proximity, Incidents incidents)
+        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, River river,
+        Complaints complaints, Silence silence, Proximity proximity, Incidents incidents)
         implements Serializable {
+
+    /** How complaints meet sensor evidence, and when complaints about one place become a repeat case. */
+    public record Complaints(double radiusMetres, String before, String after, int repeatCount, String repeatWithin,
+            double repeatBuildingMetres) implements Serializable {
+        public long beforeMillis() {
+            return Duration.parse(before).toMillis();
+        }
+
+        public long afterMillis() {
+            return Duration.parse(after).toMillis();
+        }
+
+        public long repeatWithinMillis() {
+            return Duration.parse(repeatWithin).toMillis();
+        }
+    }
 
     /** The assessment section's monthly judgement, its projection and the upstream attribution. */
     public record River(double samplesPerDay, double minValidFraction, double budgetAlertRatio, double budgetHysteresis,

@@ -8,6 +8,8 @@ public enum RejectReason {
     INVALID_JSON,
     /** The whole message: the topic is not envwatch/v1/readings/{gateway}. */
     BAD_TOPIC,
+    /** The whole message: a complaint message that is not a valid complaint. */
+    INVALID_COMPLAINT,
     /** The whole message: the payload names another gateway than its topic. */
     GATEWAY_MISMATCH,
     MISSING_FIELD,

@@ -45,6 +45,12 @@ final class RuleSettingsValidator {
         check.positive("/rules/river/attributionRise", river.attributionRise());
         check.duration("/rules/river/baseline", river.baseline(), false);
         check.positive("/rules/river/suspectRadiusMetres", river.suspectRadiusMetres());
+        check.positive("/rules/complaints/radiusMetres", rules.complaints().radiusMetres());
+        check.duration("/rules/complaints/before", rules.complaints().before(), true);
+        check.duration("/rules/complaints/after", rules.complaints().after(), true);
+        check.count("/rules/complaints/repeatCount", rules.complaints().repeatCount());
+        check.duration("/rules/complaints/repeatWithin", rules.complaints().repeatWithin(), false);
+        check.positive("/rules/complaints/repeatBuildingMetres", rules.complaints().repeatBuildingMetres());
         check.duration("/rules/silence/after", rules.silence().after(), false);
         check.nonNegative("/rules/incidents/largeNoiseMargin", rules.incidents().largeNoiseMargin());
         if (!(rules.incidents().largeConcentrationRatio() >= 1)) {

@@ -1,6 +1,10 @@
 package io.envwatch.stream.readings;
 
+import io.envwatch.ingest.complaints.Complaint;
+import io.envwatch.ingest.complaints.ComplaintCodec;
 import io.envwatch.ingest.mqtt.MqttPayload;
+import io.envwatch.ingest.readings.RejectReason;
+import java.util.Optional;
 import io.envwatch.ingest.readings.DeadLetter;
 import io.envwatch.ingest.readings.Decoded;
 import io.envwatch.ingest.readings.Reading;
@@ -11,9 +15,13 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Splits each gateway batch into valid readings (main output) and dead letters (side output). */
+/**
+ * Splits each gateway batch into valid readings (main output) and dead letters (side output); the
+ * complaints the duty service publishes on the same broker go to their own side output.
+ */
 public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    public static final OutputTag<Complaint> COMPLAINTS = new OutputTag<>("complaints") {};
 
     private final ReadingCodec codec;
     private transient Counter accepted;
@@ -31,6 +39,18 @@ public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
 
     @Override
     public void processElement(MqttPayload message, Context ctx, Collector<Reading> out) {
+        if (ComplaintCodec.isComplaintTopic(message.topic)) {
+            Optional<Complaint> complaint = ComplaintCodec.decode(message.payload);
+            if (complaint.isPresent()) {
+                ctx.output(COMPLAINTS, complaint.get());
+            } else {
+                rejected.inc();
+                ctx.output(DEAD_LETTERS, new DeadLetter(RejectReason.INVALID_COMPLAINT, "not a complaint message",
+                        message.topic, null, null, -1, new String(message.payload, 0, Math.min(message.payload.length, 512),
+                        java.nio.charset.StandardCharsets.UTF_8), message.receivedAt));
+            }
+            return;
+        }
         Decoded decoded = codec.decode(message.topic, message.payload, message.receivedAt);
         for (Reading reading : decoded.readings()) {
             out.collect(reading);

@@ -8,6 +8,7 @@ import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Site;
 import io.envwatch.stream.alerts.DutyAlert;
+import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.noise.LaeqInterval;
@@ -36,6 +37,7 @@ public final class InfluxSchema implements Serializable {
     public static final String INCIDENT = "incident";
     public static final String LATE_READING = "late_reading";
     public static final String TP_MONTH = "tp_month";
+    public static final String COMPLAINT = "complaint";
     public static final String TP_DAY = "tp_day";
     public static final String TP_ATTRIBUTION = "tp_attribution";
 
@@ -146,6 +148,30 @@ public final class InfluxSchema implements Serializable {
                 .addField("value", p.value)
                 .addField("class", p.waterClass)
                 .time(p.timestamp * 1_000_000L, WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    /**
+     * One point per complaint at its observed time (plus a sub-millisecond part from its id), with its
+     * outcome. No personal data: the contact never reaches the job.
+     */
+    public static String complaint(ComplaintOutcome o) {
+        var c = o.complaint;
+        return Point.measurement(COMPLAINT)
+                .addTag("category", c.category)
+                .addTag("town", c.town == null ? "unknown" : c.town)
+                .addTag("channel", c.channel == null ? "unknown" : c.channel)
+                .addField("id", c.id)
+                .addField("lat", c.lat)
+                .addField("lon", c.lon)
+                .addField("building", c.building == null ? "" : c.building)
+                .addField("external_ref", c.externalRef == null ? "" : c.externalRef)
+                .addField("description", c.description == null ? "" : c.description)
+                .addField("received_at", c.receivedAt)
+                .addField("outcome", o.outcome)
+                .addField("reason", o.reason)
+                .addField("evidence", String.join("; ", o.evidence))
+                .time(c.observedAt * 1_000_000L + Math.floorMod(c.id.hashCode(), 1_000_000), WritePrecision.NS)
                 .toLineProtocol();
     }
 

@@ -1,0 +1,28 @@
+package io.envwatch.stream.complaints;
+
+/** What one site's verdicts say about one complaint. A Flink POJO. */
+public class SiteEvidence {
+    public static final String EXCEEDED = "exceeded";
+    public static final String COMPLIANT = "compliant";
+    public static final String NO_DATA = "no-data";
+
+    public String complaintId;
+    public String site;
+    public double metres;
+    public int candidates;
+    /** exceeded, compliant (every interval within the limit), or no-data. */
+    public String finding;
+    public String rule;
+    /** The worst interval: highest value relative to its limit. */
+    public double value;
+    public double limit;
+    public long at;
+    public int intervals;
+
+    public SiteEvidence() {}
+
+    /** "site rule value/limit @metres m", for people. */
+    public String describe() {
+        return site + " " + (rule == null ? finding : rule + " " + value + "/" + limit) + " @" + Math.round(metres) + " m";
+    }
+}

@@ -1,0 +1,104 @@
+package io.envwatch.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envwatch.ingest.complaints.Complaint;
+import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.ingest.mqtt.MqttPayload;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.ingest.registry.Site;
+import io.envwatch.ingest.simulator.GatewaySimulator;
+import io.envwatch.local.LocalInfluxd;
+import io.envwatch.stream.storage.InfluxConfig;
+import io.envwatch.stream.storage.PointSinks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The scripted night of {@link ScriptedIncidentsIT} with complaints filed into it, through the
+ * whole job into a real influxd: each complaint gets the outcome its sensors give it.
+ */
+class ComplaintCorrelationIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    private static final long BASE = Instant.parse("2026-11-20T14:00:00Z").toEpochMilli();
+    private static final long MINUTE = 60_000;
+    private static final Registry REGISTRY = RegistryLoader.sample();
+
+    @Test
+    void corroboratedContradictedAndNotCorroborated() throws Exception {
+        List<MqttPayload> messages = new ArrayList<>();
+        GatewaySimulator simulator = new GatewaySimulator(REGISTRY, "tcp://unused:1", Integer.MAX_VALUE, Duration.ofMinutes(1),
+                GatewaySimulator.sampleScenarios(), () -> BASE, 7);
+        Map<Integer, List<Complaint>> filed = new TreeMap<>();
+        Site fenggangHomes = REGISTRY.site("FE-N91").orElseThrow(); // the bedroom next to the loud factory
+        Site changpingHomes = REGISTRY.site("CH-N90").orElseThrow(); // a quiet residential street
+        filed.computeIfAbsent(25, m -> new ArrayList<>()).add(complaint("C-noise-factory", "noise", fenggangHomes.lat(),
+                fenggangHomes.lon(), BASE + 10 * MINUTE));
+        filed.computeIfAbsent(70, m -> new ArrayList<>()).add(complaint("C-noise-quiet", "noise", changpingHomes.lat(),
+                changpingHomes.lon(), BASE + 60 * MINUTE));
+        filed.computeIfAbsent(40, m -> new ArrayList<>()).add(complaint("C-odour-nowhere", "odour", 22.7185, 114.0885,
+                BASE + 30 * MINUTE));
+        for (int minute = 0; minute < 120; minute++) {
+            long ts = BASE + minute * MINUTE;
+            for (String gateway : simulator.gateways()) {
+                List<Reading> batch = simulator.batch(gateway, ts);
+                messages.add(new MqttPayload(ReadingCodec.topicFor(gateway), ReadingCodec.encode(gateway, batch), ts + 1_000));
+            }
+            for (Complaint c : filed.getOrDefault(minute, List.of())) {
+                messages.add(new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts + 2_000));
+            }
+        }
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("complaints");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
+                    RateLimiterStrategy.perSecond(60), TypeInformation.of(MqttPayload.class)),
+                    PointSinks.influx(InfluxConfig.v1(influxd.url(), "complaints")), REGISTRY, new ReadingCodec(REGISTRY))
+                    .build(env);
+            env.execute("complaints");
+
+            try (EndToEndReads reads = new EndToEndReads(influxd.url(), "complaints")) {
+                Map<String, String> outcomes = new TreeMap<>();
+                for (Object[] row : reads.query("SELECT id, outcome, reason, evidence FROM complaint")) {
+                    outcomes.put((String) row[1], row[2] + ": " + row[3] + " | " + row[4]);
+                }
+                assertThat(outcomes).hasSize(3);
+                assertThat(outcomes.get("C-noise-factory")).startsWith("corroborated: ").contains("FE-N01 noise-laeq-1m");
+                assertThat(outcomes.get("C-noise-quiet")).startsWith("contradicted: ").contains("compliant intervals");
+                assertThat(outcomes.get("C-odour-nowhere")).startsWith("not-corroborated: no odour sensor within 500 m");
+                assertThat(reads.count("SELECT count(detail) FROM dead_letter")).isZero();
+            }
+        }
+    }
+
+    private static Complaint complaint(String id, String category, double lat, double lon, long observedAt) {
+        Complaint c = new Complaint();
+        c.id = id;
+        c.category = category;
+        c.lat = lat;
+        c.lon = lon;
+        c.observedAt = observedAt;
+        c.receivedAt = observedAt + 15 * MINUTE;
+        c.channel = "hotline";
+        c.town = "fenggang";
+        c.description = "scripted";
+        return c;
+    }
+}
