@@ -8,6 +8,8 @@ import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.ComplaintRules;
+import io.envwatch.stream.complaints.LinkToIncidents;
+import io.envwatch.stream.incidents.ComplaintLink;
 import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.incidents.IncidentTracker;
 import io.envwatch.stream.incidents.Judgement;
@@ -93,8 +95,10 @@ public final class EnvWatchJob {
         DataStream<ComplaintOutcome> outcomes = ComplaintRules.attach(complaints, verdicts, registry);
         outcomes.sinkTo(sinks.sink(InfluxSchema.COMPLAINT, InfluxSchema::complaint)).name("complaint store");
 
+        DataStream<ComplaintLink> links = outcomes.flatMap(new LinkToIncidents()).name("complaints to incidents");
         DataStream<Incident> incidents = verdicts
                 .keyBy(Judgement::key)
+                .connect(links.keyBy(ComplaintLink::key))
                 .process(new IncidentTracker(registry, NearbyBuildings.of(registry)))
                 .uid("incidents")
                 .name("incidents");

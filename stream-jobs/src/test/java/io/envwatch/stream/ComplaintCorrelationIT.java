@@ -84,6 +84,16 @@ class ComplaintCorrelationIT {
                 assertThat(outcomes.get("C-noise-quiet")).startsWith("contradicted: ").contains("compliant intervals");
                 assertThat(outcomes.get("C-odour-nowhere")).startsWith("not-corroborated: no odour sensor within 500 m");
                 assertThat(reads.count("SELECT count(detail) FROM dead_letter")).isZero();
+
+                // The factory's incident had ended (+31 min) when the complaint's window closed (+40 min):
+                // the late complaint still joins it, and its alert is upgraded.
+                Object[] incident = reads.query("SELECT id, state, complaints, severity FROM incident "
+                        + "WHERE rule = 'noise-laeq-1m' AND site = 'FE-N01'").get(0);
+                assertThat(incident[2]).isEqualTo("closed");
+                assertThat(incident[3]).isEqualTo("C-noise-factory");
+                assertThat(incident[4]).isEqualTo("CRITICAL");
+                assertThat(reads.query("SELECT complaints FROM duty_alert WHERE site = 'FE-N01' AND kind = 'noise-laeq-1m'")
+                        .get(0)[1]).isEqualTo("C-noise-factory");
             }
         }
     }

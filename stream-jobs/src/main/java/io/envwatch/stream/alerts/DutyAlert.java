@@ -25,6 +25,8 @@ public class DutyAlert {
     public String severity;
     /** Residential buildings in range, nearest first, "id@metres" joined by commas. */
     public String buildings;
+    /** Corroborating complaint ids, joined by commas. */
+    public String complaints;
 
     public DutyAlert() {}
 
@@ -50,6 +52,7 @@ public class DutyAlert {
         a.updatedAt = incident.end;
         a.severity = incident.severity;
         a.buildings = String.join(",", incident.buildings);
+        a.complaints = String.join(",", incident.complaints);
         return a;
     }
 

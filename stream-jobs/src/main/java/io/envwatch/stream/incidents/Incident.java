@@ -37,6 +37,8 @@ public class Incident {
     public double nearestBuildingMetres = -1;
     /** The exceeded intervals, most recent last, as "start:value". */
     public List<String> evidence = new ArrayList<>();
+    /** Ids of the complaints the sensors corroborated for this incident. */
+    public List<String> complaints = new ArrayList<>();
 
     public Incident() {}
 
@@ -60,6 +62,7 @@ public class Incident {
         c.buildings = new ArrayList<>(buildings);
         c.nearestBuildingMetres = nearestBuildingMetres;
         c.evidence = new ArrayList<>(evidence);
+        c.complaints = new ArrayList<>(complaints);
         return c;
     }
 

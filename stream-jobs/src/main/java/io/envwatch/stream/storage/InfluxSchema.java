@@ -95,6 +95,7 @@ public final class InfluxSchema implements Serializable {
                 .addField("updated_at", a.updatedAt)
                 .addField("severity", a.severity == null ? "" : a.severity)
                 .addField("buildings", a.buildings == null ? "" : a.buildings)
+                .addField("complaints", a.complaints == null ? "" : a.complaints)
                 .time(a.openedAt * 1_000_000L, WritePrecision.NS)
                 .toLineProtocol();
     }
@@ -245,6 +246,7 @@ public final class InfluxSchema implements Serializable {
                 .addField("buildings", String.join(",", i.buildings))
                 .addField("nearest_building_m", i.nearestBuildingMetres)
                 .addField("evidence", String.join(",", i.evidence))
+                .addField("complaints", String.join(",", i.complaints))
                 .time(i.start * 1_000_000L, WritePrecision.NS)
                 .toLineProtocol();
     }

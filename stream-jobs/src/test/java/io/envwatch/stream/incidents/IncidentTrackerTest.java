@@ -7,8 +7,9 @@ import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,14 @@ class IncidentTrackerTest {
     private static final long CLEAR_AFTER = 10 * MINUTE;
     private static final long IDLE = REGISTRY.rules().incidents().dropIdleAfterDuration().toMillis();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Judgement, Incident> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> harness;
     private long persistFor;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
-                Judgement::key, Types.STRING);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
+                Judgement::key, ComplaintLink::key, Types.STRING);
         harness.open();
     }
 
@@ -40,7 +41,7 @@ class IncidentTrackerTest {
     private void minute(int m, double laeq) throws Exception {
         Judgement j = Judgement.of("FE-N01", "noise-laeq-1m", "noise", "dB(A)", T0 + m * MINUTE, T0 + (m + 1) * MINUTE, laeq,
                 55, 52, "night", 3, persistFor, CLEAR_AFTER);
-        harness.processElement(j, j.end);
+        harness.processElement1(j, j.end);
     }
 
     private List<Incident> incidents() {
@@ -95,8 +96,52 @@ class IncidentTrackerTest {
         Incident closed = incidents().get(1);
         assertThat(closed.id).isEqualTo(incidents().get(0).id);
         assertThat(closed.end).isEqualTo(T0 + 73 * MINUTE);
+        // kept for late complaints during the evidence window, then gone
+        harness.processBothWatermarks(new Watermark(T0 + 73 * MINUTE + 150 * MINUTE));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aLateComplaintUpdatesTheIncidentEvenAfterItEnded() throws Exception {
+        for (int m = 0; m < 3; m++) {
+            minute(m, 58); // by night at 55: 3 dB over, buildings near: HIGH
+        }
+        for (int m = 3; m < 13; m++) {
+            minute(m, 45);
+        }
+        assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN, Incident.CLOSED);
+        assertThat(incidents().get(1).severity).isEqualTo(Severity.HIGH.name());
+        complaint("C-1", T0 + 5 * MINUTE);
+        complaint("C-1", T0 + 5 * MINUTE); // the same complaint twice changes nothing
+        assertThat(incidents()).hasSize(3);
+        Incident updated = incidents().get(2);
+        assertThat(updated.state).isEqualTo(Incident.CLOSED);
+        assertThat(updated.complaints).containsExactly("C-1");
+        assertThat(updated.severity).isEqualTo(Severity.CRITICAL.name());
+    }
+
+    @Test
+    void aComplaintOpensARunThatIsNotYetLongEnough() throws Exception {
+        minute(0, 57);
+        assertThat(incidents()).isEmpty();
+        complaint("C-2", T0 + MINUTE / 2);
+        assertThat(incidents()).singleElement().satisfies(i -> {
+            assertThat(i.state).isEqualTo(Incident.OPEN);
+            assertThat(i.complaints).containsExactly("C-2");
+            assertThat(i.id).isEqualTo("FE-N01:noise-laeq-1m:" + T0);
+        });
+    }
+
+    @Test
+    void aComplaintWithNothingToJoinLeavesNoState() throws Exception {
+        complaint("C-3", T0);
+        assertThat(incidents()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    private void complaint(String id, long observedAt) throws Exception {
+        harness.processElement2(new ComplaintLink(id, "FE-N01", "noise-laeq-1m", observedAt), observedAt);
     }
 
     @Test
@@ -140,7 +185,7 @@ class IncidentTrackerTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
         minute(1, 60); // a run starts, then the site falls silent
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        harness.processWatermark(T0 + 2 * MINUTE + IDLE);
+        harness.processBothWatermarks(new Watermark(T0 + 2 * MINUTE + IDLE));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(incidents()).isEmpty();
     }
@@ -150,7 +195,7 @@ class IncidentTrackerTest {
         minute(0, 61);
         minute(1, 61);
         minute(2, 61);
-        harness.processWatermark(T0 + 3 * MINUTE + IDLE);
+        harness.processBothWatermarks(new Watermark(T0 + 3 * MINUTE + IDLE));
         assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN, Incident.CLOSED_NO_DATA);
     }
 }
