@@ -9,6 +9,7 @@ import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.ComplaintRules;
 import io.envwatch.stream.complaints.LinkToIncidents;
+import io.envwatch.stream.complaints.RepeatComplaints;
 import io.envwatch.stream.incidents.ComplaintLink;
 import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.incidents.IncidentTracker;
@@ -94,6 +95,11 @@ public final class EnvWatchJob {
         // arrival too would race the outcome for the same point across concurrent writes.
         DataStream<ComplaintOutcome> outcomes = ComplaintRules.attach(complaints, verdicts, registry);
         outcomes.sinkTo(sinks.sink(InfluxSchema.COMPLAINT, InfluxSchema::complaint)).name("complaint store");
+        outcomes.keyBy(RepeatComplaints.byPlace(registry))
+                .process(new RepeatComplaints(registry))
+                .uid("repeat-complaints")
+                .name("repeat complaints")
+                .sinkTo(sinks.sink(InfluxSchema.REPEAT_CASE, InfluxSchema::repeatCase)).name("repeat case store");
 
         DataStream<ComplaintLink> links = outcomes.flatMap(new LinkToIncidents()).name("complaints to incidents");
         DataStream<Incident> incidents = verdicts

@@ -9,6 +9,7 @@ import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Site;
 import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
+import io.envwatch.stream.complaints.RepeatCase;
 import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.noise.LaeqInterval;
@@ -38,6 +39,7 @@ public final class InfluxSchema implements Serializable {
     public static final String LATE_READING = "late_reading";
     public static final String TP_MONTH = "tp_month";
     public static final String COMPLAINT = "complaint";
+    public static final String REPEAT_CASE = "repeat_case";
     public static final String TP_DAY = "tp_day";
     public static final String TP_ATTRIBUTION = "tp_attribution";
 
@@ -173,6 +175,23 @@ public final class InfluxSchema implements Serializable {
                 .addField("reason", o.reason)
                 .addField("evidence", String.join("; ", o.evidence))
                 .time(c.observedAt * 1_000_000L + Math.floorMod(c.id.hashCode(), 1_000_000), WritePrecision.NS)
+                .toLineProtocol();
+    }
+
+    /** One point per repeat case at its first complaint; updates overwrite it. */
+    public static String repeatCase(RepeatCase c) {
+        return Point.measurement(REPEAT_CASE)
+                .addTag("place", c.place)
+                .addTag("category", c.category)
+                .addTag("town", c.town == null ? "unknown" : c.town)
+                .addField("id", c.id)
+                .addField("state", c.state)
+                .addField("count", c.count)
+                .addField("corroborated", c.corroborated)
+                .addField("last", c.last)
+                .addField("complaints", String.join(",", c.complaints))
+                .addField("incidents", String.join(",", c.incidents))
+                .time(c.first * 1_000_000L, WritePrecision.NS)
                 .toLineProtocol();
     }
 
