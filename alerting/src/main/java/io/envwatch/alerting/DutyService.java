@@ -6,6 +6,7 @@ import io.envwatch.alerting.alerts.AlertQueries;
 import io.envwatch.alerting.api.DutyApi;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
+import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.ingest.registry.Registry;
 import io.vertx.core.Vertx;
@@ -45,7 +46,8 @@ public final class DutyService implements AutoCloseable {
             ComplaintPublisher complaints) throws Exception {
         Vertx vertx = Vertx.vertx();
         DutyApi api = new DutyApi(vertx, registry, new AlertQueries(influx, database),
-                new SectionQueries(influx, database, registry), new ComplaintDesk(influx, database), complaints,
+                new SectionQueries(influx, database, registry), new ComplaintDesk(influx, database),
+                new RepeatCaseQueries(influx, database, registry), complaints,
                 Clock.systemUTC());
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(api.router())

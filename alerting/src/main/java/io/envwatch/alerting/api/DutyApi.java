@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
+import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.ingest.complaints.ComplaintIntake;
@@ -35,12 +36,14 @@ public final class DutyApi {
     private final SectionQueries river;
     private final ComplaintIntake intake;
     private final ComplaintDesk desk;
+    private final RepeatCaseQueries repeatCases;
     private final ComplaintPublisher publisher;
     private final Clock clock;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     public DutyApi(Vertx vertx, Registry registry, AlertQueries alerts, SectionQueries river, ComplaintDesk desk,
-            ComplaintPublisher publisher, Clock clock) {
+            RepeatCaseQueries repeatCases, ComplaintPublisher publisher, Clock clock) {
+        this.repeatCases = repeatCases;
         this.vertx = vertx;
         this.registry = registry;
         this.alerts = alerts;
@@ -56,6 +59,7 @@ public final class DutyApi {
         router.get("/api/v1/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
         router.get("/api/v1/alerts").handler(this::listAlerts);
         router.get("/api/v1/river/sections/:id").handler(this::riverSection);
+        router.get("/api/v1/repeat-cases").handler(this::listRepeatCases);
         router.post("/api/v1/complaints")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_COMPLAINT_BYTES))
                 .handler(this::submitComplaint)
@@ -131,6 +135,24 @@ public final class DutyApi {
     private static JsonObject receipt(Complaint c) {
         return new JsonObject().put("id", c.id).put("status", "accepted").put("category", c.category).put("town", c.town)
                 .put("contactStored", false);
+    }
+
+    private void listRepeatCases(RoutingContext ctx) {
+        String query;
+        try {
+            query = repeatCases.query(ctx.request()::getParam);
+        } catch (RepeatCaseQueries.InvalidFilter e) {
+            json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
+            return;
+        }
+        vertx.executeBlocking(() -> repeatCases.find(query)).onComplete(result -> {
+            if (result.succeeded()) {
+                json(ctx, 200, result.result());
+            } else {
+                LOG.warn("repeat case query failed: {}", result.cause().getMessage());
+                json(ctx, 503, new JsonObject().put("error", "repeat case store unavailable"));
+            }
+        });
     }
 
     private void riverSection(RoutingContext ctx) {
