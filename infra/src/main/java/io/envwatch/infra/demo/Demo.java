@@ -3,6 +3,7 @@ package io.envwatch.infra.demo;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
@@ -116,9 +117,11 @@ public final class Demo implements AutoCloseable {
                 ? InfluxDBClientFactory.create(influx.url(), influx.token().toCharArray(), influx.org())
                 : InfluxDBClientFactory.createV1(influx.url(), influx.username(),
                         influx.password() == null ? new char[0] : influx.password().toCharArray(), influx.database(), null);
-        DutyService duty = DutyService.start(registry, reads, influx.database(), dutyPort);
+        DutyService duty = DutyService.start(registry, reads, influx.database(), dutyPort,
+                ComplaintPublisher.connect(brokerUrl, "duty-service", null, null));
         running.push(duty);
         dutyUrl = "http://127.0.0.1:" + duty.port();
+        running.push(new ComplaintFiler(registry, dutyUrl));
     }
 
     /** The duty service's base URL. */
@@ -153,9 +156,11 @@ public final class Demo implements AutoCloseable {
 
     /** What a person watching the console wants to know: is data arriving, are alerts open. */
     public void logStatus() {
-        LOG.info("EnvWatch demo: {} readings, {} duty alerts, {} dead letters stored in InfluxDB",
+        LOG.info("EnvWatch demo: {} readings, {} duty alerts, {} complaints ({} corroborated), {} dead letters stored in InfluxDB",
                 count("SELECT count(value) FROM reading"),
                 count("SELECT count(peak) FROM duty_alert"),
+                count("SELECT count(id) FROM complaint"),
+                count("SELECT count(id) FROM complaint WHERE outcome = 'corroborated'"),
                 count("SELECT count(detail) FROM dead_letter"));
     }
 

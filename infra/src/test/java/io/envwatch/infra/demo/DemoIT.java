@@ -15,6 +15,12 @@ class DemoIT {
 
     @Test
     void readingsAndADutyAlertArriveWithinAMinute() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
         try (Demo demo = Demo.start(Demo.sampleRegistry(), LocalProcess.freePort(), 0, null, Duration.ofSeconds(1))) {
             long started = System.nanoTime();
             long deadline = started + Duration.ofSeconds(60).toNanos();
@@ -31,7 +37,36 @@ class DemoIT {
             assertThat(demo.count("SELECT count(value) FROM reading")).isGreaterThan(100);
             assertThat(demo.count("SELECT count(laeq) FROM noise_laeq")).isGreaterThan(10);
             assertThat(demo.count("SELECT count(detail) FROM dead_letter")).isZero();
+
+            // The demo's citizens complain through the public API; the one next to the factory is
+            // corroborated, and the contact one of them gave is nowhere in InfluxDB or the logs.
+            // Six complaints are filed 20 to 70 s in; each is decided half a minute after it was observed.
+            long complaintsDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (demo.count("SELECT count(id) FROM complaint") < 6 && System.nanoTime() < complaintsDeadline) {
+                Thread.sleep(500);
+            }
+            assertThat(demo.count("SELECT count(id) FROM complaint")).isEqualTo(6);
+            assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'corroborated'")).isGreaterThanOrEqualTo(3);
+            assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'not-corroborated'")).isGreaterThanOrEqualTo(1);
+            assertThat(demo.count("SELECT count(id) FROM repeat_case")).isEqualTo(1);
+            String everything = everythingIn(demo);
+            assertThat(everything).contains("Banging and grinding").doesNotContain("139 0000 0001").doesNotContain("Mr Li");
+            assertThat(logs.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains("139 0000 0001"));
+        } finally {
+            root.detachAppender(logs);
         }
+    }
+
+    /** Every value of every measurement, as text. */
+    private static String everythingIn(Demo demo) throws Exception {
+        StringBuilder all = new StringBuilder();
+        String url = demo.influx().url() + "/query?db=" + demo.influx().database() + "&q=";
+        String measurements = get(url + java.net.URLEncoder.encode("SHOW MEASUREMENTS", "UTF-8"));
+        for (var m : java.util.regex.Pattern.compile("\\[\"([a-z_]+)\"\\]").matcher(measurements).results().toList()) {
+            all.append(get(url + java.net.URLEncoder.encode("SELECT * FROM \"" + m.group(1) + "\"", "UTF-8")));
+        }
+        assertThat(all).contains("complaint");
+        return all.toString();
     }
 
     private static String get(String url) throws Exception {
