@@ -36,7 +36,7 @@ for (const board of allBoards()) {
         for (const [, name] of target.query.matchAll(/\$(\w+)/g)) {
           assert.ok(defined.has(name) || MACROS.has(name), `${p.title}: $${name} is not a defined variable`);
         }
-        assert.doesNotMatch(target.query, /contact|complainant/i, `${p.title}: no complainant data on boards`);
+        assert.doesNotMatch(target.query, /contact|complainant|description|external_ref/i, `${p.title}: no complainant data on boards`);
       }
     }
   });
