@@ -8,6 +8,7 @@ import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.river.SectionQueries;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.ingest.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -45,9 +46,9 @@ public final class DutyService implements AutoCloseable {
     public static DutyService start(Registry registry, InfluxDBClient influx, String database, int port,
             ComplaintPublisher complaints) throws Exception {
         Vertx vertx = Vertx.vertx();
-        DutyApi api = new DutyApi(vertx, registry, new AlertQueries(influx, database),
-                new SectionQueries(influx, database, registry), new ComplaintDesk(influx, database),
-                new RepeatCaseQueries(influx, database, registry), complaints,
+        InfluxQlRows rows = new InfluxQlRows(influx, database);
+        DutyApi api = new DutyApi(vertx, registry, new AlertQueries(rows), new SectionQueries(rows, registry),
+                new ComplaintDesk(rows), new RepeatCaseQueries(rows, registry), complaints,
                 Clock.systemUTC());
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(api.router())

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.alerts;
 
+import io.envwatch.alerting.api.BadRequest;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Town;
 import java.time.Instant;
@@ -17,32 +18,18 @@ public record AlertFilter(String state, String town, String kind, Instant since,
     static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     public static final int MAX_LIMIT = 1000;
 
-    /** Thrown with the offending parameter's name. */
-    public static final class InvalidFilter extends IllegalArgumentException {
-        private final String field;
-
-        InvalidFilter(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
     public static AlertFilter parse(Function<String, String> param, Registry registry, Instant now) {
         String state = param.apply("state");
         if (state != null && !STATES.contains(state)) {
-            throw new InvalidFilter("state", "state must be one of " + STATES);
+            throw new BadRequest("state", "state must be one of " + STATES);
         }
         String town = param.apply("town");
         if (town != null && registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
-            throw new InvalidFilter("town", "unknown town " + town);
+            throw new BadRequest("town", "unknown town " + town);
         }
         String kind = param.apply("kind");
         if (kind != null && !KIND.matcher(kind).matches()) {
-            throw new InvalidFilter("kind", "kind must be a rule name such as noise-laeq-1m");
+            throw new BadRequest("kind", "kind must be a rule name such as noise-laeq-1m");
         }
         Instant since = now.minusSeconds(24 * 3600);
         String sinceText = param.apply("since");
@@ -50,7 +37,7 @@ public record AlertFilter(String state, String town, String kind, Instant since,
             try {
                 since = Instant.parse(sinceText);
             } catch (DateTimeParseException e) {
-                throw new InvalidFilter("since", "since must be an ISO-8601 instant such as 2026-11-21T00:00:00Z");
+                throw new BadRequest("since", "since must be an ISO-8601 instant such as 2026-11-21T00:00:00Z");
             }
         }
         int limit = 100;
@@ -59,10 +46,10 @@ public record AlertFilter(String state, String town, String kind, Instant since,
             try {
                 limit = Integer.parseInt(limitText);
             } catch (NumberFormatException e) {
-                throw new InvalidFilter("limit", "limit must be a number");
+                throw new BadRequest("limit", "limit must be a number");
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new InvalidFilter("limit", "limit must be 1.." + MAX_LIMIT);
+                throw new BadRequest("limit", "limit must be 1.." + MAX_LIMIT);
             }
         }
         return new AlertFilter(state, town, kind, since, limit);

@@ -1,55 +1,34 @@
 package io.envwatch.alerting.alerts;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.InfluxQLQuery;
-import com.influxdb.query.InfluxQLQueryResult;
-import java.util.ArrayList;
+import static io.envwatch.alerting.store.InfluxQlRows.list;
+import static io.envwatch.alerting.store.InfluxQlRows.number;
+import static io.envwatch.alerting.store.InfluxQlRows.text;
+
+import io.envwatch.alerting.store.InfluxQlRows;
 import java.util.List;
+import java.util.Map;
 
-/**
- * Reads duty alerts with InfluxQL (InfluxDB 1.x, or 2.x through its v1 endpoint). Blocking: call
- * it from a worker, never from an event loop.
- */
+/** Reads duty alerts. Blocking: call it from a worker, never from an event loop. */
 public final class AlertQueries {
-    private final InfluxDBClient client;
-    private final String database;
+    private final InfluxQlRows influx;
 
-    public AlertQueries(InfluxDBClient client, String database) {
-        this.client = client;
-        this.database = database;
+    public AlertQueries(InfluxQlRows influx) {
+        this.influx = influx;
     }
 
     public List<AlertView> find(AlertFilter filter) {
-        InfluxQLQueryResult result = client.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(filter.influxQl(), database));
-        List<AlertView> alerts = new ArrayList<>();
-        if (result == null) {
-            return alerts;
-        }
-        for (InfluxQLQueryResult.Result r : result.getResults()) {
-            for (InfluxQLQueryResult.Series series : r.getSeries()) {
-                for (InfluxQLQueryResult.Series.Record row : series.getValues()) {
-                    alerts.add(new AlertView(
-                            text(row, "id"), text(row, "state"), text(row, "kind"), text(row, "site"), text(row, "town"),
-                            text(row, "team"), text(row, "quantity"), number(row, "value"), number(row, "peak"),
-                            number(row, "limit"), text(row, "period"), text(row, "time"), (long) number(row, "updated_at"),
-                            text(row, "severity"), list(text(row, "buildings"))));
-                }
-            }
-        }
-        return alerts;
+        return influx.query(filter.influxQl()).stream().map(AlertQueries::view).toList();
     }
 
-    private static String text(InfluxQLQueryResult.Series.Record row, String column) {
-        Object value = row.getValueByKey(column);
-        return value == null ? null : value.toString();
+    private static AlertView view(Map<String, Object> row) {
+        return new AlertView(text(row, "id"), text(row, "state"), text(row, "kind"), text(row, "site"), text(row, "town"),
+                text(row, "team"), text(row, "quantity"), orNaN(number(row, "value")), orNaN(number(row, "peak")),
+                orNaN(number(row, "limit")), text(row, "period"), text(row, "time"),
+                number(row, "updated_at") == null ? 0 : number(row, "updated_at").longValue(),
+                text(row, "severity"), list(row, "buildings"));
     }
 
-    private static List<String> list(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
-    }
-
-    private static double number(InfluxQLQueryResult.Series.Record row, String column) {
-        Object value = row.getValueByKey(column);
-        return value == null ? Double.NaN : Double.parseDouble(value.toString());
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 }

@@ -74,7 +74,7 @@ public final class DutyApi {
         AlertFilter filter;
         try {
             filter = AlertFilter.parse(ctx.request()::getParam, registry, clock.instant());
-        } catch (AlertFilter.InvalidFilter e) {
+        } catch (BadRequest e) {
             json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
             return;
         }
@@ -141,7 +141,7 @@ public final class DutyApi {
         String query;
         try {
             query = repeatCases.query(ctx.request()::getParam);
-        } catch (RepeatCaseQueries.InvalidFilter e) {
+        } catch (BadRequest e) {
             json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
             return;
         }

@@ -1,8 +1,6 @@
 package io.envwatch.alerting.complaints;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.InfluxQLQuery;
-import com.influxdb.query.InfluxQLQueryResult;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.ingest.complaints.Complaint;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,8 +14,7 @@ import java.util.Map;
 public final class ComplaintDesk {
     private static final int REMEMBERED = 100_000;
 
-    private final InfluxDBClient influx;
-    private final String database;
+    private final InfluxQlRows influx;
     private final Map<String, Boolean> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -25,9 +22,8 @@ public final class ComplaintDesk {
         }
     });
 
-    public ComplaintDesk(InfluxDBClient influx, String database) {
+    public ComplaintDesk(InfluxQlRows influx) {
         this.influx = influx;
-        this.database = database;
     }
 
     /** Blocking when the id is not in memory: call it from a worker. */
@@ -39,9 +35,8 @@ public final class ComplaintDesk {
             return true;
         }
         // The id is "C-" and hex digits, made by the intake: safe inside the query.
-        InfluxQLQueryResult result = influx.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(
-                "SELECT \"category\" FROM \"complaint\" WHERE \"id\" = '" + complaint.id + "' LIMIT 1", database));
-        boolean stored = result != null && result.getResults().stream().anyMatch(r -> !r.getSeries().isEmpty());
+        boolean stored = !influx.query("SELECT \"category\" FROM \"complaint\" WHERE \"id\" = '" + complaint.id + "' LIMIT 1")
+                .isEmpty();
         if (stored) {
             recent.put(complaint.id, true);
         }

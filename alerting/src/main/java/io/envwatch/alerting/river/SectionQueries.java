@@ -1,14 +1,11 @@
 package io.envwatch.alerting.river;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.InfluxQLQuery;
-import com.influxdb.query.InfluxQLQueryResult;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.River;
 import io.envwatch.ingest.registry.RiverStation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +17,11 @@ import java.util.Optional;
  * never from the request, before they reach a query.
  */
 public final class SectionQueries {
-    private final InfluxDBClient client;
-    private final String database;
+    private final InfluxQlRows influx;
     private final Registry registry;
 
-    public SectionQueries(InfluxDBClient client, String database, Registry registry) {
-        this.client = client;
-        this.database = database;
+    public SectionQueries(InfluxQlRows influx, Registry registry) {
+        this.influx = influx;
         this.registry = registry;
     }
 
@@ -105,20 +100,8 @@ public final class SectionQueries {
     }
 
     private Map<String, Object> latestRow(String influxQl) {
-        InfluxQLQueryResult result = client.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(influxQl, database));
-        if (result == null) {
-            return null;
-        }
-        for (InfluxQLQueryResult.Result r : result.getResults()) {
-            for (InfluxQLQueryResult.Series series : r.getSeries()) {
-                for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    series.getColumns().forEach((column, index) -> row.put(column, record.getValues()[index]));
-                    return row;
-                }
-            }
-        }
-        return null;
+        List<Map<String, Object>> rows = influx.query(influxQl);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     private static Double number(Object value) {
