@@ -1,0 +1,391 @@
+package io.envwatch.infra.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.local.LocalInfluxd;
+import io.envwatch.local.LocalMosquitto;
+import io.envwatch.stream.EnvWatchJobMain;
+import io.envwatch.stream.storage.InfluxConfig;
+import io.envwatch.stream.storage.InfluxSchema;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * End-to-end throughput and latency on this machine, against its own limits: a real Mosquitto and
+ * influxd, the job on a local MiniCluster, paced gateways. Reports readings/s confirmed stored
+ * (counted back with InfluxQL), publish-to-stored latency percentiles from probe readings,
+ * publish-to-alert latency, dead letters, CPU and peak heap, and two baselines measured in the same
+ * run: a bare Paho subscriber on the same broker and load, and influxd's own write rate for the
+ * same points in the same batches.
+ *
+ * <pre>
+ * java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
+ *   [--sensors 1000] [--gateways 10] [--rate 50000] [--readings-per-message 100] [--seconds 30]
+ *   [--warmup 10] [--parallelism 1] [--ramp 20000,40000,60000] [--out target/bench/result.json]
+ * </pre>
+ */
+public final class EndToEndBenchmark {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A count's row with epoch timestamps: [[0,123]]. */
+    private static final Pattern COUNT = Pattern.compile("\"values\":\\[\\[\\d+,(\\d+)");
+
+    record Settings(int sensors, int gateways, double rate, int perMessage, int seconds, int warmup, int parallelism) {}
+
+    private EndToEndBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> f = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            f.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Settings base = new Settings(
+                Integer.parseInt(f.getOrDefault("sensors", "1000")),
+                Integer.parseInt(f.getOrDefault("gateways", "10")),
+                Double.parseDouble(f.getOrDefault("rate", "50000")),
+                Integer.parseInt(f.getOrDefault("readings-per-message", "100")),
+                Integer.parseInt(f.getOrDefault("seconds", "30")),
+                Integer.parseInt(f.getOrDefault("warmup", "10")),
+                Integer.parseInt(f.getOrDefault("parallelism", "1")));
+        List<Map<String, Object>> results = new ArrayList<>();
+        if (f.containsKey("ramp")) {
+            for (String r : f.get("ramp").split(",")) {
+                Settings s = new Settings(base.sensors(), base.gateways(), Double.parseDouble(r), base.perMessage(),
+                        base.seconds(), base.warmup(), base.parallelism());
+                Map<String, Object> result = run(s, results.isEmpty());
+                results.add(result);
+                boolean keptUp = (boolean) result.get("keptUp");
+                System.out.printf("ramp %,.0f readings/s: %s%n", s.rate(), keptUp ? "kept up" : "fell behind");
+                if (!keptUp) {
+                    break;
+                }
+            }
+        } else {
+            results.add(run(base, true));
+        }
+        Path out = Path.of(f.getOrDefault("out", "target/bench/result.json"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+        System.out.println();
+        System.out.println(table(results));
+        System.out.println("results: " + out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    /** One measured run; the baselines only when asked (they do not depend on the job). */
+    static Map<String, Object> run(Settings s, boolean baselines) throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("sensors", s.sensors());
+        r.put("gateways", s.gateways());
+        r.put("targetReadingsPerSecond", s.rate());
+        r.put("readingsPerMessage", s.perMessage());
+        r.put("parallelism", s.parallelism());
+        r.put("seconds", s.seconds());
+        r.put("cores", Runtime.getRuntime().availableProcessors());
+        Registry registry = SyntheticDistrict.registry(s.sensors(), s.gateways());
+        try (LocalMosquitto broker = LocalMosquitto.start(); LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("bench");
+            if (baselines) {
+                r.put("bareSubscriberReadingsPerSecond", bareSubscriber(broker, s));
+                r.put("influxWritePointsPerSecond", influxBaseline(influxd, registry, s));
+            }
+            endToEnd(broker, influxd, registry, s, r);
+        }
+        return r;
+    }
+
+    /** Baseline 1: what the broker and a Paho v5 client deliver here under the same load, QoS 1. */
+    static double bareSubscriber(LocalMosquitto broker, Settings s) throws Exception {
+        AtomicLong messages = new AtomicLong();
+        MqttAsyncClient sub = new MqttAsyncClient(broker.url(), "bench-bare", new MemoryPersistence());
+        sub.setCallback(new Counting(messages));
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setReceiveMaximum(65535);
+        sub.connect(options).waitForCompletion(10_000);
+        sub.subscribe(ReadingCodec.TOPIC_PREFIX + "+", 1).waitForCompletion(10_000);
+        try (LoadGenerator load = new LoadGenerator(broker.url(), s.sensors(), s.gateways(), s.perMessage(), s.rate())) {
+            load.start();
+            Thread.sleep(s.warmup() * 1000L);
+            long m0 = messages.get();
+            long t0 = System.nanoTime();
+            Thread.sleep(s.seconds() * 1000L);
+            double rate = (messages.get() - m0) * (double) s.perMessage() / ((System.nanoTime() - t0) / 1e9);
+            load.stop();
+            sub.disconnect().waitForCompletion(5_000);
+            sub.close(true);
+            return Math.round(rate);
+        }
+    }
+
+    /** Baseline 2: influxd's write rate for the same points, batches of 5,000, four in flight as the sink. */
+    static double influxBaseline(LocalInfluxd influxd, Registry registry, Settings s) throws Exception {
+        InfluxSchema schema = new InfluxSchema(registry);
+        int total = (int) Math.min(2_000_000, s.rate() * Math.max(5, s.seconds() / 2));
+        long start = System.currentTimeMillis() - 3_600_000L;
+        List<String> batches = new ArrayList<>();
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < total; i++) {
+            Reading reading = new Reading(SyntheticDistrict.sensor(i % s.sensors()), Quantity.NOISE, 40 + i % 20,
+                    start + i / s.sensors(), "gw");
+            batch.append(schema.reading(reading)).append('\n');
+            if ((i + 1) % 5000 == 0) {
+                batches.add(batch.toString());
+                batch.setLength(0);
+            }
+        }
+        influxd.createDatabase("baseline");
+        URI write = URI.create(influxd.url() + "/write?db=baseline&precision=ns");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        long t0 = System.nanoTime();
+        List<Future<Integer>> done = new ArrayList<>();
+        for (String b : batches) {
+            done.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(write).POST(HttpRequest.BodyPublishers.ofString(b)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()));
+        }
+        for (Future<Integer> d : done) {
+            if (d.get() != 204) {
+                throw new IllegalStateException("influxd refused a baseline batch: " + d.get());
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        return Math.round(batches.size() * 5000 / seconds);
+    }
+
+    static void endToEnd(LocalMosquitto broker, LocalInfluxd influxd, Registry registry, Settings s, Map<String, Object> r)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Files.createTempDirectory("envwatch-bench-").toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(s.parallelism(), conf);
+        InfluxConfig influx = InfluxConfig.v1(influxd.url(), "bench");
+        JobClient job = EnvWatchJobMain.wire(registry,
+                MqttSourceConfig.of(broker.url(), EnvWatchJobMain.SUBSCRIPTION, "bench-job"), influx).executeAsync(env);
+
+        MqttAsyncClient probe = new MqttAsyncClient(broker.url(), "bench-probe", new MemoryPersistence());
+        probe.connect().waitForCompletion(10_000);
+        // Wait for the job's session: probes sent before it exists would have nowhere to wait.
+        long ready = System.nanoTime() + 120_000_000_000L;
+        while (count(influx, "SELECT count(value) FROM reading WHERE site = '" + SyntheticDistrict.LATENCY_PROBE + "'") < 1) {
+            publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, System.currentTimeMillis(), 40);
+            Thread.sleep(200);
+            if (System.nanoTime() > ready) {
+                throw new IllegalStateException("the job did not start consuming within two minutes");
+            }
+        }
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> probesSent = new CopyOnWriteArrayList<>();
+        var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (LoadGenerator load = new LoadGenerator(broker.url(), s.sensors(), s.gateways(), s.perMessage(), s.rate())) {
+            load.start();
+            Thread.sleep(s.warmup() * 1000L);
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long t0 = System.currentTimeMillis();
+            long ack0 = load.acknowledgedReadings.get();
+            long cpu0 = cpu.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            Thread poller = latencyPoller(influx, probesSent, latencies, t0);
+            long alertSent = System.currentTimeMillis();
+            long alertSeen = -1;
+            long end = t0 + s.seconds() * 1000L;
+            while (System.currentTimeMillis() < end) {
+                long now = System.currentTimeMillis();
+                publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, now, 40 + probesSent.size() % 10);
+                probesSent.add(now);
+                publishProbe(probe, SyntheticDistrict.ALERT_PROBE, now, 80);
+                if (alertSeen < 0 && count(influx, "SELECT count(peak) FROM duty_alert WHERE site = '"
+                        + SyntheticDistrict.ALERT_PROBE + "'") > 0) {
+                    alertSeen = System.currentTimeMillis();
+                }
+                Thread.sleep(100);
+            }
+            long t1 = System.currentTimeMillis();
+            long acknowledged = load.acknowledgedReadings.get() - ack0;
+            double cpuSeconds = (cpu.getProcessCpuTime() - cpu0) / 1e9;
+            double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+            load.stop();
+            long storedAtEnd = storedBetween(influx, t0, t1);
+            // Drain: what was accepted before t1 must still be stored for the rate to count it.
+            long stored = storedAtEnd;
+            for (int i = 0; i < 120; i++) {
+                Thread.sleep(1000);
+                long now = storedBetween(influx, t0, t1);
+                if (now == stored && now >= acknowledged) {
+                    break;
+                }
+                stored = now;
+            }
+            poller.interrupt();
+            double seconds = (t1 - t0) / 1000.0;
+            r.put("publishedReadingsAcknowledged", acknowledged);
+            r.put("storedReadings", stored);
+            r.put("storedReadingsPerSecond", Math.round(stored / seconds));
+            r.put("storedAtEndOfWindow", storedAtEnd);
+            r.put("lagAtEndOfWindowReadings", Math.max(0, acknowledged - storedAtEnd));
+            r.put("publishFailures", load.failedMessages.get());
+            r.put("deadLetters", count(influx, "SELECT count(detail) FROM dead_letter"));
+            r.put("alertLatencyMs", alertSeen < 0 ? null : alertSeen - alertSent);
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            r.put("latencySamples", sorted.size());
+            r.put("latencyP50Ms", percentile(sorted, 50));
+            r.put("latencyP95Ms", percentile(sorted, 95));
+            r.put("latencyP99Ms", percentile(sorted, 99));
+            r.put("processCpuCores", Math.round(cpuSeconds / wallSeconds * 100) / 100.0);
+            r.put("peakHeapMiB", ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024));
+            Long p99 = percentile(sorted, 99);
+            r.put("keptUp", stored >= acknowledged * 0.99 && storedAtEnd >= acknowledged * 0.95 && p99 != null && p99 < 1000);
+            if (r.containsKey("bareSubscriberReadingsPerSecond")) {
+                r.put("ratioToBareSubscriber", ratio(stored / seconds, (double) r.get("bareSubscriberReadingsPerSecond")));
+                r.put("ratioToInfluxWrite", ratio(stored / seconds, (double) r.get("influxWritePointsPerSecond")));
+            }
+        } finally {
+            probe.disconnect().waitForCompletion(5_000);
+            probe.close(true);
+            job.cancel().get();
+        }
+    }
+
+    private static double ratio(double a, double b) {
+        return Math.round(a / b * 100) / 100.0;
+    }
+
+    private static Long percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? null : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static long storedBetween(InfluxConfig influx, long t0, long t1) {
+        return count(influx, "SELECT count(value) FROM reading WHERE site =~ /^S[0-9]+$/ AND time >= " + t0 + "ms AND time < "
+                + t1 + "ms");
+    }
+
+    /** Watches for probe readings: each one's publish time is its timestamp, so latency is when it shows up minus that. */
+    private static Thread latencyPoller(InfluxConfig influx, List<Long> sent, List<Long> latencies, long from) {
+        Thread t = new Thread(() -> {
+            long seenUpTo = from;
+            while (!Thread.currentThread().isInterrupted()) {
+                String body = query(influx, "SELECT value FROM reading WHERE site = '" + SyntheticDistrict.LATENCY_PROBE
+                        + "' AND time > " + seenUpTo + "ms");
+                long now = System.currentTimeMillis();
+                Matcher m = Pattern.compile("\\[(\\d+),").matcher(body);
+                while (m.find()) {
+                    long ts = Long.parseLong(m.group(1)) / 1_000_000;
+                    latencies.add(now - ts);
+                    seenUpTo = Math.max(seenUpTo, ts);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-latency");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void publishProbe(MqttAsyncClient client, String site, long ts, double value) throws MqttException {
+        MqttMessage message = new MqttMessage(ReadingCodec.encode(SyntheticDistrict.PROBE_GATEWAY,
+                List.of(new Reading(site, Quantity.NOISE, value, ts, SyntheticDistrict.PROBE_GATEWAY))));
+        message.setQos(1);
+        client.publish(ReadingCodec.topicFor(SyntheticDistrict.PROBE_GATEWAY), message);
+    }
+
+    private static long count(InfluxConfig influx, String q) {
+        Matcher m = COUNT.matcher(query(influx, q));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static String query(InfluxConfig influx, String q) {
+        try {
+            URI uri = URI.create(influx.url() + "/query?epoch=ns&db=" + influx.database() + "&q="
+                    + URLEncoder.encode(q, StandardCharsets.UTF_8));
+            return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static String table(List<Map<String, Object>> results) {
+        StringBuilder t = new StringBuilder(String.format("%-10s %-8s %-6s %-12s %-12s %-8s %-8s %-8s %-10s %-10s %-8s %-8s%n",
+                "sensors", "p", "rpm", "target r/s", "stored r/s", "p50 ms", "p95 ms", "p99 ms", "alert ms", "vs bare", "vs influx",
+                "kept up"));
+        for (Map<String, Object> r : results) {
+            t.append(String.format("%-10s %-8s %-6s %-12s %-12s %-8s %-8s %-8s %-10s %-10s %-8s %-8s%n", r.get("sensors"),
+                    r.get("parallelism"), r.get("readingsPerMessage"), String.format("%,.0f", (double) r.get("targetReadingsPerSecond")),
+                    String.format("%,d", (long) r.get("storedReadingsPerSecond")), r.get("latencyP50Ms"), r.get("latencyP95Ms"),
+                    r.get("latencyP99Ms"), r.get("alertLatencyMs"), r.getOrDefault("ratioToBareSubscriber", "-"),
+                    r.getOrDefault("ratioToInfluxWrite", "-"), r.get("keptUp")));
+        }
+        if (!results.isEmpty() && results.get(0).containsKey("bareSubscriberReadingsPerSecond")) {
+            t.append(String.format("baselines: bare Paho subscriber %,.0f readings/s; influxd writes %,.0f points/s%n",
+                    (double) results.get(0).get("bareSubscriberReadingsPerSecond"),
+                    (double) results.get(0).get("influxWritePointsPerSecond")));
+        }
+        return t.toString();
+    }
+
+    /** Counts deliveries and nothing else: the subscriber half of the delivery baseline. */
+    private record Counting(AtomicLong messages) implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            messages.incrementAndGet();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    }
+}

@@ -1,0 +1,47 @@
+package io.envwatch.infra.bench;
+
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+
+/**
+ * A district of any size for benchmarks: noise sensors spread over gateways in one town, each on a
+ * factory boundary in zone 3, plus one alert probe site. Built as registry YAML so it goes through
+ * the same loader and validation as a real one.
+ */
+final class SyntheticDistrict {
+    static final String ALERT_PROBE = "PROBE-ALERT";
+    static final String LATENCY_PROBE = "PROBE-LATENCY";
+    static final String PROBE_GATEWAY = "gw-probe";
+
+    private SyntheticDistrict() {}
+
+    static String sensor(int i) {
+        return "S" + i;
+    }
+
+    static String gateway(int g) {
+        return "gw-" + g;
+    }
+
+    static Registry registry(int sensors, int gateways) {
+        StringBuilder y = new StringBuilder(sensors * 200);
+        y.append("towns: [{id: bench, name: Bench}]\n");
+        y.append("teams: [{id: team-bench, name: Bench team, towns: [bench]}]\n");
+        // Short intervals for the alert probe, so publish-to-alert latency can be measured in seconds.
+        y.append("rules:\n  outOfOrderness: PT1S\n  noise:\n    intervals: [PT5S, PT1M]\n    openAfter: 1\n");
+        y.append("sites:\n");
+        for (int i = 0; i < sensors; i++) {
+            site(y, sensor(i), gateway(i % gateways), 22.8 + (i % 1000) * 0.0001, 114.0 + (i / 1000) * 0.0001);
+        }
+        site(y, ALERT_PROBE, PROBE_GATEWAY, 22.9, 114.1);
+        site(y, LATENCY_PROBE, PROBE_GATEWAY, 22.9, 114.1001);
+        return RegistryLoader.parse("synthetic district of " + sensors + " sensors", y.toString());
+    }
+
+    private static void site(StringBuilder y, String id, String gateway, double lat, double lon) {
+        y.append("  - {id: ").append(id).append(", name: ").append(id).append(", kinds: [noise], lat: ")
+                .append(String.format("%.5f", lat)).append(", lon: ").append(String.format("%.5f", lon))
+                .append(", town: bench, team: team-bench, gateway: ").append(gateway)
+                .append(", noiseZone: \"3\", boundary: true}\n");
+    }
+}
