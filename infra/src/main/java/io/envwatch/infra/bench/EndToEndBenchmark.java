@@ -61,7 +61,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <pre>
  * java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
  *   [--sensors 1000] [--gateways 10] [--rate 50000] [--readings-per-message 100] [--seconds 30]
- *   [--warmup 10] [--parallelism 1] [--ramp 20000,40000,60000] [--out target/bench/result.json]
+ *   [--warmup 10] [--parallelism 2] [--ramp 20000,40000,60000] [--out target/bench/result.json]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -85,7 +85,7 @@ public final class EndToEndBenchmark {
                 Integer.parseInt(f.getOrDefault("readings-per-message", "100")),
                 Integer.parseInt(f.getOrDefault("seconds", "30")),
                 Integer.parseInt(f.getOrDefault("warmup", "10")),
-                Integer.parseInt(f.getOrDefault("parallelism", "1")));
+                Integer.parseInt(f.getOrDefault("parallelism", "2")));
         List<Map<String, Object>> results = new ArrayList<>();
         if (f.containsKey("ramp")) {
             for (String r : f.get("ramp").split(",")) {
@@ -159,7 +159,7 @@ public final class EndToEndBenchmark {
     /** Baseline 2: influxd's write rate for the same points, batches of 5,000, four in flight as the sink. */
     static double influxBaseline(LocalInfluxd influxd, Registry registry, Settings s) throws Exception {
         InfluxSchema schema = new InfluxSchema(registry);
-        int total = (int) Math.min(2_000_000, s.rate() * Math.max(5, s.seconds() / 2));
+        int total = (int) Math.min(2_000_000, Math.max(100_000, s.rate() * Math.max(5, s.seconds() / 2)));
         long start = System.currentTimeMillis() - 3_600_000L;
         List<String> batches = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
@@ -167,7 +167,7 @@ public final class EndToEndBenchmark {
             Reading reading = new Reading(SyntheticDistrict.sensor(i % s.sensors()), Quantity.NOISE, 40 + i % 20,
                     start + i / s.sensors(), "gw");
             batch.append(schema.reading(reading)).append('\n');
-            if ((i + 1) % 5000 == 0) {
+            if ((i + 1) % 5000 == 0 || i == total - 1) {
                 batches.add(batch.toString());
                 batch.setLength(0);
             }
@@ -188,7 +188,7 @@ public final class EndToEndBenchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        return Math.round(batches.size() * 5000 / seconds);
+        return Math.round(total / seconds);
     }
 
     static void endToEnd(LocalMosquitto broker, LocalInfluxd influxd, Registry registry, Settings s, Map<String, Object> r)
@@ -220,7 +220,6 @@ public final class EndToEndBenchmark {
             Thread.sleep(s.warmup() * 1000L);
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long t0 = System.currentTimeMillis();
-            long ack0 = load.acknowledgedReadings.get();
             long cpu0 = cpu.getProcessCpuTime();
             long wall0 = System.nanoTime();
             Thread poller = latencyPoller(influx, probesSent, latencies, t0);
@@ -239,10 +238,10 @@ public final class EndToEndBenchmark {
                 Thread.sleep(100);
             }
             long t1 = System.currentTimeMillis();
-            long acknowledged = load.acknowledgedReadings.get() - ack0;
             double cpuSeconds = (cpu.getProcessCpuTime() - cpu0) / 1e9;
             double wallSeconds = (System.nanoTime() - wall0) / 1e9;
             load.stop();
+            long acknowledged = load.acknowledgedBetween(t0, t1);
             long storedAtEnd = storedBetween(influx, t0, t1);
             // Drain: what was accepted before t1 must still be stored for the rate to count it.
             long stored = storedAtEnd;

@@ -31,6 +31,8 @@ final class LoadGenerator implements AutoCloseable {
     final AtomicLong acknowledgedReadings = new AtomicLong();
     final AtomicLong acknowledgedMessages = new AtomicLong();
     final AtomicLong failedMessages = new AtomicLong();
+    /** Per acknowledged message: its readings' timestamp and how many readings it carried. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     LoadGenerator(String brokerUrl, int sensors, int gateways, int readingsPerMessage, double readingsPerSecond)
             throws MqttException {
@@ -84,6 +86,7 @@ final class LoadGenerator implements AutoCloseable {
                         window.release();
                         acknowledgedMessages.incrementAndGet();
                         acknowledgedReadings.addAndGet(perMessage);
+                        acknowledged.add(new long[] {now, perMessage});
                     }
 
                     @Override
@@ -104,6 +107,17 @@ final class LoadGenerator implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
         }
+    }
+
+    /** Readings the broker acknowledged whose timestamps fall in [from, to). */
+    long acknowledgedBetween(long from, long to) {
+        long n = 0;
+        for (long[] a : acknowledged) {
+            if (a[0] >= from && a[0] < to) {
+                n += a[1];
+            }
+        }
+        return n;
     }
 
     void stop() throws InterruptedException {
