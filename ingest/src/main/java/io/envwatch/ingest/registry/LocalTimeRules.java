@@ -24,6 +24,15 @@ public record LocalTimeRules(String zone, String dayStart, String nightStart) im
         return LocalTime.parse(nightStart == null ? DEFAULT.nightStart : nightStart);
     }
 
+    /**
+     * The offset that aligns event-time windows of this size to local midnight rather than UTC's
+     * (an hourly interval then runs 21:00-22:00 local).
+     */
+    public java.time.Duration windowOffset(java.time.Duration size) {
+        long offsetMillis = zoneId().getRules().getOffset(Instant.now()).getTotalSeconds() * 1000L;
+        return java.time.Duration.ofMillis(Math.floorMod(-offsetMillis, size.toMillis()));
+    }
+
     public boolean isNight(long epochMillis) {
         LocalTime t = Instant.ofEpochMilli(epochMillis).atZone(zoneId()).toLocalTime();
         LocalTime day = dayStartTime();

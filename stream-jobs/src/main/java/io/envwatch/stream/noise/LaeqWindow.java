@@ -43,11 +43,4 @@ public class LaeqWindow extends ProcessWindowFunction<EnergyAverage.Energy, Laeq
         result.period = night ? "night" : "day";
         out.collect(result);
     }
-
-    /** Window offset that aligns intervals to local midnight rather than UTC's. */
-    public static Duration localAlignment(Registry registry, Duration interval) {
-        long offsetMillis = registry.localTime().zoneId().getRules().getOffset(java.time.Instant.now()).getTotalSeconds() * 1000L;
-        long size = interval.toMillis();
-        return Duration.ofMillis(Math.floorMod(-offsetMillis, size));
-    }
 }

@@ -22,7 +22,7 @@ public final class NoiseRules {
     public static SingleOutputStreamOperator<LaeqInterval> laeq(DataStream<Reading> noise, Registry registry, Duration length) {
         return noise
                 .keyBy(r -> r.site)
-                .window(TumblingEventTimeWindows.of(length, LaeqWindow.localAlignment(registry, length)))
+                .window(TumblingEventTimeWindows.of(length, registry.localTime().windowOffset(length)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new EnergyAverage(), new LaeqWindow(registry, length))
                 .uid("noise-laeq-" + length)

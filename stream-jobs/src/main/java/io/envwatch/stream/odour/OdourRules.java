@@ -7,7 +7,6 @@ import io.envwatch.ingest.registry.Site;
 import io.envwatch.ingest.registry.SiteKind;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
-import io.envwatch.stream.noise.LaeqWindow;
 import io.envwatch.stream.readings.ArithmeticMean;
 import java.time.Duration;
 import java.util.OptionalDouble;
@@ -42,7 +41,7 @@ public final class OdourRules {
         Duration interval = registry.rules().odour().intervalDuration();
         return odour
                 .keyBy(r -> r.site + "|" + r.quantity)
-                .window(TumblingEventTimeWindows.of(interval, LaeqWindow.localAlignment(registry, interval)))
+                .window(TumblingEventTimeWindows.of(interval, registry.localTime().windowOffset(interval)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))
                 .uid("odour-interval")

@@ -7,7 +7,6 @@ import io.envwatch.ingest.registry.RiverStation;
 import io.envwatch.ingest.registry.Site;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
-import io.envwatch.stream.noise.LaeqWindow;
 import io.envwatch.stream.readings.ArithmeticMean;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -56,7 +55,7 @@ public final class RiverRules {
         Duration slide = registry.rules().phosphorus().slideDuration();
         return tp
                 .keyBy(r -> r.site)
-                .window(SlidingEventTimeWindows.of(window, slide, LaeqWindow.localAlignment(registry, slide)))
+                .window(SlidingEventTimeWindows.of(window, slide, registry.localTime().windowOffset(slide)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))
                 .uid("tp-mean")
