@@ -1,0 +1,97 @@
+package io.envwatch.benchmarks;
+
+import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.readings.Reading;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.stream.incidents.ComplaintLink;
+import io.envwatch.stream.incidents.Incident;
+import io.envwatch.stream.incidents.IncidentTracker;
+import io.envwatch.stream.incidents.Judgement;
+import io.envwatch.stream.noise.LaeqInterval;
+import io.envwatch.stream.noise.NoiseRules;
+import io.envwatch.stream.residential.NearbyBuildings;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The job's own operators in Flink's test harnesses (heap state, no network): the 1-minute LAeq
+ * window and the incident tracker, per reading or verdict, over 1,000 keys.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class OperatorBenchmark {
+    private static final Registry REGISTRY = RegistryLoader.sample();
+    private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> laeq;
+    private KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> tracker;
+    private long time = 1_763_740_800_000L;
+    private int n;
+    private final String[] sites = REGISTRY.sites().stream().filter(s -> s.measures(io.envwatch.ingest.registry.SiteKind.NOISE))
+            .map(s -> s.id()).toArray(String[]::new);
+
+    @Setup(Level.Trial)
+    @SuppressWarnings("unchecked")
+    public void setUp() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<Reading> in = env.fromData(new Reading("FE-N01", Quantity.NOISE, 0, 0, "gw"));
+        OneInputTransformation<Reading, LaeqInterval> t =
+                (OneInputTransformation<Reading, LaeqInterval>) NoiseRules.laeq(in, REGISTRY, Duration.ofMinutes(1)).getTransformation();
+        laeq = new KeyedOneInputStreamOperatorTestHarness<>(t.getOperatorFactory(),
+                (KeySelector<Reading, String>) t.getStateKeySelector(), (TypeInformation<String>) t.getStateKeyType());
+        laeq.open();
+        tracker = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
+                Judgement::key, ComplaintLink::key, Types.STRING);
+        tracker.open();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        laeq.close();
+        tracker.close();
+    }
+
+    @Benchmark
+    public void laeqPerReading() throws Exception {
+        n++;
+        time += 10;
+        laeq.processElement(new Reading(sites[n % sites.length], Quantity.NOISE, 40 + n % 30, time, "gw"), time);
+        if (n % 10_000 == 0) {
+            laeq.processWatermark(time - 120_000);
+            laeq.getOutput().clear();
+        }
+    }
+
+    @Benchmark
+    public void incidentTrackerPerVerdict() throws Exception {
+        n++;
+        time += 10;
+        // A site hovering around its limit: opens, updates, recovers and closes incidents as it goes.
+        double value = 50 + (n / 50 % 2) * 10;
+        Judgement j = Judgement.of(sites[n % sites.length], "noise-laeq-1m", "noise", "dB(A)", time, time + 60_000, value,
+                55, 52, "night", 3, 0, 600_000);
+        tracker.processElement1(j, time);
+        if (n % 10_000 == 0) {
+            tracker.getOutput().clear();
+        }
+    }
+}
