@@ -28,8 +28,6 @@ final class LoadGenerator implements AutoCloseable {
     private final List<MqttAsyncClient> clients = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    final AtomicLong acknowledgedReadings = new AtomicLong();
-    final AtomicLong acknowledgedMessages = new AtomicLong();
     final AtomicLong failedMessages = new AtomicLong();
     /** Per acknowledged message: its readings' timestamp and how many readings it carried. */
     private final java.util.concurrent.ConcurrentLinkedQueue<long[]> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -84,8 +82,6 @@ final class LoadGenerator implements AutoCloseable {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         window.release();
-                        acknowledgedMessages.incrementAndGet();
-                        acknowledgedReadings.addAndGet(perMessage);
                         acknowledged.add(new long[] {now, perMessage});
                     }
 

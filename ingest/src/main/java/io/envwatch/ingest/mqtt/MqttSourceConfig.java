@@ -36,10 +36,6 @@ public record MqttSourceConfig(
         return new MqttSourceConfig(brokerUrl, topicFilter, sharedGroup, clientIdPrefix, user, pass, receiveMaximum, sessionExpiry);
     }
 
-    public MqttSourceConfig withSharedGroup(String group) {
-        return new MqttSourceConfig(brokerUrl, topicFilter, group, clientIdPrefix, username, password, receiveMaximum, sessionExpiry);
-    }
-
     /** The filter actually subscribed: a shared subscription when a group is set, so readers split the load. */
     public String subscription() {
         return sharedGroup == null || sharedGroup.isBlank() ? topicFilter : "$share/" + sharedGroup + "/" + topicFilter;

@@ -179,10 +179,6 @@ public final class GatewaySimulator implements AutoCloseable {
         }
     }
 
-    public long publishedReadings() {
-        return readings.get();
-    }
-
     @Override
     public void close() {
         if (scheduler != null) {
