@@ -1,76 +1,167 @@
 package io.envwatch.alerting;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import io.envwatch.alerting.alerts.AlertQueries;
+import io.envwatch.alerting.alerts.AlertBook;
+import io.envwatch.alerting.alerts.AlertEventStore;
+import io.envwatch.alerting.alerts.AlertLedger;
+import io.envwatch.alerting.alerts.EvidenceQueries;
+import io.envwatch.alerting.alerts.IncidentFeed;
 import io.envwatch.alerting.api.DutyApi;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
+import io.envwatch.alerting.console.LiveFeed;
+import io.envwatch.alerting.notifications.Audience;
+import io.envwatch.alerting.notifications.DeliveryLog;
+import io.envwatch.alerting.notifications.NotificationChannel;
+import io.envwatch.alerting.notifications.Notifier;
+import io.envwatch.alerting.notifications.WebhookChannel;
 import io.envwatch.alerting.river.SectionQueries;
+import io.envwatch.alerting.staff.StaffDirectory;
+import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.ingest.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The duty service: the HTTP API over what the job stored. Closing it stops the server. */
+/**
+ * The duty service: turns the job's incidents into alerts people work, keeps every change as an
+ * event in InfluxDB, notifies teams, and serves the API and the live console. Closing it stops it.
+ */
 public final class DutyService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DutyService.class);
+    static final long DEADLINE_CHECK_MS = 1_000;
 
     private final Vertx vertx;
-    private final InfluxDBClient influx;
     private final HttpServer server;
-    private ComplaintPublisher complaints;
+    private final AlertLedger ledger;
+    private final ComplaintPublisher complaints;
 
-    private DutyService(Vertx vertx, InfluxDBClient influx, HttpServer server) {
+    private DutyService(Vertx vertx, HttpServer server, AlertLedger ledger, ComplaintPublisher complaints) {
         this.vertx = vertx;
-        this.influx = influx;
         this.server = server;
+        this.ledger = ledger;
+        this.complaints = complaints;
     }
 
-    /**
-     * @param influx InfluxQL reads: {@code InfluxDBClientFactory.createV1} for 1.x, or {@code create}
-     *     with a token for 2.x (its v1 endpoint, through a DBRP mapping)
-     */
-    public static DutyService start(Registry registry, InfluxDBClient influx, String database, int port) throws Exception {
-        return start(registry, influx, database, port, null);
+    /** @param influx where the job's points are and the service's own events go */
+    public static Builder builder(Registry registry, InfluxConnection influx) {
+        return new Builder(registry, influx);
     }
 
-    /** @param complaints where accepted complaints go, or null to refuse them (503) */
-    public static DutyService start(Registry registry, InfluxDBClient influx, String database, int port,
-            ComplaintPublisher complaints) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        InfluxQlRows rows = new InfluxQlRows(influx, database);
-        DutyApi api = new DutyApi(vertx, registry, new AlertQueries(rows), new SectionQueries(rows, registry),
-                new ComplaintDesk(rows), new RepeatCaseQueries(rows, registry), complaints,
-                Clock.systemUTC());
-        HttpServer server = vertx.createHttpServer()
-                .requestHandler(api.router())
-                .listen(port, "0.0.0.0")
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.info("duty service listening on http://127.0.0.1:{}/api/v1/alerts", server.actualPort());
-        DutyService service = new DutyService(vertx, influx, server);
-        service.complaints = complaints;
-        return service;
-    }
+    public static final class Builder {
+        private final Registry registry;
+        private final InfluxConnection influx;
+        private DutySettings settings;
+        private int port = 8090;
+        private ComplaintPublisher complaints;
+        private Clock clock = Clock.systemUTC();
 
-    /** The InfluxDB read client from ENVWATCH_INFLUX_* (docs/configuration.md). */
-    public static InfluxDBClient influxFromEnvironment(Map<String, String> env) {
-        String url = env.getOrDefault("ENVWATCH_INFLUX_URL", "http://influxdb:8086");
-        String database = env.getOrDefault("ENVWATCH_INFLUX_DATABASE", "envwatch");
-        if ("v2".equals(env.getOrDefault("ENVWATCH_INFLUX_VERSION", "v1").toLowerCase(Locale.ROOT))) {
-            return InfluxDBClientFactory.create(url, env.getOrDefault("ENVWATCH_INFLUX_TOKEN", "").toCharArray(),
-                    env.get("ENVWATCH_INFLUX_ORG"));
+        private Builder(Registry registry, InfluxConnection influx) {
+            this.registry = registry;
+            this.influx = influx;
         }
-        String password = env.get("ENVWATCH_INFLUX_PASSWORD");
-        return InfluxDBClientFactory.createV1(url, env.get("ENVWATCH_INFLUX_USER"),
-                password == null ? new char[0] : password.toCharArray(), database, null);
+
+        public Builder settings(DutySettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Where accepted complaints go; without one they are refused (503). */
+        public Builder complaints(ComplaintPublisher complaints) {
+            this.complaints = complaints;
+            return this;
+        }
+
+        /** The clock deadlines and polls run on; tests pass one they move. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public DutyService start() throws Exception {
+            DutySettings s = settings != null ? settings
+                    : DutySettingsLoader.parse("sample", DutySettingsLoader.sampleText(), registry, System::getenv);
+            Vertx vertx = Vertx.vertx();
+            InfluxQlRows rows = new InfluxQlRows(influx);
+            InfluxWrites writes = new InfluxWrites(influx);
+            AlertBook book = new AlertBook(s.acknowledgeWithin(), s.onSceneWithin(), s.reopenWithin());
+            AlertLedger ledger = new AlertLedger(book, new AlertEventStore(rows, writes), new IncidentFeed(rows), clock,
+                    s.incidentLookback());
+            int events = ledger.recover();
+            LOG.info("duty service recovered {} alert(s) from {} stored event(s)", book.read(b -> b.find(
+                    new io.envwatch.alerting.alerts.AlertFilter(null, null, null, java.time.Instant.EPOCH,
+                            io.envwatch.alerting.alerts.AlertFilter.MAX_LIMIT)).size()), events);
+            LiveFeed feed = new LiveFeed(vertx, book);
+            ledger.listen(feed);
+            DeliveryLog deliveries = new DeliveryLog(vertx, writes);
+            List<NotificationChannel> channels = s.channels().stream().map(c -> (NotificationChannel) new WebhookChannel(
+                    vertx, c.id(), Audience.parse(c.audience()), c.url(), c.secret(), c.maxAttempts(), c.firstRetryAfter(),
+                    clock)).toList();
+            ledger.listen(new Notifier(vertx.getOrCreateContext(), book, channels, deliveries));
+            DutyApi api = new DutyApi(vertx, registry, ledger, new EvidenceQueries(rows), feed, deliveries,
+                    new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
+                    new RepeatCaseQueries(rows, registry), complaints, clock);
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(api.router())
+                    .listen(port, "0.0.0.0")
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            DutyService service = new DutyService(vertx, server, ledger, complaints);
+            service.schedule(s.pollEvery().toMillis());
+            LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
+                    + "acknowledge within {}, on scene within {}, {} staff, {} notification channel(s)",
+                    server.actualPort(), s.acknowledgeWithin(), s.onSceneWithin(), s.staff().size(), channels.size());
+            return service;
+        }
+    }
+
+    /** Polls the job's incidents and checks deadlines; a run still going is not started twice. */
+    private void schedule(long pollEveryMs) {
+        AtomicBoolean polling = new AtomicBoolean();
+        AtomicBoolean checking = new AtomicBoolean();
+        vertx.setPeriodic(0, pollEveryMs, id -> {
+            if (polling.compareAndSet(false, true)) {
+                ledger.pollIncidents().whenComplete((n, e) -> {
+                    polling.set(false);
+                    if (e != null) {
+                        LOG.warn("incident poll failed (will retry): {}", e.getMessage());
+                    }
+                });
+            }
+        });
+        vertx.setPeriodic(DEADLINE_CHECK_MS, DEADLINE_CHECK_MS, id -> {
+            if (checking.compareAndSet(false, true)) {
+                ledger.checkDeadlines().whenComplete((n, e) -> {
+                    checking.set(false);
+                    if (e != null) {
+                        LOG.warn("deadline check failed (will retry): {}", e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    /** Looks at the job's incidents now rather than at the next poll (tests, the demo). */
+    public CompletableFuture<Integer> pollIncidentsNow() {
+        return ledger.pollIncidents();
+    }
+
+    /** Checks deadlines now rather than within the next second. */
+    public CompletableFuture<Integer> checkDeadlinesNow() {
+        return ledger.checkDeadlines();
     }
 
     public int port() {
@@ -81,7 +172,7 @@ public final class DutyService implements AutoCloseable {
     public void close() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        influx.close();
+        ledger.close();
         if (complaints != null) {
             complaints.close();
         }

@@ -5,23 +5,24 @@ import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Town;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * The filters of {@code GET /api/v1/alerts}, validated against the registry and fixed vocabularies
- * before any of them reaches an InfluxQL string, so a query parameter can never change the query.
+ * The filters of {@code GET /api/v1/alerts}. {@code state=active} means every alert not resolved;
+ * {@code since} bounds when an alert opened (default: the last 7 days, except for active alerts,
+ * which show however old they are).
  */
 public record AlertFilter(String state, String town, String kind, Instant since, int limit) {
-    static final Set<String> STATES = Set.of("open", "cleared");
-    /** Alert kinds are rule names: noise-laeq-1m, noise-night-max, odour-h2s, tp-mean, no-data, ... */
-    static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    public static final String ACTIVE = "active";
     public static final int MAX_LIMIT = 1000;
+    static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     public static AlertFilter parse(Function<String, String> param, Registry registry, Instant now) {
         String state = param.apply("state");
-        if (state != null && !STATES.contains(state)) {
-            throw new BadRequest("state", "state must be one of " + STATES);
+        if (state != null && !ACTIVE.equals(state) && AlertState.fromWire(state).isEmpty()) {
+            throw new BadRequest("state", "state must be active or one of "
+                    + Arrays.stream(AlertState.values()).map(AlertState::wireName).toList());
         }
         String town = param.apply("town");
         if (town != null && registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
@@ -31,7 +32,7 @@ public record AlertFilter(String state, String town, String kind, Instant since,
         if (kind != null && !KIND.matcher(kind).matches()) {
             throw new BadRequest("kind", "kind must be a rule name such as noise-laeq-1m");
         }
-        Instant since = now.minusSeconds(24 * 3600);
+        Instant since = ACTIVE.equals(state) ? Instant.EPOCH : now.minusSeconds(7 * 24 * 3600);
         String sinceText = param.apply("since");
         if (sinceText != null) {
             try {
@@ -55,18 +56,12 @@ public record AlertFilter(String state, String town, String kind, Instant since,
         return new AlertFilter(state, town, kind, since, limit);
     }
 
-    /** The InfluxQL for this filter; every interpolated value was checked above. */
-    String influxQl() {
-        StringBuilder q = new StringBuilder("SELECT * FROM \"duty_alert\" WHERE time >= '").append(since).append('\'');
-        if (state != null) {
-            q.append(" AND \"state\" = '").append(state).append('\'');
+    boolean matches(Alert a) {
+        IncidentSnapshot i = a.incident();
+        if (state != null && !(ACTIVE.equals(state) ? !a.state().isClosed() : a.state().wireName().equals(state))) {
+            return false;
         }
-        if (town != null) {
-            q.append(" AND \"town\" = '").append(town).append('\'');
-        }
-        if (kind != null) {
-            q.append(" AND \"kind\" = '").append(kind).append('\'');
-        }
-        return q.append(" ORDER BY time DESC LIMIT ").append(limit).toString();
+        return (town == null || town.equals(i.town())) && (kind == null || kind.equals(i.kind()))
+                && a.openedAt() >= since.toEpochMilli();
     }
 }

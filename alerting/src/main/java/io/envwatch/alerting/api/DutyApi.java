@@ -1,38 +1,63 @@
 package io.envwatch.alerting.api;
 
-import io.envwatch.alerting.alerts.AlertFilter;
-import io.envwatch.alerting.alerts.AlertQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.envwatch.alerting.alerts.AlertAction;
+import io.envwatch.alerting.alerts.AlertBook;
+import io.envwatch.alerting.alerts.AlertFilter;
+import io.envwatch.alerting.alerts.AlertJson;
+import io.envwatch.alerting.alerts.AlertLedger;
+import io.envwatch.alerting.alerts.Command;
+import io.envwatch.alerting.alerts.EvidenceQueries;
+import io.envwatch.alerting.alerts.IncidentSnapshot;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
+import io.envwatch.alerting.console.DistrictMap;
+import io.envwatch.alerting.console.LiveFeed;
+import io.envwatch.alerting.notifications.Delivery;
+import io.envwatch.alerting.notifications.DeliveryLog;
 import io.envwatch.alerting.river.SectionQueries;
+import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.ingest.complaints.ComplaintIntake;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.envwatch.ingest.registry.Registry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place the duty service's HTTP routes are built. Handlers stay short and never block:
- * InfluxDB reads run on Vert.x's worker pool.
+ * InfluxDB reads run on Vert.x's worker pool, alert changes on the {@link AlertLedger}'s thread.
+ * Staff sign in with bearer tokens; anonymous callers may only file complaints (and load the
+ * console page, which then asks for a token).
  */
 public final class DutyApi {
     private static final Logger LOG = LoggerFactory.getLogger(DutyApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_COMPLAINT_BYTES = 16 * 1024;
+    static final int MAX_COMMAND_BYTES = 8 * 1024;
 
     private final Vertx vertx;
     private final Registry registry;
-    private final AlertQueries alerts;
+    private final AlertLedger ledger;
+    private final AlertBook book;
+    private final EvidenceQueries evidence;
+    private final LiveFeed feed;
+    private final DeliveryLog deliveries;
+    private final StaffDirectory staff;
     private final SectionQueries river;
     private final ComplaintIntake intake;
     private final ComplaintDesk desk;
@@ -41,33 +66,68 @@ public final class DutyApi {
     private final Clock clock;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
-    public DutyApi(Vertx vertx, Registry registry, AlertQueries alerts, SectionQueries river, ComplaintDesk desk,
+    public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, EvidenceQueries evidence, LiveFeed feed,
+            DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
             RepeatCaseQueries repeatCases, ComplaintPublisher publisher, Clock clock) {
-        this.repeatCases = repeatCases;
         this.vertx = vertx;
         this.registry = registry;
-        this.alerts = alerts;
+        this.ledger = ledger;
+        this.book = ledger.book();
+        this.evidence = evidence;
+        this.feed = feed;
+        this.deliveries = deliveries;
+        this.staff = staff;
         this.river = river;
         this.intake = new ComplaintIntake(registry);
         this.desk = desk;
+        this.repeatCases = repeatCases;
         this.publisher = publisher;
         this.clock = clock;
     }
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.get("/api/v1/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
-        router.get("/api/v1/alerts").handler(this::listAlerts);
-        router.get("/api/v1/river/sections/:id").handler(this::riverSection);
-        router.get("/api/v1/repeat-cases").handler(this::listRepeatCases);
+        router.get("/api/v1/health").handler(this::health);
         router.post("/api/v1/complaints")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_COMPLAINT_BYTES))
                 .handler(this::submitComplaint)
                 .failureHandler(ctx -> json(ctx, ctx.statusCode() == 413 ? 413 : 400, new JsonObject()
                         .put("error", ctx.statusCode() == 413 ? "the complaint is larger than " + MAX_COMPLAINT_BYTES + " bytes"
                                 : "the complaint could not be read")));
+        router.get("/").handler(ctx -> ctx.redirect("/console/"));
+        router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false));
+
+        router.route("/api/v1/*").handler(new Authentication(staff));
+        router.get("/api/v1/whoami").handler(this::whoami);
+        router.get("/api/v1/alerts").handler(this::listAlerts);
+        router.get("/api/v1/alerts/:id").handler(this::alert);
+        router.get("/api/v1/alerts/:id/evidence").handler(this::alertEvidence);
+        router.post("/api/v1/alerts/:id/:verb")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
+                .handler(this::command)
+                .failureHandler(ctx -> json(ctx, ctx.statusCode() == 413 ? 413 : 400, new JsonObject()
+                        .put("error", ctx.statusCode() == 413 ? "the body is larger than " + MAX_COMMAND_BYTES + " bytes"
+                                : "the body could not be read")));
+        router.get("/api/v1/feed").handler(ctx -> feed.subscribe(ctx.response(), vertx.getOrCreateContext()));
+        router.get("/api/v1/map").handler(ctx -> json(ctx, 200, DistrictMap.of(registry, book)));
+        router.get("/api/v1/deliveries").handler(this::listDeliveries);
+        router.get("/api/v1/river/sections/:id").handler(this::riverSection);
+        router.get("/api/v1/repeat-cases").handler(this::listRepeatCases);
         router.route().last().handler(ctx -> json(ctx, 404, new JsonObject().put("error", "no such resource")));
         return router;
+    }
+
+    private void health(RoutingContext ctx) {
+        int active = book.find(new AlertFilter(AlertFilter.ACTIVE, null, null, Instant.EPOCH, AlertFilter.MAX_LIMIT)).size();
+        json(ctx, 200, new JsonObject().put("status", "ok").put("activeAlerts", active)
+                .put("feedSubscribers", feed.subscribers())
+                .put("failedDeliveries", deliveries.latest(true, null).size()));
+    }
+
+    private void whoami(RoutingContext ctx) {
+        Staff s = Authentication.staff(ctx);
+        json(ctx, 200, new JsonObject().put("name", s.name()).put("role", s.role().wireName()).put("team", s.team())
+                .put("towns", new JsonArray(s.towns().stream().sorted().toList())));
     }
 
     private void listAlerts(RoutingContext ctx) {
@@ -78,16 +138,121 @@ public final class DutyApi {
             json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
             return;
         }
-        vertx.executeBlocking(() -> alerts.find(filter)).onComplete(result -> {
+        json(ctx, 200, book.read(b -> {
+            JsonArray list = new JsonArray();
+            b.find(filter).forEach(a -> list.add(AlertJson.summary(a, b)));
+            return list;
+        }));
+    }
+
+    private void alert(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        JsonObject detail = book.read(b -> b.get(id).map(a -> AlertJson.detail(a, b)).orElse(null));
+        if (detail == null) {
+            json(ctx, 404, new JsonObject().put("error", "no alert " + id));
+            return;
+        }
+        JsonArray sent = new JsonArray();
+        deliveries.latest(false, id).forEach(d -> sent.add(JsonObject.mapFrom(d)));
+        json(ctx, 200, detail.put("deliveries", sent));
+    }
+
+    private void alertEvidence(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        IncidentSnapshot about = book.read(b -> b.get(id).map(a -> a.incident()).orElse(null));
+        if (about == null) {
+            json(ctx, 404, new JsonObject().put("error", "no alert " + id));
+            return;
+        }
+        vertx.executeBlocking(() -> evidence.series(about.site(), about.quantity(), about.start(), about.limit(),
+                clock.millis())).onComplete(result -> {
+                    if (result.succeeded()) {
+                        json(ctx, 200, result.result());
+                    } else {
+                        LOG.warn("evidence query failed: {}", result.cause().getMessage());
+                        json(ctx, 503, new JsonObject().put("error", "reading store unavailable"));
+                    }
+                });
+    }
+
+    /** ack, dispatch, on-scene, resolve: with an optional JSON body {"note": ..., "code": ...}. */
+    private void command(RoutingContext ctx) {
+        AlertAction action = Command.actionOf(ctx.pathParam("verb"));
+        if (action == null) {
+            json(ctx, 404, new JsonObject().put("error", "no such action " + ctx.pathParam("verb")
+                    + " (ack, dispatch, on-scene, resolve)"));
+            return;
+        }
+        Command command;
+        try {
+            command = commandOf(action, ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        } catch (BadRequest e) {
+            json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
+            return;
+        }
+        String id = ctx.pathParam("id");
+        CompletableFuture<JsonObject> done = ledger.command(id, command, Authentication.staff(ctx))
+                .thenApply(a -> book.read(b -> AlertJson.summary(a, b)));
+        Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
             if (result.succeeded()) {
-                JsonArray body = new JsonArray();
-                result.result().forEach(alert -> body.add(JsonObject.mapFrom(alert)));
-                json(ctx, 200, body);
+                json(ctx, 200, result.result());
+                return;
+            }
+            Throwable cause = result.cause() instanceof CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : result.cause();
+            if (cause instanceof AlertBook.Refused refused) {
+                json(ctx, refused.status(), new JsonObject().put("error", refused.getMessage()));
             } else {
-                LOG.warn("alert query failed: {}", result.cause().getMessage());
-                json(ctx, 503, new JsonObject().put("error", "alert store unavailable"));
+                LOG.warn("alert {} {} not stored: {}", id, action.wireName(), cause.getMessage());
+                json(ctx, 503, new JsonObject().put("error", "the change was not stored, please retry"));
             }
         });
+    }
+
+    private static Command commandOf(AlertAction action, byte[] body) {
+        JsonNode json;
+        try {
+            json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new BadRequest("body", "the body is not valid JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw new BadRequest("body", "the body must be a JSON object");
+        }
+        String note = textOrNull(json, "note");
+        if (note != null && note.length() > Command.MAX_NOTE) {
+            throw new BadRequest("note", "note must be at most " + Command.MAX_NOTE + " characters");
+        }
+        String code = textOrNull(json, "code");
+        if (action == AlertAction.RESOLVED) {
+            if (code == null || !Command.RESOLUTION_CODES.contains(code)) {
+                throw new BadRequest("code", "resolve needs a code, one of "
+                        + Command.RESOLUTION_CODES.stream().sorted().toList());
+            }
+        } else if (code != null) {
+            throw new BadRequest("code", "only resolve takes a code");
+        }
+        return new Command(action, code, note);
+    }
+
+    private static String textOrNull(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new BadRequest(field, field + " must be a text");
+        }
+        return node.asText().isBlank() ? null : node.asText();
+    }
+
+    private void listDeliveries(RoutingContext ctx) {
+        boolean failed = "true".equals(ctx.request().getParam("failed"));
+        JsonArray list = new JsonArray();
+        for (Delivery d : deliveries.latest(failed, ctx.request().getParam("alert"))) {
+            list.add(JsonObject.mapFrom(d));
+        }
+        json(ctx, 200, list);
     }
 
     /**
@@ -171,7 +336,7 @@ public final class DutyApi {
         });
     }
 
-    private static void json(RoutingContext ctx, int status, Object body) {
+    static void json(RoutingContext ctx, int status, Object body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
     }
 }

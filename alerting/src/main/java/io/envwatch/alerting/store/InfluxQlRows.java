@@ -1,37 +1,52 @@
 package io.envwatch.alerting.store;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.InfluxQLQuery;
-import com.influxdb.query.InfluxQLQueryResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The duty service's one way to read InfluxDB: an InfluxQL query (InfluxDB 1.x, or 2.x through its
- * v1 endpoint) and its rows as column maps, tags and "time" included. Blocking: call it from a worker.
+ * The duty service's one way to read InfluxDB: an InfluxQL query on the v1 {@code /query} endpoint
+ * (1.x, or 2.x through a DBRP mapping) and its rows as column maps, tags and "time" (RFC 3339)
+ * included. Read with Jackson rather than influxdb-client-java, whose InfluxQL reader fails on a
+ * null column (influxdb-client-java#808), and rows of events with different fields have them.
+ * Blocking: call it from a worker.
  */
 public final class InfluxQlRows {
-    private final InfluxDBClient client;
-    private final String database;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final InfluxConnection connection;
 
-    public InfluxQlRows(InfluxDBClient client, String database) {
-        this.client = client;
-        this.database = database;
+    public InfluxQlRows(InfluxConnection connection) {
+        this.connection = connection;
     }
 
     public List<Map<String, Object>> query(String influxQl) {
-        InfluxQLQueryResult result = client.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(influxQl, database));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        if (result == null) {
-            return rows;
+        JsonNode body;
+        try {
+            body = JSON.readTree(InfluxHttp.send(connection, connection.query(influxQl), null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("InfluxDB sent a body that is not JSON", e);
         }
-        for (InfluxQLQueryResult.Result r : result.getResults()) {
-            for (InfluxQLQueryResult.Series series : r.getSeries()) {
-                for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
-                    Map<String, Object> row = new LinkedHashMap<>(series.getTags());
-                    series.getColumns().forEach((column, index) -> row.put(column, record.getValues()[index]));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode result : body.path("results")) {
+            if (result.hasNonNull("error")) {
+                throw new IllegalStateException("InfluxDB refused the query: " + result.get("error").asText());
+            }
+            for (JsonNode series : result.path("series")) {
+                Map<String, Object> tags = new LinkedHashMap<>();
+                series.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+                JsonNode columns = series.path("columns");
+                for (JsonNode values : series.path("values")) {
+                    Map<String, Object> row = new LinkedHashMap<>(tags);
+                    for (int i = 0; i < columns.size(); i++) {
+                        JsonNode v = values.get(i);
+                        row.put(columns.get(i).asText(), v == null || v.isNull() ? null : v.isNumber() ? v.numberValue()
+                                : v.isBoolean() ? v.booleanValue() : v.asText());
+                    }
                     rows.add(row);
                 }
             }
@@ -47,7 +62,7 @@ public final class InfluxQlRows {
     /** A numeric column, or null when the point has no such field. */
     public static Double number(Map<String, Object> row, String column) {
         Object value = row.get(column);
-        return value == null ? null : Double.valueOf(value.toString());
+        return value == null ? null : value instanceof Number n ? n.doubleValue() : Double.valueOf(value.toString());
     }
 
     /** A comma-separated text column as a list. */

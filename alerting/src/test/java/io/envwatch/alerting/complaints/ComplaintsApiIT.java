@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.DutyServices;
 import io.envwatch.ingest.complaints.ComplaintCodec;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
@@ -48,8 +49,7 @@ class ComplaintsApiIT {
         job.connect(new MqttConnectionOptions());
         job.subscribe(new MqttSubscription[] {new MqttSubscription(ComplaintCodec.TOPIC_PREFIX + "+", 1)},
                 new IMqttMessageListener[] {(topic, message) -> published.add(new String(message.getPayload(), StandardCharsets.UTF_8))});
-        duty = DutyService.start(RegistryLoader.sample(),
-                InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "complaints", null), "complaints", 0,
+        duty = DutyServices.start(influxd, "complaints",
                 ComplaintPublisher.connect(broker.url(), "duty-service", null, null));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.DutyServices;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
@@ -33,8 +34,7 @@ class RepeatCasesApiIT {
             HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db=repeat&precision=ms"))
                     .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(write.statusCode()).isEqualTo(204);
-            try (DutyService duty = DutyService.start(RegistryLoader.sample(),
-                    InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "repeat", null), "repeat", 0)) {
+            try (DutyService duty = DutyServices.start(influxd, "repeat")) {
                 JsonArray all = new JsonArray(get(duty, "/api/v1/repeat-cases").body());
                 assertThat(all).hasSize(2);
                 JsonObject newest = all.getJsonObject(0);
@@ -54,7 +54,8 @@ class RepeatCasesApiIT {
     }
 
     private static HttpResponse<String> get(DutyService duty, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + path))
+                        .header("Authorization", "Bearer " + DutyServices.MONITOR).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.DutyServices;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
@@ -33,8 +34,7 @@ class RiverSectionApiIT {
             HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db=river&precision=ms"))
                     .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(write.statusCode()).isEqualTo(204);
-            try (DutyService duty = DutyService.start(RegistryLoader.sample(),
-                    InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "river", null), "river", 0)) {
+            try (DutyService duty = DutyServices.start(influxd, "river")) {
                 HttpResponse<String> response = get(duty, "/api/v1/river/sections/ST-QILING");
                 assertThat(response.statusCode()).isEqualTo(200);
                 JsonObject body = new JsonObject(response.body());
@@ -68,7 +68,8 @@ class RiverSectionApiIT {
     }
 
     private static HttpResponse<String> get(DutyService duty, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + path))
+                        .header("Authorization", "Bearer " + DutyServices.MONITOR).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,9 +1,8 @@
 package io.envwatch.infra.demo;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
+import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
@@ -113,12 +112,12 @@ public final class Demo implements AutoCloseable {
         simulator.start();
         running.push(simulator);
 
-        InfluxDBClient reads = influx.version() == InfluxConfig.ApiVersion.V2
-                ? InfluxDBClientFactory.create(influx.url(), influx.token().toCharArray(), influx.org())
-                : InfluxDBClientFactory.createV1(influx.url(), influx.username(),
-                        influx.password() == null ? new char[0] : influx.password().toCharArray(), influx.database(), null);
-        DutyService duty = DutyService.start(registry, reads, influx.database(), dutyPort,
-                ComplaintPublisher.connect(brokerUrl, "duty-service", null, null));
+        DutyService duty = DutyService.builder(registry, new InfluxConnection(influx.url(), influx.database(),
+                        influx.username(), influx.password(), influx.token(), influx.org(),
+                        influx.version() == InfluxConfig.ApiVersion.V2))
+                .port(dutyPort)
+                .complaints(ComplaintPublisher.connect(brokerUrl, "duty-service", null, null))
+                .start();
         running.push(duty);
         dutyUrl = "http://127.0.0.1:" + duty.port();
         running.push(new ComplaintFiler(registry, dutyUrl));

@@ -191,8 +191,16 @@ public final class RegistryLoader {
         return lines;
     }
 
+    /**
+     * A locator for another YAML file of the platform's (the duty service's settings), so its
+     * problems are reported the same way: line, then path.
+     */
+    public static Locator locator(String text, JsonNode tree) throws JsonProcessingException {
+        return new Locator(lineIndex(text), tree);
+    }
+
     /** Names a place in the file for a person: its line and, inside a list, the entry's id. */
-    static final class Locator {
+    public static final class Locator {
         private final Map<String, Integer> lines;
         private final JsonNode tree;
 
@@ -201,7 +209,7 @@ public final class RegistryLoader {
             this.tree = tree;
         }
 
-        String at(String pointer) {
+        public String at(String pointer) {
             String p = pointer;
             Integer line = null;
             while (line == null && !p.isEmpty()) {

@@ -1,0 +1,312 @@
+package io.envwatch.alerting;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.envwatch.alerting.DutySettings.ChannelSettings;
+import io.envwatch.alerting.notifications.Audience;
+import io.envwatch.alerting.staff.Role;
+import io.envwatch.alerting.staff.Staff;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.ingest.registry.Team;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the duty service's settings (YAML) and checks them whole against the registry, naming the
+ * line of every problem, so the service never starts with a team that does not exist, a token that
+ * is not a hash or a webhook without its signing secret.
+ */
+public final class DutySettingsLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<String> TOP = Set.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels");
+    /** Channel types this build knows; a new one is a class in notifications and a name here. */
+    public static final Set<String> CHANNEL_TYPES = Set.of("webhook");
+    static final int MIN_SECRET_LENGTH = 16;
+
+    /** The example settings shipped for the demo and first runs. */
+    public static final String SAMPLE_RESOURCE = "/duty/duty-sample.yaml";
+
+    private DutySettingsLoader() {}
+
+    public static DutySettings load(Path path, Registry registry, Function<String, String> env) {
+        try {
+            return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8), registry, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read duty settings " + path, e);
+        }
+    }
+
+    public static String sampleText() {
+        try (InputStream in = DutySettingsLoader.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SAMPLE_RESOURCE + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static DutySettings parse(String source, String text, Registry registry, Function<String, String> env) {
+        JsonNode tree;
+        RegistryLoader.Locator at;
+        try {
+            tree = YAML.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw new Invalid(source, List.of("line 1: the duty settings must be a mapping (deadlines, staff, channels)"));
+            }
+            at = RegistryLoader.locator(text, tree);
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            throw new Invalid(source, List.of("line " + (where == null ? "?" : where.getLineNr()) + ": not valid YAML: "
+                    + e.getOriginalMessage()));
+        }
+        Reader r = new Reader(at, tree);
+        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!TOP.contains(name)) {
+                r.problem("/" + name, "unknown setting (known: " + TOP + ")");
+            }
+        }
+        Duration ack = r.duration("/deadlines/acknowledge", "PT5M");
+        Duration onScene = r.duration("/deadlines/onScene", "PT30M");
+        Duration reopen = r.duration("/reopenWithin", "PT2H");
+        Duration lookback = r.duration("/incidentLookback", "PT24H");
+        Duration poll = r.duration("/pollEvery", "PT2S");
+        List<Staff> staff = staff(r, tree.path("staff"), registry);
+        List<ChannelSettings> channels = channels(r, tree.path("channels"), registry, env);
+        if (!r.problems.isEmpty()) {
+            throw new Invalid(source, r.problems);
+        }
+        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels);
+    }
+
+    private static List<Staff> staff(Reader r, JsonNode list, Registry registry) {
+        List<Staff> staff = new ArrayList<>();
+        if (list.isMissingNode()) {
+            return staff;
+        }
+        if (!list.isArray()) {
+            r.problem("/staff", "must be a list of people (name, role, tokenSha256)");
+            return staff;
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> hashes = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = "/staff/" + i;
+            String name = r.text(p + "/name", true);
+            String roleName = r.text(p + "/role", true);
+            String teamId = r.text(p + "/team", false);
+            String hash = r.text(p + "/tokenSha256", true);
+            r.onlyKeys(p, Set.of("name", "role", "team", "tokenSha256"));
+            if (name != null && !names.add(name)) {
+                r.problem(p + "/name", "another person is already called " + name);
+            }
+            Role role = roleName == null ? null : Role.fromWire(roleName).orElse(null);
+            if (roleName != null && role == null) {
+                r.problem(p + "/role", "unknown role " + roleName + " (duty-officer, duty-leader, team-member, monitor)");
+            }
+            Set<String> towns = Set.of();
+            if (role == Role.TEAM_MEMBER) {
+                if (teamId == null) {
+                    r.problem(p, "a team member needs a team");
+                } else {
+                    Team team = registry.team(teamId).orElse(null);
+                    if (team == null) {
+                        r.problem(p + "/team", "no team " + teamId + " in the registry");
+                    } else {
+                        towns = Set.copyOf(team.towns());
+                    }
+                }
+            } else if (teamId != null && role != null) {
+                r.problem(p + "/team", "only a team member has a team");
+            }
+            if (hash != null && !SHA256.matcher(hash).matches()) {
+                r.problem(p + "/tokenSha256", "must be the token's SHA-256 as 64 lower-case hex digits "
+                        + "(printf %s \"$TOKEN\" | sha256sum), never the token itself");
+            } else if (hash != null && !hashes.add(hash)) {
+                r.problem(p + "/tokenSha256", "another person has the same token");
+            }
+            if (name != null && role != null && hash != null) {
+                staff.add(new Staff(name, role, teamId, towns, hash));
+            }
+        }
+        return staff;
+    }
+
+    private static List<ChannelSettings> channels(Reader r, JsonNode list, Registry registry, Function<String, String> env) {
+        List<ChannelSettings> channels = new ArrayList<>();
+        if (list.isMissingNode()) {
+            return channels;
+        }
+        if (!list.isArray()) {
+            r.problem("/channels", "must be a list of channels (id, type, audience, url, secretEnv)");
+            return channels;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = "/channels/" + i;
+            r.onlyKeys(p, Set.of("id", "type", "audience", "url", "secret", "secretEnv", "maxAttempts", "firstRetryAfter"));
+            String id = r.text(p + "/id", true);
+            String type = r.text(p + "/type", true);
+            String audience = r.text(p + "/audience", true);
+            String url = r.text(p + "/url", true);
+            String secret = r.text(p + "/secret", false);
+            String secretEnv = r.text(p + "/secretEnv", false);
+            if (id != null && !ID.matcher(id).matches()) {
+                r.problem(p + "/id", "must be letters, digits, '.', '_' or '-'");
+            } else if (id != null && !ids.add(id)) {
+                r.problem(p + "/id", "another channel is already called " + id);
+            }
+            if (type != null && !CHANNEL_TYPES.contains(type)) {
+                r.problem(p + "/type", "unknown channel type " + type + " (known: " + CHANNEL_TYPES + ")");
+            }
+            if (audience != null) {
+                try {
+                    Audience a = Audience.parse(audience);
+                    if (a.team() != null && registry.team(a.team()).isEmpty()) {
+                        r.problem(p + "/audience", "no team " + a.team() + " in the registry");
+                    }
+                } catch (IllegalArgumentException e) {
+                    r.problem(p + "/audience", e.getMessage());
+                }
+            }
+            if (url != null) {
+                try {
+                    URI uri = URI.create(url);
+                    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                        r.problem(p + "/url", "must be an http or https URL with a host");
+                    }
+                } catch (IllegalArgumentException e) {
+                    r.problem(p + "/url", "not a URL: " + e.getMessage());
+                }
+            }
+            if (secret != null && secretEnv != null) {
+                r.problem(p, "give secret or secretEnv, not both");
+            } else if (secretEnv != null) {
+                secret = env.apply(secretEnv);
+                if (secret == null || secret.isEmpty()) {
+                    r.problem(p + "/secretEnv", "the environment variable " + secretEnv + " is not set");
+                }
+            } else if (secret == null) {
+                r.problem(p, "a webhook needs its signing secret (secretEnv: VARIABLE, or secret:)");
+            }
+            if (secret != null && !secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
+                r.problem(p + (secretEnv != null ? "/secretEnv" : "/secret"),
+                        "the signing secret must be at least " + MIN_SECRET_LENGTH + " characters");
+            }
+            int attempts = r.integer(p + "/maxAttempts", 6, 1, 20);
+            Duration firstRetry = r.duration(p + "/firstRetryAfter", "PT1S");
+            channels.add(new ChannelSettings(id, type, audience, url, secret, attempts, firstRetry));
+        }
+        return channels;
+    }
+
+    /** Reads values by JSON pointer and records what is wrong with them, with their lines. */
+    private static final class Reader {
+        final RegistryLoader.Locator at;
+        final JsonNode tree;
+        final List<String> problems = new ArrayList<>();
+
+        Reader(RegistryLoader.Locator at, JsonNode tree) {
+            this.at = at;
+            this.tree = tree;
+        }
+
+        void problem(String pointer, String message) {
+            problems.add(at.at(pointer) + ": " + message);
+        }
+
+        String text(String pointer, boolean required) {
+            JsonNode node = tree.at(pointer);
+            if (node.isMissingNode() || node.isNull()) {
+                if (required) {
+                    problem(pointer, "is missing");
+                }
+                return null;
+            }
+            if (!node.isValueNode() || node.asText().isBlank()) {
+                problem(pointer, "must be a non-empty text");
+                return null;
+            }
+            return node.asText();
+        }
+
+        Duration duration(String pointer, String fallback) {
+            JsonNode node = tree.at(pointer);
+            String text = node.isMissingNode() || node.isNull() ? fallback : node.asText();
+            try {
+                Duration d = Duration.parse(text);
+                if (d.isNegative() || d.isZero()) {
+                    problem(pointer, "must be longer than zero");
+                    return Duration.parse(fallback);
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                problem(pointer, "must be an ISO-8601 duration such as PT5M, not " + text);
+                return Duration.parse(fallback);
+            }
+        }
+
+        int integer(String pointer, int fallback, int min, int max) {
+            JsonNode node = tree.at(pointer);
+            if (node.isMissingNode() || node.isNull()) {
+                return fallback;
+            }
+            if (!node.isInt() || node.asInt() < min || node.asInt() > max) {
+                problem(pointer, "must be a whole number from " + min + " to " + max);
+                return fallback;
+            }
+            return node.asInt();
+        }
+
+        void onlyKeys(String pointer, Set<String> known) {
+            JsonNode node = tree.at(pointer);
+            if (!node.isObject()) {
+                problem(pointer, "must be a mapping");
+                return;
+            }
+            node.fieldNames().forEachRemaining(name -> {
+                if (!known.contains(name)) {
+                    problem(pointer + "/" + name, "unknown key (known: " + known + ")");
+                }
+            });
+        }
+    }
+
+    /** Settings that cannot be used, with every problem found and its line. */
+    public static final class Invalid extends IllegalArgumentException {
+        private final List<String> problems;
+
+        Invalid(String source, List<String> problems) {
+            super("duty settings " + source + " are invalid (" + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}

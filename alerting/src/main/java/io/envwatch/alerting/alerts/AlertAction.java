@@ -1,0 +1,36 @@
+package io.envwatch.alerting.alerts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What happened to an alert; every change is one stored event with one of these. */
+public enum AlertAction {
+    /** The job reported a new incident. */
+    OPENED("opened"),
+    /** The incident changed: a higher peak, another complaint or building, another severity. */
+    UPDATED("updated"),
+    ACKNOWLEDGED("acknowledged"),
+    DISPATCHED("dispatched"),
+    ON_SCENE("on-scene"),
+    RESOLVED("resolved"),
+    AUTO_RESOLVED("auto-resolved"),
+    /** The incident ended while people were working the alert: it stays theirs to resolve. */
+    INCIDENT_CLEARED("incident-cleared"),
+    REOPENED("reopened"),
+    /** A response deadline passed: severity goes up a step and the duty leader is told. */
+    ESCALATED("escalated");
+
+    private final String wireName;
+
+    AlertAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<AlertAction> fromWire(String name) {
+        return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
+    }
+}

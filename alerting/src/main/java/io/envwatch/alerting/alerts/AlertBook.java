@@ -1,0 +1,165 @@
+package io.envwatch.alerting.alerts;
+
+import io.envwatch.alerting.staff.Staff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Every alert, as the fold of the stored events, and the rules that turn incidents, deadlines and
+ * people's commands into new events. Deciding never changes anything: it returns draft events
+ * (time 0) that the {@link AlertLedger} stores and only then {@link #apply}s. Reads may come from
+ * any thread, so the methods are synchronised; all writes come from the ledger's one thread.
+ */
+public final class AlertBook {
+    private final Map<String, Alert> alerts = new LinkedHashMap<>();
+    private final Map<String, String> alertOfIncident = new LinkedHashMap<>();
+    private final Duration acknowledgeWithin;
+    private final Duration onSceneWithin;
+    private final Duration reopenWithin;
+
+    public AlertBook(Duration acknowledgeWithin, Duration onSceneWithin, Duration reopenWithin) {
+        this.acknowledgeWithin = acknowledgeWithin;
+        this.onSceneWithin = onSceneWithin;
+        this.reopenWithin = reopenWithin;
+    }
+
+    public synchronized void apply(AlertEvent e) {
+        Alert alert = alerts.computeIfAbsent(e.alertId(), Alert::new);
+        alert.apply(e);
+        if (e.incident() != null) {
+            alertOfIncident.put(e.incident().incidentId(), e.alertId());
+        }
+    }
+
+    /** The events one incident snapshot from the job calls for: none when nothing changed. */
+    public synchronized List<AlertEvent> onIncident(IncidentSnapshot s, long now) {
+        String known = alertOfIncident.get(s.incidentId());
+        if (known != null) {
+            Alert alert = alerts.get(known);
+            return alert.changedBy(s) ? List.of(change(alert, s)) : List.of();
+        }
+        Optional<Alert> working = latest(a -> sameSource(a, s) && !a.state().isClosed());
+        if (working.isPresent()) {
+            return List.of(change(working.get(), s));
+        }
+        Optional<Alert> recent = latest(a -> sameSource(a, s) && a.state().isClosed()
+                && now - a.closedAt() <= reopenWithin.toMillis());
+        AlertEvent first = recent
+                .map(a -> system(a.id(), AlertAction.REOPENED, AlertState.REOPENED, s.severity(), s))
+                .orElseGet(() -> system(s.incidentId(), AlertAction.OPENED, AlertState.OPEN, s.severity(), s));
+        if (s.active()) {
+            return List.of(first);
+        }
+        // It came and went between two looks: record it, and that it ended unattended.
+        return List.of(first, system(first.alertId(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, s.severity(), s));
+    }
+
+    private AlertEvent change(Alert alert, IncidentSnapshot s) {
+        String severity = Severities.raise(s.severity(), alert.escalations());
+        if (!s.active() && alert.state().awaitsAcknowledgement()) {
+            return system(alert.id(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, severity, s);
+        }
+        boolean ended = !s.active() && alert.incident() != null && alert.incident().active();
+        return system(alert.id(), ended ? AlertAction.INCIDENT_CLEARED : AlertAction.UPDATED, alert.state(), severity, s);
+    }
+
+    private static boolean sameSource(Alert a, IncidentSnapshot s) {
+        return a.incident() != null && a.incident().site().equals(s.site()) && a.incident().kind().equals(s.kind());
+    }
+
+    private Optional<Alert> latest(Predicate<Alert> which) {
+        return alerts.values().stream().filter(which).max(Comparator.comparingLong(Alert::openedAt));
+    }
+
+    /** Escalations due at {@code now}: one per alert whose current deadline passed unescalated. */
+    public synchronized List<AlertEvent> dueEscalations(long now) {
+        List<AlertEvent> due = new ArrayList<>();
+        for (Alert a : alerts.values()) {
+            a.breachedAt(now, acknowledgeWithin, onSceneWithin).ifPresent(d -> due.add(new AlertEvent(0, a.id(),
+                    AlertAction.ESCALATED, AlertEvent.SYSTEM_ACTOR, a.state(), Severities.raise(a.severity(), 1), null, null,
+                    "missed the " + d.name() + " deadline of " + java.time.Instant.ofEpochMilli(d.at()), d.name())));
+        }
+        return due;
+    }
+
+    /** The event a person's command makes, or why it cannot be done. */
+    public synchronized AlertEvent onCommand(String alertId, Command command, Staff staff) {
+        Alert alert = alerts.get(alertId);
+        if (alert == null) {
+            throw new Refused(Refused.NOT_FOUND, "no alert " + alertId);
+        }
+        if (!staff.mayActIn(alert.incident().town())) {
+            throw new Refused(Refused.FORBIDDEN, staff.refusal(alert.incident().town()));
+        }
+        AlertState from = alert.state();
+        AlertState to = switch (command.action()) {
+            case ACKNOWLEDGED -> from.awaitsAcknowledgement() ? AlertState.ACKNOWLEDGED : null;
+            case DISPATCHED -> from == AlertState.ACKNOWLEDGED ? AlertState.DISPATCHED : null;
+            case ON_SCENE -> from.awaitsArrival() ? AlertState.ON_SCENE : null;
+            case RESOLVED -> from.isClosed() ? null : AlertState.RESOLVED;
+            default -> throw new IllegalArgumentException("not a person's command: " + command.action());
+        };
+        if (to == null) {
+            throw new Refused(Refused.CONFLICT, "alert " + alertId + " is " + from.wireName() + ": it cannot be "
+                    + command.action().wireName() + " now");
+        }
+        return new AlertEvent(0, alertId, command.action(), staff.name(), to, alert.severity(), null, command.code(),
+                command.note(), null);
+    }
+
+    private static AlertEvent system(String id, AlertAction action, AlertState state, String severity, IncidentSnapshot s) {
+        return new AlertEvent(0, id, action, AlertEvent.SYSTEM_ACTOR, state, severity, s,
+                action == AlertAction.AUTO_RESOLVED ? "incident-ended" : null, null, null);
+    }
+
+    /** Runs a reader under the book's lock, so it sees no alert half-changed (rendering JSON, say). */
+    public synchronized <T> T read(java.util.function.Function<AlertBook, T> reader) {
+        return reader.apply(this);
+    }
+
+    public synchronized Optional<Alert> get(String id) {
+        return Optional.ofNullable(alerts.get(id));
+    }
+
+    /**
+     * Alerts matching a filter: those still being worked first, most severe and oldest first (the
+     * nearest deadline), then closed ones, newest first.
+     */
+    public synchronized List<Alert> find(AlertFilter filter) {
+        Comparator<Alert> order = Comparator.<Alert, Boolean>comparing(a -> a.state().isClosed())
+                .thenComparing(Comparator.comparingInt((Alert a) -> a.state().isClosed() ? 0 : -Severities.rank(a.severity())))
+                .thenComparingLong(a -> a.state().isClosed() ? -a.openedAt() : a.openedAt());
+        return alerts.values().stream().filter(filter::matches).sorted(order).limit(filter.limit()).toList();
+    }
+
+    public Duration acknowledgeWithin() {
+        return acknowledgeWithin;
+    }
+
+    public Duration onSceneWithin() {
+        return onSceneWithin;
+    }
+
+    /** Why a command was refused, with the HTTP status that says so. */
+    public static final class Refused extends RuntimeException {
+        public static final int NOT_FOUND = 404;
+        public static final int FORBIDDEN = 403;
+        public static final int CONFLICT = 409;
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.envwatch.alerting.alerts;
+
+/**
+ * One stored change of one alert. The current state of every alert is the fold of its events in
+ * time order ({@link Alert#apply}); nothing else is kept.
+ *
+ * @param timeNs when it happened, epoch ns, unique across all events (the order of the fold)
+ * @param actor the staff name for people's actions, {@code envwatch} for the service's own
+ * @param state the alert's state after the event
+ * @param severity the alert's severity after the event
+ * @param incident the incident as it stood, for opened, updated, reopened, incident-cleared and
+ *     auto-resolved events; else null
+ * @param code resolution code of a resolve, else null
+ * @param note free text a person gave, else null
+ * @param breach {@code acknowledge} or {@code on-scene} for an escalation, else null
+ */
+public record AlertEvent(
+        long timeNs,
+        String alertId,
+        AlertAction action,
+        String actor,
+        AlertState state,
+        String severity,
+        IncidentSnapshot incident,
+        String code,
+        String note,
+        String breach) {
+
+    public static final String SYSTEM_ACTOR = "envwatch";
+
+    public long timeMs() {
+        return timeNs / 1_000_000L;
+    }
+
+    /** The same event at another time: the ledger stamps events when it stores them. */
+    public AlertEvent at(long timeNs) {
+        return new AlertEvent(timeNs, alertId, action, actor, state, severity, incident, code, note, breach);
+    }
+}

@@ -1,0 +1,54 @@
+package io.envwatch.alerting.console;
+
+import io.envwatch.alerting.alerts.Alert;
+import io.envwatch.alerting.alerts.AlertBook;
+import io.envwatch.alerting.alerts.AlertFilter;
+import io.envwatch.alerting.alerts.Severities;
+import io.envwatch.ingest.registry.Building;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.Site;
+import io.envwatch.ingest.registry.SiteKind;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the console draws ({@code GET /api/v1/map}): sites with the severity of their worst active
+ * alert, and residential buildings with their footprints. No tiles: the duty room's machines may
+ * have no internet, so the map is these shapes on a plain background.
+ */
+public final class DistrictMap {
+    private DistrictMap() {}
+
+    public static JsonObject of(Registry registry, AlertBook book) {
+        Map<String, String> worst = new HashMap<>();
+        book.read(b -> b.find(new AlertFilter(AlertFilter.ACTIVE, null, null, Instant.EPOCH, AlertFilter.MAX_LIMIT)))
+                .forEach(a -> worst.merge(siteOf(a), a.severity(),
+                        (x, y) -> Severities.rank(x) >= Severities.rank(y) ? x : y));
+        JsonArray sites = new JsonArray();
+        for (Site s : registry.sites()) {
+            sites.add(new JsonObject().put("id", s.id()).put("name", s.name()).put("town", s.town())
+                    .put("lat", s.lat()).put("lon", s.lon())
+                    .put("kinds", new JsonArray(s.kinds().stream().map(SiteKind::wireName).toList()))
+                    .put("alert", worst.get(s.id())));
+        }
+        JsonArray buildings = new JsonArray();
+        for (Building b : registry.buildings()) {
+            JsonObject json = new JsonObject().put("id", b.id()).put("name", b.name()).put("town", b.town())
+                    .put("lat", b.lat()).put("lon", b.lon());
+            if (b.footprint() != null) {
+                JsonArray ring = new JsonArray();
+                b.footprint().forEach(corner -> ring.add(new JsonArray(corner)));
+                json.put("footprint", ring);
+            }
+            buildings.add(json);
+        }
+        return new JsonObject().put("sites", sites).put("buildings", buildings);
+    }
+
+    private static String siteOf(Alert a) {
+        return a.incident().site();
+    }
+}

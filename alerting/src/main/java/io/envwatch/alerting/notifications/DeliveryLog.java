@@ -1,0 +1,65 @@
+package io.envwatch.alerting.notifications;
+
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.client.write.Point;
+import io.envwatch.alerting.store.InfluxWrites;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where delivery outcomes become visible: the latest ones in memory for the API and console, every
+ * one in InfluxDB ({@code alert_delivery}: tags channel, status) for the boards.
+ */
+public final class DeliveryLog {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLog.class);
+    static final int KEPT = 500;
+
+    private final Vertx vertx;
+    private final InfluxWrites writes;
+    private final Deque<Delivery> latest = new ArrayDeque<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    public DeliveryLog(Vertx vertx, InfluxWrites writes) {
+        this.vertx = vertx;
+        this.writes = writes;
+    }
+
+    public void record(Delivery d) {
+        synchronized (latest) {
+            latest.addFirst(d);
+            if (latest.size() > KEPT) {
+                latest.removeLast();
+            }
+        }
+        // Sub-millisecond part from a counter: two outcomes in one millisecond are two points.
+        long ns = d.at() * 1_000_000L + sequence.incrementAndGet() % 1_000_000L;
+        String line = Point.measurement("alert_delivery")
+                .addTag("channel", d.channel())
+                .addTag("status", d.status())
+                .addField("alert", d.alertId())
+                .addField("event", d.event())
+                .addField("delivery", d.deliveryId())
+                .addField("audience", d.audience())
+                .addField("attempts", d.attempts())
+                .addField("error", d.error() == null ? "" : d.error())
+                .time(ns, WritePrecision.NS)
+                .toLineProtocol();
+        vertx.executeBlocking(() -> {
+            writes.write(line);
+            return null;
+        }).onFailure(e -> LOG.warn("delivery outcome of {} not stored: {}", d.deliveryId(), e.getMessage()));
+    }
+
+    /** The latest outcomes, newest first; only failures when asked. */
+    public List<Delivery> latest(boolean failedOnly, String alertId) {
+        synchronized (latest) {
+            return latest.stream().filter(d -> !failedOnly || d.failed())
+                    .filter(d -> alertId == null || alertId.equals(d.alertId())).toList();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.envwatch.alerting.staff;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a signed-in person may do. Anonymous callers have no role: they may only file complaints. */
+public enum Role {
+    /** Works every alert in the district. */
+    DUTY_OFFICER("duty-officer"),
+    /** A duty officer who also receives escalations. */
+    DUTY_LEADER("duty-leader"),
+    /** Works the alerts of the towns their enforcement team answers for. */
+    TEAM_MEMBER("team-member"),
+    /** Reads everything, changes nothing (river monitors, managers). */
+    MONITOR("monitor");
+
+    private final String wireName;
+
+    Role(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<Role> fromWire(String name) {
+        return Arrays.stream(values()).filter(r -> r.wireName.equals(name)).findFirst();
+    }
+}

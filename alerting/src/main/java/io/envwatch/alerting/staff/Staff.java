@@ -1,0 +1,29 @@
+package io.envwatch.alerting.staff;
+
+import java.util.Set;
+
+/**
+ * A person who signs in with a bearer token. Only the token's SHA-256 is configured, so the
+ * settings file never holds a usable credential.
+ *
+ * @param team the enforcement team of a team member, else null
+ * @param towns the towns a team member acts in (from the registry's team), else empty
+ */
+public record Staff(String name, Role role, String team, Set<String> towns, String tokenSha256) {
+
+    /** Whether this person may change an alert of the given town. */
+    public boolean mayActIn(String town) {
+        return switch (role) {
+            case DUTY_OFFICER, DUTY_LEADER -> true;
+            case TEAM_MEMBER -> towns.contains(town);
+            case MONITOR -> false;
+        };
+    }
+
+    /** Why {@link #mayActIn} refused, for a 403 body. */
+    public String refusal(String town) {
+        return role == Role.MONITOR
+                ? name + " signs in as a monitor and cannot change alerts"
+                : name + " works for " + team + " (towns " + towns + ") and cannot change an alert in " + town;
+    }
+}
