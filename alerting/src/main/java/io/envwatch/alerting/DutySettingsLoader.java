@@ -39,7 +39,7 @@ public final class DutySettingsLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> TOP = Set.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels");
+    private static final List<String> TOP = List.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels");
     /** Channel types this build knows; a new one is a class in notifications and a name here. */
     public static final Set<String> CHANNEL_TYPES = Set.of("webhook");
     static final int MIN_SECRET_LENGTH = 16;

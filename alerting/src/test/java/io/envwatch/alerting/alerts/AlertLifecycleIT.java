@@ -194,7 +194,8 @@ class AlertLifecycleIT {
             clock.advance(Duration.ofMinutes(4));
             assertThat(duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS)).isZero();
             clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-            assertThat(duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            // The service's own once-a-second check may get there first: either way, exactly once.
+            duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
             assertThat(duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS)).as("escalates once").isZero();
             JsonObject escalated = api.object("/api/v1/alerts/" + id, MONITOR);
             assertThat(escalated.getString("severity")).isEqualTo("CRITICAL");
@@ -208,13 +209,15 @@ class AlertLifecycleIT {
             JsonObject recovered = api.object("/api/v1/alerts/" + id, MONITOR);
             assertThat(recovered.getString("state")).isEqualTo("acknowledged");
             assertThat(recovered.getString("acknowledgedBy")).isEqualTo("duty-officer");
-            assertThat(actions(recovered)).containsExactly("opened", "escalated", "acknowledged");
+            assertThat(actions(recovered)).startsWith("opened", "escalated", "acknowledged");
             assertThat(restarted.pollIncidentsNow().get(10, TimeUnit.SECONDS)).as("no repeated opening").isZero();
             // The on-scene deadline passed while the service was down: the first check after start finds it.
-            assertThat(restarted.checkDeadlinesNow().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            restarted.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
+            assertThat(restarted.checkDeadlinesNow().get(10, TimeUnit.SECONDS)).isZero();
             JsonObject late = api.object("/api/v1/alerts/" + id, MONITOR);
             assertThat(late.getJsonArray("breaches")).containsExactly("acknowledge", "on-scene");
             assertThat(late.getInteger("escalations")).isEqualTo(2);
+            assertThat(actions(late)).containsExactly("opened", "escalated", "acknowledged", "escalated");
         }
     }
 

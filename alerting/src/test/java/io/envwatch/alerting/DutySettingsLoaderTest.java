@@ -1,0 +1,75 @@
+package io.envwatch.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.envwatch.alerting.staff.Role;
+import io.envwatch.alerting.staff.StaffDirectory;
+import io.envwatch.ingest.registry.RegistryLoader;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DutySettingsLoaderTest {
+    private static DutySettings parse(String yaml, Map<String, String> env) {
+        return DutySettingsLoader.parse("duty.yaml", yaml, RegistryLoader.sample(), env::get);
+    }
+
+    @Test
+    void theShippedSampleIsValidAndMapsTeamsToTheirTowns() {
+        DutySettings s = parse(DutySettingsLoader.sampleText(), Map.of());
+        assertThat(s.acknowledgeWithin()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.onSceneWithin()).isEqualTo(Duration.ofMinutes(30));
+        var north = new StaffDirectory(s.staff()).byToken("north-demo-token").orElseThrow();
+        assertThat(north.role()).isEqualTo(Role.TEAM_MEMBER);
+        assertThat(north.towns()).containsExactlyInAnyOrder("changping", "qiaotou");
+        assertThat(north.mayActIn("qiaotou")).isTrue();
+        assertThat(north.mayActIn("fenggang")).isFalse();
+        assertThat(new StaffDirectory(s.staff()).byToken("wrong")).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsLine() {
+        String yaml = """
+                deadlines:
+                  acknowledge: five minutes
+                staff:
+                  - name: a
+                    role: janitor
+                    tokenSha256: 29da7b20bbb6b86d6b044eb9b8e09ac92bd6902c8059cfd95bca702cbc0486ca
+                  - name: b
+                    role: team-member
+                    team: team-nowhere
+                    tokenSha256: duty-demo-token
+                channels:
+                  - id: hook
+                    type: carrier-pigeon
+                    audience: team:team-ghost
+                    url: ftp://example.org/x
+                    secretEnv: MISSING_SECRET
+                  - id: hook
+                    type: webhook
+                    audience: everybody
+                    url: http://example.org/y
+                    secret: short
+                colour: blue
+                """;
+        assertThatThrownBy(() -> parse(yaml, Map.of()))
+                .isInstanceOf(DutySettingsLoader.Invalid.class)
+                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
+                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels])",
+                        "line 2 deadlines.acknowledge: must be an ISO-8601 duration such as PT5M, not five minutes",
+                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor)",
+                        "line 9 staff[1].team: no team team-nowhere in the registry",
+                        "line 10 staff[1].tokenSha256: must be the token's SHA-256 as 64 lower-case hex digits "
+                                + "(printf %s \"$TOKEN\" | sha256sum), never the token itself",
+                        "line 13 channels[0] (id hook).type: unknown channel type carrier-pigeon (known: [webhook])",
+                        "line 14 channels[0] (id hook).audience: no team team-ghost in the registry",
+                        "line 15 channels[0] (id hook).url: must be an http or https URL with a host",
+                        "line 16 channels[0] (id hook).secretEnv: the environment variable MISSING_SECRET is not set",
+                        "line 17 channels[1] (id hook).id: another channel is already called hook",
+                        "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader or team:<team id>, "
+                                + "not everybody",
+                        "line 21 channels[1] (id hook).secret: the signing secret must be at least 16 characters"));
+    }
+}
