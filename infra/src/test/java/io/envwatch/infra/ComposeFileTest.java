@@ -39,4 +39,11 @@ class ComposeFileTest {
             }
         }
     }
+
+    @Test
+    void theDutySettingsTheStackMountsAreValid() throws Exception {
+        var settings = io.envwatch.alerting.DutySettingsLoader.load(Path.of("duty/duty.yaml"),
+                io.envwatch.ingest.registry.RegistryLoader.sample(), name -> null);
+        assertThat(settings.staff()).isNotEmpty();
+    }
 }

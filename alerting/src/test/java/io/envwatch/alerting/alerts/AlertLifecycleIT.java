@@ -69,6 +69,9 @@ class AlertLifecycleIT {
 
             assertThat(api.get("/api/v1/alerts", null).statusCode()).isEqualTo(401);
             assertThat(api.get("/api/v1/alerts", "not-a-token").statusCode()).isEqualTo(401);
+            assertThat(api.get("/api/v1/feed", null).statusCode()).isEqualTo(401);
+            assertThat(api.get("/api/v1/map", null).statusCode()).isEqualTo(401);
+            assertThat(api.get("/api/v1/health", null).statusCode()).isEqualTo(200);
             JsonArray active = api.list("/api/v1/alerts?state=active", MONITOR);
             assertThat(active).hasSize(1);
             JsonObject alert = active.getJsonObject(0);

@@ -53,12 +53,13 @@ public final class DemoMain {
         String db = demo.influx().database();
         System.out.printf("%n  EnvWatch demo is running.%n"
                         + "  MQTT broker:  %s   (gateways publish to %s{gateway})%n"
-                        + "  Duty API:     %s/api/v1/alerts   (try ?state=open or ?town=fenggang)%n"
+                        + "  Duty console: %s/console/   (sign in with duty-demo-token; a team: fenggang-demo-token)%n"
+                        + "  Duty API:     curl -H 'Authorization: Bearer duty-demo-token' '%s/api/v1/alerts?state=active'%n"
                         + "  InfluxDB:     %s   database %s%n"
                         + "  Duty alerts:  curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=SELECT * FROM duty_alert'%n"
                         + "  Readings:     curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=SELECT count(value) FROM reading GROUP BY quantity'%n"
                         + "  Stop with Ctrl-C.%n%n",
-                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), url, db, url, db, url, db);
+                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), demo.dutyUrl(), url, db, url, db, url, db);
         for (String arg : args) {
             if (arg.startsWith("--for-seconds=")) {
                 Thread.sleep(Long.parseLong(arg.substring("--for-seconds=".length())) * 1000);

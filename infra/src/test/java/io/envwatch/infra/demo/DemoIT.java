@@ -28,11 +28,20 @@ class DemoIT {
             // By day the 10-second LAeq opens it; at night the night maximum may open another first.
             while (!alerts.contains("\"id\":\"FE-N01:noise-laeq-10s:") && System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                alerts = get(demo.dutyUrl() + "/api/v1/alerts?state=open");
+                alerts = get(demo.dutyUrl() + "/api/v1/alerts?state=active", "duty-demo-token");
             }
             System.out.printf("the factory's duty alert after %.1f s: %s%n", (System.nanoTime() - started) / 1e9, alerts);
             // The factory running next to homes (scripted noise scenario) reaches the duty API in a minute.
             assertThat(alerts).contains("\"id\":\"FE-N01:noise-laeq-10s:");
+            // The job's incident is now a duty alert people work: the Fenggang squad acknowledges it.
+            String id = new io.vertx.core.json.JsonArray(alerts).stream().map(io.vertx.core.json.JsonObject.class::cast)
+                    .map(a -> a.getString("id")).filter(a -> a.startsWith("FE-N01:noise-laeq-10s:")).findFirst().orElseThrow();
+            HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(demo.dutyUrl() + "/api/v1/alerts/" + id + "/ack"))
+                    .header("Authorization", "Bearer fenggang-demo-token")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+            assertThat(demo.count("SELECT count(alert) FROM alert_event WHERE \"action\" = 'acknowledged'")).isEqualTo(1);
             assertThat(demo.count("SELECT count(peak) FROM duty_alert")).isGreaterThanOrEqualTo(1);
             assertThat(demo.count("SELECT count(value) FROM reading")).isGreaterThan(100);
             assertThat(demo.count("SELECT count(laeq) FROM noise_laeq")).isGreaterThan(10);
@@ -72,5 +81,10 @@ class DemoIT {
     private static String get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String get(String url, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -1,0 +1,89 @@
+// The console's logic that needs no browser: reading the server-sent event stream, ordering
+// alerts, and the countdown to a deadline. Loaded by the page as a plain script and by the
+// Node tests as a CommonJS module.
+(function (root) {
+  'use strict';
+
+  const SEVERITY = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+  const CLOSED = new Set(['resolved', 'auto-resolved']);
+
+  /**
+   * Splits a text/event-stream buffer into complete events; returns them and the unfinished rest.
+   * Comments (lines starting with ':') and fields other than event and data are skipped.
+   */
+  function parseSse(buffer) {
+    const events = [];
+    const blocks = buffer.replace(/\r\n/g, '\n').split('\n\n');
+    const rest = blocks.pop();
+    for (const block of blocks) {
+      let type = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':') || line === '') continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') type = value;
+        else if (field === 'data') data.push(value);
+      }
+      if (data.length > 0) events.push({ type, data: data.join('\n') });
+    }
+    return { events, rest };
+  }
+
+  function isClosed(alert) {
+    return CLOSED.has(alert.state);
+  }
+
+  /** Active alerts first, most severe first, then the nearest deadline first. */
+  function order(alerts) {
+    return [...alerts].sort((a, b) => {
+      if (isClosed(a) !== isClosed(b)) return isClosed(a) ? 1 : -1;
+      const bySeverity = SEVERITY.indexOf(b.severity) - SEVERITY.indexOf(a.severity);
+      if (bySeverity !== 0) return bySeverity;
+      return deadlineOf(a) - deadlineOf(b);
+    });
+  }
+
+  function deadlineOf(alert) {
+    return alert.deadline ? Date.parse(alert.deadline.at) : Number.MAX_SAFE_INTEGER;
+  }
+
+  /** "04:59 to acknowledge", or "overdue 01:02 (on scene)" once it passed. */
+  function countdown(deadline, nowMs) {
+    if (!deadline) return { text: '', overdue: false };
+    const left = Date.parse(deadline.at) - nowMs;
+    const seconds = Math.floor(Math.abs(left) / 1000);
+    const mmss = String(Math.floor(seconds / 60)).padStart(2, '0') + ':' + String(seconds % 60).padStart(2, '0');
+    const what = deadline.name === 'acknowledge' ? 'to acknowledge' : 'to be on scene';
+    return left >= 0 ? { text: mmss + ' ' + what, overdue: false } : { text: 'overdue ' + mmss + ' (' + what.slice(3) + ')', overdue: true };
+  }
+
+  /** The alert list after one feed event: replaced by id, added when new. */
+  function upsert(alerts, alert) {
+    const next = alerts.filter((a) => a.id !== alert.id);
+    next.push(alert);
+    return next;
+  }
+
+  /** Which state changes a person may ask for next, as the server allows them. */
+  function actionsFor(alert) {
+    switch (alert.state) {
+      case 'open':
+      case 'reopened':
+        return ['ack', 'resolve'];
+      case 'acknowledged':
+        return ['dispatch', 'on-scene', 'resolve'];
+      case 'dispatched':
+        return ['on-scene', 'resolve'];
+      case 'on-scene':
+        return ['resolve'];
+      default:
+        return [];
+    }
+  }
+
+  const api = { parseSse, order, countdown, upsert, actionsFor, isClosed, SEVERITY };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  else root.ConsoleCore = api;
+})(this);

@@ -1,0 +1,41 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const core = require('../src/console-core.js');
+
+test('parseSse keeps the unfinished tail and skips comments', () => {
+  const { events, rest } = core.parseSse('retry: 2000\n: connected\n\nevent: alert\ndata: {"a":1}\n\nevent: alert\ndata: {"a"');
+  assert.deepEqual(events, [{ type: 'alert', data: '{"a":1}' }]);
+  assert.equal(rest, 'event: alert\ndata: {"a"');
+  const next = core.parseSse(rest + ':2}\n\n');
+  assert.deepEqual(next.events, [{ type: 'alert', data: '{"a":2}' }]);
+  assert.equal(next.rest, '');
+});
+
+test('order puts active alerts first, most severe and nearest deadline first', () => {
+  const at = (m) => ({ name: 'acknowledge', at: new Date(Date.UTC(2026, 10, 21, 15, m)).toISOString() });
+  const alerts = [
+    { id: 'closed', state: 'resolved', severity: 'CRITICAL' },
+    { id: 'high-late', state: 'open', severity: 'HIGH', deadline: at(9) },
+    { id: 'high-soon', state: 'open', severity: 'HIGH', deadline: at(4) },
+    { id: 'critical', state: 'acknowledged', severity: 'CRITICAL', deadline: at(30) },
+    { id: 'low', state: 'open', severity: 'LOW', deadline: at(1) },
+  ];
+  assert.deepEqual(core.order(alerts).map((a) => a.id), ['critical', 'high-soon', 'high-late', 'low', 'closed']);
+});
+
+test('countdown counts down, then says how overdue', () => {
+  const deadline = { name: 'acknowledge', at: '2026-11-21T15:05:00Z' };
+  assert.deepEqual(core.countdown(deadline, Date.parse('2026-11-21T15:00:01Z')), { text: '04:59 to acknowledge', overdue: false });
+  assert.deepEqual(core.countdown({ name: 'on-scene', at: '2026-11-21T15:30:00Z' }, Date.parse('2026-11-21T15:31:02Z')),
+    { text: 'overdue 01:02 (be on scene)', overdue: true });
+  assert.deepEqual(core.countdown(undefined, 0), { text: '', overdue: false });
+});
+
+test('upsert replaces by id and actionsFor follows the lifecycle', () => {
+  const list = core.upsert([{ id: 'a', state: 'open' }, { id: 'b', state: 'open' }], { id: 'a', state: 'acknowledged' });
+  assert.deepEqual(list.map((a) => a.id + ':' + a.state), ['b:open', 'a:acknowledged']);
+  assert.deepEqual(core.actionsFor({ state: 'open' }), ['ack', 'resolve']);
+  assert.deepEqual(core.actionsFor({ state: 'dispatched' }), ['on-scene', 'resolve']);
+  assert.deepEqual(core.actionsFor({ state: 'auto-resolved' }), []);
+});

@@ -1,0 +1,134 @@
+package io.envwatch.alerting.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.DutyServices;
+import io.envwatch.alerting.DutySettingsLoader;
+import io.envwatch.alerting.alerts.JobIncidents;
+import io.envwatch.alerting.api.Api;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.local.LocalInfluxd;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The duty console in headless Chromium (Debian's chromium and chromium-driver, which .ci/run
+ * installs): sign in, see an alert arrive live from the feed, acknowledge it with the button, and
+ * keep a screenshot. Skips where no Chromium is installed.
+ */
+class ConsoleBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void anAlertAppearsLiveAndIsAcknowledgedFromTheConsole() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("console");
+            String fastPolls = DutySettingsLoader.sampleText().replace("pollEvery: PT2S", "pollEvery: PT0.5S");
+            try (DutyService duty = DutyServices.on(influxd, "console")
+                    .settings(DutySettingsLoader.parse("test", fastPolls, RegistryLoader.sample(), System::getenv))
+                    .start()) {
+                WebDriver browser = chromium();
+                try {
+                    browser.get("http://127.0.0.1:" + duty.port() + "/");
+                    browser.findElement(By.id("token")).sendKeys(DutyServices.DUTY_OFFICER);
+                    browser.findElement(By.id("sign-in-button")).click();
+                    waitFor("the live feed", () -> browser.findElement(By.id("live-status")).getText().equals("live"));
+                    assertThat(browser.findElement(By.id("who")).getText()).contains("duty-officer");
+                    waitFor("the map's sites", () -> browser.findElements(By.cssSelector("#map path.site")).size()
+                            == RegistryLoader.sample().sites().size());
+                    assertThat(browser.findElements(By.cssSelector("#map path.building")))
+                            .hasSize(RegistryLoader.sample().buildings().size());
+                    assertThat(browser.findElements(By.cssSelector("#alerts li"))).isEmpty();
+
+                    long opened = System.currentTimeMillis() - 60_000;
+                    JobIncidents.write(influxd, "console", JobIncidents.line("FE-N01", "fenggang", "team-fenggang",
+                            "noise-laeq-1m", true, 71.2, "HIGH", opened, ""));
+                    String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
+                    JobIncidents.write(influxd, "console", java.util.stream.IntStream.range(0, 120)
+                            .mapToObj(i -> "reading,kind=noise,quantity=noise,site=FE-N01,town=fenggang value="
+                                    + (58 + 14 * Math.sin(i / 12.0)) + " " + (opened - 30 * 60_000L + i * 20_000L))
+                            .toArray(String[]::new));
+                    By card = By.cssSelector("#alerts li[data-alert-id='" + id + "']");
+                    waitFor("the alert to arrive through the feed", () -> !browser.findElements(card).isEmpty());
+                    WebElement alert = browser.findElement(card);
+                    assertThat(alert.getAttribute("data-state")).isEqualTo("open");
+                    assertThat(alert.getText()).contains("FE-N01").contains("to acknowledge");
+                    waitFor("the site to turn the alert's colour (HIGH)", () -> "#ff7a1a".equals(
+                            browser.findElement(By.cssSelector("#map path.site-FE-N01")).getAttribute("fill")));
+                    assertThat(browser.findElement(By.cssSelector("#map path.site-FE-N02")).getAttribute("fill"))
+                            .isEqualTo("#2e7d32");
+
+                    alert.click();
+                    waitFor("the detail panel", () -> browser.findElement(By.id("detail")).isDisplayed()
+                            && browser.findElement(By.id("btn-ack")).isEnabled());
+                    browser.findElement(By.id("note")).sendKeys("calling the fenggang squad");
+                    browser.findElement(By.id("btn-ack")).click();
+                    waitFor("the card to show the acknowledgement", () -> "acknowledged".equals(
+                            browser.findElement(card).getAttribute("data-state")));
+                    waitFor("the history to show it", () -> browser.findElement(By.id("history")).getText()
+                            .contains("acknowledged by duty-officer: calling the fenggang squad"));
+
+                    var stored = new Api(duty).object("/api/v1/alerts/" + id, DutyServices.MONITOR);
+                    assertThat(stored.getString("state")).isEqualTo("acknowledged");
+                    assertThat(stored.getString("acknowledgedBy")).isEqualTo("duty-officer");
+
+                    waitFor("the evidence chart", () -> !browser.findElements(By.cssSelector("#chart canvas")).isEmpty());
+                    Path shot = Path.of("target", "duty-console.png");
+                    Files.write(shot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+                    byte[] png = Files.readAllBytes(shot);
+                    assertThat(png.length).as("a real picture, not an empty page").isGreaterThan(20_000);
+                    assertThat(List.of(png[1], png[2], png[3])).containsExactly((byte) 'P', (byte) 'N', (byte) 'G');
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    private static WebDriver chromium() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the background-networking flags Chromium keeps dialling Google on a closed network.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,900",
+                "--user-data-dir=" + Files.createTempDirectory("envwatch-chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return driver;
+    }
+
+    private static void waitFor(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < until) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e; // the element may not be there yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("waited 20 s for " + what, last);
+    }
+}
