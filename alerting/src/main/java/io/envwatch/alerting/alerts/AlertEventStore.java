@@ -59,6 +59,7 @@ public final class AlertEventStore {
                     .addField("complaints", String.join(",", s.complaints()))
                     .addField("incident_start", s.start())
                     .addField("incident_active", s.active());
+            optional(p, "repeat_case", s.repeatCase());
             finite(p, "value", s.value());
             finite(p, "peak", s.peak());
             finite(p, "limit", s.limit());
@@ -100,7 +101,7 @@ public final class AlertEventStore {
                     text(row, "team"), text(row, "quantity"), orNaN(number(row, "value")), orNaN(number(row, "peak")),
                     orNaN(number(row, "limit")), text(row, "period"), text(row, "incident_severity"), list(row, "buildings"),
                     list(row, "complaints"), number(row, "incident_start").longValue(),
-                    Boolean.parseBoolean(text(row, "incident_active")));
+                    Boolean.parseBoolean(text(row, "incident_active")), text(row, "repeat_case"));
         }
         return new AlertEvent(time.getEpochSecond() * 1_000_000_000L + time.getNano(), text(row, "alert"),
                 AlertAction.fromWire(text(row, "action")).orElseThrow(() -> new IllegalStateException(

@@ -31,6 +31,7 @@ public final class AlertJson {
                 .put("openedAt", iso(a.openedAt()))
                 .put("buildings", new JsonArray(i.buildings()))
                 .put("complaints", new JsonArray(i.complaints()))
+                .put("repeatCase", i.repeatCase())
                 .put("incidents", new JsonArray(a.incidents().stream().toList()))
                 .put("reopenCount", a.reopenCount())
                 .put("escalations", a.escalations())

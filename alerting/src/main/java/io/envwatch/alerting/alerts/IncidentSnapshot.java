@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param start when the incident started, event time, epoch ms
  * @param active false once the job cleared the incident
+ * @param repeatCase the open repeat-complaint case about this site or its buildings, or null; it
+ *     raises the severity a step (the job's severity does not know of it)
  */
 public record IncidentSnapshot(
         String incidentId,
@@ -24,7 +26,8 @@ public record IncidentSnapshot(
         List<String> buildings,
         List<String> complaints,
         long start,
-        boolean active) {
+        boolean active,
+        String repeatCase) {
 
     /**
      * What counts as a change worth an event: the peak, the severity, the buildings and complaints
@@ -32,6 +35,13 @@ public record IncidentSnapshot(
      * would fill the history with noise.
      */
     public String signature() {
-        return active + "|" + peak + "|" + severity + "|" + String.join(",", buildings) + "|" + String.join(",", complaints);
+        return active + "|" + peak + "|" + severity + "|" + String.join(",", buildings) + "|" + String.join(",", complaints)
+                + "|" + repeatCase;
+    }
+
+    /** This incident as part of a repeat case: one step more severe. */
+    public IncidentSnapshot inRepeatCase(String caseId) {
+        return new IncidentSnapshot(incidentId, kind, site, town, team, quantity, value, peak, limit, period,
+                Severities.raise(severity, 1), buildings, complaints, start, active, caseId);
     }
 }

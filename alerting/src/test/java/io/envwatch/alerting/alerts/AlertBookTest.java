@@ -19,7 +19,7 @@ class AlertBookTest {
 
     private static IncidentSnapshot incident(String id, String site, boolean active, double peak) {
         return new IncidentSnapshot(id, "noise-laeq-1m", site, "fenggang", "team-fenggang", "noise", peak, peak, 55, "night",
-                "HIGH", List.of(), List.of(), T, active);
+                "HIGH", List.of(), List.of(), T, active, null);
     }
 
     private List<AlertEvent> record(List<AlertEvent> drafts) {

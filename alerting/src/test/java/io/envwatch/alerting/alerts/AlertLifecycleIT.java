@@ -224,6 +224,26 @@ class AlertLifecycleIT {
         }
     }
 
+    @Test
+    void anOpenRepeatCaseAboutTheSitesHomesRaisesTheAlertsSeverity() throws Exception {
+        String db = freshDatabase();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-21T19:00:00Z"));
+        long opened = clock.millis() - 60_000;
+        JobIncidents.write(influxd, db, fenggangNoise(true, 70.0, opened),
+                "repeat_case,category=noise,place=FG-B01,town=fenggang id=\"RC-FG-B01-noise\",state=\"open\",count=3i,"
+                        + "corroborated=2i,complaints=\"C-1,C-2,C-3\",incidents=\"FE-N01|noise-laeq-1m\" "
+                        + (clock.millis() - 10 * 86_400_000L),
+                "repeat_case,category=odour,place=FG-B02,town=fenggang id=\"RC-closed\",state=\"closed\",count=3i "
+                        + (clock.millis() - 10 * 86_400_000L));
+        try (DutyService duty = start(db, clock)) {
+            duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
+            JsonObject alert = new Api(duty).object("/api/v1/alerts/" + JobIncidents.id("FE-N01", "noise-laeq-1m", opened),
+                    MONITOR);
+            assertThat(alert.getString("severity")).as("HIGH from the job, a step up for the repeat case").isEqualTo("CRITICAL");
+            assertThat(alert.getString("repeatCase")).isEqualTo("RC-FG-B01-noise");
+        }
+    }
+
     private static List<String> actions(JsonObject detail) {
         return detail.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("action")).toList();
     }
