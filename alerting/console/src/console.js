@@ -142,7 +142,6 @@
 
   async function showDetail(id) {
     const a = await api('/api/v1/alerts/' + encodeURIComponent(id));
-    $('detail').hidden = false;
     $('detail-title').textContent = a.site + ' · ' + a.kind + ' · ' + a.state;
     $('detail-facts').textContent = [
       'severity ' + a.severity,
@@ -210,7 +209,11 @@
     const worst = new Map();
     for (const a of core.order(alerts)) if (!core.isClosed(a) && !worst.has(a.site)) worst.set(a.site, a.severity);
     for (const [site, marker] of siteMarkers) {
-      marker.setStyle({ fillColor: worst.has(site) ? SEVERITY_COLOURS[worst.get(site)] : '#2e7d32' });
+      const alerting = worst.has(site);
+      marker.setStyle({ fillColor: alerting ? SEVERITY_COLOURS[worst.get(site)] : '#2e7d32' });
+      marker.setRadius(alerting ? 10 : 7);
+      // Sites in alert are drawn over their quiet neighbours.
+      if (alerting) marker.bringToFront();
     }
   }
 

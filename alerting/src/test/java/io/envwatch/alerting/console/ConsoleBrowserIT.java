@@ -18,11 +18,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The duty console in headless Chromium (Debian's chromium and chromium-driver, which .ci/run
@@ -30,12 +27,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * keep a screenshot. Skips where no Chromium is installed.
  */
 class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @Test
     void anAlertAppearsLiveAndIsAcknowledgedFromTheConsole() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(HeadlessChromium.installed(),
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("console");
@@ -43,12 +37,9 @@ class ConsoleBrowserIT {
             try (DutyService duty = DutyServices.on(influxd, "console")
                     .settings(DutySettingsLoader.parse("test", fastPolls, RegistryLoader.sample(), System::getenv))
                     .start()) {
-                WebDriver browser = chromium();
+                ChromeDriver browser = HeadlessChromium.start();
                 try {
-                    browser.get("http://127.0.0.1:" + duty.port() + "/");
-                    browser.findElement(By.id("token")).sendKeys(DutyServices.DUTY_OFFICER);
-                    browser.findElement(By.id("sign-in-button")).click();
-                    waitFor("the live feed", () -> browser.findElement(By.id("live-status")).getText().equals("live"));
+                    HeadlessChromium.signIn(browser, "http://127.0.0.1:" + duty.port() + "/", DutyServices.DUTY_OFFICER);
                     assertThat(browser.findElement(By.id("who")).getText()).contains("duty-officer");
                     waitFor("the map's sites", () -> browser.findElements(By.cssSelector("#map path.site")).size()
                             == RegistryLoader.sample().sites().size());
@@ -75,7 +66,7 @@ class ConsoleBrowserIT {
                             .isEqualTo("#2e7d32");
 
                     alert.click();
-                    waitFor("the detail panel", () -> browser.findElement(By.id("detail")).isDisplayed()
+                    waitFor("the detail panel", () -> browser.findElement(By.id("detail-title")).getText().startsWith("FE-N01")
                             && browser.findElement(By.id("btn-ack")).isEnabled());
                     browser.findElement(By.id("note")).sendKeys("calling the fenggang squad");
                     browser.findElement(By.id("btn-ack")).click();
@@ -90,7 +81,7 @@ class ConsoleBrowserIT {
 
                     waitFor("the evidence chart", () -> !browser.findElements(By.cssSelector("#chart canvas")).isEmpty());
                     Path shot = Path.of("target", "duty-console.png");
-                    Files.write(shot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+                    Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
                     byte[] png = Files.readAllBytes(shot);
                     assertThat(png.length).as("a real picture, not an empty page").isGreaterThan(20_000);
                     assertThat(List.of(png[1], png[2], png[3])).containsExactly((byte) 'P', (byte) 'N', (byte) 'G');
@@ -101,34 +92,7 @@ class ConsoleBrowserIT {
         }
     }
 
-    private static WebDriver chromium() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without the background-networking flags Chromium keeps dialling Google on a closed network.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("envwatch-chromium-"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
-        return driver;
-    }
-
     private static void waitFor(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < until) {
-            try {
-                if (condition.get()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e; // the element may not be there yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited 20 s for " + what, last);
+        HeadlessChromium.waitFor(what, Duration.ofSeconds(20), condition);
     }
 }

@@ -2,6 +2,7 @@ package io.envwatch.infra.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.alerting.console.HeadlessChromium;
 import io.envwatch.local.LocalProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The demo as a new user starts it: readings and a duty alert reach InfluxDB within a minute. */
 class DemoIT {
@@ -33,6 +37,19 @@ class DemoIT {
             System.out.printf("the factory's duty alert after %.1f s: %s%n", (System.nanoTime() - started) / 1e9, alerts);
             // The factory running next to homes (scripted noise scenario) reaches the duty API in a minute.
             assertThat(alerts).contains("\"id\":\"FE-N01:noise-laeq-10s:");
+            // The scripted incident is on the duty console, live, for whoever signs in.
+            if (HeadlessChromium.installed()) {
+                ChromeDriver browser = HeadlessChromium.start();
+                try {
+                    HeadlessChromium.signIn(browser, demo.dutyUrl() + "/console/", "duty-demo-token");
+                    HeadlessChromium.waitFor("the factory's alert on the console", Duration.ofSeconds(20), () -> browser
+                            .findElements(By.cssSelector("#alerts li[data-alert-id^='FE-N01:noise-laeq-10s:']")).size() == 1);
+                    java.nio.file.Files.write(java.nio.file.Path.of("target", "demo-console.png"),
+                            browser.getScreenshotAs(OutputType.BYTES));
+                } finally {
+                    browser.quit();
+                }
+            }
             // The job's incident is now a duty alert people work: the Fenggang squad acknowledges it.
             String id = new io.vertx.core.json.JsonArray(alerts).stream().map(io.vertx.core.json.JsonObject.class::cast)
                     .map(a -> a.getString("id")).filter(a -> a.startsWith("FE-N01:noise-laeq-10s:")).findFirst().orElseThrow();

@@ -1,0 +1,66 @@
+package io.envwatch.alerting.console;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven through Debian's chromedriver (no downloads: the machines
+ * have no internet). Shared with the demo's test through this module's test jar.
+ */
+public final class HeadlessChromium {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private HeadlessChromium() {}
+
+    public static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    public static ChromeDriver start() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the background-networking flags Chromium keeps dialling Google on a closed network.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,900",
+                "--user-data-dir=" + Files.createTempDirectory("envwatch-chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return driver;
+    }
+
+    /** Waits for what the page does on its own (the feed, rendering), up to {@code limit}. */
+    public static void waitFor(String what, Duration limit, Supplier<Boolean> condition) throws InterruptedException {
+        long until = System.nanoTime() + limit.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < until) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e; // the element may not be there yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("waited " + limit.toSeconds() + " s for " + what, last);
+    }
+
+    /** Signs in to the console at {@code consoleUrl} and waits until its feed is live. */
+    public static void signIn(WebDriver browser, String consoleUrl, String token) throws InterruptedException {
+        browser.get(consoleUrl);
+        browser.findElement(org.openqa.selenium.By.id("token")).sendKeys(token);
+        browser.findElement(org.openqa.selenium.By.id("sign-in-button")).click();
+        waitFor("the live feed", Duration.ofSeconds(20),
+                () -> browser.findElement(org.openqa.selenium.By.id("live-status")).getText().equals("live"));
+    }
+}
