@@ -2,6 +2,8 @@ package io.envwatch.alerting;
 
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertEventStore;
+import io.envwatch.alerting.alerts.AlertFilter;
+import io.envwatch.alerting.alerts.BoardPoints;
 import io.envwatch.alerting.alerts.AlertLedger;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentFeed;
@@ -102,9 +104,11 @@ public final class DutyService implements AutoCloseable {
             AlertLedger ledger = new AlertLedger(book, new AlertEventStore(rows, writes), new IncidentFeed(rows), clock,
                     s.incidentLookback());
             int events = ledger.recover();
-            LOG.info("duty service recovered {} alert(s) from {} stored event(s)", book.read(b -> b.find(
-                    new io.envwatch.alerting.alerts.AlertFilter(null, null, null, java.time.Instant.EPOCH,
-                            io.envwatch.alerting.alerts.AlertFilter.MAX_LIMIT)).size()), events);
+            LOG.info("duty service recovered {} alert(s) from {} stored event(s)",
+                    book.read(b -> b.find(AlertFilter.everything()).size()), events);
+            BoardPoints boards = new BoardPoints(registry, book, writes, clock);
+            boards.writeDistrict();
+            ledger.listen(boards);
             LiveFeed feed = new LiveFeed(vertx, book);
             ledger.listen(feed);
             DeliveryLog deliveries = new DeliveryLog(vertx, writes);

@@ -56,6 +56,16 @@ public record AlertFilter(String state, String town, String kind, Instant since,
         return new AlertFilter(state, town, kind, since, limit);
     }
 
+    /** Every alert still being worked, however old. */
+    public static AlertFilter active() {
+        return new AlertFilter(ACTIVE, null, null, Instant.EPOCH, MAX_LIMIT);
+    }
+
+    /** Every alert the book holds. */
+    public static AlertFilter everything() {
+        return new AlertFilter(null, null, null, Instant.EPOCH, Integer.MAX_VALUE);
+    }
+
     boolean matches(Alert a) {
         IncidentSnapshot i = a.incident();
         if (state != null && !(ACTIVE.equals(state) ? !a.state().isClosed() : a.state().wireName().equals(state))) {

@@ -43,7 +43,10 @@ public final class AlertLedger implements AutoCloseable {
         this.lookback = lookback;
     }
 
-    /** Told of every stored event, on the ledger's thread: listeners must hand work off, not block. */
+    /**
+     * Told of every stored event, in order, on the ledger's thread: a listener hands slow work
+     * off (notifications) or keeps it short (the boards' points, which must land in order).
+     */
     public interface AlertListener {
         void changed(Alert alert, AlertEvent event);
     }

@@ -32,7 +32,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -118,7 +117,7 @@ public final class DutyApi {
     }
 
     private void health(RoutingContext ctx) {
-        int active = book.find(new AlertFilter(AlertFilter.ACTIVE, null, null, Instant.EPOCH, AlertFilter.MAX_LIMIT)).size();
+        int active = book.find(AlertFilter.active()).size();
         json(ctx, 200, new JsonObject().put("status", "ok").put("activeAlerts", active)
                 .put("feedSubscribers", feed.subscribers())
                 .put("failedDeliveries", deliveries.latest(true, null).size()));

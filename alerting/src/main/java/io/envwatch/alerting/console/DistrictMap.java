@@ -10,7 +10,6 @@ import io.envwatch.ingest.registry.Site;
 import io.envwatch.ingest.registry.SiteKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ public final class DistrictMap {
 
     public static JsonObject of(Registry registry, AlertBook book) {
         Map<String, String> worst = new HashMap<>();
-        book.read(b -> b.find(new AlertFilter(AlertFilter.ACTIVE, null, null, Instant.EPOCH, AlertFilter.MAX_LIMIT)))
+        book.read(b -> b.find(AlertFilter.active()))
                 .forEach(a -> worst.merge(siteOf(a), a.severity(),
                         (x, y) -> Severities.rank(x) >= Severities.rank(y) ? x : y));
         JsonArray sites = new JsonArray();

@@ -130,7 +130,27 @@ class AlertLifecycleIT {
             assertThat(api.list("/api/v1/alerts?state=active", MONITOR)).isEmpty();
             assertThat(api.list("/api/v1/alerts?state=resolved&town=fenggang", MONITOR)).hasSize(1);
             assertThat(api.get("/api/v1/alerts?state=sleeping", MONITOR).statusCode()).isEqualTo(400);
+
+            // What the boards read: the alert as it stands (one point, overwritten) and its site.
+            JsonArray state = rows(db, "SELECT \"alert\", \"state\", \"minutes_to_scene\", \"on_scene_in_time\", "
+                    + "\"acknowledged_by\" FROM \"alert_state\"");
+            assertThat(state).hasSize(1);
+            assertThat(state.getJsonArray(0).getList()).containsExactly(state.getJsonArray(0).getValue(0), id, "resolved",
+                    18, 1, "fenggang-squad");
+            JsonArray site = rows(db, "SELECT last(\"status\"), last(\"lat\") FROM \"site_status\" WHERE \"site\" = 'FE-N01'");
+            assertThat(site.getJsonArray(0).getString(1)).isEqualTo("ok");
+            assertThat(rows(db, "SELECT count(\"lat\") FROM \"building\"").getJsonArray(0).getInteger(1))
+                    .isEqualTo(io.envwatch.ingest.registry.RegistryLoader.sample().buildings().size());
         }
+    }
+
+    /** The values of an InfluxQL query's one series, straight from influxd. */
+    private static JsonArray rows(String db, String influxQl) throws Exception {
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        influxd.url() + "/query?db=" + db + "&q=" + java.net.URLEncoder.encode(influxQl, "UTF-8"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new JsonObject(body).getJsonArray("results").getJsonObject(0).getJsonArray("series").getJsonObject(0)
+                .getJsonArray("values");
     }
 
     @Test
@@ -146,7 +166,7 @@ class AlertLifecycleIT {
 
             JobIncidents.write(influxd, db, JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true,
                     74.5, "CRITICAL", opened, "C-1"));
-            assertThat(duty.pollIncidentsNow().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
             assertThat(duty.pollIncidentsNow().get(10, TimeUnit.SECONDS)).as("nothing changed, nothing recorded").isZero();
             JsonObject updated = api.object("/api/v1/alerts/" + id, MONITOR);
             assertThat(updated.getDouble("peak")).isEqualTo(74.5);
