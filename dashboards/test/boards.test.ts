@@ -3,12 +3,28 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allBoards, render } from '../src/boards';
+import { riverLayout, SAMPLE_REGISTRY } from '../src/registry';
 
 const PROVISIONED = join(__dirname, '..', '..', '..', 'infra', 'grafana', 'dashboards');
-const MACROS = new Set(['timeFilter', '__interval', '__interval_ms', 'tag_site', 'tag_quantity', 'tag_reason']);
+const REGISTRY = join(__dirname, '..', '..', SAMPLE_REGISTRY);
+/** Grafana's own macros and the InfluxDB datasource's alias patterns. */
+const MACROS = new Set(['timeFilter', '__interval', '__interval_ms', '__from', '__to', '__data', '__url_time_range']);
+const ALIAS = /^tag_\w+$/;
+
+type Panel = {
+  id?: number;
+  type: string;
+  title: string;
+  datasource?: { uid?: string };
+  targets?: Array<{ query?: string; alias?: string; datasource?: { uid?: string } }>;
+  fieldConfig?: { defaults?: { unit?: string; thresholds?: { steps?: unknown[] } } };
+  panels?: Panel[];
+};
+
+const variablesIn = (text: string) => [...text.matchAll(/\$\{?(\w+)/g)].map((m) => m[1]);
 
 test('the committed JSON under infra/ is exactly what the code generates', () => {
-  const generated = new Map(allBoards().map((b) => [`${b.uid}.json`, render(b)]));
+  const generated = new Map(allBoards(REGISTRY).map((b) => [`${b.uid}.json`, render(b)]));
   const committed = readdirSync(PROVISIONED).filter((f) => f.endsWith('.json'));
   assert.deepEqual(committed.sort(), [...generated.keys()].sort(), 'run `npm run generate` in dashboards/');
   for (const [file, json] of generated) {
@@ -16,28 +32,49 @@ test('the committed JSON under infra/ is exactly what the code generates', () =>
   }
 });
 
-for (const board of allBoards()) {
+test('the river layout follows the registry: upstream stations nearest first, travel times added up', () => {
+  const river = riverLayout(REGISTRY);
+  assert.equal(river.section.station, 'ST-QILING');
+  assert.equal(river.section.site, 'W-QILING');
+  assert.deepEqual(
+    river.upstream.map((u) => [u.station, u.minutesToSection]),
+    [['ST-CHANGPING', 120], ['ST-LINCUN', 270], ['ST-TANGXIA', 450], ['ST-FENGGANG', 600], ['ST-QIPING', 720]],
+  );
+});
+
+for (const board of allBoards(REGISTRY)) {
   test(`${board.uid} is a valid dashboard`, () => {
     assert.ok(board.uid && board.title, 'uid and title');
     assert.ok((board.schemaVersion ?? 0) >= 39, `schemaVersion ${board.schemaVersion}`);
-    const panels = board.panels ?? [];
+    assert.ok((board.links ?? []).some((l) => l.type === 'dashboards' && l.tags.includes('envwatch')), 'links to the other boards');
+    const all = (board.panels ?? []) as Panel[];
+    const panels = all.flatMap((p) => (p.type === 'row' ? p.panels ?? [] : [p]));
     assert.ok(panels.length > 0);
-    const ids = panels.map((p) => (p as { id?: number }).id);
+    const ids = [...all, ...all.flatMap((p) => p.panels ?? [])].map((p) => p.id);
     assert.equal(new Set(ids).size, ids.length, `duplicate panel ids ${ids}`);
     assert.ok(ids.every((id) => typeof id === 'number'), 'every panel has an id');
-    const defined = new Set((board.templating?.list ?? []).map((v) => v.name));
-    for (const panel of panels) {
-      const p = panel as { title: string; datasource?: { uid?: string }; targets?: Array<{ query?: string }>; fieldConfig?: { defaults?: { unit?: string } } };
+    const variables = board.templating?.list ?? [];
+    const defined = new Set(variables.map((v) => v.name));
+    const used: Array<[string, string]> = [];
+    for (const v of variables) {
+      for (const name of variablesIn(String((v as { query?: unknown }).query ?? ''))) used.push([`variable ${v.name}`, name]);
+    }
+    for (const p of panels) {
       assert.ok(p.datasource?.uid, `${p.title}: datasource`);
       assert.ok(p.targets && p.targets.length > 0, `${p.title}: queries`);
       assert.ok(p.fieldConfig?.defaults?.unit, `${p.title}: unit`);
+      assert.ok(p.fieldConfig?.defaults?.thresholds?.steps?.length, `${p.title}: thresholds`);
+      for (const name of variablesIn(p.title)) used.push([p.title, name]);
       for (const target of p.targets) {
         assert.ok(target.query && target.query.length > 0, `${p.title}: query text`);
-        for (const [, name] of target.query.matchAll(/\$(\w+)/g)) {
-          assert.ok(defined.has(name) || MACROS.has(name), `${p.title}: $${name} is not a defined variable`);
-        }
-        assert.doesNotMatch(target.query, /contact|complainant|description|external_ref/i, `${p.title}: no complainant data on boards`);
+        assert.equal(target.datasource?.uid, p.datasource?.uid, `${p.title}: query datasource`);
+        for (const name of variablesIn(target.query)) used.push([p.title, name]);
+        for (const name of variablesIn(target.alias ?? '')) if (!ALIAS.test(name)) used.push([`${p.title} alias`, name]);
+        assert.doesNotMatch(target.query, /contact|complainant|description|external_ref|received_at/i, `${p.title}: no complainant data on boards`);
       }
+    }
+    for (const [where, name] of used) {
+      assert.ok(defined.has(name) || MACROS.has(name), `${where}: $${name} is not a defined variable`);
     }
   });
 }

@@ -1,27 +1,14 @@
-import {
-  DashboardBuilder,
-  Dashboard,
-  QueryVariableBuilder,
-  ThresholdsConfigBuilder,
-  ThresholdsMode,
-  VariableRefresh,
-  VariableSort,
-} from '@grafana/grafana-foundation-sdk/dashboard';
+import { DashboardBuilder, Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB, InfluxQLQueryBuilder } from '../influxql';
-
-const thresholds = (steps: Array<[number | null, string]>) =>
-  new ThresholdsConfigBuilder()
-    .mode(ThresholdsMode.Absolute)
-    .steps(steps.map(([value, color]) => ({ value, color })));
+import { boardLinks, thresholds } from '../panels';
 
 /**
- * The first board: what the foundation stores, live. Readings per town against their limits,
- * the duty alerts the first rule raised, and what the ingest refused. Later boards (duty room,
- * enforcement teams, river monitors) build on the same schema (docs/influxdb-schema.md).
+ * What the platform stores, live, for whoever looks after it: raw readings per town against
+ * their limits, the job's incidents and what the ingest refused.
  */
 export function liveReadings(): Dashboard {
   return new DashboardBuilder('EnvWatch · Live readings')
@@ -32,6 +19,7 @@ export function liveReadings(): Dashboard {
     .time({ from: 'now-1h', to: 'now' })
     .timezone('Asia/Shanghai')
     .readonly()
+    .link(boardLinks())
     .withVariable(
       new QueryVariableBuilder('town')
         .label('Town')

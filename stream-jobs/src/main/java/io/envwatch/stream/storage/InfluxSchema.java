@@ -172,6 +172,8 @@ public final class InfluxSchema implements Serializable {
                 .addField("description", c.description == null ? "" : c.description)
                 .addField("received_at", c.receivedAt)
                 .addField("outcome", o.outcome)
+                // 1 or 0, so a board's mean() is the corroboration rate.
+                .addField("corroborated", ComplaintOutcome.CORROBORATED.equals(o.outcome) ? 1 : 0)
                 .addField("reason", o.reason)
                 .addField("evidence", String.join("; ", o.evidence))
                 .time(c.observedAt * 1_000_000L + Math.floorMod(c.id.hashCode(), 1_000_000), WritePrecision.NS)

@@ -1,0 +1,116 @@
+import { Dashboard, DashboardBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
+import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
+import { ENVWATCH_INFLUXDB } from '../influxql';
+import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, boardLinks, influxql, thresholds, townVariable } from '../panels';
+
+/**
+ * One board for every enforcement team, by town: its open alerts and their history, the evidence
+ * series of one of its sites, and the repeat-complaint cases in its town.
+ */
+export function enforcementTeam(): Dashboard {
+  return new DashboardBuilder('EnvWatch · Enforcement team')
+    .uid('envwatch-enforcement-team')
+    .tags(['envwatch', 'generated'])
+    .description("A town's open alerts, their history, a site's evidence and the repeat-complaint cases.")
+    .refresh('30s')
+    .time({ from: 'now-24h', to: 'now' })
+    .timezone('Asia/Shanghai')
+    .readonly()
+    .link(boardLinks())
+    .withVariable(townVariable(false))
+    .withVariable(
+      new QueryVariableBuilder('site')
+        .label('Site')
+        .datasource(ENVWATCH_INFLUXDB)
+        .query('SHOW TAG VALUES FROM "reading" WITH KEY = "site" WHERE "town" = \'$town\'')
+        .refresh(VariableRefresh.OnDashboardLoad)
+        .sort(VariableSort.AlphabeticalAsc),
+    )
+    .withVariable(
+      new QueryVariableBuilder('quantity')
+        .label('Quantity')
+        .datasource(ENVWATCH_INFLUXDB)
+        .query('SHOW TAG VALUES FROM "reading" WITH KEY = "quantity" WHERE "site" = \'$site\'')
+        .refresh(VariableRefresh.OnDashboardLoad)
+        .sort(VariableSort.AlphabeticalAsc),
+    )
+    .withPanel(
+      new TablePanel()
+        .id(1)
+        .title('Open alerts in $town')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 0, w: 16, h: 8 })
+        .unit('short')
+        .thresholds(thresholds(SEVERITY_THRESHOLDS))
+        .sortBy([new TableSortByFieldStateBuilder().displayName('severity_rank').desc(true)])
+        .overrideByName('deadline_at', asTimeFromNow)
+        .withTarget(
+          influxql(
+            'SELECT "alert", "site", "kind", "state", "severity", "severity_rank", "deadline", "deadline_at", "acknowledged_by", "peak", "limit", ' +
+              '"repeat_case" FROM "alert_state" WHERE "active" = 1 AND "town" = \'$town\'',
+          ).table(),
+        ),
+    )
+    .withPanel(
+      new StatPanel()
+        .id(2)
+        .title('On scene within 30 minutes')
+        .description('Share of the alerts opened in the time range whose team reached the scene within 30 minutes of acknowledging.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 16, y: 0, w: 8, h: 8 })
+        .unit('percent')
+        .min(0)
+        .max(100)
+        .thresholds(thresholds([[null, 'red'], [80, 'orange'], [95, 'green']]))
+        .withTarget(influxql('SELECT mean("on_scene_in_time") * 100 FROM "alert_state" WHERE "town" = \'$town\' AND $timeFilter')),
+    )
+    .withPanel(
+      new TablePanel()
+        .id(3)
+        .title('Alert history in $town')
+        .description('Every change of every alert, newest first: who did what, when.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 8, w: 24, h: 9 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .withTarget(
+          influxql(
+            'SELECT "alert", "action", "actor", "state", "severity", "code", "note", "breach" FROM "alert_event" ' +
+              'WHERE "town" = \'$town\' AND $timeFilter ORDER BY time DESC LIMIT 500',
+          ).table(),
+        ),
+    )
+    .withPanel(
+      new TimeseriesPanel()
+        .id(4)
+        .title('Evidence at $site: $quantity')
+        .description('The readings as stored, averaged per display interval.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 17, w: 14, h: 9 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'green']]))
+        .withTarget(
+          influxql('SELECT mean("value") FROM "reading" WHERE "site" = \'$site\' AND "quantity" = \'$quantity\' AND $timeFilter GROUP BY time($__interval) fill(none)').alias(
+            '$site $quantity',
+          ),
+        ),
+    )
+    .withPanel(
+      new TablePanel()
+        .id(5)
+        .title('Repeat-complaint cases in $town')
+        .description('Three complaints of a kind about one building (or ~100 m cell) within 30 days. Complaint ids only, no complainant data.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 14, y: 17, w: 10, h: 9 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'orange']]))
+        .overrideByName('last', asDateTime)
+        .withTarget(
+          influxql('SELECT "id", "place", "category", "state", "count", "corroborated", "last" FROM "repeat_case" WHERE "town" = \'$town\' AND time > now() - 62d').table(),
+        ),
+    )
+    .build();
+}

@@ -1,0 +1,123 @@
+import { Dashboard, DashboardBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
+import { GraphDrawStyle, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
+import { ENVWATCH_INFLUXDB } from '../influxql';
+import { boardLinks, influxql, thresholds, townVariable } from '../panels';
+
+const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
+
+/**
+ * The bureau's monthly review: complaints per town and category, how many the sensors
+ * corroborated, repeat cases, and whether teams reached the scene within 30 minutes. Opens on
+ * this month (local time); the time picker's "Previous month" gives the last one.
+ */
+export function monthlyReview(): Dashboard {
+  return new DashboardBuilder('EnvWatch · Monthly review')
+    .uid('envwatch-monthly-review')
+    .tags(['envwatch', 'generated'])
+    .description('Complaints, corroboration, repeat cases and response times for a month.')
+    .time({ from: 'now/M', to: 'now/M' })
+    .timezone('Asia/Shanghai')
+    .readonly()
+    .link(boardLinks())
+    .withVariable(townVariable(true))
+    .withVariable(
+      new QueryVariableBuilder('category')
+        .label('Category')
+        .datasource(ENVWATCH_INFLUXDB)
+        .query('SHOW TAG VALUES FROM "complaint" WITH KEY = "category"')
+        .refresh(VariableRefresh.OnDashboardLoad)
+        .sort(VariableSort.AlphabeticalAsc)
+        .multi(true)
+        .includeAll(true)
+        .allValue('.*'),
+    )
+    .withPanel(
+      new TablePanel()
+        .id(1)
+        .title('Complaints per town and category')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 0, w: 10, h: 9 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .withTarget(
+          influxql(
+            'SELECT count("id") AS "complaints", sum("corroborated") AS "corroborated" FROM "complaint" ' +
+              `WHERE ${FILTER} AND $timeFilter GROUP BY "town", "category"`,
+          ).table(),
+        ),
+    )
+    .withPanel(
+      new StatPanel()
+        .id(2)
+        .title('Corroboration rate')
+        .description('Share of complaints the sensors of their kind within 500 m confirmed.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 10, y: 0, w: 7, h: 9 })
+        .unit('percent')
+        .min(0)
+        .max(100)
+        .thresholds(thresholds([[null, 'blue']]))
+        .withTarget(influxql(`SELECT mean("corroborated") * 100 FROM "complaint" WHERE ${FILTER} AND $timeFilter`)),
+    )
+    .withPanel(
+      new StatPanel()
+        .id(3)
+        .title('On scene within 30 minutes')
+        .description('Of the alerts opened this period that teams reached (or should have): the share on scene within 30 minutes of acknowledging.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 17, y: 0, w: 7, h: 9 })
+        .unit('percent')
+        .min(0)
+        .max(100)
+        .thresholds(thresholds([[null, 'red'], [80, 'orange'], [95, 'green']]))
+        .withTarget(influxql('SELECT mean("on_scene_in_time") * 100 FROM "alert_state" WHERE "town" =~ /^$town$/ AND $timeFilter')),
+    )
+    .withPanel(
+      new TimeseriesPanel()
+        .id(4)
+        .title('Complaints per week and category, last 6 months')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 9, w: 14, h: 9 })
+        .timeFrom('182d')
+        .unit('short')
+        .min(0)
+        .drawStyle(GraphDrawStyle.Bars)
+        .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
+        .thresholds(thresholds([[null, 'green']]))
+        .withTarget(
+          influxql(`SELECT count("id") FROM "complaint" WHERE ${FILTER} AND $timeFilter GROUP BY time(7d), "category" fill(0)`).alias('$tag_category'),
+        ),
+    )
+    .withPanel(
+      new StatPanel()
+        .id(5)
+        .title('Repeat-complaint cases opened, and closed since')
+        .description('Cases whose first complaint fell in the period: still open, and closed.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 14, y: 9, w: 10, h: 9 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'orange']]))
+        .withTarget(influxql(`SELECT count("id") AS "open" FROM "repeat_case" WHERE "state" = 'open' AND ${FILTER} AND $timeFilter`))
+        .withTarget(influxql(`SELECT count("id") AS "closed" FROM "repeat_case" WHERE "state" = 'closed' AND ${FILTER} AND $timeFilter`, 'B')),
+    )
+    .withPanel(
+      new TablePanel()
+        .id(6)
+        .title('Response per town')
+        .description('Alerts opened in the period: how many, how many escalated, minutes from acknowledgement to on scene.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 18, w: 24, h: 8 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .withTarget(
+          influxql(
+            'SELECT count("alert") AS "alerts", sum("escalations") AS "escalations", mean("minutes_to_scene") AS "mean minutes to scene", ' +
+              'max("minutes_to_scene") AS "slowest" FROM "alert_state" WHERE "town" =~ /^$town$/ AND $timeFilter GROUP BY "town"',
+          ).table(),
+        ),
+    )
+    .build();
+}

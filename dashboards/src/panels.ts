@@ -1,0 +1,55 @@
+import {
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  DynamicConfigValue,
+  QueryVariableBuilder,
+  ThresholdsConfigBuilder,
+  ThresholdsMode,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
+import { ENVWATCH_INFLUXDB, InfluxQLQueryBuilder } from './influxql';
+
+/** Absolute thresholds from [value, colour] steps; the first value is null (the base). */
+export const thresholds = (steps: Array<[number | null, string]>) =>
+  new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps.map(([value, color]) => ({ value, color })));
+
+/** Severity ranks as the duty service writes them: 0 none, 1 LOW .. 4 CRITICAL. */
+export const SEVERITY_THRESHOLDS: Array<[number | null, string]> = [
+  [null, 'green'],
+  [1, 'blue'],
+  [2, 'yellow'],
+  [3, 'orange'],
+  [4, 'red'],
+];
+
+export const influxql = (query: string, refId = 'A') => new InfluxQLQueryBuilder(query).refId(refId);
+
+/** A town variable: one town (team boards) or several with All (the duty room). */
+export function townVariable(multi: boolean) {
+  const v = new QueryVariableBuilder('town')
+    .label('Town')
+    .datasource(ENVWATCH_INFLUXDB)
+    .query('SHOW TAG VALUES FROM "site_status" WITH KEY = "town"')
+    .refresh(VariableRefresh.OnDashboardLoad)
+    .sort(VariableSort.AlphabeticalAsc);
+  return multi ? v.multi(true).includeAll(true).allValue('.*') : v;
+}
+
+/** Links every EnvWatch board carries to the others (they share the tag). */
+export const boardLinks = () =>
+  new DashboardLinkBuilder('EnvWatch boards')
+    .type(DashboardLinkType.Dashboards)
+    .tags(['envwatch'])
+    .asDropdown(true)
+    .includeVars(false)
+    .keepTime(true);
+
+/** A field override that shows epoch milliseconds as a time, relative to now ("in 4 minutes"). */
+export const asTimeFromNow: DynamicConfigValue[] = [{ id: 'unit', value: 'dateTimeFromNow' }];
+export const asDateTime: DynamicConfigValue[] = [{ id: 'unit', value: 'dateTimeAsIso' }];
+
+/** The enforcement team board for the town in a table row (Grafana data link). */
+export const toTeamBoard = (field: string) =>
+  new DashboardLinkBuilder('Open the enforcement team board for this town')
+    .url('/d/envwatch-enforcement-team?var-town=${__data.fields.' + field + '}&${__url_time_range}');

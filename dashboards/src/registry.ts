@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/** The parts of the site registry (ingest/…/registry/*.yaml) the boards are laid out from. */
+export interface RiverLayout {
+  name: string;
+  /** The assessment section's station and the site that samples it. */
+  section: { station: string; name: string; site: string; targetClass: string };
+  /** Stations upstream of the section, nearest first, with the travel time to the section. */
+  upstream: Array<{ station: string; name: string; site: string; minutesToSection: number }>;
+}
+
+interface RegistryFile {
+  river?: {
+    name: string;
+    assessmentSection: string;
+    stations: Array<{ id: string; name: string; targetClass: string; travelMinutesToNext?: number }>;
+  };
+  sites: Array<{ id: string; riverStation?: string }>;
+}
+
+export const SAMPLE_REGISTRY = '../ingest/src/main/resources/registry/sample-dongguan.yaml';
+
+/** Reads the river layout; a registry without a river, or a station without a site, is refused. */
+export function riverLayout(registryPath: string): RiverLayout {
+  const file = parse(readFileSync(registryPath, 'utf8')) as RegistryFile;
+  const river = file.river;
+  if (!river) throw new Error(`${registryPath} has no river: the river monitor board needs one`);
+  const siteOf = (station: string) => {
+    const site = file.sites.find((s) => s.riverStation === station);
+    if (!site) throw new Error(`${registryPath}: no site samples river station ${station}`);
+    return site.id;
+  };
+  const index = river.stations.findIndex((s) => s.id === river.assessmentSection);
+  if (index < 0) throw new Error(`${registryPath}: assessment section ${river.assessmentSection} is not a station`);
+  const section = river.stations[index];
+  const upstream: RiverLayout['upstream'] = [];
+  let minutes = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    minutes += river.stations[i].travelMinutesToNext ?? 0;
+    upstream.push({ station: river.stations[i].id, name: river.stations[i].name, site: siteOf(river.stations[i].id), minutesToSection: minutes });
+  }
+  return {
+    name: river.name,
+    section: { station: section.id, name: section.name, site: siteOf(section.id), targetClass: section.targetClass },
+    upstream,
+  };
+}

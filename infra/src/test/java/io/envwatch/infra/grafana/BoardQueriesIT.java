@@ -1,0 +1,194 @@
+package io.envwatch.infra.grafana;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.store.InfluxConnection;
+import io.envwatch.ingest.registry.Registry;
+import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.local.LocalInfluxd;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every query of every provisioned board, run against a real influxd holding three days of the
+ * sample district (written with the job's own point code) and the duty service's own points (the
+ * real service, turning the job's incidents into alerts that people then work through its API).
+ * Variables take the value Grafana would pick on load; the macros are expanded for each panel's
+ * time range. A query that fails, or parses and returns nothing, fails the test.
+ */
+class BoardQueriesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String DB = "boards";
+
+    @Test
+    void everyPanelQueryOfEveryBoardReturnsRows() throws Exception {
+        Registry registry = RegistryLoader.sample();
+        Instant now = Instant.now();
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase(DB);
+            List<String> history = new DistrictHistory(registry, now.toEpochMilli()).lines();
+            for (int i = 0; i < history.size(); i += 5000) {
+                write(influxd, String.join("\n", history.subList(i, Math.min(history.size(), i + 5000))));
+            }
+            workTheAlerts(registry, influxd);
+
+            List<String> failures = new ArrayList<>();
+            int queries = 0;
+            List<Path> boards;
+            try (Stream<Path> files = Files.list(Path.of("grafana", "dashboards"))) {
+                boards = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            }
+            assertThat(boards).hasSizeGreaterThanOrEqualTo(5);
+            for (Path file : boards) {
+                JsonNode board = JSON.readTree(file.toFile());
+                ZoneId zone = ZoneId.of(board.path("timezone").asText("UTC"));
+                String from = board.path("time").path("from").asText();
+                String to = board.path("time").path("to").asText();
+                BoardQuery.Range boardRange = BoardQuery.range(from, to, null, null, now, zone);
+                Map<String, String> variables = new LinkedHashMap<>();
+                for (JsonNode v : board.path("templating").path("list")) {
+                    String name = v.path("name").asText();
+                    if (v.path("includeAll").asBoolean()) {
+                        variables.put(name, v.path("allValue").asText(".*"));
+                        continue;
+                    }
+                    List<String> values = values(influxd, BoardQuery.expand(v.path("query").asText(), boardRange, variables));
+                    if (values.isEmpty()) {
+                        failures.add(file.getFileName() + " variable $" + name + ": no values");
+                        continue;
+                    }
+                    variables.put(name, values.stream().sorted().findFirst().orElseThrow());
+                }
+                for (JsonNode panel : panels(board)) {
+                    BoardQuery.Range range = BoardQuery.range(from, to, panel.path("timeFrom").asText(null),
+                            panel.path("timeShift").asText(null), now, zone);
+                    for (JsonNode target : panel.path("targets")) {
+                        queries++;
+                        String where = file.getFileName() + " / " + panel.path("title").asText() + " / " + target.path("refId").asText();
+                        try {
+                            String q = BoardQuery.expand(target.path("query").asText(), range, variables);
+                            int rows = rows(influxd, q);
+                            if (rows == 0) {
+                                failures.add(where + ": no rows for " + q);
+                            }
+                        } catch (RuntimeException e) {
+                            failures.add(where + ": " + e.getMessage());
+                        }
+                    }
+                }
+            }
+            System.out.printf("ran %d panel queries of %d boards%n", queries, boards.size());
+            assertThat(failures).as("panel queries that failed or returned nothing").isEmpty();
+            assertThat(queries).as("queries run").isGreaterThanOrEqualTo(30);
+        }
+    }
+
+    /**
+     * The real duty service turns the job's incidents into alerts (its clock 10 minutes behind, so
+     * the silent sensor's alert is past its deadline now); in every town a team acknowledges its
+     * alert and reports on scene.
+     */
+    private static void workTheAlerts(Registry registry, LocalInfluxd influxd) throws Exception {
+        Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
+        try (DutyService duty = DutyService.builder(registry, InfluxConnection.v1(influxd.url(), DB)).port(0).clock(behind).start()) {
+            duty.pollIncidentsNow().get(30, TimeUnit.SECONDS);
+            String base = "http://127.0.0.1:" + duty.port() + "/api/v1/alerts";
+            JsonArray alerts = new JsonArray(send(HttpRequest.newBuilder(URI.create(base + "?state=active")).GET(), base));
+            assertThat(alerts).hasSize(registry.towns().size() + 1);
+            for (Object o : alerts) {
+                JsonObject alert = (JsonObject) o;
+                if (alert.getString("kind").startsWith("noise")) {
+                    for (String verb : List.of("ack", "on-scene")) {
+                        send(HttpRequest.newBuilder(URI.create(base + "/" + alert.getString("id") + "/" + verb))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"board test\"}")), base);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String send(HttpRequest.Builder request, String what) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer duty-demo-token")
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static List<JsonNode> panels(JsonNode board) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode p : board.path("panels")) {
+            if ("row".equals(p.path("type").asText())) {
+                p.path("panels").forEach(out::add);
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode query(LocalInfluxd influxd, String q) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/query?epoch=ms&db=" + DB
+                    + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode result = JSON.readTree(response.body()).path("results").path(0);
+            if (response.statusCode() != 200 || result.has("error")) {
+                throw new IllegalStateException("influxd refused it (" + response.statusCode() + "): "
+                        + (result.has("error") ? result.get("error").asText() : response.body()) + " — " + q);
+            }
+            return result;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int rows(LocalInfluxd influxd, String q) {
+        int rows = 0;
+        for (JsonNode series : query(influxd, q).path("series")) {
+            rows += series.path("values").size();
+        }
+        return rows;
+    }
+
+    /** The values a variable's query offers: SHOW TAG VALUES answers [key, value] rows. */
+    private static List<String> values(LocalInfluxd influxd, String q) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode series : query(influxd, q).path("series")) {
+            for (JsonNode row : series.path("values")) {
+                values.add(row.get(row.size() - 1).asText());
+            }
+        }
+        return values;
+    }
+
+    private static void write(LocalInfluxd influxd, String lines) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?precision=ns&db=" + DB))
+                .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+}
