@@ -49,6 +49,10 @@ export const boardLinks = () =>
 export const asTimeFromNow: DynamicConfigValue[] = [{ id: 'unit', value: 'dateTimeFromNow' }];
 export const asDateTime: DynamicConfigValue[] = [{ id: 'unit', value: 'dateTimeAsIso' }];
 
+/** A panel header link to a related board, keeping the time range and the variables. */
+export const linkTo = (title: string, uid: string) =>
+  new DashboardLinkBuilder(title).url(`/d/${uid}?\${__url_time_range}&\${__all_variables}`);
+
 /** The enforcement team board for the town in a table row (Grafana data link). */
 export const toTeamBoard = (field: string) =>
   new DashboardLinkBuilder('Open the enforcement team board for this town')

@@ -19,6 +19,7 @@ type Panel = {
   targets?: Array<{ query?: string; alias?: string; datasource?: { uid?: string } }>;
   fieldConfig?: { defaults?: { unit?: string; thresholds?: { steps?: unknown[] } } };
   panels?: Panel[];
+  links?: Array<{ url?: string }>;
 };
 
 const variablesIn = (text: string) => [...text.matchAll(/\$\{?(\w+)/g)].map((m) => m[1]);
@@ -42,7 +43,16 @@ test('the river layout follows the registry: upstream stations nearest first, tr
   );
 });
 
+const UIDS = new Set(allBoards(REGISTRY).map((b) => b.uid));
+
 for (const board of allBoards(REGISTRY)) {
+  test(`${board.uid} links from its panels to boards that exist`, () => {
+    const links = ((board.panels ?? []) as Panel[]).flatMap((p) => p.links ?? []);
+    const linked = JSON.stringify(board).match(/\/d\/[a-z-]+/g) ?? [];
+    assert.ok(links.length > 0 || board.uid === 'envwatch-live-readings', 'at least one panel links to a related board');
+    for (const url of linked) assert.ok(UIDS.has(url.slice(3)), `${url} is not one of the boards`);
+  });
+
   test(`${board.uid} is a valid dashboard`, () => {
     assert.ok(board.uid && board.title, 'uid and title');
     assert.ok((board.schemaVersion ?? 0) >= 39, `schemaVersion ${board.schemaVersion}`);

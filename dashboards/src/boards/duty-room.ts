@@ -13,7 +13,7 @@ import {
   TableSortByFieldStateBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { SEVERITY_THRESHOLDS, asTimeFromNow, boardLinks, influxql, thresholds, toTeamBoard, townVariable } from '../panels';
+import { SEVERITY_THRESHOLDS, asTimeFromNow, boardLinks, influxql, linkTo, thresholds, toTeamBoard, townVariable } from '../panels';
 
 const TOWN = '"town" =~ /^$town$/';
 
@@ -151,6 +151,7 @@ export function dutyRoom(): Dashboard {
         .id(6)
         .title('Noise LAeq per site against its limit, dB(A)')
         .description('Energy averages over the chosen interval; the dashed line is the limit that applied, day or night (local time).')
+        .links([linkTo('Enforcement team board: evidence per site', 'envwatch-enforcement-team')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 12, y: 10, w: 12, h: 12 })
         .unit('dBa')
@@ -220,6 +221,7 @@ export function dutyRoom(): Dashboard {
         .id(9)
         .title('Sensors silent right now')
         .description('Sites that sent nothing for longer than the no-data rule allows (15 minutes by default), still silent.')
+        .links([linkTo('Live readings', 'envwatch-live-readings')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 18, y: 22, w: 6, h: 9 })
         .unit('m')

@@ -4,7 +4,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, boardLinks, influxql, thresholds, townVariable } from '../panels';
+import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, boardLinks, influxql, linkTo, thresholds, townVariable } from '../panels';
 
 /**
  * One board for every enforcement team, by town: its open alerts and their history, the evidence
@@ -41,6 +41,7 @@ export function enforcementTeam(): Dashboard {
       new TablePanel()
         .id(1)
         .title('Open alerts in $town')
+        .links([linkTo('Duty room', 'envwatch-duty-room')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 0, w: 16, h: 8 })
         .unit('short')
@@ -59,6 +60,7 @@ export function enforcementTeam(): Dashboard {
         .id(2)
         .title('On scene within 30 minutes')
         .description('Share of the alerts opened in the time range whose team reached the scene within 30 minutes of acknowledging.')
+        .links([linkTo('Monthly review', 'envwatch-monthly-review')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 16, y: 0, w: 8, h: 8 })
         .unit('percent')

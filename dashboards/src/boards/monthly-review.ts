@@ -4,7 +4,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { GraphDrawStyle, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { boardLinks, influxql, thresholds, townVariable } from '../panels';
+import { boardLinks, influxql, linkTo, thresholds, townVariable } from '../panels';
 
 const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
 
@@ -67,6 +67,7 @@ export function monthlyReview(): Dashboard {
         .id(3)
         .title('On scene within 30 minutes')
         .description('Of the alerts opened this period that teams reached (or should have): the share on scene within 30 minutes of acknowledging.')
+        .links([linkTo('Enforcement team board', 'envwatch-enforcement-team')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 17, y: 0, w: 7, h: 9 })
         .unit('percent')

@@ -4,7 +4,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { boardLinks, influxql, thresholds } from '../panels';
+import { boardLinks, influxql, linkTo, thresholds } from '../panels';
 import { RiverLayout } from '../registry';
 
 /** GB 3838-2002 total phosphorus bounds for rivers, mg/L: class I..V. */
@@ -123,6 +123,7 @@ export function riverMonitor(river: RiverLayout): Dashboard {
         .id(5)
         .title('Upstream attribution')
         .description('When the section rises: the upstream station whose lagged increase explains it, and phosphorus dischargers near it.')
+        .links([linkTo('Live readings: every river station', 'envwatch-live-readings')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 12, y: 19, w: 12, h: 8 })
         .unit('conmgL')
