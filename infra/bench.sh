@@ -4,6 +4,9 @@
 #   bash infra/bench.sh                                   # 1,000 sensors, 50,000 readings/s, 20 s
 #   bash infra/bench.sh --sensors 10000 --rate 80000 --parallelism 1
 #   bash infra/bench.sh --ramp 40000,60000,80000,100000   # stops at the first rate it cannot keep up with
+#   bash infra/bench.sh --scale 1000,10000,100000 --rate 30000   # state and checkpoint size as sensors grow
+#   bash infra/bench.sh --broker hivemq                   # the demo's embedded HiveMQ CE instead of Mosquitto
+# Each run records a JFR profile of the measured window and prints where the CPU went (--profile false to skip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for pkg in mosquitto:mosquitto influxd:influxdb; do
@@ -16,6 +19,10 @@ for pkg in mosquitto:mosquitto influxd:influxdb; do
     fi
   fi
 done
-[ -f infra/target/envwatch-demo.jar ] || mvn -B -q install -DskipTests
+# Rebuild when any source changed since the jar was built, so the numbers are of the code checked out.
+if [ ! -f infra/target/envwatch-demo.jar ] || [ -n "$(find . -path ./infra/target -prune -o -newer infra/target/envwatch-demo.jar \( -name '*.java' -o -name '*.yaml' -o -name pom.xml \) -print -quit)" ]; then
+  mvn -B -q install -DskipTests
+fi
 exec java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
-  --sensors 1000 --gateways 10 --rate 50000 --readings-per-message 100 --seconds 20 --warmup 10 --parallelism 2 "$@"
+  --sensors 1000 --gateways 10 --rate 50000 --readings-per-message 100 --seconds 20 --warmup 10 --parallelism 2 \
+  --broker mosquitto --profile true "$@"

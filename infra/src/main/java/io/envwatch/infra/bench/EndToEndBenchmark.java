@@ -8,7 +8,9 @@ import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.local.LocalInfluxd;
+import io.envwatch.infra.demo.EmbeddedBroker;
 import io.envwatch.local.LocalMosquitto;
+import io.envwatch.local.LocalProcess;
 import io.envwatch.stream.EnvWatchJobMain;
 import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.InfluxSchema;
@@ -61,7 +63,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <pre>
  * java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
  *   [--sensors 1000] [--gateways 10] [--rate 50000] [--readings-per-message 100] [--seconds 30]
- *   [--warmup 10] [--parallelism 2] [--ramp 20000,40000,60000] [--out target/bench/result.json]
+ *   [--warmup 10] [--parallelism 2] [--ramp 20000,40000,60000] [--scale 1000,10000,100000]
+ *   [--broker mosquitto|hivemq] [--profile true] [--out target/bench/result.json]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -72,7 +75,38 @@ public final class EndToEndBenchmark {
     /** A target no publisher reaches: the in-flight window sets the pace. */
     private static final double FLAT_OUT = 1e9;
 
-    record Settings(int sensors, int gateways, double rate, int perMessage, int seconds, int warmup, int parallelism) {}
+    record Settings(int sensors, int gateways, double rate, int perMessage, int seconds, int warmup, int parallelism,
+            String broker, boolean profile) {
+        Settings withRate(double r) {
+            return new Settings(sensors, gateways, r, perMessage, seconds, warmup, parallelism, broker, profile);
+        }
+
+        Settings withSensors(int n) {
+            return new Settings(n, gateways, rate, perMessage, seconds, warmup, parallelism, broker, profile);
+        }
+    }
+
+    /** The broker under test: Mosquitto from Debian (as CI and most deployments), or the demo's embedded HiveMQ CE. */
+    private record Broker(String url, AutoCloseable closer) implements AutoCloseable {
+        static Broker start(String kind) {
+            return switch (kind) {
+                case "mosquitto" -> {
+                    LocalMosquitto m = LocalMosquitto.start();
+                    yield new Broker(m.url(), m);
+                }
+                case "hivemq" -> {
+                    EmbeddedBroker h = EmbeddedBroker.start(LocalProcess.freePort());
+                    yield new Broker(h.url(), h);
+                }
+                default -> throw new IllegalArgumentException("--broker must be mosquitto or hivemq, not " + kind);
+            };
+        }
+
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
 
     private EndToEndBenchmark() {}
 
@@ -88,12 +122,18 @@ public final class EndToEndBenchmark {
                 Integer.parseInt(f.getOrDefault("readings-per-message", "100")),
                 Integer.parseInt(f.getOrDefault("seconds", "30")),
                 Integer.parseInt(f.getOrDefault("warmup", "10")),
-                Integer.parseInt(f.getOrDefault("parallelism", "2")));
+                Integer.parseInt(f.getOrDefault("parallelism", "2")),
+                f.getOrDefault("broker", "mosquitto"),
+                Boolean.parseBoolean(f.getOrDefault("profile", "false")));
         List<Map<String, Object>> results = new ArrayList<>();
-        if (f.containsKey("ramp")) {
+        if (f.containsKey("scale")) {
+            // The same rate over districts of growing size: how state and checkpoints grow with sensors.
+            for (String n : f.get("scale").split(",")) {
+                results.add(run(base.withSensors(Integer.parseInt(n.trim())), results.isEmpty()));
+            }
+        } else if (f.containsKey("ramp")) {
             for (String r : f.get("ramp").split(",")) {
-                Settings s = new Settings(base.sensors(), base.gateways(), Double.parseDouble(r), base.perMessage(),
-                        base.seconds(), base.warmup(), base.parallelism());
+                Settings s = base.withRate(Double.parseDouble(r));
                 Map<String, Object> result = run(s, results.isEmpty());
                 results.add(result);
                 boolean keptUp = (boolean) result.get("keptUp");
@@ -122,16 +162,17 @@ public final class EndToEndBenchmark {
         r.put("targetReadingsPerSecond", s.rate());
         r.put("readingsPerMessage", s.perMessage());
         r.put("parallelism", s.parallelism());
+        r.put("broker", s.broker());
         r.put("seconds", s.seconds());
         r.put("cores", Runtime.getRuntime().availableProcessors());
         Registry registry = SyntheticDistrict.registry(s.sensors(), s.gateways());
-        try (LocalMosquitto broker = LocalMosquitto.start(); LocalInfluxd influxd = LocalInfluxd.start()) {
+        try (Broker broker = Broker.start(s.broker()); LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("bench");
             if (baselines) {
-                r.put("bareSubscriberReadingsPerSecond", bareSubscriber(broker, s));
+                r.put("bareSubscriberReadingsPerSecond", bareSubscriber(broker.url(), s));
                 r.put("influxWritePointsPerSecond", influxBaseline(influxd, registry, s));
             }
-            endToEnd(broker, influxd, registry, s, r);
+            endToEnd(broker.url(), influxd, registry, s, r);
         }
         return r;
     }
@@ -140,15 +181,15 @@ public final class EndToEndBenchmark {
      * Baseline 1: the delivery limit of the broker plus a Paho v5 client here, QoS 1, with the same
      * gateways and message size publishing flat out (each limited only by its in-flight window).
      */
-    static double bareSubscriber(LocalMosquitto broker, Settings s) throws Exception {
+    static double bareSubscriber(String broker, Settings s) throws Exception {
         AtomicLong messages = new AtomicLong();
-        MqttAsyncClient sub = new MqttAsyncClient(broker.url(), "bench-bare", new MemoryPersistence());
+        MqttAsyncClient sub = new MqttAsyncClient(broker, "bench-bare", new MemoryPersistence());
         sub.setCallback(new Counting(messages));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setReceiveMaximum(65535);
         sub.connect(options).waitForCompletion(10_000);
         sub.subscribe(ReadingCodec.TOPIC_PREFIX + "+", 1).waitForCompletion(10_000);
-        try (LoadGenerator load = new LoadGenerator(broker.url(), s.sensors(), s.gateways(), s.perMessage(), FLAT_OUT)) {
+        try (LoadGenerator load = new LoadGenerator(broker, s.sensors(), s.gateways(), s.perMessage(), FLAT_OUT)) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
             long m0 = messages.get();
@@ -197,17 +238,18 @@ public final class EndToEndBenchmark {
         return Math.round(total / seconds);
     }
 
-    static void endToEnd(LocalMosquitto broker, LocalInfluxd influxd, Registry registry, Settings s, Map<String, Object> r)
+    static void endToEnd(String broker, LocalInfluxd influxd, Registry registry, Settings s, Map<String, Object> r)
             throws Exception {
         Configuration conf = new Configuration();
+        Path checkpoints = Files.createTempDirectory("envwatch-bench-");
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Files.createTempDirectory("envwatch-bench-").toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(s.parallelism(), conf);
         InfluxConfig influx = InfluxConfig.v1(influxd.url(), "bench");
         JobClient job = EnvWatchJobMain.wire(registry,
-                MqttSourceConfig.of(broker.url(), EnvWatchJobMain.SUBSCRIPTION, "bench-job"), influx).executeAsync(env);
+                MqttSourceConfig.of(broker, EnvWatchJobMain.SUBSCRIPTION, "bench-job"), influx).executeAsync(env);
 
-        MqttAsyncClient probe = new MqttAsyncClient(broker.url(), "bench-probe", new MemoryPersistence());
+        MqttAsyncClient probe = new MqttAsyncClient(broker, "bench-probe", new MemoryPersistence());
         probe.connect().waitForCompletion(10_000);
         // Wait for the job's session: probes sent before it exists would have nowhere to wait.
         long ready = System.nanoTime() + 120_000_000_000L;
@@ -221,9 +263,11 @@ public final class EndToEndBenchmark {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> probesSent = new CopyOnWriteArrayList<>();
         var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (LoadGenerator load = new LoadGenerator(broker.url(), s.sensors(), s.gateways(), s.perMessage(), s.rate())) {
+        try (LoadGenerator load = new LoadGenerator(broker, s.sensors(), s.gateways(), s.perMessage(), s.rate())) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
+            Profile profile = s.profile() ? Profile.start(Path.of("target", "bench",
+                    "profile-" + s.sensors() + "-" + (long) s.rate() + "-p" + s.parallelism() + ".jfr").toAbsolutePath()) : null;
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long t0 = System.currentTimeMillis();
             long cpu0 = cpu.getProcessCpuTime();
@@ -246,6 +290,9 @@ public final class EndToEndBenchmark {
             long t1 = System.currentTimeMillis();
             double cpuSeconds = (cpu.getProcessCpuTime() - cpu0) / 1e9;
             double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+            if (profile != null) {
+                r.put("profile", profile.stopAndSummarise(15));
+            }
             load.stop();
             Thread.sleep(1_000); // acknowledgements still in flight when the gateways stopped
             long acknowledged = load.acknowledgedBetween(t0, t1);
@@ -280,6 +327,7 @@ public final class EndToEndBenchmark {
             r.put("peakHeapMiB", ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024));
             Long p99 = percentile(sorted, 99);
+            r.put("checkpointBytes", latestCheckpointBytes(checkpoints));
             r.put("keptUp", stored >= acknowledged * 0.99 && storedAtEnd >= acknowledged * 0.95 && p99 != null && p99 < 1000);
             if (r.containsKey("bareSubscriberReadingsPerSecond")) {
                 r.put("ratioToBareSubscriber", ratio(stored / seconds, (double) r.get("bareSubscriberReadingsPerSecond")));
@@ -290,6 +338,36 @@ public final class EndToEndBenchmark {
             probe.close(true);
             job.cancel().get();
         }
+    }
+
+    /** The size on disk of the newest completed checkpoint (its folder chk-N): how big the job's state is. */
+    static long latestCheckpointBytes(Path checkpoints) throws java.io.IOException {
+        Path newest = null;
+        long newestId = -1;
+        try (var jobs = Files.list(checkpoints)) {
+            for (Path job : jobs.toList()) {
+                try (var chks = Files.list(job)) {
+                    for (Path chk : chks.filter(p -> p.getFileName().toString().matches("chk-\\d+")).toList()) {
+                        long id = Long.parseLong(chk.getFileName().toString().substring(4));
+                        if (Files.exists(chk.resolve("_metadata")) && id > newestId) {
+                            newestId = id;
+                            newest = chk;
+                        }
+                    }
+                }
+            }
+        }
+        if (newest == null) {
+            return -1;
+        }
+        long bytes = 0;
+        try (var files = Files.walk(newest)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                bytes += Files.size(p);
+            }
+        }
+        // Files in shared/ belong to incremental snapshots; heap state keeps everything in chk-N.
+        return bytes;
     }
 
     private static double ratio(double a, double b) {
@@ -354,15 +432,27 @@ public final class EndToEndBenchmark {
     }
 
     static String table(List<Map<String, Object>> results) {
-        StringBuilder t = new StringBuilder(String.format("%-10s %-8s %-6s %-12s %-12s %-8s %-8s %-8s %-10s %-10s %-8s %-8s%n",
-                "sensors", "p", "rpm", "target r/s", "stored r/s", "p50 ms", "p95 ms", "p99 ms", "alert ms", "vs bare", "vs influx",
-                "kept up"));
+        String row = "%-10s %-9s %-3s %-5s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-7s %-7s %-9s %-8s%n";
+        StringBuilder t = new StringBuilder(String.format(row, "sensors", "broker", "p", "rpm", "target r/s", "stored r/s",
+                "p50 ms", "p95 ms", "p99 ms", "alert ms", "vs bare", "vs influx", "cores", "heap MiB", "chkpt KiB", "kept up"));
         for (Map<String, Object> r : results) {
-            t.append(String.format("%-10s %-8s %-6s %-12s %-12s %-8s %-8s %-8s %-10s %-10s %-8s %-8s%n", r.get("sensors"),
-                    r.get("parallelism"), r.get("readingsPerMessage"), String.format("%,.0f", (double) r.get("targetReadingsPerSecond")),
+            t.append(String.format(row, r.get("sensors"), r.get("broker"), r.get("parallelism"), r.get("readingsPerMessage"),
+                    String.format("%,.0f", (double) r.get("targetReadingsPerSecond")),
                     String.format("%,d", (long) r.get("storedReadingsPerSecond")), r.get("latencyP50Ms"), r.get("latencyP95Ms"),
                     r.get("latencyP99Ms"), r.get("alertLatencyMs"), r.getOrDefault("ratioToBareSubscriber", "-"),
-                    r.getOrDefault("ratioToInfluxWrite", "-"), r.get("keptUp")));
+                    r.getOrDefault("ratioToInfluxWrite", "-"), r.get("processCpuCores"), r.get("peakHeapMiB"),
+                    (long) r.get("checkpointBytes") / 1024, r.get("keptUp")));
+        }
+        for (Map<String, Object> r : results) {
+            if (r.get("profile") instanceof Map<?, ?> profile) {
+                t.append(String.format("%nwhere the CPU went at %,.0f readings/s, %s sensors, parallelism %s (%s samples, %s):%n",
+                        (double) r.get("targetReadingsPerSecond"), r.get("sensors"), r.get("parallelism"), profile.get("samples"),
+                        profile.get("file")));
+                for (String view : List.of("byThread", "byLibrary", "topMethods")) {
+                    t.append("  ").append(view).append(":\n");
+                    ((Map<?, ?>) profile.get(view)).forEach((k, v) -> t.append(String.format("    %5.1f %%  %s%n", (double) v, k)));
+                }
+            }
         }
         if (!results.isEmpty() && results.get(0).containsKey("bareSubscriberReadingsPerSecond")) {
             t.append(String.format("baselines: bare Paho subscriber %,.0f readings/s; influxd writes %,.0f points/s%n",
