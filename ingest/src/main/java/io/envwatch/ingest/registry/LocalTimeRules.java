@@ -34,12 +34,17 @@ public record LocalTimeRules(String zone, String dayStart, String nightStart) im
     }
 
     public boolean isNight(long epochMillis) {
-        LocalTime t = Instant.ofEpochMilli(epochMillis).atZone(zoneId()).toLocalTime();
-        LocalTime day = dayStartTime();
-        LocalTime night = nightStartTime();
-        if (day.isBefore(night)) {
-            return t.isBefore(day) || !t.isBefore(night);
+        // Asked for every noise reading: the parsed zone and hours are kept, not parsed again.
+        Parsed p = PARSED.computeIfAbsent(this, r -> new Parsed(r.zoneId(), r.dayStartTime(), r.nightStartTime()));
+        LocalTime t = Instant.ofEpochMilli(epochMillis).atZone(p.zone()).toLocalTime();
+        if (p.day().isBefore(p.night())) {
+            return t.isBefore(p.day()) || !t.isBefore(p.night());
         }
-        return !t.isBefore(night) && t.isBefore(day);
+        return !t.isBefore(p.night()) && t.isBefore(p.day());
     }
+
+    private record Parsed(ZoneId zone, LocalTime day, LocalTime night) {}
+
+    /** Bounded by the registries a JVM loads: one entry each. */
+    private static final java.util.Map<LocalTimeRules, Parsed> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -16,10 +16,22 @@ import org.apache.flink.util.Collector;
  */
 public class NightMaximumRule implements FlatMapFunction<Reading, Judgement> {
     public static final String RULE = "noise-night-max";
+    /**
+     * A site's compliant verdicts go on at most this often (exceedances always): the tracker only
+     * needs to see the level stay down, and one verdict per reading would send every noise reading
+     * through the network to the keyed incident tracker, by day for nothing.
+     */
+    static final long COMPLIANT_EVERY_MS = 10_000;
     private final Registry registry;
+    private final long clearAfterMs;
+    private final double hysteresis;
+    /** Per site: the time of its last compliant verdict, or -1 after an exceedance. Only a throttle: not state. */
+    private transient java.util.Map<String, Long> lastCompliant;
 
     public NightMaximumRule(Registry registry) {
         this.registry = registry;
+        this.clearAfterMs = registry.rules().noise().clearAfterDuration().toMillis();
+        this.hysteresis = registry.rules().noise().hysteresis();
     }
 
     @Override
@@ -32,8 +44,19 @@ public class NightMaximumRule implements FlatMapFunction<Reading, Judgement> {
         double maximum = registry.limits().nightMaximum(site);
         // By day the rule does not apply: judged as zero, which is compliant and recovered.
         double value = night ? reading.value : 0;
+        if (lastCompliant == null) {
+            lastCompliant = new java.util.HashMap<>();
+        }
+        if (value <= maximum) {
+            Long last = lastCompliant.get(site.id());
+            if (last != null && last >= 0 && reading.timestamp >= last && reading.timestamp - last < COMPLIANT_EVERY_MS) {
+                return;
+            }
+            lastCompliant.put(site.id(), reading.timestamp);
+        } else {
+            lastCompliant.put(site.id(), -1L);
+        }
         out.collect(Judgement.of(site.id(), RULE, reading.quantity, reading.unit, reading.timestamp, reading.timestamp + 1,
-                value, maximum, maximum - registry.rules().noise().hysteresis(), night ? "night" : "day", 1, 0,
-                registry.rules().noise().clearAfterDuration().toMillis()));
+                value, maximum, maximum - hysteresis, night ? "night" : "day", 1, 0, clearAfterMs));
     }
 }

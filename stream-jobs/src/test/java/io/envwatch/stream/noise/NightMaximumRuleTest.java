@@ -20,6 +20,10 @@ class NightMaximumRuleTest {
     private final NightMaximumRule rule = new NightMaximumRule(REGISTRY);
 
     private Judgement judge(String site, long ts, double value) {
+        return judgeAll(site, ts, value).get(0);
+    }
+
+    private List<Judgement> judgeAll(String site, long ts, double value) {
         List<Judgement> out = new ArrayList<>();
         rule.flatMap(reading(site, Quantity.NOISE, value, ts), new Collector<>() {
             @Override
@@ -30,7 +34,7 @@ class NightMaximumRuleTest {
             @Override
             public void close() {}
         });
-        return out.get(0);
+        return out;
     }
 
     @Test
@@ -57,5 +61,17 @@ class NightMaximumRuleTest {
         Judgement j = judge("FE-N01", DAY, 90);
         assertThat(j.exceeded).isFalse();
         assertThat(j.recovered).isTrue();
+    }
+
+    @Test
+    void compliantReadingsAreJudgedEveryTenSecondsPerSiteAndExceedancesAlways() {
+        assertThat(judgeAll("FE-N01", DAY, 50)).hasSize(1);
+        assertThat(judgeAll("FE-N01", DAY + 1_000, 50)).as("by day, within 10 s: nothing new to say").isEmpty();
+        assertThat(judgeAll("FE-N02", DAY + 1_000, 50)).as("another site").hasSize(1);
+        assertThat(judgeAll("FE-N01", DAY + 10_000, 50)).hasSize(1);
+        assertThat(judgeAll("FE-N01", NIGHT, 70)).hasSize(1);
+        assertThat(judgeAll("FE-N01", NIGHT + 500, 71)).as("every exceedance").hasSize(1);
+        assertThat(judgeAll("FE-N01", NIGHT + 600, 50)).as("the first recovery at once").hasSize(1);
+        assertThat(judgeAll("FE-N01", NIGHT + 700, 50)).isEmpty();
     }
 }
