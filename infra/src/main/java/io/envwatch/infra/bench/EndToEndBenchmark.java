@@ -165,6 +165,7 @@ public final class EndToEndBenchmark {
         r.put("broker", s.broker());
         r.put("seconds", s.seconds());
         r.put("cores", Runtime.getRuntime().availableProcessors());
+        r.put("cpuCalibrationMs", cpuCalibrationMs());
         Registry registry = SyntheticDistrict.registry(s.sensors(), s.gateways());
         try (Broker broker = Broker.start(s.broker()); LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("bench");
@@ -340,6 +341,31 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /**
+     * How fast one core of this machine is right now: milliseconds to sort 5 million random longs
+     * and count 500,000 string keys in a HashMap, best of three (ordinary branchy JVM work, unlike
+     * hashing, which CPUs accelerate). Hosts of the same kind differ, and one host from day to day,
+     * so every result carries it.
+     */
+    static long cpuCalibrationMs() {
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+            long[] values = new long[5_000_000];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextLong();
+            }
+            long t0 = System.nanoTime();
+            java.util.Arrays.sort(values);
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            for (int i = 0; i < 500_000; i++) {
+                counts.merge(Long.toString(values[i * 10] % 100_000), 1, Integer::sum);
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1_000_000 + (counts.isEmpty() ? 1 : 0));
+        }
+        return best;
+    }
+
     /** The size on disk of the newest completed checkpoint (its folder chk-N): how big the job's state is. */
     static long latestCheckpointBytes(Path checkpoints) throws java.io.IOException {
         Path newest = null;
@@ -453,6 +479,11 @@ public final class EndToEndBenchmark {
                     ((Map<?, ?>) profile.get(view)).forEach((k, v) -> t.append(String.format("    %5.1f %%  %s%n", (double) v, k)));
                 }
             }
+        }
+        if (!results.isEmpty()) {
+            t.append(String.format("this machine: %s cores; one core's calibration (sort 5M longs + 500k map updates): %s ms%n",
+                    results.get(0).get("cores"),
+                    results.get(0).get("cpuCalibrationMs")));
         }
         if (!results.isEmpty() && results.get(0).containsKey("bareSubscriberReadingsPerSecond")) {
             t.append(String.format("baselines: bare Paho subscriber %,.0f readings/s; influxd writes %,.0f points/s%n",
