@@ -125,17 +125,21 @@ public final class EndToEndBenchmark {
                 Integer.parseInt(f.getOrDefault("parallelism", "2")),
                 f.getOrDefault("broker", "mosquitto"),
                 Boolean.parseBoolean(f.getOrDefault("profile", "false")));
+        Path out = Path.of(f.getOrDefault("out", "target/bench/result.json"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
         List<Map<String, Object>> results = new ArrayList<>();
         if (f.containsKey("scale")) {
             // The same rate over districts of growing size: how state and checkpoints grow with sensors.
             for (String n : f.get("scale").split(",")) {
                 results.add(run(base.withSensors(Integer.parseInt(n.trim())), results.isEmpty()));
+                save(out, results);
             }
         } else if (f.containsKey("ramp")) {
             for (String r : f.get("ramp").split(",")) {
                 Settings s = base.withRate(Double.parseDouble(r));
                 Map<String, Object> result = run(s, results.isEmpty());
                 results.add(result);
+                save(out, results);
                 boolean keptUp = (boolean) result.get("keptUp");
                 System.out.printf("ramp %,.0f readings/s: %s%n", s.rate(), keptUp ? "kept up" : "fell behind");
                 if (!keptUp) {
@@ -145,13 +149,16 @@ public final class EndToEndBenchmark {
         } else {
             results.add(run(base, true));
         }
-        Path out = Path.of(f.getOrDefault("out", "target/bench/result.json"));
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+        save(out, results);
         System.out.println();
         System.out.println(table(results));
         System.out.println("results: " + out.toAbsolutePath());
         System.exit(0);
+    }
+
+    /** Written after every run, so a later run that fails loses none of the earlier ones. */
+    private static void save(Path out, List<Map<String, Object>> results) throws java.io.IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
     }
 
     /** One measured run; the baselines only when asked (they do not depend on the job). */

@@ -30,9 +30,20 @@ import io.envwatch.ingest.limits.RuleSettings;
  * in one pass.
  */
 public final class RegistryLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    /** SnakeYAML stops at 3 MiB by default; a city-scale registry (100,000 sensors) is about 20. */
+    static final int MAX_REGISTRY_CODE_POINTS = 64 * 1024 * 1024;
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(largeDocuments())
+            .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private static org.yaml.snakeyaml.LoaderOptions largeDocuments() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_REGISTRY_CODE_POINTS);
+        return options;
+    }
 
     /** The shipped limits table and rule settings. */
     public static final String DEFAULTS_RESOURCE = "/limits/regulatory-defaults.yaml";
