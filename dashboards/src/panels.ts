@@ -1,4 +1,5 @@
 import {
+  DashboardBuilder,
   DashboardLinkBuilder,
   DashboardLinkType,
   DynamicConfigValue,
@@ -8,6 +9,7 @@ import {
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { ENVWATCH_INFLUXDB, InfluxQLQueryBuilder } from './influxql';
 
 /** Absolute thresholds from [value, colour] steps; the first value is null (the base). */
@@ -57,3 +59,32 @@ export const linkTo = (title: string, uid: string) =>
 export const toTeamBoard = (field: string) =>
   new DashboardLinkBuilder('Open the enforcement team board for this town')
     .url('/d/envwatch-enforcement-team?var-town=${__data.fields.' + field + '}&${__url_time_range}');
+
+/**
+ * What every EnvWatch board shares: its tags (the other boards' links find it by them), local time
+ * (Asia/Shanghai: day and night are the district's, never the viewer's), read-only provisioning
+ * and the links to the other boards.
+ */
+export function envwatchBoard(title: string, uid: string, description: string, time: { from: string; to: string }, refresh?: string) {
+  const board = new DashboardBuilder(title).uid(uid).tags(['envwatch', 'generated']).description(description);
+  if (refresh) board.refresh(refresh);
+  return board.time(time).timezone('Asia/Shanghai').readonly().link(boardLinks());
+}
+
+/**
+ * The response-time compliance stat: the share of alerts (opened in the time range, matching
+ * {@code where}) whose team was on scene within 30 minutes of acknowledging.
+ */
+export function onSceneWithin30(id: number, where: string, gridPos: { x: number; y: number; w: number; h: number }, description: string) {
+  return new StatPanel()
+    .id(id)
+    .title('On scene within 30 minutes')
+    .description(description)
+    .datasource(ENVWATCH_INFLUXDB)
+    .gridPos(gridPos)
+    .unit('percent')
+    .min(0)
+    .max(100)
+    .thresholds(thresholds([[null, 'red'], [80, 'orange'], [95, 'green']]))
+    .withTarget(influxql(`SELECT mean("on_scene_in_time") * 100 FROM "alert_state" WHERE ${where} AND $timeFilter`));
+}

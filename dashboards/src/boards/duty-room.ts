@@ -1,4 +1,4 @@
-import { Dashboard, DashboardBuilder, QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
+import { Dashboard, QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
@@ -13,7 +13,7 @@ import {
   TableSortByFieldStateBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { SEVERITY_THRESHOLDS, asTimeFromNow, boardLinks, influxql, linkTo, thresholds, toTeamBoard, townVariable } from '../panels';
+import { SEVERITY_THRESHOLDS, asTimeFromNow, envwatchBoard, influxql, linkTo, thresholds, toTeamBoard, townVariable } from '../panels';
 
 const TOWN = '"town" =~ /^$town$/';
 
@@ -23,15 +23,7 @@ const TOWN = '"town" =~ /^$town$/';
  * 10 s; open it with ?kiosk on the wall (the compose stack's Grafana defaults to the dark theme).
  */
 export function dutyRoom(): Dashboard {
-  return new DashboardBuilder('EnvWatch · Duty room')
-    .uid('envwatch-duty-room')
-    .tags(['envwatch', 'generated'])
-    .description('Open duty alerts with their deadlines, the district map, noise and odour against limits, complaints, silent sensors.')
-    .refresh('10s')
-    .time({ from: 'now-6h', to: 'now' })
-    .timezone('Asia/Shanghai')
-    .readonly()
-    .link(boardLinks())
+  return envwatchBoard('EnvWatch · Duty room', 'envwatch-duty-room', 'Open duty alerts with their deadlines, the district map, noise and odour against limits, complaints, silent sensors.', { from: 'now-6h', to: 'now' }, '10s')
     .withVariable(townVariable(true))
     .withVariable(
       new QueryVariableBuilder('laeq')

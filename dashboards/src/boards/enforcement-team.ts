@@ -1,25 +1,16 @@
-import { Dashboard, DashboardBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
-import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, boardLinks, influxql, linkTo, thresholds, townVariable } from '../panels';
+import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, envwatchBoard, influxql, linkTo, onSceneWithin30, thresholds, townVariable } from '../panels';
 
 /**
  * One board for every enforcement team, by town: its open alerts and their history, the evidence
  * series of one of its sites, and the repeat-complaint cases in its town.
  */
 export function enforcementTeam(): Dashboard {
-  return new DashboardBuilder('EnvWatch · Enforcement team')
-    .uid('envwatch-enforcement-team')
-    .tags(['envwatch', 'generated'])
-    .description("A town's open alerts, their history, a site's evidence and the repeat-complaint cases.")
-    .refresh('30s')
-    .time({ from: 'now-24h', to: 'now' })
-    .timezone('Asia/Shanghai')
-    .readonly()
-    .link(boardLinks())
+  return envwatchBoard('EnvWatch · Enforcement team', 'envwatch-enforcement-team', "A town's open alerts, their history, a site's evidence and the repeat-complaint cases.", { from: 'now-24h', to: 'now' }, '30s')
     .withVariable(townVariable(false))
     .withVariable(
       new QueryVariableBuilder('site')
@@ -56,18 +47,8 @@ export function enforcementTeam(): Dashboard {
         ),
     )
     .withPanel(
-      new StatPanel()
-        .id(2)
-        .title('On scene within 30 minutes')
-        .description('Share of the alerts opened in the time range whose team reached the scene within 30 minutes of acknowledging.')
-        .links([linkTo('Monthly review', 'envwatch-monthly-review')])
-        .datasource(ENVWATCH_INFLUXDB)
-        .gridPos({ x: 16, y: 0, w: 8, h: 8 })
-        .unit('percent')
-        .min(0)
-        .max(100)
-        .thresholds(thresholds([[null, 'red'], [80, 'orange'], [95, 'green']]))
-        .withTarget(influxql('SELECT mean("on_scene_in_time") * 100 FROM "alert_state" WHERE "town" = \'$town\' AND $timeFilter')),
+      onSceneWithin30(2, '"town" = \'$town\'', { x: 16, y: 0, w: 8, h: 8 }, 'Share of the alerts opened in the time range whose team reached the scene within 30 minutes of acknowledging.')
+        .links([linkTo('Monthly review', 'envwatch-monthly-review')]),
     )
     .withPanel(
       new TablePanel()

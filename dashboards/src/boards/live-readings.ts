@@ -1,25 +1,17 @@
-import { DashboardBuilder, Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB, InfluxQLQueryBuilder } from '../influxql';
-import { boardLinks, thresholds } from '../panels';
+import { envwatchBoard, thresholds } from '../panels';
 
 /**
  * What the platform stores, live, for whoever looks after it: raw readings per town against
  * their limits, the job's incidents and what the ingest refused.
  */
 export function liveReadings(): Dashboard {
-  return new DashboardBuilder('EnvWatch · Live readings')
-    .uid('envwatch-live-readings')
-    .tags(['envwatch', 'generated'])
-    .description('Sensor readings, duty alerts and dead letters as stored by the EnvWatch job.')
-    .refresh('10s')
-    .time({ from: 'now-1h', to: 'now' })
-    .timezone('Asia/Shanghai')
-    .readonly()
-    .link(boardLinks())
+  return envwatchBoard('EnvWatch · Live readings', 'envwatch-live-readings', 'Sensor readings, duty alerts and dead letters as stored by the EnvWatch job.', { from: 'now-1h', to: 'now' }, '10s')
     .withVariable(
       new QueryVariableBuilder('town')
         .label('Town')

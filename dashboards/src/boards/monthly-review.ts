@@ -1,10 +1,10 @@
-import { Dashboard, DashboardBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { GraphDrawStyle, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { boardLinks, influxql, linkTo, thresholds, townVariable } from '../panels';
+import { envwatchBoard, influxql, linkTo, onSceneWithin30, thresholds, townVariable } from '../panels';
 
 const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
 
@@ -14,14 +14,7 @@ const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
  * this month (local time); the time picker's "Previous month" gives the last one.
  */
 export function monthlyReview(): Dashboard {
-  return new DashboardBuilder('EnvWatch · Monthly review')
-    .uid('envwatch-monthly-review')
-    .tags(['envwatch', 'generated'])
-    .description('Complaints, corroboration, repeat cases and response times for a month.')
-    .time({ from: 'now/M', to: 'now/M' })
-    .timezone('Asia/Shanghai')
-    .readonly()
-    .link(boardLinks())
+  return envwatchBoard('EnvWatch · Monthly review', 'envwatch-monthly-review', 'Complaints, corroboration, repeat cases and response times for a month.', { from: 'now/M', to: 'now/M' })
     .withVariable(townVariable(true))
     .withVariable(
       new QueryVariableBuilder('category')
@@ -63,18 +56,8 @@ export function monthlyReview(): Dashboard {
         .withTarget(influxql(`SELECT mean("corroborated") * 100 FROM "complaint" WHERE ${FILTER} AND $timeFilter`)),
     )
     .withPanel(
-      new StatPanel()
-        .id(3)
-        .title('On scene within 30 minutes')
-        .description('Of the alerts opened this period that teams reached (or should have): the share on scene within 30 minutes of acknowledging.')
-        .links([linkTo('Enforcement team board', 'envwatch-enforcement-team')])
-        .datasource(ENVWATCH_INFLUXDB)
-        .gridPos({ x: 17, y: 0, w: 7, h: 9 })
-        .unit('percent')
-        .min(0)
-        .max(100)
-        .thresholds(thresholds([[null, 'red'], [80, 'orange'], [95, 'green']]))
-        .withTarget(influxql('SELECT mean("on_scene_in_time") * 100 FROM "alert_state" WHERE "town" =~ /^$town$/ AND $timeFilter')),
+      onSceneWithin30(3, '"town" =~ /^$town$/', { x: 17, y: 0, w: 7, h: 9 }, 'Of the alerts opened this period that teams reached (or should have): the share on scene within 30 minutes of acknowledging.')
+        .links([linkTo('Enforcement team board', 'envwatch-enforcement-team')]),
     )
     .withPanel(
       new TimeseriesPanel()

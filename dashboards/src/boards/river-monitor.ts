@@ -1,10 +1,10 @@
-import { Dashboard, DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { Dashboard, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { boardLinks, influxql, linkTo, thresholds } from '../panels';
+import { envwatchBoard, influxql, linkTo, thresholds } from '../panels';
 import { RiverLayout } from '../registry';
 
 /** GB 3838-2002 total phosphorus bounds for rivers, mg/L: class I..V. */
@@ -27,15 +27,7 @@ export function riverMonitor(river: RiverLayout): Dashboard {
   const section = river.section;
   const station = `"station" = '${section.station}'`;
   const width = Math.max(4, Math.floor(24 / Math.max(1, river.upstream.length)));
-  const board = new DashboardBuilder(`EnvWatch · River monitor (${river.name})`)
-    .uid('envwatch-river-monitor')
-    .tags(['envwatch', 'generated'])
-    .description(`Total phosphorus at the national assessment section ${section.name} (${section.station}), target class ${section.targetClass}.`)
-    .refresh('1m')
-    .time({ from: 'now-2d', to: 'now' })
-    .timezone('Asia/Shanghai')
-    .readonly()
-    .link(boardLinks())
+  const board = envwatchBoard(`EnvWatch · River monitor (${river.name})`, 'envwatch-river-monitor', `Total phosphorus at the national assessment section ${section.name} (${section.station}), target class ${section.targetClass}.`, { from: 'now-2d', to: 'now' }, '1m')
     .withPanel(
       new TimeseriesPanel()
         .id(1)
