@@ -40,11 +40,14 @@ import org.slf4j.LoggerFactory;
 public final class DutyService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DutyService.class);
     static final long DEADLINE_CHECK_MS = 1_000;
+    /** How far back a restart looks for notifications that never got an outcome. */
+    static final java.time.Duration RESEND_WITHIN = java.time.Duration.ofHours(1);
 
     private final Vertx vertx;
     private final HttpServer server;
     private final AlertLedger ledger;
     private final ComplaintPublisher complaints;
+    private int resentAtStart;
 
     private DutyService(Vertx vertx, HttpServer server, AlertLedger ledger, ComplaintPublisher complaints) {
         this.vertx = vertx;
@@ -115,7 +118,15 @@ public final class DutyService implements AutoCloseable {
             List<NotificationChannel> channels = s.channels().stream().map(c -> (NotificationChannel) new WebhookChannel(
                     vertx, c.id(), Audience.parse(c.audience()), c.url(), c.secret(), c.maxAttempts(), c.firstRetryAfter(),
                     clock)).toList();
-            ledger.listen(new Notifier(vertx.getOrCreateContext(), book, channels, deliveries));
+            Notifier notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries);
+            ledger.listen(notifier);
+            // Notifications in flight when the service last stopped have no recorded outcome: send them again.
+            java.time.Instant since = clock.instant().minus(RESEND_WITHIN);
+            int resent = notifier.resendUnrecorded(since.getEpochSecond() * 1_000_000_000L + since.getNano(),
+                    DeliveryLog.recordedSince(rows, since));
+            if (resent > 0) {
+                LOG.info("sending {} notification(s) again that had no recorded outcome when the service last stopped", resent);
+            }
             DutyApi api = new DutyApi(vertx, registry, ledger, new EvidenceQueries(rows), feed, deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
                     new RepeatCaseQueries(rows, registry), complaints, clock);
@@ -124,6 +135,7 @@ public final class DutyService implements AutoCloseable {
                     .listen(port, "0.0.0.0")
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             DutyService service = new DutyService(vertx, server, ledger, complaints);
+            service.resentAtStart = resent;
             service.schedule(s.pollEvery().toMillis());
             LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
                     + "acknowledge within {}, on scene within {}, {} staff, {} notification channel(s)",
@@ -156,6 +168,11 @@ public final class DutyService implements AutoCloseable {
                 });
             }
         });
+    }
+
+    /** How many notifications this start sent again because the last run stopped before their outcome. */
+    public int resentAtStart() {
+        return resentAtStart;
     }
 
     /** Looks at the job's incidents now rather than at the next poll (tests, the demo). */

@@ -55,6 +55,15 @@ public final class DeliveryLog {
         }).onFailure(e -> LOG.warn("delivery outcome of {} not stored: {}", d.deliveryId(), e.getMessage()));
     }
 
+    /** "deliveryId|channel" of every outcome stored since {@code since}: what a restart need not send again. */
+    public static java.util.Set<String> recordedSince(io.envwatch.alerting.store.InfluxQlRows reads, java.time.Instant since) {
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        for (var row : reads.query("SELECT \"delivery\", \"channel\" FROM \"alert_delivery\" WHERE time >= '" + since + "'")) {
+            recorded.add(row.get("delivery") + "|" + row.get("channel"));
+        }
+        return recorded;
+    }
+
     /** The latest outcomes, newest first; only failures when asked. */
     public List<Delivery> latest(boolean failedOnly, String alertId) {
         synchronized (latest) {

@@ -31,17 +31,55 @@ public final class Notifier implements AlertLedger.AlertListener {
 
     @Override
     public void changed(Alert alert, AlertEvent event) {
-        if (!worthTelling(alert, event)) {
-            return;
+        List<AlertEvent> history = alert.history();
+        if (worthTelling(history, history.size() - 1)) {
+            send(alert, event, Set.of());
         }
-        Set<Audience> audiences = audiences(alert, event);
-        Notification n = new Notification("alert." + event.action().wireName(), alert.id() + "/" + event.timeNs(),
-                alert.id(), AlertJson.summary(alert, book), audiences);
-        for (NotificationChannel channel : channels) {
-            if (audiences.contains(channel.audience())) {
-                context.runOnContext(v -> channel.deliver(n).onSuccess(log::record));
+    }
+
+    /**
+     * After a restart: sends again what the events since {@code sinceNs} called for and no channel
+     * recorded an outcome of (it was in flight when the service stopped). Same delivery ids, so a
+     * receiver that did get it drops the repeat. Returns how many notifications went out again.
+     *
+     * @param recorded "deliveryId|channel" of every outcome stored since then
+     */
+    public int resendUnrecorded(long sinceNs, Set<String> recorded) {
+        int resent = 0;
+        for (Alert alert : book.read(b -> b.find(io.envwatch.alerting.alerts.AlertFilter.everything()))) {
+            List<AlertEvent> history = alert.history();
+            for (int i = 0; i < history.size(); i++) {
+                AlertEvent event = history.get(i);
+                if (event.timeNs() >= sinceNs && worthTelling(history, i)) {
+                    Set<String> done = new java.util.HashSet<>();
+                    for (NotificationChannel c : channels) {
+                        if (recorded.contains(deliveryId(alert, event) + "|" + c.id())) {
+                            done.add(c.id());
+                        }
+                    }
+                    resent += send(alert, event, done);
+                }
             }
         }
+        return resent;
+    }
+
+    private int send(Alert alert, AlertEvent event, Set<String> skipChannels) {
+        Set<Audience> audiences = audiences(alert, event);
+        Notification n = new Notification("alert." + event.action().wireName(), deliveryId(alert, event), alert.id(),
+                book.read(b -> AlertJson.summary(alert, b)), audiences);
+        int sent = 0;
+        for (NotificationChannel channel : channels) {
+            if (audiences.contains(channel.audience()) && !skipChannels.contains(channel.id())) {
+                context.runOnContext(v -> channel.deliver(n).onSuccess(log::record));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private static String deliveryId(Alert alert, AlertEvent event) {
+        return alert.id() + "/" + event.timeNs();
     }
 
     static Set<Audience> audiences(Alert alert, AlertEvent event) {
@@ -54,13 +92,12 @@ public final class Notifier implements AlertLedger.AlertListener {
         return audiences;
     }
 
-    static boolean worthTelling(Alert alert, AlertEvent event) {
+    /** Whether the {@code index}th event of an alert's history is worth a notification. */
+    static boolean worthTelling(List<AlertEvent> history, int index) {
+        AlertEvent event = history.get(index);
         return switch (event.action()) {
             case OPENED, REOPENED, ESCALATED, RESOLVED, AUTO_RESOLVED -> true;
-            case UPDATED -> {
-                List<AlertEvent> h = alert.history();
-                yield h.size() > 1 && !h.get(h.size() - 2).severity().equals(event.severity());
-            }
+            case UPDATED -> index > 0 && !history.get(index - 1).severity().equals(event.severity());
             default -> false;
         };
     }

@@ -135,6 +135,69 @@ class WebhookDeliveryIT {
         }
     }
 
+    @Test
+    void aNotificationInFlightWhenTheServiceStopsIsSentAgainAfterTheRestartAndOnlyThen() throws Exception {
+        int port = io.envwatch.local.LocalProcess.freePort();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-21T20:00:00Z"));
+        DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
+                channels:
+                  - id: fenggang-webhook
+                    type: webhook
+                    audience: team:team-fenggang
+                    url: http://127.0.0.1:%d/team
+                    secret: %s
+                    maxAttempts: 20
+                    firstRetryAfter: PT60S
+                """.formatted(port, TEAM_SECRET)), RegistryLoader.sample(), name -> null);
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("resend");
+            long opened = clock.millis() - 60_000;
+            JobIncidents.write(influxd, "resend", JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m",
+                    true, 70.5, "HIGH", opened, ""));
+            String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
+            // The receiver is down: the first attempt fails and the next is a minute away when the service stops.
+            try (DutyService first = DutyServices.on(influxd, "resend").settings(settings).clock(clock).start()) {
+                first.pollIncidentsNow().get(10, TimeUnit.SECONDS);
+                assertThat(first.resentAtStart()).isZero();
+            }
+            List<Received> received = new CopyOnWriteArrayList<>();
+            HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            receiver.createContext("/team", ex -> answer(ex, received, 200));
+            receiver.start();
+            try {
+                try (DutyService second = DutyServices.on(influxd, "resend").settings(settings).clock(clock).start()) {
+                    assertThat(second.resentAtStart()).isEqualTo(1);
+                    eventually(() -> received.size() == 1);
+                    Received again = received.get(0);
+                    assertThat(again.event()).isEqualTo("alert.opened");
+                    assertThat(again.delivery()).startsWith(id + "/");
+                    assertThat(WebhookSignature.verify(TEAM_SECRET, again.signature(), again.body(), clock.millis() / 1000, 300))
+                            .isTrue();
+                    eventually(() -> storedOutcomes(influxd) == 1);
+                }
+                try (DutyService third = DutyServices.on(influxd, "resend").settings(settings).clock(clock).start()) {
+                    assertThat(third.resentAtStart()).as("its outcome is on record now").isZero();
+                }
+                assertThat(received).hasSize(1);
+            } finally {
+                receiver.stop(0);
+            }
+        }
+    }
+
+    private static int storedOutcomes(LocalInfluxd influxd) {
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            influxd.url() + "/query?db=resend&q=" + java.net.URLEncoder.encode(
+                                    "SELECT count(\"delivery\") FROM \"alert_delivery\"", StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            JsonArray series = new JsonObject(body).getJsonArray("results").getJsonObject(0).getJsonArray("series");
+            return series == null ? 0 : series.getJsonObject(0).getJsonArray("values").getJsonArray(0).getInteger(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private static void answer(HttpExchange ex, List<Received> received, int status) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
         received.add(new Received(ex.getHttpContext().getPath(), ex.getRequestHeaders().getFirst("X-EnvWatch-Event"),
