@@ -163,15 +163,8 @@ public final class DutyApi {
             json(ctx, 404, new JsonObject().put("error", "no alert " + id));
             return;
         }
-        vertx.executeBlocking(() -> evidence.series(about.site(), about.quantity(), about.start(), about.limit(),
-                clock.millis())).onComplete(result -> {
-                    if (result.succeeded()) {
-                        json(ctx, 200, result.result());
-                    } else {
-                        LOG.warn("evidence query failed: {}", result.cause().getMessage());
-                        json(ctx, 503, new JsonObject().put("error", "reading store unavailable"));
-                    }
-                });
+        answerFromWorker(ctx, "reading", () -> evidence.series(about.site(), about.quantity(), about.start(), about.limit(),
+                clock.millis()));
     }
 
     /** ack, dispatch, on-scene, resolve: with an optional JSON body {"note": ..., "code": ...}. */
@@ -309,14 +302,7 @@ public final class DutyApi {
             json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
             return;
         }
-        vertx.executeBlocking(() -> repeatCases.find(query)).onComplete(result -> {
-            if (result.succeeded()) {
-                json(ctx, 200, result.result());
-            } else {
-                LOG.warn("repeat case query failed: {}", result.cause().getMessage());
-                json(ctx, 503, new JsonObject().put("error", "repeat case store unavailable"));
-            }
-        });
+        answerFromWorker(ctx, "repeat case", () -> repeatCases.find(query));
     }
 
     private void riverSection(RoutingContext ctx) {
@@ -325,12 +311,20 @@ public final class DutyApi {
             json(ctx, 404, new JsonObject().put("error", "no river station " + id));
             return;
         }
-        vertx.executeBlocking(() -> river.section(id)).onComplete(result -> {
+        answerFromWorker(ctx, "river", () -> river.section(id).orElseThrow());
+    }
+
+    /**
+     * Runs a blocking InfluxDB read on Vert.x's worker pool and answers with its result, or with
+     * 503 naming the store when InfluxDB does not answer.
+     */
+    private <T> void answerFromWorker(RoutingContext ctx, String store, java.util.concurrent.Callable<T> read) {
+        vertx.executeBlocking(read).onComplete(result -> {
             if (result.succeeded()) {
-                json(ctx, 200, result.result().orElseThrow());
+                json(ctx, 200, result.result());
             } else {
-                LOG.warn("river query failed: {}", result.cause().getMessage());
-                json(ctx, 503, new JsonObject().put("error", "river store unavailable"));
+                LOG.warn("{} query failed: {}", store, result.cause().getMessage());
+                json(ctx, 503, new JsonObject().put("error", store + " store unavailable"));
             }
         });
     }
