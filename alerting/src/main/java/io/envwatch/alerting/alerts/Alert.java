@@ -110,10 +110,6 @@ public final class Alert {
         return !snapshot.signature().equals(signatures.get(snapshot.incidentId()));
     }
 
-    boolean tracks(String incidentId) {
-        return incidents.contains(incidentId);
-    }
-
     /** A deadline: which one and when, epoch ms. */
     public record Deadline(String name, long at) {
         public static final String ACKNOWLEDGE = "acknowledge";

@@ -2,6 +2,7 @@ package io.envwatch.alerting.alerts;
 
 import static io.envwatch.alerting.store.InfluxQlRows.list;
 import static io.envwatch.alerting.store.InfluxQlRows.number;
+import static io.envwatch.alerting.store.InfluxQlRows.numberOrNaN;
 import static io.envwatch.alerting.store.InfluxQlRows.text;
 
 import com.influxdb.client.domain.WritePrecision;
@@ -68,7 +69,7 @@ public final class AlertEventStore {
     }
 
     /** InfluxDB stores no NaN: a missing number stays missing. */
-    private static void finite(Point p, String field, double value) {
+    static void finite(Point p, String field, double value) {
         if (Double.isFinite(value)) {
             p.addField(field, value);
         }
@@ -89,17 +90,13 @@ public final class AlertEventStore {
         return events;
     }
 
-    private static double orNaN(Double value) {
-        return value == null ? Double.NaN : value;
-    }
-
     private static AlertEvent event(Map<String, Object> row) {
         Instant time = Instant.parse(text(row, "time"));
         IncidentSnapshot s = null;
         if (text(row, "incident") != null) {
             s = new IncidentSnapshot(text(row, "incident"), text(row, "kind"), text(row, "site"), text(row, "town"),
-                    text(row, "team"), text(row, "quantity"), orNaN(number(row, "value")), orNaN(number(row, "peak")),
-                    orNaN(number(row, "limit")), text(row, "period"), text(row, "incident_severity"), list(row, "buildings"),
+                    text(row, "team"), text(row, "quantity"), numberOrNaN(row, "value"), numberOrNaN(row, "peak"),
+                    numberOrNaN(row, "limit"), text(row, "period"), text(row, "incident_severity"), list(row, "buildings"),
                     list(row, "complaints"), number(row, "incident_start").longValue(),
                     Boolean.parseBoolean(text(row, "incident_active")), text(row, "repeat_case"));
         }

@@ -79,8 +79,8 @@ public final class BoardPoints implements AlertLedger.AlertListener {
                 .addField("breaches", String.join(",", a.breaches()))
                 .addField("reopen_count", a.reopenCount())
                 .time(a.history().get(0).timeNs(), WritePrecision.NS);
-        finite(p, "peak", i.peak());
-        finite(p, "limit", i.limit());
+        AlertEventStore.finite(p, "peak", i.peak());
+        AlertEventStore.finite(p, "limit", i.limit());
         Optional<Alert.Deadline> deadline = a.deadline(book.acknowledgeWithin(), book.onSceneWithin());
         p.addField("deadline", deadline.map(Alert.Deadline::name).orElse(""));
         p.addField("deadline_at", deadline.map(Alert.Deadline::at).orElse(0L));
@@ -126,11 +126,5 @@ public final class BoardPoints implements AlertLedger.AlertListener {
                 .addField("lon", b.lon())
                 .time(clock.millis() * 1_000_000L, WritePrecision.NS)
                 .toLineProtocol();
-    }
-
-    private static void finite(Point p, String field, double value) {
-        if (Double.isFinite(value)) {
-            p.addField(field, value);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.envwatch.alerting.alerts;
 
 import static io.envwatch.alerting.store.InfluxQlRows.list;
-import static io.envwatch.alerting.store.InfluxQlRows.number;
+import static io.envwatch.alerting.store.InfluxQlRows.numberOrNaN;
 import static io.envwatch.alerting.store.InfluxQlRows.text;
 
 import io.envwatch.alerting.store.InfluxQlRows;
@@ -52,8 +52,8 @@ public final class IncidentFeed {
 
     private static IncidentSnapshot snapshot(Map<String, Object> row) {
         return new IncidentSnapshot(text(row, "id"), text(row, "kind"), text(row, "site"), text(row, "town"),
-                text(row, "team"), text(row, "quantity"), orNaN(number(row, "value")), orNaN(number(row, "peak")),
-                orNaN(number(row, "limit")), text(row, "period"), text(row, "severity"), list(row, "buildings"),
+                text(row, "team"), text(row, "quantity"), numberOrNaN(row, "value"), numberOrNaN(row, "peak"),
+                numberOrNaN(row, "limit"), text(row, "period"), text(row, "severity"), list(row, "buildings"),
                 list(row, "complaints"), Instant.parse(text(row, "time")).toEpochMilli(), "open".equals(text(row, "state")),
                 null);
     }

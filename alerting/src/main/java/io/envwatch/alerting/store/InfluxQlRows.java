@@ -65,6 +65,12 @@ public final class InfluxQlRows {
         return value == null ? null : value instanceof Number n ? n.doubleValue() : Double.valueOf(value.toString());
     }
 
+    /** A numeric column, or NaN when the point has no such field (InfluxDB stores no NaN). */
+    public static double numberOrNaN(Map<String, Object> row, String column) {
+        Double value = number(row, column);
+        return value == null ? Double.NaN : value;
+    }
+
     /** A comma-separated text column as a list. */
     public static List<String> list(Map<String, Object> row, String column) {
         String text = text(row, column);
