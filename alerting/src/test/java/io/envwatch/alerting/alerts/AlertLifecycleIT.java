@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.api.Api;
+import io.envwatch.alerting.store.InfluxConnection;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -132,25 +135,20 @@ class AlertLifecycleIT {
             assertThat(api.get("/api/v1/alerts?state=sleeping", MONITOR).statusCode()).isEqualTo(400);
 
             // What the boards read: the alert as it stands (one point, overwritten) and its site.
-            JsonArray state = rows(db, "SELECT \"alert\", \"state\", \"minutes_to_scene\", \"on_scene_in_time\", "
-                    + "\"acknowledged_by\" FROM \"alert_state\"");
+            InfluxQlRows stored = new InfluxQlRows(InfluxConnection.v1(influxd.url(), db));
+            List<Map<String, Object>> state = stored.query("SELECT \"alert\", \"state\", \"minutes_to_scene\", "
+                    + "\"on_scene_in_time\", \"acknowledged_by\" FROM \"alert_state\"");
             assertThat(state).hasSize(1);
-            assertThat(state.getJsonArray(0).getList()).containsExactly(state.getJsonArray(0).getValue(0), id, "resolved",
-                    18, 1, "fenggang-squad");
-            JsonArray site = rows(db, "SELECT last(\"status\"), last(\"lat\") FROM \"site_status\" WHERE \"site\" = 'FE-N01'");
-            assertThat(site.getJsonArray(0).getString(1)).isEqualTo("ok");
-            assertThat(rows(db, "SELECT count(\"lat\") FROM \"building\"").getJsonArray(0).getInteger(1))
-                    .isEqualTo(io.envwatch.ingest.registry.RegistryLoader.sample().buildings().size());
+            assertThat(InfluxQlRows.text(state.get(0), "alert")).isEqualTo(id);
+            assertThat(InfluxQlRows.text(state.get(0), "state")).isEqualTo("resolved");
+            assertThat(InfluxQlRows.number(state.get(0), "minutes_to_scene")).isEqualTo(18.0);
+            assertThat(InfluxQlRows.number(state.get(0), "on_scene_in_time")).isEqualTo(1.0);
+            assertThat(InfluxQlRows.text(state.get(0), "acknowledged_by")).isEqualTo("fenggang-squad");
+            assertThat(InfluxQlRows.text(stored.query("SELECT last(\"status\") AS \"status\", last(\"lat\") FROM \"site_status\" "
+                    + "WHERE \"site\" = 'FE-N01'").get(0), "status")).isEqualTo("ok");
+            assertThat(InfluxQlRows.number(stored.query("SELECT count(\"lat\") FROM \"building\"").get(0), "count"))
+                    .isEqualTo((double) io.envwatch.ingest.registry.RegistryLoader.sample().buildings().size());
         }
-    }
-
-    /** The values of an InfluxQL query's one series, straight from influxd. */
-    private static JsonArray rows(String db, String influxQl) throws Exception {
-        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        influxd.url() + "/query?db=" + db + "&q=" + java.net.URLEncoder.encode(influxQl, "UTF-8"))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return new JsonObject(body).getJsonArray("results").getJsonObject(0).getJsonArray("series").getJsonObject(0)
-                .getJsonArray("values");
     }
 
     @Test

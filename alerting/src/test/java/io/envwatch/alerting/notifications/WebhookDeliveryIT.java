@@ -11,6 +11,8 @@ import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
+import io.envwatch.alerting.store.InfluxConnection;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
@@ -187,13 +189,10 @@ class WebhookDeliveryIT {
 
     private static int storedOutcomes(LocalInfluxd influxd) {
         try {
-            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                            influxd.url() + "/query?db=resend&q=" + java.net.URLEncoder.encode(
-                                    "SELECT count(\"delivery\") FROM \"alert_delivery\"", StandardCharsets.UTF_8))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            JsonArray series = new JsonObject(body).getJsonArray("results").getJsonObject(0).getJsonArray("series");
-            return series == null ? 0 : series.getJsonObject(0).getJsonArray("values").getJsonArray(0).getInteger(1);
-        } catch (Exception e) {
+            List<Map<String, Object>> rows = new InfluxQlRows(InfluxConnection.v1(influxd.url(), "resend"))
+                    .query("SELECT count(\"delivery\") FROM \"alert_delivery\"");
+            return rows.isEmpty() ? 0 : InfluxQlRows.number(rows.get(0), "count").intValue();
+        } catch (RuntimeException e) {
             return -1;
         }
     }
