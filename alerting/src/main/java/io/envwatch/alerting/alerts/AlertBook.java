@@ -123,6 +123,12 @@ public final class AlertBook {
         return reader.apply(this);
     }
 
+    /** The alerts still being worked, by site: what the map and the boards colour sites by. */
+    public synchronized Map<String, List<Alert>> activeBySite() {
+        return alerts.values().stream().filter(a -> !a.state().isClosed())
+                .collect(java.util.stream.Collectors.groupingBy(a -> a.incident().site()));
+    }
+
     public synchronized Optional<Alert> get(String id) {
         return Optional.ofNullable(alerts.get(id));
     }

@@ -9,6 +9,7 @@ import io.envwatch.ingest.registry.Site;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ public final class BoardPoints implements AlertLedger.AlertListener {
     /** Every site's status and every building, at start-up: the map has its shapes before any alert. */
     public void writeDistrict() {
         List<String> lines = new ArrayList<>();
-        registry.sites().forEach(s -> lines.add(siteStatus(s)));
+        Map<String, List<Alert>> open = book.activeBySite();
+        registry.sites().forEach(s -> lines.add(siteStatus(s, open.getOrDefault(s.id(), List.of()))));
         registry.buildings().forEach(b -> lines.add(building(b)));
         book.read(b -> b.find(AlertFilter.everything())).forEach(a -> lines.add(alertState(a)));
         write(String.join("\n", lines), "the district's sites and buildings");
@@ -49,7 +51,8 @@ public final class BoardPoints implements AlertLedger.AlertListener {
     public void changed(Alert alert, AlertEvent event) {
         List<String> lines = new ArrayList<>();
         lines.add(alertState(alert));
-        registry.site(alert.incident().site()).ifPresent(s -> lines.add(siteStatus(s)));
+        registry.site(alert.incident().site()).ifPresent(s -> lines.add(siteStatus(s,
+                book.activeBySite().getOrDefault(s.id(), List.of()))));
         write(String.join("\n", lines), "the board points of alert " + alert.id());
     }
 
@@ -100,10 +103,9 @@ public final class BoardPoints implements AlertLedger.AlertListener {
         return p.toLineProtocol();
     }
 
-    String siteStatus(Site s) {
-        List<Alert> open = book.read(b -> b.find(AlertFilter.active()).stream()
-                .filter(a -> a.incident().site().equals(s.id())).toList());
-        int worst = open.stream().mapToInt(a -> Severities.rank(a.severity()) + 1).max().orElse(0);
+    /** @param open the site's alerts still being worked */
+    String siteStatus(Site s, List<Alert> open) {
+        int worst = Severities.worstRank(open);
         return Point.measurement("site_status")
                 .addTag("site", s.id())
                 .addTag("town", s.town())

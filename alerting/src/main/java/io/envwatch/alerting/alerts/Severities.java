@@ -12,6 +12,11 @@ public final class Severities {
         return Math.max(0, LEVELS.indexOf(severity));
     }
 
+    /** The worst severity among some alerts as 1 (LOW) .. 4 (CRITICAL), or 0 when there are none. */
+    public static int worstRank(java.util.Collection<Alert> alerts) {
+        return alerts.stream().mapToInt(a -> rank(a.severity()) + 1).max().orElse(0);
+    }
+
     /** {@code severity} raised by {@code steps}, capped at CRITICAL. */
     public static String raise(String severity, int steps) {
         return LEVELS.get(Math.min(LEVELS.size() - 1, rank(severity) + steps));

@@ -2,7 +2,6 @@ package io.envwatch.alerting.console;
 
 import io.envwatch.alerting.alerts.Alert;
 import io.envwatch.alerting.alerts.AlertBook;
-import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.Severities;
 import io.envwatch.ingest.registry.Building;
 import io.envwatch.ingest.registry.Registry;
@@ -10,7 +9,7 @@ import io.envwatch.ingest.registry.Site;
 import io.envwatch.ingest.registry.SiteKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,16 +21,14 @@ public final class DistrictMap {
     private DistrictMap() {}
 
     public static JsonObject of(Registry registry, AlertBook book) {
-        Map<String, String> worst = new HashMap<>();
-        book.read(b -> b.find(AlertFilter.active()))
-                .forEach(a -> worst.merge(siteOf(a), a.severity(),
-                        (x, y) -> Severities.rank(x) >= Severities.rank(y) ? x : y));
+        Map<String, List<Alert>> open = book.activeBySite();
         JsonArray sites = new JsonArray();
         for (Site s : registry.sites()) {
             sites.add(new JsonObject().put("id", s.id()).put("name", s.name()).put("town", s.town())
                     .put("lat", s.lat()).put("lon", s.lon())
                     .put("kinds", new JsonArray(s.kinds().stream().map(SiteKind::wireName).toList()))
-                    .put("alert", worst.get(s.id())));
+                    .put("alert", open.containsKey(s.id()) ? Severities.LEVELS.get(Severities.worstRank(open.get(s.id())) - 1)
+                            : null));
         }
         JsonArray buildings = new JsonArray();
         for (Building b : registry.buildings()) {
@@ -45,9 +42,5 @@ public final class DistrictMap {
             buildings.add(json);
         }
         return new JsonObject().put("sites", sites).put("buildings", buildings);
-    }
-
-    private static String siteOf(Alert a) {
-        return a.incident().site();
     }
 }
