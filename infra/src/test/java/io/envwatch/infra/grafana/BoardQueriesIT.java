@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.store.InfluxConnection;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,41 +148,18 @@ class BoardQueriesIT {
         return out;
     }
 
-    private static JsonNode query(LocalInfluxd influxd, String q) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/query?epoch=ms&db=" + DB
-                    + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode result = JSON.readTree(response.body()).path("results").path(0);
-            if (response.statusCode() != 200 || result.has("error")) {
-                throw new IllegalStateException("influxd refused it (" + response.statusCode() + "): "
-                        + (result.has("error") ? result.get("error").asText() : response.body()) + " — " + q);
-            }
-            return result;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** Rows of a query; InfluxDB's refusal is thrown with its message. */
     private static int rows(LocalInfluxd influxd, String q) {
-        int rows = 0;
-        for (JsonNode series : query(influxd, q).path("series")) {
-            rows += series.path("values").size();
-        }
-        return rows;
+        return reads(influxd).query(q).size();
     }
 
-    /** The values a variable's query offers: SHOW TAG VALUES answers [key, value] rows. */
+    /** The values a variable's query offers: SHOW TAG VALUES answers key and value columns. */
     private static List<String> values(LocalInfluxd influxd, String q) {
-        List<String> values = new ArrayList<>();
-        for (JsonNode series : query(influxd, q).path("series")) {
-            for (JsonNode row : series.path("values")) {
-                values.add(row.get(row.size() - 1).asText());
-            }
-        }
-        return values;
+        return reads(influxd).query(q).stream().map(row -> InfluxQlRows.text(row, "value")).toList();
+    }
+
+    private static InfluxQlRows reads(LocalInfluxd influxd) {
+        return new InfluxQlRows(InfluxConnection.v1(influxd.url(), DB));
     }
 
     private static void write(LocalInfluxd influxd, String lines) throws Exception {
