@@ -8,6 +8,7 @@ import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.envwatch.stream.storage.InfluxConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -24,12 +25,35 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 final class EndToEnd implements AutoCloseable {
     static final Registry REGISTRY = RegistryLoader.sample();
 
-    final LocalMosquitto broker = LocalMosquitto.start();
+    /** The production broker's credentials and ACL (infra/mosquitto); each user's password is change-me-{user}. */
+    static final List<String> SHIPPED_ACCESS_RULES = List.of("allow_anonymous false",
+            "password_file " + Path.of("../infra/mosquitto/passwd").toAbsolutePath(),
+            "acl_file " + Path.of("../infra/mosquitto/acl").toAbsolutePath());
+
+    /** A MiniCluster with room for the job at parallelism 2, as the fault tests run it. */
+    static org.apache.flink.test.junit5.MiniClusterExtension twoSlots() {
+        return new org.apache.flink.test.junit5.MiniClusterExtension(
+                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
+    final LocalMosquitto broker;
     final LocalInfluxd influxd = LocalInfluxd.start();
     final InfluxConfig influx;
     private final EndToEndReads reads;
+    private final boolean shippedAccessRules;
 
     EndToEnd(String database) {
+        this(database, false);
+    }
+
+    /**
+     * @param shippedAccessRules run the broker with the production credentials and ACL, so that
+     *     gateways and the job connect as themselves
+     */
+    EndToEnd(String database, boolean shippedAccessRules) {
+        this.shippedAccessRules = shippedAccessRules;
+        broker = shippedAccessRules ? LocalMosquitto.start(SHIPPED_ACCESS_RULES) : LocalMosquitto.start();
         influxd.createDatabase(database);
         influx = InfluxConfig.v1(influxd.url(), database);
         reads = new EndToEndReads(influxd.url(), database);
@@ -37,13 +61,29 @@ final class EndToEnd implements AutoCloseable {
 
     EnvWatchJob job(String clientIdPrefix) {
         MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.SUBSCRIPTION, clientIdPrefix);
+        if (shippedAccessRules) {
+            mqtt = mqtt.withCredentials("envwatch-job", "change-me-envwatch-job");
+        }
         return EnvWatchJobMain.wire(REGISTRY, mqtt, influx);
     }
 
     MqttClient publisher(String clientId) throws MqttException {
+        return shippedAccessRules ? gateway("gw-fenggang-01") : connect(clientId, null);
+    }
+
+    /** A client signed in with a gateway's (or service's) own credential from the shipped password file. */
+    MqttClient gateway(String user) throws MqttException {
+        return connect(user, user);
+    }
+
+    private MqttClient connect(String clientId, String user) throws MqttException {
         MqttClient client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(("change-me-" + user).getBytes(StandardCharsets.UTF_8));
+        }
         client.connect(options);
         return client;
     }
@@ -111,6 +151,35 @@ final class EndToEnd implements AutoCloseable {
         }, "test-gateway");
         publisher.start();
         return publisher;
+    }
+
+    /**
+     * Reading by reading: which of the readings a gateway had acknowledged (site, timestamps) are
+     * stored, which are missing, and how many are stored more than once (under another series).
+     */
+    Tally tally(String what, String site, java.util.Collection<Long> published) {
+        long from = published.stream().mapToLong(Long::longValue).min().orElse(0);
+        List<Object[]> rows = query("SELECT value FROM reading WHERE site = '" + site + "' AND time >= " + from + "ms");
+        java.util.Map<Long, Integer> stored = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            stored.merge(java.time.Instant.parse(row[0].toString()).toEpochMilli(), 1, Integer::sum);
+        }
+        java.util.Set<Long> expected = new java.util.HashSet<>(published);
+        long missing = expected.stream().filter(t -> !stored.containsKey(t)).count();
+        long duplicated = stored.values().stream().mapToLong(n -> n - 1).sum();
+        long unexpected = stored.keySet().stream().filter(t -> !expected.contains(t)).count();
+        Tally tally = new Tally(what, expected.size(), stored.size(), missing, duplicated, unexpected);
+        System.out.println("RELIABILITY " + tally);
+        return tally;
+    }
+
+    /** What a fault test reports: published (acknowledged to the gateway), stored, missing, duplicated. */
+    record Tally(String what, long published, long stored, long missing, long duplicated, long unexpected) {
+        @Override
+        public String toString() {
+            return what + ": published " + published + ", stored " + stored + ", missing " + missing
+                    + ", duplicated " + duplicated + (unexpected > 0 ? ", unexpected " + unexpected : "");
+        }
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +31,13 @@ import java.util.Optional;
 public final class ReadingCodec implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String TOPIC_PREFIX = "envwatch/v1/readings/";
-    public static final int RAW_EXCERPT_CHARS = 512;
+    public static final int RAW_EXCERPT_CHARS = DeadLetter.MAX_TEXT_CHARS;
+    /**
+     * Dead letters one message may produce reading by reading; the rest are counted in one. A
+     * 256 KiB message of 100,000 bad readings would otherwise become 100,000 points, again on
+     * every replay.
+     */
+    public static final int MAX_DEAD_LETTERS_PER_MESSAGE = 100;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     /** Readings stamped before this are from gateways whose clock was never set. */
@@ -125,16 +133,24 @@ public final class ReadingCodec implements Serializable {
             return new Decoded(readings, dead);
         }
         ArrayNode items = (ArrayNode) root.get("readings");
+        Map<RejectReason, Integer> uncounted = new EnumMap<>(RejectReason.class);
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             Rejection rejection = new Rejection();
             Reading reading = decodeOne(item, topicGateway, now, rejection);
             if (reading != null) {
                 readings.add(reading);
-            } else {
+            } else if (dead.size() < MAX_DEAD_LETTERS_PER_MESSAGE) {
                 dead.add(new DeadLetter(rejection.reason, rejection.detail, topic, topicGateway, rejection.sensor, i,
                         excerpt(item.toString()), now));
+            } else {
+                uncounted.merge(rejection.reason, 1, Integer::sum);
             }
+        }
+        if (!uncounted.isEmpty()) {
+            int more = uncounted.values().stream().mapToInt(Integer::intValue).sum();
+            dead.add(new DeadLetter(RejectReason.TOO_MANY_REJECTED, more + " more readings of this message refused after the first "
+                    + MAX_DEAD_LETTERS_PER_MESSAGE + ": " + uncounted, topic, topicGateway, null, -1, null, now));
         }
         return new Decoded(readings, dead);
     }

@@ -25,5 +25,12 @@ public enum RejectReason {
     /** Further ahead than the allowed clock skew. */
     FUTURE_TIMESTAMP,
     /** Unparseable, or before 2000 (a gateway whose clock was never set). */
-    BAD_TIMESTAMP
+    BAD_TIMESTAMP,
+    /**
+     * The rest of a message whose first {@link ReadingCodec#MAX_DEAD_LETTERS_PER_MESSAGE} readings
+     * were refused one by one: one dead letter counts the others by reason.
+     */
+    TOO_MANY_REJECTED,
+    /** A point the job built is larger than InfluxDB takes in one record; stored as this instead. */
+    RECORD_TOO_LARGE
 }

@@ -105,4 +105,33 @@ class ReadingCodecTest {
         assertThat(d.deadLetters()).isEmpty();
         assertThat(d.readings()).isEqualTo(batch);
     }
+
+    @Test
+    void everyTextADeadLetterKeepsIsBoundedAndSaysHowLongItWas() {
+        ReadingCodec roomy = new ReadingCodec(REGISTRY, ReadingCodec.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofMinutes(5));
+        String sensor = "S".repeat(200_000);
+        Decoded d = roomy.decode(TOPIC, reading("{\"sensor\":\"" + sensor + "\",\"ts\":1,\"quantity\":\"noise\",\"value\":1,\"unit\":\"dB(A)\"}")
+                .getBytes(StandardCharsets.UTF_8), NOW);
+        DeadLetter dead = d.deadLetters().get(0);
+        assertThat(dead.reason).isEqualTo("UNKNOWN_SENSOR");
+        assertThat(dead.sensor).hasSizeLessThan(DeadLetter.MAX_ID_CHARS + 40).endsWith("[cut, 200000 chars]");
+        assertThat(dead.detail).hasSizeLessThan(DeadLetter.MAX_TEXT_CHARS + 40).contains("[cut, ");
+        assertThat(dead.raw).hasSizeLessThan(DeadLetter.MAX_TEXT_CHARS + 40);
+        assertThat(DeadLetter.bounded("short", 10)).isEqualTo("short");
+        assertThat(DeadLetter.bounded("a\uD83D\uDE00b", 2)).isEqualTo("a...[cut, 4 chars]");
+    }
+
+    @Test
+    void aMessageOfManyBadReadingsGivesABoundedNumberOfDeadLetters() {
+        ReadingCodec roomy = new ReadingCodec(REGISTRY, ReadingCodec.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofMinutes(5));
+        String good = "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}".formatted(NOW);
+        String body = "1,".repeat(99_999) + "{\"sensor\":\"NOPE\"}," + good;
+        Decoded d = roomy.decode(TOPIC, reading(body).getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(d.readings()).hasSize(1);
+        assertThat(d.deadLetters()).hasSize(ReadingCodec.MAX_DEAD_LETTERS_PER_MESSAGE + 1);
+        DeadLetter summary = d.deadLetters().get(ReadingCodec.MAX_DEAD_LETTERS_PER_MESSAGE);
+        assertThat(summary.reason).isEqualTo("TOO_MANY_REJECTED");
+        assertThat(summary.index).isEqualTo(-1);
+        assertThat(summary.detail).startsWith("99900 more readings").contains("WRONG_TYPE=99899", "UNKNOWN_SENSOR=1");
+    }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import io.envwatch.ingest.readings.DeadLetter;
+import io.envwatch.ingest.readings.RejectReason;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
@@ -13,6 +15,8 @@ import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerialize
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes to InfluxDB through Flink's async sink: batching by count, bytes and time, a bounded
@@ -22,16 +26,46 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * duplicating.
  */
 public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxSink.class);
+    /** The largest point written as it is; Flink's async sink fails the job on a larger record. */
+    static final int MAX_RECORD_BYTES = 256 * 1024;
+
     private final InfluxConfig config;
 
     private InfluxSink(InfluxConfig config, ElementConverter<T, String> converter, int maxBatchSize, long maxTimeInBufferMs) {
-        super(converter, maxBatchSize, 4, Math.max(maxBatchSize * 10, 10_000), 8L * 1024 * 1024, maxTimeInBufferMs, 256 * 1024);
+        super(converter, maxBatchSize, 4, Math.max(maxBatchSize * 10, 10_000), 8L * 1024 * 1024, maxTimeInBufferMs, MAX_RECORD_BYTES);
         this.config = config;
     }
 
     /** A sink for one kind of record, turned into line protocol by {@code toLine}. */
     public static <T> InfluxSink<T> of(InfluxConfig config, LineProtocol<T> toLine) {
-        return new InfluxSink<>(config, (element, context) -> toLine.apply(element), 5_000, 200);
+        return new InfluxSink<>(config, (element, context) -> withinRecordLimit(toLine.apply(element)), 5_000, 200);
+    }
+
+    /**
+     * The line, or a dead letter in its place when it is larger than a record may be: one oversize
+     * point must never fail the job (it would fail again on every replay of its input).
+     */
+    static String withinRecordLimit(String line) {
+        if (line.length() <= MAX_RECORD_BYTES / 3) {
+            return line; // even at three UTF-8 bytes a char it fits: no need to encode it to measure
+        }
+        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= MAX_RECORD_BYTES) {
+            return line;
+        }
+        int measurementEnd = line.indexOf(',') < 0 ? line.indexOf(' ') : Math.min(line.indexOf(','), line.indexOf(' '));
+        String measurement = measurementEnd < 0 ? "?" : line.substring(0, measurementEnd);
+        long timeMillis;
+        try {
+            timeMillis = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).trim()) / 1_000_000L;
+        } catch (NumberFormatException e) {
+            timeMillis = System.currentTimeMillis();
+        }
+        LOG.warn("InfluxDB sink: a {} point of {} bytes exceeds the record limit of {}; stored as a RECORD_TOO_LARGE dead letter",
+                measurement, bytes, MAX_RECORD_BYTES);
+        return InfluxSchema.deadLetter(new DeadLetter(RejectReason.RECORD_TOO_LARGE, "a " + measurement + " point of " + bytes
+                + " bytes exceeds the record limit of " + MAX_RECORD_BYTES, null, null, null, -1, line, timeMillis));
     }
 
     /** Turns a record into one line-protocol point with a nanosecond timestamp. */
