@@ -14,6 +14,9 @@ import java.util.List;
  * and a deep queue for persistent sessions while a job restarts.
  */
 public final class LocalMosquitto extends LocalProcess {
+    /** As the production broker: how often, at most, Mosquitto writes its in-memory state to disk. */
+    public static final int AUTOSAVE_SECONDS = 5;
+
     private final int port;
 
     private LocalMosquitto() {
@@ -34,6 +37,19 @@ public final class LocalMosquitto extends LocalProcess {
      * the production broker's access rules.
      */
     public static LocalMosquitto start(List<String> extraConfig) {
+        return start(extraConfig, false);
+    }
+
+    /**
+     * With persistence on, as the production broker runs (infra/mosquitto/mosquitto.conf): sessions,
+     * subscriptions and queued messages saved on a clean shutdown and every few seconds, so that a
+     * restart ({@link #stop}, {@link #startAgain}) keeps them.
+     */
+    public static LocalMosquitto startPersistent(List<String> extraConfig) {
+        return start(extraConfig, true);
+    }
+
+    private static LocalMosquitto start(List<String> extraConfig, boolean persistent) {
         Path binary = findBinary("mosquitto");
         if (binary == null) {
             throw new IllegalStateException("mosquitto is not installed (Debian: apt-get install -y mosquitto)");
@@ -42,14 +58,17 @@ public final class LocalMosquitto extends LocalProcess {
         Path conf = broker.dir.resolve("mosquitto.conf");
         String config = String.join("\n",
                 "listener " + broker.port + " 127.0.0.1",
-                "persistence false",
+                persistent ? "persistence true\npersistence_location " + broker.dir + "/\nautosave_interval " + AUTOSAVE_SECONDS
+                        : "persistence false",
                 "max_inflight_messages 65535",
                 "max_queued_messages 1000000",
                 "max_packet_size 1048576",
-                "log_dest stdout",
+                // A file, not stdout: Mosquitto flushes it line by line, so a log survives a kill -9.
+                "log_dest file " + broker.dir.resolve("mosquitto.log"),
                 "log_type error",
                 "log_type warning",
                 "log_type notice",
+                "log_type information",
                 // Mosquitto drops root privileges to user 'mosquitto' unless told otherwise; as root in
                 // CI it then cannot read its own temporary folder.
                 "user " + System.getProperty("user.name"),
@@ -62,6 +81,17 @@ public final class LocalMosquitto extends LocalProcess {
         }
         broker.start(List.of(binary.toString(), "-c", conf.toString()), broker.port, Duration.ofSeconds(20));
         return broker;
+    }
+
+    /** What the broker logged, across restarts, with its stdout. */
+    @Override
+    public String log() {
+        try {
+            Path file = dir.resolve("mosquitto.log");
+            return super.log() + (Files.exists(file) ? Files.readString(file) : "");
+        } catch (IOException e) {
+            return super.log() + "(mosquitto.log unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public int port() {

@@ -25,6 +25,9 @@ public abstract class LocalProcess implements AutoCloseable {
     protected final Path dir;
     private Process process;
     private Thread shutdownHook;
+    private List<String> command;
+    private int port;
+    private Duration timeout;
 
     protected LocalProcess(String name) {
         try {
@@ -59,18 +62,23 @@ public abstract class LocalProcess implements AutoCloseable {
     }
 
     protected void start(List<String> command, int port, Duration timeout) {
+        this.command = List.copyOf(command);
+        this.port = port;
+        this.timeout = timeout;
         Path log = dir.resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
-        shutdownHook = new Thread(this::stopProcess, "stop-" + command.get(0));
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::stopProcess, "stop-" + command.get(0));
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -86,6 +94,53 @@ public abstract class LocalProcess implements AutoCloseable {
         stopProcess();
         throw new IllegalStateException(command.get(0) + " did not listen on port " + port + " within " + timeout
                 + "; its log:\n" + readLog(log));
+    }
+
+    /**
+     * Stops the server as an operator or a crash would: SIGTERM (a clean shutdown, which lets it
+     * save its state) or SIGKILL (nothing saved since its last autosave). Its folder stays.
+     */
+    public void stop(boolean kill) {
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(command.get(0) + " did not stop within 20 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Starts the server again, on the same port and folder, after {@link #stop}. */
+    public void startAgain() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(command.get(0) + " is still running");
+        }
+        start(command, port, timeout);
+    }
+
+    /** Stops the process without SIGTERM's clean shutdown or SIGKILL: frozen (SIGSTOP) or thawed (SIGCONT). */
+    public void freeze(boolean frozen) {
+        signal(frozen ? "STOP" : "CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** A check beyond an open port, for servers that listen before they can serve. */

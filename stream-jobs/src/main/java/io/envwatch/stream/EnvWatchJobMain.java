@@ -7,7 +7,11 @@ import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.PointSinks;
+import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.ingest.registry.Site;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -20,8 +24,19 @@ import org.slf4j.LoggerFactory;
 public final class EnvWatchJobMain {
     private static final Logger LOG = LoggerFactory.getLogger(EnvWatchJobMain.class);
 
-    /** Gateways' readings (envwatch/v1/readings/{gateway}) and the duty service's complaints (envwatch/v1/complaints/{intake}). */
-    public static final String SUBSCRIPTION = "envwatch/v1/+/+";
+    /**
+     * What the job subscribes to: each registry gateway's readings topic
+     * (envwatch/v1/readings/{gateway}) and the duty service's complaints (envwatch/v1/complaints/+).
+     * One filter per gateway rather than one wildcard, so that the source's sessions can split them
+     * without a shared subscription (see {@link MqttSourceConfig}). A gateway missing from the
+     * registry is not read at all: its readings could only be refused.
+     */
+    public static List<String> topics(Registry registry) {
+        List<String> topics = new ArrayList<>();
+        registry.sites().stream().map(Site::gateway).distinct().sorted().map(ReadingCodec::topicFor).forEach(topics::add);
+        topics.add(ComplaintCodec.TOPIC_PREFIX + "+");
+        return topics;
+    }
 
     private EnvWatchJobMain() {}
 
@@ -30,15 +45,15 @@ public final class EnvWatchJobMain {
         Registry registry = RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY"));
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
         flink.enableCheckpointing(Long.parseLong(env.getOrDefault("ENVWATCH_CHECKPOINT_MS", "10000")));
-        EnvWatchJob job = wire(registry, mqttConfig(env), InfluxConfig.fromEnvironment(env, "http://influxdb:8086"));
+        EnvWatchJob job = wire(registry, mqttConfig(env, registry), InfluxConfig.fromEnvironment(env, "http://influxdb:8086"));
         job.build(flink);
         flink.execute("EnvWatch");
     }
 
-    public static MqttSourceConfig mqttConfig(Map<String, String> env) {
+    public static MqttSourceConfig mqttConfig(Map<String, String> env, Registry registry) {
         MqttSourceConfig config = MqttSourceConfig.of(
                 env.getOrDefault("ENVWATCH_MQTT_URL", "tcp://mosquitto:1883"),
-                SUBSCRIPTION,
+                topics(registry),
                 env.getOrDefault("ENVWATCH_MQTT_CLIENT_ID", "envwatch-job"));
         if (env.containsKey("ENVWATCH_MQTT_USER")) {
             config = config.withCredentials(env.get("ENVWATCH_MQTT_USER"), env.get("ENVWATCH_MQTT_PASSWORD"));
@@ -48,8 +63,8 @@ public final class EnvWatchJobMain {
 
     /** The production wiring: the MQTT source and InfluxDB sinks. */
     public static EnvWatchJob wire(Registry registry, MqttSourceConfig mqtt, InfluxConfig influx) {
-        LOG.info("EnvWatch job: {} sites, {} buildings; MQTT {} ({}); InfluxDB {}", registry.sites().size(),
-                registry.buildings().size(), mqtt.brokerUrl(), mqtt.subscription(), influx);
+        LOG.info("EnvWatch job: {} sites, {} buildings; MQTT {} ({} topic filters); InfluxDB {}", registry.sites().size(),
+                registry.buildings().size(), mqtt.brokerUrl(), mqtt.topicFilters().size(), influx);
         return new EnvWatchJob(new MqttSource(mqtt), PointSinks.influx(influx), registry,
                 new ReadingCodec(registry, ReadingCodec.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofMinutes(5)));
     }

@@ -52,15 +52,21 @@ final class EndToEnd implements AutoCloseable {
      *     gateways and the job connect as themselves
      */
     EndToEnd(String database, boolean shippedAccessRules) {
+        this(database, shippedAccessRules, false);
+    }
+
+    /** @param persistentBroker the broker saves its sessions as the production one does, so it can be restarted */
+    EndToEnd(String database, boolean shippedAccessRules, boolean persistentBroker) {
         this.shippedAccessRules = shippedAccessRules;
-        broker = shippedAccessRules ? LocalMosquitto.start(SHIPPED_ACCESS_RULES) : LocalMosquitto.start();
+        List<String> rules = shippedAccessRules ? SHIPPED_ACCESS_RULES : List.of("allow_anonymous true");
+        broker = persistentBroker ? LocalMosquitto.startPersistent(rules) : LocalMosquitto.start(rules);
         influxd.createDatabase(database);
         influx = InfluxConfig.v1(influxd.url(), database);
         reads = new EndToEndReads(influxd.url(), database);
     }
 
     EnvWatchJob job(String clientIdPrefix) {
-        MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.SUBSCRIPTION, clientIdPrefix);
+        MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.topics(REGISTRY), clientIdPrefix);
         if (shippedAccessRules) {
             mqtt = mqtt.withCredentials("envwatch-job", "change-me-envwatch-job");
         }
@@ -112,16 +118,22 @@ final class EndToEnd implements AutoCloseable {
      * until {@code markers} of them are stored.
      */
     void awaitSubscribed(MqttClient gateway, long before, int markers) throws InterruptedException {
+        awaitSubscribedAs(gateway, "gw-fenggang-01", "FE-N90", before, markers);
+    }
+
+    /** As {@link #awaitSubscribed}, with marker readings of another gateway's noise sensor. */
+    void awaitSubscribedAs(MqttClient client, String gateway, String sensor, long before, int markers)
+            throws InterruptedException {
         await("the source to subscribe", Duration.ofSeconds(60), () -> {
             try {
                 for (int i = 0; i < markers; i++) {
-                    publish(gateway, "gw-fenggang-01", "{\"readings\":[{\"sensor\":\"FE-N90\",\"ts\":" + (before - 1 - i)
+                    publish(client, gateway, "{\"readings\":[{\"sensor\":\"" + sensor + "\",\"ts\":" + (before - 1 - i)
                             + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}");
                 }
             } catch (MqttException e) {
                 throw new IllegalStateException(e);
             }
-            return count("SELECT count(value) FROM reading WHERE site = 'FE-N90'") >= markers;
+            return count("SELECT count(value) FROM reading WHERE site = '" + sensor + "'") >= markers;
         });
     }
 
@@ -168,18 +180,32 @@ final class EndToEnd implements AutoCloseable {
         long missing = expected.stream().filter(t -> !stored.containsKey(t)).count();
         long duplicated = stored.values().stream().mapToLong(n -> n - 1).sum();
         long unexpected = stored.keySet().stream().filter(t -> !expected.contains(t)).count();
-        Tally tally = new Tally(what, expected.size(), stored.size(), missing, duplicated, unexpected);
+        List<Long> missingTimes = expected.stream().filter(t -> !stored.containsKey(t)).sorted().toList();
+        Tally tally = new Tally(what, expected.size(), stored.size(), missing, duplicated, unexpected, missingTimes);
         System.out.println("RELIABILITY " + tally);
         return tally;
     }
 
     /** What a fault test reports: published (acknowledged to the gateway), stored, missing, duplicated. */
-    record Tally(String what, long published, long stored, long missing, long duplicated, long unexpected) {
+    record Tally(String what, long published, long stored, long missing, long duplicated, long unexpected,
+            List<Long> missingTimes) {
         @Override
         public String toString() {
             return what + ": published " + published + ", stored " + stored + ", missing " + missing
                     + ", duplicated " + duplicated + (unexpected > 0 ? ", unexpected " + unexpected : "");
         }
+    }
+
+    /** Waits for the condition up to the timeout; whether it came true, so a test can report before it asserts. */
+    static boolean awaitOrGiveUp(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -262,7 +262,7 @@ public final class EndToEndBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(s.parallelism(), conf);
         InfluxConfig influx = InfluxConfig.v1(influxd.url(), "bench");
         JobClient job = EnvWatchJobMain.wire(registry,
-                MqttSourceConfig.of(broker, EnvWatchJobMain.SUBSCRIPTION, "bench-job"), influx).executeAsync(env);
+                MqttSourceConfig.of(broker, EnvWatchJobMain.topics(registry), "bench-job"), influx).executeAsync(env);
 
         MqttAsyncClient probe = new MqttAsyncClient(broker, "bench-probe", new MemoryPersistence());
         probe.connect().waitForCompletion(10_000);

@@ -100,7 +100,7 @@ public final class Demo implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        MqttSourceConfig mqtt = MqttSourceConfig.of(brokerUrl, EnvWatchJobMain.SUBSCRIPTION, "envwatch-demo");
+        MqttSourceConfig mqtt = MqttSourceConfig.of(brokerUrl, EnvWatchJobMain.topics(registry), "envwatch-demo");
         JobClient job = EnvWatchJobMain.wire(registry, mqtt, influx).executeAsync(flink);
         running.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
         LOG.info("EnvWatch demo: Flink job {} running on a local MiniCluster (checkpoints in {})", job.getJobID(), checkpoints);

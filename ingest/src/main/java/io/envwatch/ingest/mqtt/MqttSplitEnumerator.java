@@ -31,8 +31,9 @@ final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, MqttSplit.
     @Override
     public void start() {
         if (!created) {
-            for (int i = 0; i < context.currentParallelism(); i++) {
-                unassigned.add(new MqttSplit(clientIdPrefix + "-" + i));
+            int sessions = context.currentParallelism();
+            for (int i = 0; i < sessions; i++) {
+                unassigned.add(new MqttSplit(clientIdPrefix + "-" + i, i, sessions));
             }
             created = true;
             LOG.info("MQTT source: {} session(s) created with client ids {}-0..{}", unassigned.size(), clientIdPrefix,
@@ -73,9 +74,7 @@ final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, MqttSplit.
 
     /** The reader of the split's own index; sessions beyond the parallelism (after downscaling) wrap round. */
     private int ownerOf(MqttSplit split, int parallelism) {
-        String id = split.clientId();
-        int index = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
-        return index % parallelism;
+        return split.index() % parallelism;
     }
 
     @Override
