@@ -44,7 +44,9 @@ public final class EnvWatchJobMain {
         Map<String, String> env = System.getenv();
         Registry registry = RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY"));
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
-        flink.enableCheckpointing(Long.parseLong(env.getOrDefault("ENVWATCH_CHECKPOINT_MS", "10000")));
+        // Checkpoints on a file system, retained, and the newest resumed: what makes a 202 for a
+        // complaint still waiting in the job's state hold across a crash.
+        flink.configure(CheckpointRecovery.settings(env, flink.getConfiguration()));
         EnvWatchJob job = wire(registry, mqttConfig(env, registry), InfluxConfig.fromEnvironment(env, "http://influxdb:8086"));
         job.build(flink);
         flink.execute("EnvWatch");

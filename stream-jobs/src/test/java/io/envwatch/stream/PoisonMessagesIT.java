@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Hostile but well-formed input from a real gateway credential, through the shipped broker rules
  * and the job at parallelism 2: nothing a gateway sends may stop the job, every valid reading
- * around the poison is stored once, and what the poison leaves behind is bounded. The job runs
+ * around the poison is stored once, and what the poison leaves behind is bounded. Meanwhile
+ * another gateway subscribes to everything it can name, the old shared group included: it
+ * receives nothing and takes nothing from the job. The job runs
  * without a restart strategy, so a single failure (the old poison loop) fails the test at once.
  */
 @Tag("reliability")
@@ -48,6 +50,16 @@ class PoisonMessagesIT {
             MqttClient gateway = e2e.gateway(GATEWAY);
             long base = Instant.now().minusSeconds(7200).toEpochMilli();
             e2e.awaitSubscribed(gateway, base, 1);
+            // Another gateway's credential tries to read the readings, and to join the job's shared
+            // group as earlier versions named it (a share it held would be dropped by the read ACL).
+            MqttClient intruder = e2e.gateway("gw-tangxia-01");
+            List<String> overheard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (String filter : List.of("$share/envwatch/envwatch/v1/+/+", "$share/envwatch/envwatch/v1/readings/" + GATEWAY,
+                    "envwatch/v1/#", "#")) {
+                intruder.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                        new org.eclipse.paho.mqttv5.common.MqttSubscription(filter, 1)},
+                        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, m) -> overheard.add(topic)});
+            }
 
             List<Long> published = new ArrayList<>();
             long next = base;
@@ -66,6 +78,8 @@ class PoisonMessagesIT {
             assertThat(tally.missing()).isZero();
             assertThat(tally.duplicated()).isZero();
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            assertThat(overheard).as("what another gateway's credential received").isEmpty();
+            intruder.disconnect();
 
             // What the poison left: dead letters, each field bounded, and not one per bad reading
             // of a 100,000-reading message.

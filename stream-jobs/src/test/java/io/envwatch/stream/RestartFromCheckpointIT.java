@@ -3,15 +3,10 @@ package io.envwatch.stream;
 import static io.envwatch.stream.EndToEnd.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -48,11 +43,11 @@ class RestartFromCheckpointIT {
                     k -> 30 + k % 50, 20, published);
 
             await("a third of the messages and a completed checkpoint", Duration.ofSeconds(60),
-                    () -> published.get() >= MESSAGES / 3 && latestCheckpoint(checkpoints).isPresent());
+                    () -> published.get() >= MESSAGES / 3 && CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).isPresent());
             first.cancel().get();
             long storedAtKill = stored(e2e, base);
             int publishedAtKill = published.get();
-            Path restoreFrom = latestCheckpoint(checkpoints).orElseThrow();
+            String restoreFrom = CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).orElseThrow();
 
             Thread.sleep(1_000); // the job stays down while the gateway keeps publishing
             JobClient second = e2e.job("restart-job").executeAsync(environment(checkpoints, restoreFrom));
@@ -80,27 +75,16 @@ class RestartFromCheckpointIT {
         return e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N01' AND time >= " + base + "ms");
     }
 
-    private static StreamExecutionEnvironment environment(Path checkpoints, Path restoreFrom) {
+    private static StreamExecutionEnvironment environment(Path checkpoints, String restoreFrom) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
         if (restoreFrom != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         return env;
-    }
-
-    /** The newest complete checkpoint (one with its _metadata written) under any job's folder. */
-    static Optional<Path> latestCheckpoint(Path root) {
-        try (Stream<Path> files = Files.walk(root, 3)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -53,7 +53,7 @@ class TaskManagerLossIT {
                     published);
 
             await("a quarter of the messages and a completed checkpoint", Duration.ofSeconds(60),
-                    () -> published.get() >= MESSAGES / 4 && RestartFromCheckpointIT.latestCheckpoint(checkpoints).isPresent());
+                    () -> published.get() >= MESSAGES / 4 && CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).isPresent());
             cluster.terminateTaskManager(0).get();
             cluster.startTaskManager();
             publisher.join();

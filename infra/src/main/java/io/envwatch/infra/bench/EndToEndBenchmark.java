@@ -378,21 +378,8 @@ public final class EndToEndBenchmark {
 
     /** The size on disk of the newest completed checkpoint (its folder chk-N): how big the job's state is. */
     static long latestCheckpointBytes(Path checkpoints) throws java.io.IOException {
-        Path newest = null;
-        long newestId = -1;
-        try (var jobs = Files.list(checkpoints)) {
-            for (Path job : jobs.toList()) {
-                try (var chks = Files.list(job)) {
-                    for (Path chk : chks.filter(p -> p.getFileName().toString().matches("chk-\\d+")).toList()) {
-                        long id = Long.parseLong(chk.getFileName().toString().substring(4));
-                        if (Files.exists(chk.resolve("_metadata")) && id > newestId) {
-                            newestId = id;
-                            newest = chk;
-                        }
-                    }
-                }
-            }
-        }
+        java.util.Optional<String> latest = io.envwatch.stream.CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString());
+        Path newest = latest.map(uri -> Path.of(java.net.URI.create(uri))).orElse(null);
         if (newest == null) {
             return -1;
         }
