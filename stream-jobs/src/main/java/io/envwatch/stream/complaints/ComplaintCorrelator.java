@@ -57,6 +57,10 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
         };
     }
 
+    static boolean relevantToAnyCategory(String rule) {
+        return relevant("noise", rule) || relevant("odour", rule) || relevant("water", rule);
+    }
+
     @Override
     public void processElement1(ComplaintAtSite pair, Context ctx, Collector<SiteEvidence> out) throws Exception {
         long due = pair.complaint.observedAt + settings().afterMillis();
@@ -72,8 +76,8 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
 
     @Override
     public void processElement2(Judgement verdict, Context ctx, Collector<SiteEvidence> out) throws Exception {
-        if (!(verdict.rule.startsWith("noise-laeq") || verdict.rule.startsWith("odour-") || verdict.rule.startsWith("tp-"))) {
-            return;
+        if (!relevantToAnyCategory(verdict.rule)) {
+            return; // e.g. a river sample's budget and daily verdicts: kept, they would fill the state for nothing
         }
         Recent r = recent.value() == null ? new Recent() : recent.value();
         long keepFrom = verdict.end - settings().beforeMillis() - settings().afterMillis();
