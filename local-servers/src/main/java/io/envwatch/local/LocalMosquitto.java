@@ -17,6 +17,9 @@ public final class LocalMosquitto extends LocalProcess {
     /** As the production broker: how often, at most, Mosquitto writes its in-memory state to disk. */
     public static final int AUTOSAVE_SECONDS = 5;
 
+    /** As the production broker: the largest packet it takes; larger ones cost the sender its connection. */
+    public static final int MAX_PACKET_BYTES = 16 * 1024 * 1024;
+
     private final int port;
 
     private LocalMosquitto() {
@@ -62,7 +65,8 @@ public final class LocalMosquitto extends LocalProcess {
                         : "persistence false",
                 "max_inflight_messages 65535",
                 "max_queued_messages 1000000",
-                "max_packet_size 1048576",
+                extraConfig.stream().anyMatch(l -> l.startsWith("max_packet_size")) ? "" : "max_packet_size " + MAX_PACKET_BYTES,
+                "max_inflight_bytes 268435456",
                 // A file, not stdout: Mosquitto flushes it line by line, so a log survives a kill -9.
                 "log_dest file " + broker.dir.resolve("mosquitto.log"),
                 "log_type error",

@@ -73,7 +73,8 @@ class PoisonMessagesIT {
                     e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N01' AND time >= " + base + "ms")
                             >= published.size()
                             && e2e.count("SELECT count(detail) FROM dead_letter WHERE reason = 'INVALID_JSON'") >= 3
-                            && e2e.count("SELECT count(detail) FROM dead_letter WHERE reason = 'TOO_MANY_REJECTED'") >= 1);
+                            && e2e.count("SELECT count(detail) FROM dead_letter WHERE reason = 'TOO_MANY_REJECTED'") >= 1
+                            && e2e.count("SELECT count(detail) FROM dead_letter WHERE reason = 'OVERSIZE'") >= 1);
             EndToEnd.Tally tally = e2e.tally("poison corpus", "FE-N01", published);
             assertThat(tally.missing()).isZero();
             assertThat(tally.duplicated()).isZero();
@@ -92,7 +93,7 @@ class PoisonMessagesIT {
                 }
             }
             assertThat(dead).extracting(r -> (String) r[1])
-                    .contains("TOO_MANY_REJECTED", "INVALID_JSON", "UNKNOWN_SENSOR");
+                    .contains("TOO_MANY_REJECTED", "INVALID_JSON", "UNKNOWN_SENSOR", "OVERSIZE");
             gateway.disconnect();
             job.cancel().get();
         }
@@ -110,7 +111,7 @@ class PoisonMessagesIT {
         return from + n * 1_000L;
     }
 
-    /** Messages a hostile or broken gateway can send within the codec's 256 KiB. */
+    /** Messages a hostile or broken gateway can send: within the codec's 256 KiB, and one far over it. */
     static Map<String, byte[]> corpus() {
         Map<String, byte[]> corpus = new LinkedHashMap<>();
         corpus.put("a 200,000-character sensor", utf8("{\"readings\":[{\"sensor\":\"" + "S".repeat(200_000)
@@ -131,6 +132,7 @@ class PoisonMessagesIT {
         corpus.put("invalid UTF-8", invalid);
         corpus.put("a number of 100,000 digits", utf8("{\"readings\":[{\"sensor\":\"FE-N01\",\"ts\":1,\"quantity\":\"noise\",\"value\":"
                 + "9".repeat(100_000) + ",\"unit\":\"dB(A)\"}]}"));
+        corpus.put("10 MB, under the broker's ceiling", utf8("{\"readings\":[\"" + "z".repeat(10_000_000) + "\"]}"));
         return corpus;
     }
 

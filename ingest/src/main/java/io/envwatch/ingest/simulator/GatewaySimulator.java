@@ -46,6 +46,7 @@ public final class GatewaySimulator implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong readings = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private ScheduledExecutorService scheduler;
     private volatile long startedAt;
     private String username;
@@ -106,12 +107,13 @@ public final class GatewaySimulator implements AutoCloseable {
             Integer receiveMaximum = token.getResponseProperties() == null ? null
                     : token.getResponseProperties().getReceiveMaximum();
             int window = Math.min(1000, receiveMaximum == null ? 65535 : receiveMaximum);
+            Long maxPacket = token.getResponseProperties() == null ? null : token.getResponseProperties().getMaximumPacketSize();
             clients.add(client);
-            Publisher publisher = new Publisher(gateway, client, new Semaphore(window));
+            Publisher publisher = new Publisher(gateway, client, new Semaphore(window), maxPacket == null ? Long.MAX_VALUE : maxPacket);
             scheduler.scheduleAtFixedRate(publisher, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        scheduler.scheduleAtFixedRate(() -> LOG.info("simulator: {} batches, {} readings published, {} failed",
-                batches.get(), readings.get(), failures.get()), 10, 10, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(() -> LOG.info("simulator: {} batches, {} readings published, {} failed, {} refused as too large",
+                batches.get(), readings.get(), failures.get(), refused.get()), 10, 10, TimeUnit.SECONDS);
         LOG.info("simulator: {} gateways publishing every {} ms to {}; scenarios: {}", sitesByGateway.size(),
                 interval.toMillis(), brokerUrl, scenarios.stream().map(Scenario::name).toList());
     }
@@ -136,25 +138,51 @@ public final class GatewaySimulator implements AutoCloseable {
         return batch;
     }
 
+    /** Batches not sent because they exceed the broker's maximum packet size. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * The size of the PUBLISH packet that carries {@code payload} on {@code topic} at QoS 1: fixed
+     * header (at most 5 bytes), topic length and text, packet id, and the properties length byte.
+     */
+    static long publishPacketBytes(String topic, byte[] payload) {
+        return 5 + 2 + topic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2 + 1 + payload.length;
+    }
+
     private final class Publisher implements Runnable {
         private final String gateway;
         private final MqttAsyncClient client;
         private final Semaphore window;
+        private final long maxPacketBytes;
 
-        Publisher(String gateway, MqttAsyncClient client, Semaphore window) {
+        Publisher(String gateway, MqttAsyncClient client, Semaphore window, long maxPacketBytes) {
             this.gateway = gateway;
             this.client = client;
             this.window = window;
+            this.maxPacketBytes = maxPacketBytes;
         }
 
         @Override
         public void run() {
             List<Reading> batch = batch(gateway, clock.getAsLong());
+            byte[] payload = ReadingCodec.encode(gateway, batch);
+            long packet = publishPacketBytes(ReadingCodec.topicFor(gateway), payload);
+            if (packet > maxPacketBytes) {
+                // The broker would drop the connection, and resending would only repeat that:
+                // give this batch up, visibly.
+                if (refused.incrementAndGet() % 100 == 1) {
+                    LOG.warn("simulator: {}'s batch of {} readings ({} bytes) exceeds the broker's maximum packet size of {} bytes: not sent",
+                            gateway, batch.size(), packet, maxPacketBytes);
+                }
+                return;
+            }
             if (!window.tryAcquire()) {
                 failures.incrementAndGet();
                 return;
             }
-            MqttMessage message = new MqttMessage(ReadingCodec.encode(gateway, batch));
+            MqttMessage message = new MqttMessage(payload);
             message.setQos(1);
             try {
                 client.publish(ReadingCodec.topicFor(gateway), message, null, new MqttActionListener() {

@@ -85,6 +85,34 @@ class GatewaySimulatorTest {
         }
     }
 
+    @Test
+    void aBatchLargerThanTheBrokerTakesIsGivenUpVisiblyAndTheGatewayStaysConnected() throws Exception {
+        // The river gateway's batch (6 readings, ~600 bytes) fits; the others' (7-9 sites, several
+        // quantities) do not: Mosquitto would drop their connection over and over.
+        try (LocalMosquitto broker = LocalMosquitto.start(List.of("allow_anonymous true", "max_packet_size 800"))) {
+            List<String> topics = new CopyOnWriteArrayList<>();
+            MqttClient subscriber = new MqttClient(broker.url(), "test-sub", new MemoryPersistence());
+            subscriber.connect(new MqttConnectionOptions());
+            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(ReadingCodec.TOPIC_PREFIX + "+", 1)},
+                    new IMqttMessageListener[] {(topic, message) -> topics.add(topic)});
+            try (GatewaySimulator sim = new GatewaySimulator(REGISTRY, broker.url(), Integer.MAX_VALUE,
+                    Duration.ofMillis(100), List.of(), System::currentTimeMillis, 3)) {
+                sim.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while ((topics.size() < 10 || sim.refused() < 10) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(sim.refused()).isGreaterThanOrEqualTo(10);
+            }
+            subscriber.disconnect();
+            assertThat(topics).hasSizeGreaterThanOrEqualTo(10).containsOnly(ReadingCodec.topicFor("gw-river-01"));
+            // Each gateway connected once: none was dropped by the broker and reconnected.
+            for (String gateway : List.of("gw-fenggang-01", "gw-river-01")) {
+                assertThat(broker.log().split("as sim-" + gateway + " ", -1)).hasSize(2);
+            }
+        }
+    }
+
     private static long sitesSeen(List<Decoded> received) {
         return received.stream().flatMap(d -> d.readings().stream()).map(r -> r.site).distinct().count();
     }
