@@ -129,7 +129,7 @@ public final class DutyService implements AutoCloseable {
             }
             DutyApi api = new DutyApi(vertx, registry, ledger, new EvidenceQueries(rows), feed, deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
-                    new RepeatCaseQueries(rows, registry), complaints, clock);
+                    new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(), clock);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(port, "0.0.0.0")

@@ -1,5 +1,6 @@
 package io.envwatch.alerting;
 
+import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.staff.Staff;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  *     reopens the resolved alert instead of opening another
  * @param incidentLookback how far back the service looks for the job's incidents on each poll
  * @param pollEvery how often it looks
+ * @param intakeLimits how many complaints the public intake takes, per client address and overall
  */
 public record DutySettings(
         Duration acknowledgeWithin,
@@ -22,7 +24,8 @@ public record DutySettings(
         Duration incidentLookback,
         Duration pollEvery,
         List<Staff> staff,
-        List<ChannelSettings> channels) {
+        List<ChannelSettings> channels,
+        IntakeLimits intakeLimits) {
 
     /**
      * One notification channel.

@@ -1,5 +1,6 @@
 package io.envwatch.alerting;
 
+import io.envwatch.alerting.complaints.IntakeLimits;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,8 @@ public final class DutySettingsLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final List<String> TOP = List.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels");
+    private static final List<String> TOP = List.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels",
+            "complaintIntake");
     /** Channel types this build knows; a new one is a class in notifications and a name here. */
     public static final Set<String> CHANNEL_TYPES = Set.of("webhook");
     static final int MIN_SECRET_LENGTH = 16;
@@ -96,10 +98,28 @@ public final class DutySettingsLoader {
         Duration poll = r.duration("/pollEvery", "PT2S");
         List<Staff> staff = staff(r, tree.path("staff"), registry);
         List<ChannelSettings> channels = channels(r, tree.path("channels"), registry, env);
+        IntakeLimits limits = intakeLimits(r);
         if (!r.problems.isEmpty()) {
             throw new Invalid(source, r.problems);
         }
-        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels);
+        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels, limits);
+    }
+
+    private static IntakeLimits intakeLimits(Reader r) {
+        IntakeLimits d = IntakeLimits.defaults();
+        if (!r.tree.at("/complaintIntake").isMissingNode()) {
+            r.onlyKeys("/complaintIntake", Set.of("perClient", "perClientWindow", "overall", "overallWindow", "trustForwardedFor"));
+        }
+        JsonNode trust = r.tree.at("/complaintIntake/trustForwardedFor");
+        if (!trust.isMissingNode() && !trust.isBoolean()) {
+            r.problem("/complaintIntake/trustForwardedFor", "must be true or false");
+        }
+        return new IntakeLimits(
+                r.integer("/complaintIntake/perClient", d.perClient(), 1, 1_000_000),
+                r.duration("/complaintIntake/perClientWindow", d.perClientWindow().toString()),
+                r.integer("/complaintIntake/overall", d.overall(), 1, 100_000_000),
+                r.duration("/complaintIntake/overallWindow", d.overallWindow().toString()),
+                trust.asBoolean(d.trustForwardedFor()));
     }
 
     private static List<Staff> staff(Reader r, JsonNode list, Registry registry) {
@@ -289,7 +309,7 @@ public final class DutySettingsLoader {
             }
             node.fieldNames().forEachRemaining(name -> {
                 if (!known.contains(name)) {
-                    problem(pointer + "/" + name, "unknown key (known: " + known + ")");
+                    problem(pointer + "/" + name, "unknown key (known: " + new java.util.TreeSet<>(known) + ")");
                 }
             });
         }

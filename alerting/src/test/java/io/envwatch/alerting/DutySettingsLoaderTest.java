@@ -53,11 +53,21 @@ class DutySettingsLoaderTest {
                     url: http://example.org/y
                     secret: short
                 colour: blue
+                complaintIntake:
+                  perClient: 0
+                  overallWindow: soon
+                  trustForwardedFor: "yes"
+                  burst: 3
                 """;
         assertThatThrownBy(() -> parse(yaml, Map.of()))
                 .isInstanceOf(DutySettingsLoader.Invalid.class)
                 .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
-                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels])",
+                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels, "
+                                + "complaintIntake])",
+                        "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
+                        "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
+                        "line 26 complaintIntake.trustForwardedFor: must be true or false",
+                        "line 27 complaintIntake.burst: unknown key (known: [overall, overallWindow, perClient, perClientWindow, trustForwardedFor])",
                         "line 2 deadlines.acknowledge: must be an ISO-8601 duration such as PT5M, not five minutes",
                         "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor)",
                         "line 9 staff[1].team: no team team-nowhere in the registry",

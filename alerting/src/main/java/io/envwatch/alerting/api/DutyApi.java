@@ -11,6 +11,7 @@ import io.envwatch.alerting.alerts.Command;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentSnapshot;
 import io.envwatch.alerting.complaints.ComplaintDesk;
+import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.console.DistrictMap;
@@ -45,7 +46,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class DutyApi {
     private static final Logger LOG = LoggerFactory.getLogger(DutyApi.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a body with text after its JSON value, or a key given twice, is refused rather than half-read. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /**
+     * For every answer, the console's pages included: scripts, styles and data only from this
+     * service (the console bundles Leaflet and uPlot), never framed, no referrer to other sites.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     static final int MAX_COMPLAINT_BYTES = 16 * 1024;
     static final int MAX_COMMAND_BYTES = 8 * 1024;
 
@@ -62,12 +73,14 @@ public final class DutyApi {
     private final ComplaintDesk desk;
     private final RepeatCaseQueries repeatCases;
     private final ComplaintPublisher publisher;
+    private final IntakeLimits.Gate intakeGate;
+    private final boolean trustForwardedFor;
     private final Clock clock;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, EvidenceQueries evidence, LiveFeed feed,
             DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
-            RepeatCaseQueries repeatCases, ComplaintPublisher publisher, Clock clock) {
+            RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits, Clock clock) {
         this.vertx = vertx;
         this.registry = registry;
         this.ledger = ledger;
@@ -81,18 +94,22 @@ public final class DutyApi {
         this.desk = desk;
         this.repeatCases = repeatCases;
         this.publisher = publisher;
+        this.intakeGate = intakeLimits.gate();
+        this.trustForwardedFor = intakeLimits.trustForwardedFor();
         this.clock = clock;
     }
 
     public Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(DutyApi::securityHeaders);
         router.get("/api/v1/health").handler(this::health);
+        // Two routes: Vert.x takes the body handler only first on a route, and the admission
+        // check must come before the body is read.
+        router.post("/api/v1/complaints").handler(this::admitComplaint);
         router.post("/api/v1/complaints")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_COMPLAINT_BYTES))
                 .handler(this::submitComplaint)
-                .failureHandler(ctx -> json(ctx, ctx.statusCode() == 413 ? 413 : 400, new JsonObject()
-                        .put("error", ctx.statusCode() == 413 ? "the complaint is larger than " + MAX_COMPLAINT_BYTES + " bytes"
-                                : "the complaint could not be read")));
+                .failureHandler(ctx -> failedBody(ctx, "the complaint", MAX_COMPLAINT_BYTES));
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false));
 
@@ -104,9 +121,7 @@ public final class DutyApi {
         router.post("/api/v1/alerts/:id/:verb")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
                 .handler(this::command)
-                .failureHandler(ctx -> json(ctx, ctx.statusCode() == 413 ? 413 : 400, new JsonObject()
-                        .put("error", ctx.statusCode() == 413 ? "the body is larger than " + MAX_COMMAND_BYTES + " bytes"
-                                : "the body could not be read")));
+                .failureHandler(ctx -> failedBody(ctx, "the body", MAX_COMMAND_BYTES));
         router.get("/api/v1/feed").handler(ctx -> feed.subscribe(ctx.response(), vertx.getOrCreateContext()));
         router.get("/api/v1/map").handler(ctx -> json(ctx, 200, DistrictMap.of(registry, book)));
         router.get("/api/v1/deliveries").handler(this::listDeliveries);
@@ -114,6 +129,62 @@ public final class DutyApi {
         router.get("/api/v1/repeat-cases").handler(this::listRepeatCases);
         router.route().last().handler(ctx -> json(ctx, 404, new JsonObject().put("error", "no such resource")));
         return router;
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("Referrer-Policy", "no-referrer");
+        ctx.next();
+    }
+
+    /**
+     * A body that could not be read. The body handler may fail a request more than once (a chunked
+     * upload keeps arriving after it passed the limit): answer the first time only.
+     */
+    private static void failedBody(RoutingContext ctx, String what, int limit) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        if (ctx.statusCode() == 413) {
+            ctx.response().putHeader("Connection", "close");
+            json(ctx, 413, new JsonObject().put("error", what + " is larger than " + limit + " bytes").put("field", "body"));
+        } else {
+            json(ctx, 400, new JsonObject().put("error", what + " could not be read").put("field", "body"));
+        }
+    }
+
+    /**
+     * Before the body is read: a complaint is JSON, and the intake's limits per client address and
+     * overall hold (429 with Retry-After).
+     */
+    private void admitComplaint(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            json(ctx, 415, new JsonObject().put("error", "a complaint must be sent as JSON (Content-Type: application/json), not "
+                    + (type == null ? "without a Content-Type" : type)).put("field", "Content-Type"));
+            return;
+        }
+        IntakeLimits.Decision decision = intakeGate.admit(clientAddress(ctx), System.nanoTime());
+        if (!decision.admitted()) {
+            ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            json(ctx, 429, new JsonObject().put("error", "too many complaints (" + decision.limit() + "); retry in "
+                    + decision.retryAfterSeconds() + " s").put("retryAfterSeconds", decision.retryAfterSeconds()));
+            return;
+        }
+        ctx.next();
+    }
+
+    private String clientAddress(RoutingContext ctx) {
+        if (trustForwardedFor) {
+            String forwarded = ctx.request().getHeader("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                String[] hops = forwarded.split(",");
+                return hops[hops.length - 1].trim();
+            }
+        }
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     }
 
     private void health(RoutingContext ctx) {
@@ -259,6 +330,9 @@ public final class DutyApi {
         } catch (ComplaintIntake.Invalid e) {
             json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
             return;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            json(ctx, 400, new JsonObject().put("error", "the body is not valid JSON: " + e.getOriginalMessage()).put("field", "body"));
+            return;
         } catch (java.io.IOException e) {
             json(ctx, 400, new JsonObject().put("error", "the body is not valid JSON").put("field", "body"));
             return;
@@ -267,19 +341,37 @@ public final class DutyApi {
             json(ctx, 503, new JsonObject().put("error", "complaint intake is not connected to a broker"));
             return;
         }
+        if (complaint.externalRef != null) {
+            java.util.concurrent.CompletableFuture<Boolean> earlier = desk.claim(complaint.id);
+            if (earlier != null) {
+                // The same reference is being accepted by another request: answer as it ends.
+                earlier.whenComplete((accepted, error) -> vertx.runOnContext(v -> {
+                    if (Boolean.TRUE.equals(accepted)) {
+                        json(ctx, 200, receipt(complaint).put("duplicate", true));
+                    } else {
+                        json(ctx, 503, new JsonObject().put("error", "complaint not accepted, please retry"));
+                    }
+                }));
+                return;
+            }
+        }
         vertx.executeBlocking(() -> desk.alreadyAccepted(complaint)).onComplete(seen -> {
             if (seen.failed()) {
                 LOG.warn("complaint lookup failed: {}", seen.cause().getMessage());
+                desk.settle(complaint.id, false);
                 json(ctx, 503, new JsonObject().put("error", "complaint store unavailable"));
             } else if (seen.result()) {
+                desk.settle(complaint.id, true);
                 json(ctx, 200, receipt(complaint).put("duplicate", true));
             } else {
                 publisher.publish(complaint).whenComplete((ok, error) -> vertx.runOnContext(v -> {
                     if (error != null) {
                         LOG.warn("complaint {} not handed to the broker: {}", complaint.id, error.getMessage());
+                        desk.settle(complaint.id, false);
                         json(ctx, 503, new JsonObject().put("error", "complaint not accepted, please retry"));
                     } else {
                         desk.accepted(complaint);
+                        desk.settle(complaint.id, true);
                         LOG.info("complaint {} accepted ({}, {}, {})", complaint.id, complaint.category, complaint.town,
                                 complaint.channel);
                         json(ctx, 202, receipt(complaint).put("duplicate", false));

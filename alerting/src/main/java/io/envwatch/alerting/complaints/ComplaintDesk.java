@@ -5,6 +5,8 @@ import io.envwatch.ingest.complaints.Complaint;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers which complaint ids have been accepted, so that a complaint sent twice with the same
@@ -21,6 +23,9 @@ public final class ComplaintDesk {
             return size() > REMEMBERED;
         }
     });
+
+    /** Complaints with an external reference being accepted right now, by id, with their outcome to come. */
+    private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
 
     public ComplaintDesk(InfluxQlRows influx) {
         this.influx = influx;
@@ -45,5 +50,25 @@ public final class ComplaintDesk {
 
     public void accepted(Complaint complaint) {
         recent.put(complaint.id, true);
+    }
+
+    /**
+     * Makes the check-and-publish of one reference atomic: the first request for an id gets null
+     * and must {@link #settle} it; a request for the same id meanwhile gets the first one's outcome
+     * to come (true when it was accepted), so two concurrent posts of one hotline ticket never
+     * both publish.
+     */
+    public CompletableFuture<Boolean> claim(String id) {
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> earlier = inFlight.putIfAbsent(id, mine);
+        return earlier;
+    }
+
+    /** Ends the first request's claim on an id with its outcome, for those that waited on it. */
+    public void settle(String id, boolean accepted) {
+        CompletableFuture<Boolean> claim = inFlight.remove(id);
+        if (claim != null) {
+            claim.complete(accepted);
+        }
     }
 }

@@ -133,4 +133,78 @@ class ComplaintsApiIT {
         assertThat(oversize.statusCode()).isEqualTo(413);
         assertThat(new JsonObject(oversize.body()).getString("error")).contains("larger than");
     }
+
+    private static HttpResponse<String> post(String contentType, HttpRequest.BodyPublisher body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
+                .header("Content-Type", contentType).POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aFormEncodedBodyIsRefusedNamingWhatIsWrong() throws Exception {
+        HttpResponse<String> form = post("application/x-www-form-urlencoded",
+                HttpRequest.BodyPublishers.ofString("category=odour&description=smell"));
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(new JsonObject(form.body()).getString("field")).isEqualTo("Content-Type");
+        assertThat(new JsonObject(form.body()).getString("error")).contains("application/json");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413AndAnsweredOnce() throws Exception {
+        byte[] megabyte = ("category=" + "x".repeat(1_000_000)).getBytes(StandardCharsets.UTF_8);
+        // A stream of unknown length: the client sends it chunked, with no Content-Length to refuse early.
+        HttpResponse<String> chunked = post("application/json",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(megabyte)));
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(chunked.body()).getString("error")).contains("larger than");
+        Thread.sleep(200);
+        assertThat(Files.readString(Path.of("target/test-logs/alerting.log"))).doesNotContain("Response head already sent");
+    }
+
+    @Test
+    void concurrentPostsOfOneExternalReferenceAreAcceptedOnce() throws Exception {
+        String body = complaint().put("externalRef", "12345-HOTLINE-RACE").encode();
+        int before = published.size();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> posts = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            posts.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var post : posts) {
+            HttpResponse<String> response = post.get();
+            statuses.add(response.statusCode());
+            ids.add(new JsonObject(response.body()).getString("id"));
+        }
+        assertThat(statuses).containsOnly(202, 200);
+        assertThat(statuses.stream().filter(s -> s == 202)).hasSize(1);
+        assertThat(ids).hasSize(1);
+        Thread.sleep(300);
+        assertThat(published.size() - before).isEqualTo(1);
+    }
+
+    @Test
+    void trailingGarbageAndDuplicateKeysAreRefused() throws Exception {
+        HttpResponse<String> trailing = post(complaint().encode() + " {\"category\":\"noise\"}");
+        assertThat(trailing.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(trailing.body()).getString("field")).isEqualTo("body");
+        String twice = complaint().encode().replaceFirst("\\{", "{\"category\":\"noise\",");
+        HttpResponse<String> duplicate = post(twice);
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(duplicate.body()).getString("error")).contains("category");
+    }
+
+    @Test
+    void everyAnswerCarriesTheBrowserSecurityHeaders() throws Exception {
+        for (String path : List.of("/console/", "/api/v1/health", "/api/v1/alerts", "/no-such-page")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + path))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(
+                    csp -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+        }
+    }
 }
