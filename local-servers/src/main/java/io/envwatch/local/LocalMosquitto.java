@@ -21,10 +21,18 @@ public final class LocalMosquitto extends LocalProcess {
     public static final int MAX_PACKET_BYTES = 16 * 1024 * 1024;
 
     private final int port;
+    /** Where this process reaches the broker: loopback, or an address of its network namespace. */
+    private final String host;
 
-    private LocalMosquitto() {
+    private LocalMosquitto(String host) {
         super("mosquitto");
         this.port = freePort();
+        this.host = host;
+    }
+
+    @Override
+    protected String host() {
+        return host;
     }
 
     public static boolean isInstalled() {
@@ -52,15 +60,28 @@ public final class LocalMosquitto extends LocalProcess {
         return start(extraConfig, true);
     }
 
+    /**
+     * Inside a network namespace (run as root), listening on all of its addresses; this process
+     * reaches it at {@code host}, an address of the namespace behind a veth pair. Taking that pair's
+     * link down cuts the connections through it for real, while clients on other paths stay.
+     */
+    public static LocalMosquitto startInNamespace(String namespace, String host, List<String> extraConfig) {
+        return start(extraConfig, false, namespace, host);
+    }
+
     private static LocalMosquitto start(List<String> extraConfig, boolean persistent) {
+        return start(extraConfig, persistent, null, "127.0.0.1");
+    }
+
+    private static LocalMosquitto start(List<String> extraConfig, boolean persistent, String namespace, String host) {
         Path binary = findBinary("mosquitto");
         if (binary == null) {
             throw new IllegalStateException("mosquitto is not installed (Debian: apt-get install -y mosquitto)");
         }
-        LocalMosquitto broker = new LocalMosquitto();
+        LocalMosquitto broker = new LocalMosquitto(host);
         Path conf = broker.dir.resolve("mosquitto.conf");
         String config = String.join("\n",
-                "listener " + broker.port + " 127.0.0.1",
+                namespace == null ? "listener " + broker.port + " 127.0.0.1" : "listener " + broker.port,
                 persistent ? "persistence true\npersistence_location " + broker.dir + "/\nautosave_interval " + AUTOSAVE_SECONDS
                         : "persistence false",
                 "max_inflight_messages 65535",
@@ -83,7 +104,9 @@ public final class LocalMosquitto extends LocalProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        broker.start(List.of(binary.toString(), "-c", conf.toString()), broker.port, Duration.ofSeconds(20));
+        List<String> command = namespace == null ? List.of(binary.toString(), "-c", conf.toString())
+                : List.of("ip", "netns", "exec", namespace, binary.toString(), "-c", conf.toString());
+        broker.start(command, broker.port, Duration.ofSeconds(20));
         return broker;
     }
 
@@ -103,6 +126,6 @@ public final class LocalMosquitto extends LocalProcess {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return "tcp://" + host + ":" + port;
     }
 }

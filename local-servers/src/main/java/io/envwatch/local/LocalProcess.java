@@ -85,8 +85,9 @@ public abstract class LocalProcess implements AutoCloseable {
                 throw new IllegalStateException(command.get(0) + " exited with " + process.exitValue()
                         + " before listening on port " + port + "; its log:\n" + readLog(log));
             }
-            if (isListening(port) && isReady()) {
-                LOG.info("{} is up on 127.0.0.1:{} (pid {}, folder {})", command.get(0), port, process.pid(), dir);
+            if (isListening(host(), port) && isReady()) {
+                LOG.info("{} is up on {}:{} (pid {}, folder {})", String.join(" ", command.subList(0, Math.min(5, command.size()))),
+                        host(), port, process.pid(), dir);
                 return;
             }
             sleep(50);
@@ -156,9 +157,14 @@ public abstract class LocalProcess implements AutoCloseable {
         return process.pid();
     }
 
-    private static boolean isListening(int port) {
+    /** The address the server is reached at from this process. */
+    protected String host() {
+        return "127.0.0.1";
+    }
+
+    private static boolean isListening(String host, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.connect(new InetSocketAddress(host, port), 200);
             return true;
         } catch (IOException e) {
             return false;

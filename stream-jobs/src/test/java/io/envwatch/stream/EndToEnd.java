@@ -170,8 +170,12 @@ final class EndToEnd implements AutoCloseable {
      * stored, which are missing, and how many are stored more than once (under another series).
      */
     Tally tally(String what, String site, java.util.Collection<Long> published) {
+        return tally(reads, what, site, published);
+    }
+
+    static Tally tally(EndToEndReads reads, String what, String site, java.util.Collection<Long> published) {
         long from = published.stream().mapToLong(Long::longValue).min().orElse(0);
-        List<Object[]> rows = query("SELECT value FROM reading WHERE site = '" + site + "' AND time >= " + from + "ms");
+        List<Object[]> rows = reads.query("SELECT value FROM reading WHERE site = '" + site + "' AND time >= " + from + "ms");
         java.util.Map<Long, Integer> stored = new java.util.HashMap<>();
         for (Object[] row : rows) {
             stored.merge(java.time.Instant.parse(row[0].toString()).toEpochMilli(), 1, Integer::sum);

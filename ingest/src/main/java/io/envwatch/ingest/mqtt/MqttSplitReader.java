@@ -38,6 +38,7 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     private static final int FILTERS_PER_SUBSCRIBE = 500;
     private static final long DISCONNECTED_LOG_EVERY_MS = 10_000;
     private static final long CONNECT_TIMEOUT_MS = 10_000;
+    static final int KEEP_ALIVE_SECONDS = 10;
     private static final long MIN_RECONNECT_BACKOFF_MS = 250;
     private static final long MAX_RECONNECT_BACKOFF_MS = 5_000;
     private static final MqttDelivery WAKE_UP = new MqttDelivery("", 0, 0, 0, "", new byte[0], 0);
@@ -152,7 +153,9 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         options.setReceiveMaximum(config.receiveMaximum());
         options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval(30);
+        // A path that silently drops packets is noticed within about two keep-alives, then the
+        // reader reconnects (and says so) instead of waiting on TCP's retransmissions.
+        options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
         options.setConnectionTimeout(10);
         if (config.username() != null) {
             options.setUserName(config.username());
