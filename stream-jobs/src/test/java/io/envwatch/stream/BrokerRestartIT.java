@@ -3,7 +3,6 @@ package io.envwatch.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.local.LocalMosquitto;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.JobStatus;
@@ -56,21 +55,14 @@ class BrokerRestartIT {
             e2e.broker.stop(true);
             e2e.broker.startAgain();
             Thread.sleep(5_000);
-            for (SteadyGateway gateway : gateways) {
-                gateway.close();
-            }
-
-            long expected = gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
-            EndToEnd.awaitOrGiveUp(Duration.ofSeconds(60), () -> gateways.stream().mapToLong(g ->
-                    e2e.count("SELECT count(value) FROM reading WHERE site = '" + g.sensor + "' AND time >= " + base + "ms")).sum()
-                    >= expected);
-            Thread.sleep(1_000);
-            if (!EndToEnd.awaitOrGiveUp(Duration.ZERO, () -> false)) {
+            List<EndToEnd.Tally> tallies = EndToEnd.stopAndTally(e2e.reads(), "broker SIGTERM and kill -9 restarts", gateways,
+                    base, killed);
+            if (tallies.stream().anyMatch(t -> t.missing() > 0)) {
                 System.out.println("BROKER LOG\n" + e2e.broker.log());
             }
-            for (SteadyGateway gateway : gateways) {
-                EndToEnd.Tally tally = e2e.tally("broker SIGTERM and kill -9 restarts, " + gateway.gateway + " ("
-                        + gateway.failedPublishes() + " publishes refused while down)", gateway.sensor, gateway.acknowledged());
+            for (int i = 0; i < gateways.size(); i++) {
+                SteadyGateway gateway = gateways.get(i);
+                EndToEnd.Tally tally = tallies.get(i);
                 tally.missingTimes().stream().limit(3).forEach(ts -> System.out.println("  missing " + ts
                         + ", acknowledged at " + gateway.acknowledgedAt(ts)));
                 assertThat(tally.published()).isGreaterThan(1_000);

@@ -114,7 +114,7 @@ class ComplaintCorrelationIT {
         }
     }
 
-    private static Complaint complaint(String id, String category, double lat, double lon, long observedAt) {
+    static Complaint complaint(String id, String category, double lat, double lon, long observedAt) {
         Complaint c = new Complaint();
         c.id = id;
         c.category = category;

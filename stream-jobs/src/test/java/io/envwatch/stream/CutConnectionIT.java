@@ -62,18 +62,7 @@ class CutConnectionIT {
             network.cutJobPath(false);
             Instant restored = Instant.now();
             Thread.sleep(3_000);
-            for (SteadyGateway gateway : gateways) {
-                gateway.close();
-            }
-            long expected = gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
-            boolean caughtUp = EndToEnd.awaitOrGiveUp(Duration.ofSeconds(90), () -> gateways.stream().mapToLong(g ->
-                    reads.count("SELECT count(value) FROM reading WHERE site = '" + g.sensor + "' AND time >= " + base + "ms"))
-                    .sum() >= expected);
-            System.out.println("RELIABILITY connection cut for 30 s: " + (caughtUp ? "caught up " + Duration.between(restored,
-                    Instant.now()).toSeconds() + " s after the path came back" : "not caught up"));
-            EndToEnd.Tally[] tallies = gateways.stream().map(g -> EndToEnd.tally(reads, "connection cut 30 s, " + g.gateway,
-                    g.sensor, g.acknowledged())).toArray(EndToEnd.Tally[]::new);
-            for (EndToEnd.Tally tally : tallies) {
+            for (EndToEnd.Tally tally : EndToEnd.stopAndTally(reads, "connection cut for 30 s", gateways, base, restored)) {
                 assertThat(tally.published()).isGreaterThan(1_000);
                 assertThat(tally.missing()).isZero();
                 assertThat(tally.duplicated()).isZero();

@@ -190,6 +190,28 @@ final class EndToEnd implements AutoCloseable {
         return tally;
     }
 
+    /**
+     * Stops the gateways, waits up to 90 s for everything they had acknowledged to be stored, says
+     * how long catching up took after {@code since}, and tallies each gateway's readings.
+     */
+    static List<Tally> stopAndTally(EndToEndReads reads, String fault, List<SteadyGateway> gateways, long base,
+            java.time.Instant since) throws InterruptedException {
+        for (SteadyGateway gateway : gateways) {
+            gateway.close();
+        }
+        long expected = gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
+        boolean caughtUp = awaitOrGiveUp(Duration.ofSeconds(90), () -> gateways.stream().mapToLong(g -> reads.count(
+                "SELECT count(value) FROM reading WHERE site = '" + g.sensor + "' AND time >= " + base + "ms")).sum() >= expected);
+        System.out.println("RELIABILITY " + fault + ": " + (caughtUp ? "caught up "
+                + Duration.between(since, java.time.Instant.now()).toMillis() + " ms after it ended" : "not caught up in 90 s"));
+        return gateways.stream().map(g -> tally(reads, fault + ", " + g.gateway + " (" + g.failedPublishes()
+                + " publishes refused)", g.sensor, g.acknowledged())).toList();
+    }
+
+    EndToEndReads reads() {
+        return reads;
+    }
+
     /** What a fault test reports: published (acknowledged to the gateway), stored, missing, duplicated. */
     record Tally(String what, long published, long stored, long missing, long duplicated, long unexpected,
             List<Long> missingTimes) {

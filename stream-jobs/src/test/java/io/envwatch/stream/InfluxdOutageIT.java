@@ -46,18 +46,8 @@ class InfluxdOutageIT {
             e2e.influxd.startAgain();
             Instant back = Instant.now();
             Thread.sleep(3_000);
-            for (SteadyGateway gateway : gateways) {
-                gateway.close();
-            }
-            long expected = gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
-            boolean caughtUp = EndToEnd.awaitOrGiveUp(Duration.ofSeconds(90), () -> gateways.stream().mapToLong(g ->
-                    e2e.count("SELECT count(value) FROM reading WHERE site = '" + g.sensor + "' AND time >= " + base + "ms"))
-                    .sum() >= expected);
-            System.out.println("RELIABILITY influxd killed for " + OUTAGE.toSeconds() + " s: " + (caughtUp ? "caught up "
-                    + Duration.between(back, Instant.now()).toSeconds() + " s after it was back" : "not caught up"));
-            for (SteadyGateway gateway : gateways) {
-                EndToEnd.Tally tally = e2e.tally("influxd killed " + OUTAGE.toSeconds() + " s, " + gateway.gateway,
-                        gateway.sensor, gateway.acknowledged());
+            for (EndToEnd.Tally tally : EndToEnd.stopAndTally(e2e.reads(), "influxd killed for " + OUTAGE.toSeconds() + " s",
+                    gateways, base, back)) {
                 assertThat(tally.published()).isGreaterThan(1_000);
                 assertThat(tally.missing()).isZero();
                 assertThat(tally.duplicated()).isZero();

@@ -3,7 +3,6 @@ package io.envwatch.stream;
 import static io.envwatch.stream.EndToEnd.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.ingest.complaints.ComplaintCodec;
 import io.envwatch.ingest.registry.Site;
 import java.net.URI;
@@ -63,7 +62,8 @@ class JobKillIT {
                 Site homes = EndToEnd.REGISTRY.site("FE-N91").orElseThrow();
                 for (int i = 0; i < COMPLAINTS; i++) {
                     EndToEnd.publish(duty, ComplaintCodec.topicFor("duty-service"),
-                            ComplaintCodec.encode(complaint("C-kill-" + i, homes, base + 5 * MINUTE)));
+                            ComplaintCodec.encode(ComplaintCorrelationIT.complaint("C-kill-" + i, "noise", homes.lat(), homes.lon(),
+                                    base + 5 * MINUTE)));
                 }
                 Instant handedOver = Instant.now();
                 // The complaints' messages are acknowledged to the broker when a checkpoint taken
@@ -122,19 +122,5 @@ class JobKillIT {
                 return false;
             }
         }).orElse(false);
-    }
-
-    private static Complaint complaint(String id, Site near, long observedAt) {
-        Complaint c = new Complaint();
-        c.id = id;
-        c.category = "noise";
-        c.lat = near.lat();
-        c.lon = near.lon();
-        c.observedAt = observedAt;
-        c.receivedAt = observedAt + 15 * MINUTE;
-        c.channel = "hotline";
-        c.town = "fenggang";
-        c.description = "in flight across a crash";
-        return c;
     }
 }
