@@ -47,9 +47,24 @@ public final class EnvWatchJobMain {
         // Checkpoints on a file system, retained, and the newest resumed: what makes a 202 for a
         // complaint still waiting in the job's state hold across a crash.
         flink.configure(CheckpointRecovery.settings(env, flink.getConfiguration()));
+        if (env.containsKey("ENVWATCH_PARALLELISM")) {
+            flink.setParallelism(parallelism(env.get("ENVWATCH_PARALLELISM")));
+        }
         EnvWatchJob job = wire(registry, mqttConfig(env, registry), InfluxConfig.fromEnvironment(env, "http://influxdb:8086"));
         job.build(flink);
         flink.execute("EnvWatch");
+    }
+
+    static int parallelism(String text) {
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p >= 1) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("ENVWATCH_PARALLELISM must be a whole number of at least 1, not " + text);
     }
 
     public static MqttSourceConfig mqttConfig(Map<String, String> env, Registry registry) {
