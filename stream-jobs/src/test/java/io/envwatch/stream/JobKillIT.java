@@ -73,6 +73,7 @@ class JobKillIT {
                         () -> completedAfter(checkpoints, handedOver.plusMillis(1_500)));
                 Thread.sleep(1_000);
                 assertThat(e2e.count("SELECT count(id) FROM complaint")).as("still waiting for their window").isZero();
+                assertThat(first.log()).contains("MQTT source: 2 session(s) created");
             } finally {
                 first.kill();
             }
