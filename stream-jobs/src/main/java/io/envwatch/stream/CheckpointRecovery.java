@@ -1,5 +1,6 @@
 package io.envwatch.stream;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -95,10 +96,12 @@ public final class CheckpointRecovery {
                         continue;
                     }
                     org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(checkpoint.getPath(), METADATA);
-                    if (!fs.exists(metadata)) {
-                        continue; // still being written, or abandoned
+                    FileStatus status;
+                    try {
+                        status = fs.getFileStatus(metadata);
+                    } catch (FileNotFoundException e) {
+                        continue; // still being written, abandoned, or just subsumed and deleted by a running job
                     }
-                    FileStatus status = fs.getFileStatus(metadata);
                     if (newest == null || status.getModificationTime() > newest.getModificationTime()) {
                         newest = status;
                         newestCheckpoint = checkpoint.getPath();
@@ -111,8 +114,13 @@ public final class CheckpointRecovery {
         }
     }
 
+    /** The folder's entries, none if it vanished meanwhile (a running job deletes subsumed checkpoints). */
     private static FileStatus[] list(FileSystem fs, org.apache.flink.core.fs.Path dir) throws IOException {
-        FileStatus[] entries = fs.listStatus(dir);
-        return entries == null ? new FileStatus[0] : entries;
+        try {
+            FileStatus[] entries = fs.listStatus(dir);
+            return entries == null ? new FileStatus[0] : entries;
+        } catch (FileNotFoundException e) {
+            return new FileStatus[0];
+        }
     }
 }
