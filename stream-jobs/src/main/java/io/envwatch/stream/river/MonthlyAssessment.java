@@ -12,7 +12,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -27,7 +32,7 @@ import org.apache.flink.util.OutputTag;
  * the month would fail, or keep too little headroom, if the rest of it went on like today. (Against
  * a fixed level the alert would fire at every month's start, when few samples leave a budget near
  * the limit itself.) State is one month and one day of sums, reset by event-time
- * timers at the local day's and month's end.
+ * timers at the local day's and month's end, and the samples event time has not reached yet.
  */
 public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, StationMonth> {
     public static final OutputTag<Judgement> VERDICTS = new OutputTag<>("river-verdicts") {};
@@ -42,6 +47,8 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
     private transient ValueState<Sums> month;
     private transient ValueState<Sums> day;
     private transient ValueState<Double> previous;
+    /** Samples event time has not reached yet, by timestamp; each has a timer at its time. */
+    private transient MapState<Long, List<Double>> pending;
 
     /** Running sums of one period. A Flink POJO. */
     public static class Sums {
@@ -62,71 +69,91 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         month = getRuntimeContext().getState(new ValueStateDescriptor<>("month", Sums.class));
         day = getRuntimeContext().getState(new ValueStateDescriptor<>("day", Sums.class));
         previous = getRuntimeContext().getState(new ValueStateDescriptor<>("previous", Double.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-samples", Types.LONG, Types.LIST(Types.DOUBLE)));
     }
 
     private ZoneId zone() {
         return registry.localTime().zoneId();
     }
 
+    /**
+     * Samples wait for event time to pass them and are then taken in time order, so the month's
+     * running figures (samples so far, the budget) are those of time order however the samples
+     * arrived: interleaved by two readers, or in a gateway's unsorted batch. A sample arriving
+     * behind event time is late and taken at once.
+     */
     @Override
     public void processElement(Reading reading, Context ctx, Collector<StationMonth> out) throws Exception {
         if (!Quantity.TP.wireName().equals(reading.quantity)) {
             return;
         }
-        Site site = registry.site(reading.site).orElseThrow();
+        if (reading.timestamp <= ctx.timerService().currentWatermark()) {
+            assess(ctx.getCurrentKey(), reading.timestamp, reading.value, ctx, out);
+            return;
+        }
+        List<Double> at = pending.get(reading.timestamp);
+        List<Double> values = at == null ? new ArrayList<>() : new ArrayList<>(at);
+        values.add(reading.value);
+        pending.put(reading.timestamp, values);
+        ctx.timerService().registerEventTimeTimer(reading.timestamp);
+    }
+
+    /** One sample of the station, in time order. */
+    private void assess(String siteId, long timestamp, double value, Context ctx, Collector<StationMonth> out) throws Exception {
+        Site site = registry.site(siteId).orElseThrow();
         RiverStation station = registry.station(site.riverStation()).orElseThrow();
         double limit = registry.limits().phosphorusLimit(site, station);
         RuleSettings.River settings = registry.rules().river();
 
         Sums m = month.value();
-        if (m != null && reading.timestamp >= m.end) {
+        if (m != null && timestamp >= m.end) {
             out.collect(status(site, station, m, m.end, true, Double.NaN)); // the timer has not fired yet: close now
             m = null;
         }
-        if (m != null && reading.timestamp < m.start) {
+        if (m != null && timestamp < m.start) {
             return; // a sample of a month already closed: it no longer changes the assessment
         }
         if (m == null) {
-            m = period(reading.timestamp, true);
+            m = period(timestamp, true);
             ctx.timerService().registerEventTimeTimer(m.end);
         }
-        m.sum += reading.value;
+        m.sum += value;
         m.count++;
         month.update(m);
 
         Sums d = day.value();
-        if (d != null && reading.timestamp >= d.end) {
+        if (d != null && timestamp >= d.end) {
             closeDay(site, station, d, ctx);
             d = null;
         }
         if (d == null) {
-            d = period(reading.timestamp, false);
+            d = period(timestamp, false);
             ctx.timerService().registerEventTimeTimer(d.end);
         }
-        if (reading.timestamp >= d.start) {
-            d.sum += reading.value;
+        if (timestamp >= d.start) {
+            d.sum += value;
             d.count++;
             day.update(d);
         }
 
         Double before = previous.value();
-        boolean spike = before != null && reading.value > settings.spikeRatio() * before && reading.value > limit;
-        Judgement spikeVerdict = Judgement.of(site.id(), SPIKE, Quantity.TP.wireName(), Quantity.TP.unit(), reading.timestamp,
-                reading.timestamp + 1, reading.value, limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()),
+        boolean spike = before != null && value > settings.spikeRatio() * before && value > limit;
+        Judgement spikeVerdict = Judgement.of(site.id(), SPIKE, Quantity.TP.wireName(), Quantity.TP.unit(), timestamp,
+                timestamp + 1, value, limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()),
                 "", 1, 0, registry.rules().phosphorus().clearAfterDuration().toMillis());
         spikeVerdict.exceeded = spike;
         ctx.output(VERDICTS, spikeVerdict);
-        previous.update(reading.value);
+        previous.update(value);
 
-        double today = d.count == 0 ? reading.value : d.sum / d.count;
-        StationMonth status = status(site, station, m, reading.timestamp, false, today);
+        double today = d.count == 0 ? value : d.sum / d.count;
+        StationMonth status = status(site, station, m, timestamp, false, today);
         out.collect(status);
         if (!Double.isNaN(status.budget)) {
             // Judged as the shortfall of the budget under the alert level (mg/L): above zero is an
             // exceedance, and the incident's peak is the worst shortfall.
             double level = settings.budgetAlertRatio() * today;
-            ctx.output(VERDICTS, Judgement.of(site.id(), BUDGET, Quantity.TP.wireName(), Quantity.TP.unit(), reading.timestamp,
-                    reading.timestamp + 1, round(level - status.budget), 0, -limit * settings.budgetHysteresis(), "", 1, 0, 0));
+            ctx.output(VERDICTS, Judgement.of(site.id(), BUDGET, Quantity.TP.wireName(), Quantity.TP.unit(), timestamp,
+                    timestamp + 1, round(level - status.budget), 0, -limit * settings.budgetHysteresis(), "", 1, 0, 0));
         }
     }
 
@@ -142,6 +169,14 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         if (m != null && m.end == timestamp) {
             out.collect(status(site, station, m, m.end, true, Double.NaN));
             month.clear();
+        }
+        // After the periods that end here: a sample stamped on a boundary belongs to the next.
+        List<Double> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            for (double value : due) {
+                assess(ctx.getCurrentKey(), timestamp, value, ctx, out);
+            }
         }
         if (month.value() == null && day.value() == null) {
             previous.clear();

@@ -37,8 +37,10 @@ class MonthlyAssessmentTest {
         harness.close();
     }
 
+    /** A sample, and event time moving on to it (as the next readings would move it in the job). */
     private void tp(long ts, double value) throws Exception {
         harness.processElement(reading("W-QILING", Quantity.TP, value, ts), ts);
+        harness.processWatermark(ts);
     }
 
     private List<StationMonth> statuses() {
@@ -130,5 +132,27 @@ class MonthlyAssessmentTest {
             assertThat(d.day).isEqualTo(NOV1);
         });
         assertThat(verdicts(MonthlyAssessment.DAILY)).singleElement().satisfies(j -> assertThat(j.exceeded).isTrue());
+    }
+
+    @Test
+    void samplesArrivingOutOfOrderGiveTheFiguresOfTimeOrder() throws Exception {
+        // 126 samples of 0.27 mg/L, every 4 h from the 1st, arriving in a shuffled burst before
+        // event time passes any of them (two readers interleaving, or a gateway's unsorted batch).
+        java.util.List<Long> times = new java.util.ArrayList<>();
+        for (int k = 0; k < 126; k++) {
+            times.add(NOV1 + k * 4 * HOUR);
+        }
+        java.util.List<Long> shuffled = new java.util.ArrayList<>(times);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(13));
+        for (long ts : shuffled) {
+            harness.processElement(reading("W-QILING", Quantity.TP, 0.27, ts), ts);
+        }
+        harness.processWatermark(times.get(times.size() - 1));
+        List<StationMonth> out = statuses();
+        assertThat(out).extracting(m -> m.timestamp).containsExactlyElementsOf(times);
+        assertThat(out).extracting(m -> m.samples).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 126).boxed().toList());
+        assertThat(out).extracting(m -> m.budgetState).containsOnly("ok");
+        assertThat(verdicts(MonthlyAssessment.BUDGET)).noneMatch(j -> j.exceeded);
     }
 }
