@@ -31,10 +31,22 @@ public record RuleSettings(
     }
 
     /** The assessment section's monthly judgement, its projection and the upstream attribution. */
-    public record River(double samplesPerDay, double minValidFraction, double budgetAlertRatio, double budgetHysteresis,
-            double spikeRatio, double attributionRise, String baseline, double suspectRadiusMetres) implements Serializable {
+    /**
+     * @param sampleStamp which end of its sampling slot a station stamps a sample with:
+     *     {@code slot-start} (the 00:00 sample covers 00:00-04:00) or {@code slot-end}
+     */
+    public record River(double samplesPerDay, String sampleStamp, double minValidFraction, double budgetAlertRatio,
+            double budgetHysteresis, double spikeRatio, double attributionRise, String baseline, double suspectRadiusMetres)
+            implements Serializable {
+        public static final String SLOT_START = "slot-start";
+        public static final String SLOT_END = "slot-end";
+
         public Duration baselineDuration() {
             return Duration.parse(baseline);
+        }
+
+        public boolean stampedAtSlotEnd() {
+            return SLOT_END.equals(sampleStamp);
         }
     }
 

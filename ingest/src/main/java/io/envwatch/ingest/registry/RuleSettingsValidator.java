@@ -38,6 +38,10 @@ final class RuleSettingsValidator {
         check.duration("/rules/phosphorus/clearAfter", rules.phosphorus().clearAfter(), false);
         RuleSettings.River river = rules.river();
         check.positive("/rules/river/samplesPerDay", river.samplesPerDay());
+        if (!RuleSettings.River.SLOT_START.equals(river.sampleStamp()) && !RuleSettings.River.SLOT_END.equals(river.sampleStamp())) {
+            problems.add(locator.at("/rules/river/sampleStamp") + ": must be " + RuleSettings.River.SLOT_START + " or "
+                    + RuleSettings.River.SLOT_END + ", not " + river.sampleStamp());
+        }
         check.fraction("/rules/river/minValidFraction", river.minValidFraction());
         check.positive("/rules/river/budgetAlertRatio", river.budgetAlertRatio());
         check.fraction("/rules/river/budgetHysteresis", river.budgetHysteresis());

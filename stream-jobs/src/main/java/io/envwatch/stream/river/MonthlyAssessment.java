@@ -217,7 +217,6 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
     private StationMonth status(Site site, RiverStation station, Sums m, long now, boolean closed, double today) {
         RuleSettings.River settings = registry.rules().river();
         double limit = registry.limits().phosphorusLimit(site, station);
-        double perMilli = settings.samplesPerDay() / DAY_MILLIS;
         StationMonth s = new StationMonth();
         s.site = site.id();
         s.station = station.id();
@@ -229,9 +228,18 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         s.targetClass = station.targetClass().wireName();
         s.limit = limit;
         s.margin = round(limit - s.mean);
-        s.expectedSoFar = Math.round((Math.min(now, m.end) - m.start) * perMilli * 10) / 10.0;
-        s.missing = Math.max(0, Math.round((s.expectedSoFar - m.count) * 10) / 10.0);
-        s.expectedRemaining = closed ? 0 : Math.max(0, Math.round((m.end - now) * perMilli * 10) / 10.0);
+        // The month is cut into sampling slots from local midnight of the 1st (docs/rules.md): a slot
+        // is expected once it has begun (stamped at its start) or ended (stamped at its end), so
+        // expected so far + expected remaining is always the month's slots.
+        double slot = DAY_MILLIS / settings.samplesPerDay();
+        long slots = Math.round((m.end - m.start) / slot);
+        double elapsed = (Math.min(now, m.end) - m.start) / slot;
+        // A sample on a slot boundary must not fall to the other side by a rounding error.
+        long begun = settings.stampedAtSlotEnd() ? (long) Math.ceil(elapsed - 1e-9) : (long) Math.floor(elapsed + 1e-9) + 1;
+        long soFar = closed ? slots : Math.max(0, Math.min(slots, begun));
+        s.expectedSoFar = soFar;
+        s.missing = Math.max(0, soFar - m.count);
+        s.expectedRemaining = slots - soFar;
         s.budget = round(MonthlyBudget.remaining(limit, m.sum, m.count, s.expectedRemaining));
         s.insufficient = m.count < settings.minValidFraction() * s.expectedSoFar;
         s.closed = closed;

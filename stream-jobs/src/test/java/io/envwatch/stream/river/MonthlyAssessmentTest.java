@@ -2,6 +2,7 @@ package io.envwatch.stream.river;
 
 import static io.envwatch.stream.Harnesses.reading;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envwatch.ingest.readings.Quantity;
 import io.envwatch.ingest.readings.Reading;
@@ -102,8 +103,9 @@ class MonthlyAssessmentTest {
         }
         StationMonth tenDays = statuses().get(59);
         assertThat(tenDays.samples).isEqualTo(60);
-        assertThat(tenDays.expectedRemaining).isEqualTo(121.0); // the 60th sample is taken at 236 h of 720
-        assertThat(tenDays.budget).isEqualTo(0.3496); // (0.3 x 181 - 12) / 121
+        // The 60th sample, stamped 236 h into the month, fills the 60th 4-h slot of 180: 120 remain.
+        assertThat(tenDays.expectedRemaining).isEqualTo(120.0);
+        assertThat(tenDays.budget).isEqualTo(0.35); // (0.3 x 180 - 12) / 120
         assertThat(tenDays.budgetState).isEqualTo("ok");
         assertThat(verdicts(MonthlyAssessment.BUDGET).get(59).exceeded).isFalse();
         // Then the section runs at 0.45 for four days: the budget drops under 1.1 x 0.3 = 0.33.
@@ -111,8 +113,8 @@ class MonthlyAssessmentTest {
             tp(NOV1 + i * 4 * HOUR, 0.45);
         }
         StationMonth after = statuses().get(statuses().size() - 1);
-        // 84 samples summing 22.8, 97 still expected: (0.3 x 181 - 22.8) / 97 = 0.3247
-        assertThat(after.budget).isEqualTo(0.3247);
+        // 84 samples summing 22.8, 96 still expected: (0.3 x 180 - 22.8) / 96 = 0.325
+        assertThat(after.budget).isEqualTo(0.325);
         assertThat(after.mean).isLessThan(0.3); // the month still passes...
         assertThat(after.budgetState).isEqualTo("low"); // ...but the headroom is going
         assertThat(verdicts(MonthlyAssessment.BUDGET)).anyMatch(j -> j.exceeded);
@@ -154,5 +156,39 @@ class MonthlyAssessmentTest {
                 java.util.stream.LongStream.rangeClosed(1, 126).boxed().toList());
         assertThat(out).extracting(m -> m.budgetState).containsOnly("ok");
         assertThat(verdicts(MonthlyAssessment.BUDGET)).noneMatch(j -> j.exceeded);
+    }
+
+    @Test
+    void samplesStampedAtTheirSlotsStartFillTheMonthsSlotsExactly() throws Exception {
+        for (int k = 0; k < 120; k++) {
+            tp(NOV1 + k * 4 * HOUR, 0.27);
+        }
+        StationMonth s = statuses().get(119);
+        assertThat(s.samples).isEqualTo(120);
+        assertThat(s.expectedSoFar + s.expectedRemaining).isEqualTo(180);
+        assertThat(s.expectedSoFar).isEqualTo(120);
+        assertThat(s.missing).isZero();
+        assertThat(s.budget).isCloseTo((s.limit * 180 - 0.27 * 120) / 60, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    @Test
+    void samplesStampedAtTheirSlotsEndGiveTheSameFiguresWhenTheRegistrySaysSo() throws Exception {
+        Registry endStamped = RegistryLoader.parse("end-stamped", RegistryLoader.sampleText()
+                + "\nrules:\n  river:\n    sampleStamp: slot-end\n");
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MonthlyAssessment(endStamped)), r -> r.site, Types.STRING);
+        harness.open();
+        for (int k = 0; k < 120; k++) {
+            tp(NOV1 + (k + 1) * 4 * HOUR, 0.27);
+        }
+        StationMonth s = statuses().get(119);
+        assertThat(s.samples).isEqualTo(120);
+        assertThat(s.expectedSoFar).isEqualTo(120);
+        assertThat(s.expectedRemaining).isEqualTo(60);
+        assertThat(s.missing).isZero();
+        assertThat(s.budget).isCloseTo((s.limit * 180 - 0.27 * 120) / 60, org.assertj.core.data.Offset.offset(1e-4));
+        assertThatThrownBy(() -> RegistryLoader.parse("bad", RegistryLoader.sampleText() + "\nrules:\n  river:\n    sampleStamp: middle\n"))
+                .hasMessageContaining("sampleStamp: must be slot-start or slot-end, not middle");
     }
 }
