@@ -130,6 +130,7 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
         if (worst != null) {
             e.finding = worst.exceeded ? SiteEvidence.EXCEEDED : SiteEvidence.COMPLIANT;
             e.rule = worst.rule;
+            e.quantity = worst.quantity;
             e.value = worst.value;
             e.limit = worst.limit;
             e.at = worst.start;

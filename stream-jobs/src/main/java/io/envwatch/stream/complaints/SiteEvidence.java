@@ -1,5 +1,7 @@
 package io.envwatch.stream.complaints;
 
+import io.envwatch.ingest.readings.Quantity;
+
 /** What one site's verdicts say about one complaint. A Flink POJO. */
 public class SiteEvidence {
     public static final String EXCEEDED = "exceeded";
@@ -13,6 +15,8 @@ public class SiteEvidence {
     /** exceeded, compliant (every interval within the limit), or no-data. */
     public String finding;
     public String rule;
+    /** The worst interval's quantity (wire name), which sets how its figures are shown. */
+    public String quantity;
     /** The worst interval: highest value relative to its limit. */
     public double value;
     public double limit;
@@ -21,8 +25,9 @@ public class SiteEvidence {
 
     public SiteEvidence() {}
 
-    /** "site rule value/limit @metres m", for people. */
+    /** "site rule value / limit unit @metres m", for people: figures at their quantity's precision. */
     public String describe() {
-        return site + " " + (rule == null ? finding : rule + " " + value + "/" + limit) + " @" + Math.round(metres) + " m";
+        return site + " " + (rule == null ? finding : rule + " " + Quantity.format(quantity, value) + " / "
+                + Quantity.format(quantity, limit)) + " @" + Math.round(metres) + " m";
     }
 }

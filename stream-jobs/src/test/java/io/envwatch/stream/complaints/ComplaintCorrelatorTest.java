@@ -35,4 +35,20 @@ class ComplaintCorrelatorTest {
     private static Judgement verdict(String site, String rule, long start) {
         return Judgement.of(site, rule, "tp", "mg/L", start, start + 1_000, 0.2, 0.3, 0.25, "day", 1, 0, 0);
     }
+
+    @Test
+    void evidenceForPeopleShowsEachFigureAtItsQuantitysPrecision() {
+        SiteEvidence e = new SiteEvidence();
+        e.site = "TA-O03";
+        e.rule = "odour-h2s";
+        e.quantity = "h2s";
+        e.value = 0.12000000000000002;
+        e.limit = 0.06;
+        e.metres = 312.4;
+        assertThat(e.describe()).isEqualTo("TA-O03 odour-h2s 0.120 mg/m3 / 0.060 mg/m3 @312 m");
+        e.quantity = "noise";
+        e.value = 72.49999999999999;
+        e.limit = 65;
+        assertThat(e.describe()).isEqualTo("TA-O03 odour-h2s 72.5 dB(A) / 65.0 dB(A) @312 m");
+    }
 }
