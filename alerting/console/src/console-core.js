@@ -83,7 +83,20 @@
     }
   }
 
-  const api = { parseSse, order, countdown, upsert, actionsFor, isClosed, SEVERITY };
+  /**
+   * An instant as the district's local time, "2026-11-28 19:40:05", whatever the browser's own
+   * clock zone: day and night, and the duty room's clocks, are the district's.
+   */
+  function localTime(iso, zone) {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    }).formatToParts(new Date(iso));
+    const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + ':' + p.second;
+  }
+
+  const api = { parseSse, order, countdown, upsert, actionsFor, isClosed, localTime, SEVERITY };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.ConsoleCore = api;
 })(this);

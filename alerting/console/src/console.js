@@ -14,6 +14,7 @@
   const siteMarkers = new Map();
   let chart = null;
   let feedAbort = null;
+  let zone = 'UTC';
 
   async function api(path, options = {}) {
     const response = await fetch(path, {
@@ -31,6 +32,8 @@
       const me = await api('/api/v1/whoami');
       sessionStorage.setItem('envwatch.token', token);
       $('who').textContent = me.name + ' (' + me.role + (me.team ? ', ' + me.team : '') + ')';
+      zone = me.zone || 'UTC';
+      $('zone').textContent = 'Times are ' + zone + ' local time (UTC' + (me.utcOffset === 'Z' ? '' : me.utcOffset) + ')';
       $('sign-in').hidden = true;
       $('console').hidden = false;
       $('sign-out').hidden = false;
@@ -106,11 +109,10 @@
     li.dataset.state = a.state;
     const line1 = document.createElement('div');
     line1.className = 'line1';
-    line1.append(text('span', a.site + ' · ' + a.kind), text('span', a.severity));
+    line1.append(text('span', a.site + ' · ' + (a.display ? a.display.kind : a.kind)), text('span', a.severity));
     const line2 = document.createElement('div');
     line2.className = 'line2';
-    const value = a.peak == null ? '' : 'peak ' + a.peak + ' / limit ' + a.limit + ' · ';
-    line2.append(text('span', value + a.town + ' · '), text('span', a.state, 'state'), text('span', ' · '));
+    line2.append(text('span', a.town + ' · '), text('span', a.state, 'state'), text('span', ' · '));
     const countdown = text('span', '', 'countdown');
     if (a.deadline) countdown.dataset.deadline = JSON.stringify(a.deadline);
     line2.append(countdown);
@@ -142,10 +144,11 @@
 
   async function showDetail(id) {
     const a = await api('/api/v1/alerts/' + encodeURIComponent(id));
-    $('detail-title').textContent = a.site + ' · ' + a.kind + ' · ' + a.state;
+    $('detail-title').textContent = a.site + ' · ' + a.display.kind + ' · ' + a.state;
     $('detail-facts').textContent = [
+      a.display.summary,
       'severity ' + a.severity,
-      a.peak == null ? null : 'peak ' + a.peak + ' (limit ' + a.limit + ', ' + a.period + ')',
+      'since ' + core.localTime(a.incidentStart, zone),
       a.buildings.length ? 'homes nearby: ' + a.buildings.join(', ') : null,
       a.complaints.length ? a.complaints.length + ' complaint(s)' : null,
       a.breaches.length ? 'missed: ' + a.breaches.join(', ') : null,
@@ -153,7 +156,7 @@
     const allowed = core.actionsFor(a);
     for (const button of document.querySelectorAll('#actions button')) button.disabled = !allowed.includes(button.dataset.verb);
     $('history').replaceChildren(...a.history.map((h) => text('li',
-      h.at.replace('T', ' ').slice(0, 19) + ' ' + h.action + ' by ' + h.actor + (h.note ? ': ' + h.note : '') + (h.code ? ' [' + h.code + ']' : ''))));
+      core.localTime(h.at, zone) + ' ' + h.action + ' by ' + h.actor + (h.note ? ': ' + h.note : '') + (h.code ? ' [' + h.code + ']' : ''))));
     drawEvidence(await api('/api/v1/alerts/' + encodeURIComponent(id) + '/evidence'));
   }
 
@@ -166,6 +169,7 @@
       width: Math.max(300, $('detail').clientWidth - 20), height: 180,
       series: [{}, { label: series.quantity || 'value', stroke: '#4fc3f7' }, { label: 'limit', stroke: '#ff3b3b', dash: [6, 4] }],
       axes: [{ stroke: '#9aa4ad' }, { stroke: '#9aa4ad' }],
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), zone),
     }, [times, values, limits], $('chart'));
   }
 

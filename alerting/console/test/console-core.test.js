@@ -39,3 +39,10 @@ test('upsert replaces by id and actionsFor follows the lifecycle', () => {
   assert.deepEqual(core.actionsFor({ state: 'dispatched' }), ['on-scene', 'resolve']);
   assert.deepEqual(core.actionsFor({ state: 'auto-resolved' }), []);
 });
+
+test('localTime shows the district clock whatever the machine zone', () => {
+  // 11:40 UTC is 19:40 in Dongguan and 06:40 in New York; the console shows Dongguan's.
+  assert.equal(core.localTime('2026-11-28T11:40:05Z', 'Asia/Shanghai'), '2026-11-28 19:40:05');
+  assert.equal(core.localTime('2026-11-28T16:00:00.000Z', 'Asia/Shanghai'), '2026-11-29 00:00:00');
+  assert.equal(core.localTime('2026-11-28T11:40:05Z', 'America/New_York'), '2026-11-28 06:40:05');
+});

@@ -26,6 +26,7 @@ public final class AlertJson {
                 .put("peak", finite(i.peak()))
                 .put("limit", finite(i.limit()))
                 .put("period", i.period())
+                .put("display", AlertWording.of(i))
                 .put("incidentActive", i.active())
                 .put("incidentStart", iso(i.start()))
                 .put("openedAt", iso(a.openedAt()))

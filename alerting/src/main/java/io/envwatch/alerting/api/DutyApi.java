@@ -196,8 +196,12 @@ public final class DutyApi {
 
     private void whoami(RoutingContext ctx) {
         Staff s = Authentication.staff(ctx);
+        java.time.ZoneId zone = registry.localTime().zoneId();
+        // The console shows every time in the district's local time, whatever the browser's zone.
         json(ctx, 200, new JsonObject().put("name", s.name()).put("role", s.role().wireName()).put("team", s.team())
-                .put("towns", new JsonArray(s.towns().stream().sorted().toList())));
+                .put("towns", new JsonArray(s.towns().stream().sorted().toList()))
+                .put("zone", zone.getId())
+                .put("utcOffset", zone.getRules().getOffset(clock.instant()).getId()));
     }
 
     private void listAlerts(RoutingContext ctx) {

@@ -41,6 +41,7 @@ class ConsoleBrowserIT {
                 try {
                     HeadlessChromium.signIn(browser, "http://127.0.0.1:" + duty.port() + "/", DutyServices.DUTY_OFFICER);
                     assertThat(browser.findElement(By.id("who")).getText()).contains("duty-officer");
+                    assertThat(browser.findElement(By.id("zone")).getText()).isEqualTo("Times are Asia/Shanghai local time (UTC+08:00)");
                     waitFor("the map's sites", () -> browser.findElements(By.cssSelector("#map path.site")).size()
                             == RegistryLoader.sample().sites().size());
                     assertThat(browser.findElements(By.cssSelector("#map path.building")))
@@ -68,6 +69,9 @@ class ConsoleBrowserIT {
                     alert.click();
                     waitFor("the detail panel", () -> browser.findElement(By.id("detail-title")).getText().startsWith("FE-N01")
                             && browser.findElement(By.id("btn-ack")).isEnabled());
+                    assertThat(browser.findElement(By.id("detail-title")).getText())
+                            .startsWith("FE-N01 · Noise: LAeq over 1-minute intervals above the limit");
+                    assertThat(browser.findElement(By.id("detail-facts")).getText()).contains("Peak 71.2 dB(A) against a limit of");
                     browser.findElement(By.id("note")).sendKeys("calling the fenggang squad");
                     browser.findElement(By.id("btn-ack")).click();
                     waitFor("the card to show the acknowledgement", () -> "acknowledged".equals(
