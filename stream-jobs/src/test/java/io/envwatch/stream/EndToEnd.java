@@ -200,7 +200,8 @@ final class EndToEnd implements AutoCloseable {
             gateway.close();
         }
         long expected = gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
-        // Up to 90 s, but no longer than 15 s without progress: a reading that is lost stays lost.
+        // Up to 90 s, but no longer than 45 s without progress (longer than the sink's 30-s longest
+        // retry backoff, so a recovering store is waited for): a reading that is lost stays lost.
         long[] last = {-1, System.nanoTime()};
         boolean caughtUp = awaitOrGiveUp(Duration.ofSeconds(90), () -> {
             long stored = gateways.stream().mapToLong(g -> reads.count("SELECT count(value) FROM reading WHERE site = '"
@@ -209,11 +210,11 @@ final class EndToEnd implements AutoCloseable {
                 last[0] = stored;
                 last[1] = System.nanoTime();
             }
-            return stored >= expected || System.nanoTime() - last[1] > Duration.ofSeconds(15).toNanos();
+            return stored >= expected || System.nanoTime() - last[1] > Duration.ofSeconds(45).toNanos();
         }) && last[0] >= expected;
         System.out.println("RELIABILITY " + fault + ": " + (caughtUp ? "caught up "
                 + Duration.between(since, java.time.Instant.now()).toMillis() + " ms after it ended" : "not caught up ("
-                + last[0] + " of " + expected + " stored, no progress for 15 s or 90 s passed)"));
+                + last[0] + " of " + expected + " stored, no progress for 45 s or 90 s passed)"));
         return gateways.stream().map(g -> tally(reads, fault + ", " + g.gateway + " (" + g.failedPublishes()
                 + " publishes refused)", g.sensor, g.acknowledged())).toList();
     }
