@@ -36,6 +36,15 @@ public class DeadLetter {
         this.receivedAt = receivedAt;
     }
 
+    /**
+     * The start of a refused message's bytes as text: its first {@link #MAX_TEXT_CHARS} characters,
+     * decoding no more than it takes (a refused message may be megabytes).
+     */
+    public static String rawOf(byte[] payload) {
+        String text = new String(payload, 0, Math.min(payload.length, MAX_TEXT_CHARS * 4), java.nio.charset.StandardCharsets.UTF_8);
+        return text.length() <= MAX_TEXT_CHARS ? text : text.substring(0, MAX_TEXT_CHARS);
+    }
+
     /** The text, or its first {@code max} characters with a marker naming the original length. */
     public static String bounded(String text, int max) {
         if (text == null || text.length() <= max) {

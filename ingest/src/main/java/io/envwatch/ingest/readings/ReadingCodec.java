@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Site;
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -267,9 +265,7 @@ public final class ReadingCodec implements Serializable {
 
     private static DeadLetter wholeMessage(RejectReason reason, String detail, String topic, String gateway,
             byte[] payload, long now) {
-        int n = Math.min(payload.length, RAW_EXCERPT_CHARS * 4);
-        return new DeadLetter(reason, detail, topic, gateway, null, -1,
-                excerpt(new String(payload, 0, n, StandardCharsets.UTF_8)), now);
+        return new DeadLetter(reason, detail, topic, gateway, null, -1, DeadLetter.rawOf(payload), now);
     }
 
     private static String excerpt(String text) {

@@ -46,8 +46,7 @@ public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
             } else {
                 rejected.inc();
                 ctx.output(DEAD_LETTERS, new DeadLetter(RejectReason.INVALID_COMPLAINT, "not a complaint message",
-                        message.topic, null, null, -1, new String(message.payload, 0, Math.min(message.payload.length, 512),
-                        java.nio.charset.StandardCharsets.UTF_8), message.receivedAt));
+                        message.topic, null, null, -1, DeadLetter.rawOf(message.payload), message.receivedAt));
             }
             return;
         }
