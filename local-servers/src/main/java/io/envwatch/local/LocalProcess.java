@@ -125,25 +125,6 @@ public abstract class LocalProcess implements AutoCloseable {
         start(command, port, timeout);
     }
 
-    /** Stops the process without SIGTERM's clean shutdown or SIGKILL: frozen (SIGSTOP) or thawed (SIGCONT). */
-    public void freeze(boolean frozen) {
-        signal(frozen ? "STOP" : "CONT");
-    }
-
-    private void signal(String name) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     /** A check beyond an open port, for servers that listen before they can serve. */
     protected boolean isReady() {
         return true;

@@ -59,9 +59,7 @@ public final class ComplaintDesk {
      * both publish.
      */
     public CompletableFuture<Boolean> claim(String id) {
-        CompletableFuture<Boolean> mine = new CompletableFuture<>();
-        CompletableFuture<Boolean> earlier = inFlight.putIfAbsent(id, mine);
-        return earlier;
+        return inFlight.putIfAbsent(id, new CompletableFuture<>());
     }
 
     /** Ends the first request's claim on an id with its outcome, for those that waited on it. */
