@@ -101,7 +101,7 @@ public final class EnvWatchJob {
                 .name("repeat complaints")
                 .sinkTo(sinks.sink(InfluxSchema.REPEAT_CASE, InfluxSchema::repeatCase)).name("repeat case store");
 
-        DataStream<ComplaintLink> links = outcomes.flatMap(new LinkToIncidents()).name("complaints to incidents");
+        DataStream<ComplaintLink> links = outcomes.flatMap(new LinkToIncidents(registry.rules().complaints())).name("complaints to incidents");
         DataStream<Incident> incidents = verdicts
                 .keyBy(Judgement::key)
                 .connect(links.keyBy(ComplaintLink::key))

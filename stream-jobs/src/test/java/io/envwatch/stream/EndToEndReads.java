@@ -33,6 +33,25 @@ final class EndToEndReads implements AutoCloseable {
         return rows;
     }
 
+    /** Rows as column name to value (time first), for reads that need to know which column is which. */
+    List<java.util.Map<String, Object>> table(String influxQl) {
+        InfluxQLQueryResult result = client.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(influxQl, database));
+        List<java.util.Map<String, Object>> rows = new ArrayList<>();
+        if (result == null) {
+            return rows;
+        }
+        for (InfluxQLQueryResult.Result r : result.getResults()) {
+            for (InfluxQLQueryResult.Series series : r.getSeries()) {
+                for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
+                    java.util.Map<String, Object> row = new java.util.TreeMap<>();
+                    series.getColumns().forEach((column, index) -> row.put(column, record.getValues()[index]));
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
     long count(String influxQl) {
         List<Object[]> rows = query(influxQl);
         return rows.isEmpty() ? 0 : (long) Double.parseDouble(rows.get(0)[1].toString());

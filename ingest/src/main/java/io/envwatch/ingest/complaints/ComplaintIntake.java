@@ -25,7 +25,6 @@ public final class ComplaintIntake {
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{0,63}");
     private static final int MAX_DESCRIPTION = 2000;
     private static final int MAX_CONTACT = 200;
-    private static final Duration MAX_AGE = Duration.ofDays(30);
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
     /** Farther than this from every sensor site of the district, a location is not the district's. */
     private static final double DISTRICT_REACH_METRES = 30_000;
@@ -57,7 +56,7 @@ public final class ComplaintIntake {
         Complaint c = new Complaint();
         c.category = oneOf(body, "category", CATEGORIES);
         c.channel = oneOf(body, "channel", CHANNELS);
-        c.observedAt = observedAt(body, now);
+        c.observedAt = observedAt(body, now, registry.rules().complaints().horizon());
         c.receivedAt = now;
         c.description = text(body, "description", MAX_DESCRIPTION, true);
         String contact = text(body, "contact", MAX_CONTACT, false);
@@ -147,7 +146,7 @@ public final class ComplaintIntake {
         return node.asText();
     }
 
-    private static long observedAt(JsonNode body, long now) {
+    private static long observedAt(JsonNode body, long now, String horizon) {
         JsonNode node = body.get("observedAt");
         if (node == null || !node.isTextual()) {
             throw new Invalid("observedAt", "observedAt is required, as an ISO-8601 time with offset");
@@ -161,8 +160,9 @@ public final class ComplaintIntake {
         if (t > now + MAX_FUTURE.toMillis()) {
             throw new Invalid("observedAt", "observedAt is in the future");
         }
-        if (t < now - MAX_AGE.toMillis()) {
-            throw new Invalid("observedAt", "observedAt is more than 30 days ago");
+        Duration maxAge = Duration.parse(horizon);
+        if (t < now - maxAge.toMillis()) {
+            throw new Invalid("observedAt", "observedAt is more than " + maxAge.toDays() + " days ago");
         }
         return t;
     }

@@ -14,15 +14,29 @@ public record RuleSettings(
         Complaints complaints, Silence silence, Proximity proximity, Incidents incidents)
         implements Serializable {
 
-    /** How complaints meet sensor evidence, and when complaints about one place become a repeat case. */
-    public record Complaints(double radiusMetres, String before, String after, int repeatCount, String repeatWithin,
-            double repeatBuildingMetres) implements Serializable {
+    /**
+     * How complaints meet sensor evidence, and when complaints about one place become a repeat case.
+     *
+     * @param horizon how long ago a complaint may have been observed: the intake refuses older ones,
+     *     and each site keeps the evidence and the incidents such a complaint may need this long
+     */
+    public record Complaints(double radiusMetres, String before, String after, String horizon, int repeatCount,
+            String repeatWithin, double repeatBuildingMetres) implements Serializable {
         public long beforeMillis() {
             return Duration.parse(before).toMillis();
         }
 
         public long afterMillis() {
             return Duration.parse(after).toMillis();
+        }
+
+        public long horizonMillis() {
+            return Duration.parse(horizon).toMillis();
+        }
+
+        /** How long a site keeps what a complaint may need: the horizon and the window around the complaint. */
+        public long keepEvidenceMillis() {
+            return horizonMillis() + beforeMillis() + afterMillis();
         }
 
         public long repeatWithinMillis() {

@@ -52,6 +52,7 @@ final class RuleSettingsValidator {
         check.positive("/rules/complaints/radiusMetres", rules.complaints().radiusMetres());
         check.duration("/rules/complaints/before", rules.complaints().before(), true);
         check.duration("/rules/complaints/after", rules.complaints().after(), true);
+        check.duration("/rules/complaints/horizon", rules.complaints().horizon(), false);
         check.count("/rules/complaints/repeatCount", rules.complaints().repeatCount());
         check.duration("/rules/complaints/repeatWithin", rules.complaints().repeatWithin(), false);
         check.positive("/rules/complaints/repeatBuildingMetres", rules.complaints().repeatBuildingMetres());

@@ -4,31 +4,34 @@ import io.envwatch.ingest.limits.RuleSettings;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Joins complaints with one site's verdicts in event time, keyed by site. Each complaint waits
- * until the site's event time has passed the end of its evidence window (observed time minus 2 h
- * to plus 30 min by default), then the site's verdicts of the complaint's kind in that window
- * decide: any exceeded interval, or all compliant, or none at all. The site keeps the verdicts of
- * the last window's length, pruned on arrival, and its waiting complaints; timers decide them.
+ * Joins complaints with one site's verdicts in event time, keyed by site. The site keeps one
+ * summary per 10-minute slot ({@link EvidenceSlot}: per complaint category, the number of verdicts
+ * and the strongest) for the complaint horizon (30 days) plus the window, so that a complaint
+ * filed the next morning, or weeks later, is judged on the same evidence as one filed at once
+ * ({@link EvidenceWindow}). A complaint waits until the site's event time has passed its window,
+ * then its category's summaries in the window decide: an exceedance, or all compliant, or nothing.
+ * A timer a day drops the slots that have left the horizon.
  */
 public class ComplaintCorrelator extends KeyedCoProcessFunction<String, ComplaintAtSite, Judgement, SiteEvidence> {
+    private static final long DAY_MILLIS = 86_400_000L;
+
     private final Registry registry;
-    private transient ValueState<Recent> recent;
+    private transient MapState<Long, EvidenceSlot> slots;
     private transient ValueState<Waiting> waiting;
-
-    /** The site's recent verdicts, oldest first. A Flink POJO. */
-    public static class Recent {
-        public List<Judgement> verdicts = new ArrayList<>();
-
-        public Recent() {}
-    }
 
     /** Complaints waiting for the site's event time to pass their window. A Flink POJO. */
     public static class Waiting {
@@ -43,27 +46,14 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
 
     @Override
     public void open(OpenContext context) {
-        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent-verdicts", Recent.class));
+        slots = getRuntimeContext().getMapState(new MapStateDescriptor<>("evidence-slots", Types.LONG,
+                TypeInformation.of(EvidenceSlot.class)));
         waiting = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-complaints", Waiting.class));
-    }
-
-    /** The verdicts that can speak for a complaint of this category. */
-    static boolean relevant(String category, String rule) {
-        return switch (category) {
-            case "noise" -> rule.startsWith("noise-laeq");
-            case "odour" -> rule.startsWith("odour-");
-            case "water" -> rule.equals("tp-mean") || rule.equals("tp-spike");
-            default -> false;
-        };
-    }
-
-    static boolean relevantToAnyCategory(String rule) {
-        return relevant("noise", rule) || relevant("odour", rule) || relevant("water", rule);
     }
 
     @Override
     public void processElement1(ComplaintAtSite pair, Context ctx, Collector<SiteEvidence> out) throws Exception {
-        long due = pair.complaint.observedAt + settings().afterMillis();
+        long due = EvidenceWindow.around(pair.complaint.observedAt, settings()).due();
         if (ctx.timerService().currentWatermark() >= due) {
             out.collect(decide(pair));
             return;
@@ -76,64 +66,83 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
 
     @Override
     public void processElement2(Judgement verdict, Context ctx, Collector<SiteEvidence> out) throws Exception {
-        if (!relevantToAnyCategory(verdict.rule)) {
-            return; // e.g. a river sample's budget and daily verdicts: kept, they would fill the state for nothing
+        String category = EvidenceSlot.categoryOf(verdict.rule);
+        if (category == null) {
+            return; // e.g. a river sample's budget and daily verdicts: no complaint category uses them
         }
-        Recent r = recent.value() == null ? new Recent() : recent.value();
-        long keepFrom = verdict.end - settings().beforeMillis() - settings().afterMillis();
-        r.verdicts.removeIf(j -> j.end < keepFrom);
-        r.verdicts.add(verdict);
-        recent.update(r);
+        long slot = EvidenceWindow.slotOf(verdict);
+        EvidenceSlot s = slots.get(slot);
+        if (s == null) {
+            s = new EvidenceSlot();
+        }
+        s.add(category, verdict);
+        slots.put(slot, s);
+        ctx.timerService().registerEventTimeTimer(pruneTime(slot));
+    }
+
+    /** The end of the slot's day plus what the site keeps: one timer a day drops a day of slots. */
+    private long pruneTime(long slot) {
+        return (Math.floorDiv(slot, DAY_MILLIS) + 1) * DAY_MILLIS + settings().keepEvidenceMillis();
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SiteEvidence> out) throws Exception {
         Waiting w = waiting.value();
-        if (w == null) {
-            return;
-        }
-        List<ComplaintAtSite> still = new ArrayList<>();
-        for (ComplaintAtSite pair : w.complaints) {
-            if (pair.complaint.observedAt + settings().afterMillis() <= timestamp) {
-                out.collect(decide(pair));
+        if (w != null) {
+            List<ComplaintAtSite> still = new ArrayList<>();
+            for (ComplaintAtSite pair : w.complaints) {
+                if (EvidenceWindow.around(pair.complaint.observedAt, settings()).due() <= timestamp) {
+                    out.collect(decide(pair));
+                } else {
+                    still.add(pair);
+                }
+            }
+            if (still.isEmpty()) {
+                waiting.clear();
             } else {
-                still.add(pair);
+                w.complaints = still;
+                waiting.update(w);
             }
         }
-        if (still.isEmpty()) {
-            waiting.clear();
-        } else {
-            w.complaints = still;
-            waiting.update(w);
+        long keepFrom = timestamp - settings().keepEvidenceMillis();
+        for (Iterator<Map.Entry<Long, EvidenceSlot>> it = slots.iterator(); it.hasNext(); ) {
+            if (it.next().getKey() + EvidenceWindow.SLOT_MILLIS <= keepFrom) {
+                it.remove();
+            }
+        }
+        if (slots.isEmpty()) {
+            slots.clear(); // an emptied map is still an entry of the heap backend until cleared
         }
     }
 
     private SiteEvidence decide(ComplaintAtSite pair) throws Exception {
-        long from = pair.complaint.observedAt - settings().beforeMillis();
-        long to = pair.complaint.observedAt + settings().afterMillis();
+        EvidenceWindow window = EvidenceWindow.around(pair.complaint.observedAt, settings());
+        EvidenceSlot.Summary merged = null;
+        for (long slot = window.firstSlot(); slot <= window.lastSlot(); slot += EvidenceWindow.SLOT_MILLIS) {
+            EvidenceSlot s = slots.get(slot);
+            EvidenceSlot.Summary summary = s == null ? null : s.of(pair.complaint.category);
+            if (summary != null) {
+                if (merged == null) {
+                    merged = summary.copy();
+                } else {
+                    merged.add(summary);
+                }
+            }
+        }
         SiteEvidence e = new SiteEvidence();
         e.complaintId = pair.complaint.id;
         e.site = pair.site;
         e.metres = Math.round(pair.metres * 10) / 10.0;
         e.candidates = pair.candidates;
         e.finding = SiteEvidence.NO_DATA;
-        Judgement worst = null;
-        Recent r = recent.value();
-        for (Judgement j : r == null ? List.<Judgement>of() : r.verdicts) {
-            if (j.end > from && j.start < to && relevant(pair.complaint.category, j.rule)) {
-                e.intervals++;
-                if (worst == null || j.value / j.limit > worst.value / worst.limit) {
-                    worst = j;
-                }
-            }
-        }
-        if (worst != null) {
-            e.finding = worst.exceeded ? SiteEvidence.EXCEEDED : SiteEvidence.COMPLIANT;
-            e.rule = worst.rule;
-            e.quantity = worst.quantity;
-            e.value = worst.value;
-            e.limit = worst.limit;
-            e.at = worst.start;
+        if (merged != null) {
+            e.intervals = merged.intervals;
+            e.finding = merged.exceeded ? SiteEvidence.EXCEEDED : SiteEvidence.COMPLIANT;
+            e.rule = merged.rule;
+            e.quantity = merged.quantity;
+            e.value = merged.value;
+            e.limit = merged.limit;
+            e.at = merged.start;
         }
         return e;
     }

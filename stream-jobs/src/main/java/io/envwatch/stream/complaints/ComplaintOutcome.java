@@ -19,10 +19,15 @@ public class ComplaintOutcome {
     public String reason;
     /** Per site, strongest first: "site rule value/limit @metres m". */
     public List<String> evidence = new ArrayList<>();
-    /** Sites and rules that exceeded, as "site|rule", for linking incidents. */
+    /** Sites and rules that exceeded, with the start of the strongest exceeded interval, as "site|rule|start", for linking incidents. */
     public List<String> exceeded = new ArrayList<>();
 
     public ComplaintOutcome() {}
+
+    /** "site|rule" of an {@link #exceeded} entry. */
+    public static String siteAndRule(String exceeded) {
+        return exceeded.substring(0, exceeded.lastIndexOf('|'));
+    }
 
     public static ComplaintOutcome of(Complaint complaint, String outcome, String reason) {
         ComplaintOutcome o = new ComplaintOutcome();

@@ -6,6 +6,7 @@ import io.envwatch.ingest.registry.Building;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -112,11 +113,15 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
         if (ComplaintOutcome.CORROBORATED.equals(o.outcome)) {
             c.corroborated++;
         }
-        for (String incident : o.exceeded) {
+        for (String exceeded : o.exceeded) {
+            String incident = ComplaintOutcome.siteAndRule(exceeded);
             if (!c.incidents.contains(incident)) {
                 c.incidents.add(incident);
             }
         }
+        // Sorted, so that the stored case does not depend on the order its complaints came in.
+        Collections.sort(c.complaints);
+        Collections.sort(c.incidents);
     }
 
     @Override

@@ -1,19 +1,25 @@
 package io.envwatch.stream.incidents;
 
-/** A complaint corroborated by a site's exceedance under a rule: it belongs to that incident. A Flink POJO. */
+/**
+ * A complaint corroborated by a site's exceedance under a rule: it belongs to the incident (or run
+ * of exceedances) holding the exceeded interval that started at {@code intervalStart}. A Flink POJO.
+ */
 public class ComplaintLink {
     public String complaintId;
     public String site;
     public String rule;
-    public long observedAt;
+    public long intervalStart;
+    /** When the complaint's evidence window closed in event time: every verdict it rests on came before. */
+    public long due;
 
     public ComplaintLink() {}
 
-    public ComplaintLink(String complaintId, String site, String rule, long observedAt) {
+    public ComplaintLink(String complaintId, String site, String rule, long intervalStart, long due) {
         this.complaintId = complaintId;
         this.site = site;
         this.rule = rule;
-        this.observedAt = observedAt;
+        this.intervalStart = intervalStart;
+        this.due = due;
     }
 
     public String key() {

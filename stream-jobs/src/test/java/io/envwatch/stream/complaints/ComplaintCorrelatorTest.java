@@ -2,7 +2,14 @@ package io.envwatch.stream.complaints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.ingest.complaints.Complaint;
+import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.river.MonthlyAssessment;
 import io.envwatch.stream.river.RiverRules;
@@ -29,6 +36,118 @@ class ComplaintCorrelatorTest {
             harness.processElement2(verdict("W-QILING", RiverRules.RULE, t), t);
             harness.processElement2(verdict("FE-N01", "noise-laeq-1m", t), t);
             assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        }
+    }
+
+    private static final Registry REGISTRY = RegistryLoader.sample();
+    private static final long MINUTE = 60_000;
+    /** 17:00 local (UTC+8). */
+    private static final long FIVE_PM = Instant.parse("2026-11-20T09:00:00Z").toEpochMilli();
+
+    /** FE-O01's 10-minute H2S intervals from 17:00 for {@code minutes}: 0.12 (over the 0.10 limit) from 18:00 to 19:00. */
+    private static List<Judgement> odourEvening(int minutes) {
+        List<Judgement> verdicts = new ArrayList<>();
+        for (int m = 0; m < minutes; m += 10) {
+            double h2s = m >= 60 && m < 120 ? 0.12 : 0.02;
+            verdicts.add(Judgement.of("FE-O01", "odour-h2s", "h2s", "mg/m3", FIVE_PM + m * MINUTE, FIVE_PM + (m + 10) * MINUTE,
+                    h2s, 0.10, 0.09, "", 1, 0, 30 * MINUTE));
+        }
+        return verdicts;
+    }
+
+    private static ComplaintAtSite at(String id, long observedAt) {
+        ComplaintAtSite pair = new ComplaintAtSite();
+        pair.complaint = new Complaint();
+        pair.complaint.id = id;
+        pair.complaint.category = "odour";
+        pair.complaint.observedAt = observedAt;
+        pair.site = "FE-O01";
+        pair.metres = 300;
+        pair.candidates = 1;
+        return pair;
+    }
+
+    /** Feeds the verdicts with event time following them; the complaint comes once event time has reached {@code filedAt}. */
+    private static SiteEvidence judged(List<Judgement> verdicts, ComplaintAtSite complaint, long filedAt) throws Exception {
+        try (KeyedTwoInputStreamOperatorTestHarness<String, ComplaintAtSite, Judgement, SiteEvidence> harness = harness()) {
+            boolean filed = false;
+            for (Judgement j : verdicts) {
+                if (!filed && j.end > filedAt) {
+                    harness.processElement1(complaint, complaint.complaint.observedAt);
+                    filed = true;
+                }
+                harness.processElement2(j, j.end - 1);
+                harness.processBothWatermarks(new Watermark(j.end - 1));
+            }
+            if (!filed) {
+                harness.processElement1(complaint, complaint.complaint.observedAt);
+            }
+            return harness.extractOutputValues().stream().filter(e -> e.complaintId.equals(complaint.complaint.id))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ComplaintAtSite, Judgement, SiteEvidence> harness()
+            throws Exception {
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new ComplaintCorrelator(REGISTRY)),
+                (ComplaintAtSite p) -> p.site, (Judgement j) -> j.site, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    @Test
+    void aComplaintFiledHoursOrWeeksAfterTheNuisanceIsJudgedOnTheSameEvidence() throws Exception {
+        List<Judgement> weeks = odourEvening(20 * 24 * 60);
+        ComplaintAtSite complaint = at("C-1840", FIVE_PM + 100 * MINUTE); // 18:40
+        SiteEvidence atOnce = judged(weeks, complaint, FIVE_PM + 105 * MINUTE);
+        assertThat(atOnce.finding).isEqualTo(SiteEvidence.EXCEEDED);
+        assertThat(atOnce.describe()).isEqualTo("FE-O01 odour-h2s 0.120 mg/m3 / 0.100 mg/m3 @300 m");
+        // 16:40 to 19:10: the six intervals ending 16:50 ... 17:40 do not exist, 17:00-19:10 has 13
+        assertThat(atOnce.intervals).isEqualTo(13);
+        assertThat(atOnce.at).isEqualTo(FIVE_PM + 60 * MINUTE);
+        for (long filed : new long[] {FIVE_PM + 330 * MINUTE, FIVE_PM + 16 * 60 * MINUTE, FIVE_PM + 19 * 24 * 60 * MINUTE}) {
+            assertThat(judged(weeks, complaint, filed)).usingRecursiveComparison().isEqualTo(atOnce);
+        }
+    }
+
+    @Test
+    void verdictsInAnyOrderWithinTheirSlotsGiveTheSameEvidence() throws Exception {
+        Random random = new Random(7);
+        List<Judgement> verdicts = new ArrayList<>();
+        for (int m = 0; m < 300; m++) {
+            verdicts.add(Judgement.of("FE-O01", random.nextBoolean() ? "odour-h2s" : "odour-nh3", "h2s", "mg/m3",
+                    FIVE_PM + m * MINUTE, FIVE_PM + (m + 1) * MINUTE, 0.08 + random.nextInt(5) * 0.01, 0.10, 0.09, "", 1, 0, 0));
+        }
+        ComplaintAtSite complaint = at("C-random", FIVE_PM + 150 * MINUTE);
+        SiteEvidence inOrder = judged(verdicts, complaint, FIVE_PM + 150 * MINUTE);
+        for (int round = 0; round < 5; round++) {
+            List<Judgement> shuffled = new ArrayList<>(verdicts);
+            // out of order by up to 9 minutes, as two readers of a bursty broker deliver them
+            shuffled.sort(java.util.Comparator.comparingLong(j -> j.start + random.nextInt(9) * MINUTE));
+            try (var harness = harness()) {
+                for (Judgement j : shuffled) {
+                    harness.processElement2(j, j.end - 1);
+                }
+                harness.processBothWatermarks(new Watermark(FIVE_PM + 300 * MINUTE));
+                harness.processElement1(complaint, complaint.complaint.observedAt);
+                assertThat(harness.extractOutputValues()).singleElement().usingRecursiveComparison().isEqualTo(inOrder);
+            }
+        }
+    }
+
+    @Test
+    void aSiteKeepsItsSlotsForTheHorizonAndNoLonger() throws Exception {
+        try (var harness = harness()) {
+            for (Judgement j : odourEvening(24 * 60)) {
+                harness.processElement2(j, j.end - 1);
+            }
+            long keep = REGISTRY.rules().complaints().keepEvidenceMillis();
+            long dayAfter = FIVE_PM + 48 * 60 * MINUTE;
+            harness.processBothWatermarks(new Watermark(dayAfter + keep - 48 * 60 * MINUTE));
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+            harness.processBothWatermarks(new Watermark(dayAfter + keep));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
 

@@ -20,6 +20,9 @@ class IncidentTrackerTest {
     private static final long MINUTE = 60_000;
     private static final long CLEAR_AFTER = 10 * MINUTE;
     private static final long IDLE = REGISTRY.rules().incidents().dropIdleAfterDuration().toMillis();
+    private static final long HOUR = 60 * MINUTE;
+    /** How long ended incidents and runs are kept for complaints: the horizon plus the window. */
+    private static final long KEPT = REGISTRY.rules().complaints().keepEvidenceMillis();
 
     private KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> harness;
     private long persistFor;
@@ -96,8 +99,10 @@ class IncidentTrackerTest {
         Incident closed = incidents().get(1);
         assertThat(closed.id).isEqualTo(incidents().get(0).id);
         assertThat(closed.end).isEqualTo(T0 + 73 * MINUTE);
-        // kept for late complaints during the evidence window, then gone
-        harness.processBothWatermarks(new Watermark(T0 + 73 * MINUTE + 150 * MINUTE));
+        // kept for complaints filed within the horizon, then gone
+        harness.processBothWatermarks(new Watermark(T0 + 73 * MINUTE + KEPT - HOUR));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        harness.processBothWatermarks(new Watermark(T0 + 73 * MINUTE + KEPT + HOUR));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -112,8 +117,8 @@ class IncidentTrackerTest {
         }
         assertThat(incidents()).extracting(i -> i.state).containsExactly(Incident.OPEN, Incident.CLOSED);
         assertThat(incidents().get(1).severity).isEqualTo(Severity.HIGH.name());
-        complaint("C-1", T0 + 5 * MINUTE);
-        complaint("C-1", T0 + 5 * MINUTE); // the same complaint twice changes nothing
+        complaint("C-1", T0 + MINUTE);
+        complaint("C-1", T0 + MINUTE); // the same complaint twice changes nothing
         assertThat(incidents()).hasSize(3);
         Incident updated = incidents().get(2);
         assertThat(updated.state).isEqualTo(Incident.CLOSED);
@@ -134,14 +139,59 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void aComplaintFiledWeeksLaterStillJoinsTheIncidentItRestsOn() throws Exception {
+        for (int m = 0; m < 3; m++) {
+            minute(m, 58);
+        }
+        for (int m = 3; m < 13; m++) {
+            minute(m, 45);
+        }
+        for (int m = 100; m < 103; m++) {
+            minute(m, 60); // a second incident of the same site and rule
+        }
+        harness.processBothWatermarks(new Watermark(T0 + 20 * 24 * HOUR));
+        complaint("C-weeks", T0 + 2 * MINUTE);
+        assertThat(incidents().get(incidents().size() - 1)).satisfies(i -> {
+            assertThat(i.id).isEqualTo("FE-N01:noise-laeq-1m:" + T0);
+            assertThat(i.state).isEqualTo(Incident.CLOSED);
+            assertThat(i.complaints).containsExactly("C-weeks");
+        });
+    }
+
+    @Test
+    void aShortRunAComplaintRestsOnIsTheSameIncidentWhenTheComplaintComesDuringItOrAfter() throws Exception {
+        minute(0, 57);
+        minute(1, 58);
+        complaint("C-during", T0 + MINUTE);
+        minute(2, 53); // under the limit: the run ends, and so does the incident made of it
+        Incident during = incidents().get(incidents().size() - 1);
+        assertThat(during.state).isEqualTo(Incident.CLOSED);
+
+        harness.close();
+        setUp();
+        minute(0, 57);
+        minute(1, 58);
+        minute(2, 53);
+        harness.processBothWatermarks(new Watermark(T0 + 12 * HOUR));
+        assertThat(incidents()).isEmpty();
+        complaint("C-during", T0 + MINUTE);
+        assertThat(incidents()).singleElement().usingRecursiveComparison().isEqualTo(during);
+        assertThat(during.end).isEqualTo(T0 + 3 * MINUTE);
+        assertThat(during.peak).isEqualTo(58);
+        assertThat(during.latest).isEqualTo(53);
+    }
+
+    @Test
     void aComplaintWithNothingToJoinLeavesNoState() throws Exception {
         complaint("C-3", T0);
         assertThat(incidents()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
-    private void complaint(String id, long observedAt) throws Exception {
-        harness.processElement2(new ComplaintLink(id, "FE-N01", "noise-laeq-1m", observedAt), observedAt);
+    /** A complaint corroborated by the interval starting at {@code intervalStart}, its window closing then too. */
+    private void complaint(String id, long intervalStart) throws Exception {
+        harness.processElement2(new ComplaintLink(id, "FE-N01", "noise-laeq-1m", intervalStart, intervalStart), intervalStart);
+        harness.processBothWatermarks(new Watermark(intervalStart));
     }
 
     @Test
@@ -186,8 +236,12 @@ class IncidentTrackerTest {
         minute(1, 60); // a run starts, then the site falls silent
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.processBothWatermarks(new Watermark(T0 + 2 * MINUTE + IDLE));
-        assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(incidents()).isEmpty();
+        // the run is kept, as the incident a complaint filed later would make of it, for the horizon
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        harness.processBothWatermarks(new Watermark(T0 + 2 * MINUTE + KEPT + HOUR));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
