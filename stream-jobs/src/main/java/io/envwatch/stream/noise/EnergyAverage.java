@@ -1,6 +1,7 @@
 package io.envwatch.stream.noise;
 
 import io.envwatch.ingest.readings.Reading;
+import java.math.BigDecimal;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
@@ -10,23 +11,27 @@ import org.apache.flink.api.common.functions.AggregateFunction;
  */
 public class EnergyAverage implements AggregateFunction<Reading, EnergyAverage.Energy, EnergyAverage.Energy> {
 
-    /** Running sum of relative sound energy, count and the loudest single reading. A Flink POJO. */
+    /**
+     * Running sum of relative sound energy, count and the loudest single reading. The sum is exact
+     * (as in {@link io.envwatch.stream.readings.ArithmeticMean}), so the LAeq does not depend on the
+     * order the readings came in. A Flink POJO.
+     */
     public static class Energy {
-        public double energy;
+        public BigDecimal energy = BigDecimal.ZERO;
         public long count;
         public double max = Double.NEGATIVE_INFINITY;
 
         public Energy() {}
 
         public double laeq() {
-            return 10 * Math.log10(energy / count);
+            return 10 * Math.log10(energy.doubleValue() / count);
         }
     }
 
     public static double laeq(double... levels) {
         Energy e = new Energy();
         for (double level : levels) {
-            e.energy += Math.pow(10, level / 10);
+            e.energy = e.energy.add(new BigDecimal(Math.pow(10, level / 10)));
             e.count++;
         }
         return e.laeq();
@@ -39,7 +44,7 @@ public class EnergyAverage implements AggregateFunction<Reading, EnergyAverage.E
 
     @Override
     public Energy add(Reading reading, Energy acc) {
-        acc.energy += Math.pow(10, reading.value / 10);
+        acc.energy = acc.energy.add(new BigDecimal(Math.pow(10, reading.value / 10)));
         acc.count++;
         acc.max = Math.max(acc.max, reading.value);
         return acc;
@@ -52,7 +57,7 @@ public class EnergyAverage implements AggregateFunction<Reading, EnergyAverage.E
 
     @Override
     public Energy merge(Energy a, Energy b) {
-        a.energy += b.energy;
+        a.energy = a.energy.add(b.energy);
         a.count += b.count;
         a.max = Math.max(a.max, b.max);
         return a;

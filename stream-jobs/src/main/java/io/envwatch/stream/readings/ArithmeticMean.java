@@ -1,21 +1,26 @@
 package io.envwatch.stream.readings;
 
 import io.envwatch.ingest.readings.Reading;
+import java.math.BigDecimal;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** The arithmetic mean (and maximum) of readings: how concentrations are averaged and assessed. */
 public class ArithmeticMean implements AggregateFunction<Reading, ArithmeticMean.Sum, ArithmeticMean.Sum> {
 
-    /** A Flink POJO. */
+    /**
+     * The sum is exact (every double is a finite binary fraction, and BigDecimal adds them without
+     * rounding), so the mean does not depend on the order the readings came in; a double sum
+     * differs in its last bits from one order to another. A Flink POJO.
+     */
     public static class Sum {
-        public double sum;
+        public BigDecimal sum = BigDecimal.ZERO;
         public long count;
         public double max = Double.NEGATIVE_INFINITY;
 
         public Sum() {}
 
         public double mean() {
-            return sum / count;
+            return sum.doubleValue() / count;
         }
     }
 
@@ -26,7 +31,7 @@ public class ArithmeticMean implements AggregateFunction<Reading, ArithmeticMean
 
     @Override
     public Sum add(Reading reading, Sum acc) {
-        acc.sum += reading.value;
+        acc.sum = acc.sum.add(new BigDecimal(reading.value));
         acc.count++;
         acc.max = Math.max(acc.max, reading.value);
         return acc;
@@ -39,7 +44,7 @@ public class ArithmeticMean implements AggregateFunction<Reading, ArithmeticMean
 
     @Override
     public Sum merge(Sum a, Sum b) {
-        a.sum += b.sum;
+        a.sum = a.sum.add(b.sum);
         a.count += b.count;
         a.max = Math.max(a.max, b.max);
         return a;
