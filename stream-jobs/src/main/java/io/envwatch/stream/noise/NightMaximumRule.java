@@ -5,28 +5,36 @@ import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Site;
 import io.envwatch.stream.incidents.Judgement;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import io.envwatch.stream.readings.TimeOrder;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * The night-time maximum: a single noise reading at night more than 15 dB(A) over the night limit
  * (10 at factory boundaries, where the noise is frequent) is an exceedance on its own. Every noise
  * reading is judged, so that the incident can also see the level fall back; by day the rule does
- * not apply and the reading counts as recovered.
+ * not apply and the reading counts as recovered. Keyed by site, readings are judged in time order
+ * ({@link TimeOrder}): the incident's evidence, end and latest level are those of event time, not
+ * of the order two readers delivered them in.
  */
-public class NightMaximumRule implements FlatMapFunction<Reading, Judgement> {
+public class NightMaximumRule extends KeyedProcessFunction<String, Reading, Judgement> {
     public static final String RULE = "noise-night-max";
     /**
-     * A site's compliant verdicts go on at most this often (exceedances always): the tracker only
-     * needs to see the level stay down, and one verdict per reading would send every noise reading
-     * through the network to the keyed incident tracker, by day for nothing.
+     * A site's compliant verdicts go on at most this often in event time (exceedances always): the
+     * tracker only needs to see the level stay down, and one verdict per reading would send every
+     * noise reading through the network to the keyed incident tracker, by day for nothing.
      */
     static final long COMPLIANT_EVERY_MS = 10_000;
     private final Registry registry;
     private final long clearAfterMs;
     private final double hysteresis;
-    /** Per site: the time of its last compliant verdict, or -1 after an exceedance. Only a throttle: not state. */
-    private transient java.util.Map<String, Long> lastCompliant;
+    private transient TimeOrder pending;
+    /** The time of the site's last compliant verdict, or -1 after an exceedance. */
+    private transient ValueState<Long> lastCompliant;
 
     public NightMaximumRule(Registry registry) {
         this.registry = registry;
@@ -35,28 +43,42 @@ public class NightMaximumRule implements FlatMapFunction<Reading, Judgement> {
     }
 
     @Override
-    public void flatMap(Reading reading, Collector<Judgement> out) {
-        if (!Quantity.NOISE.wireName().equals(reading.quantity)) {
-            return;
+    public void open(OpenContext context) {
+        pending = new TimeOrder(getRuntimeContext(), "pending-noise");
+        lastCompliant = getRuntimeContext().getState(new ValueStateDescriptor<>("last-compliant", Types.LONG));
+    }
+
+    @Override
+    public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
+        if (Quantity.NOISE.wireName().equals(reading.quantity)
+                && !pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
+            judge(ctx.getCurrentKey(), reading.timestamp, reading.value, out); // late: judged as it comes
         }
-        Site site = registry.site(reading.site).orElseThrow();
-        boolean night = registry.localTime().isNight(reading.timestamp);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Judgement> out) throws Exception {
+        for (double value : pending.release(timestamp)) {
+            judge(ctx.getCurrentKey(), timestamp, value, out);
+        }
+    }
+
+    private void judge(String siteId, long timestamp, double level, Collector<Judgement> out) throws Exception {
+        Site site = registry.site(siteId).orElseThrow();
+        boolean night = registry.localTime().isNight(timestamp);
         double maximum = registry.limits().nightMaximum(site);
         // By day the rule does not apply: judged as zero, which is compliant and recovered.
-        double value = night ? reading.value : 0;
-        if (lastCompliant == null) {
-            lastCompliant = new java.util.HashMap<>();
-        }
+        double value = night ? level : 0;
         if (value <= maximum) {
-            Long last = lastCompliant.get(site.id());
-            if (last != null && last >= 0 && reading.timestamp >= last && reading.timestamp - last < COMPLIANT_EVERY_MS) {
+            Long last = lastCompliant.value();
+            if (last != null && last >= 0 && timestamp >= last && timestamp - last < COMPLIANT_EVERY_MS) {
                 return;
             }
-            lastCompliant.put(site.id(), reading.timestamp);
+            lastCompliant.update(timestamp);
         } else {
-            lastCompliant.put(site.id(), -1L);
+            lastCompliant.update(-1L);
         }
-        out.collect(Judgement.of(site.id(), RULE, reading.quantity, reading.unit, reading.timestamp, reading.timestamp + 1,
+        out.collect(Judgement.of(siteId, RULE, Quantity.NOISE.wireName(), Quantity.NOISE.unit(), timestamp, timestamp + 1,
                 value, maximum, maximum - hysteresis, night ? "night" : "day", 1, 0, clearAfterMs));
     }
 }

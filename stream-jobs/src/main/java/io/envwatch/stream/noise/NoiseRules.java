@@ -29,6 +29,13 @@ public final class NoiseRules {
                 .name("LAeq " + length);
     }
 
+    public static SingleOutputStreamOperator<Judgement> nightMaximum(DataStream<Reading> noise, Registry registry) {
+        return noise.keyBy(r -> r.site)
+                .process(new NightMaximumRule(registry))
+                .uid("noise-night-max")
+                .name("night maximum");
+    }
+
     public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
         DataStream<Reading> noise = readings.filter(r -> Quantity.NOISE.wireName().equals(r.quantity)).name("noise readings");
         List<Duration> lengths = registry.rules().noise().intervalDurations();
@@ -44,7 +51,7 @@ public final class NoiseRules {
                 judgements = laeq.map(new LaeqJudgement(registry)).name("judge LAeq " + length);
             }
         }
-        DataStream<Judgement> nightMaximum = noise.flatMap(new NightMaximumRule(registry)).name("night maximum");
+        DataStream<Judgement> nightMaximum = nightMaximum(noise, registry);
         return new Outputs(intervals, judgements.union(nightMaximum));
     }
 }

@@ -7,17 +7,13 @@ import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RiverStation;
 import io.envwatch.ingest.registry.Site;
 import io.envwatch.stream.incidents.Judgement;
+import io.envwatch.stream.readings.TimeOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -47,8 +43,8 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
     private transient ValueState<Sums> month;
     private transient ValueState<Sums> day;
     private transient ValueState<Double> previous;
-    /** Samples event time has not reached yet, by timestamp; each has a timer at its time. */
-    private transient MapState<Long, List<Double>> pending;
+    /** Samples event time has not reached yet. */
+    private transient TimeOrder pending;
 
     /** Running sums of one period. A Flink POJO. */
     public static class Sums {
@@ -69,7 +65,7 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         month = getRuntimeContext().getState(new ValueStateDescriptor<>("month", Sums.class));
         day = getRuntimeContext().getState(new ValueStateDescriptor<>("day", Sums.class));
         previous = getRuntimeContext().getState(new ValueStateDescriptor<>("previous", Double.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-samples", Types.LONG, Types.LIST(Types.DOUBLE)));
+        pending = new TimeOrder(getRuntimeContext(), "pending-samples");
     }
 
     private ZoneId zone() {
@@ -87,15 +83,9 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         if (!Quantity.TP.wireName().equals(reading.quantity)) {
             return;
         }
-        if (reading.timestamp <= ctx.timerService().currentWatermark()) {
+        if (!pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
             assess(ctx.getCurrentKey(), reading.timestamp, reading.value, ctx, out);
-            return;
         }
-        List<Double> at = pending.get(reading.timestamp);
-        List<Double> values = at == null ? new ArrayList<>() : new ArrayList<>(at);
-        values.add(reading.value);
-        pending.put(reading.timestamp, values);
-        ctx.timerService().registerEventTimeTimer(reading.timestamp);
     }
 
     /** One sample of the station, in time order. */
@@ -171,12 +161,8 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
             month.clear();
         }
         // After the periods that end here: a sample stamped on a boundary belongs to the next.
-        List<Double> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            for (double value : due) {
-                assess(ctx.getCurrentKey(), timestamp, value, ctx, out);
-            }
+        for (double value : pending.release(timestamp)) {
+            assess(ctx.getCurrentKey(), timestamp, value, ctx, out);
         }
         if (month.value() == null && day.value() == null) {
             previous.clear();

@@ -123,7 +123,9 @@ class ComplaintCorrelatorTest {
         for (int round = 0; round < 5; round++) {
             List<Judgement> shuffled = new ArrayList<>(verdicts);
             // out of order by up to 9 minutes, as two readers of a bursty broker deliver them
-            shuffled.sort(java.util.Comparator.comparingLong(j -> j.start + random.nextInt(9) * MINUTE));
+            java.util.Map<Judgement, Long> jittered = new java.util.IdentityHashMap<>();
+            shuffled.forEach(j -> jittered.put(j, j.start + random.nextInt(9) * MINUTE));
+            shuffled.sort(java.util.Comparator.comparingLong(jittered::get));
             try (var harness = harness()) {
                 for (Judgement j : shuffled) {
                     harness.processElement2(j, j.end - 1);

@@ -4,41 +4,90 @@ import static io.envwatch.stream.Harnesses.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.util.Collector;
+import java.util.Random;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class NightMaximumRuleTest {
     private static final Registry REGISTRY = RegistryLoader.sample();
     private static final long NIGHT = Instant.parse("2026-11-21T18:00:00Z").toEpochMilli(); // 02:00 local
     private static final long DAY = Instant.parse("2026-11-21T03:00:00Z").toEpochMilli(); // 11:00 local
-    private final NightMaximumRule rule = new NightMaximumRule(REGISTRY);
+    private KeyedOneInputStreamOperatorTestHarness<String, Reading, Judgement> harness;
+    private int seen;
 
-    private Judgement judge(String site, long ts, double value) {
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = Harnesses.keyed(noise -> NoiseRules.nightMaximum(noise, REGISTRY));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private Judgement judge(String site, long ts, double value) throws Exception {
         return judgeAll(site, ts, value).get(0);
     }
 
-    private List<Judgement> judgeAll(String site, long ts, double value) {
-        List<Judgement> out = new ArrayList<>();
-        rule.flatMap(reading(site, Quantity.NOISE, value, ts), new Collector<>() {
-            @Override
-            public void collect(Judgement j) {
-                out.add(j);
-            }
-
-            @Override
-            public void close() {}
-        });
-        return out;
+    /** The verdicts a reading yields once event time has passed it. */
+    private List<Judgement> judgeAll(String site, long ts, double value) throws Exception {
+        harness.processElement(reading(site, Quantity.NOISE, value, ts), ts);
+        harness.processWatermark(new Watermark(ts));
+        List<Judgement> all = harness.extractOutputValues();
+        List<Judgement> added = new ArrayList<>(all.subList(seen, all.size()));
+        seen = all.size();
+        return added;
     }
 
     @Test
-    void aSuddenNoiseMayExceedTheNightLimitByFifteen() {
+    void readingsAreJudgedInTimeOrderWhateverOrderTheyCameIn() throws Exception {
+        List<Reading> night = new ArrayList<>();
+        Random random = new Random(5);
+        for (int i = 0; i < 600; i++) {
+            night.add(reading("FE-N01", Quantity.NOISE, random.nextInt(10) == 0 ? 70 : 50, NIGHT + i * 1_000L));
+        }
+        List<String> inOrder = verdicts(night);
+        assertThat(inOrder).hasSizeGreaterThan(60);
+        for (int round = 0; round < 3; round++) {
+            List<Reading> shuffled = new ArrayList<>(night);
+            // up to 80 s out of order, within the job's 2-minute bound
+            java.util.Map<Reading, Long> jittered = new java.util.IdentityHashMap<>();
+            shuffled.forEach(r -> jittered.put(r, r.timestamp + random.nextInt(80_000)));
+            shuffled.sort(java.util.Comparator.comparingLong(jittered::get));
+            harness.close();
+            setUp();
+            assertThat(verdicts(shuffled)).containsExactlyElementsOf(inOrder);
+        }
+    }
+
+    private List<String> verdicts(List<Reading> readings) throws Exception {
+        long watermark = Long.MIN_VALUE;
+        long newest = Long.MIN_VALUE;
+        for (Reading r : readings) {
+            harness.processElement(r, r.timestamp);
+            newest = Math.max(newest, r.timestamp);
+            if (newest - 120_000 > watermark) {
+                watermark = newest - 120_000;
+                harness.processWatermark(new Watermark(watermark));
+            }
+        }
+        harness.processWatermark(new Watermark(newest));
+        return harness.extractOutputValues().stream().map(Judgement::toString).toList();
+    }
+
+    @Test
+    void aSuddenNoiseMayExceedTheNightLimitByFifteen() throws Exception {
         // FE-N90: residential ambient point, zone 1, night limit 45
         assertThat(judge("FE-N90", NIGHT, 60).exceeded).isFalse();
         assertThat(judge("FE-N90", NIGHT, 60.1).exceeded).isTrue();
@@ -46,7 +95,7 @@ class NightMaximumRuleTest {
     }
 
     @Test
-    void atAFactoryBoundaryFrequentNoiseMayExceedItByTen() {
+    void atAFactoryBoundaryFrequentNoiseMayExceedItByTen() throws Exception {
         // FE-N01: factory boundary in zone 3, night limit 55
         assertThat(judge("FE-N01", NIGHT, 65).exceeded).isFalse();
         Judgement j = judge("FE-N01", NIGHT, 65.5);
@@ -57,14 +106,14 @@ class NightMaximumRuleTest {
     }
 
     @Test
-    void byDayTheRuleDoesNotApply() {
+    void byDayTheRuleDoesNotApply() throws Exception {
         Judgement j = judge("FE-N01", DAY, 90);
         assertThat(j.exceeded).isFalse();
         assertThat(j.recovered).isTrue();
     }
 
     @Test
-    void compliantReadingsAreJudgedEveryTenSecondsPerSiteAndExceedancesAlways() {
+    void compliantReadingsAreJudgedEveryTenSecondsPerSiteAndExceedancesAlways() throws Exception {
         assertThat(judgeAll("FE-N01", DAY, 50)).hasSize(1);
         assertThat(judgeAll("FE-N01", DAY + 1_000, 50)).as("by day, within 10 s: nothing new to say").isEmpty();
         assertThat(judgeAll("FE-N02", DAY + 1_000, 50)).as("another site").hasSize(1);

@@ -1,0 +1,285 @@
+package io.envwatch.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envwatch.ingest.complaints.Complaint;
+import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.ingest.registry.Building;
+import io.envwatch.ingest.registry.Site;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every stored figure is a function of event time alone. One scenario (noise at a factory boundary
+ * across 22:00 local, an odour episode, river samples of all six stations across a month boundary
+ * with a spike, complaints about all of it) goes through a real broker into the job at parallelism
+ * 2 and a real influxd twice: (a) in time order, one reading per message, each complaint as soon as
+ * its window has closed; (b) shuffled within the job's out-of-orderness bound, in bursts of up to 20
+ * readings per message, with every complaint filed hours later in random order. Every point of every
+ * measurement must be the same, except the complaints' {@code received_at}, which records arrival.
+ *
+ * <p>CI runs seeds 1 and 2; the long variant runs more:
+ * {@code mvn -pl stream-jobs verify -Dtest=EventTimeOrderIT -Denvwatch.order.seeds=20}.
+ */
+@Tag("order")
+class EventTimeOrderIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = EndToEnd.twoSlots();
+
+    private static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+    /** The job's out-of-orderness bound is 2 min: shuffled readings stay 80 s within it. */
+    private static final long SHUFFLE_MILLIS = 80_000;
+    private static final String MARKER = "ORDER-MARKER";
+
+    /** The last day of the month before last, so that everything (and 3 days after) lies in the past. */
+    private static final LocalDate NIGHT = LocalDate.now(LOCAL).withDayOfMonth(1).minusMonths(1).minusDays(1);
+
+    private record Point(String gateway, String sensor, long ts, String quantity, double value, String unit) {
+        String json() {
+            return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"quantity\":\"" + quantity + "\",\"value\":" + value
+                    + ",\"unit\":\"" + unit + "\"}";
+        }
+    }
+
+    private static List<Point> readings;
+    private static List<Complaint> complaints;
+    private static Map<String, List<String>> inOrder;
+
+    static List<Long> seeds() {
+        int n = Integer.getInteger("envwatch.order.seeds", 2);
+        List<Long> seeds = new ArrayList<>();
+        for (long s = 1; s <= n; s++) {
+            seeds.add(s);
+        }
+        return seeds;
+    }
+
+    private static long local(LocalDate day, String time) {
+        return day.atTime(LocalTime.parse(time)).atZone(LOCAL).toInstant().toEpochMilli();
+    }
+
+    @BeforeAll
+    static void scenarioInTimeOrder() throws Exception {
+        Random jitter = new Random(11);
+        readings = new ArrayList<>();
+        // FE-N01 (zone 3: 65 by day, 55 by night), every 10 s: 58 dB is legal until 22:00 and not after,
+        // 63 from 21:50 to 22:30, quiet, then two loud minutes at 23:10 (too short to open by themselves).
+        for (long t = local(NIGHT, "21:00"); t < local(NIGHT, "23:40"); t += 10_000) {
+            long m = (t - local(NIGHT, "21:00")) / MINUTE;
+            double level = m < 50 ? 58 : m < 90 ? 63 : m >= 130 && m < 132 ? 72 : 45;
+            if (t == local(NIGHT, "22:15")) {
+                level = 82; // a sudden peak at night
+            }
+            readings.add(new Point("gw-fenggang-01", "FE-N01", t, "noise", round(level + jitter.nextGaussian() * 0.8, 1), "dB(A)"));
+        }
+        // FE-O01 (h2s 0.10 mg/m3), every minute: an episode from 20:00 to 21:00.
+        for (long t = local(NIGHT, "19:00"); t < local(NIGHT, "23:40"); t += MINUTE) {
+            boolean episode = t >= local(NIGHT, "20:00") && t < local(NIGHT, "21:00");
+            readings.add(new Point("gw-fenggang-01", "FE-O01", t, "h2s", round((episode ? 0.12 : 0.02) + jitter.nextGaussian() * 0.004, 3),
+                    "mg/m3"));
+        }
+        // Six stations every 4 h across the month boundary; Tangxia spikes at 20:00.
+        String[] stations = {"W-QIPING", "W-FENGGANG", "W-TANGXIA", "W-LINCUN", "W-CHANGPING", "W-QILING"};
+        for (long t = local(NIGHT.minusDays(2), "00:00"); t <= local(NIGHT.plusDays(1), "08:00"); t += 4 * HOUR) {
+            for (int s = 0; s < stations.length; s++) {
+                double tp = t == local(NIGHT, "20:00") && s == 2 ? 0.8 : 0.2 + 0.02 * s + jitter.nextDouble() * 0.05;
+                readings.add(new Point("gw-river-01", stations[s], t, "tp", round(tp, 3), "mg/L"));
+            }
+        }
+        readings.sort(Comparator.comparingLong(Point::ts));
+
+        Building homes = EndToEnd.REGISTRY.buildings().stream().filter(b -> b.id().equals("B-FE-01")).findFirst().orElseThrow();
+        Site odour = EndToEnd.REGISTRY.site("FE-O01").orElseThrow();
+        Site tangxia = EndToEnd.REGISTRY.site("W-TANGXIA").orElseThrow();
+        complaints = List.of(
+                complaint("C-noise-1", "noise", homes.lat(), homes.lon(), local(NIGHT, "22:10")),
+                complaint("C-noise-2", "noise", homes.lat(), homes.lon(), local(NIGHT, "22:20")),
+                complaint("C-noise-3", "noise", homes.lat(), homes.lon(), local(NIGHT, "23:11")),
+                complaint("C-odour-1", "odour", odour.lat() + 0.0027, odour.lon(), local(NIGHT, "20:30")),
+                complaint("C-odour-2", "odour", odour.lat() + 0.0027, odour.lon(), local(NIGHT, "23:00")),
+                complaint("C-water-1", "water", tangxia.lat(), tangxia.lon() + 0.001, local(NIGHT, "20:10")),
+                complaint("C-far", "odour", 22.7185, 114.0885, local(NIGHT, "21:00")));
+
+        inOrder = run("order_a", publisher -> {
+            List<Complaint> waiting = new ArrayList<>(complaints);
+            waiting.sort(Comparator.comparingLong(c -> c.observedAt));
+            for (Point p : readings) {
+                while (!waiting.isEmpty() && p.ts >= waiting.get(0).observedAt + 40 * MINUTE) {
+                    file(publisher, waiting.remove(0), 40 * MINUTE);
+                }
+                EndToEnd.publish(publisher, p.gateway, "{\"readings\":[" + p.json() + "]}");
+            }
+            for (Complaint c : waiting) {
+                file(publisher, c, 40 * MINUTE);
+            }
+        });
+        assertThat(inOrder.keySet()).contains("reading", "noise_laeq", "odour_interval", "tp_month", "tp_day", "complaint",
+                "incident", "duty_alert", "repeat_case");
+        assertThat(inOrder.get("complaint")).hasSize(complaints.size());
+        assertThat(inOrder).doesNotContainKeys("late_reading", "dead_letter");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shuffledInBurstsWithComplaintsHoursLateStoresTheSamePoints(long seed) throws Exception {
+        Random random = new Random(seed);
+        List<Point> shuffled = new ArrayList<>(readings);
+        Map<Point, Long> jittered = new java.util.HashMap<>();
+        shuffled.forEach(p -> jittered.put(p, p.ts + (long) (random.nextDouble() * SHUFFLE_MILLIS)));
+        shuffled.sort(Comparator.comparingLong(jittered::get));
+        List<Complaint> late = new ArrayList<>(complaints);
+        java.util.Collections.shuffle(late, random);
+
+        Map<String, List<String>> stored = run("order_b" + seed, publisher -> {
+            int i = 0;
+            while (i < shuffled.size()) {
+                // A burst: the next readings of one gateway, up to 20, in one message.
+                String gateway = shuffled.get(i).gateway;
+                int burst = 1 + random.nextInt(20);
+                StringBuilder batch = new StringBuilder("{\"readings\":[");
+                int n = 0;
+                while (i < shuffled.size() && n < burst && shuffled.get(i).gateway.equals(gateway)) {
+                    batch.append(n++ == 0 ? "" : ",").append(shuffled.get(i++).json());
+                }
+                EndToEnd.publish(publisher, gateway, batch.append("]}").toString());
+            }
+            for (Complaint c : late) {
+                file(publisher, c, 10 * HOUR); // the hotline, the next morning
+            }
+        });
+
+        assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(inOrder.keySet());
+        List<String> differences = new ArrayList<>();
+        for (String measurement : inOrder.keySet()) {
+            TreeSet<String> a = new TreeSet<>(inOrder.get(measurement));
+            TreeSet<String> b = new TreeSet<>(stored.get(measurement));
+            a.stream().filter(p -> !b.contains(p)).limit(5).forEach(p -> differences.add("only in time order: " + p));
+            b.stream().filter(p -> !a.contains(p)).limit(5).forEach(p -> differences.add("only shuffled:      " + p));
+            if (inOrder.get(measurement).size() != stored.get(measurement).size()) {
+                differences.add(measurement + ": " + inOrder.get(measurement).size() + " points in time order, "
+                        + stored.get(measurement).size() + " shuffled");
+            }
+        }
+        System.out.println("ORDER seed " + seed + ": " + inOrder.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().size()).collect(Collectors.joining(", ")) + "; "
+                + differences.size() + " differences");
+        assertThat(differences).as("points that depend on arrival").isEmpty();
+    }
+
+    private interface Publishing {
+        void publish(MqttClient publisher) throws Exception;
+    }
+
+    /** Runs the job on fresh servers, publishes, pushes event time three days on, and reads every measurement. */
+    private static Map<String, List<String>> run(String database, Publishing publishing) throws Exception {
+        try (EndToEnd e2e = new EndToEnd(database)) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            JobClient job = e2e.job(database).executeAsync(env);
+            MqttClient publisher = e2e.publisher(database + "-publisher");
+            awaitSubscribed(e2e, publisher);
+            publishing.publish(publisher);
+            // Event time moves on three days, for every gateway: the site-silence and idle timers fire.
+            long later = local(NIGHT.plusDays(4), "00:00");
+            for (long t : new long[] {later, later + 2 * HOUR}) {
+                EndToEnd.publish(publisher, "gw-fenggang-01", "{\"readings\":[" + new Point("", "FE-N01", t, "noise", 45.0,
+                        "dB(A)").json() + "," + new Point("", "FE-O01", t, "h2s", 0.02, "mg/m3").json() + "]}");
+                EndToEnd.publish(publisher, "gw-river-01", "{\"readings\":[" + new Point("", "W-QILING", t, "tp", 0.2, "mg/L")
+                        .json() + "]}");
+            }
+            long published = System.nanoTime();
+            // Stored points stop changing, and a reader without data has been idle (1 min) long enough to stop holding time back.
+            String[] last = {""};
+            long[] since = {System.nanoTime()};
+            EndToEnd.await("the stored points to settle", Duration.ofMinutes(4), () -> {
+                String now = e2e.reads().table("SELECT count(*) FROM /.*/").toString();
+                if (!now.equals(last[0])) {
+                    last[0] = now;
+                    since[0] = System.nanoTime();
+                }
+                return System.nanoTime() - since[0] > Duration.ofSeconds(15).toNanos()
+                        && System.nanoTime() - published > Duration.ofSeconds(75).toNanos();
+            });
+            Map<String, List<String>> points = new TreeMap<>();
+            for (Object[] row : e2e.query("SHOW MEASUREMENTS")) {
+                String measurement = row[0].toString();
+                List<String> rows = new ArrayList<>();
+                for (Map<String, Object> point : e2e.reads().table("SELECT * FROM \"" + measurement + "\"")) {
+                    point.remove("received_at");
+                    String text = point.toString();
+                    if (!text.contains(MARKER)) {
+                        rows.add(text);
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    points.put(measurement, rows);
+                }
+            }
+            publisher.disconnect();
+            job.cancel().get();
+            return points;
+        }
+    }
+
+    /**
+     * Until each topic's session has subscribed, QoS 1 messages have nowhere to wait: send a
+     * message the job refuses (an unknown sensor; a complaint with no id) on each topic until its
+     * dead letter is stored. Dead letters are stamped with their arrival and left out of the comparison.
+     */
+    private static void awaitSubscribed(EndToEnd e2e, MqttClient publisher) throws InterruptedException {
+        for (String topic : List.of(ReadingCodec.topicFor("gw-fenggang-01"), ReadingCodec.topicFor("gw-river-01"),
+                ComplaintCodec.topicFor("duty-service"))) {
+            EndToEnd.await("the source to subscribe to " + topic, Duration.ofSeconds(60), () -> {
+                try {
+                    String marker = topic.contains("complaints") ? "{\"category\":\"" + MARKER + "\"}"
+                            : "{\"readings\":[{\"sensor\":\"" + MARKER + "\",\"ts\":" + local(NIGHT, "12:00")
+                                    + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}";
+                    EndToEnd.publish(publisher, topic, marker.getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return e2e.count("SELECT count(detail) FROM dead_letter WHERE topic = '" + topic + "'") > 0;
+            });
+        }
+    }
+
+    private static void file(MqttClient publisher, Complaint c, long afterObserved) throws Exception {
+        c.receivedAt = c.observedAt + afterObserved;
+        EndToEnd.publish(publisher, ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c));
+    }
+
+    private static Complaint complaint(String id, String category, double lat, double lon, long observedAt) {
+        Complaint c = ComplaintCorrelationIT.complaint(id, category, lat, lon, observedAt);
+        c.town = "fenggang";
+        return c;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}
