@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every stored figure is a function of event time alone. One scenario (noise at a factory boundary
  * across 22:00 local, an odour episode, river samples of all six stations across a month boundary
  * with a spike, complaints about all of it) goes through a real broker into the job at parallelism
- * 2 and a real influxd twice: (a) in time order, one reading per message, each complaint as soon as
- * its window has closed; (b) shuffled within the job's out-of-orderness bound, in bursts of up to 20
+ * 2 and a real influxd twice: (a) in time order, one reading per message, each complaint five
+ * minutes after what it reports (it then waits for its evidence window to close); (b) shuffled within the job's out-of-orderness bound, in bursts of up to 20
  * readings per message, with every complaint filed hours later in random order. Every point of every
  * measurement must be the same, except the complaints' {@code received_at}, which records arrival.
  *
@@ -87,10 +87,11 @@ class EventTimeOrderIT {
         Random jitter = new Random(11);
         readings = new ArrayList<>();
         // FE-N01 (zone 3: 65 by day, 55 by night), every 10 s: 58 dB is legal until 22:00 and not after,
-        // 63 from 21:50 to 22:30, quiet, then two loud minutes at 23:10 (too short to open by themselves).
+        // 63 from 21:50 to 22:30, quiet, then two loud minutes at 23:10 (too short to open by themselves,
+        // louder than the 22:15 minute with its sudden peak, so the 23:11 complaint rests on them).
         for (long t = local(NIGHT, "21:00"); t < local(NIGHT, "23:40"); t += 10_000) {
             long m = (t - local(NIGHT, "21:00")) / MINUTE;
-            double level = m < 50 ? 58 : m < 90 ? 63 : m >= 130 && m < 132 ? 72 : 45;
+            double level = m < 50 ? 58 : m < 90 ? 63 : m >= 130 && m < 132 ? 78 : 45;
             if (t == local(NIGHT, "22:15")) {
                 level = 82; // a sudden peak at night
             }
@@ -128,19 +129,35 @@ class EventTimeOrderIT {
             List<Complaint> waiting = new ArrayList<>(complaints);
             waiting.sort(Comparator.comparingLong(c -> c.observedAt));
             for (Point p : readings) {
-                while (!waiting.isEmpty() && p.ts >= waiting.get(0).observedAt + 40 * MINUTE) {
-                    file(publisher, waiting.remove(0), 40 * MINUTE);
+                // Filed five minutes after the nuisance: the complaint waits for its window to close.
+                while (!waiting.isEmpty() && p.ts >= waiting.get(0).observedAt + 5 * MINUTE) {
+                    file(publisher, waiting.remove(0), 5 * MINUTE);
                 }
                 EndToEnd.publish(publisher, p.gateway, "{\"readings\":[" + p.json() + "]}");
             }
             for (Complaint c : waiting) {
-                file(publisher, c, 40 * MINUTE);
+                file(publisher, c, 5 * MINUTE);
             }
         });
         assertThat(inOrder.keySet()).contains("reading", "noise_laeq", "odour_interval", "tp_month", "tp_day", "complaint",
                 "incident", "duty_alert", "repeat_case");
         assertThat(inOrder.get("complaint")).hasSize(complaints.size());
         assertThat(inOrder).doesNotContainKeys("late_reading", "dead_letter");
+        // The scenario covers what it says: each kind of outcome, complaints joining incidents,
+        // a short run a complaint made an incident of, and a repeat case.
+        assertThat(inOrder.get("complaint")).anySatisfy(p -> assertThat(p).contains("id=C-noise-3,", "outcome=corroborated"))
+                .anySatisfy(p -> assertThat(p).contains("id=C-odour-1,", "outcome=corroborated"))
+                .anySatisfy(p -> assertThat(p).contains("id=C-odour-2,", "outcome=contradicted"))
+                .anySatisfy(p -> assertThat(p).contains("id=C-water-1,", "outcome=corroborated"))
+                .anySatisfy(p -> assertThat(p).contains("id=C-far,", "outcome=not-corroborated"));
+        assertThat(inOrder.get("incident"))
+                .anySatisfy(p -> assertThat(p).contains("complaints=C-noise-1,C-noise-2,", "rule=noise-laeq-1m"))
+                .anySatisfy(p -> assertThat(p).contains("complaints=C-noise-3,",
+                        "id=FE-N01:noise-laeq-1m:" + local(NIGHT, "23:10"), "state=closed"))
+                .anySatisfy(p -> assertThat(p).contains("complaints=C-odour-1,", "rule=odour-h2s"))
+                .anySatisfy(p -> assertThat(p).contains("complaints=C-water-1,", "site=W-TANGXIA"))
+                .anySatisfy(p -> assertThat(p).contains("rule=noise-night-max", "period=night"));
+        assertThat(inOrder.get("repeat_case")).singleElement().asString().contains("complaints=C-noise-1,C-noise-2,C-noise-3,");
     }
 
     @ParameterizedTest(name = "seed {0}")
