@@ -19,9 +19,11 @@ public record RuleSettings(
      *
      * @param horizon how long ago a complaint may have been observed: the intake refuses older ones,
      *     and each site keeps the evidence and the incidents such a complaint may need this long
+     * @param evidenceSlot the resolution of a site's kept evidence: the window is rounded out to
+     *     whole slots, counted from midnight (a day must be a whole number of them)
      */
-    public record Complaints(double radiusMetres, String before, String after, String horizon, int repeatCount,
-            String repeatWithin, double repeatBuildingMetres) implements Serializable {
+    public record Complaints(double radiusMetres, String before, String after, String horizon, String evidenceSlot,
+            int repeatCount, String repeatWithin, double repeatBuildingMetres) implements Serializable {
         public long beforeMillis() {
             return Duration.parse(before).toMillis();
         }
@@ -32,6 +34,10 @@ public record RuleSettings(
 
         public long horizonMillis() {
             return Duration.parse(horizon).toMillis();
+        }
+
+        public long evidenceSlotMillis() {
+            return Duration.parse(evidenceSlot).toMillis();
         }
 
         /** How long a site keeps what a complaint may need: the horizon and the window around the complaint. */

@@ -53,6 +53,11 @@ final class RuleSettingsValidator {
         check.duration("/rules/complaints/before", rules.complaints().before(), true);
         check.duration("/rules/complaints/after", rules.complaints().after(), true);
         check.duration("/rules/complaints/horizon", rules.complaints().horizon(), false);
+        if (check.duration("/rules/complaints/evidenceSlot", rules.complaints().evidenceSlot(), false)
+                && 86_400_000L % rules.complaints().evidenceSlotMillis() != 0) {
+            problems.add(locator.at("/rules/complaints/evidenceSlot") + ": a day must be a whole number of slots, not "
+                    + rules.complaints().evidenceSlot());
+        }
         check.count("/rules/complaints/repeatCount", rules.complaints().repeatCount());
         check.duration("/rules/complaints/repeatWithin", rules.complaints().repeatWithin(), false);
         check.positive("/rules/complaints/repeatBuildingMetres", rules.complaints().repeatBuildingMetres());
@@ -69,14 +74,18 @@ final class RuleSettingsValidator {
     }
 
     private record Checker(List<String> problems, RegistryLoader.Locator locator) {
-        void duration(String at, String text, boolean zeroAllowed) {
+        /** Whether the text is a valid duration; if not, the problem is listed. */
+        boolean duration(String at, String text, boolean zeroAllowed) {
             try {
                 Duration d = Duration.parse(text);
                 if (d.isNegative() || (!zeroAllowed && d.isZero())) {
                     problems.add(locator.at(at) + ": " + text + " must be " + (zeroAllowed ? "zero or more" : "positive"));
+                    return false;
                 }
+                return true;
             } catch (DateTimeParseException | NullPointerException e) {
                 problems.add(locator.at(at) + ": " + text + " is not an ISO-8601 duration such as PT1M or PT2H");
+                return false;
             }
         }
 

@@ -110,5 +110,9 @@ class SiteLimitsTest {
         assertThatThrownBy(() -> RegistryLoader.parse("x", base + "rules:\n  noise:\n    openAfter: 0\n    clearAfter: soon\n"))
                 .hasMessageContaining("rules.noise.openAfter: must be at least 1")
                 .hasMessageContaining("rules.noise.clearAfter: soon is not an ISO-8601 duration");
+        assertThat(RegistryLoader.parse("x", base + "rules:\n  complaints:\n    evidenceSlot: PT5M\n").rules().complaints()
+                .evidenceSlotMillis()).isEqualTo(300_000);
+        assertThatThrownBy(() -> RegistryLoader.parse("x", base + "rules:\n  complaints:\n    evidenceSlot: PT7M\n"))
+                .hasMessageContaining("rules.complaints.evidenceSlot: a day must be a whole number of slots, not PT7M");
     }
 }

@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Joins complaints with one site's verdicts in event time, keyed by site. The site keeps one
- * summary per 10-minute slot ({@link EvidenceSlot}: per complaint category, the number of verdicts
+ * summary per slot (10 minutes) ({@link EvidenceSlot}: per complaint category, the number of verdicts
  * and the strongest) for the complaint horizon (30 days) plus the window, so that a complaint
  * filed the next morning, or weeks later, is judged on the same evidence as one filed at once
  * ({@link EvidenceWindow}). A complaint waits until the site's event time has passed its window,
@@ -70,7 +70,7 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
         if (category == null) {
             return; // e.g. a river sample's budget and daily verdicts: no complaint category uses them
         }
-        long slot = EvidenceWindow.slotOf(verdict);
+        long slot = EvidenceWindow.slotOf(verdict, settings().evidenceSlotMillis());
         EvidenceSlot s = slots.get(slot);
         if (s == null) {
             s = new EvidenceSlot();
@@ -106,7 +106,7 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
         }
         long keepFrom = timestamp - settings().keepEvidenceMillis();
         for (Iterator<Map.Entry<Long, EvidenceSlot>> it = slots.iterator(); it.hasNext(); ) {
-            if (it.next().getKey() + EvidenceWindow.SLOT_MILLIS <= keepFrom) {
+            if (it.next().getKey() + settings().evidenceSlotMillis() <= keepFrom) {
                 it.remove();
             }
         }
@@ -118,7 +118,7 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
     private SiteEvidence decide(ComplaintAtSite pair) throws Exception {
         EvidenceWindow window = EvidenceWindow.around(pair.complaint.observedAt, settings());
         EvidenceSlot.Summary merged = null;
-        for (long slot = window.firstSlot(); slot <= window.lastSlot(); slot += EvidenceWindow.SLOT_MILLIS) {
+        for (long slot = window.firstSlot(); slot <= window.lastSlot(); slot += window.slotMillis()) {
             EvidenceSlot s = slots.get(slot);
             EvidenceSlot.Summary summary = s == null ? null : s.of(pair.complaint.category);
             if (summary != null) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one site's verdicts of one 10-minute slot say, per complaint category: how many there were
+ * What one site's verdicts of one evidence slot say, per complaint category: how many there were
  * and the strongest one. Merging a verdict in does not depend on the order verdicts come in. A
  * Flink POJO.
  */

@@ -153,6 +153,28 @@ class ComplaintCorrelatorTest {
         }
     }
 
+    @Test
+    void aNoiseSiteKeepsUnderHalfAMegabyteForTheHorizon() throws Exception {
+        try (var harness = harness()) {
+            // 40 days of the three LAeq intervals, more than the 30-day horizon holds
+            for (long t = FIVE_PM; t < FIVE_PM + 40 * 24 * 60 * MINUTE; t += MINUTE) {
+                for (long length : new long[] {MINUTE, 20 * MINUTE, 60 * MINUTE}) {
+                    if ((t - FIVE_PM) % length == 0) {
+                        Judgement j = Judgement.of("FE-N01", "noise-laeq-" + length / MINUTE + "m", "noise", "dB(A)", t,
+                                t + length, 50 + (t / MINUTE) % 13, 55, 52, "night", 3, 0, 0);
+                        harness.processElement2(j, j.end - 1);
+                    }
+                }
+                if ((t - FIVE_PM) % (60 * MINUTE) == 0) {
+                    harness.processBothWatermarks(new Watermark(t - 1));
+                }
+            }
+            long bytes = harness.snapshot(1, 1).getManagedKeyedState().stream().mapToLong(s -> s.getStateSize()).sum();
+            System.out.println("complaint evidence of one noise site, 30-day horizon: " + bytes + " bytes");
+            assertThat(bytes).isBetween(100_000L, 500_000L);
+        }
+    }
+
     private static Judgement verdict(String site, String rule, long start) {
         return Judgement.of(site, rule, "tp", "mg/L", start, start + 1_000, 0.2, 0.3, 0.25, "day", 1, 0, 0);
     }
