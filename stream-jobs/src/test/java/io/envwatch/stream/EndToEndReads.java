@@ -1,11 +1,23 @@
 package io.envwatch.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.query.InfluxQLQueryResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** InfluxQL reads for the end-to-end tests: rows as value arrays (time first), and counts. */
 final class EndToEndReads implements AutoCloseable {
@@ -40,18 +52,18 @@ final class EndToEndReads implements AutoCloseable {
      * read a null, and a point without some field of its measurement is read as one. Null columns
      * are left out of the row.
      */
-    List<java.util.Map<String, Object>> table(String influxQl) {
+    List<Map<String, Object>> table(String influxQl) {
         try {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/query?db=" + database + "&q="
-                            + java.net.URLEncoder.encode(influxQl, java.nio.charset.StandardCharsets.UTF_8))).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
-            List<java.util.Map<String, Object>> rows = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode result : body.path("results")) {
-                for (com.fasterxml.jackson.databind.JsonNode series : result.path("series")) {
-                    for (com.fasterxml.jackson.databind.JsonNode values : series.path("values")) {
-                        java.util.Map<String, Object> row = new java.util.TreeMap<>();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url + "/query?db=" + database + "&q="
+                            + URLEncoder.encode(influxQl, StandardCharsets.UTF_8))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = new ObjectMapper().readTree(response.body());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (JsonNode result : body.path("results")) {
+                for (JsonNode series : result.path("series")) {
+                    for (JsonNode values : series.path("values")) {
+                        Map<String, Object> row = new TreeMap<>();
                         for (int i = 0; i < values.size(); i++) {
                             if (!values.get(i).isNull()) {
                                 row.put(series.path("columns").get(i).asText(), values.get(i).asText());
@@ -62,8 +74,8 @@ final class EndToEndReads implements AutoCloseable {
                 }
             }
             return rows;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -13,7 +13,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -165,11 +167,11 @@ class EventTimeOrderIT {
     void shuffledInBurstsWithComplaintsHoursLateStoresTheSamePoints(long seed) throws Exception {
         Random random = new Random(seed);
         List<Point> shuffled = new ArrayList<>(readings);
-        Map<Point, Long> jittered = new java.util.HashMap<>();
+        Map<Point, Long> jittered = new HashMap<>();
         shuffled.forEach(p -> jittered.put(p, p.ts + (long) (random.nextDouble() * SHUFFLE_MILLIS)));
         shuffled.sort(Comparator.comparingLong(jittered::get));
         List<Complaint> late = new ArrayList<>(complaints);
-        java.util.Collections.shuffle(late, random);
+        Collections.shuffle(late, random);
 
         Map<String, List<String>> stored = run("order_b" + seed, publisher -> {
             int i = 0;

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.river.MonthlyAssessment;
 import io.envwatch.stream.river.RiverRules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -123,9 +126,9 @@ class ComplaintCorrelatorTest {
         for (int round = 0; round < 5; round++) {
             List<Judgement> shuffled = new ArrayList<>(verdicts);
             // out of order by up to 9 minutes, as two readers of a bursty broker deliver them
-            java.util.Map<Judgement, Long> jittered = new java.util.IdentityHashMap<>();
+            Map<Judgement, Long> jittered = new IdentityHashMap<>();
             shuffled.forEach(j -> jittered.put(j, j.start + random.nextInt(9) * MINUTE));
-            shuffled.sort(java.util.Comparator.comparingLong(jittered::get));
+            shuffled.sort(Comparator.comparingLong(jittered::get));
             try (var harness = harness()) {
                 for (Judgement j : shuffled) {
                     harness.processElement2(j, j.end - 1);

@@ -11,7 +11,10 @@ import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -62,9 +65,9 @@ class NightMaximumRuleTest {
         for (int round = 0; round < 3; round++) {
             List<Reading> shuffled = new ArrayList<>(night);
             // up to 80 s out of order, within the job's 2-minute bound
-            java.util.Map<Reading, Long> jittered = new java.util.IdentityHashMap<>();
+            Map<Reading, Long> jittered = new IdentityHashMap<>();
             shuffled.forEach(r -> jittered.put(r, r.timestamp + random.nextInt(80_000)));
-            shuffled.sort(java.util.Comparator.comparingLong(jittered::get));
+            shuffled.sort(Comparator.comparingLong(jittered::get));
             harness.close();
             setUp();
             assertThat(verdicts(shuffled)).containsExactlyElementsOf(inOrder);
