@@ -3,8 +3,8 @@ package io.envwatch.alerting;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertEventStore;
 import io.envwatch.alerting.alerts.AlertFilter;
-import io.envwatch.alerting.alerts.BoardPoints;
 import io.envwatch.alerting.alerts.AlertLedger;
+import io.envwatch.alerting.alerts.BoardPoints;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentFeed;
 import io.envwatch.alerting.api.DutyApi;
@@ -26,6 +26,8 @@ import io.envwatch.ingest.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,7 @@ public final class DutyService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DutyService.class);
     static final long DEADLINE_CHECK_MS = 1_000;
     /** How far back a restart looks for notifications that never got an outcome. */
-    static final java.time.Duration RESEND_WITHIN = java.time.Duration.ofHours(1);
+    static final Duration RESEND_WITHIN = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -121,7 +123,7 @@ public final class DutyService implements AutoCloseable {
             Notifier notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries);
             ledger.listen(notifier);
             // Notifications in flight when the service last stopped have no recorded outcome: send them again.
-            java.time.Instant since = clock.instant().minus(RESEND_WITHIN);
+            Instant since = clock.instant().minus(RESEND_WITHIN);
             int resent = notifier.resendUnrecorded(since.getEpochSecond() * 1_000_000_000L + since.getNano(),
                     DeliveryLog.recordedSince(rows, since));
             if (resent > 0) {

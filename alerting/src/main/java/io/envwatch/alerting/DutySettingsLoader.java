@@ -1,12 +1,12 @@
 package io.envwatch.alerting;
 
-import io.envwatch.alerting.complaints.IntakeLimits;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.envwatch.alerting.DutySettings.ChannelSettings;
+import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.notifications.Audience;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -309,7 +310,7 @@ public final class DutySettingsLoader {
             }
             node.fieldNames().forEachRemaining(name -> {
                 if (!known.contains(name)) {
-                    problem(pointer + "/" + name, "unknown key (known: " + new java.util.TreeSet<>(known) + ")");
+                    problem(pointer + "/" + name, "unknown key (known: " + new TreeSet<>(known) + ")");
                 }
             });
         }

@@ -4,6 +4,7 @@ import io.envwatch.ingest.readings.Quantity;
 import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.ingest.registry.SiteKind;
 import io.envwatch.stream.incidents.ComplaintLink;
 import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.incidents.IncidentTracker;
@@ -45,7 +46,7 @@ public class OperatorBenchmark {
     private KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> tracker;
     private long time = 1_763_740_800_000L;
     private int n;
-    private final String[] sites = REGISTRY.sites().stream().filter(s -> s.measures(io.envwatch.ingest.registry.SiteKind.NOISE))
+    private final String[] sites = REGISTRY.sites().stream().filter(s -> s.measures(SiteKind.NOISE))
             .map(s -> s.id()).toArray(String[]::new);
 
     @Setup(Level.Trial)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.envwatch.alerting.DutySettingsLoader;
+import io.envwatch.ingest.registry.RegistryLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +44,8 @@ class ComposeFileTest {
 
     @Test
     void theDutySettingsTheStackMountsAreValid() throws Exception {
-        var settings = io.envwatch.alerting.DutySettingsLoader.load(Path.of("duty/duty.yaml"),
-                io.envwatch.ingest.registry.RegistryLoader.sample(), name -> null);
+        var settings = DutySettingsLoader.load(Path.of("duty/duty.yaml"),
+                RegistryLoader.sample(), name -> null);
         assertThat(settings.staff()).isNotEmpty();
     }
 }

@@ -10,8 +10,18 @@ import io.envwatch.stream.storage.InfluxConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntToDoubleFunction;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -31,9 +41,9 @@ final class EndToEnd implements AutoCloseable {
             "acl_file " + Path.of("../infra/mosquitto/acl").toAbsolutePath());
 
     /** A MiniCluster with room for the job at parallelism 2, as the fault tests run it. */
-    static org.apache.flink.test.junit5.MiniClusterExtension twoSlots() {
-        return new org.apache.flink.test.junit5.MiniClusterExtension(
-                new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+    static MiniClusterExtension twoSlots() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
@@ -142,7 +152,7 @@ final class EndToEnd implements AutoCloseable {
      * own thread, reading k stamped {@code base + k} with the value {@code level(k)}.
      */
     static Thread publishInBackground(MqttClient gateway, int messages, int perMessage, long base,
-            java.util.function.IntToDoubleFunction level, long pauseMillis, java.util.concurrent.atomic.AtomicInteger published) {
+            IntToDoubleFunction level, long pauseMillis, AtomicInteger published) {
         Thread publisher = new Thread(() -> {
             try {
                 for (int m = 0; m < messages; m++) {
@@ -169,18 +179,18 @@ final class EndToEnd implements AutoCloseable {
      * Reading by reading: which of the readings a gateway had acknowledged (site, timestamps) are
      * stored, which are missing, and how many are stored more than once (under another series).
      */
-    Tally tally(String what, String site, java.util.Collection<Long> published) {
+    Tally tally(String what, String site, Collection<Long> published) {
         return tally(reads, what, site, published);
     }
 
-    static Tally tally(EndToEndReads reads, String what, String site, java.util.Collection<Long> published) {
+    static Tally tally(EndToEndReads reads, String what, String site, Collection<Long> published) {
         long from = published.stream().mapToLong(Long::longValue).min().orElse(0);
         List<Object[]> rows = reads.query("SELECT value FROM reading WHERE site = '" + site + "' AND time >= " + from + "ms");
-        java.util.Map<Long, Integer> stored = new java.util.HashMap<>();
+        Map<Long, Integer> stored = new HashMap<>();
         for (Object[] row : rows) {
-            stored.merge(java.time.Instant.parse(row[0].toString()).toEpochMilli(), 1, Integer::sum);
+            stored.merge(Instant.parse(row[0].toString()).toEpochMilli(), 1, Integer::sum);
         }
-        java.util.Set<Long> expected = new java.util.HashSet<>(published);
+        Set<Long> expected = new HashSet<>(published);
         long missing = expected.stream().filter(t -> !stored.containsKey(t)).count();
         long duplicated = stored.values().stream().mapToLong(n -> n - 1).sum();
         long unexpected = stored.keySet().stream().filter(t -> !expected.contains(t)).count();
@@ -195,7 +205,7 @@ final class EndToEnd implements AutoCloseable {
      * how long catching up took after {@code since}, and tallies each gateway's readings.
      */
     static List<Tally> stopAndTally(EndToEndReads reads, String fault, List<SteadyGateway> gateways, long base,
-            java.time.Instant since) throws InterruptedException {
+            Instant since) throws InterruptedException {
         for (SteadyGateway gateway : gateways) {
             gateway.close();
         }
@@ -213,7 +223,7 @@ final class EndToEnd implements AutoCloseable {
             return stored >= expected || System.nanoTime() - last[1] > Duration.ofSeconds(45).toNanos();
         }) && last[0] >= expected;
         System.out.println("RELIABILITY " + fault + ": " + (caughtUp ? "caught up "
-                + Duration.between(since, java.time.Instant.now()).toMillis() + " ms after it ended" : "not caught up ("
+                + Duration.between(since, Instant.now()).toMillis() + " ms after it ended" : "not caught up ("
                 + last[0] + " of " + expected + " stored, no progress for 45 s or 90 s passed)"));
         return gateways.stream().map(g -> tally(reads, fault + ", " + g.gateway + " (" + g.failedPublishes()
                 + " publishes refused)", g.sensor, g.acknowledged())).toList();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.ingest.complaints.ComplaintCodec;
 import io.envwatch.ingest.registry.Site;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ class JobKillIT {
             try {
                 return Files.getLastModifiedTime(Path.of(URI.create(uri)).resolve(CheckpointRecovery.METADATA))
                         .toInstant().isAfter(after);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         }).orElse(false);

@@ -12,13 +12,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,12 +56,12 @@ class PoisonMessagesIT {
             // Another gateway's credential tries to read the readings, and to join the job's shared
             // group as earlier versions named it (a share it held would be dropped by the read ACL).
             MqttClient intruder = e2e.gateway("gw-tangxia-01");
-            List<String> overheard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> overheard = new CopyOnWriteArrayList<>();
             for (String filter : List.of("$share/envwatch/envwatch/v1/+/+", "$share/envwatch/envwatch/v1/readings/" + GATEWAY,
                     "envwatch/v1/#", "#")) {
-                intruder.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                        new org.eclipse.paho.mqttv5.common.MqttSubscription(filter, 1)},
-                        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, m) -> overheard.add(topic)});
+                intruder.subscribe(new MqttSubscription[] {
+                        new MqttSubscription(filter, 1)},
+                        new IMqttMessageListener[] {(topic, m) -> overheard.add(topic)});
             }
 
             List<Long> published = new ArrayList<>();

@@ -2,7 +2,10 @@ package io.envwatch.stream;
 
 import io.envwatch.ingest.readings.ReadingCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -23,7 +26,7 @@ final class SteadyGateway implements AutoCloseable {
     private final MqttClient client;
     private final List<Long> acknowledged = new CopyOnWriteArrayList<>();
     /** The first reading's timestamp of each acknowledged message, and the wall-clock time of its PUBACK. */
-    private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> ackedAt = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, Long> ackedAt = new ConcurrentSkipListMap<>();
     private final AtomicInteger failedPublishes = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
@@ -76,9 +79,9 @@ final class SteadyGateway implements AutoCloseable {
     }
 
     /** When the broker acknowledged the message that carried the reading stamped {@code ts}. */
-    java.time.Instant acknowledgedAt(long ts) {
-        java.util.Map.Entry<Long, Long> entry = ackedAt.floorEntry(ts);
-        return entry == null ? null : java.time.Instant.ofEpochMilli(entry.getValue());
+    Instant acknowledgedAt(long ts) {
+        Map.Entry<Long, Long> entry = ackedAt.floorEntry(ts);
+        return entry == null ? null : Instant.ofEpochMilli(entry.getValue());
     }
 
     int failedPublishes() {

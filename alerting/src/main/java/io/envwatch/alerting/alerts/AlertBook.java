@@ -2,13 +2,16 @@ package io.envwatch.alerting.alerts;
 
 import io.envwatch.alerting.staff.Staff;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Every alert, as the fold of the stored events, and the rules that turn incidents, deadlines and
@@ -83,7 +86,7 @@ public final class AlertBook {
         for (Alert a : alerts.values()) {
             a.breachedAt(now, acknowledgeWithin, onSceneWithin).ifPresent(d -> due.add(new AlertEvent(0, a.id(),
                     AlertAction.ESCALATED, AlertEvent.SYSTEM_ACTOR, a.state(), Severities.raise(a.severity(), 1), null, null,
-                    "missed the " + d.name() + " deadline of " + java.time.Instant.ofEpochMilli(d.at()), d.name())));
+                    "missed the " + d.name() + " deadline of " + Instant.ofEpochMilli(d.at()), d.name())));
         }
         return due;
     }
@@ -119,14 +122,14 @@ public final class AlertBook {
     }
 
     /** Runs a reader under the book's lock, so it sees no alert half-changed (rendering JSON, say). */
-    public synchronized <T> T read(java.util.function.Function<AlertBook, T> reader) {
+    public synchronized <T> T read(Function<AlertBook, T> reader) {
         return reader.apply(this);
     }
 
     /** The alerts still being worked, by site: what the map and the boards colour sites by. */
     public synchronized Map<String, List<Alert>> activeBySite() {
         return alerts.values().stream().filter(a -> !a.state().isClosed())
-                .collect(java.util.stream.Collectors.groupingBy(a -> a.incident().site()));
+                .collect(Collectors.groupingBy(a -> a.incident().site()));
     }
 
     public synchronized Optional<Alert> get(String id) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The filters of {@code GET /api/v1/alerts}. {@code state=active} means every alert not resolved;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 public record AlertFilter(String state, String town, String kind, Instant since, int limit) {
     public static final String ACTIVE = "active";
     public static final int MAX_LIMIT = 1000;
-    static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     public static AlertFilter parse(Function<String, String> param, Registry registry, Instant now) {
         String state = param.apply("state");

@@ -4,6 +4,7 @@ import io.envwatch.ingest.readings.Quantity;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * How an alert reads to a duty officer who has not read the docs: what was breached, in words, and
@@ -63,7 +64,7 @@ public final class AlertWording {
     /** "10s" -> "10-second", "1m" -> "1-minute", "1h" -> "1-hour": the rule names' ISO-8601 tail. */
     private static String interval(String tail) {
         try {
-            Duration d = Duration.parse("PT" + tail.toUpperCase(java.util.Locale.ROOT));
+            Duration d = Duration.parse("PT" + tail.toUpperCase(Locale.ROOT));
             if (d.toHours() > 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
                 return d.toHours() + "-hour";
             }

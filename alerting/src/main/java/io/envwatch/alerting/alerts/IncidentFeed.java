@@ -57,8 +57,4 @@ public final class IncidentFeed {
                 list(row, "complaints"), Instant.parse(text(row, "time")).toEpochMilli(), "open".equals(text(row, "state")),
                 null);
     }
-
-    private static double orNaN(Double value) {
-        return value == null ? Double.NaN : value;
-    }
 }

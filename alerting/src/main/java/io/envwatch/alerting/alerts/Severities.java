@@ -1,5 +1,6 @@
 package io.envwatch.alerting.alerts;
 
+import java.util.Collection;
 import java.util.List;
 
 /** The job's severity levels, lowest first, and the step an escalation adds. */
@@ -13,7 +14,7 @@ public final class Severities {
     }
 
     /** The worst severity among some alerts as 1 (LOW) .. 4 (CRITICAL), or 0 when there are none. */
-    public static int worstRank(java.util.Collection<Alert> alerts) {
+    public static int worstRank(Collection<Alert> alerts) {
         return alerts.stream().mapToInt(a -> rank(a.severity()) + 1).max().orElse(0);
     }
 

@@ -1,7 +1,11 @@
 package io.envwatch.alerting.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.envwatch.alerting.alerts.AlertAction;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertFilter;
@@ -11,8 +15,8 @@ import io.envwatch.alerting.alerts.Command;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentSnapshot;
 import io.envwatch.alerting.complaints.ComplaintDesk;
-import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
+import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.console.DistrictMap;
 import io.envwatch.alerting.console.LiveFeed;
@@ -32,7 +36,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -47,9 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class DutyApi {
     private static final Logger LOG = LoggerFactory.getLogger(DutyApi.class);
     /** Strict: a body with text after its JSON value, or a key given twice, is refused rather than half-read. */
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     /**
      * For every answer, the console's pages included: scripts, styles and data only from this
@@ -161,7 +169,7 @@ public final class DutyApi {
      */
     private void admitComplaint(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             json(ctx, 415, new JsonObject().put("error", "a complaint must be sent as JSON (Content-Type: application/json), not "
                     + (type == null ? "without a Content-Type" : type)).put("field", "Content-Type"));
             return;
@@ -196,7 +204,7 @@ public final class DutyApi {
 
     private void whoami(RoutingContext ctx) {
         Staff s = Authentication.staff(ctx);
-        java.time.ZoneId zone = registry.localTime().zoneId();
+        ZoneId zone = registry.localTime().zoneId();
         // The console shows every time in the district's local time, whatever the browser's zone.
         json(ctx, 200, new JsonObject().put("name", s.name()).put("role", s.role().wireName()).put("team", s.team())
                 .put("towns", new JsonArray(s.towns().stream().sorted().toList()))
@@ -280,7 +288,7 @@ public final class DutyApi {
         JsonNode json;
         try {
             json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BadRequest("body", "the body is not valid JSON");
         }
         if (json == null || !json.isObject()) {
@@ -334,10 +342,10 @@ public final class DutyApi {
         } catch (ComplaintIntake.Invalid e) {
             json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
             return;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             json(ctx, 400, new JsonObject().put("error", "the body is not valid JSON: " + e.getOriginalMessage()).put("field", "body"));
             return;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             json(ctx, 400, new JsonObject().put("error", "the body is not valid JSON").put("field", "body"));
             return;
         }
@@ -346,7 +354,7 @@ public final class DutyApi {
             return;
         }
         if (complaint.externalRef != null) {
-            java.util.concurrent.CompletableFuture<Boolean> earlier = desk.claim(complaint.id);
+            CompletableFuture<Boolean> earlier = desk.claim(complaint.id);
             if (earlier != null) {
                 // The same reference is being accepted by another request: answer as it ends.
                 earlier.whenComplete((accepted, error) -> vertx.runOnContext(v -> {
@@ -414,7 +422,7 @@ public final class DutyApi {
      * Runs a blocking InfluxDB read on Vert.x's worker pool and answers with its result, or with
      * 503 naming the store when InfluxDB does not answer.
      */
-    private <T> void answerFromWorker(RoutingContext ctx, String store, java.util.concurrent.Callable<T> read) {
+    private <T> void answerFromWorker(RoutingContext ctx, String store, Callable<T> read) {
         vertx.executeBlocking(read).onComplete(result -> {
             if (result.succeeded()) {
                 json(ctx, 200, result.result());

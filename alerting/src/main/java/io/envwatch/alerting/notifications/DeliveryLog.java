@@ -2,11 +2,15 @@ package io.envwatch.alerting.notifications;
 
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.vertx.core.Vertx;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +60,8 @@ public final class DeliveryLog {
     }
 
     /** "deliveryId|channel" of every outcome stored since {@code since}: what a restart need not send again. */
-    public static java.util.Set<String> recordedSince(io.envwatch.alerting.store.InfluxQlRows reads, java.time.Instant since) {
-        java.util.Set<String> recorded = new java.util.HashSet<>();
+    public static Set<String> recordedSince(InfluxQlRows reads, Instant since) {
+        Set<String> recorded = new HashSet<>();
         for (var row : reads.query("SELECT \"delivery\", \"channel\" FROM \"alert_delivery\" WHERE time >= '" + since + "'")) {
             recorded.add(row.get("delivery") + "|" + row.get("channel"));
         }

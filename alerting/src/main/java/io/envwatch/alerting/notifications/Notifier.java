@@ -4,9 +4,11 @@ import io.envwatch.alerting.alerts.Alert;
 import io.envwatch.alerting.alerts.AlertAction;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertEvent;
+import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertJson;
 import io.envwatch.alerting.alerts.AlertLedger;
 import io.vertx.core.Context;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,12 +48,12 @@ public final class Notifier implements AlertLedger.AlertListener {
      */
     public int resendUnrecorded(long sinceNs, Set<String> recorded) {
         int resent = 0;
-        for (Alert alert : book.read(b -> b.find(io.envwatch.alerting.alerts.AlertFilter.everything()))) {
+        for (Alert alert : book.read(b -> b.find(AlertFilter.everything()))) {
             List<AlertEvent> history = alert.history();
             for (int i = 0; i < history.size(); i++) {
                 AlertEvent event = history.get(i);
                 if (event.timeNs() >= sinceNs && worthTelling(history, i)) {
-                    Set<String> done = new java.util.HashSet<>();
+                    Set<String> done = new HashSet<>();
                     for (NotificationChannel c : channels) {
                         if (recorded.contains(deliveryId(alert, event) + "|" + c.id())) {
                             done.add(c.id());

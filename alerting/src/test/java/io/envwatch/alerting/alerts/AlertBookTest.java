@@ -8,6 +8,7 @@ import io.envwatch.alerting.staff.Staff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** The lifecycle rules alone: drafts are applied here as the ledger would after storing them. */
@@ -43,7 +44,7 @@ class AlertBookTest {
         assertThat(book.get("i1").orElseThrow().state()).as("cleared while worked: still theirs").isEqualTo(AlertState.ACKNOWLEDGED);
         List<AlertEvent> joined = record(book.onIncident(incident("i2", "FE-N01", true, 72), T));
         assertThat(joined).extracting(AlertEvent::alertId, AlertEvent::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("i1", AlertAction.UPDATED));
+                Tuple.tuple("i1", AlertAction.UPDATED));
         assertThat(book.get("i1").orElseThrow().incidents()).containsExactly("i1", "i2");
         assertThat(book.get("i2")).isEmpty();
         assertThat(record(book.onIncident(incident("i3", "FE-N02", true, 60), T))).extracting(AlertEvent::alertId)
@@ -57,7 +58,7 @@ class AlertBookTest {
         assertThat(book.dueEscalations(opened + 300_000)).isEmpty();
         List<AlertEvent> due = record(book.dueEscalations(opened + 300_001));
         assertThat(due).extracting(AlertEvent::breach, AlertEvent::severity).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("acknowledge", "CRITICAL"));
+                Tuple.tuple("acknowledge", "CRITICAL"));
         assertThat(book.dueEscalations(opened + 900_000)).isEmpty();
         record(List.of(book.onCommand("i1", new Command(AlertAction.RESOLVED, "duplicate", null), OFFICER)));
         assertThat(book.dueEscalations(opened + 86_400_000)).as("resolved alerts have no deadline").isEmpty();

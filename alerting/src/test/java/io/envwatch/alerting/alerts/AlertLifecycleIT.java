@@ -11,6 +11,7 @@ import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.api.Api;
 import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -147,7 +148,7 @@ class AlertLifecycleIT {
             assertThat(InfluxQlRows.text(stored.query("SELECT last(\"status\") AS \"status\", last(\"lat\") FROM \"site_status\" "
                     + "WHERE \"site\" = 'FE-N01'").get(0), "status")).isEqualTo("ok");
             assertThat(InfluxQlRows.number(stored.query("SELECT count(\"lat\") FROM \"building\"").get(0), "count"))
-                    .isEqualTo((double) io.envwatch.ingest.registry.RegistryLoader.sample().buildings().size());
+                    .isEqualTo((double) RegistryLoader.sample().buildings().size());
         }
     }
 

@@ -10,6 +10,7 @@ import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -153,7 +158,7 @@ class ComplaintsApiIT {
         byte[] megabyte = ("category=" + "x".repeat(1_000_000)).getBytes(StandardCharsets.UTF_8);
         // A stream of unknown length: the client sends it chunked, with no Content-Length to refuse early.
         HttpResponse<String> chunked = post("application/json",
-                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(megabyte)));
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(megabyte)));
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(new JsonObject(chunked.body()).getString("error")).contains("larger than");
         Thread.sleep(200);
@@ -164,14 +169,14 @@ class ComplaintsApiIT {
     void concurrentPostsOfOneExternalReferenceAreAcceptedOnce() throws Exception {
         String body = complaint().put("externalRef", "12345-HOTLINE-RACE").encode();
         int before = published.size();
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> posts = new java.util.ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             posts.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        List<Integer> statuses = new java.util.ArrayList<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<Integer> statuses = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (var post : posts) {
             HttpResponse<String> response = post.get();
             statuses.add(response.statusCode());

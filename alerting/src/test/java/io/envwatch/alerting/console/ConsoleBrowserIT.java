@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -52,7 +53,7 @@ class ConsoleBrowserIT {
                     JobIncidents.write(influxd, "console", JobIncidents.line("FE-N01", "fenggang", "team-fenggang",
                             "noise-laeq-1m", true, 71.2, "HIGH", opened, ""));
                     String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
-                    JobIncidents.write(influxd, "console", java.util.stream.IntStream.range(0, 120)
+                    JobIncidents.write(influxd, "console", IntStream.range(0, 120)
                             .mapToObj(i -> "reading,kind=noise,quantity=noise,site=FE-N01,town=fenggang value="
                                     + (58 + 14 * Math.sin(i / 12.0)) + " " + (opened - 30 * 60_000L + i * 20_000L))
                             .toArray(String[]::new));

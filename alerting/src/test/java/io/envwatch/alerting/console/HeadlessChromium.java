@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -58,9 +59,9 @@ public final class HeadlessChromium {
     /** Signs in to the console at {@code consoleUrl} and waits until its feed is live. */
     public static void signIn(WebDriver browser, String consoleUrl, String token) throws InterruptedException {
         browser.get(consoleUrl);
-        browser.findElement(org.openqa.selenium.By.id("token")).sendKeys(token);
-        browser.findElement(org.openqa.selenium.By.id("sign-in-button")).click();
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.id("sign-in-button")).click();
         waitFor("the live feed", Duration.ofSeconds(20),
-                () -> browser.findElement(org.openqa.selenium.By.id("live-status")).getText().equals("live"));
+                () -> browser.findElement(By.id("live-status")).getText().equals("live"));
     }
 }

@@ -15,6 +15,7 @@ import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
+import io.envwatch.local.LocalProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -139,7 +140,7 @@ class WebhookDeliveryIT {
 
     @Test
     void aNotificationInFlightWhenTheServiceStopsIsSentAgainAfterTheRestartAndOnlyThen() throws Exception {
-        int port = io.envwatch.local.LocalProcess.freePort();
+        int port = LocalProcess.freePort();
         MovableClock clock = new MovableClock(Instant.parse("2026-11-21T20:00:00Z"));
         DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
                 channels:

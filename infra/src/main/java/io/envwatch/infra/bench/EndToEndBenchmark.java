@@ -2,18 +2,21 @@ package io.envwatch.infra.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.management.OperatingSystemMXBean;
+import io.envwatch.infra.demo.EmbeddedBroker;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.ingest.readings.Quantity;
 import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.local.LocalInfluxd;
-import io.envwatch.infra.demo.EmbeddedBroker;
 import io.envwatch.local.LocalMosquitto;
 import io.envwatch.local.LocalProcess;
+import io.envwatch.stream.CheckpointRecovery;
 import io.envwatch.stream.EnvWatchJobMain;
 import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.InfluxSchema;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -27,10 +30,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,7 +164,7 @@ public final class EndToEndBenchmark {
     }
 
     /** Written after every run, so a later run that fails loses none of the earlier ones. */
-    private static void save(Path out, List<Map<String, Object>> results) throws java.io.IOException {
+    private static void save(Path out, List<Map<String, Object>> results) throws IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
     }
 
@@ -277,7 +284,7 @@ public final class EndToEndBenchmark {
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> probesSent = new CopyOnWriteArrayList<>();
-        var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var cpu = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (LoadGenerator load = new LoadGenerator(broker, s.sensors(), s.gateways(), s.perMessage(), s.rate())) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
@@ -360,14 +367,14 @@ public final class EndToEndBenchmark {
     static long cpuCalibrationMs() {
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
-            java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+            SplittableRandom random = new SplittableRandom(42);
             long[] values = new long[5_000_000];
             for (int i = 0; i < values.length; i++) {
                 values[i] = random.nextLong();
             }
             long t0 = System.nanoTime();
-            java.util.Arrays.sort(values);
-            Map<String, Integer> counts = new java.util.HashMap<>();
+            Arrays.sort(values);
+            Map<String, Integer> counts = new HashMap<>();
             for (int i = 0; i < 500_000; i++) {
                 counts.merge(Long.toString(values[i * 10] % 100_000), 1, Integer::sum);
             }
@@ -377,9 +384,9 @@ public final class EndToEndBenchmark {
     }
 
     /** The size on disk of the newest completed checkpoint (its folder chk-N): how big the job's state is. */
-    static long latestCheckpointBytes(Path checkpoints) throws java.io.IOException {
-        java.util.Optional<String> latest = io.envwatch.stream.CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString());
-        Path newest = latest.map(uri -> Path.of(java.net.URI.create(uri))).orElse(null);
+    static long latestCheckpointBytes(Path checkpoints) throws IOException {
+        Optional<String> latest = CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString());
+        Path newest = latest.map(uri -> Path.of(URI.create(uri))).orElse(null);
         if (newest == null) {
             return -1;
         }

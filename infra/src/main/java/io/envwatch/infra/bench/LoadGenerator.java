@@ -5,6 +5,7 @@ import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.readings.ReadingCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +31,7 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     final AtomicLong failedMessages = new AtomicLong();
     /** Per acknowledged message: its readings' timestamp and how many readings it carried. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<long[]> acknowledged = new ConcurrentLinkedQueue<>();
 
     LoadGenerator(String brokerUrl, int sensors, int gateways, int readingsPerMessage, double readingsPerSecond)
             throws MqttException {

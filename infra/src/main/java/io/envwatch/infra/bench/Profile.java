@@ -1,7 +1,9 @@
 package io.envwatch.infra.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,8 @@ final class Profile implements AutoCloseable {
         this.file = file;
     }
 
-    static Profile start(Path file) throws IOException, java.text.ParseException {
-        java.nio.file.Files.createDirectories(file.getParent());
+    static Profile start(Path file) throws IOException, ParseException {
+        Files.createDirectories(file.getParent());
         Recording recording = new Recording(Configuration.getConfiguration("profile"));
         recording.setToDisk(true);
         recording.setDestination(file);

@@ -11,6 +11,8 @@ import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.stream.EnvWatchJobMain;
 import io.envwatch.stream.storage.InfluxConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,8 +59,8 @@ public final class Demo implements AutoCloseable {
         try (var in = Demo.class.getResourceAsStream("/demo-rules.yaml")) {
             String rules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return RegistryLoader.parse("sample-dongguan.yaml + demo-rules.yaml", RegistryLoader.sampleText() + "\n" + rules);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

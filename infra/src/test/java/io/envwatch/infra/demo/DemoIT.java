@@ -4,23 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.alerting.console.HeadlessChromium;
 import io.envwatch.local.LocalProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The demo as a new user starts it: readings and a duty alert reach InfluxDB within a minute. */
 class DemoIT {
 
     @Test
     void readingsAndADutyAlertArriveWithinAMinute() throws Exception {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
@@ -44,14 +52,14 @@ class DemoIT {
                     HeadlessChromium.signIn(browser, demo.dutyUrl() + "/console/", "duty-demo-token");
                     HeadlessChromium.waitFor("the factory's alert on the console", Duration.ofSeconds(20), () -> browser
                             .findElements(By.cssSelector("#alerts li[data-alert-id^='FE-N01:noise-laeq-10s:']")).size() == 1);
-                    java.nio.file.Files.write(java.nio.file.Path.of("target", "demo-console.png"),
+                    Files.write(Path.of("target", "demo-console.png"),
                             browser.getScreenshotAs(OutputType.BYTES));
                 } finally {
                     browser.quit();
                 }
             }
             // The job's incident is now a duty alert people work: the Fenggang squad acknowledges it.
-            String id = new io.vertx.core.json.JsonArray(alerts).stream().map(io.vertx.core.json.JsonObject.class::cast)
+            String id = new JsonArray(alerts).stream().map(JsonObject.class::cast)
                     .map(a -> a.getString("id")).filter(a -> a.startsWith("FE-N01:noise-laeq-10s:")).findFirst().orElseThrow();
             HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(demo.dutyUrl() + "/api/v1/alerts/" + id + "/ack"))
@@ -87,9 +95,9 @@ class DemoIT {
     private static String everythingIn(Demo demo) throws Exception {
         StringBuilder all = new StringBuilder();
         String url = demo.influx().url() + "/query?db=" + demo.influx().database() + "&q=";
-        String measurements = get(url + java.net.URLEncoder.encode("SHOW MEASUREMENTS", "UTF-8"));
-        for (var m : java.util.regex.Pattern.compile("\\[\"([a-z_]+)\"\\]").matcher(measurements).results().toList()) {
-            all.append(get(url + java.net.URLEncoder.encode("SELECT * FROM \"" + m.group(1) + "\"", "UTF-8")));
+        String measurements = get(url + URLEncoder.encode("SHOW MEASUREMENTS", "UTF-8"));
+        for (var m : Pattern.compile("\\[\"([a-z_]+)\"\\]").matcher(measurements).results().toList()) {
+            all.append(get(url + URLEncoder.encode("SELECT * FROM \"" + m.group(1) + "\"", "UTF-8")));
         }
         assertThat(all).contains("complaint");
         return all.toString();

@@ -1,7 +1,9 @@
 package io.envwatch.ingest.mqtt;
 
+import java.io.Serializable;
+
 /** One MQTT message as the job sees it. A Flink POJO. */
-public class MqttPayload implements java.io.Serializable {
+public class MqttPayload implements Serializable {
     public String topic;
     public byte[] payload;
     /** When the source took the message from the broker, epoch ms. */

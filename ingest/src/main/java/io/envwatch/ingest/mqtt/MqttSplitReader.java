@@ -1,7 +1,9 @@
 package io.envwatch.ingest.mqtt;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +161,7 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         options.setConnectionTimeout(10);
         if (config.username() != null) {
             options.setUserName(config.username());
-            options.setPassword(config.password() == null ? null : config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            options.setPassword(config.password() == null ? null : config.password().getBytes(StandardCharsets.UTF_8));
         }
         // Acknowledgements go to the newest connection; deliveries of an older one are never acked
         // on it (their packet ids may be reused), the broker resends them on this one.
@@ -189,7 +191,7 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         for (int from = 0; from < filters.size(); from += FILTERS_PER_SUBSCRIBE) {
             List<String> chunk = filters.subList(from, Math.min(filters.size(), from + FILTERS_PER_SUBSCRIBE));
             int[] qos = new int[chunk.size()];
-            java.util.Arrays.fill(qos, 1);
+            Arrays.fill(qos, 1);
             IMqttToken token = client.subscribe(chunk.toArray(String[]::new), qos);
             token.waitForCompletion(CONNECT_TIMEOUT_MS);
             int[] codes = token.getReasonCodes();

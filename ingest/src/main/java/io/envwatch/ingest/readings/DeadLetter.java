@@ -1,5 +1,7 @@
 package io.envwatch.ingest.readings;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A refused message or reading, kept with its reason so nothing disappears silently. {@code index}
  * is the reading's position in its batch, or -1 when the whole message was refused.
@@ -41,7 +43,7 @@ public class DeadLetter {
      * decoding no more than it takes (a refused message may be megabytes).
      */
     public static String rawOf(byte[] payload) {
-        String text = new String(payload, 0, Math.min(payload.length, MAX_TEXT_CHARS * 4), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(payload, 0, Math.min(payload.length, MAX_TEXT_CHARS * 4), StandardCharsets.UTF_8);
         return text.length() <= MAX_TEXT_CHARS ? text : text.substring(0, MAX_TEXT_CHARS);
     }
 

@@ -1,6 +1,8 @@
 package io.envwatch.ingest.readings;
 
 import io.envwatch.ingest.registry.SiteKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,14 +57,14 @@ public enum Quantity {
         if (!Double.isFinite(value)) {
             return "-";
         }
-        String number = java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+        String number = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
         return "1".equals(unit) ? number : number + " " + unit;
     }
 
     /** {@link #format} for a quantity named on the wire; an unknown name shows the value to three decimals. */
     public static String format(String wireName, double value) {
         return fromWire(wireName).map(q -> q.format(value)).orElseGet(() -> Double.isFinite(value)
-                ? java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString() : "-");
+                ? BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).toPlainString() : "-");
     }
 
     private static Map<String, Double> mass() {

@@ -1,9 +1,12 @@
 package io.envwatch.ingest.registry;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where day and night begin, in the district's own time zone: local governments may move the
@@ -28,9 +31,9 @@ public record LocalTimeRules(String zone, String dayStart, String nightStart) im
      * The offset that aligns event-time windows of this size to local midnight rather than UTC's
      * (an hourly interval then runs 21:00-22:00 local).
      */
-    public java.time.Duration windowOffset(java.time.Duration size) {
+    public Duration windowOffset(Duration size) {
         long offsetMillis = zoneId().getRules().getOffset(Instant.now()).getTotalSeconds() * 1000L;
-        return java.time.Duration.ofMillis(Math.floorMod(-offsetMillis, size.toMillis()));
+        return Duration.ofMillis(Math.floorMod(-offsetMillis, size.toMillis()));
     }
 
     public boolean isNight(long epochMillis) {
@@ -46,5 +49,5 @@ public record LocalTimeRules(String zone, String dayStart, String nightStart) im
     private record Parsed(ZoneId zone, LocalTime day, LocalTime night) {}
 
     /** Bounded by the registries a JVM loads: one entry each. */
-    private static final java.util.Map<LocalTimeRules, Parsed> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<LocalTimeRules, Parsed> PARSED = new ConcurrentHashMap<>();
 }

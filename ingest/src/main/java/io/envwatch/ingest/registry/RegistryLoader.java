@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.envwatch.ingest.limits.RegulatoryDefaults;
+import io.envwatch.ingest.limits.RuleSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,9 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.envwatch.ingest.limits.RegulatoryDefaults;
-import io.envwatch.ingest.limits.RuleSettings;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a site registry (YAML; JSON is valid YAML) and validates it as a whole, reporting every
@@ -39,8 +40,8 @@ public final class RegistryLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private static org.yaml.snakeyaml.LoaderOptions largeDocuments() {
-        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+    private static LoaderOptions largeDocuments() {
+        LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_REGISTRY_CODE_POINTS);
         return options;
     }

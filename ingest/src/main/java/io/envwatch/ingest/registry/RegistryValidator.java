@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Checks the cross references and value ranges the file format cannot express by itself. */
 final class RegistryValidator {
@@ -210,7 +211,7 @@ final class RegistryValidator {
         }
     }
 
-    private <T> Set<String> ids(String list, List<T> items, java.util.function.Function<T, String> id) {
+    private <T> Set<String> ids(String list, List<T> items, Function<T, String> id) {
         Set<String> ids = new HashSet<>();
         if (size(items) == 0) {
             problem("", "the registry lists no " + list);

@@ -5,6 +5,7 @@ import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.readings.ReadingCodec;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.Site;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +101,7 @@ public final class GatewaySimulator implements AutoCloseable {
             options.setAutomaticReconnect(true);
             if (username != null) {
                 options.setUserName(username);
-                options.setPassword(password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                options.setPassword(password == null ? null : password.getBytes(StandardCharsets.UTF_8));
             }
             IMqttToken token = client.connect(options);
             token.waitForCompletion(10_000);
@@ -148,7 +149,7 @@ public final class GatewaySimulator implements AutoCloseable {
      * header (at most 5 bytes), topic length and text, packet id, and the properties length byte.
      */
     static long publishPacketBytes(String topic, byte[] payload) {
-        return 5 + 2 + topic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2 + 1 + payload.length;
+        return 5 + 2 + topic.getBytes(StandardCharsets.UTF_8).length + 2 + 1 + payload.length;
     }
 
     private final class Publisher implements Runnable {

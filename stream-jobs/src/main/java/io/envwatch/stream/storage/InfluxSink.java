@@ -1,19 +1,21 @@
 package io.envwatch.stream.storage;
 
+import io.envwatch.ingest.readings.DeadLetter;
+import io.envwatch.ingest.readings.RejectReason;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
-import io.envwatch.ingest.readings.DeadLetter;
-import io.envwatch.ingest.readings.RejectReason;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,7 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
 
     /** Turns a record into one line-protocol point with a nanosecond timestamp. */
     @FunctionalInterface
-    public interface LineProtocol<T> extends java.io.Serializable {
+    public interface LineProtocol<T> extends Serializable {
         String apply(T element);
     }
 
@@ -85,8 +87,8 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
         return new InfluxSinkWriter<>(getElementConverter(), context, writerConfiguration(), recoveredState, config);
     }
 
-    private org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration writerConfiguration() {
-        return org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration.builder()
+    private AsyncSinkWriterConfiguration writerConfiguration() {
+        return AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(getMaxBatchSize())
                 .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
                 .setMaxInFlightRequests(getMaxInFlightRequests())

@@ -10,11 +10,16 @@ import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.stream.incidents.Judgement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,12 +145,12 @@ class MonthlyAssessmentTest {
     void samplesArrivingOutOfOrderGiveTheFiguresOfTimeOrder() throws Exception {
         // 126 samples of 0.27 mg/L, every 4 h from the 1st, arriving in a shuffled burst before
         // event time passes any of them (two readers interleaving, or a gateway's unsorted batch).
-        java.util.List<Long> times = new java.util.ArrayList<>();
+        List<Long> times = new ArrayList<>();
         for (int k = 0; k < 126; k++) {
             times.add(NOV1 + k * 4 * HOUR);
         }
-        java.util.List<Long> shuffled = new java.util.ArrayList<>(times);
-        java.util.Collections.shuffle(shuffled, new java.util.Random(13));
+        List<Long> shuffled = new ArrayList<>(times);
+        Collections.shuffle(shuffled, new Random(13));
         for (long ts : shuffled) {
             harness.processElement(reading("W-QILING", Quantity.TP, 0.27, ts), ts);
         }
@@ -153,7 +158,7 @@ class MonthlyAssessmentTest {
         List<StationMonth> out = statuses();
         assertThat(out).extracting(m -> m.timestamp).containsExactlyElementsOf(times);
         assertThat(out).extracting(m -> m.samples).containsExactlyElementsOf(
-                java.util.stream.LongStream.rangeClosed(1, 126).boxed().toList());
+                LongStream.rangeClosed(1, 126).boxed().toList());
         assertThat(out).extracting(m -> m.budgetState).containsOnly("ok");
         assertThat(verdicts(MonthlyAssessment.BUDGET)).noneMatch(j -> j.exceeded);
     }
@@ -168,7 +173,7 @@ class MonthlyAssessmentTest {
         assertThat(s.expectedSoFar + s.expectedRemaining).isEqualTo(180);
         assertThat(s.expectedSoFar).isEqualTo(120);
         assertThat(s.missing).isZero();
-        assertThat(s.budget).isCloseTo((s.limit * 180 - 0.27 * 120) / 60, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(s.budget).isCloseTo((s.limit * 180 - 0.27 * 120) / 60, Offset.offset(1e-4));
     }
 
     @Test
@@ -187,7 +192,7 @@ class MonthlyAssessmentTest {
         assertThat(s.expectedSoFar).isEqualTo(120);
         assertThat(s.expectedRemaining).isEqualTo(60);
         assertThat(s.missing).isZero();
-        assertThat(s.budget).isCloseTo((s.limit * 180 - 0.27 * 120) / 60, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(s.budget).isCloseTo((s.limit * 180 - 0.27 * 120) / 60, Offset.offset(1e-4));
         assertThatThrownBy(() -> RegistryLoader.parse("bad", RegistryLoader.sampleText() + "\nrules:\n  river:\n    sampleStamp: middle\n"))
                 .hasMessageContaining("sampleStamp: must be slot-start or slot-end, not middle");
     }
