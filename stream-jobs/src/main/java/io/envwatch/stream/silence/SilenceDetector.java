@@ -3,6 +3,7 @@ package io.envwatch.stream.silence;
 import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
+import io.envwatch.stream.readings.TimeOrder;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -13,8 +14,12 @@ import org.apache.flink.util.Collector;
  * A site that stops reporting is a signal of its own (a silent sensor at a factory at night), not
  * compliance: when no reading has arrived for the configured time of event time, this emits an
  * exceeded "no-data" verdict (value and limit in minutes), and a recovered one when readings
- * return. Keyed by site; the state is the last reading time and one timer, rounded up to the
- * minute so that a steady stream does not re-register a timer per reading.
+ * return. A river station reports once per sampling slot (every 4 h by default), so it is silent
+ * only after its slot plus that time. Keyed by site; readings are taken in time order
+ * ({@link TimeOrder}), so whether a gap was a silence does not depend on which reader delivered
+ * the next reading first. The state is the last reading time, the readings within the
+ * out-of-orderness bound, and one silence timer, rounded up to the minute so that a steady stream
+ * does not re-register it per reading.
  *
  * <p>Event time follows the other sites' readings: if every site stops at once, time stops too
  * and this rule cannot fire (the broker or the link is down, which the platform's own monitoring
@@ -24,17 +29,27 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     public static final String RULE = "no-data";
     private static final long MINUTE = 60_000;
 
+    private final Registry registry;
     private final long afterMillis;
+    private transient TimeOrder pending;
     private transient ValueState<Long> lastSeen;
     private transient ValueState<Long> timer;
     private transient ValueState<Long> silentSince;
 
     public SilenceDetector(Registry registry) {
+        this.registry = registry;
         this.afterMillis = registry.rules().silence().afterDuration().toMillis();
+    }
+
+    /** How long the site may be quiet: a river station's sampling slot on top for stations. */
+    long silentAfterMillis(String siteId) {
+        boolean station = registry.site(siteId).map(s -> s.riverStation() != null).orElse(false);
+        return afterMillis + (station ? Math.round(86_400_000L / registry.rules().river().samplesPerDay()) : 0);
     }
 
     @Override
     public void open(OpenContext context) {
+        pending = new TimeOrder(getRuntimeContext(), "pending-readings");
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Long.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Long.class));
         silentSince = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
@@ -42,21 +57,26 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     @Override
     public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
+        if (!pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
+            seen(ctx.getCurrentKey(), reading.timestamp, ctx, out); // late: taken as it comes
+        }
+    }
+
+    private void seen(String site, long timestamp, Context ctx, Collector<Judgement> out) throws Exception {
         Long since = silentSince.value();
         if (since != null) {
-            double minutes = (reading.timestamp - since) / (double) MINUTE;
-            out.collect(verdict(reading.site, since, reading.timestamp, minutes, false));
+            double minutes = (timestamp - since) / (double) MINUTE;
+            out.collect(verdict(site, since, timestamp, minutes, false));
             silentSince.clear();
         }
         Long last = lastSeen.value();
-        long seen = last == null ? reading.timestamp : Math.max(last, reading.timestamp);
+        long seen = last == null ? timestamp : Math.max(last, timestamp);
         lastSeen.update(seen);
-        long due = ((seen + afterMillis + MINUTE - 1) / MINUTE) * MINUTE;
+        long due = ((seen + silentAfterMillis(site) + MINUTE - 1) / MINUTE) * MINUTE;
         Long registered = timer.value();
         if (registered == null || registered != due) {
-            if (registered != null) {
-                ctx.timerService().deleteEventTimeTimer(registered);
-            }
+            // The earlier timer is left to fire and be ignored: deleting it could delete a held
+            // reading's timer of the same time.
             ctx.timerService().registerEventTimeTimer(due);
             timer.update(due);
         }
@@ -64,6 +84,14 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Judgement> out) throws Exception {
+        // A reading at the very time the silence would begin comes first: the site was not silent.
+        if (!pending.release(timestamp).isEmpty()) {
+            seen(ctx.getCurrentKey(), timestamp, ctx, out);
+        }
+        Long registered = timer.value();
+        if (registered == null || registered != timestamp) {
+            return;
+        }
         timer.clear();
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return; // the input ended (a bounded replay), the site did not fall silent
@@ -74,7 +102,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     }
 
     private Judgement verdict(String site, long since, long now, double silentMinutes, boolean silent) {
-        double limit = afterMillis / (double) MINUTE;
+        double limit = silentAfterMillis(site) / (double) MINUTE;
         Judgement j = Judgement.of(site, RULE, "", "min", since, now, silentMinutes, limit, limit, "", 1, 0, 0);
         j.exceeded = silent;
         j.recovered = !silent;

@@ -7,7 +7,12 @@ import io.envwatch.ingest.readings.Quantity;
 import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.stream.incidents.Judgement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -45,7 +50,6 @@ class SilenceDetectorTest {
         for (int m = 0; m < 5; m++) {
             noise(T0 + m * MINUTE);
         }
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.processWatermark(T0 + 18 * MINUTE);
         assertThat(verdicts()).isEmpty();
         harness.processWatermark(T0 + 19 * MINUTE);
@@ -56,9 +60,62 @@ class SilenceDetectorTest {
             assertThat(j.limit).isEqualTo(15);
         });
         noise(T0 + 30 * MINUTE);
+        harness.processWatermark(T0 + 30 * MINUTE);
         assertThat(verdicts()).hasSize(2);
         assertThat(verdicts().get(1).recovered).isTrue();
         assertThat(verdicts().get(1).value).isEqualTo(26);
+    }
+
+    @Test
+    void aRiverStationIsSilentOnlyAfterItsSamplingSlot() throws Exception {
+        // every 4 h, as the default six samples a day
+        for (int slot = 0; slot < 4; slot++) {
+            long ts = T0 + slot * 240 * MINUTE;
+            harness.processElement(reading("W-QILING", Quantity.TP, 0.2, ts), ts);
+            harness.processWatermark(ts);
+        }
+        assertThat(verdicts()).isEmpty();
+        harness.processWatermark(T0 + 3 * 240 * MINUTE + 255 * MINUTE);
+        assertThat(verdicts()).singleElement().satisfies(j -> {
+            assertThat(j.exceeded).isTrue();
+            assertThat(j.limit).isEqualTo(255);
+        });
+    }
+
+    @Test
+    void aGapIsASilenceOrNotWhateverOrderTheReadingsCameIn() throws Exception {
+        // FE-N01 every 30 s for 3 h, with two gaps: 14 min (not a silence) and 20 min (a silence)
+        List<Reading> readings = new ArrayList<>();
+        for (long t = T0; t < T0 + 180 * MINUTE; t += 30_000) {
+            long m = (t - T0) / MINUTE;
+            if (!(m >= 40 && m < 54) && !(m >= 100 && m < 120)) {
+                readings.add(reading("FE-N01", Quantity.NOISE, 50, t));
+            }
+        }
+        List<String> inOrder = run(readings);
+        assertThat(inOrder).hasSize(2);
+        Random random = new Random(9);
+        for (int round = 0; round < 5; round++) {
+            Map<Reading, Long> jittered = new IdentityHashMap<>();
+            readings.forEach(r -> jittered.put(r, r.timestamp + random.nextInt(100_000)));
+            List<Reading> shuffled = new ArrayList<>(readings);
+            shuffled.sort(Comparator.comparingLong(jittered::get));
+            harness.close();
+            setUp();
+            assertThat(run(shuffled)).containsExactlyElementsOf(inOrder);
+        }
+    }
+
+    /** Watermarks 2 minutes behind the newest reading, as the job's; the verdicts as text. */
+    private List<String> run(List<Reading> readings) throws Exception {
+        long newest = Long.MIN_VALUE;
+        for (Reading r : readings) {
+            harness.processElement(r, r.timestamp);
+            newest = Math.max(newest, r.timestamp);
+            harness.processWatermark(newest - 2 * MINUTE);
+        }
+        harness.processWatermark(newest);
+        return verdicts().stream().map(Judgement::toString).toList();
     }
 
     @Test
