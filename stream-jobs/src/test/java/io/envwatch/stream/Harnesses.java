@@ -2,13 +2,21 @@ package io.envwatch.stream;
 
 import io.envwatch.ingest.readings.Quantity;
 import io.envwatch.ingest.readings.Reading;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
@@ -32,6 +40,35 @@ public final class Harnesses {
                 (TypeInformation<String>) transformation.getStateKeyType());
         harness.open();
         return harness;
+    }
+
+    /**
+     * Feeds the readings in the order given, with event time where the job's watermark would be:
+     * {@code boundMillis} behind the newest reading so far; then event time to the newest. The outputs.
+     */
+    public static <OUT> List<OUT> feedAsTheJobWould(KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> harness,
+            List<Reading> readings, long boundMillis) throws Exception {
+        long watermark = Long.MIN_VALUE;
+        long newest = Long.MIN_VALUE;
+        for (Reading r : readings) {
+            harness.processElement(r, r.timestamp);
+            newest = Math.max(newest, r.timestamp);
+            if (newest - boundMillis > watermark) {
+                watermark = newest - boundMillis;
+                harness.processWatermark(new Watermark(watermark));
+            }
+        }
+        harness.processWatermark(new Watermark(newest));
+        return harness.extractOutputValues();
+    }
+
+    /** The items out of time order by up to {@code withinMillis}, as two readers of a bursty broker deliver them. */
+    public static <T> List<T> shuffledWithin(List<T> items, ToLongFunction<T> time, long withinMillis, Random random) {
+        Map<T, Long> jittered = new IdentityHashMap<>();
+        items.forEach(item -> jittered.put(item, time.applyAsLong(item) + (long) (random.nextDouble() * withinMillis)));
+        List<T> shuffled = new ArrayList<>(items);
+        shuffled.sort(Comparator.comparingLong(jittered::get));
+        return shuffled;
     }
 
     public static Reading reading(String site, Quantity quantity, double value, long timestamp) {

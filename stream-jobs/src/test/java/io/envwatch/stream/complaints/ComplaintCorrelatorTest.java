@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.ingest.registry.Registry;
 import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.river.MonthlyAssessment;
 import io.envwatch.stream.river.RiverRules;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -124,11 +122,8 @@ class ComplaintCorrelatorTest {
         ComplaintAtSite complaint = at("C-random", FIVE_PM + 150 * MINUTE);
         SiteEvidence inOrder = judged(verdicts, complaint, FIVE_PM + 150 * MINUTE);
         for (int round = 0; round < 5; round++) {
-            List<Judgement> shuffled = new ArrayList<>(verdicts);
             // out of order by up to 9 minutes, as two readers of a bursty broker deliver them
-            Map<Judgement, Long> jittered = new IdentityHashMap<>();
-            shuffled.forEach(j -> jittered.put(j, j.start + random.nextInt(9) * MINUTE));
-            shuffled.sort(Comparator.comparingLong(jittered::get));
+            List<Judgement> shuffled = Harnesses.shuffledWithin(verdicts, j -> j.start, 9 * MINUTE, random);
             try (var harness = harness()) {
                 for (Judgement j : shuffled) {
                     harness.processElement2(j, j.end - 1);

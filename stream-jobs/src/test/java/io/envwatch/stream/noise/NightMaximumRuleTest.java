@@ -11,10 +11,7 @@ import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -63,11 +60,8 @@ class NightMaximumRuleTest {
         List<String> inOrder = verdicts(night);
         assertThat(inOrder).hasSizeGreaterThan(60);
         for (int round = 0; round < 3; round++) {
-            List<Reading> shuffled = new ArrayList<>(night);
             // up to 80 s out of order, within the job's 2-minute bound
-            Map<Reading, Long> jittered = new IdentityHashMap<>();
-            shuffled.forEach(r -> jittered.put(r, r.timestamp + random.nextInt(80_000)));
-            shuffled.sort(Comparator.comparingLong(jittered::get));
+            List<Reading> shuffled = Harnesses.shuffledWithin(night, r -> r.timestamp, 80_000, random);
             harness.close();
             setUp();
             assertThat(verdicts(shuffled)).containsExactlyElementsOf(inOrder);
@@ -75,18 +69,7 @@ class NightMaximumRuleTest {
     }
 
     private List<String> verdicts(List<Reading> readings) throws Exception {
-        long watermark = Long.MIN_VALUE;
-        long newest = Long.MIN_VALUE;
-        for (Reading r : readings) {
-            harness.processElement(r, r.timestamp);
-            newest = Math.max(newest, r.timestamp);
-            if (newest - 120_000 > watermark) {
-                watermark = newest - 120_000;
-                harness.processWatermark(new Watermark(watermark));
-            }
-        }
-        harness.processWatermark(new Watermark(newest));
-        return harness.extractOutputValues().stream().map(Judgement::toString).toList();
+        return Harnesses.feedAsTheJobWould(harness, readings, 120_000).stream().map(Judgement::toString).toList();
     }
 
     @Test

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envwatch.ingest.readings.Quantity;
 import io.envwatch.ingest.readings.Reading;
 import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -96,26 +94,15 @@ class SilenceDetectorTest {
         assertThat(inOrder).hasSize(2);
         Random random = new Random(9);
         for (int round = 0; round < 5; round++) {
-            Map<Reading, Long> jittered = new IdentityHashMap<>();
-            readings.forEach(r -> jittered.put(r, r.timestamp + random.nextInt(100_000)));
-            List<Reading> shuffled = new ArrayList<>(readings);
-            shuffled.sort(Comparator.comparingLong(jittered::get));
+            List<Reading> shuffled = Harnesses.shuffledWithin(readings, r -> r.timestamp, 100_000, random);
             harness.close();
             setUp();
             assertThat(run(shuffled)).containsExactlyElementsOf(inOrder);
         }
     }
 
-    /** Watermarks 2 minutes behind the newest reading, as the job's; the verdicts as text. */
     private List<String> run(List<Reading> readings) throws Exception {
-        long newest = Long.MIN_VALUE;
-        for (Reading r : readings) {
-            harness.processElement(r, r.timestamp);
-            newest = Math.max(newest, r.timestamp);
-            harness.processWatermark(newest - 2 * MINUTE);
-        }
-        harness.processWatermark(newest);
-        return verdicts().stream().map(Judgement::toString).toList();
+        return Harnesses.feedAsTheJobWould(harness, readings, 2 * MINUTE).stream().map(Judgement::toString).toList();
     }
 
     @Test
