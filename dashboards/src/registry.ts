@@ -19,7 +19,7 @@ interface RegistryFile {
   sites: Array<{ id: string; riverStation?: string }>;
 }
 
-export const SAMPLE_REGISTRY = '../ingest/src/main/resources/registry/sample-dongguan.yaml';
+export const SAMPLE_REGISTRY = '../district/src/main/resources/registry/sample-dongguan.yaml';
 
 /** Reads the river layout; a registry without a river, or a station without a site, is refused. */
 export function riverLayout(registryPath: string): RiverLayout {

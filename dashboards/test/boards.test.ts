@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { allBoards, render } from '../src/boards';
 import { riverLayout, SAMPLE_REGISTRY } from '../src/registry';
+import { checkBoards, EXPORTED_SCHEMA, loadSchema, queriesOf, unknownNames } from '../src/schema';
 
 const PROVISIONED = join(__dirname, '..', '..', '..', 'infra', 'grafana', 'dashboards');
 const REGISTRY = join(__dirname, '..', '..', SAMPLE_REGISTRY);
@@ -88,3 +89,20 @@ for (const board of allBoards(REGISTRY)) {
     }
   });
 }
+
+const SCHEMA = join(__dirname, '..', '..', EXPORTED_SCHEMA);
+
+test('every board query names only measurements, tags and fields the exported schema has', () => {
+  const boards = allBoards(REGISTRY);
+  assert.ok(boards.flatMap(queriesOf).length >= 30, 'queries found');
+  assert.deepEqual(checkBoards(boards, loadSchema(SCHEMA)), []);
+});
+
+test('the schema check catches a renamed field, an unknown measurement and a grouping on a field', () => {
+  const schema = loadSchema(SCHEMA);
+  assert.deepEqual(unknownNames('SELECT mean("laeq") AS "laeq" FROM "noise_laeq" WHERE "interval" = \'PT1M\'', schema), []);
+  assert.match(unknownNames('SELECT mean("leq") FROM "noise_laeq"', schema).join(), /"leq" is neither a tag nor a field/);
+  assert.match(unknownNames('SELECT count("id") FROM "complaints"', schema).join(), /"complaints" is not in the schema/);
+  assert.match(unknownNames('SELECT count("id") FROM "complaint" GROUP BY "outcome"', schema).join(), /not a tag of complaint/);
+  assert.match(unknownNames('SHOW TAG VALUES FROM "reading" WITH KEY = "value"', schema).join(), /not a tag of reading/);
+});

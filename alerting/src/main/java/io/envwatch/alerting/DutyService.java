@@ -19,10 +19,10 @@ import io.envwatch.alerting.notifications.Notifier;
 import io.envwatch.alerting.notifications.WebhookChannel;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.staff.StaffDirectory;
-import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.schema.InfluxSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
@@ -59,19 +59,19 @@ public final class DutyService implements AutoCloseable {
     }
 
     /** @param influx where the job's points are and the service's own events go */
-    public static Builder builder(Registry registry, InfluxConnection influx) {
+    public static Builder builder(Registry registry, InfluxSettings influx) {
         return new Builder(registry, influx);
     }
 
     public static final class Builder {
         private final Registry registry;
-        private final InfluxConnection influx;
+        private final InfluxSettings influx;
         private DutySettings settings;
         private int port = 8090;
         private ComplaintPublisher complaints;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(Registry registry, InfluxConnection influx) {
+        private Builder(Registry registry, InfluxSettings influx) {
             this.registry = registry;
             this.influx = influx;
         }
@@ -106,7 +106,8 @@ public final class DutyService implements AutoCloseable {
             InfluxQlRows rows = new InfluxQlRows(influx);
             InfluxWrites writes = new InfluxWrites(influx);
             AlertBook book = new AlertBook(s.acknowledgeWithin(), s.onSceneWithin(), s.reopenWithin());
-            AlertLedger ledger = new AlertLedger(book, new AlertEventStore(rows, writes), new IncidentFeed(rows), clock,
+            AlertLedger ledger = new AlertLedger(book, new AlertEventStore(rows, writes), new IncidentFeed(rows,
+                    registry.rules().complaints().repeatCaseReach()), clock,
                     s.incidentLookback());
             int events = ledger.recover();
             LOG.info("duty service recovered {} alert(s) from {} stored event(s)",

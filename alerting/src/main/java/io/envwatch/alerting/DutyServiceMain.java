@@ -1,9 +1,9 @@
 package io.envwatch.alerting;
 
 import io.envwatch.alerting.complaints.ComplaintPublisher;
-import io.envwatch.alerting.store.InfluxConnection;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.InfluxSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ public final class DutyServiceMain {
         DutySettings settings = settingsPath == null || settingsPath.isBlank()
                 ? DutySettingsLoader.parse("duty-sample.yaml", DutySettingsLoader.sampleText(), registry, env::get)
                 : DutySettingsLoader.load(Path.of(settingsPath), registry, env::get);
-        DutyService service = DutyService.builder(registry, InfluxConnection.fromEnvironment(env))
+        DutyService service = DutyService.builder(registry, InfluxSettings.fromEnvironment(env))
                 .settings(settings)
                 .port(Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090")))
                 .complaints(ComplaintPublisher.connect(env.getOrDefault("ENVWATCH_MQTT_URL", "tcp://mosquitto:1883"),

@@ -1,8 +1,8 @@
 package io.envwatch.alerting;
 
 import io.envwatch.alerting.complaints.ComplaintPublisher;
-import io.envwatch.alerting.store.InfluxConnection;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
 import java.time.Clock;
 
@@ -18,7 +18,7 @@ public final class DutyServices {
     private DutyServices() {}
 
     public static DutyService.Builder on(LocalInfluxd influxd, String database) {
-        return DutyService.builder(RegistryLoader.sample(), InfluxConnection.v1(influxd.url(), database)).port(0);
+        return DutyService.builder(RegistryLoader.sample(), InfluxSettings.v1(influxd.url(), database)).port(0);
     }
 
     public static DutyService start(LocalInfluxd influxd, String database) throws Exception {

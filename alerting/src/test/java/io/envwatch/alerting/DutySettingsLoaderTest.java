@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.StaffDirectory;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.RegistryLoader;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.envwatch.benchmarks;
 
-import io.envwatch.ingest.readings.Decoded;
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.readings.Decoded;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,10 @@
 package io.envwatch.benchmarks;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
-import io.envwatch.ingest.registry.SiteKind;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.registry.SiteKind;
 import io.envwatch.stream.incidents.ComplaintLink;
 import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.incidents.IncidentTracker;

@@ -3,8 +3,8 @@ package io.envwatch.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envwatch.ingest.registry.RegistryLoader;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.registry.Site;
 import io.envwatch.local.LocalMosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,24 @@
 package io.envwatch.stream;
 
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.schema.ComplaintPoint;
+import io.envwatch.district.schema.DeadLetterPoint;
+import io.envwatch.district.schema.DutyAlertPoint;
+import io.envwatch.district.schema.IncidentPoint;
+import io.envwatch.district.schema.LateReadingPoint;
+import io.envwatch.district.schema.NoiseLaeqPoint;
+import io.envwatch.district.schema.OdourIntervalPoint;
+import io.envwatch.district.schema.ReadingPoint;
+import io.envwatch.district.schema.RepeatCasePoint;
+import io.envwatch.district.schema.TpAttributionPoint;
+import io.envwatch.district.schema.TpClassPoint;
+import io.envwatch.district.schema.TpDayPoint;
+import io.envwatch.district.schema.TpMeanPoint;
+import io.envwatch.district.schema.TpMonthPoint;
 import io.envwatch.ingest.mqtt.MqttPayload;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.complaints.Complaint;
 import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.ComplaintRules;
@@ -60,7 +74,7 @@ public final class EnvWatchJob {
                 .uid("decode-readings")
                 .name("decode and validate");
         decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
-                .sinkTo(sinks.sink(InfluxSchema.DEAD_LETTER, InfluxSchema::deadLetter)).name("dead letters");
+                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter)).name("dead letters");
 
         Duration outOfOrderness = registry.rules().outOfOrdernessDuration();
         DataStream<Reading> readings = decoded.assignTimestampsAndWatermarks(
@@ -69,20 +83,20 @@ public final class EnvWatchJob {
                                 .withIdleness(Duration.ofMinutes(1)))
                 .uid("event-time")
                 .name("event time");
-        readings.sinkTo(sinks.sink(InfluxSchema.READING, schema::reading)).name("readings");
+        readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
 
         LateReadings late = new LateReadings();
         NoiseRules.Outputs noise = NoiseRules.attach(readings, registry, late);
-        noise.intervals().sinkTo(sinks.sink(InfluxSchema.NOISE_LAEQ, InfluxSchema::laeq)).name("LAeq intervals");
+        noise.intervals().sinkTo(sinks.sink(NoiseLaeqPoint.MEASUREMENT, InfluxSchema::laeq)).name("LAeq intervals");
         OdourRules.Outputs odour = OdourRules.attach(readings, registry, late);
-        odour.intervals().sinkTo(sinks.sink(InfluxSchema.ODOUR_INTERVAL, InfluxSchema::odourInterval)).name("odour intervals");
+        odour.intervals().sinkTo(sinks.sink(OdourIntervalPoint.MEASUREMENT, InfluxSchema::odourInterval)).name("odour intervals");
         RiverRules.Outputs river = RiverRules.attach(readings, registry, late);
-        river.classified().sinkTo(sinks.sink(InfluxSchema.TP_CLASS, InfluxSchema::phosphorusClass)).name("TP classes");
-        river.means().sinkTo(sinks.sink(InfluxSchema.TP_MEAN, InfluxSchema::phosphorusMean)).name("TP means");
-        river.months().sinkTo(sinks.sink(InfluxSchema.TP_MONTH, InfluxSchema::stationMonth)).name("TP months");
-        river.days().sinkTo(sinks.sink(InfluxSchema.TP_DAY, InfluxSchema::stationDay)).name("TP days");
-        river.attributions().sinkTo(sinks.sink(InfluxSchema.TP_ATTRIBUTION, InfluxSchema::attribution)).name("TP attributions");
-        late.stream().sinkTo(sinks.sink(InfluxSchema.LATE_READING, InfluxSchema::lateReading)).name("late readings");
+        river.classified().sinkTo(sinks.sink(TpClassPoint.MEASUREMENT, InfluxSchema::phosphorusClass)).name("TP classes");
+        river.means().sinkTo(sinks.sink(TpMeanPoint.MEASUREMENT, InfluxSchema::phosphorusMean)).name("TP means");
+        river.months().sinkTo(sinks.sink(TpMonthPoint.MEASUREMENT, InfluxSchema::stationMonth)).name("TP months");
+        river.days().sinkTo(sinks.sink(TpDayPoint.MEASUREMENT, InfluxSchema::stationDay)).name("TP days");
+        river.attributions().sinkTo(sinks.sink(TpAttributionPoint.MEASUREMENT, InfluxSchema::attribution)).name("TP attributions");
+        late.stream().sinkTo(sinks.sink(LateReadingPoint.MEASUREMENT, InfluxSchema::lateReading)).name("late readings");
 
         DataStream<Judgement> silence = readings.keyBy(r -> r.site)
                 .process(new SilenceDetector(registry))
@@ -94,12 +108,12 @@ public final class EnvWatchJob {
         // A complaint is stored once its evidence window has closed, with its outcome: writing it on
         // arrival too would race the outcome for the same point across concurrent writes.
         DataStream<ComplaintOutcome> outcomes = ComplaintRules.attach(complaints, verdicts, registry);
-        outcomes.sinkTo(sinks.sink(InfluxSchema.COMPLAINT, InfluxSchema::complaint)).name("complaint store");
+        outcomes.sinkTo(sinks.sink(ComplaintPoint.MEASUREMENT, InfluxSchema::complaint)).name("complaint store");
         outcomes.keyBy(RepeatComplaints.byPlace(registry))
                 .process(new RepeatComplaints(registry))
                 .uid("repeat-complaints")
                 .name("repeat complaints")
-                .sinkTo(sinks.sink(InfluxSchema.REPEAT_CASE, InfluxSchema::repeatCase)).name("repeat case store");
+                .sinkTo(sinks.sink(RepeatCasePoint.MEASUREMENT, InfluxSchema::repeatCase)).name("repeat case store");
 
         DataStream<ComplaintLink> links = outcomes.flatMap(new LinkToIncidents(registry.rules().complaints())).name("complaints to incidents");
         DataStream<Incident> incidents = verdicts
@@ -108,9 +122,9 @@ public final class EnvWatchJob {
                 .process(new IncidentTracker(registry, NearbyBuildings.of(registry)))
                 .uid("incidents")
                 .name("incidents");
-        incidents.sinkTo(sinks.sink(InfluxSchema.INCIDENT, InfluxSchema::incident)).name("incident store");
+        incidents.sinkTo(sinks.sink(IncidentPoint.MEASUREMENT, InfluxSchema::incident)).name("incident store");
         incidents.map(DutyAlert::of).name("duty alerts")
-                .sinkTo(sinks.sink(InfluxSchema.DUTY_ALERT, InfluxSchema::dutyAlert)).name("duty alert store");
+                .sinkTo(sinks.sink(DutyAlertPoint.MEASUREMENT, InfluxSchema::dutyAlert)).name("duty alert store");
     }
 
     public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {

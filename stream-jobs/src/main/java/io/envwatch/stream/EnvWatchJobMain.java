@@ -1,14 +1,14 @@
 package io.envwatch.stream;
 
+import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.MqttSource;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
-import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.PointSinks;
-import io.envwatch.ingest.complaints.ComplaintCodec;
-import io.envwatch.ingest.registry.Site;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class EnvWatchJobMain {
         if (env.containsKey("ENVWATCH_PARALLELISM")) {
             flink.setParallelism(parallelism(env.get("ENVWATCH_PARALLELISM")));
         }
-        EnvWatchJob job = wire(registry, mqttConfig(env, registry), InfluxConfig.fromEnvironment(env, "http://influxdb:8086"));
+        EnvWatchJob job = wire(registry, mqttConfig(env, registry), InfluxSettings.fromEnvironment(env));
         job.build(flink);
         flink.execute("EnvWatch");
     }
@@ -79,7 +79,7 @@ public final class EnvWatchJobMain {
     }
 
     /** The production wiring: the MQTT source and InfluxDB sinks. */
-    public static EnvWatchJob wire(Registry registry, MqttSourceConfig mqtt, InfluxConfig influx) {
+    public static EnvWatchJob wire(Registry registry, MqttSourceConfig mqtt, InfluxSettings influx) {
         LOG.info("EnvWatch job: {} sites, {} buildings; MQTT {} ({} topic filters); InfluxDB {}", registry.sites().size(),
                 registry.buildings().size(), mqtt.brokerUrl(), mqtt.topicFilters().size(), influx);
         return new EnvWatchJob(new MqttSource(mqtt), PointSinks.influx(influx), registry,

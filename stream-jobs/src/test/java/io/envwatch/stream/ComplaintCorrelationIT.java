@@ -2,17 +2,17 @@ package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.MqttPayload;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
-import io.envwatch.ingest.registry.Site;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.local.LocalInfluxd;
-import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.PointSinks;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +75,7 @@ class ComplaintCorrelationIT {
             env.setParallelism(1);
             new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
                     RateLimiterStrategy.perSecond(60), TypeInformation.of(MqttPayload.class)),
-                    PointSinks.influx(InfluxConfig.v1(influxd.url(), "complaints")), REGISTRY, new ReadingCodec(REGISTRY))
+                    PointSinks.influx(InfluxSettings.v1(influxd.url(), "complaints")), REGISTRY, new ReadingCodec(REGISTRY))
                     .build(env);
             env.execute("complaints");
 

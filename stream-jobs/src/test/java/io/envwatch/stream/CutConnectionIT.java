@@ -3,10 +3,10 @@ package io.envwatch.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
-import io.envwatch.stream.storage.InfluxConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +43,7 @@ class CutConnectionIT {
             env.enableCheckpointing(500);
             MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.topics(EndToEnd.REGISTRY), "cut-job")
                     .withCredentials("envwatch-job", "change-me-envwatch-job");
-            JobClient job = EnvWatchJobMain.wire(EndToEnd.REGISTRY, mqtt, InfluxConfig.v1(influxd.url(), "envwatch_cut"))
+            JobClient job = EnvWatchJobMain.wire(EndToEnd.REGISTRY, mqtt, InfluxSettings.v1(influxd.url(), "envwatch_cut"))
                     .executeAsync(env);
             String gatewayPath = "tcp://" + network.gatewaySide + ":" + broker.port();
             long base = Instant.now().minusSeconds(4 * 3600).toEpochMilli();

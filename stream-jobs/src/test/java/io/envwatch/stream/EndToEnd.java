@@ -1,12 +1,12 @@
 package io.envwatch.stream;
 
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
-import io.envwatch.stream.storage.InfluxConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,7 @@ final class EndToEnd implements AutoCloseable {
 
     final LocalMosquitto broker;
     final LocalInfluxd influxd = LocalInfluxd.start();
-    final InfluxConfig influx;
+    final InfluxSettings influx;
     private final EndToEndReads reads;
     private final boolean shippedAccessRules;
 
@@ -71,7 +71,7 @@ final class EndToEnd implements AutoCloseable {
         List<String> rules = shippedAccessRules ? SHIPPED_ACCESS_RULES : List.of("allow_anonymous true");
         broker = persistentBroker ? LocalMosquitto.startPersistent(rules) : LocalMosquitto.start(rules);
         influxd.createDatabase(database);
-        influx = InfluxConfig.v1(influxd.url(), database);
+        influx = InfluxSettings.v1(influxd.url(), database);
         reads = new EndToEndReads(influxd.url(), database);
     }
 

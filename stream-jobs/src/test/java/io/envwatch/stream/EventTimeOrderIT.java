@@ -2,11 +2,11 @@ package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.complaints.ComplaintCodec;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Building;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.Site;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.envwatch.stream;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;

@@ -3,8 +3,8 @@ package io.envwatch.stream;
 import static io.envwatch.stream.EndToEnd.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.complaints.ComplaintCodec;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.registry.Site;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

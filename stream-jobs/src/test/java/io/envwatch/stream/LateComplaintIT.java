@@ -2,15 +2,15 @@ package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.MqttPayload;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
-import io.envwatch.ingest.registry.Site;
 import io.envwatch.local.LocalInfluxd;
-import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.PointSinks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -64,7 +64,7 @@ class LateComplaintIT {
             env.setParallelism(1);
             new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
                     TypeInformation.of(MqttPayload.class)),
-                    PointSinks.influx(InfluxConfig.v1(influxd.url(), "late")), REGISTRY, new ReadingCodec(REGISTRY))
+                    PointSinks.influx(InfluxSettings.v1(influxd.url(), "late")), REGISTRY, new ReadingCodec(REGISTRY))
                     .build(env);
             env.execute("late complaint");
 

@@ -4,7 +4,7 @@ import static io.envwatch.stream.EndToEnd.await;
 import static io.envwatch.stream.EndToEnd.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.district.readings.ReadingCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

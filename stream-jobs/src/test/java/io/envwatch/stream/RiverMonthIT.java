@@ -2,15 +2,15 @@ package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.MqttPayload;
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.ingest.simulator.Scenario;
 import io.envwatch.local.LocalInfluxd;
-import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.PointSinks;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class RiverMonthIT {
             env.setParallelism(1);
             new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
                     RateLimiterStrategy.perSecond(60), TypeInformation.of(MqttPayload.class)),
-                    PointSinks.influx(InfluxConfig.v1(influxd.url(), "river")), registry, new ReadingCodec(registry)).build(env);
+                    PointSinks.influx(InfluxSettings.v1(influxd.url(), "river")), registry, new ReadingCodec(registry)).build(env);
             env.execute("river month");
 
             try (EndToEndReads reads = new EndToEndReads(influxd.url(), "river")) {

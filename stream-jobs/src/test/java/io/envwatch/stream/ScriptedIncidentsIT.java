@@ -2,14 +2,14 @@ package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.MqttPayload;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.local.LocalInfluxd;
-import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.PointSinks;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ class ScriptedIncidentsIT {
             DataGeneratorSource<MqttPayload> source = new DataGeneratorSource<>(
                     index -> messages.get(index.intValue()), messages.size(), RateLimiterStrategy.perSecond(60),
                     TypeInformation.of(MqttPayload.class));
-            new EnvWatchJob(source, PointSinks.influx(InfluxConfig.v1(influxd.url(), "scripted")), registry,
+            new EnvWatchJob(source, PointSinks.influx(InfluxSettings.v1(influxd.url(), "scripted")), registry,
                     new ReadingCodec(registry)).build(env);
             env.execute("scripted incidents");
 

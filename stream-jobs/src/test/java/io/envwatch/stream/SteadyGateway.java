@@ -1,6 +1,6 @@
 package io.envwatch.stream;
 
-import io.envwatch.ingest.readings.ReadingCodec;
+import io.envwatch.district.readings.ReadingCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,27 +1,21 @@
 package io.envwatch.alerting.alerts;
 
-import static io.envwatch.alerting.store.InfluxQlRows.list;
-import static io.envwatch.alerting.store.InfluxQlRows.number;
-import static io.envwatch.alerting.store.InfluxQlRows.numberOrNaN;
-import static io.envwatch.alerting.store.InfluxQlRows.text;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.district.schema.AlertEventPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.Row;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Alert events in InfluxDB, measurement {@code alert_event} (docs/influxdb-schema.md): tags town,
- * team, kind and action (bounded), everything else fields. Each event has its own nanosecond
- * timestamp, so no two events ever share a point. Blocking.
+ * Alert events in InfluxDB, as the district schema's {@link AlertEventPoint}: tags town, team,
+ * kind and action (bounded), everything else fields. Each event has its own nanosecond timestamp,
+ * so no two events ever share a point. Blocking.
  */
 public final class AlertEventStore {
-    public static final String MEASUREMENT = "alert_event";
-
     private final InfluxQlRows reads;
     private final InfluxWrites writes;
 
@@ -36,76 +30,36 @@ public final class AlertEventStore {
     }
 
     static String line(AlertEvent e, IncidentSnapshot about) {
-        Point p = Point.measurement(MEASUREMENT)
-                .addTag("town", about.town())
-                .addTag("team", about.team())
-                .addTag("kind", about.kind())
-                .addTag("action", e.action().wireName())
-                .addField("alert", e.alertId())
-                .addField("state", e.state().wireName())
-                .addField("severity", e.severity())
-                .addField("actor", e.actor())
-                .time(e.timeNs(), WritePrecision.NS);
-        optional(p, "code", e.code());
-        optional(p, "note", e.note());
-        optional(p, "breach", e.breach());
         IncidentSnapshot s = e.incident();
-        if (s != null) {
-            p.addField("incident", s.incidentId())
-                    .addField("site", s.site())
-                    .addField("quantity", s.quantity())
-                    .addField("period", s.period())
-                    .addField("incident_severity", s.severity())
-                    .addField("buildings", String.join(",", s.buildings()))
-                    .addField("complaints", String.join(",", s.complaints()))
-                    .addField("incident_start", s.start())
-                    .addField("incident_active", s.active());
-            optional(p, "repeat_case", s.repeatCase());
-            finite(p, "value", s.value());
-            finite(p, "peak", s.peak());
-            finite(p, "limit", s.limit());
-        }
-        return p.toLineProtocol();
-    }
-
-    /** InfluxDB stores no NaN: a missing number stays missing. */
-    static void finite(Point p, String field, double value) {
-        if (Double.isFinite(value)) {
-            p.addField(field, value);
-        }
-    }
-
-    private static void optional(Point p, String field, String value) {
-        if (value != null) {
-            p.addField(field, value);
-        }
+        AlertEventPoint.Incident incident = s == null ? null : new AlertEventPoint.Incident(s.incidentId(), s.site(),
+                s.quantity(), s.value(), s.peak(), s.limit(), s.period(), s.severity(), s.buildings(), s.complaints(),
+                s.start(), s.active(), s.repeatCase());
+        return new AlertEventPoint(about.town(), about.team(), about.kind(), e.action().wireName(), e.alertId(),
+                e.state().wireName(), e.severity(), e.actor(), e.code(), e.note(), e.breach(), incident, e.timeNs())
+                .toLine();
     }
 
     /** Every stored event, oldest first: what the service folds into its alerts when it starts. */
     public List<AlertEvent> loadAll() {
         List<AlertEvent> events = new ArrayList<>();
-        for (Map<String, Object> row : reads.query("SELECT * FROM \"" + MEASUREMENT + "\" ORDER BY time ASC")) {
-            events.add(event(row));
+        for (Row row : reads.rows(InfluxQl.selectAll(AlertEventPoint.MEASUREMENT) + " ORDER BY time ASC")) {
+            events.add(event(AlertEventPoint.fromRow(row)));
         }
         return events;
     }
 
-    private static AlertEvent event(Map<String, Object> row) {
-        Instant time = Instant.parse(text(row, "time"));
-        IncidentSnapshot s = null;
-        if (text(row, "incident") != null) {
-            s = new IncidentSnapshot(text(row, "incident"), text(row, "kind"), text(row, "site"), text(row, "town"),
-                    text(row, "team"), text(row, "quantity"), numberOrNaN(row, "value"), numberOrNaN(row, "peak"),
-                    numberOrNaN(row, "limit"), text(row, "period"), text(row, "incident_severity"), list(row, "buildings"),
-                    list(row, "complaints"), number(row, "incident_start").longValue(),
-                    Boolean.parseBoolean(text(row, "incident_active")), text(row, "repeat_case"));
-        }
-        return new AlertEvent(time.getEpochSecond() * 1_000_000_000L + time.getNano(), text(row, "alert"),
-                AlertAction.fromWire(text(row, "action")).orElseThrow(() -> new IllegalStateException(
-                        "unknown alert action " + text(row, "action") + " stored at " + time)),
-                text(row, "actor"),
-                AlertState.fromWire(text(row, "state")).orElseThrow(() -> new IllegalStateException(
-                        "unknown alert state " + text(row, "state") + " stored at " + time)),
-                text(row, "severity"), s, text(row, "code"), text(row, "note"), text(row, "breach"));
+    private static AlertEvent event(AlertEventPoint p) {
+        AlertEventPoint.Incident i = p.incident();
+        IncidentSnapshot s = i == null ? null : new IncidentSnapshot(i.id(), p.kind(), i.site(), p.town(), p.team(),
+                i.quantity(), i.value(), i.peak(), i.limit(), i.period(), i.severity(), i.buildings(), i.complaints(),
+                i.start(), i.active(), i.repeatCase());
+        String at = Instant.ofEpochSecond(0, p.timeNanos()).toString();
+        return new AlertEvent(p.timeNanos(), p.alert(),
+                AlertAction.fromWire(p.action()).orElseThrow(() -> new IllegalStateException(
+                        "unknown alert action " + p.action() + " stored at " + at)),
+                p.actor(),
+                AlertState.fromWire(p.state()).orElseThrow(() -> new IllegalStateException(
+                        "unknown alert state " + p.state() + " stored at " + at)),
+                p.severity(), s, p.code(), p.note(), p.breach());
     }
 }

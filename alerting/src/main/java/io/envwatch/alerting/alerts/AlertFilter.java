@@ -1,8 +1,8 @@
 package io.envwatch.alerting.alerts;
 
 import io.envwatch.alerting.api.BadRequest;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Town;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Town;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.envwatch.alerting.alerts;
 
-import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.district.readings.Quantity;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,11 +1,12 @@
 package io.envwatch.alerting.alerts;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.envwatch.alerting.store.InfluxWrites;
-import io.envwatch.ingest.registry.Building;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.schema.AlertStatePoint;
+import io.envwatch.district.schema.BuildingPoint;
+import io.envwatch.district.schema.SiteStatusPoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,67 +67,30 @@ public final class BoardPoints implements AlertLedger.AlertListener {
 
     String alertState(Alert a) {
         IncidentSnapshot i = a.incident();
-        Point p = Point.measurement("alert_state")
-                .addTag("town", i.town())
-                .addTag("team", i.team())
-                .addTag("kind", i.kind())
-                .addTag("site", i.site())
-                .addField("alert", a.id())
-                .addField("state", a.state().wireName())
-                .addField("severity", a.severity())
-                .addField("severity_rank", Severities.rank(a.severity()) + 1)
-                .addField("active", a.state().isClosed() ? 0 : 1)
-                .addField("quantity", i.quantity())
-                .addField("opened_at", a.openedAt())
-                .addField("escalations", a.escalations())
-                .addField("breaches", String.join(",", a.breaches()))
-                .addField("reopen_count", a.reopenCount())
-                .time(a.history().get(0).timeNs(), WritePrecision.NS);
-        AlertEventStore.finite(p, "peak", i.peak());
-        AlertEventStore.finite(p, "limit", i.limit());
         Optional<Alert.Deadline> deadline = a.deadline(book.acknowledgeWithin(), book.onSceneWithin());
-        p.addField("deadline", deadline.map(Alert.Deadline::name).orElse(""));
-        p.addField("deadline_at", deadline.map(Alert.Deadline::at).orElse(0L));
-        if (a.acknowledgedBy() != null) {
-            p.addField("acknowledged_by", a.acknowledgedBy());
-        }
+        double minutesToScene = Double.NaN;
+        Boolean onSceneInTime = null;
         if (a.acknowledgedAt() > 0 && a.onSceneAt() > 0) {
-            double minutes = (a.onSceneAt() - a.acknowledgedAt()) / 60_000.0;
-            p.addField("minutes_to_scene", minutes);
-            p.addField("on_scene_in_time", minutes <= book.onSceneWithin().toMillis() / 60_000.0 ? 1 : 0);
+            minutesToScene = (a.onSceneAt() - a.acknowledgedAt()) / 60_000.0;
+            onSceneInTime = minutesToScene <= book.onSceneWithin().toMillis() / 60_000.0;
         } else if (a.breaches().contains(Alert.Deadline.ON_SCENE)) {
-            p.addField("on_scene_in_time", 0);
+            onSceneInTime = false;
         }
-        if (i.repeatCase() != null) {
-            p.addField("repeat_case", i.repeatCase());
-        }
-        return p.toLineProtocol();
+        return new AlertStatePoint(i.town(), i.team(), i.kind(), i.site(), a.id(), a.state().wireName(), a.severity(),
+                Severities.rank(a.severity()) + 1, !a.state().isClosed(), i.quantity(), i.peak(), i.limit(),
+                a.openedAt(), deadline.map(Alert.Deadline::name).orElse(""), deadline.map(Alert.Deadline::at).orElse(0L),
+                a.acknowledgedBy(), minutesToScene, onSceneInTime, a.escalations(), String.join(",", a.breaches()),
+                a.reopenCount(), i.repeatCase(), a.history().get(0).timeNs()).toLine();
     }
 
     /** @param open the site's alerts still being worked */
     String siteStatus(Site s, List<Alert> open) {
         int worst = Severities.worstRank(open);
-        return Point.measurement("site_status")
-                .addTag("site", s.id())
-                .addTag("town", s.town())
-                .addField("name", s.name())
-                .addField("lat", s.lat())
-                .addField("lon", s.lon())
-                .addField("open_alerts", open.size())
-                .addField("severity_rank", worst)
-                .addField("status", worst == 0 ? "ok" : Severities.LEVELS.get(worst - 1))
-                .time(clock.millis() * 1_000_000L, WritePrecision.NS)
-                .toLineProtocol();
+        return new SiteStatusPoint(s.id(), s.town(), s.name(), s.lat(), s.lon(), open.size(), worst,
+                worst == 0 ? "ok" : Severities.LEVELS.get(worst - 1), clock.millis() * 1_000_000L).toLine();
     }
 
     String building(Building b) {
-        return Point.measurement("building")
-                .addTag("building", b.id())
-                .addTag("town", b.town())
-                .addField("name", b.name())
-                .addField("lat", b.lat())
-                .addField("lon", b.lon())
-                .time(clock.millis() * 1_000_000L, WritePrecision.NS)
-                .toLineProtocol();
+        return new BuildingPoint(b.id(), b.town(), b.name(), b.lat(), b.lon(), clock.millis() * 1_000_000L).toLine();
     }
 }

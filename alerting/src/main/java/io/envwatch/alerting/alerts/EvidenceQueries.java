@@ -1,13 +1,13 @@
 package io.envwatch.alerting.alerts;
 
-import static io.envwatch.alerting.store.InfluxQlRows.number;
-import static io.envwatch.alerting.store.InfluxQlRows.text;
 
 import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.ReadingPoint;
+import io.envwatch.district.schema.Row;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,13 +38,15 @@ public final class EvidenceQueries {
         long from = incidentStart - MARGIN_MS;
         long to = Math.min(now, from + MAX_SPAN_MS);
         long bucketSeconds = Math.max(1, (to - from) / 1000 / 300);
-        String q = "SELECT mean(\"value\") AS value FROM \"reading\" WHERE \"site\" = '" + site + "' AND \"quantity\" = '"
-                + quantity + "' AND time >= '" + Instant.ofEpochMilli(from) + "' AND time <= '" + Instant.ofEpochMilli(to)
-                + "' GROUP BY time(" + bucketSeconds + "s) fill(none)";
-        for (Map<String, Object> row : reads.query(q)) {
-            Double v = number(row, "value");
+        String q = "SELECT mean(" + ReadingPoint.VALUE.quoted() + ") AS " + ReadingPoint.VALUE.quoted()
+                + " FROM " + ReadingPoint.MEASUREMENT.quoted() + " WHERE " + ReadingPoint.SITE.is(site)
+                + " AND " + ReadingPoint.QUANTITY.is(quantity) + " AND time >= " + InfluxQl.literal(Instant.ofEpochMilli(from))
+                + " AND time <= " + InfluxQl.literal(Instant.ofEpochMilli(to))
+                + " GROUP BY time(" + bucketSeconds + "s) fill(none)";
+        for (Row row : reads.rows(q)) {
+            Double v = row.number(ReadingPoint.VALUE);
             if (v != null) {
-                points.add(new JsonArray().add(Instant.parse(text(row, "time")).toEpochMilli()).add(v));
+                points.add(new JsonArray().add(row.time().toEpochMilli()).add(v));
             }
         }
         return out.put("from", Instant.ofEpochMilli(from).toString()).put("to", Instant.ofEpochMilli(to).toString())

@@ -25,9 +25,9 @@ import io.envwatch.alerting.notifications.DeliveryLog;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.staff.StaffDirectory;
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.complaints.ComplaintIntake;
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintIntake;
+import io.envwatch.district.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -246,7 +246,7 @@ public final class DutyApi {
             json(ctx, 404, new JsonObject().put("error", "no alert " + id));
             return;
         }
-        answerFromWorker(ctx, "reading", () -> evidence.series(about.site(), about.quantity(), about.start(), about.limit(),
+        answerFromWorker(ctx, "evidence", () -> evidence.series(about.site(), about.quantity(), about.start(), about.limit(),
                 clock.millis()));
     }
 

@@ -1,7 +1,9 @@
 package io.envwatch.alerting.complaints;
 
 import io.envwatch.alerting.store.InfluxQlRows;
-import io.envwatch.ingest.complaints.Complaint;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.schema.ComplaintPoint;
+import io.envwatch.district.schema.InfluxQl;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,9 +41,8 @@ public final class ComplaintDesk {
         if (recent.containsKey(complaint.id)) {
             return true;
         }
-        // The id is "C-" and hex digits, made by the intake: safe inside the query.
-        boolean stored = !influx.query("SELECT \"category\" FROM \"complaint\" WHERE \"id\" = '" + complaint.id + "' LIMIT 1")
-                .isEmpty();
+        boolean stored = !influx.rows(InfluxQl.select(ComplaintPoint.MEASUREMENT, ComplaintPoint.CATEGORY)
+                + " WHERE " + ComplaintPoint.ID.is(complaint.id) + " LIMIT 1").isEmpty();
         if (stored) {
             recent.put(complaint.id, true);
         }

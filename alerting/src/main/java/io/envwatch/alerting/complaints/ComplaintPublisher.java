@@ -1,7 +1,7 @@
 package io.envwatch.alerting.complaints;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.mqttv5.client.IMqttToken;

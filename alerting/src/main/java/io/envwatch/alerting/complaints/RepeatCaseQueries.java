@@ -1,17 +1,16 @@
 package io.envwatch.alerting.complaints;
 
-import static io.envwatch.alerting.store.InfluxQlRows.list;
-import static io.envwatch.alerting.store.InfluxQlRows.number;
-import static io.envwatch.alerting.store.InfluxQlRows.text;
 
 import io.envwatch.alerting.api.BadRequest;
 import io.envwatch.alerting.store.InfluxQlRows;
-import io.envwatch.ingest.complaints.ComplaintIntake;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Town;
+import io.envwatch.district.complaints.ComplaintIntake;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Town;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.RepeatCasePoint;
+import io.envwatch.district.schema.Row;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -33,46 +32,47 @@ public final class RepeatCaseQueries {
 
     /** The validated query for the request's parameters. */
     public String query(Function<String, String> param) {
-        StringBuilder q = new StringBuilder("SELECT * FROM \"repeat_case\" WHERE time > now() - 90d");
+        StringBuilder q = new StringBuilder(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time > now() - 90d");
         String town = param.apply("town");
         if (town != null) {
             if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
                 throw new BadRequest("town", "unknown town " + town);
             }
-            q.append(" AND \"town\" = '").append(town).append('\'');
+            q.append(" AND ").append(RepeatCasePoint.TOWN.is(town));
         }
         String category = param.apply("category");
         if (category != null) {
             if (!ComplaintIntake.CATEGORIES.contains(category)) {
                 throw new BadRequest("category", "category must be one of " + ComplaintIntake.CATEGORIES);
             }
-            q.append(" AND \"category\" = '").append(category).append('\'');
+            q.append(" AND ").append(RepeatCasePoint.CATEGORY.is(category));
         }
         String state = param.apply("state");
         if (state != null) {
             if (!STATES.contains(state)) {
                 throw new BadRequest("state", "state must be one of " + STATES);
             }
-            q.append(" AND \"state\" = '").append(state).append('\'');
+            q.append(" AND ").append(RepeatCasePoint.STATE.is(state));
         }
         return q.append(" ORDER BY time DESC LIMIT 500").toString();
     }
 
     public JsonArray find(String query) {
         JsonArray cases = new JsonArray();
-        for (Map<String, Object> row : influx.query(query)) {
+        for (Row row : influx.rows(query)) {
+            RepeatCasePoint c = RepeatCasePoint.fromRow(row);
             cases.add(new JsonObject()
-                    .put("id", text(row, "id"))
-                    .put("state", text(row, "state"))
-                    .put("place", text(row, "place"))
-                    .put("category", text(row, "category"))
-                    .put("town", text(row, "town"))
-                    .put("first", text(row, "time"))
-                    .put("last", number(row, "last").longValue())
-                    .put("count", number(row, "count").intValue())
-                    .put("corroborated", number(row, "corroborated").intValue())
-                    .put("complaints", new JsonArray(list(row, "complaints")))
-                    .put("incidents", new JsonArray(list(row, "incidents"))));
+                    .put("id", c.id())
+                    .put("state", c.state())
+                    .put("place", c.place())
+                    .put("category", c.category())
+                    .put("town", c.town())
+                    .put("first", row.time().toString())
+                    .put("last", c.last())
+                    .put("count", (int) c.count())
+                    .put("corroborated", (int) c.corroborated())
+                    .put("complaints", new JsonArray(c.complaints()))
+                    .put("incidents", new JsonArray(c.incidents())));
         }
         return cases;
     }

@@ -1,9 +1,10 @@
 package io.envwatch.alerting.notifications;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.district.schema.AlertDeliveryPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.Row;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,17 +43,8 @@ public final class DeliveryLog {
         }
         // Sub-millisecond part from a counter: two outcomes in one millisecond are two points.
         long ns = d.at() * 1_000_000L + sequence.incrementAndGet() % 1_000_000L;
-        String line = Point.measurement("alert_delivery")
-                .addTag("channel", d.channel())
-                .addTag("status", d.status())
-                .addField("alert", d.alertId())
-                .addField("event", d.event())
-                .addField("delivery", d.deliveryId())
-                .addField("audience", d.audience())
-                .addField("attempts", d.attempts())
-                .addField("error", d.error() == null ? "" : d.error())
-                .time(ns, WritePrecision.NS)
-                .toLineProtocol();
+        String line = new AlertDeliveryPoint(d.channel(), d.status(), d.alertId(), d.event(), d.deliveryId(),
+                d.audience(), d.attempts(), d.error(), ns).toLine();
         vertx.executeBlocking(() -> {
             writes.write(line);
             return null;
@@ -62,8 +54,9 @@ public final class DeliveryLog {
     /** "deliveryId|channel" of every outcome stored since {@code since}: what a restart need not send again. */
     public static Set<String> recordedSince(InfluxQlRows reads, Instant since) {
         Set<String> recorded = new HashSet<>();
-        for (var row : reads.query("SELECT \"delivery\", \"channel\" FROM \"alert_delivery\" WHERE time >= '" + since + "'")) {
-            recorded.add(row.get("delivery") + "|" + row.get("channel"));
+        for (Row row : reads.rows(InfluxQl.select(AlertDeliveryPoint.MEASUREMENT, AlertDeliveryPoint.DELIVERY,
+                AlertDeliveryPoint.CHANNEL) + " WHERE time >= " + InfluxQl.literal(since))) {
+            recorded.add(row.text(AlertDeliveryPoint.DELIVERY) + "|" + row.text(AlertDeliveryPoint.CHANNEL));
         }
         return recorded;
     }

@@ -1,13 +1,16 @@
 package io.envwatch.alerting.river;
 
 import io.envwatch.alerting.store.InfluxQlRows;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.River;
-import io.envwatch.ingest.registry.RiverStation;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.River;
+import io.envwatch.district.registry.RiverStation;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.Row;
+import io.envwatch.district.schema.TpAttributionPoint;
+import io.envwatch.district.schema.TpMonthPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,54 +60,55 @@ public final class SectionQueries {
     }
 
     private JsonObject latestMonth(String station) {
-        Map<String, Object> row = latestRow("SELECT * FROM \"tp_month\" WHERE \"station\" = '" + station
-                + "' ORDER BY time DESC LIMIT 1");
+        Row row = latestRow(InfluxQl.selectAll(TpMonthPoint.MEASUREMENT) + " WHERE " + TpMonthPoint.STATION.is(station)
+                + " ORDER BY time DESC LIMIT 1");
         if (row == null) {
             return null;
         }
+        TpMonthPoint m = TpMonthPoint.fromRow(row);
         return new JsonObject()
-                .put("asOf", row.get("time"))
-                .put("month", row.get("month"))
-                .put("samples", number(row.get("samples")))
-                .put("mean", number(row.get("mean")))
-                .put("class", row.get("class"))
-                .put("limit", number(row.get("limit")))
-                .put("margin", number(row.get("margin")))
-                .put("missing", number(row.get("missing")))
-                .put("expectedRemaining", number(row.get("expected_remaining")))
-                .put("budget", number(row.get("budget")))
-                .put("budgetState", row.get("budget_state"))
-                .put("insufficientSamples", Boolean.valueOf(String.valueOf(row.get("insufficient"))));
+                .put("asOf", row.time().toString())
+                .put("month", m.month())
+                .put("samples", (double) m.samples())
+                .put("mean", orNull(m.mean()))
+                .put("class", m.waterClass())
+                .put("limit", orNull(m.limit()))
+                .put("margin", orNull(m.margin()))
+                .put("missing", orNull(m.missing()))
+                .put("expectedRemaining", orNull(m.expectedRemaining()))
+                .put("budget", orNull(m.budget()))
+                .put("budgetState", m.budgetState())
+                .put("insufficientSamples", m.insufficient());
     }
 
     private JsonObject latestAttribution(String section) {
-        Map<String, Object> row = latestRow("SELECT * FROM \"tp_attribution\" WHERE \"section\" = '" + section
-                + "' ORDER BY time DESC LIMIT 1");
+        Row row = latestRow(InfluxQl.selectAll(TpAttributionPoint.MEASUREMENT) + " WHERE "
+                + TpAttributionPoint.SECTION.is(section) + " ORDER BY time DESC LIMIT 1");
         if (row == null) {
             return null;
         }
+        TpAttributionPoint a = TpAttributionPoint.fromRow(row);
         JsonArray ranking = new JsonArray();
-        String ranked = String.valueOf(row.get("ranking"));
-        for (String entry : ranked.isEmpty() ? new String[0] : ranked.split(",")) {
+        for (String entry : a.ranking()) {
             String[] p = entry.split(":");
             ranking.add(new JsonObject().put("station", p[0]).put("increase", Double.parseDouble(p[1]))
                     .put("share", Double.parseDouble(p[2])).put("lagMinutes", Long.parseLong(p[3])));
         }
-        String suspects = String.valueOf(row.get("suspects"));
         return new JsonObject()
-                .put("at", row.get("time"))
-                .put("rise", number(row.get("rise")))
-                .put("leading", row.get("leading"))
+                .put("at", row.time().toString())
+                .put("rise", orNull(a.rise()))
+                .put("leading", a.leading())
                 .put("ranking", ranking)
-                .put("suspects", new JsonArray(suspects.isEmpty() ? List.of() : List.of(suspects.split(";"))));
+                .put("suspects", new JsonArray(a.suspects()));
     }
 
-    private Map<String, Object> latestRow(String influxQl) {
-        List<Map<String, Object>> rows = influx.query(influxQl);
+    private Row latestRow(String influxQl) {
+        List<Row> rows = influx.rows(influxQl);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    private static Double number(Object value) {
-        return value == null ? null : Double.valueOf(value.toString());
+    /** A number the point did not have is null in the answer, as before. */
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 }

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.store;
 
+import io.envwatch.district.schema.InfluxSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,7 @@ final class InfluxHttp {
 
     private InfluxHttp() {}
 
-    static String send(InfluxConnection connection, URI uri, String body) {
+    static String send(InfluxSettings connection, URI uri, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         String auth = connection.authorization();

@@ -2,6 +2,8 @@ package io.envwatch.alerting.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.envwatch.district.schema.InfluxSettings;
+import io.envwatch.district.schema.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,9 +20,9 @@ import java.util.Map;
  */
 public final class InfluxQlRows {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final InfluxConnection connection;
+    private final InfluxSettings connection;
 
-    public InfluxQlRows(InfluxConnection connection) {
+    public InfluxQlRows(InfluxSettings connection) {
         this.connection = connection;
     }
 
@@ -54,26 +56,8 @@ public final class InfluxQlRows {
         return rows;
     }
 
-    public static String text(Map<String, Object> row, String column) {
-        Object value = row.get(column);
-        return value == null ? null : value.toString();
-    }
-
-    /** A numeric column, or null when the point has no such field. */
-    public static Double number(Map<String, Object> row, String column) {
-        Object value = row.get(column);
-        return value == null ? null : value instanceof Number n ? n.doubleValue() : Double.valueOf(value.toString());
-    }
-
-    /** A numeric column, or NaN when the point has no such field (InfluxDB stores no NaN). */
-    public static double numberOrNaN(Map<String, Object> row, String column) {
-        Double value = number(row, column);
-        return value == null ? Double.NaN : value;
-    }
-
-    /** A comma-separated text column as a list. */
-    public static List<String> list(Map<String, Object> row, String column) {
-        String text = text(row, column);
-        return text == null || text.isEmpty() ? List.of() : List.of(text.split(","));
+    /** The rows, to be read column by column through the district schema. */
+    public List<Row> rows(String influxQl) {
+        return query(influxQl).stream().map(Row::of).toList();
     }
 }

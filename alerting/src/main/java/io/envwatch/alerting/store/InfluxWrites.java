@@ -1,5 +1,7 @@
 package io.envwatch.alerting.store;
 
+import io.envwatch.district.schema.InfluxSettings;
+
 /**
  * How the duty service writes its own points (alert events, deliveries): line protocol with
  * nanosecond timestamps, to 1.x's {@code /write} (1.6 has no v2 compatibility endpoint) or 2.x's
@@ -7,9 +9,9 @@ package io.envwatch.alerting.store;
  * loop. A write either is stored or throws.
  */
 public final class InfluxWrites {
-    private final InfluxConnection connection;
+    private final InfluxSettings connection;
 
-    public InfluxWrites(InfluxConnection connection) {
+    public InfluxWrites(InfluxSettings connection) {
         this.connection = connection;
     }
 

@@ -9,9 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.api.Api;
-import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.alerting.store.InfluxQlRows;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.AlertStatePoint;
+import io.envwatch.district.schema.BuildingPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxSettings;
+import io.envwatch.district.schema.RepeatCasePoint;
+import io.envwatch.district.schema.Row;
+import io.envwatch.district.schema.SiteStatusPoint;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -136,19 +141,19 @@ class AlertLifecycleIT {
             assertThat(api.get("/api/v1/alerts?state=sleeping", MONITOR).statusCode()).isEqualTo(400);
 
             // What the boards read: the alert as it stands (one point, overwritten) and its site.
-            InfluxQlRows stored = new InfluxQlRows(InfluxConnection.v1(influxd.url(), db));
-            List<Map<String, Object>> state = stored.query("SELECT \"alert\", \"state\", \"minutes_to_scene\", "
-                    + "\"on_scene_in_time\", \"acknowledged_by\" FROM \"alert_state\"");
+            InfluxQlRows stored = new InfluxQlRows(InfluxSettings.v1(influxd.url(), db));
+            List<Row> state = stored.rows(InfluxQl.selectAll(AlertStatePoint.MEASUREMENT));
             assertThat(state).hasSize(1);
-            assertThat(InfluxQlRows.text(state.get(0), "alert")).isEqualTo(id);
-            assertThat(InfluxQlRows.text(state.get(0), "state")).isEqualTo("resolved");
-            assertThat(InfluxQlRows.number(state.get(0), "minutes_to_scene")).isEqualTo(18.0);
-            assertThat(InfluxQlRows.number(state.get(0), "on_scene_in_time")).isEqualTo(1.0);
-            assertThat(InfluxQlRows.text(state.get(0), "acknowledged_by")).isEqualTo("fenggang-squad");
-            assertThat(InfluxQlRows.text(stored.query("SELECT last(\"status\") AS \"status\", last(\"lat\") FROM \"site_status\" "
-                    + "WHERE \"site\" = 'FE-N01'").get(0), "status")).isEqualTo("ok");
-            assertThat(InfluxQlRows.number(stored.query("SELECT count(\"lat\") FROM \"building\"").get(0), "count"))
-                    .isEqualTo((double) RegistryLoader.sample().buildings().size());
+            assertThat(state.get(0).text(AlertStatePoint.ALERT)).isEqualTo(id);
+            assertThat(state.get(0).text(AlertStatePoint.STATE)).isEqualTo("resolved");
+            assertThat(state.get(0).number(AlertStatePoint.MINUTES_TO_SCENE)).isEqualTo(18.0);
+            assertThat(state.get(0).number(AlertStatePoint.ON_SCENE_IN_TIME)).isEqualTo(1.0);
+            assertThat(state.get(0).text(AlertStatePoint.ACKNOWLEDGED_BY)).isEqualTo("fenggang-squad");
+            assertThat(stored.rows("SELECT last(" + SiteStatusPoint.STATUS.quoted() + ") AS " + SiteStatusPoint.STATUS.quoted()
+                    + " FROM " + SiteStatusPoint.MEASUREMENT.quoted() + " WHERE " + SiteStatusPoint.SITE.is("FE-N01"))
+                    .get(0).text(SiteStatusPoint.STATUS)).isEqualTo("ok");
+            assertThat(stored.rows(InfluxQl.selectAll(BuildingPoint.MEASUREMENT))).hasSize(
+                    RegistryLoader.sample().buildings().size());
         }
     }
 
@@ -249,11 +254,10 @@ class AlertLifecycleIT {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-21T19:00:00Z"));
         long opened = clock.millis() - 60_000;
         JobIncidents.write(influxd, db, fenggangNoise(true, 70.0, opened),
-                "repeat_case,category=noise,place=FG-B01,town=fenggang id=\"RC-FG-B01-noise\",state=\"open\",count=3i,"
-                        + "corroborated=2i,complaints=\"C-1,C-2,C-3\",incidents=\"FE-N01|noise-laeq-1m\" "
-                        + (clock.millis() - 10 * 86_400_000L),
-                "repeat_case,category=odour,place=FG-B02,town=fenggang id=\"RC-closed\",state=\"closed\",count=3i "
-                        + (clock.millis() - 10 * 86_400_000L));
+                new RepeatCasePoint("FG-B01", "noise", "fenggang", "RC-FG-B01-noise", "open", 3, 2, clock.millis(),
+                        List.of("C-1", "C-2", "C-3"), List.of("FE-N01|noise-laeq-1m"), clock.millis() - 10 * 86_400_000L).toLine(),
+                new RepeatCasePoint("FG-B02", "odour", "fenggang", "RC-closed", "closed", 3, 0, clock.millis(),
+                        List.of(), List.of(), clock.millis() - 10 * 86_400_000L).toLine());
         try (DutyService duty = start(db, clock)) {
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
             JsonObject alert = new Api(duty).object("/api/v1/alerts/" + JobIncidents.id("FE-N01", "noise-laeq-1m", opened),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.DutySettingsLoader;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.vertx.core.json.JsonObject;

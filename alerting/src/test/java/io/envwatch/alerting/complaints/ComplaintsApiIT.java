@@ -2,11 +2,9 @@ package io.envwatch.alerting.complaints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
-import io.envwatch.ingest.complaints.ComplaintCodec;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.complaints.ComplaintCodec;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.vertx.core.json.JsonObject;

@@ -2,10 +2,10 @@ package io.envwatch.alerting.complaints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.alerting.alerts.JobIncidents;
+import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/repeat-cases over a real influxd holding what the job writes. */
@@ -24,16 +25,11 @@ class RepeatCasesApiIT {
         long now = System.currentTimeMillis();
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("repeat");
-            String lines = String.join("\n",
-                    "repeat_case,category=noise,place=B-FE-01,town=fenggang id=\"B-FE-01:noise:1\",state=\"open\",count=4i,"
-                            + "corroborated=3i,last=" + now + "i,complaints=\"C-1,C-2,C-3,C-4\",incidents=\"FE-N01|noise-laeq-1m\" "
-                            + (now - 86_400_000L),
-                    "repeat_case,category=odour,place=cell:11406:57047,town=tangxia id=\"cell:odour:2\",state=\"closed\","
-                            + "count=3i,corroborated=0i,last=" + now + "i,complaints=\"C-7,C-8,C-9\",incidents=\"\" "
-                            + (now - 2 * 86_400_000L));
-            HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db=repeat&precision=ms"))
-                    .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(write.statusCode()).isEqualTo(204);
+            JobIncidents.write(influxd, "repeat",
+                    new RepeatCasePoint("B-FE-01", "noise", "fenggang", "B-FE-01:noise:1", "open", 4, 3, now,
+                            List.of("C-1", "C-2", "C-3", "C-4"), List.of("FE-N01|noise-laeq-1m"), now - 86_400_000L).toLine(),
+                    new RepeatCasePoint("cell:11406:57047", "odour", "tangxia", "cell:odour:2", "closed", 3, 0, now,
+                            List.of("C-7", "C-8", "C-9"), List.of(), now - 2 * 86_400_000L).toLine());
             try (DutyService duty = DutyServices.start(influxd, "repeat")) {
                 JsonArray all = new JsonArray(get(duty, "/api/v1/repeat-cases").body());
                 assertThat(all).hasSize(2);

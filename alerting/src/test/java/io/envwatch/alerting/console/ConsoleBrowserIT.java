@@ -8,7 +8,7 @@ import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.api.Api;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import java.nio.file.Files;
 import java.nio.file.Path;

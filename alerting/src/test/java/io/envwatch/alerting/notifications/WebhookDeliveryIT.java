@@ -11,9 +11,11 @@ import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
-import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.alerting.store.InfluxQlRows;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.AlertDeliveryPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalProcess;
 import io.vertx.core.json.JsonArray;
@@ -190,9 +192,8 @@ class WebhookDeliveryIT {
 
     private static int storedOutcomes(LocalInfluxd influxd) {
         try {
-            List<Map<String, Object>> rows = new InfluxQlRows(InfluxConnection.v1(influxd.url(), "resend"))
-                    .query("SELECT count(\"delivery\") FROM \"alert_delivery\"");
-            return rows.isEmpty() ? 0 : InfluxQlRows.number(rows.get(0), "count").intValue();
+            return new InfluxQlRows(InfluxSettings.v1(influxd.url(), "resend"))
+                    .rows(InfluxQl.selectAll(AlertDeliveryPoint.MEASUREMENT)).size();
         } catch (RuntimeException e) {
             return -1;
         }

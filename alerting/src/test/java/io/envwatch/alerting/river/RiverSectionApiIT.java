@@ -2,10 +2,11 @@ package io.envwatch.alerting.river;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.influxdb.client.InfluxDBClientFactory;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.alerting.alerts.JobIncidents;
+import io.envwatch.district.schema.TpAttributionPoint;
+import io.envwatch.district.schema.TpMonthPoint;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/river/sections/{id} over a real influxd holding what the job writes. */
@@ -24,16 +26,13 @@ class RiverSectionApiIT {
     void theSectionsMonthProjectionUpstreamStationsAndSuspects() throws Exception {
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("river");
-            String lines = String.join("\n",
+            JobIncidents.write(influxd, "river",
                     month("ST-QILING", "W-QILING", 0.27, 0.3096, "low", T - 3_600_000L),
                     month("ST-QILING", "W-QILING", 0.28, 0.2987, "low", T),
                     month("ST-TANGXIA", "W-TANGXIA", 0.51, -0.1, "impossible", T),
-                    "tp_attribution,section=ST-QILING leading=\"ST-TANGXIA\",section_value=0.43,baseline=0.18,rise=0.25,"
-                            + "ranking=\"ST-TANGXIA:0.71:0.93:450,ST-CHANGPING:0.05:0.07:120\","
-                            + "suspects=\"Lincun Surface Treatment (metal surface treatment) @1812 m\" " + T);
-            HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db=river&precision=ms"))
-                    .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(write.statusCode()).isEqualTo(204);
+                    new TpAttributionPoint("ST-QILING", "ST-TANGXIA", 0.43, 0.18, 0.25,
+                            List.of("ST-TANGXIA:0.71:0.93:450", "ST-CHANGPING:0.05:0.07:120"),
+                            List.of("Lincun Surface Treatment (metal surface treatment) @1812 m"), T).toLine());
             try (DutyService duty = DutyServices.start(influxd, "river")) {
                 HttpResponse<String> response = get(duty, "/api/v1/river/sections/ST-QILING");
                 assertThat(response.statusCode()).isEqualTo(200);
@@ -62,9 +61,8 @@ class RiverSectionApiIT {
     }
 
     private static String month(String station, String site, double mean, double budget, String state, long ts) {
-        return "tp_month,month=2026-11,site=" + site + ",station=" + station + " samples=120i,mean=" + mean
-                + ",class=\"IV\",target_class=\"IV\",limit=0.3,margin=" + (0.3 - mean) + ",expected_so_far=120,missing=0,"
-                + "expected_remaining=60,budget=" + budget + ",budget_state=\"" + state + "\",insufficient=false,closed=false " + ts;
+        return new TpMonthPoint(site, station, "2026-11", 120, mean, "IV", "IV", 0.3, 0.3 - mean, 120, 0, 60, budget,
+                state, false, false, ts).toLine();
     }
 
     private static HttpResponse<String> get(DutyService duty, String path) throws Exception {

@@ -3,18 +3,22 @@ package io.envwatch.infra.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.management.OperatingSystemMXBean;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.schema.DeadLetterPoint;
+import io.envwatch.district.schema.DutyAlertPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxSettings;
+import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.infra.demo.EmbeddedBroker;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.envwatch.local.LocalProcess;
 import io.envwatch.stream.CheckpointRecovery;
 import io.envwatch.stream.EnvWatchJobMain;
-import io.envwatch.stream.storage.InfluxConfig;
 import io.envwatch.stream.storage.InfluxSchema;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -267,7 +271,7 @@ public final class EndToEndBenchmark {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(s.parallelism(), conf);
-        InfluxConfig influx = InfluxConfig.v1(influxd.url(), "bench");
+        InfluxSettings influx = InfluxSettings.v1(influxd.url(), "bench");
         JobClient job = EnvWatchJobMain.wire(registry,
                 MqttSourceConfig.of(broker, EnvWatchJobMain.topics(registry), "bench-job"), influx).executeAsync(env);
 
@@ -275,7 +279,8 @@ public final class EndToEndBenchmark {
         probe.connect().waitForCompletion(10_000);
         // Wait for the job's session: probes sent before it exists would have nowhere to wait.
         long ready = System.nanoTime() + 120_000_000_000L;
-        while (count(influx, "SELECT count(value) FROM reading WHERE site = '" + SyntheticDistrict.LATENCY_PROBE + "'") < 1) {
+        while (count(influx, InfluxQl.count(ReadingPoint.VALUE) + " WHERE "
+                + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE)) < 1) {
             publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, System.currentTimeMillis(), 40);
             Thread.sleep(200);
             if (System.nanoTime() > ready) {
@@ -303,8 +308,8 @@ public final class EndToEndBenchmark {
                 publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, now, 40 + probesSent.size() % 10);
                 probesSent.add(now);
                 publishProbe(probe, SyntheticDistrict.ALERT_PROBE, now, 80);
-                if (alertSeen < 0 && count(influx, "SELECT count(peak) FROM duty_alert WHERE site = '"
-                        + SyntheticDistrict.ALERT_PROBE + "'") > 0) {
+                if (alertSeen < 0 && count(influx, InfluxQl.count(DutyAlertPoint.PEAK) + " WHERE "
+                        + DutyAlertPoint.SITE.is(SyntheticDistrict.ALERT_PROBE)) > 0) {
                     alertSeen = System.currentTimeMillis();
                 }
                 Thread.sleep(100);
@@ -337,7 +342,7 @@ public final class EndToEndBenchmark {
             r.put("storedAtEndOfWindow", storedAtEnd);
             r.put("lagAtEndOfWindowReadings", Math.max(0, acknowledged - storedAtEnd));
             r.put("publishFailures", load.failedMessages.get());
-            r.put("deadLetters", count(influx, "SELECT count(detail) FROM dead_letter"));
+            r.put("deadLetters", count(influx, InfluxQl.count(DeadLetterPoint.DETAIL)));
             r.put("alertLatencyMs", alertSeen < 0 ? null : alertSeen - alertSent);
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
@@ -408,18 +413,18 @@ public final class EndToEndBenchmark {
         return sorted.isEmpty() ? null : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
-    private static long storedBetween(InfluxConfig influx, long t0, long t1) {
-        return count(influx, "SELECT count(value) FROM reading WHERE site =~ /^S[0-9]+$/ AND time >= " + t0 + "ms AND time < "
-                + t1 + "ms");
+    private static long storedBetween(InfluxSettings influx, long t0, long t1) {
+        return count(influx, InfluxQl.count(ReadingPoint.VALUE) + " WHERE " + ReadingPoint.SITE.quoted()
+                + " =~ /^S[0-9]+$/ AND time >= " + t0 + "ms AND time < " + t1 + "ms");
     }
 
     /** Watches for probe readings: each one's publish time is its timestamp, so latency is when it shows up minus that. */
-    private static Thread latencyPoller(InfluxConfig influx, List<Long> sent, List<Long> latencies, long from) {
+    private static Thread latencyPoller(InfluxSettings influx, List<Long> sent, List<Long> latencies, long from) {
         Thread t = new Thread(() -> {
             long seenUpTo = from;
             while (!Thread.currentThread().isInterrupted()) {
-                String body = query(influx, "SELECT value FROM reading WHERE site = '" + SyntheticDistrict.LATENCY_PROBE
-                        + "' AND time > " + seenUpTo + "ms");
+                String body = query(influx, InfluxQl.select(ReadingPoint.MEASUREMENT, ReadingPoint.VALUE) + " WHERE "
+                        + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE) + " AND time > " + seenUpTo + "ms");
                 long now = System.currentTimeMillis();
                 Matcher m = Pattern.compile("\\[(\\d+),").matcher(body);
                 while (m.find()) {
@@ -446,12 +451,12 @@ public final class EndToEndBenchmark {
         client.publish(ReadingCodec.topicFor(SyntheticDistrict.PROBE_GATEWAY), message);
     }
 
-    private static long count(InfluxConfig influx, String q) {
+    private static long count(InfluxSettings influx, String q) {
         Matcher m = COUNT.matcher(query(influx, q));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static String query(InfluxConfig influx, String q) {
+    private static String query(InfluxSettings influx, String q) {
         try {
             URI uri = URI.create(influx.url() + "/query?epoch=ns&db=" + influx.database() + "&q="
                     + URLEncoder.encode(q, StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package io.envwatch.infra.bench;
 
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 
 /**
  * A district of any size for benchmarks: noise sensors spread over gateways in one town, each on a

@@ -1,7 +1,7 @@
 package io.envwatch.infra.demo;
 
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

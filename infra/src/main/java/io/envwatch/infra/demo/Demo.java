@@ -2,19 +2,20 @@ package io.envwatch.infra.demo;
 
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
-import io.envwatch.alerting.store.InfluxConnection;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.ComplaintPoint;
+import io.envwatch.district.schema.DeadLetterPoint;
+import io.envwatch.district.schema.DutyAlertPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxSettings;
+import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.ingest.mqtt.MqttSourceConfig;
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.stream.EnvWatchJobMain;
-import io.envwatch.stream.storage.InfluxConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,7 +48,7 @@ public final class Demo implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String brokerUrl;
     private String dutyUrl;
-    private InfluxConfig influx;
+    private InfluxSettings influx;
 
     private Demo() {}
 
@@ -68,7 +69,7 @@ public final class Demo implements AutoCloseable {
      * @param influxOrNull an InfluxDB to write to, or null for a private influxd
      * @param interval how often each simulated gateway publishes a batch
      */
-    public static Demo start(Registry registry, int mqttPort, int dutyPort, InfluxConfig influxOrNull, Duration interval)
+    public static Demo start(Registry registry, int mqttPort, int dutyPort, InfluxSettings influxOrNull, Duration interval)
             throws Exception {
         Demo demo = new Demo();
         try {
@@ -80,7 +81,7 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void startAll(Registry registry, int mqttPort, int dutyPort, InfluxConfig influxOrNull, Duration interval)
+    private void startAll(Registry registry, int mqttPort, int dutyPort, InfluxSettings influxOrNull, Duration interval)
             throws Exception {
         LOG.info("EnvWatch demo: registry with {} towns, {} sites, {} residential buildings",
                 registry.towns().size(), registry.sites().size(), registry.buildings().size());
@@ -94,7 +95,7 @@ public final class Demo implements AutoCloseable {
             LocalInfluxd influxd = LocalInfluxd.start();
             running.push(influxd);
             influxd.createDatabase("envwatch");
-            influx = InfluxConfig.v1(influxd.url(), "envwatch");
+            influx = InfluxSettings.v1(influxd.url(), "envwatch");
         }
 
         Path checkpoints = Files.createTempDirectory("envwatch-checkpoints-");
@@ -114,9 +115,7 @@ public final class Demo implements AutoCloseable {
         simulator.start();
         running.push(simulator);
 
-        DutyService duty = DutyService.builder(registry, new InfluxConnection(influx.url(), influx.database(),
-                        influx.username(), influx.password(), influx.token(), influx.org(),
-                        influx.version() == InfluxConfig.ApiVersion.V2))
+        DutyService duty = DutyService.builder(registry, influx)
                 .port(dutyPort)
                 .complaints(ComplaintPublisher.connect(brokerUrl, "duty-service", null, null))
                 .start();
@@ -134,18 +133,16 @@ public final class Demo implements AutoCloseable {
         return brokerUrl;
     }
 
-    public InfluxConfig influx() {
+    public InfluxSettings influx() {
         return influx;
     }
 
     /** A count from InfluxQL over the v1 query endpoint, or -1 if InfluxDB did not answer. */
     public long count(String influxQl) {
         try {
-            URI uri = URI.create(influx.url() + "/query?db=" + URLEncoder.encode(influx.database(), StandardCharsets.UTF_8)
-                    + "&q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8));
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
-            if (influx.token() != null) {
-                request.header("Authorization", "Token " + influx.token());
+            HttpRequest.Builder request = HttpRequest.newBuilder(influx.query(influxQl)).timeout(Duration.ofSeconds(5));
+            if (influx.authorization() != null) {
+                request.header("Authorization", influx.authorization());
             }
             String body = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = COUNT.matcher(body);
@@ -158,11 +155,11 @@ public final class Demo implements AutoCloseable {
     /** What a person watching the console wants to know: is data arriving, are alerts open. */
     public void logStatus() {
         LOG.info("EnvWatch demo: {} readings, {} duty alerts, {} complaints ({} corroborated), {} dead letters stored in InfluxDB",
-                count("SELECT count(value) FROM reading"),
-                count("SELECT count(peak) FROM duty_alert"),
-                count("SELECT count(id) FROM complaint"),
-                count("SELECT count(id) FROM complaint WHERE outcome = 'corroborated'"),
-                count("SELECT count(detail) FROM dead_letter"));
+                count(InfluxQl.count(ReadingPoint.VALUE)),
+                count(InfluxQl.count(DutyAlertPoint.PEAK)),
+                count(InfluxQl.count(ComplaintPoint.ID)),
+                count(InfluxQl.count(ComplaintPoint.ID) + " WHERE " + ComplaintPoint.OUTCOME.is("corroborated")),
+                count(InfluxQl.count(DeadLetterPoint.DETAIL)));
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.envwatch.infra.demo;
 
-import io.envwatch.ingest.readings.ReadingCodec;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.DutyAlertPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxSettings;
+import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.local.LocalProcess;
-import io.envwatch.stream.storage.InfluxConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +35,7 @@ public final class DemoMain {
                             : Demo.sampleRegistry(),
                     Integer.parseInt(env.getOrDefault("ENVWATCH_DEMO_MQTT_PORT", String.valueOf(LocalProcess.freePort()))),
                     Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090")),
-                    env.containsKey("ENVWATCH_INFLUX_URL") ? InfluxConfig.fromEnvironment(env, env.get("ENVWATCH_INFLUX_URL")) : null,
+                    env.containsKey("ENVWATCH_INFLUX_URL") ? InfluxSettings.fromEnvironment(env) : null,
                     Duration.ofMillis(Long.parseLong(env.getOrDefault("ENVWATCH_DEMO_INTERVAL_MS", "1000"))));
         } catch (Exception e) {
             LOG.error("EnvWatch demo could not start: {}", e.getMessage(), e);
@@ -56,10 +59,12 @@ public final class DemoMain {
                         + "  Duty console: %s/console/   (sign in with duty-demo-token; a team: fenggang-demo-token)%n"
                         + "  Duty API:     curl -H 'Authorization: Bearer duty-demo-token' '%s/api/v1/alerts?state=active'%n"
                         + "  InfluxDB:     %s   database %s%n"
-                        + "  Duty alerts:  curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=SELECT * FROM duty_alert'%n"
-                        + "  Readings:     curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=SELECT count(value) FROM reading GROUP BY quantity'%n"
+                        + "  Duty alerts:  curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=%s'%n"
+                        + "  Readings:     curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=%s GROUP BY %s'%n"
                         + "  Stop with Ctrl-C.%n%n",
-                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), demo.dutyUrl(), url, db, url, db, url, db);
+                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), demo.dutyUrl(), url, db, url, db,
+                InfluxQl.selectAll(DutyAlertPoint.MEASUREMENT), url, db, InfluxQl.count(ReadingPoint.VALUE),
+                ReadingPoint.QUANTITY.quoted());
         for (String arg : args) {
             if (arg.startsWith("--for-seconds=")) {
                 Thread.sleep(Long.parseLong(arg.substring("--for-seconds=".length())) * 1000);

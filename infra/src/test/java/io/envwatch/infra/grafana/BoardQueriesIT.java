@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envwatch.alerting.DutyService;
-import io.envwatch.alerting.store.InfluxConnection;
 import io.envwatch.alerting.store.InfluxQlRows;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,7 +112,7 @@ class BoardQueriesIT {
      */
     private static void workTheAlerts(Registry registry, LocalInfluxd influxd) throws Exception {
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
-        try (DutyService duty = DutyService.builder(registry, InfluxConnection.v1(influxd.url(), DB)).port(0).clock(behind).start()) {
+        try (DutyService duty = DutyService.builder(registry, InfluxSettings.v1(influxd.url(), DB)).port(0).clock(behind).start()) {
             duty.pollIncidentsNow().get(30, TimeUnit.SECONDS);
             String base = "http://127.0.0.1:" + duty.port() + "/api/v1/alerts";
             JsonArray alerts = new JsonArray(send(HttpRequest.newBuilder(URI.create(base + "?state=active")).GET(), base));
@@ -155,11 +155,11 @@ class BoardQueriesIT {
 
     /** The values a variable's query offers: SHOW TAG VALUES answers key and value columns. */
     private static List<String> values(LocalInfluxd influxd, String q) {
-        return reads(influxd).query(q).stream().map(row -> InfluxQlRows.text(row, "value")).toList();
+        return reads(influxd).query(q).stream().map(row -> String.valueOf(row.get("value"))).toList();
     }
 
     private static InfluxQlRows reads(LocalInfluxd influxd) {
-        return new InfluxQlRows(InfluxConnection.v1(influxd.url(), DB));
+        return new InfluxQlRows(InfluxSettings.v1(influxd.url(), DB));
     }
 
     private static void write(LocalInfluxd influxd, String lines) throws Exception {

@@ -1,14 +1,14 @@
 package io.envwatch.infra.grafana;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.readings.DeadLetter;
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.readings.RejectReason;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
-import io.envwatch.ingest.registry.SiteKind;
-import io.envwatch.ingest.registry.Town;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.readings.DeadLetter;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.readings.RejectReason;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.registry.SiteKind;
+import io.envwatch.district.registry.Town;
 import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.RepeatCase;

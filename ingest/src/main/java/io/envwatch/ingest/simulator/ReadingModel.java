@@ -1,11 +1,11 @@
 package io.envwatch.ingest.simulator;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.registry.LocalTimeRules;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RiverStation;
-import io.envwatch.ingest.registry.Site;
-import io.envwatch.ingest.registry.SiteKind;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.registry.LocalTimeRules;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RiverStation;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.registry.SiteKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

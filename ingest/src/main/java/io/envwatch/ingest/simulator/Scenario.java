@@ -1,6 +1,6 @@
 package io.envwatch.ingest.simulator;
 
-import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.district.readings.Quantity;
 import java.time.Duration;
 
 /**

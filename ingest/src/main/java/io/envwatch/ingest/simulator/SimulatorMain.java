@@ -1,7 +1,7 @@
 package io.envwatch.ingest.simulator;
 
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

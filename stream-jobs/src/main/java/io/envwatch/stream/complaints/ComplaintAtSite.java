@@ -1,6 +1,6 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.complaints.Complaint;
+import io.envwatch.district.complaints.Complaint;
 
 /** A complaint paired with one sensor site in range of it, for that site's evidence. A Flink POJO. */
 public class ComplaintAtSite {

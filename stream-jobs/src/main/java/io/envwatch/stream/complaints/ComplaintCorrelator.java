@@ -1,7 +1,7 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.limits.RuleSettings;
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.limits.RuleSettings;
+import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
 import java.util.ArrayList;
 import java.util.Iterator;

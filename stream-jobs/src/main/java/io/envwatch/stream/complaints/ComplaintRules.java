@@ -1,7 +1,7 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;

@@ -1,6 +1,6 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.complaints.Complaint;
+import io.envwatch.district.complaints.Complaint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.limits.RuleSettings;
+import io.envwatch.district.limits.RuleSettings;
 import io.envwatch.stream.incidents.Judgement;
 
 /**

@@ -1,6 +1,6 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.limits.RuleSettings;
+import io.envwatch.district.limits.RuleSettings;
 import io.envwatch.stream.incidents.ComplaintLink;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;

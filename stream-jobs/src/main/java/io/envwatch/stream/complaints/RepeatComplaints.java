@@ -1,9 +1,9 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.limits.RuleSettings;
-import io.envwatch.ingest.registry.Building;
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.limits.RuleSettings;
+import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.readings.Quantity;
+import io.envwatch.district.readings.Quantity;
 
 /** What one site's verdicts say about one complaint. A Flink POJO. */
 public class SiteEvidence {

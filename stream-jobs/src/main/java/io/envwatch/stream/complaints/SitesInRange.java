@@ -1,9 +1,9 @@
 package io.envwatch.stream.complaints;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
-import io.envwatch.ingest.registry.SiteKind;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.registry.SiteKind;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.List;

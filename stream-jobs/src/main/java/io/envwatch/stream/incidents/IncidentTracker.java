@@ -1,7 +1,7 @@
 package io.envwatch.stream.incidents;
 
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.envwatch.stream.late;
 
-import io.envwatch.ingest.readings.Reading;
+import io.envwatch.district.readings.Reading;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;

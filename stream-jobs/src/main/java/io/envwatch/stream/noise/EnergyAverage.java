@@ -1,6 +1,6 @@
 package io.envwatch.stream.noise;
 
-import io.envwatch.ingest.readings.Reading;
+import io.envwatch.district.readings.Reading;
 import java.math.BigDecimal;
 import org.apache.flink.api.common.functions.AggregateFunction;
 

@@ -1,6 +1,6 @@
 package io.envwatch.stream.noise;
 
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
 import org.apache.flink.api.common.functions.MapFunction;
 

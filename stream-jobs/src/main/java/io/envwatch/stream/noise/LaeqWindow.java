@@ -1,8 +1,8 @@
 package io.envwatch.stream.noise;
 
-import io.envwatch.ingest.registry.LocalTimeRules;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.registry.LocalTimeRules;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
 import java.time.Duration;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;

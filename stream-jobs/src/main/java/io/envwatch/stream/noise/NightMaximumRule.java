@@ -1,9 +1,9 @@
 package io.envwatch.stream.noise;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.readings.TimeOrder;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,8 +1,8 @@
 package io.envwatch.stream.noise;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
 import java.time.Duration;

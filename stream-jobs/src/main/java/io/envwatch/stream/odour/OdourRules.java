@@ -1,10 +1,10 @@
 package io.envwatch.stream.odour;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
-import io.envwatch.ingest.registry.SiteKind;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.registry.SiteKind;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.readings.ArithmeticMean;

@@ -1,14 +1,14 @@
 package io.envwatch.stream.readings;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.complaints.ComplaintCodec;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.readings.DeadLetter;
+import io.envwatch.district.readings.Decoded;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.readings.RejectReason;
 import io.envwatch.ingest.mqtt.MqttPayload;
-import io.envwatch.ingest.readings.RejectReason;
 import java.util.Optional;
-import io.envwatch.ingest.readings.DeadLetter;
-import io.envwatch.ingest.readings.Decoded;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.readings.ReadingCodec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

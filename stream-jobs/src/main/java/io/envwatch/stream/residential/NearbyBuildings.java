@@ -1,8 +1,8 @@
 package io.envwatch.stream.residential;
 
-import io.envwatch.ingest.registry.Building;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,11 +1,11 @@
 package io.envwatch.stream.river;
 
-import io.envwatch.ingest.limits.RuleSettings;
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RiverStation;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.limits.RuleSettings;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RiverStation;
+import io.envwatch.district.registry.Site;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.readings.TimeOrder;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.envwatch.stream.river;
 
-import io.envwatch.ingest.limits.RuleSettings;
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.River;
-import io.envwatch.ingest.registry.RiverStation;
-import io.envwatch.ingest.registry.Site;
+import io.envwatch.district.limits.RuleSettings;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.River;
+import io.envwatch.district.registry.RiverStation;
+import io.envwatch.district.registry.Site;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.envwatch.stream.silence;
 
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.readings.TimeOrder;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,7 +1,8 @@
 package io.envwatch.stream.storage;
 
-import io.envwatch.ingest.readings.DeadLetter;
-import io.envwatch.ingest.readings.RejectReason;
+import io.envwatch.district.readings.DeadLetter;
+import io.envwatch.district.readings.RejectReason;
+import io.envwatch.district.schema.InfluxSettings;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,15 +33,15 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
     /** The largest point written as it is; Flink's async sink fails the job on a larger record. */
     static final int MAX_RECORD_BYTES = 256 * 1024;
 
-    private final InfluxConfig config;
+    private final InfluxSettings config;
 
-    private InfluxSink(InfluxConfig config, ElementConverter<T, String> converter, int maxBatchSize, long maxTimeInBufferMs) {
+    private InfluxSink(InfluxSettings config, ElementConverter<T, String> converter, int maxBatchSize, long maxTimeInBufferMs) {
         super(converter, maxBatchSize, 4, Math.max(maxBatchSize * 10, 10_000), 8L * 1024 * 1024, maxTimeInBufferMs, MAX_RECORD_BYTES);
         this.config = config;
     }
 
     /** A sink for one kind of record, turned into line protocol by {@code toLine}. */
-    public static <T> InfluxSink<T> of(InfluxConfig config, LineProtocol<T> toLine) {
+    public static <T> InfluxSink<T> of(InfluxSettings config, LineProtocol<T> toLine) {
         return new InfluxSink<>(config, (element, context) -> withinRecordLimit(toLine.apply(element)), 5_000, 200);
     }
 

@@ -1,5 +1,6 @@
 package io.envwatch.stream.storage;
 
+import io.envwatch.district.schema.InfluxSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +29,7 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
     private final Counter pointsWritten;
 
     InfluxSinkWriter(ElementConverter<T, String> converter, WriterInitContext context,
-            AsyncSinkWriterConfiguration configuration, Collection<BufferedRequestState<String>> state, InfluxConfig config) {
+            AsyncSinkWriterConfiguration configuration, Collection<BufferedRequestState<String>> state, InfluxSettings config) {
         super(converter, context, configuration, state);
         this.writer = LineWriter.create(config);
         this.retries = context.metricGroup().counter("influxRetries");

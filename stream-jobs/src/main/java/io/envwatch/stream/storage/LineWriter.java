@@ -1,5 +1,6 @@
 package io.envwatch.stream.storage;
 
+import io.envwatch.district.schema.InfluxSettings;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,8 +9,8 @@ interface LineWriter extends AutoCloseable {
 
     CompletableFuture<Void> write(List<String> lines);
 
-    static LineWriter create(InfluxConfig config) {
-        return config.version() == InfluxConfig.ApiVersion.V1 ? new V1LineWriter(config) : new V2LineWriter(config);
+    static LineWriter create(InfluxSettings config) {
+        return config.version() == InfluxSettings.ApiVersion.V1 ? new V1LineWriter(config) : new V2LineWriter(config);
     }
 
     @Override

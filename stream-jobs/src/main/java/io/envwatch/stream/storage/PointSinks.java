@@ -1,21 +1,23 @@
 package io.envwatch.stream.storage;
 
+import io.envwatch.district.schema.InfluxSettings;
+import io.envwatch.district.schema.Measurement;
 import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /**
- * Where the job's outputs go, by name: InfluxDB in production ({@link #influx}); a test can collect
+ * Where the job's outputs go, by measurement: InfluxDB in production ({@link #influx}); a test can collect
  * them instead. Each output brings its own line-protocol conversion from {@link InfluxSchema}.
  */
 @FunctionalInterface
 public interface PointSinks extends Serializable {
 
-    <T> Sink<T> sink(String name, InfluxSink.LineProtocol<T> toLine);
+    <T> Sink<T> sink(Measurement measurement, InfluxSink.LineProtocol<T> toLine);
 
-    static PointSinks influx(InfluxConfig config) {
+    static PointSinks influx(InfluxSettings config) {
         return new PointSinks() {
             @Override
-            public <T> Sink<T> sink(String name, InfluxSink.LineProtocol<T> toLine) {
+            public <T> Sink<T> sink(Measurement measurement, InfluxSink.LineProtocol<T> toLine) {
                 return InfluxSink.of(config, toLine);
             }
         };

@@ -1,13 +1,11 @@
 package io.envwatch.stream.storage;
 
+import io.envwatch.district.schema.InfluxSettings;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,11 +18,9 @@ final class V1LineWriter implements LineWriter {
     private final URI uri;
     private final String authorization;
 
-    V1LineWriter(InfluxConfig config) {
-        this.uri = URI.create(config.url().replaceAll("/+$", "") + "/write?precision=ns&db="
-                + URLEncoder.encode(config.database(), StandardCharsets.UTF_8));
-        this.authorization = config.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (config.username() + ":" + (config.password() == null ? "" : config.password())).getBytes(StandardCharsets.UTF_8));
+    V1LineWriter(InfluxSettings config) {
+        this.uri = config.write();
+        this.authorization = config.authorization();
     }
 
     @Override

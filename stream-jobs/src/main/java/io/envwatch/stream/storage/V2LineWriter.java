@@ -6,6 +6,7 @@ import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
+import io.envwatch.district.schema.InfluxSettings;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,7 @@ final class V2LineWriter implements LineWriter {
         return t;
     });
 
-    V2LineWriter(InfluxConfig config) {
+    V2LineWriter(InfluxSettings config) {
         this.client = InfluxDBClientFactory.create(InfluxDBClientOptions.builder()
                 .url(config.url())
                 .authenticateToken(config.token().toCharArray())

@@ -2,9 +2,9 @@ package io.envwatch.stream.complaints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.complaints.Complaint;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.river.MonthlyAssessment;

@@ -2,8 +2,8 @@ package io.envwatch.stream.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,13 +2,13 @@ package io.envwatch.stream.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,8 +2,8 @@ package io.envwatch.stream.readings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
 import io.envwatch.stream.noise.EnergyAverage;
 import java.util.ArrayList;
 import java.util.Collections;

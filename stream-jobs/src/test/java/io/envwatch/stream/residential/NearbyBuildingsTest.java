@@ -3,9 +3,9 @@ package io.envwatch.stream.residential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.envwatch.ingest.registry.Building;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

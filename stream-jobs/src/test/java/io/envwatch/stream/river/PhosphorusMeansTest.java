@@ -3,10 +3,10 @@ package io.envwatch.stream.river;
 import static io.envwatch.stream.Harnesses.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import java.util.List;

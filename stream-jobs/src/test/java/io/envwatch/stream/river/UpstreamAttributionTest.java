@@ -2,10 +2,10 @@ package io.envwatch.stream.river;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.ingest.simulator.Scenario;
 import java.time.Duration;

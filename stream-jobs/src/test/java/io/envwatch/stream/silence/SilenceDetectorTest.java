@@ -3,9 +3,9 @@ package io.envwatch.stream.silence;
 import static io.envwatch.stream.Harnesses.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import java.util.ArrayList;

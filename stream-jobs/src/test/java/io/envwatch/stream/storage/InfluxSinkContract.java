@@ -2,10 +2,11 @@ package io.envwatch.stream.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.ingest.readings.Quantity;
-import io.envwatch.ingest.readings.Reading;
-import io.envwatch.ingest.registry.Registry;
-import io.envwatch.ingest.registry.RegistryLoader;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.InfluxSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -40,7 +41,7 @@ final class InfluxSinkContract {
         return readings;
     }
 
-    static void writeOnce(InfluxConfig config) throws Exception {
+    static void writeOnce(InfluxSettings config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         InfluxSchema schema = new InfluxSchema(REGISTRY);
@@ -49,7 +50,7 @@ final class InfluxSinkContract {
     }
 
     /** Writes everything twice and checks the count after each run with the given InfluxDB count. */
-    static void everyPointArrivesOnceEvenWhenReplayed(InfluxConfig config, ToLongFunction<String> countOfSite) throws Exception {
+    static void everyPointArrivesOnceEvenWhenReplayed(InfluxSettings config, ToLongFunction<String> countOfSite) throws Exception {
         writeOnce(config);
         assertThat(countOfSite.applyAsLong("FE-N01") + countOfSite.applyAsLong("TA-N01")).isEqualTo(READINGS);
         writeOnce(config);

@@ -6,6 +6,7 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.query.InfluxQLQueryResult;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalProcess;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ class InfluxSinkV1IT {
         try (LocalInfluxd influxd = LocalInfluxd.start();
                 InfluxDBClient reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_v1", null)) {
             influxd.createDatabase("sink_v1");
-            InfluxSinkContract.everyPointArrivesOnceEvenWhenReplayed(InfluxConfig.v1(influxd.url(), "sink_v1"),
+            InfluxSinkContract.everyPointArrivesOnceEvenWhenReplayed(InfluxSettings.v1(influxd.url(), "sink_v1"),
                     site -> count(reader, "sink_v1", site));
         }
     }
@@ -41,7 +42,7 @@ class InfluxSinkV1IT {
             influxd.createDatabase("sink_late");
             return influxd;
         });
-        InfluxSinkContract.writeOnce(InfluxConfig.v1("http://127.0.0.1:" + port, "sink_late"));
+        InfluxSinkContract.writeOnce(InfluxSettings.v1("http://127.0.0.1:" + port, "sink_late"));
         try (LocalInfluxd influxd = late.get();
                 InfluxDBClient reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_late", null)) {
             assertThat(count(reader, "sink_late", "FE-N01") + count(reader, "sink_late", "TA-N01"))

@@ -3,6 +3,7 @@ package io.envwatch.stream.storage;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.query.FluxTable;
+import io.envwatch.district.schema.InfluxSettings;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class InfluxSinkV2IT {
     void everyPointArrivesOnceEvenWhenReplayed() throws Exception {
         try (InfluxDBClient reader = InfluxDBClientFactory.create(INFLUXDB.getUrl(), TOKEN.toCharArray(), "envwatch", "envwatch")) {
             InfluxSinkContract.everyPointArrivesOnceEvenWhenReplayed(
-                    InfluxConfig.v2(INFLUXDB.getUrl(), "envwatch", "envwatch", TOKEN),
+                    InfluxSettings.v2(INFLUXDB.getUrl(), "envwatch", "envwatch", TOKEN),
                     site -> count(reader, site));
         }
     }

@@ -1,0 +1,190 @@
+package io.envwatch.district.complaints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a complaint as submitted and turns it into a {@link Complaint}. Each problem names the
+ * field. The contact is checked for size and then dropped: EnvWatch does not keep it anywhere.
+ */
+public final class ComplaintIntake {
+    public static final Set<String> CATEGORIES = Set.of("odour", "noise", "water", "other");
+    public static final Set<String> CHANNELS = Set.of("hotline", "e-mail", "letter", "visit", "web");
+    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{0,63}");
+    private static final int MAX_DESCRIPTION = 2000;
+    private static final int MAX_CONTACT = 200;
+    private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    /** Farther than this from every sensor site of the district, a location is not the district's. */
+    private static final double DISTRICT_REACH_METRES = 30_000;
+
+    private final Registry registry;
+
+    public ComplaintIntake(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** A submission that cannot be accepted, with the field at fault. */
+    public static final class Invalid extends IllegalArgumentException {
+        private final String field;
+
+        Invalid(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    public Complaint accept(JsonNode body, long now) {
+        if (body == null || !body.isObject()) {
+            throw new Invalid("body", "the body must be a JSON object");
+        }
+        Complaint c = new Complaint();
+        c.category = oneOf(body, "category", CATEGORIES);
+        c.channel = oneOf(body, "channel", CHANNELS);
+        c.observedAt = observedAt(body, now, registry.rules().complaints().horizon());
+        c.receivedAt = now;
+        c.description = text(body, "description", MAX_DESCRIPTION, true);
+        String contact = text(body, "contact", MAX_CONTACT, false);
+        if (contact != null && contact.isBlank()) {
+            throw new Invalid("contact", "contact may be left out, but not blank");
+        }
+        JsonNode ref = body.get("externalRef");
+        if (ref != null && !ref.isNull()) {
+            if (!ref.isTextual() || !REFERENCE.matcher(ref.asText()).matches()) {
+                throw new Invalid("externalRef", "externalRef must be 1-64 letters, digits, _ . / -");
+            }
+            c.externalRef = ref.asText();
+        }
+        locate(body, c);
+        c.id = c.externalRef == null ? "C-" + UUID.randomUUID() : idFor(c.externalRef);
+        return c;
+    }
+
+    /** The id of a complaint with an external reference: the same reference is the same complaint. */
+    public static String idFor(String externalRef) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(externalRef.getBytes(StandardCharsets.UTF_8));
+            return "C-" + HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void locate(JsonNode body, Complaint c) {
+        JsonNode building = body.get("building");
+        JsonNode location = body.get("location");
+        if (building != null && !building.isNull()) {
+            if (!building.isTextual()) {
+                throw new Invalid("building", "building must be a building id from the registry");
+            }
+            Building b = registry.buildings().stream().filter(x -> x.id().equals(building.asText())).findFirst()
+                    .orElseThrow(() -> new Invalid("building", "unknown building " + building.asText()));
+            c.building = b.id();
+            c.lat = b.lat();
+            c.lon = b.lon();
+            c.town = b.town();
+            return;
+        }
+        if (location == null || !location.isObject()) {
+            throw new Invalid("location", "give a location {lat, lon} or a building id");
+        }
+        JsonNode lat = location.get("lat");
+        JsonNode lon = location.get("lon");
+        if (lat == null || !lat.isNumber() || !(lat.asDouble() >= -90 && lat.asDouble() <= 90)) {
+            throw new Invalid("location.lat", "location.lat must be a latitude in degrees");
+        }
+        if (lon == null || !lon.isNumber() || !(lon.asDouble() >= -180 && lon.asDouble() <= 180)) {
+            throw new Invalid("location.lon", "location.lon must be a longitude in degrees");
+        }
+        // Four decimals are about 11 m: enough to find the sensors and buildings around, no more.
+        c.lat = Math.round(lat.asDouble() * 10_000) / 10_000.0;
+        c.lon = Math.round(lon.asDouble() * 10_000) / 10_000.0;
+        Site nearest = null;
+        double best = Double.MAX_VALUE;
+        for (Site s : registry.sites()) {
+            double d = metres(c.lat, c.lon, s.lat(), s.lon());
+            if (d < best) {
+                best = d;
+                nearest = s;
+            }
+        }
+        if (nearest == null || best > DISTRICT_REACH_METRES) {
+            throw new Invalid("location", "the location is outside the district");
+        }
+        c.town = nearest.town();
+    }
+
+    static double metres(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
+        return 6_371_008.8 * Math.hypot(dLat, dLon);
+    }
+
+    private static String oneOf(JsonNode body, String field, Set<String> allowed) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            throw new Invalid(field, field + " is required (one of " + allowed + ")");
+        }
+        if (!node.isTextual() || !allowed.contains(node.asText())) {
+            throw new Invalid(field, field + " must be one of " + allowed);
+        }
+        return node.asText();
+    }
+
+    private static long observedAt(JsonNode body, long now, String horizon) {
+        JsonNode node = body.get("observedAt");
+        if (node == null || !node.isTextual()) {
+            throw new Invalid("observedAt", "observedAt is required, as an ISO-8601 time with offset");
+        }
+        long t;
+        try {
+            t = OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new Invalid("observedAt", "observedAt must be an ISO-8601 time with offset, like 2026-11-21T23:40:00+08:00");
+        }
+        if (t > now + MAX_FUTURE.toMillis()) {
+            throw new Invalid("observedAt", "observedAt is in the future");
+        }
+        Duration maxAge = Duration.parse(horizon);
+        if (t < now - maxAge.toMillis()) {
+            throw new Invalid("observedAt", "observedAt is more than " + maxAge.toDays() + " days ago");
+        }
+        return t;
+    }
+
+    private static String text(JsonNode body, String field, int max, boolean required) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new Invalid(field, field + " is required");
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new Invalid(field, field + " must be text");
+        }
+        String text = node.asText();
+        if (required && text.isBlank()) {
+            throw new Invalid(field, field + " must not be empty");
+        }
+        if (text.length() > max) {
+            throw new Invalid(field, field + " is longer than " + max + " characters");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,47 @@
+package io.envwatch.district.readings;
+
+import java.util.Objects;
+
+/**
+ * One validated measurement, in the quantity's canonical unit. A Flink POJO (public fields, no-arg
+ * constructor) so it travels through the job without Kryo.
+ */
+public class Reading {
+    public String site;
+    public String quantity;
+    public double value;
+    public String unit;
+    /** Event time, epoch milliseconds. */
+    public long timestamp;
+    public String gateway;
+
+    public Reading() {}
+
+    public Reading(String site, Quantity quantity, double value, long timestamp, String gateway) {
+        this.site = site;
+        this.quantity = quantity.wireName();
+        this.value = value;
+        this.unit = quantity.unit();
+        this.timestamp = timestamp;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Reading r)) {
+            return false;
+        }
+        return Double.compare(r.value, value) == 0 && timestamp == r.timestamp && Objects.equals(site, r.site)
+                && Objects.equals(quantity, r.quantity) && Objects.equals(unit, r.unit) && Objects.equals(gateway, r.gateway);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(site, quantity, value, unit, timestamp, gateway);
+    }
+
+    @Override
+    public String toString() {
+        return site + "/" + quantity + "=" + value + unit + "@" + timestamp;
+    }
+}

@@ -1,0 +1,98 @@
+package io.envwatch.district.registry;
+
+import io.envwatch.district.limits.RegulatoryDefaults;
+import io.envwatch.district.limits.RuleSettings;
+import io.envwatch.district.limits.SiteLimits;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The district as data: towns, enforcement teams, sensor sites, residential buildings and the
+ * river network. Built only by {@link RegistryLoader}, which validates it; immutable and small
+ * enough to ship inside every Flink function that needs it.
+ */
+public final class Registry implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final LocalTimeRules localTime;
+    private final List<Town> towns;
+    private final List<Team> teams;
+    private final List<Site> sites;
+    private final List<Building> buildings;
+    private final River river;
+    private final Map<String, Site> sitesById;
+    private final Map<String, Team> teamsById;
+    private final Map<String, RiverStation> stationsById;
+    private final SiteLimits limits;
+    private final RuleSettings rules;
+
+    Registry(RegistryFile file, RegulatoryDefaults table, RuleSettings rules) {
+        this.limits = new SiteLimits(table);
+        this.rules = rules;
+        this.localTime = file.localTime() == null ? LocalTimeRules.DEFAULT : file.localTime();
+        this.towns = List.copyOf(file.towns());
+        this.teams = List.copyOf(file.teams());
+        this.sites = List.copyOf(file.sites());
+        this.buildings = file.buildings() == null ? List.of() : List.copyOf(file.buildings());
+        this.river = file.river();
+        this.sitesById = index(sites, Site::id);
+        this.teamsById = index(teams, Team::id);
+        this.stationsById = river == null ? Map.of() : index(river.stations(), RiverStation::id);
+    }
+
+    private static <T> Map<String, T> index(List<T> items, Function<T, String> id) {
+        Map<String, T> map = new LinkedHashMap<>();
+        items.forEach(item -> map.put(id.apply(item), item));
+        return map;
+    }
+
+    /** The limit of any site and quantity, from the shipped table and the site's overrides. */
+    public SiteLimits limits() {
+        return limits;
+    }
+
+    /** How rules judge (intervals, persistence, hysteresis), with the registry's overrides applied. */
+    public RuleSettings rules() {
+        return rules;
+    }
+
+    public LocalTimeRules localTime() {
+        return localTime;
+    }
+
+    public List<Town> towns() {
+        return towns;
+    }
+
+    public List<Team> teams() {
+        return teams;
+    }
+
+    public List<Site> sites() {
+        return sites;
+    }
+
+    public List<Building> buildings() {
+        return buildings;
+    }
+
+    public Optional<River> river() {
+        return Optional.ofNullable(river);
+    }
+
+    public Optional<Site> site(String id) {
+        return Optional.ofNullable(sitesById.get(id));
+    }
+
+    public Optional<Team> team(String id) {
+        return Optional.ofNullable(teamsById.get(id));
+    }
+
+    public Optional<RiverStation> station(String id) {
+        return Optional.ofNullable(stationsById.get(id));
+    }
+}

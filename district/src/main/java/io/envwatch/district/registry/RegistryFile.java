@@ -1,0 +1,15 @@
+package io.envwatch.district.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** The registry file as written by people, before validation. */
+record RegistryFile(
+        Integer version,
+        LocalTimeRules localTime,
+        List<Town> towns,
+        List<Team> teams,
+        List<Site> sites,
+        List<Building> buildings,
+        River river,
+        JsonNode rules) {}

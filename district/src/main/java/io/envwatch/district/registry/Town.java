@@ -1,0 +1,5 @@
+package io.envwatch.district.registry;
+
+import java.io.Serializable;
+
+public record Town(String id, String name) implements Serializable {}

@@ -1,0 +1,130 @@
+package io.envwatch.district.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class RegistryLoaderTest {
+
+    private static final String VALID = """
+            towns:
+              - {id: t1, name: Town One}
+            teams:
+              - id: team1
+                name: Team One
+                towns: [t1]
+            sites:
+              - id: N1
+                name: Boundary
+                kinds: [noise]
+                lat: 22.9
+                lon: 114.0
+                town: t1
+                team: team1
+                gateway: gw1
+                noiseZone: "3"
+            """;
+
+    @Test
+    void sampleRegistryDescribesTheDistrictTheIssueAsksFor() {
+        Registry r = RegistryLoader.sample();
+        assertThat(r.towns()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(r.sites()).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(r.buildings()).hasSizeGreaterThanOrEqualTo(20);
+        for (SiteKind kind : SiteKind.values()) {
+            assertThat(r.sites()).anyMatch(s -> s.measures(kind));
+        }
+        River river = r.river().orElseThrow();
+        assertThat(river.stations()).hasSize(6);
+        RiverStation last = river.stations().get(river.stations().size() - 1);
+        assertThat(last.name()).isEqualTo("Qiling");
+        assertThat(river.assessmentSection()).isEqualTo(last.id());
+        assertThat(last.targetClass()).isEqualTo(WaterClass.IV);
+        for (Site s : r.sites()) {
+            assertThat(s.lat()).as(s.id()).isBetween(22.6, 23.2);
+            assertThat(s.lon()).as(s.id()).isBetween(113.8, 114.3);
+        }
+        long buildingsNearFactories = r.buildings().stream()
+                .filter(b -> r.sites().stream().anyMatch(s -> s.isBoundary() && metres(s.lat(), s.lon(), b.lat(), b.lon()) < 100))
+                .count();
+        assertThat(buildingsNearFactories).as("buildings within 100 m of a factory boundary").isGreaterThanOrEqualTo(5);
+    }
+
+    private static double metres(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
+        return 6_371_000 * Math.hypot(dLat, dLon);
+    }
+
+    @Test
+    void minimalRegistryLoadsWithDefaultLocalTime() {
+        Registry r = RegistryLoader.parse("test", VALID);
+        assertThat(r.site("N1")).get().extracting(Site::noiseZone).isEqualTo(NoiseZone.ZONE_3);
+        assertThat(r.localTime().zoneId().getId()).isEqualTo("Asia/Shanghai");
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsLineAndEntry() {
+        String broken = VALID
+                .replace("town: t1\n", "town: nowhere\n")
+                .replace("noiseZone: \"3\"", "noiseZone: \"3\"\n    limits: {noise.dusk: 50}")
+                + """
+                  - id: N1
+                    name: Duplicate
+                    kinds: [odour]
+                    lat: 95.0
+                    lon: 114.0
+                    town: t1
+                    team: team1
+                    gateway: gw1
+                """;
+        assertThatThrownBy(() -> RegistryLoader.parse("broken.yaml", broken))
+                .isInstanceOf(RegistryException.class)
+                .satisfies(e -> {
+                    List<String> problems = ((RegistryException) e).problems();
+                    String all = problems.stream().collect(Collectors.joining("\n"));
+                    assertThat(all).contains("line 13 sites[0] (id N1).town: unknown town nowhere");
+                    assertThat(all).contains("line 14 sites[0] (id N1).team: team team1 does not answer for town nowhere");
+                    assertThat(all).contains("unknown limit noise.dusk");
+                    assertThat(all).contains("line 18 sites[1] (id N1).id: duplicate site id N1");
+                    assertThat(all).contains("line 21 sites[1] (id N1).lat: latitude 95.0 is outside -90..90");
+                    assertThat(all).contains("odour site N1 needs an odourClass");
+                });
+    }
+
+    @Test
+    void unknownFieldAndBadEnumNameTheLine() {
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID.replace("noiseZone: \"3\"", "noiseZone: \"7\"")))
+                .hasMessageContaining("line 16 sites[0] (id N1).noiseZone: unknown noise zone class")
+                .hasMessageContaining("unknown noise zone class '7'");
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID.replace("    lat: 22.9", "    latt: 22.9")))
+                .hasMessageContaining("line 8 sites[0] (id N1).lat: is missing");
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID + "    colour: red\n"))
+                .hasMessageContaining("line 17 sites[0] (id N1).colour")
+                .hasMessageContaining("Unrecognized field \"colour\"");
+    }
+
+    @Test
+    void brokenYamlNamesTheLine() {
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", "towns:\n  - {id: t1\nteams: ["))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void dayAndNightFollowLocalTimeNotTheServerZone() {
+        LocalTimeRules rules = LocalTimeRules.DEFAULT;
+        // 14:30 UTC is 22:30 in Shanghai: night, whatever the JVM's default zone says.
+        assertThat(rules.isNight(Instant.parse("2026-11-21T14:30:00Z").toEpochMilli())).isTrue();
+        // 21:59 UTC is 05:59 local: still night; 22:00 UTC is 06:00 local: day.
+        assertThat(rules.isNight(Instant.parse("2026-11-21T21:59:00Z").toEpochMilli())).isTrue();
+        assertThat(rules.isNight(Instant.parse("2026-11-21T22:00:00Z").toEpochMilli())).isFalse();
+        assertThat(rules.isNight(Instant.parse("2026-11-21T13:59:59Z").toEpochMilli())).isFalse();
+        LocalTimeRules moved = new LocalTimeRules("Asia/Shanghai", "07:00", "23:00");
+        assertThat(moved.isNight(Instant.parse("2026-11-21T14:30:00Z").toEpochMilli())).isFalse();
+    }
+}

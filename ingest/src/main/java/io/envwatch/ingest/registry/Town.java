@@ -1,5 +1,0 @@
-package io.envwatch.ingest.registry;
-
-import java.io.Serializable;
-
-public record Town(String id, String name) implements Serializable {}
