@@ -88,8 +88,10 @@ public class OperatorBenchmark {
         time += 10;
         // A site hovering around its limit: opens, updates, recovers and closes incidents as it goes.
         double value = 50 + (n / 50 % 2) * 10;
-        Judgement j = Judgement.of(sites[n % sites.length], "noise-laeq-1m", "noise", "dB(A)", time, time + 60_000, value,
-                55, 52, "night", 3, 0, 600_000);
+        Judgement j = Judgement.builder(sites[n % sites.length], "noise-laeq-1m")
+                .quantity("noise", "dB(A)").interval(time, time + 60_000)
+                .value(value).limit(55, 52)
+                .period("night").persistence(3, 0, 600_000).build();
         tracker.processElement1(j, time);
         if (n % 10_000 == 0) {
             tracker.getOutput().clear();

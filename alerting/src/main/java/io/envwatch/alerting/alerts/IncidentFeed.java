@@ -2,9 +2,11 @@ package io.envwatch.alerting.alerts;
 
 
 import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.district.schema.BuildingInRange;
 import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.RepeatCasePoint;
+import io.envwatch.district.schema.SiteRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,8 +45,9 @@ public final class IncidentFeed {
     }
 
     private static Optional<String> repeatCaseOf(IncidentSnapshot s, List<RepeatCasePoint> cases) {
-        Set<String> buildings = s.buildings().stream().map(b -> b.split("@")[0]).collect(Collectors.toSet());
-        String source = s.site() + "|" + s.kind();
+        Set<String> buildings = s.buildings().stream().map(b -> BuildingInRange.parse(b).building())
+                .collect(Collectors.toSet());
+        String source = new SiteRule(s.site(), s.kind()).format();
         return cases.stream()
                 .filter(RepeatCasePoint::open)
                 .filter(c -> buildings.contains(c.place()) || c.incidents().contains(source))

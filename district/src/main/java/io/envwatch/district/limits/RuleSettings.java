@@ -87,12 +87,21 @@ public record RuleSettings(
         }
     }
 
+    /** How long a rule's exceedances must last to open an incident, and its recovery to end one. */
+    public interface Persistence {
+        int openAfter();
+
+        long persistForMillis();
+
+        Duration clearAfterDuration();
+    }
+
     /**
      * An incident opens after {@code openAfter} exceeded verdicts in a row that also span at least
      * {@code persistFor} (optional): a count of intervals, a duration, or both.
      */
     public record Noise(List<String> intervals, int openAfter, String persistFor, double hysteresis, String clearAfter)
-            implements Serializable {
+            implements Serializable, Persistence {
         public long persistForMillis() {
             return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
         }
@@ -107,7 +116,7 @@ public record RuleSettings(
     }
 
     public record Concentration(String interval, int openAfter, String persistFor, double hysteresisFraction, String clearAfter)
-            implements Serializable {
+            implements Serializable, Persistence {
         public long persistForMillis() {
             return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
         }
@@ -122,7 +131,7 @@ public record RuleSettings(
     }
 
     public record Phosphorus(String window, String slide, int openAfter, String persistFor, double hysteresisFraction,
-            String clearAfter) implements Serializable {
+            String clearAfter) implements Serializable, Persistence {
         public long persistForMillis() {
             return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
         }

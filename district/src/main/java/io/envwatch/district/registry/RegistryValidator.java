@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Checks the cross references and value ranges the file format cannot express by itself. */
 final class RegistryValidator {
@@ -117,6 +118,8 @@ final class RegistryValidator {
         return stations;
     }
 
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private void checkSites(Set<String> towns, Map<String, Team> teams, Set<String> stations) {
         if (size(file.sites()) == 0) {
             problem("", "the registry lists no sensor sites");
@@ -132,6 +135,10 @@ final class RegistryValidator {
             }
             if (!ids.add(site.id())) {
                 problem(at + "/id", "duplicate site id " + site.id());
+            }
+            if (!SAFE_ID.matcher(site.id()).matches()) {
+                // Ids become MQTT topic levels, InfluxDB tags and the site part of "site|rule" keys.
+                problem(at + "/id", "site id " + site.id() + " may hold only letters, digits, '.', '_' and '-'");
             }
             checkLatLon(at, site.lat(), site.lon());
             if (!towns.contains(site.town())) {

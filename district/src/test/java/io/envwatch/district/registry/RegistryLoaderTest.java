@@ -127,4 +127,12 @@ class RegistryLoaderTest {
         LocalTimeRules moved = new LocalTimeRules("Asia/Shanghai", "07:00", "23:00");
         assertThat(moved.isNight(Instant.parse("2026-11-21T14:30:00Z").toEpochMilli())).isFalse();
     }
+
+    @Test
+    void aSiteIdThatWouldBreakKeysAndTopicsIsRefusedWithItsLine() {
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID.replace("id: N1", "id: N1|noise")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("line 8 sites[0] (id N1|noise).id")
+                .hasMessageContaining("site id N1|noise may hold only letters, digits");
+    }
 }

@@ -65,4 +65,13 @@ class PointsTest {
         assertThatThrownBy(() -> InfluxQl.select(ComplaintPoint.MEASUREMENT, ReadingPoint.VALUE))
                 .hasMessageContaining("reading.value is not a column of complaint");
     }
+
+    @Test
+    void keysStoredInsideFieldsAreWrittenAndReadByOneType() {
+        assertThat(SiteRule.parse(new SiteRule("FE-N01", "noise-laeq-1m").format()))
+                .isEqualTo(new SiteRule("FE-N01", "noise-laeq-1m"));
+        assertThat(new BuildingInRange("FG-B01", 40.5).format()).isEqualTo("FG-B01@40.5");
+        assertThat(BuildingInRange.parse("FG-B01@40.5")).isEqualTo(new BuildingInRange("FG-B01", 40.5));
+        assertThatThrownBy(() -> SiteRule.parse("FE-N01")).hasMessageContaining("not site|rule");
+    }
 }

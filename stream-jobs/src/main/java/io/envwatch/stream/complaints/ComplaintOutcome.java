@@ -19,14 +19,14 @@ public class ComplaintOutcome {
     public String reason;
     /** Per site, strongest first: "site rule value/limit @metres m". */
     public List<String> evidence = new ArrayList<>();
-    /** Sites and rules that exceeded, with the start of the strongest exceeded interval, as "site|rule|start", for linking incidents. */
+    /** Sites and rules that exceeded, with the strongest exceeded interval of each ({@link ExceededInterval} as text). */
     public List<String> exceeded = new ArrayList<>();
 
     public ComplaintOutcome() {}
 
-    /** "site|rule" of an {@link #exceeded} entry. */
-    public static String siteAndRule(String exceeded) {
-        return exceeded.substring(0, exceeded.lastIndexOf('|'));
+    /** The {@link #exceeded} entries, read. */
+    public List<ExceededInterval> exceededIntervals() {
+        return exceeded.stream().map(ExceededInterval::parse).toList();
     }
 
     public static ComplaintOutcome of(Complaint complaint, String outcome, String reason) {

@@ -1,6 +1,7 @@
 package io.envwatch.stream.complaints;
 
 import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.schema.SiteRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,7 +64,7 @@ public class ComplaintVerdicts extends KeyedCoProcessFunction<String, Complaint,
         if (!exceeded.isEmpty()) {
             o = ComplaintOutcome.of(c, ComplaintOutcome.CORROBORATED, exceeded.size() + " of " + evidence.size()
                     + " sensors in range exceeded their limit");
-            exceeded.forEach(e -> o.exceeded.add(e.site + "|" + e.rule + "|" + e.at));
+            exceeded.forEach(e -> o.exceeded.add(new ExceededInterval(new SiteRule(e.site, e.rule), e.at).format()));
         } else if (!compliant.isEmpty()) {
             o = ComplaintOutcome.of(c, ComplaintOutcome.CONTRADICTED, compliant.size() + " sensors in range reported "
                     + compliant.stream().mapToInt(e -> e.intervals).sum() + " compliant intervals throughout");

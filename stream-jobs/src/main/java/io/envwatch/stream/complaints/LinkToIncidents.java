@@ -21,9 +21,9 @@ public class LinkToIncidents implements FlatMapFunction<ComplaintOutcome, Compla
     @Override
     public void flatMap(ComplaintOutcome outcome, Collector<ComplaintLink> out) {
         long due = EvidenceWindow.around(outcome.complaint.observedAt, settings).due();
-        for (String exceeded : outcome.exceeded) {
-            String[] parts = exceeded.split("\\|");
-            out.collect(new ComplaintLink(outcome.complaint.id, parts[0], parts[1], Long.parseLong(parts[2]), due));
+        for (ExceededInterval exceeded : outcome.exceededIntervals()) {
+            out.collect(new ComplaintLink(outcome.complaint.id, exceeded.source().site(), exceeded.source().rule(),
+                    exceeded.start(), due));
         }
     }
 }

@@ -81,9 +81,8 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
         }
         if (l.open == null && l.recent.size() >= settings.repeatCount()) {
             l.open = new RepeatCase();
-            String[] key = ctx.getCurrentKey().split("\\|");
-            l.open.place = key[0];
-            l.open.category = key[1];
+            l.open.place = placeOf(outcome.complaint, registry);
+            l.open.category = outcome.complaint.category;
             l.open.town = outcome.complaint.town;
             l.open.first = l.recent.stream().mapToLong(o -> o.complaint.observedAt).min().orElse(now);
             l.open.id = l.open.place + ":" + l.open.category + ":" + l.open.first;
@@ -113,8 +112,8 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
         if (ComplaintOutcome.CORROBORATED.equals(o.outcome)) {
             c.corroborated++;
         }
-        for (String exceeded : o.exceeded) {
-            String incident = ComplaintOutcome.siteAndRule(exceeded);
+        for (ExceededInterval exceeded : o.exceededIntervals()) {
+            String incident = exceeded.source().format();
             if (!c.incidents.contains(incident)) {
                 c.incidents.add(incident);
             }

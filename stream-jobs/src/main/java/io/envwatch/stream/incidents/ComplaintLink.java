@@ -1,5 +1,7 @@
 package io.envwatch.stream.incidents;
 
+import io.envwatch.district.schema.SiteRule;
+
 /**
  * A complaint corroborated by a site's exceedance under a rule: it belongs to the incident (or run
  * of exceedances) holding the exceeded interval that started at {@code intervalStart}. A Flink POJO.
@@ -22,7 +24,8 @@ public class ComplaintLink {
         this.due = due;
     }
 
+    /** The same key as {@link Judgement#key()}. */
     public String key() {
-        return site + "|" + rule;
+        return new SiteRule(site, rule).format();
     }
 }

@@ -2,6 +2,7 @@ package io.envwatch.stream.incidents;
 
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
+import io.envwatch.district.schema.BuildingInRange;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -110,77 +111,115 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
         }
         s.lastSeen = Math.max(s.lastSeen, j.end);
         s.lastValue = j.value;
+        boolean goesOn;
         if (s.open == null) {
-            if (!j.exceeded) {
-                if (s.consecutive > 0) {
-                    remember(unopened, runAsIncident(s, Incident.CLOSED), ctx);
-                }
-                drop(ctx, s);
-                return;
-            }
-            extendRun(s, j);
-            if (opensByItself(s, j)) {
-                s.open = opened(j, s);
-                out.collect(s.open.copy());
-            }
+            goesOn = runOfExceedances(s, j, ctx, out);
         } else if (s.promoted) {
-            Incident incident = s.open;
-            incident.latest = j.value;
-            incident.end = Math.max(incident.end, j.end);
-            if (!j.exceeded) {
+            goesOn = promotedRun(s, j, ctx, out);
+        } else {
+            goesOn = openIncident(s, j, ctx, out);
+        }
+        if (goesOn) {
+            keepUntilIdle(s, ctx);
+            state.update(s);
+        }
+    }
+
+    /**
+     * No incident yet: an exceedance extends the run and opens the incident once the run is long
+     * enough; anything else ends the run, kept as the incident a complaint would make of it.
+     *
+     * @return false when the key's state was dropped
+     */
+    private boolean runOfExceedances(TrackerState s, Judgement j, Context ctx, Collector<Incident> out) throws Exception {
+        if (!j.exceeded) {
+            if (s.consecutive > 0) {
+                remember(unopened, runAsIncident(s, Incident.CLOSED), ctx);
+            }
+            drop(ctx, s);
+            return false;
+        }
+        extendRun(s, j);
+        if (opensByItself(s, j)) {
+            s.open = opened(j, s);
+            out.collect(s.open.copy());
+        }
+        return true;
+    }
+
+    /**
+     * A run a complaint made an incident of: it ends with the run, unless the run grows long
+     * enough to open by itself, from when on it is an ordinary incident.
+     */
+    private boolean promotedRun(TrackerState s, Judgement j, Context ctx, Collector<Incident> out) throws Exception {
+        Incident incident = s.open;
+        incident.latest = j.value;
+        incident.end = Math.max(incident.end, j.end);
+        if (!j.exceeded) {
+            end(incident, Incident.CLOSED, ctx, out);
+            drop(ctx, s);
+            return false;
+        }
+        s.consecutive++;
+        addEvidence(incident.evidence, j);
+        boolean rose = j.value > incident.peak;
+        incident.peak = Math.max(incident.peak, j.value);
+        if (opensByItself(s, j)) {
+            // Long enough to open by itself: from here on an ordinary incident, as if opened now.
+            s.promoted = false;
+            s.consecutive = 0;
+            incident.limit = j.limit;
+            incident.period = j.period;
+            incident.severity = severity(incident).name();
+            out.collect(incident.copy());
+        } else if (rose) {
+            incident.severity = severity(incident).name();
+            out.collect(incident.copy());
+        }
+        return true;
+    }
+
+    /**
+     * An open incident: exceedances add evidence (and a new peak raises its severity); it ends
+     * after the rule's recovery time below the recovery level. Values between the limit and that
+     * level neither extend nor end the recovery.
+     */
+    private boolean openIncident(TrackerState s, Judgement j, Context ctx, Collector<Incident> out) throws Exception {
+        Incident incident = s.open;
+        incident.latest = j.value;
+        incident.end = Math.max(incident.end, j.end);
+        if (j.exceeded) {
+            s.recoveredSince = -1;
+            addEvidence(incident.evidence, j);
+            if (j.value > incident.peak) {
+                incident.peak = j.value;
+                incident.severity = severity(incident).name();
+                out.collect(incident.copy());
+            }
+        } else if (j.recovered) {
+            if (s.recoveredSince < 0) {
+                s.recoveredSince = j.start;
+            }
+            if (j.end - s.recoveredSince >= j.clearAfterMillis) {
+                incident.end = j.end;
                 end(incident, Incident.CLOSED, ctx, out);
                 drop(ctx, s);
-                return;
-            }
-            s.consecutive++;
-            addEvidence(incident.evidence, j);
-            boolean rose = j.value > incident.peak;
-            incident.peak = Math.max(incident.peak, j.value);
-            if (opensByItself(s, j)) {
-                // Long enough to open by itself: from here on an ordinary incident, as if opened now.
-                s.promoted = false;
-                s.consecutive = 0;
-                incident.limit = j.limit;
-                incident.period = j.period;
-                incident.severity = severity(incident).name();
-                out.collect(incident.copy());
-            } else if (rose) {
-                incident.severity = severity(incident).name();
-                out.collect(incident.copy());
+                return false;
             }
         } else {
-            Incident incident = s.open;
-            incident.latest = j.value;
-            incident.end = Math.max(incident.end, j.end);
-            if (j.exceeded) {
-                s.recoveredSince = -1;
-                addEvidence(incident.evidence, j);
-                if (j.value > incident.peak) {
-                    incident.peak = j.value;
-                    incident.severity = severity(incident).name();
-                    out.collect(incident.copy());
-                }
-            } else if (j.recovered) {
-                if (s.recoveredSince < 0) {
-                    s.recoveredSince = j.start;
-                }
-                if (j.end - s.recoveredSince >= j.clearAfterMillis) {
-                    incident.end = j.end;
-                    end(incident, Incident.CLOSED, ctx, out);
-                    drop(ctx, s);
-                    return;
-                }
-            } else {
-                s.recoveredSince = -1; // between limit and recovery level: not yet recovering
-            }
+            s.recoveredSince = -1; // between limit and recovery level: not yet recovering
         }
+        return true;
+    }
+
+    /** One idle timer per key, moved with the latest verdict: a site that falls silent is let go. */
+    private void keepUntilIdle(TrackerState s, Context ctx) throws Exception {
         long idle = s.lastSeen + registry.rules().incidents().dropIdleAfterDuration().toMillis();
         if (idle != s.idleTimer) {
             deleteTimer(ctx, s);
             ctx.timerService().registerEventTimeTimer(idle);
             s.idleTimer = idle;
         }
-        state.update(s);
     }
 
     private static void extendRun(TrackerState s, Judgement j) {
@@ -319,7 +358,7 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
         incident.period = period;
         incident.evidence = new ArrayList<>(s.runEvidence);
         for (NearbyBuildings.Nearby b : nearby.of(s.site)) {
-            incident.buildings.add(b.buildingId() + "@" + b.metres());
+            incident.buildings.add(new BuildingInRange(b.buildingId(), b.metres()).format());
         }
         incident.nearestBuildingMetres = nearby.of(s.site).isEmpty() ? -1 : nearby.of(s.site).get(0).metres();
         incident.severity = severity(incident).name();

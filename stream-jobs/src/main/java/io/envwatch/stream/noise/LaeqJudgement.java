@@ -1,5 +1,6 @@
 package io.envwatch.stream.noise;
 
+import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -15,8 +16,9 @@ public class LaeqJudgement implements MapFunction<LaeqInterval, Judgement> {
     @Override
     public Judgement map(LaeqInterval i) {
         var settings = registry.rules().noise();
-        return Judgement.of(i.site, "noise-laeq-" + i.interval.toLowerCase().replace("pt", ""), "noise", "dB(A)", i.start,
-                i.end, i.laeq, i.limit, i.limit - settings.hysteresis(), i.period, settings.openAfter(), settings.persistForMillis(),
-                settings.clearAfterDuration().toMillis());
+        return Judgement.builder(i.site, "noise-laeq-" + i.interval.toLowerCase().replace("pt", ""))
+                .quantity(Quantity.NOISE).interval(i.start, i.end)
+                .value(i.laeq).limit(i.limit, i.limit - settings.hysteresis())
+                .period(i.period).persistence(settings).build();
     }
 }

@@ -78,7 +78,9 @@ public class NightMaximumRule extends KeyedProcessFunction<String, Reading, Judg
         } else {
             lastCompliant.update(-1L);
         }
-        out.collect(Judgement.of(siteId, RULE, Quantity.NOISE.wireName(), Quantity.NOISE.unit(), timestamp, timestamp + 1,
-                value, maximum, maximum - hysteresis, night ? "night" : "day", 1, 0, clearAfterMs));
+        out.collect(Judgement.builder(siteId, RULE)
+                .quantity(Quantity.NOISE).at(timestamp)
+                .value(value).limit(maximum, maximum - hysteresis)
+                .period(night ? "night" : "day").persistence(1, 0, clearAfterMs).build());
     }
 }

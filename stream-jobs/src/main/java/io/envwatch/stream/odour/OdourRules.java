@@ -91,9 +91,10 @@ public final class OdourRules {
         @Override
         public Judgement map(ConcentrationInterval i) {
             var settings = registry.rules().odour();
-            return Judgement.of(i.site, "odour-" + i.quantity, i.quantity, i.unit, i.start, i.end, i.mean, i.limit,
-                    i.limit * (1 - settings.hysteresisFraction()), "", settings.openAfter(), settings.persistForMillis(),
-                    settings.clearAfterDuration().toMillis());
+            return Judgement.builder(i.site, "odour-" + i.quantity)
+                    .quantity(i.quantity, i.unit).interval(i.start, i.end)
+                    .value(i.mean).limit(i.limit, i.limit * (1 - settings.hysteresisFraction()))
+                    .persistence(settings).build();
         }
     }
 }

@@ -128,9 +128,10 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
 
         Double before = previous.value();
         boolean spike = before != null && value > settings.spikeRatio() * before && value > limit;
-        Judgement spikeVerdict = Judgement.of(site.id(), SPIKE, Quantity.TP.wireName(), Quantity.TP.unit(), timestamp,
-                timestamp + 1, value, limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()),
-                "", 1, 0, registry.rules().phosphorus().clearAfterDuration().toMillis());
+        Judgement spikeVerdict = Judgement.builder(site.id(), SPIKE)
+                .quantity(Quantity.TP).at(timestamp)
+                .value(value).limit(limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()))
+                .persistence(1, 0, registry.rules().phosphorus().clearAfterDuration().toMillis()).build();
         spikeVerdict.exceeded = spike;
         ctx.output(VERDICTS, spikeVerdict);
         previous.update(value);
@@ -142,8 +143,9 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
             // Judged as the shortfall of the budget under the alert level (mg/L): above zero is an
             // exceedance, and the incident's peak is the worst shortfall.
             double level = settings.budgetAlertRatio() * today;
-            ctx.output(VERDICTS, Judgement.of(site.id(), BUDGET, Quantity.TP.wireName(), Quantity.TP.unit(), timestamp,
-                    timestamp + 1, round(level - status.budget), 0, -limit * settings.budgetHysteresis(), "", 1, 0, 0));
+            ctx.output(VERDICTS, Judgement.builder(site.id(), BUDGET)
+                    .quantity(Quantity.TP).at(timestamp)
+                    .value(round(level - status.budget)).limit(0, -limit * settings.budgetHysteresis()).build());
         }
     }
 
@@ -180,8 +182,9 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         result.waterClass = registry.limits().classifyPhosphorus(result.mean, station.isLake()).wireName();
         result.limit = limit;
         ctx.output(DAYS, result);
-        ctx.output(VERDICTS, Judgement.of(site.id(), DAILY, Quantity.TP.wireName(), Quantity.TP.unit(), d.start, d.end,
-                result.mean, limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()), "", 1, 0, 0));
+        ctx.output(VERDICTS, Judgement.builder(site.id(), DAILY)
+                .quantity(Quantity.TP).interval(d.start, d.end)
+                .value(result.mean).limit(limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction())).build());
         day.clear();
     }
 

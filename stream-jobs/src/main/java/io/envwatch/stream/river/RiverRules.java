@@ -125,9 +125,10 @@ public final class RiverRules {
         @Override
         public Judgement map(PhosphorusMean m) {
             var settings = registry.rules().phosphorus();
-            return Judgement.of(m.site, RULE, Quantity.TP.wireName(), Quantity.TP.unit(), m.start, m.end, m.mean, m.limit,
-                    m.limit * (1 - settings.hysteresisFraction()), "", settings.openAfter(), settings.persistForMillis(),
-                    settings.clearAfterDuration().toMillis());
+            return Judgement.builder(m.site, RULE)
+                    .quantity(Quantity.TP).interval(m.start, m.end)
+                    .value(m.mean).limit(m.limit, m.limit * (1 - settings.hysteresisFraction()))
+                    .persistence(settings).build();
         }
     }
 }

@@ -103,7 +103,9 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     private Judgement verdict(String site, long since, long now, double silentMinutes, boolean silent) {
         double limit = silentAfterMillis(site) / (double) MINUTE;
-        Judgement j = Judgement.of(site, RULE, "", "min", since, now, silentMinutes, limit, limit, "", 1, 0, 0);
+        Judgement j = Judgement.builder(site, RULE)
+                .quantity("", "min").interval(since, now)
+                .value(silentMinutes).limit(limit, limit).build();
         j.exceeded = silent;
         j.recovered = !silent;
         return j;

@@ -50,8 +50,10 @@ class ComplaintCorrelatorTest {
         List<Judgement> verdicts = new ArrayList<>();
         for (int m = 0; m < minutes; m += 10) {
             double h2s = m >= 60 && m < 120 ? 0.12 : 0.02;
-            verdicts.add(Judgement.of("FE-O01", "odour-h2s", "h2s", "mg/m3", FIVE_PM + m * MINUTE, FIVE_PM + (m + 10) * MINUTE,
-                    h2s, 0.10, 0.09, "", 1, 0, 30 * MINUTE));
+            verdicts.add(Judgement.builder("FE-O01", "odour-h2s")
+                    .quantity("h2s", "mg/m3").interval(FIVE_PM + m * MINUTE, FIVE_PM + (m + 10) * MINUTE)
+                    .value(h2s).limit(0.10, 0.09)
+                    .persistence(1, 0, 30 * MINUTE).build());
         }
         return verdicts;
     }
@@ -116,8 +118,9 @@ class ComplaintCorrelatorTest {
         Random random = new Random(7);
         List<Judgement> verdicts = new ArrayList<>();
         for (int m = 0; m < 300; m++) {
-            verdicts.add(Judgement.of("FE-O01", random.nextBoolean() ? "odour-h2s" : "odour-nh3", "h2s", "mg/m3",
-                    FIVE_PM + m * MINUTE, FIVE_PM + (m + 1) * MINUTE, 0.08 + random.nextInt(5) * 0.01, 0.10, 0.09, "", 1, 0, 0));
+            verdicts.add(Judgement.builder("FE-O01", random.nextBoolean() ? "odour-h2s" : "odour-nh3")
+                    .quantity("h2s", "mg/m3").interval(FIVE_PM + m * MINUTE, FIVE_PM + (m + 1) * MINUTE)
+                    .value(0.08 + random.nextInt(5) * 0.01).limit(0.10, 0.09).build());
         }
         ComplaintAtSite complaint = at("C-random", FIVE_PM + 150 * MINUTE);
         SiteEvidence inOrder = judged(verdicts, complaint, FIVE_PM + 150 * MINUTE);
@@ -158,8 +161,10 @@ class ComplaintCorrelatorTest {
             for (long t = FIVE_PM; t < FIVE_PM + 40 * 24 * 60 * MINUTE; t += MINUTE) {
                 for (long length : new long[] {MINUTE, 20 * MINUTE, 60 * MINUTE}) {
                     if ((t - FIVE_PM) % length == 0) {
-                        Judgement j = Judgement.of("FE-N01", "noise-laeq-" + length / MINUTE + "m", "noise", "dB(A)", t,
-                                t + length, 50 + (t / MINUTE) % 13, 55, 52, "night", 3, 0, 0);
+                        Judgement j = Judgement.builder("FE-N01", "noise-laeq-" + length / MINUTE + "m")
+                                .quantity("noise", "dB(A)").interval(t, t + length)
+                                .value(50 + (t / MINUTE) % 13).limit(55, 52)
+                                .period("night").persistence(3, 0, 0).build();
                         harness.processElement2(j, j.end - 1);
                     }
                 }
@@ -174,7 +179,10 @@ class ComplaintCorrelatorTest {
     }
 
     private static Judgement verdict(String site, String rule, long start) {
-        return Judgement.of(site, rule, "tp", "mg/L", start, start + 1_000, 0.2, 0.3, 0.25, "day", 1, 0, 0);
+        return Judgement.builder(site, rule)
+                .quantity("tp", "mg/L").interval(start, start + 1_000)
+                .value(0.2).limit(0.3, 0.25)
+                .period("day").build();
     }
 
     @Test

@@ -40,8 +40,10 @@ class IncidentTrackerOrderTest {
             if (random.nextInt(4) == 0) {
                 level = limit + new double[] {-8, -2, 2, 6}[random.nextInt(4)];
             }
-            verdicts.add(Judgement.of("FE-N01", "noise-laeq-1m", "noise", "dB(A)", T0 + m * MINUTE, T0 + (m + 1) * MINUTE,
-                    level, limit, limit - 3, night ? "night" : "day", 3, 0, 10 * MINUTE));
+            verdicts.add(Judgement.builder("FE-N01", "noise-laeq-1m")
+                    .quantity("noise", "dB(A)").interval(T0 + m * MINUTE, T0 + (m + 1) * MINUTE)
+                    .value(level).limit(limit, limit - 3)
+                    .period(night ? "night" : "day").persistence(3, 0, 10 * MINUTE).build());
         }
         List<Judgement> exceeded = verdicts.stream().filter(j -> j.exceeded).toList();
         List<ComplaintLink> links = new ArrayList<>();

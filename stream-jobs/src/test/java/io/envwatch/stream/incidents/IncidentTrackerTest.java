@@ -42,8 +42,10 @@ class IncidentTrackerTest {
 
     /** One 1-minute LAeq verdict for FE-N01 at night (limit 55, recovered at or below 52). */
     private void minute(int m, double laeq) throws Exception {
-        Judgement j = Judgement.of("FE-N01", "noise-laeq-1m", "noise", "dB(A)", T0 + m * MINUTE, T0 + (m + 1) * MINUTE, laeq,
-                55, 52, "night", 3, persistFor, CLEAR_AFTER);
+        Judgement j = Judgement.builder("FE-N01", "noise-laeq-1m")
+                .quantity("noise", "dB(A)").interval(T0 + m * MINUTE, T0 + (m + 1) * MINUTE)
+                .value(laeq).limit(55, 52)
+                .period("night").persistence(3, persistFor, CLEAR_AFTER).build();
         harness.processElement1(j, j.end);
     }
 
