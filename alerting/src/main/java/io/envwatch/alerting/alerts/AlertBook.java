@@ -95,10 +95,10 @@ public final class AlertBook {
     public synchronized AlertEvent onCommand(String alertId, Command command, Staff staff) {
         Alert alert = alerts.get(alertId);
         if (alert == null) {
-            throw new Refused(Refused.NOT_FOUND, "no alert " + alertId);
+            throw new Refused(Refused.Reason.NO_SUCH_ALERT, "no alert " + alertId);
         }
         if (!staff.mayActIn(alert.incident().town())) {
-            throw new Refused(Refused.FORBIDDEN, staff.refusal(alert.incident().town()));
+            throw new Refused(Refused.Reason.NOT_YOURS, staff.refusal(alert.incident().town()));
         }
         AlertState from = alert.state();
         AlertState to = switch (command.action()) {
@@ -109,7 +109,7 @@ public final class AlertBook {
             default -> throw new IllegalArgumentException("not a person's command: " + command.action());
         };
         if (to == null) {
-            throw new Refused(Refused.CONFLICT, "alert " + alertId + " is " + from.wireName() + ": it cannot be "
+            throw new Refused(Refused.Reason.NOT_NOW, "alert " + alertId + " is " + from.wireName() + ": it cannot be "
                     + command.action().wireName() + " now");
         }
         return new AlertEvent(0, alertId, command.action(), staff.name(), to, alert.severity(), null, command.code(),
@@ -155,20 +155,26 @@ public final class AlertBook {
         return onSceneWithin;
     }
 
-    /** Why a command was refused, with the HTTP status that says so. */
+    /** Why a command was refused, in the duty room's terms; the API says how each is answered. */
     public static final class Refused extends RuntimeException {
-        public static final int NOT_FOUND = 404;
-        public static final int FORBIDDEN = 403;
-        public static final int CONFLICT = 409;
-        private final int status;
-
-        Refused(int status, String message) {
-            super(message);
-            this.status = status;
+        public enum Reason {
+            /** There is no such alert. */
+            NO_SUCH_ALERT,
+            /** The alert is in a town the person does not act in, or their role does not act. */
+            NOT_YOURS,
+            /** The alert's state does not allow the command now (on scene before acknowledging, ...). */
+            NOT_NOW
         }
 
-        public int status() {
-            return status;
+        private final Reason reason;
+
+        Refused(Reason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
         }
     }
 }

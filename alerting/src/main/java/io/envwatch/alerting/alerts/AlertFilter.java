@@ -1,6 +1,6 @@
 package io.envwatch.alerting.alerts;
 
-import io.envwatch.alerting.api.BadRequest;
+import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Town;
 import java.time.Instant;
@@ -22,16 +22,16 @@ public record AlertFilter(String state, String town, String kind, Instant since,
     public static AlertFilter parse(Function<String, String> param, Registry registry, Instant now) {
         String state = param.apply("state");
         if (state != null && !ACTIVE.equals(state) && AlertState.fromWire(state).isEmpty()) {
-            throw new BadRequest("state", "state must be active or one of "
+            throw new InvalidField("state", "state must be active or one of "
                     + Arrays.stream(AlertState.values()).map(AlertState::wireName).toList());
         }
         String town = param.apply("town");
         if (town != null && registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
-            throw new BadRequest("town", "unknown town " + town);
+            throw new InvalidField("town", "unknown town " + town);
         }
         String kind = param.apply("kind");
         if (kind != null && !KIND.matcher(kind).matches()) {
-            throw new BadRequest("kind", "kind must be a rule name such as noise-laeq-1m");
+            throw new InvalidField("kind", "kind must be a rule name such as noise-laeq-1m");
         }
         Instant since = ACTIVE.equals(state) ? Instant.EPOCH : now.minusSeconds(7 * 24 * 3600);
         String sinceText = param.apply("since");
@@ -39,7 +39,7 @@ public record AlertFilter(String state, String town, String kind, Instant since,
             try {
                 since = Instant.parse(sinceText);
             } catch (DateTimeParseException e) {
-                throw new BadRequest("since", "since must be an ISO-8601 instant such as 2026-11-21T00:00:00Z");
+                throw new InvalidField("since", "since must be an ISO-8601 instant such as 2026-11-21T00:00:00Z");
             }
         }
         int limit = 100;
@@ -48,10 +48,10 @@ public record AlertFilter(String state, String town, String kind, Instant since,
             try {
                 limit = Integer.parseInt(limitText);
             } catch (NumberFormatException e) {
-                throw new BadRequest("limit", "limit must be a number");
+                throw new InvalidField("limit", "limit must be a number");
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new BadRequest("limit", "limit must be 1.." + MAX_LIMIT);
+                throw new InvalidField("limit", "limit must be 1.." + MAX_LIMIT);
             }
         }
         return new AlertFilter(state, town, kind, since, limit);

@@ -27,7 +27,7 @@ final class Authentication implements Handler<RoutingContext> {
         if (staff.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", token == null ? "Bearer realm=\"envwatch\""
                     : "Bearer realm=\"envwatch\", error=\"invalid_token\"");
-            DutyApi.json(ctx, 401, new JsonObject().put("error", token == null
+            Answers.json(ctx, 401, new JsonObject().put("error", token == null
                     ? "sign in: send Authorization: Bearer <token> (anonymous callers may only file complaints)"
                     : "unknown token"));
             return;

@@ -1,8 +1,8 @@
 package io.envwatch.alerting.complaints;
 
 
-import io.envwatch.alerting.api.BadRequest;
 import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.ComplaintIntake;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Town;
@@ -36,21 +36,21 @@ public final class RepeatCaseQueries {
         String town = param.apply("town");
         if (town != null) {
             if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
-                throw new BadRequest("town", "unknown town " + town);
+                throw new InvalidField("town", "unknown town " + town);
             }
             q.append(" AND ").append(RepeatCasePoint.TOWN.is(town));
         }
         String category = param.apply("category");
         if (category != null) {
             if (!ComplaintIntake.CATEGORIES.contains(category)) {
-                throw new BadRequest("category", "category must be one of " + ComplaintIntake.CATEGORIES);
+                throw new InvalidField("category", "category must be one of " + ComplaintIntake.CATEGORIES);
             }
             q.append(" AND ").append(RepeatCasePoint.CATEGORY.is(category));
         }
         String state = param.apply("state");
         if (state != null) {
             if (!STATES.contains(state)) {
-                throw new BadRequest("state", "state must be one of " + STATES);
+                throw new InvalidField("state", "state must be one of " + STATES);
             }
             q.append(" AND ").append(RepeatCasePoint.STATE.is(state));
         }

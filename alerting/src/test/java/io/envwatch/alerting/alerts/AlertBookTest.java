@@ -65,18 +65,18 @@ class AlertBookTest {
     }
 
     @Test
-    void refusalsCarryTheirStatus() {
+    void refusalsSayWhyInTheDomainsTerms() {
         record(book.onIncident(incident("i1", "FE-N01", true, 70), T));
         Staff tangxia = new Staff("tx", Role.TEAM_MEMBER, "team-tangxia", Set.of("tangxia"), "y");
         Staff monitor = new Staff("m", Role.MONITOR, null, Set.of(), "z");
         Command ack = new Command(AlertAction.ACKNOWLEDGED, null, null);
-        assertThatThrownBy(() -> book.onCommand("nope", ack, OFFICER)).extracting(e -> ((AlertBook.Refused) e).status())
-                .isEqualTo(404);
-        assertThatThrownBy(() -> book.onCommand("i1", ack, tangxia)).extracting(e -> ((AlertBook.Refused) e).status())
-                .isEqualTo(403);
-        assertThatThrownBy(() -> book.onCommand("i1", ack, monitor)).extracting(e -> ((AlertBook.Refused) e).status())
-                .isEqualTo(403);
+        assertThatThrownBy(() -> book.onCommand("nope", ack, OFFICER)).extracting(e -> ((AlertBook.Refused) e).reason())
+                .isEqualTo(AlertBook.Refused.Reason.NO_SUCH_ALERT);
+        assertThatThrownBy(() -> book.onCommand("i1", ack, tangxia)).extracting(e -> ((AlertBook.Refused) e).reason())
+                .isEqualTo(AlertBook.Refused.Reason.NOT_YOURS);
+        assertThatThrownBy(() -> book.onCommand("i1", ack, monitor)).extracting(e -> ((AlertBook.Refused) e).reason())
+                .isEqualTo(AlertBook.Refused.Reason.NOT_YOURS);
         assertThatThrownBy(() -> book.onCommand("i1", new Command(AlertAction.ON_SCENE, null, null), OFFICER))
-                .extracting(e -> ((AlertBook.Refused) e).status()).isEqualTo(409);
+                .extracting(e -> ((AlertBook.Refused) e).reason()).isEqualTo(AlertBook.Refused.Reason.NOT_NOW);
     }
 }

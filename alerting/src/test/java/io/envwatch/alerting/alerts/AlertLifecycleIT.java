@@ -81,6 +81,16 @@ class AlertLifecycleIT {
             assertThat(api.get("/api/v1/feed", null).statusCode()).isEqualTo(401);
             assertThat(api.get("/api/v1/map", null).statusCode()).isEqualTo(401);
             assertThat(api.get("/api/v1/health", null).statusCode()).isEqualTo(200);
+            // Each capability's router is mounted behind sign-in; what none of them has is a 404.
+            for (String path : List.of("/api/v1/repeat-cases", "/api/v1/deliveries", "/api/v1/river/sections/ST-QILING",
+                    "/api/v1/whoami", "/api/v1/alerts/" + id)) {
+                assertThat(api.get(path, null).statusCode()).as(path).isEqualTo(401);
+            }
+            assertThat(api.get("/api/v1/deliveries", MONITOR).statusCode()).isEqualTo(200);
+            assertThat(api.get("/api/v1/whoami", MONITOR).statusCode()).isEqualTo(200);
+            HttpResponse<String> nothing = api.get("/api/v1/no-such-thing", MONITOR);
+            assertThat(nothing.statusCode()).isEqualTo(404);
+            assertThat(nothing.body()).contains("no such resource");
             JsonArray active = api.list("/api/v1/alerts?state=active", MONITOR);
             assertThat(active).hasSize(1);
             JsonObject alert = active.getJsonObject(0);

@@ -1,5 +1,7 @@
 package io.envwatch.district.complaints;
 
+import io.envwatch.district.InvalidField;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.district.registry.Building;
 import io.envwatch.district.registry.Registry;
@@ -35,23 +37,9 @@ public final class ComplaintIntake {
         this.registry = registry;
     }
 
-    /** A submission that cannot be accepted, with the field at fault. */
-    public static final class Invalid extends IllegalArgumentException {
-        private final String field;
-
-        Invalid(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
     public Complaint accept(JsonNode body, long now) {
         if (body == null || !body.isObject()) {
-            throw new Invalid("body", "the body must be a JSON object");
+            throw new InvalidField("body", "the body must be a JSON object");
         }
         Complaint c = new Complaint();
         c.category = oneOf(body, "category", CATEGORIES);
@@ -61,12 +49,12 @@ public final class ComplaintIntake {
         c.description = text(body, "description", MAX_DESCRIPTION, true);
         String contact = text(body, "contact", MAX_CONTACT, false);
         if (contact != null && contact.isBlank()) {
-            throw new Invalid("contact", "contact may be left out, but not blank");
+            throw new InvalidField("contact", "contact may be left out, but not blank");
         }
         JsonNode ref = body.get("externalRef");
         if (ref != null && !ref.isNull()) {
             if (!ref.isTextual() || !REFERENCE.matcher(ref.asText()).matches()) {
-                throw new Invalid("externalRef", "externalRef must be 1-64 letters, digits, _ . / -");
+                throw new InvalidField("externalRef", "externalRef must be 1-64 letters, digits, _ . / -");
             }
             c.externalRef = ref.asText();
         }
@@ -90,10 +78,10 @@ public final class ComplaintIntake {
         JsonNode location = body.get("location");
         if (building != null && !building.isNull()) {
             if (!building.isTextual()) {
-                throw new Invalid("building", "building must be a building id from the registry");
+                throw new InvalidField("building", "building must be a building id from the registry");
             }
             Building b = registry.buildings().stream().filter(x -> x.id().equals(building.asText())).findFirst()
-                    .orElseThrow(() -> new Invalid("building", "unknown building " + building.asText()));
+                    .orElseThrow(() -> new InvalidField("building", "unknown building " + building.asText()));
             c.building = b.id();
             c.lat = b.lat();
             c.lon = b.lon();
@@ -101,15 +89,15 @@ public final class ComplaintIntake {
             return;
         }
         if (location == null || !location.isObject()) {
-            throw new Invalid("location", "give a location {lat, lon} or a building id");
+            throw new InvalidField("location", "give a location {lat, lon} or a building id");
         }
         JsonNode lat = location.get("lat");
         JsonNode lon = location.get("lon");
         if (lat == null || !lat.isNumber() || !(lat.asDouble() >= -90 && lat.asDouble() <= 90)) {
-            throw new Invalid("location.lat", "location.lat must be a latitude in degrees");
+            throw new InvalidField("location.lat", "location.lat must be a latitude in degrees");
         }
         if (lon == null || !lon.isNumber() || !(lon.asDouble() >= -180 && lon.asDouble() <= 180)) {
-            throw new Invalid("location.lon", "location.lon must be a longitude in degrees");
+            throw new InvalidField("location.lon", "location.lon must be a longitude in degrees");
         }
         // Four decimals are about 11 m: enough to find the sensors and buildings around, no more.
         c.lat = Math.round(lat.asDouble() * 10_000) / 10_000.0;
@@ -124,7 +112,7 @@ public final class ComplaintIntake {
             }
         }
         if (nearest == null || best > DISTRICT_REACH_METRES) {
-            throw new Invalid("location", "the location is outside the district");
+            throw new InvalidField("location", "the location is outside the district");
         }
         c.town = nearest.town();
     }
@@ -138,10 +126,10 @@ public final class ComplaintIntake {
     private static String oneOf(JsonNode body, String field, Set<String> allowed) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            throw new Invalid(field, field + " is required (one of " + allowed + ")");
+            throw new InvalidField(field, field + " is required (one of " + allowed + ")");
         }
         if (!node.isTextual() || !allowed.contains(node.asText())) {
-            throw new Invalid(field, field + " must be one of " + allowed);
+            throw new InvalidField(field, field + " must be one of " + allowed);
         }
         return node.asText();
     }
@@ -149,20 +137,20 @@ public final class ComplaintIntake {
     private static long observedAt(JsonNode body, long now, String horizon) {
         JsonNode node = body.get("observedAt");
         if (node == null || !node.isTextual()) {
-            throw new Invalid("observedAt", "observedAt is required, as an ISO-8601 time with offset");
+            throw new InvalidField("observedAt", "observedAt is required, as an ISO-8601 time with offset");
         }
         long t;
         try {
             t = OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new Invalid("observedAt", "observedAt must be an ISO-8601 time with offset, like 2026-11-21T23:40:00+08:00");
+            throw new InvalidField("observedAt", "observedAt must be an ISO-8601 time with offset, like 2026-11-21T23:40:00+08:00");
         }
         if (t > now + MAX_FUTURE.toMillis()) {
-            throw new Invalid("observedAt", "observedAt is in the future");
+            throw new InvalidField("observedAt", "observedAt is in the future");
         }
         Duration maxAge = Duration.parse(horizon);
         if (t < now - maxAge.toMillis()) {
-            throw new Invalid("observedAt", "observedAt is more than " + maxAge.toDays() + " days ago");
+            throw new InvalidField("observedAt", "observedAt is more than " + maxAge.toDays() + " days ago");
         }
         return t;
     }
@@ -171,19 +159,19 @@ public final class ComplaintIntake {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                throw new Invalid(field, field + " is required");
+                throw new InvalidField(field, field + " is required");
             }
             return null;
         }
         if (!node.isTextual()) {
-            throw new Invalid(field, field + " must be text");
+            throw new InvalidField(field, field + " must be text");
         }
         String text = node.asText();
         if (required && text.isBlank()) {
-            throw new Invalid(field, field + " must not be empty");
+            throw new InvalidField(field, field + " must not be empty");
         }
         if (text.length() > max) {
-            throw new Invalid(field, field + " is longer than " + max + " characters");
+            throw new InvalidField(field, field + " is longer than " + max + " characters");
         }
         return text;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.RegistryLoader;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class ComplaintIntakeTest {
                 new Case("location", farAway),
                 new Case("location.lat", badLat)}) {
             assertThatThrownBy(() -> intake.accept(c.body(), NOW)).as(c.field())
-                    .isInstanceOfSatisfying(ComplaintIntake.Invalid.class, e -> assertThat(e.field()).isEqualTo(c.field()));
+                    .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo(c.field()));
         }
     }
 }

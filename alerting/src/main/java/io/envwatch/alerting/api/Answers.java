@@ -1,0 +1,74 @@
+package io.envwatch.alerting.api;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.envwatch.district.InvalidField;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How every route of the duty API answers: JSON bodies, refusals naming their field, worker reads. */
+final class Answers {
+    private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
+    /** Strict: a body with text after its JSON value, or a key given twice, is refused rather than half-read. */
+    static final ObjectMapper STRICT_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Answers() {}
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+    }
+
+    static void error(RoutingContext ctx, int status, String message) {
+        json(ctx, status, new JsonObject().put("error", message));
+    }
+
+    /** 400, with the field at fault. */
+    static void invalid(RoutingContext ctx, InvalidField e) {
+        json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
+    }
+
+    /** The request's body bytes, empty when it has none. */
+    static byte[] body(RoutingContext ctx) {
+        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
+    /**
+     * A body that could not be read. The body handler may fail a request more than once (a chunked
+     * upload keeps arriving after it passed the limit): answer the first time only.
+     */
+    static void failedBody(RoutingContext ctx, String what, int limit) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        if (ctx.statusCode() == 413) {
+            ctx.response().putHeader("Connection", "close");
+            json(ctx, 413, new JsonObject().put("error", what + " is larger than " + limit + " bytes").put("field", "body"));
+        } else {
+            json(ctx, 400, new JsonObject().put("error", what + " could not be read").put("field", "body"));
+        }
+    }
+
+    /**
+     * Runs a blocking InfluxDB read on Vert.x's worker pool and answers with its result, or with
+     * 503 naming the store when InfluxDB does not answer.
+     */
+    static <T> void fromWorker(Vertx vertx, RoutingContext ctx, String store, Callable<T> read) {
+        vertx.executeBlocking(read).onComplete(result -> {
+            if (result.succeeded()) {
+                json(ctx, 200, result.result());
+            } else {
+                LOG.warn("{} query failed: {}", store, result.cause().getMessage());
+                error(ctx, 503, store + " store unavailable");
+            }
+        });
+    }
+}

@@ -1,0 +1,192 @@
+package io.envwatch.alerting.api;
+
+import static io.envwatch.alerting.api.Answers.error;
+import static io.envwatch.alerting.api.Answers.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envwatch.alerting.complaints.ComplaintDesk;
+import io.envwatch.alerting.complaints.ComplaintPublisher;
+import io.envwatch.alerting.complaints.IntakeLimits;
+import io.envwatch.alerting.complaints.RepeatCaseQueries;
+import io.envwatch.district.InvalidField;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintIntake;
+import io.envwatch.district.registry.Registry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Complaints: the public intake ({@code POST /api/v1/complaints}, anyone, limited per address and
+ * overall) and the staff's list of repeat cases ({@code /api/v1/repeat-cases}).
+ */
+final class ComplaintsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ComplaintsApi.class);
+    static final int MAX_COMPLAINT_BYTES = 16 * 1024;
+
+    private final Vertx vertx;
+    private final ComplaintIntake intake;
+    private final ComplaintDesk desk;
+    private final RepeatCaseQueries repeatCases;
+    private final ComplaintPublisher publisher;
+    private final IntakeLimits.Gate gate;
+    private final boolean trustForwardedFor;
+    private final Clock clock;
+
+    /** @param publisher null when no broker is configured: complaints are then refused with 503 */
+    ComplaintsApi(Vertx vertx, Registry registry, ComplaintDesk desk, RepeatCaseQueries repeatCases,
+            ComplaintPublisher publisher, IntakeLimits limits, Clock clock) {
+        this.vertx = vertx;
+        this.intake = new ComplaintIntake(registry);
+        this.desk = desk;
+        this.repeatCases = repeatCases;
+        this.publisher = publisher;
+        this.gate = limits.gate();
+        this.trustForwardedFor = limits.trustForwardedFor();
+        this.clock = clock;
+    }
+
+    /** The public intake, mounted before sign-in. */
+    Router intake() {
+        Router router = Router.router(vertx);
+        // Two routes: Vert.x takes the body handler only first on a route, and the admission
+        // check must come before the body is read.
+        router.post("/").handler(this::admit);
+        router.post("/")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_COMPLAINT_BYTES))
+                .handler(this::submit)
+                .failureHandler(ctx -> Answers.failedBody(ctx, "the complaint", MAX_COMPLAINT_BYTES));
+        return router;
+    }
+
+    /** Repeat cases, for signed-in staff. */
+    Router repeatCases() {
+        Router router = Router.router(vertx);
+        router.get("/").handler(this::listRepeatCases);
+        return router;
+    }
+
+    /**
+     * Before the body is read: a complaint is JSON, and the intake's limits per client address and
+     * overall hold (429 with Retry-After).
+     */
+    private void admit(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            json(ctx, 415, new JsonObject().put("error", "a complaint must be sent as JSON (Content-Type: application/json), not "
+                    + (type == null ? "without a Content-Type" : type)).put("field", "Content-Type"));
+            return;
+        }
+        IntakeLimits.Decision decision = gate.admit(clientAddress(ctx), System.nanoTime());
+        if (!decision.admitted()) {
+            ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            json(ctx, 429, new JsonObject().put("error", "too many complaints (" + decision.limit() + "); retry in "
+                    + decision.retryAfterSeconds() + " s").put("retryAfterSeconds", decision.retryAfterSeconds()));
+            return;
+        }
+        ctx.next();
+    }
+
+    private String clientAddress(RoutingContext ctx) {
+        if (trustForwardedFor) {
+            String forwarded = ctx.request().getHeader("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                String[] hops = forwarded.split(",");
+                return hops[hops.length - 1].trim();
+            }
+        }
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
+    /**
+     * Accepts a complaint once the broker holds it (202), or recognises a repeat of an external
+     * reference (200). The body is never logged: it may hold a contact, which is dropped here.
+     */
+    private void submit(RoutingContext ctx) {
+        Complaint complaint;
+        try {
+            JsonNode body = Answers.STRICT_JSON.readTree(Answers.body(ctx));
+            complaint = intake.accept(body, clock.millis());
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
+            return;
+        } catch (JsonProcessingException e) {
+            Answers.invalid(ctx, new InvalidField("body", "the body is not valid JSON: " + e.getOriginalMessage()));
+            return;
+        } catch (IOException e) {
+            Answers.invalid(ctx, new InvalidField("body", "the body is not valid JSON"));
+            return;
+        }
+        if (publisher == null) {
+            error(ctx, 503, "complaint intake is not connected to a broker");
+            return;
+        }
+        if (complaint.externalRef != null) {
+            CompletableFuture<Boolean> earlier = desk.claim(complaint.id);
+            if (earlier != null) {
+                // The same reference is being accepted by another request: answer as it ends.
+                earlier.whenComplete((accepted, failure) -> vertx.runOnContext(v -> {
+                    if (Boolean.TRUE.equals(accepted)) {
+                        json(ctx, 200, receipt(complaint).put("duplicate", true));
+                    } else {
+                        error(ctx, 503, "complaint not accepted, please retry");
+                    }
+                }));
+                return;
+            }
+        }
+        vertx.executeBlocking(() -> desk.alreadyAccepted(complaint)).onComplete(seen -> {
+            if (seen.failed()) {
+                LOG.warn("complaint lookup failed: {}", seen.cause().getMessage());
+                desk.settle(complaint.id, false);
+                error(ctx, 503, "complaint store unavailable");
+            } else if (seen.result()) {
+                desk.settle(complaint.id, true);
+                json(ctx, 200, receipt(complaint).put("duplicate", true));
+            } else {
+                publish(ctx, complaint);
+            }
+        });
+    }
+
+    private void publish(RoutingContext ctx, Complaint complaint) {
+        publisher.publish(complaint).whenComplete((ok, failure) -> vertx.runOnContext(v -> {
+            if (failure != null) {
+                LOG.warn("complaint {} not handed to the broker: {}", complaint.id, failure.getMessage());
+                desk.settle(complaint.id, false);
+                error(ctx, 503, "complaint not accepted, please retry");
+            } else {
+                desk.accepted(complaint);
+                desk.settle(complaint.id, true);
+                LOG.info("complaint {} accepted ({}, {}, {})", complaint.id, complaint.category, complaint.town,
+                        complaint.channel);
+                json(ctx, 202, receipt(complaint).put("duplicate", false));
+            }
+        }));
+    }
+
+    private static JsonObject receipt(Complaint c) {
+        return new JsonObject().put("id", c.id).put("status", "accepted").put("category", c.category).put("town", c.town)
+                .put("contactStored", false);
+    }
+
+    private void listRepeatCases(RoutingContext ctx) {
+        String query;
+        try {
+            query = repeatCases.query(ctx.request()::getParam);
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
+            return;
+        }
+        Answers.fromWorker(vertx, ctx, "repeat case", () -> repeatCases.find(query));
+    }
+}
