@@ -73,12 +73,12 @@ export function envwatchBoard(title: string, uid: string, description: string, t
 
 /**
  * The response-time compliance stat: the share of alerts (opened in the time range, matching
- * {@code where}) whose team was on scene within 30 minutes of acknowledging.
+ * {@code where}) whose team was on scene within the duty service's on-scene deadline of acknowledging.
  */
-export function onSceneWithin30(id: number, where: string, gridPos: { x: number; y: number; w: number; h: number }, description: string) {
+export function onSceneInTime(id: number, minutes: number, where: string, gridPos: { x: number; y: number; w: number; h: number }, description: string) {
   return new StatPanel()
     .id(id)
-    .title('On scene within 30 minutes')
+    .title(`On scene within ${minutes} minutes`)
     .description(description)
     .datasource(ENVWATCH_INFLUXDB)
     .gridPos(gridPos)

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allBoards, render } from '../src/boards';
 import { riverLayout, SAMPLE_REGISTRY } from '../src/registry';
@@ -105,4 +106,16 @@ test('the schema check catches a renamed field, an unknown measurement and a gro
   assert.match(unknownNames('SELECT count("id") FROM "complaints"', schema).join(), /"complaints" is not in the schema/);
   assert.match(unknownNames('SELECT count("id") FROM "complaint" GROUP BY "outcome"', schema).join(), /not a tag of complaint/);
   assert.match(unknownNames('SHOW TAG VALUES FROM "reading" WITH KEY = "value"', schema).join(), /not a tag of reading/);
+});
+
+test('the boards state the duty service deadlines they are given, not fixed numbers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'duty-'));
+  const settings = join(dir, 'duty.yaml');
+  writeFileSync(settings, 'deadlines:\n  acknowledge: PT10M\n  onScene: PT1H15M\n');
+  const text = JSON.stringify(allBoards(REGISTRY, settings));
+  assert.match(text, /On scene within 75 minutes/);
+  assert.match(text, /not acknowledged within 10 minutes, or not on scene within 75 minutes/);
+  assert.doesNotMatch(text, /within 30 minutes|within 5 minutes/);
+  writeFileSync(settings, 'deadlines:\n  acknowledge: 10 minutes\n  onScene: PT30M\n');
+  assert.throws(() => allBoards(REGISTRY, settings), /deadlines.acknowledge: 10 minutes is not a duration/);
 });

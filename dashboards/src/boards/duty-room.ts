@@ -1,3 +1,4 @@
+import { DutyDeadlines } from '../duty';
 import { Dashboard, QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
@@ -22,7 +23,7 @@ const TOWN = '"town" =~ /^$town$/';
  * say against their limits, what citizens report, and which sensors went quiet. Refreshes every
  * 10 s; open it with ?kiosk on the wall (the compose stack's Grafana defaults to the dark theme).
  */
-export function dutyRoom(): Dashboard {
+export function dutyRoom(deadlines: DutyDeadlines): Dashboard {
   return envwatchBoard('EnvWatch · Duty room', 'envwatch-duty-room', 'Open duty alerts with their deadlines, the district map, noise and odour against limits, complaints, silent sensors.', { from: 'now-6h', to: 'now' }, '10s')
     .withVariable(townVariable(true))
     .withVariable(
@@ -36,7 +37,7 @@ export function dutyRoom(): Dashboard {
       new TablePanel()
         .id(1)
         .title('Open alerts by severity')
-        .description('Every alert not yet resolved, most severe first; "deadline" is when it must be acknowledged (open) or on scene (acknowledged), 5 and 30 minutes.')
+        .description(`Every alert not yet resolved, most severe first; "deadline" is when it must be acknowledged (open) or on scene (acknowledged), ${deadlines.acknowledgeMinutes} and ${deadlines.onSceneMinutes} minutes.`)
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 0, w: 14, h: 10 })
         .unit('short')
@@ -66,7 +67,7 @@ export function dutyRoom(): Dashboard {
       new StatPanel()
         .id(3)
         .title('Past their deadline')
-        .description('Open alerts not acknowledged within 5 minutes, or not on scene within 30 minutes of acknowledgement.')
+        .description(`Open alerts not acknowledged within ${deadlines.acknowledgeMinutes} minutes, or not on scene within ${deadlines.onSceneMinutes} minutes of acknowledgement.`)
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 19, y: 0, w: 5, h: 5 })
         .unit('short')

@@ -1,15 +1,16 @@
+import { DutyDeadlines } from '../duty';
 import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, envwatchBoard, influxql, linkTo, onSceneWithin30, thresholds, townVariable } from '../panels';
+import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, envwatchBoard, influxql, linkTo, onSceneInTime, thresholds, townVariable } from '../panels';
 
 /**
  * One board for every enforcement team, by town: its open alerts and their history, the evidence
  * series of one of its sites, and the repeat-complaint cases in its town.
  */
-export function enforcementTeam(): Dashboard {
+export function enforcementTeam(deadlines: DutyDeadlines): Dashboard {
   return envwatchBoard('EnvWatch · Enforcement team', 'envwatch-enforcement-team', "A town's open alerts, their history, a site's evidence and the repeat-complaint cases.", { from: 'now-24h', to: 'now' }, '30s')
     .withVariable(townVariable(false))
     .withVariable(
@@ -47,7 +48,7 @@ export function enforcementTeam(): Dashboard {
         ),
     )
     .withPanel(
-      onSceneWithin30(2, '"town" = \'$town\'', { x: 16, y: 0, w: 8, h: 8 }, 'Share of the alerts opened in the time range whose team reached the scene within 30 minutes of acknowledging.')
+      onSceneInTime(2, deadlines.onSceneMinutes, '"town" = \'$town\'', { x: 16, y: 0, w: 8, h: 8 }, `Share of the alerts opened in the time range whose team reached the scene within ${deadlines.onSceneMinutes} minutes of acknowledging.`)
         .links([linkTo('Monthly review', 'envwatch-monthly-review')]),
     )
     .withPanel(

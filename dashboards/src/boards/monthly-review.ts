@@ -1,19 +1,20 @@
+import { DutyDeadlines } from '../duty';
 import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { GraphDrawStyle, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { envwatchBoard, influxql, linkTo, onSceneWithin30, thresholds, townVariable } from '../panels';
+import { envwatchBoard, influxql, linkTo, onSceneInTime, thresholds, townVariable } from '../panels';
 
 const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
 
 /**
  * The bureau's monthly review: complaints per town and category, how many the sensors
- * corroborated, repeat cases, and whether teams reached the scene within 30 minutes. Opens on
+ * corroborated, repeat cases, and whether teams reached the scene within the on-scene deadline. Opens on
  * this month (local time); the time picker's "Previous month" gives the last one.
  */
-export function monthlyReview(): Dashboard {
+export function monthlyReview(deadlines: DutyDeadlines): Dashboard {
   return envwatchBoard('EnvWatch · Monthly review', 'envwatch-monthly-review', 'Complaints, corroboration, repeat cases and response times for a month.', { from: 'now/M', to: 'now/M' })
     .withVariable(townVariable(true))
     .withVariable(
@@ -56,7 +57,7 @@ export function monthlyReview(): Dashboard {
         .withTarget(influxql(`SELECT mean("corroborated") * 100 FROM "complaint" WHERE ${FILTER} AND $timeFilter`)),
     )
     .withPanel(
-      onSceneWithin30(3, '"town" =~ /^$town$/', { x: 17, y: 0, w: 7, h: 9 }, 'Of the alerts opened this period that teams reached (or should have): the share on scene within 30 minutes of acknowledging.')
+      onSceneInTime(3, deadlines.onSceneMinutes, '"town" =~ /^$town$/', { x: 17, y: 0, w: 7, h: 9 }, `Of the alerts opened this period that teams reached (or should have): the share on scene within ${deadlines.onSceneMinutes} minutes of acknowledging.`)
         .links([linkTo('Enforcement team board', 'envwatch-enforcement-team')]),
     )
     .withPanel(
