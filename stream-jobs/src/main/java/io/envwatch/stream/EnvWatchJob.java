@@ -18,7 +18,7 @@ import io.envwatch.district.schema.TpClassPoint;
 import io.envwatch.district.schema.TpDayPoint;
 import io.envwatch.district.schema.TpMeanPoint;
 import io.envwatch.district.schema.TpMonthPoint;
-import io.envwatch.ingest.mqtt.MqttPayload;
+import io.envwatch.ingest.mqtt.source.MqttPayload;
 import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.ComplaintRules;

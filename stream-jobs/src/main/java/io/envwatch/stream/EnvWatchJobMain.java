@@ -6,8 +6,9 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.schema.InfluxSettings;
-import io.envwatch.ingest.mqtt.MqttSource;
-import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.MqttSource;
+import io.envwatch.ingest.mqtt.source.MqttSourceBuilder;
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.stream.storage.PointSinks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,14 +69,14 @@ public final class EnvWatchJobMain {
     }
 
     public static MqttSourceConfig mqttConfig(Map<String, String> env, Registry registry) {
-        MqttSourceConfig config = MqttSourceConfig.of(
-                env.getOrDefault("ENVWATCH_MQTT_URL", "tcp://mosquitto:1883"),
-                topics(registry),
-                env.getOrDefault("ENVWATCH_MQTT_CLIENT_ID", "envwatch-job"));
+        MqttSourceBuilder source = MqttSource.builder()
+                .brokerUrl(env.getOrDefault("ENVWATCH_MQTT_URL", "tcp://mosquitto:1883"))
+                .topicFilters(topics(registry))
+                .clientIdPrefix(env.getOrDefault("ENVWATCH_MQTT_CLIENT_ID", "envwatch-job"));
         if (env.containsKey("ENVWATCH_MQTT_USER")) {
-            config = config.withCredentials(env.get("ENVWATCH_MQTT_USER"), env.get("ENVWATCH_MQTT_PASSWORD"));
+            source.credentials(env.get("ENVWATCH_MQTT_USER"), env.get("ENVWATCH_MQTT_PASSWORD"));
         }
-        return config;
+        return source.config();
     }
 
     /** The production wiring: the MQTT source and InfluxDB sinks. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.envwatch.district.schema.InfluxSettings;
-import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.schema.InfluxSettings;
-import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.schema.InfluxSettings;
-import io.envwatch.ingest.mqtt.MqttPayload;
+import io.envwatch.ingest.mqtt.source.MqttPayload;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.stream.storage.PointSinks;

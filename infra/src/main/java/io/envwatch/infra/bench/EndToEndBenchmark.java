@@ -13,7 +13,7 @@ import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.infra.demo.EmbeddedBroker;
-import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.envwatch.local.LocalProcess;

@@ -10,7 +10,7 @@ import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.ReadingPoint;
-import io.envwatch.ingest.mqtt.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.ingest.simulator.GatewaySimulator;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.stream.EnvWatchJobMain;

@@ -7,7 +7,7 @@ import io.envwatch.district.readings.Decoded;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.readings.RejectReason;
-import io.envwatch.ingest.mqtt.MqttPayload;
+import io.envwatch.ingest.mqtt.source.MqttPayload;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;

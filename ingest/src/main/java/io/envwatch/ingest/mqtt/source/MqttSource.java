@@ -1,5 +1,11 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source;
 
+import io.envwatch.ingest.mqtt.source.enumerator.MqttEnumeratorState;
+import io.envwatch.ingest.mqtt.source.enumerator.MqttEnumeratorStateSerializer;
+import io.envwatch.ingest.mqtt.source.enumerator.MqttSplitEnumerator;
+import io.envwatch.ingest.mqtt.source.reader.MqttSourceReader;
+import io.envwatch.ingest.mqtt.source.split.MqttSplit;
+import io.envwatch.ingest.mqtt.source.split.MqttSplitSerializer;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -14,11 +20,20 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * shared subscription so parallel readers split the stream. Together with idempotent writes
  * downstream this gives exactly-once results in storage.
  */
-public final class MqttSource implements Source<MqttPayload, MqttSplit, MqttSplit.Pool> {
+public final class MqttSource implements Source<MqttPayload, MqttSplit, MqttEnumeratorState> {
     private final MqttSourceConfig config;
 
     public MqttSource(MqttSourceConfig config) {
         this.config = config;
+    }
+
+    /** A source for a broker and topic filters; credentials and limits have defaults (see the builder). */
+    public static MqttSourceBuilder builder() {
+        return new MqttSourceBuilder();
+    }
+
+    public MqttSourceConfig config() {
+        return config;
     }
 
     @Override
@@ -28,27 +43,27 @@ public final class MqttSource implements Source<MqttPayload, MqttSplit, MqttSpli
 
     @Override
     public SourceReader<MqttPayload, MqttSplit> createReader(SourceReaderContext context) {
-        return new MqttSourceReader(config, new MqttSessions(), context);
+        return new MqttSourceReader(config, context);
     }
 
     @Override
-    public SplitEnumerator<MqttSplit, MqttSplit.Pool> createEnumerator(SplitEnumeratorContext<MqttSplit> context) {
+    public SplitEnumerator<MqttSplit, MqttEnumeratorState> createEnumerator(SplitEnumeratorContext<MqttSplit> context) {
         return new MqttSplitEnumerator(context, config.clientIdPrefix(), null);
     }
 
     @Override
-    public SplitEnumerator<MqttSplit, MqttSplit.Pool> restoreEnumerator(SplitEnumeratorContext<MqttSplit> context,
-            MqttSplit.Pool checkpoint) {
+    public SplitEnumerator<MqttSplit, MqttEnumeratorState> restoreEnumerator(SplitEnumeratorContext<MqttSplit> context,
+            MqttEnumeratorState checkpoint) {
         return new MqttSplitEnumerator(context, config.clientIdPrefix(), checkpoint);
     }
 
     @Override
     public SimpleVersionedSerializer<MqttSplit> getSplitSerializer() {
-        return new MqttSplit.Serializer();
+        return new MqttSplitSerializer();
     }
 
     @Override
-    public SimpleVersionedSerializer<MqttSplit.Pool> getEnumeratorCheckpointSerializer() {
-        return new MqttSplit.PoolSerializer();
+    public SimpleVersionedSerializer<MqttEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return new MqttEnumeratorStateSerializer();
     }
 }

@@ -1,5 +1,6 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source;
 
+import io.envwatch.ingest.mqtt.source.split.MqttSplit;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ public record MqttSourceConfig(
         Duration maxDisconnected) implements Serializable {
 
     /** The filter a version-1 checkpoint's sessions subscribed to; unsubscribed when such a session resumes. */
-    static final String LEGACY_SHARED_SUBSCRIPTION = "$share/envwatch/envwatch/v1/+/+";
+    public static final String LEGACY_SHARED_SUBSCRIPTION = "$share/envwatch/envwatch/v1/+/+";
 
     public MqttSourceConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");

@@ -1,5 +1,6 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source.enumerator;
 
+import io.envwatch.ingest.mqtt.source.split.MqttSplit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * same index; after a restart, sessions come back from reader state or through
  * {@link #addSplitsBack}, keep their client ids, and so keep their unacknowledged messages.
  */
-final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, MqttSplit.Pool> {
+public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, MqttEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSplitEnumerator.class);
 
     private final SplitEnumeratorContext<MqttSplit> context;
@@ -21,7 +22,8 @@ final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, MqttSplit.
     private final List<MqttSplit> unassigned;
     private boolean created;
 
-    MqttSplitEnumerator(SplitEnumeratorContext<MqttSplit> context, String clientIdPrefix, MqttSplit.Pool restored) {
+    public MqttSplitEnumerator(SplitEnumeratorContext<MqttSplit> context, String clientIdPrefix,
+            MqttEnumeratorState restored) {
         this.context = context;
         this.clientIdPrefix = clientIdPrefix;
         this.unassigned = new ArrayList<>(restored == null ? List.of() : restored.unassigned());
@@ -78,8 +80,8 @@ final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, MqttSplit.
     }
 
     @Override
-    public MqttSplit.Pool snapshotState(long checkpointId) {
-        return new MqttSplit.Pool(created, List.copyOf(unassigned));
+    public MqttEnumeratorState snapshotState(long checkpointId) {
+        return new MqttEnumeratorState(created, unassigned);
     }
 
     @Override

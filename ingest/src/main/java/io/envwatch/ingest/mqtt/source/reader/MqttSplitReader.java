@@ -1,5 +1,7 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source.reader;
 
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.split.MqttSplit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

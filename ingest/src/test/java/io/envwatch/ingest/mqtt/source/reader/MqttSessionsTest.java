@@ -1,4 +1,4 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

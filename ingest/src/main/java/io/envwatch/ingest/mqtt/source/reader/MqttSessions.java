@@ -1,4 +1,4 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source.reader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source.reader;
 
 /**
  * A message as received, with what is needed to acknowledge it later: the session, the packet id

@@ -1,8 +1,10 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.split.MqttSplit;
 import io.envwatch.local.LocalMosquitto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,23 +1,29 @@
-package io.envwatch.ingest.mqtt;
+package io.envwatch.ingest.mqtt.source.reader;
 
+import io.envwatch.ingest.mqtt.source.MqttPayload;
+import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
+import io.envwatch.ingest.mqtt.source.split.MqttSplit;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
-/** Emits MQTT messages and acknowledges them to the broker once a checkpoint covers them. */
-final class MqttSourceReader extends SingleThreadMultiplexSourceReaderBase<MqttDelivery, MqttPayload, MqttSplit, MqttSplit> {
+/**
+ * Reads the sessions assigned to it through one {@link MqttSplitReader} thread, emits each message
+ * through {@link MqttRecordEmitter}, and acknowledges messages to the broker once a checkpoint
+ * covering them completes.
+ */
+public final class MqttSourceReader
+        extends SingleThreadMultiplexSourceReaderBase<MqttDelivery, MqttPayload, MqttSplit, MqttSplit> {
     private final MqttSessions sessions;
 
-    MqttSourceReader(MqttSourceConfig config, MqttSessions sessions, SourceReaderContext context) {
-        super(() -> new MqttSplitReader(config, sessions),
-                (delivery, output, split) -> {
-                    output.collect(new MqttPayload(delivery.topic(), delivery.payload(), delivery.receivedAt()));
-                    sessions.emitted(delivery);
-                },
-                new Configuration(),
-                context);
+    public MqttSourceReader(MqttSourceConfig config, SourceReaderContext context) {
+        this(config, new MqttSessions(), context);
+    }
+
+    private MqttSourceReader(MqttSourceConfig config, MqttSessions sessions, SourceReaderContext context) {
+        super(() -> new MqttSplitReader(config, sessions), new MqttRecordEmitter(sessions), new Configuration(), context);
         this.sessions = sessions;
         context.metricGroup().gauge("mqttUnacknowledged", sessions::pending);
         context.metricGroup().gauge("mqttAcknowledged", sessions::acknowledged);
