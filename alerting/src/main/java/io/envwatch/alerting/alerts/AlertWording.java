@@ -1,6 +1,7 @@
 package io.envwatch.alerting.alerts;
 
 import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.rules.RuleId;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -24,21 +25,20 @@ public final class AlertWording {
         if (rule == null) {
             return "";
         }
-        if (rule.startsWith("noise-laeq-")) {
-            return "Noise: LAeq over " + interval(rule.substring("noise-laeq-".length())) + " intervals above the limit";
+        RuleId id = RuleId.parse(rule).orElse(null);
+        if (id == null) {
+            return rule;
         }
-        if (rule.startsWith("odour-")) {
-            String what = rule.substring("odour-".length());
-            return "Odour: " + ("odour".equals(what) ? "odour concentration" : what.replace('_', ' ')) + " above the boundary limit";
-        }
-        return switch (rule) {
-            case "noise-night-max" -> "Noise: a night-time maximum above the limit";
-            case "tp-mean" -> "River: total phosphorus mean above the target class";
-            case "tp-spike" -> "River: a sudden total phosphorus spike";
-            case "tp-daily" -> "River: a daily total phosphorus mean worse than the target";
-            case "tp-budget" -> "River: the month's phosphorus budget is running out";
-            case "no-data" -> "Sensor silent: no readings";
-            default -> rule;
+        return switch (id.family()) {
+            case NOISE_LAEQ -> "Noise: LAeq over " + interval(id.variant()) + " intervals above the limit";
+            case ODOUR -> "Odour: " + ("odour".equals(id.variant()) ? "odour concentration" : id.variant().replace('_', ' '))
+                    + " above the boundary limit";
+            case NOISE_NIGHT_MAX -> "Noise: a night-time maximum above the limit";
+            case TP_MEAN -> "River: total phosphorus mean above the target class";
+            case TP_SPIKE -> "River: a sudden total phosphorus spike";
+            case TP_DAILY -> "River: a daily total phosphorus mean worse than the target";
+            case TP_BUDGET -> "River: the month's phosphorus budget is running out";
+            case NO_DATA -> "Sensor silent: no readings";
         };
     }
 
@@ -49,11 +49,11 @@ public final class AlertWording {
     static String summary(IncidentSnapshot i) {
         String peak = Quantity.format(i.quantity(), i.peak());
         String now = Quantity.format(i.quantity(), i.value());
-        if ("tp-budget".equals(i.kind())) {
+        if (RuleId.TP_BUDGET.wireName().equals(i.kind())) {
             return "The rest of the month may average less than the alert level allows: the budget fell short of it by "
                     + peak + " at worst (" + now + " now). When the budget reaches zero the month can no longer pass.";
         }
-        if ("no-data".equals(i.kind())) {
+        if (RuleId.NO_DATA.wireName().equals(i.kind())) {
             return "No readings from the sensor since the incident started.";
         }
         String limit = Quantity.format(i.quantity(), i.limit());

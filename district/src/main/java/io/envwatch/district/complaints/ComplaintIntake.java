@@ -1,8 +1,7 @@
 package io.envwatch.district.complaints;
 
-import io.envwatch.district.InvalidField;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Building;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
  * field. The contact is checked for size and then dropped: EnvWatch does not keep it anywhere.
  */
 public final class ComplaintIntake {
-    public static final Set<String> CATEGORIES = Set.of("odour", "noise", "water", "other");
+    public static final Set<String> CATEGORIES = ComplaintCategory.WIRE_NAMES;
     public static final Set<String> CHANNELS = Set.of("hotline", "e-mail", "letter", "visit", "web");
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{0,63}");
     private static final int MAX_DESCRIPTION = 2000;

@@ -1,5 +1,7 @@
 package io.envwatch.stream.complaints;
 
+import io.envwatch.district.complaints.ComplaintCategory;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,16 +88,7 @@ public class EvidenceSlot {
 
     /** The complaint category a verdict speaks for, or null if none (e.g. a river budget or daily verdict). */
     public static String categoryOf(String rule) {
-        if (rule.startsWith("noise-laeq")) {
-            return "noise";
-        }
-        if (rule.startsWith("odour-")) {
-            return "odour";
-        }
-        if (rule.equals("tp-mean") || rule.equals("tp-spike")) {
-            return "water";
-        }
-        return null;
+        return RuleId.parse(rule).flatMap(RuleId::complaintCategory).map(ComplaintCategory::wireName).orElse(null);
     }
 
     void add(String category, Judgement verdict) {

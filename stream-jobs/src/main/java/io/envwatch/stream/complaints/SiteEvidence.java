@@ -1,12 +1,13 @@
 package io.envwatch.stream.complaints;
 
 import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.rules.RuleId;
 
 /** What one site's verdicts say about one complaint. A Flink POJO. */
 public class SiteEvidence {
     public static final String EXCEEDED = "exceeded";
     public static final String COMPLIANT = "compliant";
-    public static final String NO_DATA = "no-data";
+    public static final String NO_DATA = RuleId.NO_DATA.wireName();
 
     public String complaintId;
     public String site;

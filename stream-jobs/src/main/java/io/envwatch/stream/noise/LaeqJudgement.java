@@ -2,6 +2,7 @@ package io.envwatch.stream.noise;
 
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.registry.Registry;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import org.apache.flink.api.common.functions.MapFunction;
 
@@ -16,7 +17,7 @@ public class LaeqJudgement implements MapFunction<LaeqInterval, Judgement> {
     @Override
     public Judgement map(LaeqInterval i) {
         var settings = registry.rules().noise();
-        return Judgement.builder(i.site, "noise-laeq-" + i.interval.toLowerCase().replace("pt", ""))
+        return Judgement.builder(i.site, RuleId.laeq(i.interval).wireName())
                 .quantity(Quantity.NOISE).interval(i.start, i.end)
                 .value(i.laeq).limit(i.limit, i.limit - settings.hysteresis())
                 .period(i.period).persistence(settings).build();

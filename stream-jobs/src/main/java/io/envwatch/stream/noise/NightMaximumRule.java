@@ -4,6 +4,7 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.readings.TimeOrder;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,7 +23,7 @@ import org.apache.flink.util.Collector;
  * of the order two readers delivered them in.
  */
 public class NightMaximumRule extends KeyedProcessFunction<String, Reading, Judgement> {
-    public static final String RULE = "noise-night-max";
+    public static final String RULE = RuleId.NOISE_NIGHT_MAX.wireName();
     /**
      * A site's compliant verdicts go on at most this often in event time (exceedances always): the
      * tracker only needs to see the level stay down, and one verdict per reading would send every

@@ -3,6 +3,7 @@ package io.envwatch.stream.noise;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class NoiseRules {
         for (int i = 0; i < lengths.size(); i++) {
             Duration length = lengths.get(i);
             SingleOutputStreamOperator<LaeqInterval> laeq = laeq(noise, registry, length);
-            late.add(laeq.getSideOutput(LateReadings.TAG), "noise-laeq-" + length);
+            late.add(laeq.getSideOutput(LateReadings.TAG), RuleId.laeq(length).wireName());
             intervals = intervals == null ? laeq : intervals.union(laeq);
             if (i == 0) {
                 // The shortest configured interval is the one judged for incidents.

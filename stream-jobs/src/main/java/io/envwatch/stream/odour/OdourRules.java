@@ -5,6 +5,7 @@ import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.registry.SiteKind;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.readings.ArithmeticMean;
@@ -91,7 +92,7 @@ public final class OdourRules {
         @Override
         public Judgement map(ConcentrationInterval i) {
             var settings = registry.rules().odour();
-            return Judgement.builder(i.site, "odour-" + i.quantity)
+            return Judgement.builder(i.site, RuleId.odour(i.quantity).wireName())
                     .quantity(i.quantity, i.unit).interval(i.start, i.end)
                     .value(i.mean).limit(i.limit, i.limit * (1 - settings.hysteresisFraction()))
                     .persistence(settings).build();

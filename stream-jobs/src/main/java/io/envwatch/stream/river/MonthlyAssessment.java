@@ -6,6 +6,7 @@ import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RiverStation;
 import io.envwatch.district.registry.Site;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.readings.TimeOrder;
 import java.time.Instant;
@@ -33,9 +34,9 @@ import org.apache.flink.util.OutputTag;
 public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, StationMonth> {
     public static final OutputTag<Judgement> VERDICTS = new OutputTag<>("river-verdicts") {};
     public static final OutputTag<StationDay> DAYS = new OutputTag<>("river-days") {};
-    public static final String SPIKE = "tp-spike";
-    public static final String DAILY = "tp-daily";
-    public static final String BUDGET = "tp-budget";
+    public static final String SPIKE = RuleId.TP_SPIKE.wireName();
+    public static final String DAILY = RuleId.TP_DAILY.wireName();
+    public static final String BUDGET = RuleId.TP_BUDGET.wireName();
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
     private static final long DAY_MILLIS = 86_400_000L;
 

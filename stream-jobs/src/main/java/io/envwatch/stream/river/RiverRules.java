@@ -5,6 +5,7 @@ import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RiverStation;
 import io.envwatch.district.registry.Site;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.readings.ArithmeticMean;
@@ -23,7 +24,7 @@ import org.apache.flink.util.Collector;
  * (river or lake column). The assessment section's monthly compliance is a separate rule.
  */
 public final class RiverRules {
-    public static final String RULE = "tp-mean";
+    public static final String RULE = RuleId.TP_MEAN.wireName();
 
     private RiverRules() {}
 

@@ -2,6 +2,7 @@ package io.envwatch.stream.silence;
 
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
+import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.readings.TimeOrder;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,7 +27,7 @@ import org.apache.flink.util.Collector;
  * must catch).
  */
 public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judgement> {
-    public static final String RULE = "no-data";
+    public static final String RULE = RuleId.NO_DATA.wireName();
     private static final long MINUTE = 60_000;
 
     private final Registry registry;

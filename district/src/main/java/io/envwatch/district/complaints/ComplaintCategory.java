@@ -1,0 +1,23 @@
+package io.envwatch.district.complaints;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What a complaint is about; the wire and stored name is the lower-case word. */
+public enum ComplaintCategory {
+    ODOUR, NOISE, WATER, OTHER;
+
+    public static final Set<String> WIRE_NAMES = Arrays.stream(values()).map(ComplaintCategory::wireName)
+            .collect(Collectors.toUnmodifiableSet());
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ComplaintCategory> fromWire(String name) {
+        return Arrays.stream(values()).filter(c -> c.wireName().equals(name)).findFirst();
+    }
+}
