@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
-/** The parts of the site registry (ingest/…/registry/*.yaml) the boards are laid out from. */
+/** The parts of the site registry (district/…/registry/*.yaml) the boards are laid out from. */
 export interface RiverLayout {
   name: string;
   /** The assessment section's station and the site that samples it. */
