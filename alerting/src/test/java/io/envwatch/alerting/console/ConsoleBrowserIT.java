@@ -9,6 +9,7 @@ import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.api.Api;
 import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.local.LocalInfluxd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ class ConsoleBrowserIT {
                             "noise-laeq-1m", true, 71.2, "HIGH", opened, ""));
                     String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
                     JobIncidents.write(influxd, "console", IntStream.range(0, 120)
-                            .mapToObj(i -> "reading,kind=noise,quantity=noise,site=FE-N01,town=fenggang value="
-                                    + (58 + 14 * Math.sin(i / 12.0)) + " " + (opened - 30 * 60_000L + i * 20_000L))
+                            .mapToObj(i -> new ReadingPoint("FE-N01", "noise", "noise", "fenggang",
+                                    58 + 14 * Math.sin(i / 12.0), opened - 30 * 60_000L + i * 20_000L).toLine())
                             .toArray(String[]::new));
                     By card = By.cssSelector("#alerts li[data-alert-id='" + id + "']");
                     waitFor("the alert to arrive through the feed", () -> !browser.findElements(card).isEmpty());
@@ -85,6 +86,9 @@ class ConsoleBrowserIT {
                     assertThat(stored.getString("acknowledgedBy")).isEqualTo("duty-officer");
 
                     waitFor("the evidence chart", () -> !browser.findElements(By.cssSelector("#chart canvas")).isEmpty());
+                    // The chart draws the site's readings around the incident: the 120 written, 20 s apart.
+                    assertThat(new Api(duty).object("/api/v1/alerts/" + id + "/evidence", DutyServices.MONITOR)
+                            .getJsonArray("points")).hasSizeGreaterThan(50);
                     Path shot = Path.of("target", "duty-console.png");
                     Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
                     byte[] png = Files.readAllBytes(shot);
