@@ -1,6 +1,10 @@
 package io.envwatch.alerting;
 
 import io.envwatch.alerting.alerts.AlertBook;
+import io.envwatch.alerting.cases.CaseBook;
+import io.envwatch.alerting.cases.CaseEventStore;
+import io.envwatch.alerting.cases.CaseEvidenceQueries;
+import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.alerts.AlertEventStore;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertLedger;
@@ -48,10 +52,12 @@ public final class DutyService implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final AlertLedger ledger;
+    private final CaseLedger cases;
     private final ComplaintPublisher complaints;
     private int resentAtStart;
 
-    private DutyService(Vertx vertx, HttpServer server, AlertLedger ledger, ComplaintPublisher complaints) {
+    private DutyService(Vertx vertx, HttpServer server, AlertLedger ledger, CaseLedger cases, ComplaintPublisher complaints) {
+        this.cases = cases;
         this.vertx = vertx;
         this.server = server;
         this.ledger = ledger;
@@ -130,16 +136,22 @@ public final class DutyService implements AutoCloseable {
             if (resent > 0) {
                 LOG.info("sending {} notification(s) again that had no recorded outcome when the service last stopped", resent);
             }
-            DutyApi api = new DutyApi(vertx, registry, ledger, new EvidenceQueries(rows), feed, deliveries,
+            CaseLedger cases = new CaseLedger(new CaseBook(s.cases(), registry.localTime().zoneId()),
+                    new CaseEventStore(rows, writes), new CaseEvidenceQueries(rows, registry), rows, writes, clock,
+                    registry.rules().complaints().repeatCaseReach());
+            int caseEvents = cases.recover();
+            LOG.info("duty service recovered {} ledger case(s) from {} stored event(s)",
+                    cases.book().find(c -> true).size(), caseEvents);
+            DutyApi api = new DutyApi(vertx, registry, ledger, cases, new EvidenceQueries(rows), feed, deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
                     new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(), clock);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(port, "0.0.0.0")
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            DutyService service = new DutyService(vertx, server, ledger, complaints);
+            DutyService service = new DutyService(vertx, server, ledger, cases, complaints);
             service.resentAtStart = resent;
-            service.schedule(s.pollEvery().toMillis());
+            service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis());
             LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
                     + "acknowledge within {}, on scene within {}, {} staff, {} notification channel(s)",
                     server.actualPort(), s.acknowledgeWithin(), s.onSceneWithin(), s.staff().size(), channels.size());
@@ -148,9 +160,20 @@ public final class DutyService implements AutoCloseable {
     }
 
     /** Polls the job's incidents and checks deadlines; a run still going is not started twice. */
-    private void schedule(long pollEveryMs) {
+    private void schedule(long pollEveryMs, long casePollEveryMs) {
         AtomicBoolean polling = new AtomicBoolean();
         AtomicBoolean checking = new AtomicBoolean();
+        AtomicBoolean casePolling = new AtomicBoolean();
+        vertx.setPeriodic(casePollEveryMs, casePollEveryMs, id -> {
+            if (casePolling.compareAndSet(false, true)) {
+                cases.poll().whenComplete((n, e) -> {
+                    casePolling.set(false);
+                    if (e != null) {
+                        LOG.warn("case poll failed (will retry): {}", e.getMessage());
+                    }
+                });
+            }
+        });
         vertx.setPeriodic(0, pollEveryMs, id -> {
             if (polling.compareAndSet(false, true)) {
                 ledger.pollIncidents().whenComplete((n, e) -> {
@@ -183,6 +206,11 @@ public final class DutyService implements AutoCloseable {
         return ledger.pollIncidents();
     }
 
+    /** Proposes cases from repeat cases, reopens and escalates now rather than at the next case poll. */
+    public CompletableFuture<Integer> pollCasesNow() {
+        return cases.poll();
+    }
+
     /** Checks deadlines now rather than within the next second. */
     public CompletableFuture<Integer> checkDeadlinesNow() {
         return ledger.checkDeadlines();
@@ -197,6 +225,7 @@ public final class DutyService implements AutoCloseable {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         ledger.close();
+        cases.close();
         if (complaints != null) {
             complaints.close();
         }

@@ -1,5 +1,6 @@
 package io.envwatch.alerting;
 
+import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.staff.Staff;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param incidentLookback how far back the service looks for the job's incidents on each poll
  * @param pollEvery how often it looks
  * @param intakeLimits how many complaints the public intake takes, per client address and overall
+ * @param cases the ledger's evidence period, owner levels and leaders (docs/ledger.md)
  */
 public record DutySettings(
         Duration acknowledgeWithin,
@@ -25,7 +27,8 @@ public record DutySettings(
         Duration pollEvery,
         List<Staff> staff,
         List<ChannelSettings> channels,
-        IntakeLimits intakeLimits) {
+        IntakeLimits intakeLimits,
+        CaseSettings cases) {
 
     /**
      * One notification channel.

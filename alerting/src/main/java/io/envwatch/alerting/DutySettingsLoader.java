@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.envwatch.alerting.DutySettings.ChannelSettings;
+import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.notifications.Audience;
 import io.envwatch.alerting.staff.Role;
@@ -42,7 +43,7 @@ public final class DutySettingsLoader {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final List<String> TOP = List.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels",
-            "complaintIntake");
+            "complaintIntake", "cases");
     /** Channel types this build knows; a new one is a class in notifications and a name here. */
     public static final Set<String> CHANNEL_TYPES = Set.of("webhook");
     static final int MIN_SECRET_LENGTH = 16;
@@ -100,10 +101,82 @@ public final class DutySettingsLoader {
         List<Staff> staff = staff(r, tree.path("staff"), registry);
         List<ChannelSettings> channels = channels(r, tree.path("channels"), registry, env);
         IntakeLimits limits = intakeLimits(r);
+        CaseSettings cases = cases(r, tree.path("staff"), registry);
         if (!r.problems.isEmpty()) {
             throw new Invalid(source, r.problems);
         }
-        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels, limits);
+        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels, limits, cases);
+    }
+
+    /**
+     * The ledger: {@code cases} (evidencePeriod, pollEvery, levels by households) and the leaders,
+     * who are staff with role {@code leader}, a {@code level}, optional {@code towns} and a
+     * {@code superior} of a higher level.
+     */
+    private static CaseSettings cases(Reader r, JsonNode staff, Registry registry) {
+        CaseSettings d = CaseSettings.defaults();
+        if (!r.tree.at("/cases").isMissingNode()) {
+            r.onlyKeys("/cases", Set.of("evidencePeriod", "pollEvery", "levels"));
+        }
+        Duration period = r.duration("/cases/evidencePeriod", d.evidencePeriod().toString());
+        Duration poll = r.duration("/cases/pollEvery", d.pollEvery().toString());
+        List<CaseSettings.Level> levels = new ArrayList<>(d.levels());
+        JsonNode given = r.tree.at("/cases/levels");
+        if (!given.isMissingNode()) {
+            levels.clear();
+            for (int i = 0; i < given.size(); i++) {
+                String p = "/cases/levels/" + i;
+                r.onlyKeys(p, Set.of("level", "minHouseholds"));
+                String level = r.text(p + "/level", true);
+                if (level != null && !CaseSettings.LEVEL_NAMES.contains(level)) {
+                    r.problem(p + "/level", "unknown level " + level + " " + CaseSettings.LEVEL_NAMES);
+                }
+                levels.add(new CaseSettings.Level(level, r.integer(p + "/minHouseholds", 0, 0, 10_000_000)));
+            }
+        }
+        List<CaseSettings.Leader> leaders = new ArrayList<>();
+        Set<String> townIds = new HashSet<>();
+        registry.towns().forEach(t -> townIds.add(t.id()));
+        for (int i = 0; staff.isArray() && i < staff.size(); i++) {
+            String p = "/staff/" + i;
+            JsonNode person = staff.get(i);
+            if (!"leader".equals(person.path("role").asText())) {
+                for (String key : List.of("level", "towns", "superior")) {
+                    if (person.has(key)) {
+                        r.problem(p + "/" + key, "only a leader has a " + key);
+                    }
+                }
+                continue;
+            }
+            String level = r.text(p + "/level", true);
+            if (level != null && !CaseSettings.LEVEL_NAMES.contains(level)) {
+                r.problem(p + "/level", "unknown level " + level + " " + CaseSettings.LEVEL_NAMES);
+            }
+            Set<String> towns = new TreeSet<>();
+            for (JsonNode t : person.path("towns")) {
+                if (!townIds.contains(t.asText())) {
+                    r.problem(p + "/towns", "no town " + t.asText() + " in the registry");
+                }
+                towns.add(t.asText());
+            }
+            leaders.add(new CaseSettings.Leader(person.path("name").asText(), level, towns,
+                    r.text(p + "/superior", false)));
+        }
+        for (int i = 0; i < leaders.size(); i++) {
+            CaseSettings.Leader l = leaders.get(i);
+            if (l.superior() == null) {
+                continue;
+            }
+            CaseSettings.Leader above = leaders.stream().filter(o -> o.name().equals(l.superior())).findFirst().orElse(null);
+            if (above == null) {
+                r.problem("/staff", "leader " + l.name() + "'s superior " + l.superior() + " is not a leader");
+            } else if (l.level() != null && above.level() != null && CaseSettings.LEVEL_NAMES.indexOf(above.level())
+                    >= CaseSettings.LEVEL_NAMES.indexOf(l.level())) {
+                r.problem("/staff", "leader " + l.name() + " (" + l.level() + ") has superior " + above.name() + " ("
+                        + above.level() + "), who is not of a higher level");
+            }
+        }
+        return new CaseSettings(period, poll, levels, leaders);
     }
 
     private static IntakeLimits intakeLimits(Reader r) {
@@ -140,13 +213,13 @@ public final class DutySettingsLoader {
             String roleName = r.text(p + "/role", true);
             String teamId = r.text(p + "/team", false);
             String hash = r.text(p + "/tokenSha256", true);
-            r.onlyKeys(p, Set.of("name", "role", "team", "tokenSha256"));
+            r.onlyKeys(p, Set.of("name", "role", "team", "tokenSha256", "level", "towns", "superior"));
             if (name != null && !names.add(name)) {
                 r.problem(p + "/name", "another person is already called " + name);
             }
             Role role = roleName == null ? null : Role.fromWire(roleName).orElse(null);
             if (roleName != null && role == null) {
-                r.problem(p + "/role", "unknown role " + roleName + " (duty-officer, duty-leader, team-member, monitor)");
+                r.problem(p + "/role", "unknown role " + roleName + " (duty-officer, duty-leader, team-member, monitor, leader)");
             }
             Set<String> towns = Set.of();
             if (role == Role.TEAM_MEMBER) {

@@ -3,6 +3,7 @@ package io.envwatch.alerting.api;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertLedger;
+import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
@@ -46,9 +47,11 @@ public final class DutyApi {
     private final RiverApi river;
     private final DeliveriesApi deliveriesApi;
     private final ConsoleApi console;
+    private final CasesApi cases;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
-    public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, EvidenceQueries evidence, LiveFeed feed,
+    public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, CaseLedger caseLedger, EvidenceQueries evidence,
+            LiveFeed feed,
             DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
             RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits, Clock clock) {
         this.vertx = vertx;
@@ -61,6 +64,7 @@ public final class DutyApi {
         this.river = new RiverApi(vertx, registry, river);
         this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
         this.console = new ConsoleApi(vertx, registry, book, feed, clock);
+        this.cases = new CasesApi(vertx, registry, caseLedger, clock);
     }
 
     public Router router() {
@@ -74,6 +78,7 @@ public final class DutyApi {
         router.route("/api/v1/*").handler(new Authentication(staff));
         router.route("/api/v1/alerts*").subRouter(alerts.router());
         router.route("/api/v1/repeat-cases*").subRouter(complaints.repeatCases());
+        router.route("/api/v1/cases*").subRouter(cases.router());
         router.route("/api/v1/river/*").subRouter(river.router());
         router.route("/api/v1/deliveries*").subRouter(deliveriesApi.router());
         router.route("/api/v1/*").subRouter(console.router());

@@ -12,7 +12,9 @@ public enum Role {
     /** Works the alerts of the towns their enforcement team answers for. */
     TEAM_MEMBER("team-member"),
     /** Reads everything, changes nothing (river monitors, managers). */
-    MONITOR("monitor");
+    MONITOR("monitor"),
+    /** A leader who owns ledger cases (city leader, branch chief, section chief); reads alerts, does not work them. */
+    LEADER("leader");
 
     private final String wireName;
 

@@ -16,14 +16,14 @@ public record Staff(String name, Role role, String team, Set<String> towns, Stri
         return switch (role) {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> towns.contains(town);
-            case MONITOR -> false;
+            case MONITOR, LEADER -> false;
         };
     }
 
     /** Why {@link #mayActIn} refused, for a 403 body. */
     public String refusal(String town) {
-        return role == Role.MONITOR
-                ? name + " signs in as a monitor and cannot change alerts"
+        return role == Role.MONITOR || role == Role.LEADER
+                ? name + " signs in as a " + role.wireName() + " and cannot change alerts"
                 : name + " works for " + team + " (towns " + towns + ") and cannot change an alert in " + town;
     }
 }

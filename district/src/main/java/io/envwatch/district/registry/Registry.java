@@ -88,6 +88,10 @@ public final class Registry implements Serializable {
         return Optional.ofNullable(sitesById.get(id));
     }
 
+    public Optional<Building> building(String id) {
+        return buildings().stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
     public Optional<Team> team(String id) {
         return Optional.ofNullable(teamsById.get(id));
     }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record ComplaintPoint(String category, String town, String channel, String id, double lat, double lon,
         String building, String externalRef, String description, long receivedAt, String outcome, boolean corroborated,
-        String reason, List<String> evidence, long observedAt) {
+        String reason, List<String> evidence, List<String> exceededSites, long observedAt) {
     public static final Measurement MEASUREMENT = new Measurement("complaint", Measurement.Writer.JOB,
             "a complaint and its outcome", "when it was observed", Precision.MS_SUB, Retention.YEAR);
     public static final Column CATEGORY = MEASUREMENT.tag("category", "noise, odour, water, ...");
@@ -29,6 +29,8 @@ public record ComplaintPoint(String category, String town, String channel, Strin
             "1 or 0, so that mean() is the corroboration rate");
     public static final Column REASON = MEASUREMENT.text("reason", "the outcome in words");
     public static final Column EVIDENCE = MEASUREMENT.text("evidence", "the verdicts that decided it, semicolon-separated");
+    public static final Column EXCEEDED_SITES = MEASUREMENT.text("exceeded_sites",
+            "the sites whose exceedance corroborated it, comma-separated (what a ledger case's evidence period reads)");
 
     /** The sub-millisecond part comes from the id, so that two complaints in one millisecond stay two. */
     public String toLine() {
@@ -37,7 +39,7 @@ public record ComplaintPoint(String category, String town, String channel, Strin
                 .field(ID, id).field(LAT, lat).field(LON, lon).field(BUILDING, building)
                 .field(EXTERNAL_REF, externalRef).field(DESCRIPTION, description).field(RECEIVED_AT, receivedAt)
                 .field(OUTCOME, outcome).field(CORROBORATED, corroborated ? 1L : 0L).field(REASON, reason)
-                .field(EVIDENCE, evidence, "; ")
+                .field(EVIDENCE, evidence, "; ").field(EXCEEDED_SITES, exceededSites, ",")
                 .toLine();
     }
 }

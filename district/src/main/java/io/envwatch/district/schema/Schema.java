@@ -23,7 +23,7 @@ public final class Schema {
             TpAttributionPoint.MEASUREMENT, IncidentPoint.MEASUREMENT, DutyAlertPoint.MEASUREMENT,
             ComplaintPoint.MEASUREMENT, RepeatCasePoint.MEASUREMENT,
             AlertEventPoint.MEASUREMENT, AlertStatePoint.MEASUREMENT, AlertDeliveryPoint.MEASUREMENT,
-            SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT);
+            SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT, CaseEventPoint.MEASUREMENT, CaseStatePoint.MEASUREMENT);
 
     private Schema() {}
 

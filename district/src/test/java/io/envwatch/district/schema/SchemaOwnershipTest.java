@@ -65,6 +65,12 @@ class SchemaOwnershipTest {
             assertThat(declarations).as(m.name()).isEqualTo(1);
         }
         assertThat(Schema.MEASUREMENTS.stream().map(Measurement::name).distinct()).hasSameSizeAs(Schema.MEASUREMENTS);
+        long declared = 0;
+        for (Path source : mainSources()) {
+            declared += Pattern.compile("new Measurement\\(").matcher(Files.readString(source)).results().count();
+        }
+        assertThat(declared).as("measurements declared, all of them listed in Schema.MEASUREMENTS")
+                .isEqualTo(Schema.MEASUREMENTS.size());
     }
 
     private static List<Path> mainSources() throws IOException {

@@ -87,7 +87,8 @@ public final class InfluxSchema implements Serializable {
         var c = o.complaint;
         return new ComplaintPoint(c.category, c.town, c.channel, c.id, c.lat, c.lon, c.building, c.externalRef,
                 c.description, c.receivedAt, o.outcome, ComplaintOutcome.CORROBORATED.equals(o.outcome), o.reason,
-                o.evidence, c.observedAt).toLine();
+                o.evidence, o.exceededIntervals().stream().map(e -> e.source().site()).distinct().sorted().toList(),
+                c.observedAt).toLine();
     }
 
     public static String repeatCase(RepeatCase c) {

@@ -1,0 +1,254 @@
+package io.envwatch.alerting.api;
+
+import static io.envwatch.alerting.api.Answers.error;
+import static io.envwatch.alerting.api.Answers.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envwatch.alerting.cases.Case;
+import io.envwatch.alerting.cases.CaseBook;
+import io.envwatch.alerting.cases.CaseJson;
+import io.envwatch.alerting.cases.CaseLedger;
+import io.envwatch.alerting.cases.CaseState;
+import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.InvalidField;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Town;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/cases}: the bureau's ledger. List (town, state, owner, overdue), detail with the
+ * evidence period and timeline, open by hand, and the transitions (plan, verify, close-out,
+ * review), each carried out on the case ledger's thread.
+ */
+final class CasesApi {
+    private static final Logger LOG = LoggerFactory.getLogger(CasesApi.class);
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int MAX_TEXT = 2000;
+
+    private final Vertx vertx;
+    private final Registry registry;
+    private final CaseLedger ledger;
+    private final CaseBook book;
+    private final Clock clock;
+
+    CasesApi(Vertx vertx, Registry registry, CaseLedger ledger, Clock clock) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.ledger = ledger;
+        this.book = ledger.book();
+        this.clock = clock;
+    }
+
+    Router router() {
+        Router router = Router.router(vertx);
+        router.get("/").handler(this::list);
+        router.get("/:id").handler(this::detail);
+        router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .failureHandler(ctx -> Answers.failedBody(ctx, "the body", MAX_BODY_BYTES));
+        router.post("/").handler(this::open);
+        router.post("/:id/:verb").handler(this::transition);
+        return router;
+    }
+
+    static int status(CaseBook.Refused.Reason reason) {
+        return switch (reason) {
+            case NO_SUCH_CASE -> 404;
+            case NOT_YOURS -> 403;
+            case NOT_NOW -> 409;
+            case NO_OWNER -> 422;
+        };
+    }
+
+    private void list(RoutingContext ctx) {
+        Predicate<Case> filter;
+        try {
+            filter = filter(ctx);
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
+            return;
+        }
+        Staff staff = Authentication.staff(ctx);
+        long now = clock.millis();
+        JsonArray list = new JsonArray();
+        book.find(c -> book.sees(staff, c) && filter.test(c)).forEach(c -> list.add(CaseJson.summary(c, now, book)));
+        json(ctx, 200, list);
+    }
+
+    private Predicate<Case> filter(RoutingContext ctx) {
+        List<Predicate<Case>> all = new ArrayList<>();
+        String town = ctx.request().getParam("town");
+        if (town != null) {
+            if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
+                throw new InvalidField("town", "unknown town " + town);
+            }
+            all.add(c -> town.equals(c.town()));
+        }
+        String state = ctx.request().getParam("state");
+        if (state != null) {
+            CaseState s = CaseState.fromWire(state).orElseThrow(() -> new InvalidField("state",
+                    "state must be one of open, rectifying, verifying, closed-out"));
+            all.add(c -> c.state() == s);
+        }
+        String owner = ctx.request().getParam("owner");
+        if (owner != null) {
+            all.add(c -> owner.equals(c.owner()));
+        }
+        String overdue = ctx.request().getParam("overdue");
+        if (overdue != null) {
+            if (!overdue.equals("true") && !overdue.equals("false")) {
+                throw new InvalidField("overdue", "overdue must be true or false");
+            }
+            boolean wanted = Boolean.parseBoolean(overdue);
+            long now = clock.millis();
+            all.add(c -> (c.reviewOverdue(now, book.zone()) || (c.deadline() > 0 && now > c.deadline()
+                    && !c.state().isClosed() && c.state() != CaseState.VERIFYING)) == wanted);
+        }
+        return all.stream().reduce(c -> true, Predicate::and);
+    }
+
+    private void detail(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Staff staff = Authentication.staff(ctx);
+        Case c = book.get(id).filter(found -> book.sees(staff, found)).orElse(null);
+        if (c == null) {
+            error(ctx, 404, "no case " + id);
+            return;
+        }
+        Answers.fromWorker(vertx, ctx, "case evidence", () -> book.read(b -> CaseJson.detail(
+                b.get(id).orElseThrow(), ledger.evidence().of(c.source()), clock.millis(), b)));
+    }
+
+    private void open(RoutingContext ctx) {
+        CaseBook.Opening opening;
+        try {
+            JsonNode body = body(ctx);
+            String town = required(body, "town");
+            if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
+                throw new InvalidField("town", "unknown town " + town);
+            }
+            List<String> homes = new ArrayList<>();
+            JsonNode given = body.path("homes");
+            if (!given.isMissingNode() && !given.isArray()) {
+                throw new InvalidField("homes", "homes must be a list of building ids");
+            }
+            for (JsonNode h : given) {
+                if (registry.building(h.asText()).isEmpty()) {
+                    throw new InvalidField("homes", "unknown building " + h.asText());
+                }
+                homes.add(h.asText());
+            }
+            JsonNode households = body.path("households");
+            if (!households.isMissingNode() && (!households.canConvertToLong() || households.asLong() < 0)) {
+                throw new InvalidField("households", "households must be a whole number, 0 or more");
+            }
+            opening = new CaseBook.Opening(required(body, "source"), town, required(body, "cause"),
+                    households.asLong(0), text(body, "unit"), homes, text(body, "note"));
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
+            return;
+        }
+        answer(ctx, ledger.open(opening, Authentication.staff(ctx)), 201);
+    }
+
+    private void transition(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Staff staff = Authentication.staff(ctx);
+        CompletableFuture<Case> done;
+        try {
+            JsonNode body = body(ctx);
+            done = switch (ctx.pathParam("verb")) {
+                case "plan" -> ledger.plan(id, required(body, "opinion"), instant(body, "deadline"), staff);
+                case "verify" -> ledger.verify(id, staff, text(body, "note"));
+                case "close-out" -> ledger.closeOut(id, staff, text(body, "note"));
+                case "review" -> ledger.review(id, staff, required(body, "findings"), required(body, "nextSteps"));
+                default -> null;
+            };
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
+            return;
+        }
+        if (done == null) {
+            error(ctx, 404, "no such transition " + ctx.pathParam("verb") + " (plan, verify, close-out, review)");
+            return;
+        }
+        answer(ctx, done, 200);
+    }
+
+    private void answer(RoutingContext ctx, CompletableFuture<Case> done, int status) {
+        Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
+            if (result.succeeded()) {
+                json(ctx, status, CaseJson.summary(result.result(), clock.millis(), book));
+                return;
+            }
+            Throwable cause = result.cause() instanceof CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : result.cause();
+            if (cause instanceof CaseBook.Refused refused) {
+                error(ctx, status(refused.reason()), refused.getMessage());
+            } else {
+                LOG.warn("case change not stored: {}", cause.toString());
+                error(ctx, 503, "the change was not stored, please retry");
+            }
+        });
+    }
+
+    private static JsonNode body(RoutingContext ctx) {
+        byte[] bytes = Answers.body(ctx);
+        JsonNode json;
+        try {
+            json = bytes.length == 0 ? Answers.STRICT_JSON.createObjectNode() : Answers.STRICT_JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidField("body", "the body is not valid JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidField("body", "the body must be a JSON object");
+        }
+        return json;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField(field, field + " must be a text");
+        }
+        if (node.asText().length() > MAX_TEXT) {
+            throw new InvalidField(field, field + " must be at most " + MAX_TEXT + " characters");
+        }
+        return node.asText().isBlank() ? null : node.asText().strip();
+    }
+
+    private static String required(JsonNode body, String field) {
+        String value = text(body, field);
+        if (value == null) {
+            throw new InvalidField(field, field + " is required");
+        }
+        return value;
+    }
+
+    private static long instant(JsonNode body, String field) {
+        String value = required(body, field);
+        try {
+            return Instant.parse(value).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new InvalidField(field, field + " must be an ISO-8601 instant such as 2026-12-31T16:00:00Z");
+        }
+    }
+}

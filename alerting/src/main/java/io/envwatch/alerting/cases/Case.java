@@ -1,0 +1,186 @@
+package io.envwatch.alerting.cases;
+
+import io.envwatch.district.schema.CaseEventPoint;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One ledger case as its events made it. Only {@link CaseBook} changes it, by applying stored
+ * events in order; everything else reads.
+ */
+public final class Case {
+    /** A quarterly review: who, when, what was found and what comes next. */
+    public record Review(long at, String by, String findings, String nextSteps) {}
+
+    private final String id;
+    private String town;
+    private String source;
+    private String cause;
+    private String unit;
+    private long households;
+    private List<String> homes = List.of();
+    private CaseState state = CaseState.OPEN;
+    private String owner;
+    private String ownerLevel;
+    private String opinion;
+    private long deadline;
+    private long escalatedDeadline;
+    private long openedAt;
+    private long closedAt;
+    private final Set<String> repeatCases = new TreeSet<>();
+    private final List<Review> reviews = new ArrayList<>();
+    private final List<CaseEventPoint> timeline = new ArrayList<>();
+
+    Case(String id) {
+        this.id = id;
+    }
+
+    void apply(CaseEventPoint e) {
+        CaseAction action = CaseAction.fromWire(e.action()).orElseThrow(
+                () -> new IllegalStateException("unknown case action " + e.action() + " of " + id));
+        long at = e.timeNanos() / 1_000_000L;
+        switch (action) {
+            case OPENED -> {
+                town = e.town();
+                source = e.source();
+                cause = e.cause();
+                unit = e.unit();
+                households = e.households();
+                homes = e.homes();
+                owner = e.owner();
+                ownerLevel = e.ownerLevel();
+                openedAt = at;
+            }
+            case RECTIFYING -> {
+                opinion = e.opinion();
+                deadline = e.deadline();
+            }
+            case ESCALATED -> escalatedDeadline = deadline;
+            case REVIEWED -> reviews.add(new Review(at, e.actor(), e.findings(), e.nextSteps()));
+            case CLOSED_OUT -> closedAt = at;
+            case REOPENED -> closedAt = 0;
+            default -> { }
+        }
+        if (e.repeatCase() != null) {
+            repeatCases.add(e.repeatCase());
+        }
+        state = CaseState.fromWire(e.state()).orElseThrow(
+                () -> new IllegalStateException("unknown case state " + e.state() + " of " + id));
+        timeline.add(e);
+    }
+
+    /**
+     * Whether a quarter ended without its review. A case is reviewed in every full calendar quarter
+     * (local time) it is open: the first is the quarter after the one it was opened in.
+     */
+    public boolean reviewOverdue(long now, ZoneId zone) {
+        if (state.isClosed()) {
+            return false;
+        }
+        ZonedDateTime quarter = quarterStart(Instant.ofEpochMilli(openedAt).atZone(zone)).plusMonths(3);
+        while (!quarter.plusMonths(3).toInstant().isAfter(Instant.ofEpochMilli(now))) {
+            long from = quarter.toInstant().toEpochMilli();
+            long to = quarter.plusMonths(3).toInstant().toEpochMilli();
+            if (reviews.stream().noneMatch(r -> r.at() >= from && r.at() < to)) {
+                return true;
+            }
+            quarter = quarter.plusMonths(3);
+        }
+        return false;
+    }
+
+    private static ZonedDateTime quarterStart(ZonedDateTime t) {
+        LocalDate d = t.toLocalDate();
+        return LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1).atStartOfDay(t.getZone());
+    }
+
+    /** Whether the rectification deadline has passed and not yet been escalated. */
+    boolean deadlineMissed(long now) {
+        return deadline > 0 && now > deadline && escalatedDeadline != deadline
+                && (state == CaseState.OPEN || state == CaseState.RECTIFYING);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String town() {
+        return town;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String cause() {
+        return cause;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public long households() {
+        return households;
+    }
+
+    public List<String> homes() {
+        return homes;
+    }
+
+    public CaseState state() {
+        return state;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String ownerLevel() {
+        return ownerLevel;
+    }
+
+    public String opinion() {
+        return opinion;
+    }
+
+    public long deadline() {
+        return deadline;
+    }
+
+    public boolean escalated() {
+        return escalatedDeadline != 0 && escalatedDeadline == deadline;
+    }
+
+    public long openedAt() {
+        return openedAt;
+    }
+
+    public long closedAt() {
+        return closedAt;
+    }
+
+    public Set<String> repeatCases() {
+        return Collections.unmodifiableSet(repeatCases);
+    }
+
+    public List<Review> reviews() {
+        return Collections.unmodifiableList(reviews);
+    }
+
+    public List<CaseEventPoint> timeline() {
+        return Collections.unmodifiableList(timeline);
+    }
+
+    /** The nanosecond time of its first event: where its board point lives. */
+    public long firstEventNanos() {
+        return timeline.get(0).timeNanos();
+    }
+}

@@ -1,0 +1,385 @@
+package io.envwatch.alerting.cases;
+
+import io.envwatch.alerting.staff.Role;
+import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.schema.CaseEventPoint;
+import io.envwatch.district.schema.RepeatCasePoint;
+import io.envwatch.district.schema.SiteRule;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The ledger's cases, folded from their events, and the rules of what may happen to them: who may
+ * open, plan, verify, review and close out a case, and when. Commands answer with the event to
+ * store (or refuse); only {@link #apply} changes a case, so the book after a restart is the same.
+ */
+public final class CaseBook {
+    static final String ENVWATCH = "envwatch";
+
+    private final CaseSettings settings;
+    private final ZoneId zone;
+    private final Map<String, Case> cases = new LinkedHashMap<>();
+
+    public CaseBook(CaseSettings settings, ZoneId zone) {
+        this.settings = settings;
+        this.zone = zone;
+    }
+
+    /** Why a command was refused, in the ledger's terms; the API says how each is answered. */
+    public static final class Refused extends RuntimeException {
+        public enum Reason { NO_SUCH_CASE, NOT_YOURS, NOT_NOW, NO_OWNER }
+
+        private final Reason reason;
+
+        Refused(Reason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+    }
+
+    /** What staff give when they open a case by hand. */
+    public record Opening(String source, String town, String cause, long households, String unit, List<String> homes,
+            String note) {}
+
+    /** The source's record for the close-out: when it last exceeded, and when a complaint about it was last corroborated. */
+    public record Evidence(long lastExceedance, long lastCorroboratedComplaint) {}
+
+    public synchronized void apply(CaseEventPoint e) {
+        cases.computeIfAbsent(e.caseId(), Case::new).apply(e);
+    }
+
+    public synchronized <T> T read(Function<CaseBook, T> reader) {
+        return reader.apply(this);
+    }
+
+    public synchronized Optional<Case> get(String id) {
+        return Optional.ofNullable(cases.get(id));
+    }
+
+    public synchronized List<Case> find(Predicate<Case> filter) {
+        return cases.values().stream().filter(filter).sorted(Comparator.comparingLong(Case::openedAt).reversed()).toList();
+    }
+
+    public CaseSettings settings() {
+        return settings;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** Whether this person sees the case: the district's duty room and monitors all, a team its towns, a leader theirs. */
+    public boolean sees(Staff staff, Case c) {
+        return switch (staff.role()) {
+            case DUTY_OFFICER, DUTY_LEADER, MONITOR -> true;
+            case TEAM_MEMBER -> staff.towns().contains(c.town());
+            case LEADER -> staff.name().equals(c.owner()) || isSuperiorOf(staff.name(), c.owner());
+        };
+    }
+
+    private boolean isSuperiorOf(String name, String owner) {
+        String next = settings.leader(owner).map(CaseSettings.Leader::superior).orElse(null);
+        for (int hops = 0; next != null && hops < 5; hops++) {
+            if (next.equals(name)) {
+                return true;
+            }
+            next = settings.leader(next).map(CaseSettings.Leader::superior).orElse(null);
+        }
+        return false;
+    }
+
+    /** Planning and verifying: the owner, the town's team, the duty room. */
+    private boolean works(Staff staff, Case c) {
+        return switch (staff.role()) {
+            case DUTY_OFFICER, DUTY_LEADER -> true;
+            case TEAM_MEMBER -> staff.towns().contains(c.town());
+            case LEADER -> staff.name().equals(c.owner());
+            case MONITOR -> false;
+        };
+    }
+
+    public synchronized CaseEventPoint open(Opening o, Staff by, long now) {
+        if (by.role() == Role.MONITOR || (by.role() == Role.TEAM_MEMBER && !by.towns().contains(o.town()))) {
+            throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " cannot open a case in " + o.town());
+        }
+        return opening(o, by.name(), null, now);
+    }
+
+    /**
+     * The job's repeat case, proposed as a case unless a case already took it in: a case open about
+     * the same source takes it in (linked); otherwise a new case opens, owned at the lowest level
+     * (its households are not known yet).
+     */
+    public synchronized Optional<CaseEventPoint> propose(RepeatCasePoint rc, long now) {
+        if (!rc.open() || cases.values().stream().anyMatch(c -> c.repeatCases().contains(rc.id()))) {
+            return Optional.empty();
+        }
+        String source = rc.incidents().isEmpty() ? rc.place() : SiteRule.parse(rc.incidents().get(0)).site();
+        Optional<Case> same = cases.values().stream()
+                .filter(c -> !c.state().isClosed() && (c.source().equals(source) || c.source().equals(rc.place())))
+                .findFirst();
+        if (same.isPresent()) {
+            Case c = same.get();
+            return Optional.of(event(c, CaseAction.LINKED, c.state(), ENVWATCH).repeatCase(rc.id())
+                    .note("repeat case " + rc.id() + " (" + rc.count() + " " + rc.category() + " complaints) taken in")
+                    .build());
+        }
+        String cause = rc.count() + " " + rc.category() + " complaints about " + rc.place() + " since "
+                + Instant.ofEpochMilli(rc.first()).atZone(zone).toLocalDate();
+        List<String> homes = rc.place().startsWith("cell:") ? List.of() : List.of(rc.place());
+        return Optional.of(opening(new Opening(source, rc.town(), cause, 0, null, homes,
+                "proposed from repeat case " + rc.id()), ENVWATCH, rc.id(), now));
+    }
+
+    private CaseEventPoint opening(Opening o, String actor, String repeatCase, long now) {
+        CaseSettings.Leader owner = settings.ownerFor(o.households(), o.town()).orElseThrow(() -> new Refused(
+                Refused.Reason.NO_OWNER, "no leader at level " + settings.levelFor(o.households())
+                + " or above covers " + o.town() + ": add one to the duty settings (cases.leaders)"));
+        String id = newId(now);
+        return new Draft(id, o.town(), CaseAction.OPENED, CaseState.OPEN, actor).source(o.source()).cause(o.cause())
+                .households(o.households()).unit(o.unit()).homes(o.homes()).owner(owner.name(), owner.level())
+                .note(o.note()).repeatCase(repeatCase).build();
+    }
+
+    private String newId(long now) {
+        String base = "CASE-" + Long.toString(now, 36).toUpperCase(Locale.ROOT);
+        String id = base;
+        for (int n = 2; cases.containsKey(id); n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    public synchronized CaseEventPoint plan(String id, String opinion, long deadline, Staff by, long now) {
+        Case c = mayWork(id, by);
+        if (c.state() != CaseState.OPEN && c.state() != CaseState.RECTIFYING) {
+            throw notNow(c, "given a rectification plan");
+        }
+        if (deadline <= now) {
+            throw new Refused(Refused.Reason.NOT_NOW, "the deadline " + Instant.ofEpochMilli(deadline) + " has passed");
+        }
+        return event(c, CaseAction.RECTIFYING, CaseState.RECTIFYING, by.name()).opinion(opinion).deadline(deadline).build();
+    }
+
+    public synchronized CaseEventPoint verify(String id, Staff by, String note) {
+        Case c = mayWork(id, by);
+        if (c.state() != CaseState.RECTIFYING) {
+            throw notNow(c, "verified (it needs a rectification plan first)");
+        }
+        return event(c, CaseAction.VERIFYING, CaseState.VERIFYING, by.name()).note(note).build();
+    }
+
+    /** When the source's quiet period, as the evidence shows it, lets the case be closed out. */
+    public long closableFrom(Case c, Evidence evidence) {
+        return quietSince(c, evidence) + settings.evidencePeriod().toMillis();
+    }
+
+    public static long quietSince(Case c, Evidence evidence) {
+        return Math.max(c.openedAt(), Math.max(evidence.lastExceedance(), evidence.lastCorroboratedComplaint()));
+    }
+
+    /** Only the owner signs a case off, only when verifying, and only after the evidence period. */
+    public synchronized CaseEventPoint closeOut(String id, Staff by, Evidence evidence, String note, long now) {
+        Case c = visible(id, by);
+        if (!by.name().equals(c.owner())) {
+            throw new Refused(Refused.Reason.NOT_YOURS, "only the owner, " + c.owner() + ", signs case " + id + " off");
+        }
+        if (c.state() != CaseState.VERIFYING) {
+            throw notNow(c, "closed out (it must be verifying)");
+        }
+        long from = closableFrom(c, evidence);
+        if (now < from) {
+            throw new Refused(Refused.Reason.NOT_NOW, "the source has been quiet only since "
+                    + Instant.ofEpochMilli(quietSince(c, evidence)) + ": case " + id + " may be closed out from "
+                    + Instant.ofEpochMilli(from) + " (evidence period " + settings.evidencePeriod() + ")");
+        }
+        return event(c, CaseAction.CLOSED_OUT, CaseState.CLOSED_OUT, by.name()).note(note).build();
+    }
+
+    /** The owner, their superiors and the duty leader record the quarterly review. */
+    public synchronized CaseEventPoint review(String id, Staff by, String findings, String nextSteps) {
+        Case c = visible(id, by);
+        boolean may = by.role() == Role.DUTY_LEADER || (by.role() == Role.LEADER && sees(by, c));
+        if (!may) {
+            throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " does not review case " + id);
+        }
+        if (c.state().isClosed()) {
+            throw notNow(c, "reviewed");
+        }
+        return event(c, CaseAction.REVIEWED, c.state(), by.name()).findings(findings).nextSteps(nextSteps).build();
+    }
+
+    /** A closed-out case whose source drew a corroborated complaint after the close-out opens again. */
+    public synchronized List<CaseEventPoint> reopenings(String sourceMatched, String complaintId, long complaintAt) {
+        List<CaseEventPoint> out = new ArrayList<>();
+        for (Case c : cases.values()) {
+            if (c.state().isClosed() && c.source().equals(sourceMatched) && complaintAt > c.closedAt()) {
+                out.add(event(c, CaseAction.REOPENED, CaseState.OPEN, ENVWATCH)
+                        .note("corroborated complaint " + complaintId + " at " + Instant.ofEpochMilli(complaintAt)).build());
+            }
+        }
+        return out;
+    }
+
+    /** Cases whose rectification deadline passed: each escalates to the owner's superior, once per deadline. */
+    public synchronized List<CaseEventPoint> dueEscalations(long now) {
+        List<CaseEventPoint> out = new ArrayList<>();
+        for (Case c : cases.values()) {
+            if (c.deadlineMissed(now)) {
+                String superior = settings.leader(c.owner()).map(CaseSettings.Leader::superior).orElse(null);
+                out.add(event(c, CaseAction.ESCALATED, c.state(), ENVWATCH).escalatedTo(superior)
+                        .note("rectification deadline " + Instant.ofEpochMilli(c.deadline()) + " missed"
+                                + (superior == null ? "; the owner has no superior: the duty leader is told" : ""))
+                        .build());
+            }
+        }
+        return out;
+    }
+
+    private Case visible(String id, Staff by) {
+        Case c = cases.get(id);
+        if (c == null || !sees(by, c)) {
+            throw new Refused(Refused.Reason.NO_SUCH_CASE, "no case " + id);
+        }
+        return c;
+    }
+
+    private Case mayWork(String id, Staff by) {
+        Case c = visible(id, by);
+        if (!works(by, c)) {
+            throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " cannot change case " + id);
+        }
+        return c;
+    }
+
+    private static Refused notNow(Case c, String what) {
+        return new Refused(Refused.Reason.NOT_NOW, "case " + c.id() + " is " + c.state().wireName() + ": it cannot be "
+                + what + " now");
+    }
+
+    private Draft event(Case c, CaseAction action, CaseState state, String actor) {
+        return new Draft(c.id(), c.town(), action, state, actor);
+    }
+
+    /** An event being drafted; the ledger stamps its time when it stores it. */
+    private static final class Draft {
+        private final String caseId;
+        private final String town;
+        private final CaseAction action;
+        private final CaseState state;
+        private final String actor;
+        private String source;
+        private String cause;
+        private long households;
+        private String unit;
+        private List<String> homes = List.of();
+        private String owner;
+        private String ownerLevel;
+        private String opinion;
+        private long deadline;
+        private String note;
+        private String findings;
+        private String nextSteps;
+        private String repeatCase;
+        private String escalatedTo;
+
+        Draft(String caseId, String town, CaseAction action, CaseState state, String actor) {
+            this.caseId = caseId;
+            this.town = town;
+            this.action = action;
+            this.state = state;
+            this.actor = actor;
+        }
+
+        Draft source(String v) {
+            source = v;
+            return this;
+        }
+
+        Draft cause(String v) {
+            cause = v;
+            return this;
+        }
+
+        Draft households(long v) {
+            households = v;
+            return this;
+        }
+
+        Draft unit(String v) {
+            unit = v;
+            return this;
+        }
+
+        Draft homes(List<String> v) {
+            homes = v == null ? List.of() : List.copyOf(v);
+            return this;
+        }
+
+        Draft owner(String name, String level) {
+            owner = name;
+            ownerLevel = level;
+            return this;
+        }
+
+        Draft opinion(String v) {
+            opinion = v;
+            return this;
+        }
+
+        Draft deadline(long v) {
+            deadline = v;
+            return this;
+        }
+
+        Draft note(String v) {
+            note = v;
+            return this;
+        }
+
+        Draft findings(String v) {
+            findings = v;
+            return this;
+        }
+
+        Draft nextSteps(String v) {
+            nextSteps = v;
+            return this;
+        }
+
+        Draft repeatCase(String v) {
+            repeatCase = v;
+            return this;
+        }
+
+        Draft escalatedTo(String v) {
+            escalatedTo = v;
+            return this;
+        }
+
+        CaseEventPoint build() {
+            return new CaseEventPoint(town, action.wireName(), caseId, state.wireName(), actor, source, cause, households,
+                    unit, homes, owner, ownerLevel, opinion, deadline, note, findings, nextSteps, repeatCase, escalatedTo, 0);
+        }
+    }
+
+    /** The same event at the time the ledger stored it. */
+    static CaseEventPoint at(CaseEventPoint e, long timeNanos) {
+        return new CaseEventPoint(e.town(), e.action(), e.caseId(), e.state(), e.actor(), e.source(), e.cause(),
+                e.households(), e.unit(), e.homes(), e.owner(), e.ownerLevel(), e.opinion(), e.deadline(), e.note(),
+                e.findings(), e.nextSteps(), e.repeatCase(), e.escalatedTo(), timeNanos);
+    }
+}

@@ -1,0 +1,27 @@
+package io.envwatch.alerting.cases;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Where a ledger case stands: open, rectifying (plan and deadline set), verifying, closed out. */
+public enum CaseState {
+    OPEN("open"), RECTIFYING("rectifying"), VERIFYING("verifying"), CLOSED_OUT("closed-out");
+
+    private final String wireName;
+
+    CaseState(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean isClosed() {
+        return this == CLOSED_OUT;
+    }
+
+    public static Optional<CaseState> fromWire(String name) {
+        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,145 @@
+package io.envwatch.alerting.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.envwatch.alerting.staff.Role;
+import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.schema.CaseEventPoint;
+import io.envwatch.district.schema.RepeatCasePoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CaseBookTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final long DAY = 86_400_000L;
+    private static final long T0 = Instant.parse("2026-11-02T02:00:00Z").toEpochMilli();
+    private static final CaseSettings SETTINGS = new CaseSettings(Duration.ofDays(30), Duration.ofSeconds(30),
+            CaseSettings.defaults().levels(), List.of(
+                    new CaseSettings.Leader("city", "city-leader", Set.of(), null),
+                    new CaseSettings.Leader("branch", "branch-chief", Set.of(), "city"),
+                    new CaseSettings.Leader("section", "section-chief", Set.of("fenggang"), "branch")));
+    private static final Staff SQUAD = new Staff("squad", Role.TEAM_MEMBER, "team-fenggang", Set.of("fenggang"), "a");
+    private static final Staff OTHER_SQUAD = new Staff("tx", Role.TEAM_MEMBER, "team-tangxia", Set.of("tangxia"), "b");
+    private static final Staff SECTION = new Staff("section", Role.LEADER, null, Set.of(), "c");
+    private static final Staff BRANCH = new Staff("branch", Role.LEADER, null, Set.of(), "d");
+    private static final Staff CITY = new Staff("city", Role.LEADER, null, Set.of(), "e");
+    private static final Staff LEADER = new Staff("duty-leader", Role.DUTY_LEADER, null, Set.of(), "f");
+
+    private final CaseBook book = new CaseBook(SETTINGS, ZONE);
+    private long clockNs = T0 * 1_000_000L;
+
+    private CaseEventPoint store(CaseEventPoint draft, long at) {
+        clockNs = Math.max(clockNs + 1, at * 1_000_000L);
+        CaseEventPoint e = CaseBook.at(draft, clockNs);
+        book.apply(e);
+        return e;
+    }
+
+    private String openFactoryCase(long households) {
+        return store(book.open(new CaseBook.Opening("FE-N01", "fenggang", "night grinding next to Block 3", households,
+                "Fenggang Metalworks", List.of("FG-B01"), null), SQUAD, T0), T0).caseId();
+    }
+
+    @Test
+    void theCasesWeightPicksItsOwnersLevel() {
+        assertThat(book.get(openFactoryCase(20)).orElseThrow().owner()).isEqualTo("section");
+        assertThat(book.get(openFactoryCase(150)).orElseThrow().owner()).isEqualTo("branch");
+        assertThat(book.get(openFactoryCase(900)).orElseThrow().ownerLevel()).isEqualTo("city-leader");
+        // No section chief covers tangxia: the nearest level above that has a leader owns it.
+        CaseEventPoint tangxia = book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
+                OTHER_SQUAD, T0);
+        assertThat(tangxia.owner()).isEqualTo("branch");
+        assertThatThrownBy(() -> book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
+                SQUAD, T0)).extracting(e -> ((CaseBook.Refused) e).reason()).isEqualTo(CaseBook.Refused.Reason.NOT_YOURS);
+    }
+
+    @Test
+    void closingOutNeedsVerificationTheOwnerAndTheQuietPeriod() {
+        String id = openFactoryCase(20);
+        store(book.plan(id, "enclose the grinder, no work 22:00-06:00", T0 + 20 * DAY, SQUAD, T0 + DAY), T0 + DAY);
+        CaseBook.Evidence lastComplaintDay5 = new CaseBook.Evidence(T0 + 3 * DAY, T0 + 5 * DAY);
+        assertThatThrownBy(() -> book.closeOut(id, SECTION, lastComplaintDay5, null, T0 + 40 * DAY))
+                .hasMessageContaining("must be verifying");
+        store(book.verify(id, SQUAD, "enclosure built"), T0 + 21 * DAY);
+        assertThatThrownBy(() -> book.closeOut(id, SQUAD, lastComplaintDay5, null, T0 + 40 * DAY))
+                .extracting(e -> ((CaseBook.Refused) e).reason()).isEqualTo(CaseBook.Refused.Reason.NOT_YOURS);
+        assertThatThrownBy(() -> book.closeOut(id, SECTION, lastComplaintDay5, null, T0 + 34 * DAY))
+                .hasMessageContaining("quiet only since 2026-11-07T02:00:00Z")
+                .hasMessageContaining("closed out from 2026-12-07T02:00:00Z");
+        store(book.closeOut(id, SECTION, lastComplaintDay5, "quiet since the enclosure", T0 + 35 * DAY), T0 + 35 * DAY);
+        assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.CLOSED_OUT);
+        assertThat(book.get(id).orElseThrow().timeline()).extracting(CaseEventPoint::action)
+                .containsExactly("opened", "rectifying", "verifying", "closed-out");
+
+        // A corroborated complaint about the source after the close-out opens it again; one before does not.
+        assertThat(book.reopenings("FE-N01", "C-old", T0 + 30 * DAY)).isEmpty();
+        List<CaseEventPoint> reopened = book.reopenings("FE-N01", "C-new", T0 + 50 * DAY);
+        assertThat(reopened).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo("open"));
+        store(reopened.get(0), T0 + 50 * DAY);
+        assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.OPEN);
+    }
+
+    @Test
+    void aMissedDeadlineEscalatesToTheSuperiorOncePerDeadline() {
+        String id = openFactoryCase(20);
+        store(book.plan(id, "enclose the grinder", T0 + 10 * DAY, SQUAD, T0), T0);
+        assertThat(book.dueEscalations(T0 + 9 * DAY)).isEmpty();
+        List<CaseEventPoint> due = book.dueEscalations(T0 + 11 * DAY);
+        assertThat(due).singleElement().satisfies(e -> assertThat(e.escalatedTo()).isEqualTo("branch"));
+        store(due.get(0), T0 + 11 * DAY);
+        assertThat(book.dueEscalations(T0 + 12 * DAY)).as("once").isEmpty();
+        // A new plan with a new deadline may escalate again when that one is missed.
+        store(book.plan(id, "enclose it, second notice", T0 + 20 * DAY, SQUAD, T0 + 12 * DAY), T0 + 12 * DAY);
+        assertThat(book.dueEscalations(T0 + 21 * DAY)).hasSize(1);
+    }
+
+    @Test
+    void aQuarterEndingWithoutItsReviewShowsTheCaseOverdue() {
+        String id = openFactoryCase(20); // 2 November: the first quarter it must be reviewed in is Jan-Mar 2027
+        long midFebruary = Instant.parse("2027-02-15T02:00:00Z").toEpochMilli();
+        long secondOfApril = Instant.parse("2027-04-02T02:00:00Z").toEpochMilli();
+        long endOfMarchLocal = Instant.parse("2027-03-31T16:00:00Z").toEpochMilli(); // 1 April 00:00 in Dongguan
+        assertThat(book.get(id).orElseThrow().reviewOverdue(endOfMarchLocal - 1, ZONE)).isFalse();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(endOfMarchLocal, ZONE)).isTrue();
+        assertThatThrownBy(() -> book.review(id, SQUAD, "x", "y")).hasMessageContaining("does not review");
+        store(book.review(id, BRANCH, "enclosure half built", "check again in March"), midFebruary);
+        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfApril, ZONE)).isFalse();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(Instant.parse("2027-07-02T02:00:00Z").toEpochMilli(), ZONE))
+                .as("April-June had none").isTrue();
+    }
+
+    @Test
+    void leadersSeeTheirCasesAndTheirSubordinatesTeamsTheirTowns() {
+        String id = openFactoryCase(20);
+        Case c = book.get(id).orElseThrow();
+        assertThat(book.sees(SECTION, c)).isTrue();
+        assertThat(book.sees(BRANCH, c)).isTrue();
+        assertThat(book.sees(CITY, c)).isTrue();
+        assertThat(book.sees(OTHER_SQUAD, c)).isFalse();
+        assertThat(book.sees(new Staff("other", Role.LEADER, null, Set.of(), "g"), c)).isFalse();
+        assertThat(book.sees(LEADER, c)).isTrue();
+    }
+
+    @Test
+    void aRepeatCaseProposesACaseOnceAndJoinsAnOpenCaseAboutTheSameSource() {
+        RepeatCasePoint rc = new RepeatCasePoint("FG-B01", "noise", "fenggang", "FG-B01:noise:1", "open", 3, 2, T0,
+                List.of("C-1", "C-2", "C-3"), List.of("FE-N01|noise-laeq-1m"), T0 - 5 * DAY);
+        CaseEventPoint proposed = book.propose(rc, T0).orElseThrow();
+        assertThat(proposed.action()).isEqualTo("opened");
+        assertThat(proposed.source()).isEqualTo("FE-N01");
+        assertThat(proposed.actor()).isEqualTo("envwatch");
+        assertThat(proposed.owner()).isEqualTo("section");
+        store(proposed, T0);
+        assertThat(book.propose(rc, T0 + DAY)).as("already taken in").isEmpty();
+        RepeatCasePoint again = new RepeatCasePoint("FG-B02", "noise", "fenggang", "FG-B02:noise:9", "open", 3, 3, T0,
+                List.of("C-7", "C-8", "C-9"), List.of("FE-N01|noise-laeq-1m"), T0);
+        CaseEventPoint linked = book.propose(again, T0 + DAY).orElseThrow();
+        assertThat(linked.action()).isEqualTo("linked");
+        assertThat(linked.caseId()).isEqualTo(proposed.caseId());
+    }
+}
