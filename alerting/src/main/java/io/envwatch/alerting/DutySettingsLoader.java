@@ -135,6 +135,7 @@ public final class DutySettingsLoader {
             }
         }
         List<CaseSettings.Leader> leaders = new ArrayList<>();
+        List<String> pointers = new ArrayList<>();
         Set<String> townIds = new HashSet<>();
         registry.towns().forEach(t -> townIds.add(t.id()));
         for (int i = 0; staff.isArray() && i < staff.size(); i++) {
@@ -161,6 +162,7 @@ public final class DutySettingsLoader {
             }
             leaders.add(new CaseSettings.Leader(person.path("name").asText(), level, towns,
                     r.text(p + "/superior", false)));
+            pointers.add(p + "/superior");
         }
         for (int i = 0; i < leaders.size(); i++) {
             CaseSettings.Leader l = leaders.get(i);
@@ -169,11 +171,11 @@ public final class DutySettingsLoader {
             }
             CaseSettings.Leader above = leaders.stream().filter(o -> o.name().equals(l.superior())).findFirst().orElse(null);
             if (above == null) {
-                r.problem("/staff", "leader " + l.name() + "'s superior " + l.superior() + " is not a leader");
+                r.problem(pointers.get(i), l.superior() + " is not a leader");
             } else if (l.level() != null && above.level() != null && CaseSettings.LEVEL_NAMES.indexOf(above.level())
                     >= CaseSettings.LEVEL_NAMES.indexOf(l.level())) {
-                r.problem("/staff", "leader " + l.name() + " (" + l.level() + ") has superior " + above.name() + " ("
-                        + above.level() + "), who is not of a higher level");
+                r.problem(pointers.get(i), above.name() + " (" + above.level() + ") is not of a higher level than "
+                        + l.name() + " (" + l.level() + ")");
             }
         }
         return new CaseSettings(period, poll, levels, leaders);

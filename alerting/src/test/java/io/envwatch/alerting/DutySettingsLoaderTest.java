@@ -63,13 +63,13 @@ class DutySettingsLoaderTest {
                 .isInstanceOf(DutySettingsLoader.Invalid.class)
                 .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
                         "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels, "
-                                + "complaintIntake])",
+                                + "complaintIntake, cases])",
                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
                         "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
                         "line 26 complaintIntake.trustForwardedFor: must be true or false",
                         "line 27 complaintIntake.burst: unknown key (known: [overall, overallWindow, perClient, perClientWindow, trustForwardedFor])",
                         "line 2 deadlines.acknowledge: must be an ISO-8601 duration such as PT5M, not five minutes",
-                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor)",
+                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor, leader)",
                         "line 9 staff[1].team: no team team-nowhere in the registry",
                         "line 10 staff[1].tokenSha256: must be the token's SHA-256 as 64 lower-case hex digits "
                                 + "(printf %s \"$TOKEN\" | sha256sum), never the token itself",
@@ -81,5 +81,47 @@ class DutySettingsLoaderTest {
                         "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader or team:<team id>, "
                                 + "not everybody",
                         "line 21 channels[1] (id hook).secret: the signing secret must be at least 16 characters"));
+    }
+
+    @Test
+    void leadersAndTheLedgerAreCheckedWithTheirLines() {
+        DutySettings sample = parse(DutySettingsLoader.sampleText(), Map.of());
+        assertThat(sample.cases().leaders()).extracting(l -> l.name() + ":" + l.level() + ":" + l.superior())
+                .containsExactly("city-leader:city-leader:null", "branch-chief:branch-chief:city-leader",
+                        "fenggang-section-chief:section-chief:branch-chief");
+        assertThat(sample.cases().evidencePeriod()).isEqualTo(Duration.ofDays(30));
+        assertThat(sample.cases().ownerFor(20, "fenggang").orElseThrow().name()).isEqualTo("fenggang-section-chief");
+        assertThat(sample.cases().ownerFor(20, "tangxia").orElseThrow().name()).isEqualTo("branch-chief");
+
+        String yaml = """
+                staff:
+                  - name: chief
+                    role: leader
+                    level: mayor
+                    towns: [atlantis]
+                    tokenSha256: 29da7b20bbb6b86d6b044eb9b8e09ac92bd6902c8059cfd95bca702cbc0486ca
+                  - name: officer
+                    role: duty-officer
+                    level: city-leader
+                    tokenSha256: a26dc14035967b3c0c9a4b6b739466b67032cf850a18ab3192c9c34992c79ed0
+                  - name: section
+                    role: leader
+                    level: section-chief
+                    superior: deputy
+                    tokenSha256: 233c0a41aebe91f481550de5df858e8a93028474b7cb014e9ecaa1da6606307f
+                cases:
+                  evidencePeriod: a month
+                  levels:
+                    - {level: president, minHouseholds: 5}
+                """;
+        assertThatThrownBy(() -> parse(yaml, Map.of()))
+                .isInstanceOf(DutySettingsLoader.Invalid.class)
+                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
+                        "line 4 staff[0].level: unknown level mayor [city-leader, branch-chief, section-chief]",
+                        "line 5 staff[0].towns: no town atlantis in the registry",
+                        "line 9 staff[1].level: only a leader has a level",
+                        "line 14 staff[2].superior: deputy is not a leader",
+                        "line 17 cases.evidencePeriod: must be an ISO-8601 duration such as PT5M, not a month",
+                        "line 19 cases.levels[0].level: unknown level president [city-leader, branch-chief, section-chief]"));
     }
 }
