@@ -8,10 +8,10 @@ import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, envwatchBoard, influxql
 
 /**
  * One board for every enforcement team, by town: its open alerts and their history, the evidence
- * series of one of its sites, and the repeat-complaint cases in its town.
+ * series of one of its sites, the repeat-complaint cases in its town and its open ledger cases.
  */
 export function enforcementTeam(deadlines: DutyDeadlines): Dashboard {
-  return envwatchBoard('EnvWatch · Enforcement team', 'envwatch-enforcement-team', "A town's open alerts, their history, a site's evidence and the repeat-complaint cases.", { from: 'now-24h', to: 'now' }, '30s')
+  return envwatchBoard('EnvWatch · Enforcement team', 'envwatch-enforcement-team', "A town's open alerts, their history, a site's evidence, the repeat-complaint cases and the open ledger cases.", { from: 'now-24h', to: 'now' }, '30s')
     .withVariable(townVariable(false))
     .withVariable(
       new QueryVariableBuilder('site')
@@ -94,6 +94,20 @@ export function enforcementTeam(deadlines: DutyDeadlines): Dashboard {
         .overrideByName('last', asDateTime)
         .withTarget(
           influxql('SELECT "id", "place", "category", "state", "count", "corroborated", "last" FROM "repeat_case" WHERE "town" = \'$town\' AND time > now() - 62d').table(),
+        ),
+    )
+    .withPanel(
+      new TablePanel()
+        .id(6)
+        .title('Ledger cases open in $town')
+        .description('Long-running problems on the bureau\'s ledger: the source, the leader who owns each case until it is closed out, the rectification deadline, and whether a quarter ended without its review.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 26, w: 24, h: 8 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .overrideByName('deadline', asDateTime)
+        .withTarget(
+          influxql('SELECT "case", "source", "cause", "state", "owner", "owner_level", "deadline", "review_overdue" FROM "case_state" WHERE "active" = 1 AND "town" = \'$town\'').table(),
         ),
     )
     .build();

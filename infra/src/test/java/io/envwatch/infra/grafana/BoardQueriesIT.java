@@ -126,13 +126,28 @@ class BoardQueriesIT {
                     }
                 }
             }
+            // Each town's squad puts its worst site on the ledger with a rectification plan.
+            String cases = "http://127.0.0.1:" + duty.port() + "/api/v1/cases";
+            for (var town : registry.towns()) {
+                String site = registry.sites().stream().filter(x -> x.town().equals(town.id())).findFirst().orElseThrow().id();
+                JsonObject c = new JsonObject(send(HttpRequest.newBuilder(URI.create(cases)).POST(HttpRequest.BodyPublishers
+                        .ofString("{\"town\":\"" + town.id() + "\",\"source\":\"" + site + "\",\"cause\":\"board test\","
+                                + "\"households\":120}")), cases, 201));
+                send(HttpRequest.newBuilder(URI.create(cases + "/" + c.getString("id") + "/plan")).POST(HttpRequest.BodyPublishers
+                        .ofString("{\"opinion\":\"board test\",\"deadline\":\"" + Instant.now().plus(Duration.ofDays(30))
+                                + "\"}")), cases);
+            }
         }
     }
 
     private static String send(HttpRequest.Builder request, String what) throws Exception {
+        return send(request, what, 200);
+    }
+
+    private static String send(HttpRequest.Builder request, String what, int status) throws Exception {
         HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer duty-demo-token")
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(status);
         return response.body();
     }
 
