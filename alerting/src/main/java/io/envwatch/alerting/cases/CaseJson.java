@@ -3,6 +3,7 @@ package io.envwatch.alerting.cases;
 import io.envwatch.district.schema.CaseEventPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Cases as the API and the console show them; times are ISO-8601 instants. */
@@ -52,7 +53,7 @@ public final class CaseJson {
                 .put("by", r.by()).put("findings", r.findings()).put("nextSteps", r.nextSteps())));
         long closable = book.closableFrom(c, evidence);
         JsonObject period = new JsonObject()
-                .put("period", book.settings().evidencePeriod().toString())
+                .put("period", period(book.settings().evidencePeriod()))
                 .put("lastExceedance", evidence.lastExceedance() > 0 ? Instant.ofEpochMilli(evidence.lastExceedance()).toString() : null)
                 .put("lastCorroboratedComplaint", evidence.lastCorroboratedComplaint() > 0
                         ? Instant.ofEpochMilli(evidence.lastCorroboratedComplaint()).toString() : null)
@@ -60,6 +61,11 @@ public final class CaseJson {
                 .put("closableFrom", Instant.ofEpochMilli(closable).toString())
                 .put("met", now >= closable);
         return summary(c, now, book).put("evidence", period).put("reviews", reviews).put("timeline", timeline);
+    }
+
+    /** Whole days as people say them ("30 days"), anything else as ISO-8601. */
+    static String period(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + (d.toDays() == 1 ? " day" : " days") : d.toString();
     }
 
     private static void putIfSet(JsonObject o, String key, String value) {

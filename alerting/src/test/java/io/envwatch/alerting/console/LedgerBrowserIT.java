@@ -1,0 +1,73 @@
+package io.envwatch.alerting.console;
+
+import static io.envwatch.alerting.console.HeadlessChromium.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.DutyServices;
+import io.envwatch.alerting.alerts.MovableClock;
+import io.envwatch.alerting.api.Api;
+import io.envwatch.local.LocalInfluxd;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The ledger page in headless Chromium: the section chief who owns a verified case whose source has
+ * been quiet for the evidence period signs in and closes it out with the button. Skips where no
+ * Chromium is installed.
+ */
+class LedgerBrowserIT {
+
+    @Test
+    void aLeaderClosesOutACaseWhoseEvidencePeriodHasPassed() throws Exception {
+        assumeTrue(HeadlessChromium.installed(),
+                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("ledger");
+            MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofDays(40)));
+            try (DutyService duty = DutyServices.on(influxd, "ledger").clock(clock).start()) {
+                Api api = new Api(duty);
+                String id = new JsonObject(api.post("/api/v1/cases", DutyServices.FENGGANG_SQUAD,
+                        "{\"town\":\"fenggang\",\"source\":\"FE-N01\",\"cause\":\"night grinding\",\"households\":20}")
+                        .body()).getString("id");
+                api.post("/api/v1/cases/" + id + "/plan", DutyServices.FENGGANG_SQUAD, "{\"opinion\":\"enclose it\","
+                        + "\"deadline\":\"" + clock.instant().plus(Duration.ofDays(20)) + "\"}");
+                clock.advance(Duration.ofDays(10));
+                api.post("/api/v1/cases/" + id + "/verify", DutyServices.FENGGANG_SQUAD, "{\"note\":\"enclosure built\"}");
+                clock.advance(Duration.ofDays(30)); // 40 days after opening, nothing heard from the factory
+
+                ChromeDriver browser = HeadlessChromium.start();
+                try {
+                    HeadlessChromium.signIn(browser, "http://127.0.0.1:" + duty.port() + "/console/cases.html",
+                            DutyServices.SECTION_CHIEF);
+                    By row = By.cssSelector("#cases li[data-case-id='" + id + "']");
+                    waitFor("the owner's case in the list", Duration.ofSeconds(20), () -> !browser.findElements(row).isEmpty());
+                    browser.findElement(row).click();
+                    waitFor("the evidence period, met", Duration.ofSeconds(20), () -> "true".equals(
+                            browser.findElement(By.id("case-evidence")).getDomAttribute("data-met")));
+                    assertThat(browser.findElement(By.id("case-evidence")).getText()).contains("may be closed out");
+                    waitFor("the close-out button", Duration.ofSeconds(20), () -> browser.findElement(By.id("btn-close-out")).isEnabled());
+                    browser.findElement(By.id("case-note")).sendKeys("quiet for a month after the enclosure");
+                    browser.findElement(By.id("btn-close-out")).click();
+                    waitFor("the case closed out", Duration.ofSeconds(20), () -> "closed-out".equals(
+                            browser.findElement(By.id("case-title")).getDomAttribute("data-state")));
+                    Files.write(Path.of("target", "ledger-console.png"), browser.getScreenshotAs(OutputType.BYTES));
+                } finally {
+                    browser.quit();
+                }
+                JsonObject stored = api.object("/api/v1/cases/" + id, DutyServices.MONITOR);
+                assertThat(stored.getString("state")).isEqualTo("closed-out");
+                assertThat(stored.getJsonArray("timeline").getJsonObject(stored.getJsonArray("timeline").size() - 1)
+                        .getString("by")).isEqualTo("fenggang-section-chief");
+            }
+        }
+    }
+}
