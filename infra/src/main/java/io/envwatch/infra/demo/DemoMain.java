@@ -57,12 +57,13 @@ public final class DemoMain {
         System.out.printf("%n  EnvWatch demo is running.%n"
                         + "  MQTT broker:  %s   (gateways publish to %s{gateway})%n"
                         + "  Duty console: %s/console/   (sign in with duty-demo-token; a team: fenggang-demo-token)%n"
+                        + "  Ledger:       %s/console/cases.html   (leaders: city-leader-demo-token, branch-chief-demo-token)%n"
                         + "  Duty API:     curl -H 'Authorization: Bearer duty-demo-token' '%s/api/v1/alerts?state=active'%n"
                         + "  InfluxDB:     %s   database %s%n"
                         + "  Duty alerts:  curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=%s'%n"
                         + "  Readings:     curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=%s GROUP BY %s'%n"
                         + "  Stop with Ctrl-C.%n%n",
-                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), demo.dutyUrl(), url, db, url, db,
+                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), demo.dutyUrl(), demo.dutyUrl(), url, db, url, db,
                 InfluxQl.selectAll(DutyAlertPoint.MEASUREMENT), url, db, InfluxQl.count(ReadingPoint.VALUE),
                 ReadingPoint.QUANTITY.quoted());
         for (String arg : args) {

@@ -87,6 +87,14 @@ class DemoIT {
             assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'corroborated'")).isGreaterThanOrEqualTo(3);
             assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'not-corroborated'")).isGreaterThanOrEqualTo(1);
             assertThat(demo.count("SELECT count(id) FROM repeat_case")).isEqualTo(1);
+            // The repeat case proposes a case on the bureau's ledger within a case poll (30 s).
+            long ledgerDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (demo.count("SELECT count(\"case\") FROM case_state") < 1 && System.nanoTime() < ledgerDeadline) {
+                Thread.sleep(500);
+            }
+            JsonArray cases = new JsonArray(get(demo.dutyUrl() + "/api/v1/cases", "duty-demo-token"));
+            assertThat(cases).as("the ledger's cases").hasSize(1);
+            assertThat(cases.getJsonObject(0).getString("cause")).contains("complaints about");
             String everything = everythingIn(demo);
             assertThat(everything).contains("Banging and grinding").doesNotContain("139 0000 0001").doesNotContain("Mr Li");
             assertThat(logs.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains("139 0000 0001"));
