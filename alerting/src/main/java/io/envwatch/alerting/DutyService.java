@@ -5,6 +5,8 @@ import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.cases.CaseEventStore;
 import io.envwatch.alerting.cases.CaseEvidenceQueries;
 import io.envwatch.alerting.cases.CaseLedger;
+import io.envwatch.alerting.tips.TipBook;
+import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.alerting.alerts.AlertEventStore;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertLedger;
@@ -53,11 +55,14 @@ public final class DutyService implements AutoCloseable {
     private final HttpServer server;
     private final AlertLedger ledger;
     private final CaseLedger cases;
+    private final TipLedger tips;
     private final ComplaintPublisher complaints;
     private int resentAtStart;
 
-    private DutyService(Vertx vertx, HttpServer server, AlertLedger ledger, CaseLedger cases, ComplaintPublisher complaints) {
+    private DutyService(Vertx vertx, HttpServer server, AlertLedger ledger, CaseLedger cases, TipLedger tips,
+            ComplaintPublisher complaints) {
         this.cases = cases;
+        this.tips = tips;
         this.vertx = vertx;
         this.server = server;
         this.ledger = ledger;
@@ -142,14 +147,20 @@ public final class DutyService implements AutoCloseable {
             int caseEvents = cases.recover();
             LOG.info("duty service recovered {} ledger case(s) from {} stored event(s)",
                     cases.book().find(c -> true).size(), caseEvents);
-            DutyApi api = new DutyApi(vertx, registry, ledger, cases, new EvidenceQueries(rows), feed, deliveries,
+            TipLedger tips = s.tips() == null ? null : new TipLedger(new TipBook(s.tips()), rows, writes, clock,
+                    registry.localTime().zoneId());
+            if (tips != null) {
+                LOG.info("duty service recovered {} tip(s) from {} stored event(s)", tips.book().find(t -> true).size(),
+                        tips.recover());
+            }
+            DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, new EvidenceQueries(rows), feed, deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
                     new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(), clock);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(port, "0.0.0.0")
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            DutyService service = new DutyService(vertx, server, ledger, cases, complaints);
+            DutyService service = new DutyService(vertx, server, ledger, cases, tips, complaints);
             service.resentAtStart = resent;
             service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis());
             LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
@@ -226,6 +237,9 @@ public final class DutyService implements AutoCloseable {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         ledger.close();
         cases.close();
+        if (tips != null) {
+            tips.close();
+        }
         if (complaints != null) {
             complaints.close();
         }

@@ -2,6 +2,7 @@ package io.envwatch.alerting;
 
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.complaints.IntakeLimits;
+import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.staff.Staff;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param pollEvery how often it looks
  * @param intakeLimits how many complaints the public intake takes, per client address and overall
  * @param cases the ledger's evidence period, owner levels and leaders (docs/ledger.md)
+ * @param tips rewarded tips: classes and rewards, the sealing key, wrong claim codes allowed
  */
 public record DutySettings(
         Duration acknowledgeWithin,
@@ -28,7 +30,8 @@ public record DutySettings(
         List<Staff> staff,
         List<ChannelSettings> channels,
         IntakeLimits intakeLimits,
-        CaseSettings cases) {
+        CaseSettings cases,
+        TipSettings tips) {
 
     /**
      * One notification channel.

@@ -11,6 +11,7 @@ import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.notifications.Audience;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.registry.Team;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -43,7 +45,7 @@ public final class DutySettingsLoader {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final List<String> TOP = List.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels",
-            "complaintIntake", "cases");
+            "complaintIntake", "cases", "tips");
     /** Channel types this build knows; a new one is a class in notifications and a name here. */
     public static final Set<String> CHANNEL_TYPES = Set.of("webhook");
     static final int MIN_SECRET_LENGTH = 16;
@@ -102,10 +104,11 @@ public final class DutySettingsLoader {
         List<ChannelSettings> channels = channels(r, tree.path("channels"), registry, env);
         IntakeLimits limits = intakeLimits(r);
         CaseSettings cases = cases(r, tree.path("staff"), registry);
+        TipSettings tips = tips(r, env);
         if (!r.problems.isEmpty()) {
             throw new Invalid(source, r.problems);
         }
-        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels, limits, cases);
+        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels, limits, cases, tips);
     }
 
     /**
@@ -179,6 +182,58 @@ public final class DutySettingsLoader {
             }
         }
         return new CaseSettings(period, poll, levels, leaders);
+    }
+
+    /**
+     * Rewarded tips: {@code tips.classes} (id, name, reward in yuan), the sealing key from
+     * {@code keyEnv} (base64 of 32 random bytes; {@code key} inline only for the demo) and how many
+     * wrong claim codes an address may try ({@code wrongCodes.perClient} per {@code perClientWindow}).
+     */
+    private static TipSettings tips(Reader r, Function<String, String> env) {
+        if (r.tree.at("/tips").isMissingNode()) {
+            return null;
+        }
+        r.onlyKeys("/tips", Set.of("classes", "key", "keyEnv", "wrongCodes"));
+        List<TipSettings.TipClass> classes = new ArrayList<>();
+        JsonNode list = r.tree.at("/tips/classes");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = "/tips/classes/" + i;
+            r.onlyKeys(p, Set.of("id", "name", "reward"));
+            String id = r.text(p + "/id", true);
+            if (id != null && (!ID.matcher(id).matches() || !ids.add(id))) {
+                r.problem(p + "/id", "must be letters, digits, '.', '_' or '-', and unique");
+            }
+            JsonNode reward = r.tree.at(p + "/reward");
+            if (!reward.isNumber() || reward.asDouble() < 0) {
+                r.problem(p + "/reward", "must be an amount in yuan, 0 or more");
+            }
+            classes.add(new TipSettings.TipClass(id, r.text(p + "/name", true), reward.asDouble()));
+        }
+        if (classes.isEmpty()) {
+            r.problem("/tips/classes", "name at least one violation class (id, name, reward)");
+        }
+        String keyEnv = r.text("/tips/keyEnv", false);
+        String inline = r.text("/tips/key", false);
+        String key = keyEnv != null ? env.apply(keyEnv) : inline;
+        byte[] bytes = null;
+        if (key == null) {
+            r.problem(keyEnv != null ? "/tips/keyEnv" : "/tips", keyEnv != null
+                    ? "the environment variable " + keyEnv + " is not set" : "needs keyEnv (or key, for a demo)");
+        } else {
+            try {
+                bytes = Base64.getDecoder().decode(key);
+            } catch (IllegalArgumentException e) {
+                bytes = new byte[0];
+            }
+            if (bytes.length != 32) {
+                r.problem(keyEnv != null ? "/tips/keyEnv" : "/tips/key", "the tip key must be base64 of 32 random bytes "
+                        + "(head -c 32 /dev/urandom | base64)");
+            }
+        }
+        IntakeLimits wrong = new IntakeLimits(r.integer("/tips/wrongCodes/perClient", 5, 1, 1000),
+                r.duration("/tips/wrongCodes/perClientWindow", "PT15M"), 1_000_000, Duration.ofMinutes(1), false);
+        return new TipSettings(classes, bytes, wrong);
     }
 
     private static IntakeLimits intakeLimits(Reader r) {

@@ -36,6 +36,21 @@ final class Answers {
         json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
     }
 
+    /**
+     * The caller's address for per-client limits: the last X-Forwarded-For entry only behind a proxy
+     * of the bureau's own (which appends it), the connection's address otherwise.
+     */
+    static String clientAddress(RoutingContext ctx, boolean trustForwardedFor) {
+        if (trustForwardedFor) {
+            String forwarded = ctx.request().getHeader("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                String[] hops = forwarded.split(",");
+                return hops[hops.length - 1].trim();
+            }
+        }
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
     /** The request's body bytes, empty when it has none. */
     static byte[] body(RoutingContext ctx) {
         return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();

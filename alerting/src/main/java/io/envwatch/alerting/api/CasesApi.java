@@ -207,7 +207,7 @@ final class CasesApi {
         });
     }
 
-    private static JsonNode body(RoutingContext ctx) {
+    static JsonNode body(RoutingContext ctx) {
         byte[] bytes = Answers.body(ctx);
         JsonNode json;
         try {
@@ -221,7 +221,7 @@ final class CasesApi {
         return json;
     }
 
-    private static String text(JsonNode body, String field) {
+    static String text(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -235,7 +235,7 @@ final class CasesApi {
         return node.asText().isBlank() ? null : node.asText().strip();
     }
 
-    private static String required(JsonNode body, String field) {
+    static String required(JsonNode body, String field) {
         String value = text(body, field);
         if (value == null) {
             throw new InvalidField(field, field + " is required");

@@ -97,14 +97,7 @@ final class ComplaintsApi {
     }
 
     private String clientAddress(RoutingContext ctx) {
-        if (trustForwardedFor) {
-            String forwarded = ctx.request().getHeader("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                String[] hops = forwarded.split(",");
-                return hops[hops.length - 1].trim();
-            }
-        }
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        return Answers.clientAddress(ctx, trustForwardedFor);
     }
 
     /**

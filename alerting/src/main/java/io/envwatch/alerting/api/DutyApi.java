@@ -4,6 +4,7 @@ import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertLedger;
 import io.envwatch.alerting.cases.CaseLedger;
+import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
@@ -48,10 +49,12 @@ public final class DutyApi {
     private final DeliveriesApi deliveriesApi;
     private final ConsoleApi console;
     private final CasesApi cases;
+    private final TipsApi tips;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
-    public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, CaseLedger caseLedger, EvidenceQueries evidence,
-            LiveFeed feed,
+    /** @param tipLedger null when no tips are configured: the tip routes then answer 503 */
+    public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, CaseLedger caseLedger, TipLedger tipLedger,
+            EvidenceQueries evidence, LiveFeed feed,
             DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
             RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits, Clock clock) {
         this.vertx = vertx;
@@ -65,6 +68,7 @@ public final class DutyApi {
         this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
         this.console = new ConsoleApi(vertx, registry, book, feed, clock);
         this.cases = new CasesApi(vertx, registry, caseLedger, clock);
+        this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits);
     }
 
     public Router router() {
@@ -72,6 +76,11 @@ public final class DutyApi {
         router.route().handler(DutyApi::securityHeaders);
         router.get("/api/v1/health").handler(this::health);
         router.route("/api/v1/complaints*").subRouter(complaints.intake());
+        if (tips != null) {
+            router.route("/api/v1/tips*").subRouter(tips.publicRouter());
+        } else {
+            router.route("/api/v1/tips*").handler(ctx -> Answers.error(ctx, 503, "tips are not configured (duty settings: tips)"));
+        }
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false));
 
@@ -79,6 +88,9 @@ public final class DutyApi {
         router.route("/api/v1/alerts*").subRouter(alerts.router());
         router.route("/api/v1/repeat-cases*").subRouter(complaints.repeatCases());
         router.route("/api/v1/cases*").subRouter(cases.router());
+        if (tips != null) {
+            router.route("/api/v1/tips*").subRouter(tips.staffRouter());
+        }
         router.route("/api/v1/river/*").subRouter(river.router());
         router.route("/api/v1/deliveries*").subRouter(deliveriesApi.router());
         router.route("/api/v1/*").subRouter(console.router());

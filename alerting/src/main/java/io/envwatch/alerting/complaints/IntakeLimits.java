@@ -65,6 +65,13 @@ public record IntakeLimits(int perClient, Duration perClientWindow, int overall,
             return new Decision(true, null, 0);
         }
 
+        /** How long this client must wait before its next try (0: it may try now), without taking a token. */
+        public synchronized long secondsToWait(String client, long nanos) {
+            Bucket own = clients.get(client);
+            long wait = own == null ? 0 : own.waitNanos(nanos);
+            return wait == 0 ? 0 : seconds(wait);
+        }
+
         private static long seconds(long nanos) {
             return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
         }

@@ -23,7 +23,8 @@ public final class Schema {
             TpAttributionPoint.MEASUREMENT, IncidentPoint.MEASUREMENT, DutyAlertPoint.MEASUREMENT,
             ComplaintPoint.MEASUREMENT, RepeatCasePoint.MEASUREMENT,
             AlertEventPoint.MEASUREMENT, AlertStatePoint.MEASUREMENT, AlertDeliveryPoint.MEASUREMENT,
-            SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT, CaseEventPoint.MEASUREMENT, CaseStatePoint.MEASUREMENT);
+            SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT, CaseEventPoint.MEASUREMENT, CaseStatePoint.MEASUREMENT,
+            TipEventPoint.MEASUREMENT, TipStatePoint.MEASUREMENT);
 
     private Schema() {}
 

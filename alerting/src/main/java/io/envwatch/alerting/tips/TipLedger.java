@@ -1,0 +1,176 @@
+package io.envwatch.alerting.tips;
+
+import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.TipEventPoint;
+import io.envwatch.district.schema.TipStatePoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of tip events: receipts, reads (the audit), verifications, rewards, claims and
+ * payouts run here one at a time, stored first and applied after, each followed by the tip's board
+ * point (counts and rates only). Claim-code checks run here too: they are slow by design.
+ */
+public final class TipLedger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TipLedger.class);
+
+    private final TipBook book;
+    private final InfluxQlRows reads;
+    private final InfluxWrites writes;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tip-ledger");
+        t.setDaemon(true);
+        return t;
+    });
+    private long lastNs;
+
+    public TipLedger(TipBook book, InfluxQlRows reads, InfluxWrites writes, Clock clock, ZoneId zone) {
+        this.book = book;
+        this.reads = reads;
+        this.writes = writes;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public int recover() throws Exception {
+        return submit(() -> {
+            List<TipEventPoint> events = reads.rows(InfluxQl.selectAll(TipEventPoint.MEASUREMENT) + " ORDER BY time ASC")
+                    .stream().map(TipEventPoint::fromRow).toList();
+            events.forEach(book::apply);
+            lastNs = events.isEmpty() ? 0 : events.get(events.size() - 1).timeNanos();
+            return events.size();
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    /** Completes with the claim code, which is not kept anywhere. */
+    public CompletableFuture<TipBook.Received> receive(String tipClass, String town, String text) {
+        return submit(() -> {
+            TipBook.Received received = book.receive(tipClass, town, text, clock.millis());
+            TipEventPoint stored = record(received.event());
+            LOG.info("tip {} received ({}, {})", stored.tip(), tipClass, town);
+            return new TipBook.Received(stored, received.claimCode());
+        });
+    }
+
+    /** The tip a code opens; empty for a wrong code. */
+    public CompletableFuture<Optional<Tip>> byCode(String code) {
+        return submit(() -> book.byCode(code));
+    }
+
+    /** The tipster's claim of the decided reward, with the code. */
+    public CompletableFuture<Optional<Tip>> claim(String code) {
+        return submit(() -> {
+            Optional<Tip> tip = book.byCode(code);
+            tip.ifPresent(t -> record(book.claim(t)));
+            return tip.flatMap(t -> book.get(t.id()));
+        });
+    }
+
+    /** A staff read of the text: the audit entry is stored before the text is given out. */
+    public CompletableFuture<Tip> read(String id, Staff by) {
+        return submit(() -> {
+            record(book.read(id, by));
+            return book.get(id).orElseThrow();
+        });
+    }
+
+    public CompletableFuture<Tip> investigate(String id, Staff by) {
+        return command(() -> book.investigate(id, by));
+    }
+
+    public CompletableFuture<Tip> verify(String id, Staff by, boolean substantiated, String findings) {
+        return command(() -> book.verify(id, by, substantiated, findings));
+    }
+
+    public CompletableFuture<Tip> decideReward(String id, Staff by) {
+        return command(() -> book.decideReward(id, by));
+    }
+
+    public CompletableFuture<Tip> pay(String id, Staff by) {
+        return command(() -> book.pay(id, by));
+    }
+
+    private CompletableFuture<Tip> command(Supplier<TipEventPoint> decide) {
+        return submit(() -> {
+            TipEventPoint e = record(decide.get());
+            LOG.info("tip {} {} by {}", e.tip(), e.action(), e.actor());
+            return book.get(e.tip()).orElseThrow();
+        });
+    }
+
+    private TipEventPoint record(TipEventPoint draft) {
+        lastNs = Math.max(lastNs + 1, clock.millis() * 1_000_000L);
+        TipEventPoint event = TipBook.at(draft, lastNs);
+        writes.write(event.toLine());
+        book.apply(event);
+        Tip tip = book.get(event.tip()).orElseThrow();
+        try {
+            writes.write(new TipStatePoint(tip.town(), tip.tipClass(), tip.id(), tip.state().wireName(),
+                    tip.state().closed(), tip.state().substantiated(), tip.reward(), tip.daysToPayout(),
+                    tip.firstEventNanos()).toLine());
+        } catch (RuntimeException e) {
+            LOG.warn("the board point of tip {} not stored: {}", tip.id(), e.getMessage());
+        }
+        return event;
+    }
+
+    /** A town's tips in a month (local time): verification rate and days to payout. */
+    public record Figures(String town, int received, int closed, int substantiated, Double verificationRate, int paid,
+            Double meanDaysToPayout, int paidWithin90Days) {}
+
+    public List<Figures> figures(YearMonth month) {
+        Map<String, List<Tip>> byTown = new TreeMap<>();
+        for (Tip t : book.find(t -> true)) {
+            byTown.computeIfAbsent(t.town(), k -> new ArrayList<>()).add(t);
+        }
+        List<Figures> out = new ArrayList<>();
+        byTown.forEach((town, tips) -> {
+            List<Tip> received = tips.stream().filter(t -> in(month, t.receivedAt())).toList();
+            List<Tip> closed = tips.stream().filter(t -> t.closedAt() > 0 && in(month, t.closedAt())).toList();
+            long substantiated = closed.stream().filter(t -> t.state().substantiated()).count();
+            List<Tip> paid = tips.stream().filter(t -> t.paidAt() > 0 && in(month, t.paidAt())).toList();
+            out.add(new Figures(town, received.size(), closed.size(), (int) substantiated,
+                    closed.isEmpty() ? null : substantiated / (double) closed.size(), paid.size(),
+                    paid.isEmpty() ? null : paid.stream().mapToLong(Tip::daysToPayout).average().orElseThrow(),
+                    (int) paid.stream().filter(t -> t.daysToPayout() <= 90).count()));
+        });
+        return out;
+    }
+
+    private boolean in(YearMonth month, long at) {
+        return YearMonth.from(Instant.ofEpochMilli(at).atZone(zone)).equals(month);
+    }
+
+    private <T> CompletableFuture<T> submit(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, thread);
+    }
+
+    public TipBook book() {
+        return book;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        thread.shutdown();
+        thread.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
