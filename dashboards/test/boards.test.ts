@@ -83,6 +83,7 @@ for (const board of allBoards(REGISTRY)) {
         for (const name of variablesIn(target.query)) used.push([p.title, name]);
         for (const name of variablesIn(target.alias ?? '')) if (!ALIAS.test(name)) used.push([`${p.title} alias`, name]);
         assert.doesNotMatch(target.query, /contact|complainant|description|external_ref|received_at/i, `${p.title}: no complainant data on boards`);
+        assert.doesNotMatch(target.query, /tip_event|text_sealed|findings_sealed|claim_hash/i, `${p.title}: nothing of a tip but counts and rates`);
       }
     }
     for (const [where, name] of used) {

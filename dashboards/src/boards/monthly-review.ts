@@ -104,5 +104,22 @@ export function monthlyReview(deadlines: DutyDeadlines): Dashboard {
           ).table(),
         ),
     )
+    .withPanel(
+      new TablePanel()
+        .id(7)
+        .title('Rewarded tips per town')
+        .description('Tips received in the period (counts and rates only: a tip\'s text never reaches a board). Verification rate: substantiated of those verified; the bureau aims to pay within 3 months.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 26, w: 24, h: 7 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .withTarget(
+          influxql(
+            'SELECT count("tip") AS "tips", sum("closed") AS "verified", sum("substantiated") AS "substantiated", ' +
+              'sum("substantiated") * 100 / sum("closed") AS "verification rate %", sum("reward") AS "rewards (yuan)" ' +
+              'FROM "tip_state" WHERE "town" =~ /^$town$/ AND $timeFilter GROUP BY "town"',
+          ).table(),
+        ),
+    )
     .build();
 }

@@ -137,6 +137,15 @@ class BoardQueriesIT {
                         .ofString("{\"opinion\":\"board test\",\"deadline\":\"" + Instant.now().plus(Duration.ofDays(30))
                                 + "\"}")), cases);
             }
+            // Every town receives a tip through the public intake; its squad verifies it.
+            String tips = "http://127.0.0.1:" + duty.port() + "/api/v1/tips";
+            for (var town : registry.towns()) {
+                JsonObject tip = new JsonObject(send(HttpRequest.newBuilder(URI.create(tips)).POST(HttpRequest.BodyPublishers
+                        .ofString("{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + town.id() + "\",\"text\":\"board test\"}")),
+                        tips, 201));
+                send(HttpRequest.newBuilder(URI.create(tips + "/" + tip.getString("tip") + "/verify")).POST(HttpRequest
+                        .BodyPublishers.ofString("{\"substantiated\":true,\"findings\":\"board test\"}")), tips);
+            }
         }
     }
 
