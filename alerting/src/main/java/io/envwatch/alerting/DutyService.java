@@ -15,6 +15,7 @@ import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentFeed;
 import io.envwatch.alerting.api.DutyApi;
 import io.envwatch.alerting.complaints.ComplaintDesk;
+import io.envwatch.alerting.complaints.ComplaintFollowUp;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.console.LiveFeed;
@@ -155,7 +156,8 @@ public final class DutyService implements AutoCloseable {
             }
             DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, new EvidenceQueries(rows), feed, deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
-                    new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(), clock);
+                    new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(),
+                    new ComplaintFollowUp(rows, writes, book, clock), clock);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(api.router())
                     .listen(port, "0.0.0.0")

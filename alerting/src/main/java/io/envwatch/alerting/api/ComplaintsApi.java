@@ -6,6 +6,7 @@ import static io.envwatch.alerting.api.Answers.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.complaints.ComplaintDesk;
+import io.envwatch.alerting.complaints.ComplaintFollowUp;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
@@ -39,12 +40,17 @@ final class ComplaintsApi {
     private final RepeatCaseQueries repeatCases;
     private final ComplaintPublisher publisher;
     private final IntakeLimits.Gate gate;
+    private final ComplaintFollowUp followUp;
+    private final IntakeLimits.Gate wrongCodes;
     private final boolean trustForwardedFor;
     private final Clock clock;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     ComplaintsApi(Vertx vertx, Registry registry, ComplaintDesk desk, RepeatCaseQueries repeatCases,
-            ComplaintPublisher publisher, IntakeLimits limits, Clock clock) {
+            ComplaintPublisher publisher, IntakeLimits limits, ComplaintFollowUp followUp, IntakeLimits.Gate wrongCodes,
+            Clock clock) {
+        this.followUp = followUp;
+        this.wrongCodes = wrongCodes;
         this.vertx = vertx;
         this.intake = new ComplaintIntake(registry);
         this.desk = desk;
@@ -60,6 +66,7 @@ final class ComplaintsApi {
         Router router = Router.router(vertx);
         // Two routes: Vert.x takes the body handler only first on a route, and the admission
         // check must come before the body is read.
+        router.get("/status").handler(this::status);
         router.post("/").handler(this::admit);
         router.post("/")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_COMPLAINT_BYTES))
@@ -162,9 +169,50 @@ final class ComplaintsApi {
                 desk.settle(complaint.id, true);
                 LOG.info("complaint {} accepted ({}, {}, {})", complaint.id, complaint.category, complaint.town,
                         complaint.channel);
-                json(ctx, 202, receipt(complaint).put("duplicate", false));
+                withClaimCode(ctx, complaint);
             }
         }));
+    }
+
+    /**
+     * The receipt with the complainant's claim code. The complaint is already with the broker: if the
+     * code cannot be stored, it is still accepted, only without a code to follow it by.
+     */
+    private void withClaimCode(RoutingContext ctx, Complaint complaint) {
+        vertx.executeBlocking(() -> followUp.issue(complaint)).onComplete(code -> {
+            JsonObject receipt = receipt(complaint).put("duplicate", false);
+            if (code.succeeded()) {
+                receipt.put("claimCode", code.result()).put("follow", "GET /api/v1/complaints/status with header "
+                        + "X-Claim-Code: the code, shown once: EnvWatch keeps no contact to call back");
+            } else {
+                LOG.warn("claim code of complaint {} not stored: {}", complaint.id, code.cause().getMessage());
+                receipt.putNull("claimCode");
+            }
+            json(ctx, 202, receipt);
+        });
+    }
+
+    /** A complainant follows their complaint with the code alone; wrong codes cost the address a try. */
+    private void status(RoutingContext ctx) {
+        String client = Answers.clientAddress(ctx, trustForwardedFor);
+        long wait = wrongCodes.secondsToWait(client, System.nanoTime());
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            error(ctx, 429, "too many wrong claim codes from this address; retry in " + wait + " s");
+            return;
+        }
+        String code = ctx.request().getHeader("X-Claim-Code");
+        vertx.executeBlocking(() -> followUp.status(code)).onComplete(r -> {
+            if (r.failed()) {
+                LOG.warn("complaint status lookup failed: {}", r.cause().getMessage());
+                error(ctx, 503, "complaint store unavailable");
+            } else if (r.result().isEmpty()) {
+                wrongCodes.admit(client, System.nanoTime());
+                error(ctx, 404, "no complaint for this claim code");
+            } else {
+                json(ctx, 200, r.result().get());
+            }
+        });
     }
 
     private static JsonObject receipt(Complaint c) {

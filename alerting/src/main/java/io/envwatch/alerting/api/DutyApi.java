@@ -7,6 +7,7 @@ import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.complaints.ComplaintDesk;
+import io.envwatch.alerting.complaints.ComplaintFollowUp;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The one place the duty service's HTTP routes are built: security headers, the public routes
@@ -37,6 +39,10 @@ public final class DutyApi {
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** Wrong claim codes one address may try when no tip settings say otherwise. */
+    private static final IntakeLimits DEFAULT_WRONG_CODES = new IntakeLimits(5, Duration.ofMinutes(15), 1_000_000,
+            Duration.ofMinutes(1), false);
 
     private final Vertx vertx;
     private final AlertBook book;
@@ -56,19 +62,22 @@ public final class DutyApi {
     public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, CaseLedger caseLedger, TipLedger tipLedger,
             EvidenceQueries evidence, LiveFeed feed,
             DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
-            RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits, Clock clock) {
+            RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits,
+            ComplaintFollowUp followUp, Clock clock) {
         this.vertx = vertx;
         this.book = ledger.book();
         this.feed = feed;
         this.deliveries = deliveries;
         this.staff = staff;
         this.alerts = new AlertsApi(vertx, registry, ledger, evidence, deliveries, clock);
-        this.complaints = new ComplaintsApi(vertx, registry, desk, repeatCases, publisher, intakeLimits, clock);
+        IntakeLimits.Gate wrongCodes = (tipLedger == null ? DEFAULT_WRONG_CODES : tipLedger.book().settings().wrongCodes()).gate();
+        this.complaints = new ComplaintsApi(vertx, registry, desk, repeatCases, publisher, intakeLimits, followUp,
+                wrongCodes, clock);
         this.river = new RiverApi(vertx, registry, river);
         this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
         this.console = new ConsoleApi(vertx, registry, book, feed, clock);
         this.cases = new CasesApi(vertx, registry, caseLedger, clock);
-        this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits);
+        this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits, wrongCodes);
     }
 
     public Router router() {

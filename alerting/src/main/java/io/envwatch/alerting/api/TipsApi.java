@@ -53,13 +53,14 @@ final class TipsApi {
     private final IntakeLimits.Gate wrongCodes;
     private final boolean trustForwardedFor;
 
-    TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits) {
+    /** @param wrongCodes shared with the complaints' follow-up, so one address has one budget of guesses */
+    TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits, IntakeLimits.Gate wrongCodes) {
         this.vertx = vertx;
         this.registry = registry;
         this.ledger = ledger;
         this.book = ledger.book();
         this.intake = intakeLimits.gate();
-        this.wrongCodes = book.settings().wrongCodes().gate();
+        this.wrongCodes = wrongCodes;
         this.trustForwardedFor = intakeLimits.trustForwardedFor();
     }
 

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.tips;
 
+import io.envwatch.alerting.claims.ClaimCodes;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.schema.TipEventPoint;

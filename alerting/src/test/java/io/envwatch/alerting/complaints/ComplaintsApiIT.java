@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
+import io.envwatch.alerting.alerts.JobIncidents;
+import io.envwatch.alerting.api.Api;
+import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.schema.ComplaintClaimPoint;
+import io.envwatch.district.schema.ComplaintPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -209,5 +217,55 @@ class ComplaintsApiIT {
             assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
             assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
         }
+    }
+
+    @Test
+    void aComplainantFollowsTheirComplaintWithTheClaimCodeAloneNoContactKept() throws Exception {
+        HttpResponse<String> filed = post(complaint().put("category", "noise").put("contact", CONTACT).encode());
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(202);
+        JsonObject receipt = new JsonObject(filed.body());
+        String id = receipt.getString("id");
+        String code = receipt.getString("claimCode");
+        assertThat(code).startsWith(id + ".");
+        assertThat(followUp(code).getString("status")).isEqualTo("received");
+
+        // The job decides it (corroborated by the factory), and the factory's incident carries it.
+        long opened = System.currentTimeMillis() - 60_000;
+        JobIncidents.write(influxd, "complaints",
+                new ComplaintPoint("noise", "fenggang", "web", id, 22.8, 114.1, "", "", "", opened, "corroborated", true,
+                        "1 of 1 sensors in range exceeded their limit", List.of(), List.of("FE-N01"), opened).toLine(),
+                JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true, 70.0, "HIGH", opened, id));
+        duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
+        JsonObject decided = followUp(code);
+        assertThat(decided.getString("status")).isEqualTo("corroborated");
+        assertThat(decided.getBoolean("officerOnScene")).isFalse();
+
+        Api api = new Api(duty);
+        String alert = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
+        api.post("/api/v1/alerts/" + alert + "/ack", DutyServices.FENGGANG_SQUAD, "");
+        api.post("/api/v1/alerts/" + alert + "/on-scene", DutyServices.FENGGANG_SQUAD, "");
+        assertThat(followUp(code).getBoolean("officerOnScene")).isTrue();
+        api.post("/api/v1/alerts/" + alert + "/resolve", DutyServices.FENGGANG_SQUAD,
+                "{\"code\":\"violation-confirmed\",\"note\":\"grinder enclosed, fined\"}");
+        JsonObject resolved = followUp(code);
+        assertThat(resolved.getBoolean("resolved")).isTrue();
+        assertThat(resolved.getString("findings")).isEqualTo("violation confirmed");
+        assertThat(resolved.encode()).doesNotContain("fined").doesNotContain("fenggang-squad");
+
+        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port()
+                + "/api/v1/complaints/status")).header("X-Claim-Code", id + ".AAAAA-AAAAA-AAAAA-AAAAA").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        assertThat(wrong.body()).doesNotContain("corroborated");
+        String stored = new InfluxQlRows(InfluxSettings.v1(influxd.url(), "complaints"))
+                .query(InfluxQl.selectAll(ComplaintClaimPoint.MEASUREMENT)).toString();
+        assertThat(stored).contains(id).doesNotContain(code.substring(code.indexOf('.') + 1)).doesNotContain("139-2222");
+    }
+
+    private static JsonObject followUp(String code) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port()
+                + "/api/v1/complaints/status")).header("X-Claim-Code", code).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body());
     }
 }

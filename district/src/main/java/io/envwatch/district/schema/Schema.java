@@ -24,7 +24,7 @@ public final class Schema {
             ComplaintPoint.MEASUREMENT, RepeatCasePoint.MEASUREMENT,
             AlertEventPoint.MEASUREMENT, AlertStatePoint.MEASUREMENT, AlertDeliveryPoint.MEASUREMENT,
             SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT, CaseEventPoint.MEASUREMENT, CaseStatePoint.MEASUREMENT,
-            TipEventPoint.MEASUREMENT, TipStatePoint.MEASUREMENT);
+            TipEventPoint.MEASUREMENT, TipStatePoint.MEASUREMENT, ComplaintClaimPoint.MEASUREMENT);
 
     private Schema() {}
 

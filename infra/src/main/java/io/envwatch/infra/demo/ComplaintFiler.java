@@ -50,6 +50,29 @@ final class ComplaintFiler implements AutoCloseable {
             }
             scheduler.schedule(() -> file(dutyUrl, zone, s, site), s.afterSeconds(), TimeUnit.SECONDS);
         }
+        if (registry.towns().stream().anyMatch(t -> t.id().equals(TIP_TOWN))) {
+            scheduler.schedule(() -> tip(dutyUrl), 45, TimeUnit.SECONDS);
+        }
+    }
+
+    private static final String TIP_TOWN = "fenggang";
+
+    /**
+     * One rewarded tip through the public intake. The claim code is logged because this is a demo
+     * citizen; a real tipster's code is shown to them once and kept nowhere.
+     */
+    private static void tip(String dutyUrl) {
+        String body = "{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + TIP_TOWN + "\",\"text\":\"A pipe behind "
+                + "the plating shop by the river discharges after midnight\"}";
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(dutyUrl + "/api/v1/tips"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            LOG.info("demo citizen filed a rewarded tip: HTTP {}; follow it with curl -H 'X-Claim-Code: <code>' "
+                    + "{}/api/v1/tips/status ({})", response.statusCode(), dutyUrl, response.body());
+        } catch (Exception e) {
+            LOG.warn("demo tip not filed: {}", e.getMessage());
+        }
     }
 
     private static void file(String dutyUrl, ZoneId zone, Script s, Site site) {

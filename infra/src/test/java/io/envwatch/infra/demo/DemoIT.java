@@ -95,6 +95,10 @@ class DemoIT {
             JsonArray cases = new JsonArray(get(demo.dutyUrl() + "/api/v1/cases", "duty-demo-token"));
             assertThat(cases).as("the ledger's cases").hasSize(1);
             assertThat(cases.getJsonObject(0).getString("cause")).contains("complaints about");
+            // The demo's citizen filed a rewarded tip: staff see it, its text sealed in storage.
+            JsonArray tips = new JsonArray(get(demo.dutyUrl() + "/api/v1/tips", "duty-demo-token"));
+            assertThat(tips).as("the demo's tip").hasSize(1);
+            assertThat(demo.count("SELECT count(\"tip\") FROM tip_state")).isEqualTo(1);
             String everything = everythingIn(demo);
             assertThat(everything).contains("Banging and grinding").doesNotContain("139 0000 0001").doesNotContain("Mr Li");
             assertThat(logs.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains("139 0000 0001"));

@@ -1,4 +1,4 @@
-package io.envwatch.alerting.tips;
+package io.envwatch.alerting.claims;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,8 +9,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Claim codes: a public part (the tip's id, to find it) and a random secret of 100 bits shown once
- * to the tipster. Only a salted PBKDF2 hash of the secret is stored, so neither the database nor
+ * Claim codes, for rewarded tips and for complaints: a public part (the tip's or complaint's id, to
+ * find it) and a random secret of 100 bits shown once to the citizen. Only a salted PBKDF2 hash of the secret is stored, so neither the database nor
  * staff can produce a code, and a guess costs a hash. Hashing is slow on purpose: never on an event
  * loop.
  */
@@ -45,12 +45,13 @@ public final class ClaimCodes {
         if (code == null) {
             return null;
         }
-        String trimmed = code.strip().toUpperCase(Locale.ROOT);
+        String trimmed = code.strip();
         int dot = trimmed.lastIndexOf('.');
         if (dot <= 0 || trimmed.length() > 200) {
             return null;
         }
-        String secret = trimmed.substring(dot + 1).replace("-", "").replace(" ", "");
+        // The secret is read forgivingly (case, dashes, spaces: people copy it by hand); the id exactly.
+        String secret = trimmed.substring(dot + 1).replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
         return secret.length() == SECRET_CHARS ? new Parts(trimmed.substring(0, dot), secret) : null;
     }
 
