@@ -63,7 +63,7 @@ class DutySettingsLoaderTest {
                 .isInstanceOf(DutySettingsLoader.Invalid.class)
                 .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
                         "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels, "
-                                + "complaintIntake, cases])",
+                                + "complaintIntake, cases, tips])",
                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
                         "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
                         "line 26 complaintIntake.trustForwardedFor: must be true or false",
@@ -123,5 +123,25 @@ class DutySettingsLoaderTest {
                         "line 14 staff[2].superior: deputy is not a leader",
                         "line 17 cases.evidencePeriod: must be an ISO-8601 duration such as PT5M, not a month",
                         "line 19 cases.levels[0].level: unknown level president [city-leader, branch-chief, section-chief]"));
+    }
+
+    @Test
+    void tipSettingsNeedClassesAndAKeyOfTheRightSize() {
+        DutySettings sample = parse(DutySettingsLoader.sampleText(), Map.of());
+        assertThat(sample.tips().classes()).extracting(c -> c.id()).contains("hidden-discharge-pipe", "hazardous-waste-dumping");
+        assertThat(sample.tips().key()).hasSize(32);
+        String yaml = """
+                tips:
+                  keyEnv: TIP_KEY
+                  classes:
+                    - {id: pipes, name: Pipes, reward: lots}
+                """;
+        assertThatThrownBy(() -> parse(yaml, Map.of("TIP_KEY", "c2hvcnQ=")))
+                .isInstanceOf(DutySettingsLoader.Invalid.class)
+                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
+                        "line 4 tips.classes[0] (id pipes).reward: must be an amount in yuan, 0 or more",
+                        "line 2 tips.keyEnv: the tip key must be base64 of 32 random bytes (head -c 32 /dev/urandom | base64)"));
+        assertThatThrownBy(() -> parse(yaml.replace("reward: lots", "reward: 10"), Map.of()))
+                .hasMessageContaining("line 2 tips.keyEnv: the environment variable TIP_KEY is not set");
     }
 }
