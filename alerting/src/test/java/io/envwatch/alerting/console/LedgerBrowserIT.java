@@ -10,6 +10,10 @@ import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +71,47 @@ class LedgerBrowserIT {
                 assertThat(stored.getString("state")).isEqualTo("closed-out");
                 assertThat(stored.getJsonArray("timeline").getJsonObject(stored.getJsonArray("timeline").size() - 1)
                         .getString("by")).isEqualTo("fenggang-section-chief");
+            }
+        }
+    }
+
+    @Test
+    void theTownsSquadReadsATipAndVerifiesItAndTheReadIsRecorded() throws Exception {
+        assumeTrue(HeadlessChromium.installed(),
+                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("tipview");
+            try (DutyService duty = DutyServices.start(influxd, "tipview")) {
+                HttpResponse<String> filed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + duty.port() + "/api/v1/tips")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"class\":\"idle-treatment-facility\","
+                                + "\"town\":\"fenggang\",\"text\":\"The treatment plant at the dye works is switched off at night\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                String id = new JsonObject(filed.body()).getString("tip");
+
+                ChromeDriver browser = HeadlessChromium.start();
+                try {
+                    HeadlessChromium.signIn(browser, "http://127.0.0.1:" + duty.port() + "/console/tips.html",
+                            DutyServices.FENGGANG_SQUAD);
+                    By row = By.cssSelector("#tips li[data-tip-id='" + id + "']");
+                    waitFor("the tip in the list", Duration.ofSeconds(20), () -> !browser.findElements(row).isEmpty());
+                    browser.findElement(row).click();
+                    waitFor("the tip's text", Duration.ofSeconds(20), () -> browser.findElement(By.id("tip-text")).getText()
+                            .contains("switched off at night"));
+                    browser.findElement(By.id("tip-findings-input")).sendKeys("plant found idle; restarted under supervision");
+                    browser.findElement(By.id("btn-substantiated")).click();
+                    waitFor("the tip substantiated", Duration.ofSeconds(20), () -> "substantiated".equals(
+                            browser.findElement(By.id("tip-title")).getDomAttribute("data-state")));
+                    assertThat(browser.findElement(By.id("btn-reward")).isEnabled()).as("money is the duty leader's").isFalse();
+                    Files.write(Path.of("target", "tips-console.png"), browser.getScreenshotAs(OutputType.BYTES));
+                } finally {
+                    browser.quit();
+                }
+                JsonObject stored = new Api(duty).object("/api/v1/tips/" + id, DutyServices.DUTY_LEADER);
+                assertThat(stored.getString("status")).isEqualTo("substantiated");
+                assertThat(stored.getString("findings")).isEqualTo("plant found idle; restarted under supervision");
+                assertThat(stored.getJsonArray("readLog").stream().map(r -> ((JsonObject) r).getString("by")).toList())
+                        .startsWith("fenggang-squad");
             }
         }
     }

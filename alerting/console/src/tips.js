@@ -1,0 +1,113 @@
+// The tips view: the list (no text) for staff, and one tip's text and findings for those allowed to
+// read them; opening a tip is recorded server-side with the reader's name. The service decides who
+// may do what; the page offers the buttons that fit the tip's state.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  let token = sessionStorage.getItem('envwatch.token');
+  let me = null;
+  let selected = null;
+  const when = (t) => new Date(t).toLocaleString('en-GB', { timeZone: (me && me.zone) || 'UTC' });
+
+  async function api(path, options = {}) {
+    const response = await fetch(path, {
+      ...options,
+      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', ...(options.headers || {}) },
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw Object.assign(new Error(body.error || 'HTTP ' + response.status), { status: response.status });
+    return body;
+  }
+
+  async function signIn(candidate) {
+    token = candidate;
+    try {
+      me = await api('/api/v1/whoami');
+      sessionStorage.setItem('envwatch.token', token);
+      $('who').textContent = me.name + ' (' + me.role + ')';
+      $('sign-in').hidden = true;
+      $('tips-view').hidden = false;
+      await refresh();
+      $('live-status').textContent = 'live';
+      $('live-status').className = 'live';
+      setInterval(refresh, 15000);
+    } catch (e) {
+      token = null;
+      sessionStorage.removeItem('envwatch.token');
+      $('sign-in').hidden = false;
+      $('sign-in-error').textContent = e.status === 401 ? 'Unknown token' : 'Cannot reach the duty service: ' + e.message;
+    }
+  }
+
+  async function refresh() {
+    const tips = await api('/api/v1/tips');
+    $('tip-count').textContent = String(tips.length);
+    const list = $('tips');
+    list.replaceChildren();
+    for (const t of tips) {
+      const li = document.createElement('li');
+      li.className = 'alert' + (t.tip === selected ? ' selected' : '');
+      li.dataset.tipId = t.tip;
+      li.dataset.state = t.status;
+      li.textContent = t.tip + ' · ' + t.status + ' · ' + t.class + ' · ' + t.town + ' · received ' + when(t.receivedAt);
+      li.addEventListener('click', () => open(t.tip));
+      list.append(li);
+    }
+  }
+
+  async function open(id) {
+    selected = id;
+    try {
+      const t = await api('/api/v1/tips/' + encodeURIComponent(id));
+      $('tip-title').textContent = t.tip + ' · ' + t.class + ' · ' + t.town;
+      $('tip-title').dataset.state = t.status;
+      $('tip-text').textContent = t.text;
+      $('tip-findings').textContent = t.findings ? 'Findings: ' + t.findings : '';
+      $('btn-investigate').disabled = t.status !== 'received';
+      const verifiable = t.status === 'received' || t.status === 'under-investigation';
+      $('btn-substantiated').disabled = !verifiable;
+      $('btn-not-substantiated').disabled = !verifiable;
+      $('btn-reward').disabled = !(t.status === 'substantiated' && me.role === 'duty-leader');
+      $('btn-pay').disabled = !(t.status === 'claimed' && me.role === 'duty-leader');
+      const history = $('history');
+      history.replaceChildren();
+      for (const r of t.readLog) {
+        const li = document.createElement('li');
+        li.textContent = 'read by ' + r.by + ' at ' + when(r.at);
+        history.append(li);
+      }
+      $('message').textContent = '';
+    } catch (e) {
+      $('tip-title').textContent = id + ': ' + e.message;
+      $('tip-text').textContent = '';
+      $('message').textContent = e.message;
+    }
+    await refresh();
+  }
+
+  async function act(button) {
+    const body = {};
+    if (button.dataset.verb === 'verify') {
+      body.substantiated = button.dataset.substantiated === 'true';
+      body.findings = $('tip-findings-input').value.trim();
+    }
+    try {
+      await api('/api/v1/tips/' + encodeURIComponent(selected) + '/' + button.dataset.verb,
+          { method: 'POST', body: JSON.stringify(body) });
+      $('tip-findings-input').value = '';
+      await open(selected);
+      $('message').textContent = 'Tip ' + selected + ': ' + button.dataset.verb + ' recorded';
+    } catch (e) {
+      $('message').textContent = e.message;
+    }
+  }
+
+  for (const id of ['btn-investigate', 'btn-substantiated', 'btn-not-substantiated', 'btn-reward', 'btn-pay']) {
+    $(id).addEventListener('click', () => act($(id)));
+  }
+  $('sign-in').addEventListener('submit', (e) => {
+    e.preventDefault();
+    signIn($('token').value);
+  });
+  if (token) signIn(token); else $('sign-in').hidden = false;
+})();
