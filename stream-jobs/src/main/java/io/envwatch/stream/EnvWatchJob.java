@@ -108,7 +108,7 @@ public final class EnvWatchJob {
         // A complaint is stored once its evidence window has closed, with its outcome: writing it on
         // arrival too would race the outcome for the same point across concurrent writes.
         DataStream<ComplaintOutcome> outcomes = ComplaintRules.attach(complaints, verdicts, registry);
-        outcomes.sinkTo(sinks.sink(ComplaintPoint.MEASUREMENT, InfluxSchema::complaint)).name("complaint store");
+        outcomes.sinkTo(sinks.sink(ComplaintPoint.MEASUREMENT, schema::complaint)).name("complaint store");
         outcomes.keyBy(RepeatComplaints.byPlace(registry))
                 .process(new RepeatComplaints(registry))
                 .uid("repeat-complaints")

@@ -157,7 +157,7 @@ class CasesApiIT {
     }
 
     private static String complaint(String id, long observedAt) {
-        return new ComplaintPoint("noise", "fenggang", "hotline", id, 22.7, 114.1, "", "", "", observedAt, "corroborated",
+        return new ComplaintPoint("noise", "fenggang", "hotline", "metal surface treatment", false, id, 22.7, 114.1, "", "", "", observedAt, "corroborated",
                 true, "1 of 1 sensors in range exceeded their limit", List.of(), List.of("FE-N01"), observedAt).toLine();
     }
 }

@@ -232,7 +232,7 @@ class ComplaintsApiIT {
         // The job decides it (corroborated by the factory), and the factory's incident carries it.
         long opened = System.currentTimeMillis() - 60_000;
         JobIncidents.write(influxd, "complaints",
-                new ComplaintPoint("noise", "fenggang", "web", id, 22.8, 114.1, "", "", "", opened, "corroborated", true,
+                new ComplaintPoint("noise", "fenggang", "web", "metal surface treatment", false, id, 22.8, 114.1, "", "", "", opened, "corroborated", true,
                         "1 of 1 sensors in range exceeded their limit", List.of(), List.of("FE-N01"), opened).toLine(),
                 JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true, 70.0, "HIGH", opened, id));
         duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);

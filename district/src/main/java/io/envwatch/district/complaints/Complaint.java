@@ -22,6 +22,8 @@ public class Complaint {
     public String externalRef;
     /** Stored for the duty officers; never shown on public boards. */
     public String description;
+    /** Arrived through a higher authority or an inspection rather than from a citizen directly. */
+    public boolean escalated;
 
     public Complaint() {}
 

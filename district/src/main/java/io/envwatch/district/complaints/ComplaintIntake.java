@@ -57,6 +57,13 @@ public final class ComplaintIntake {
             }
             c.externalRef = ref.asText();
         }
+        JsonNode escalated = body.get("escalated");
+        if (escalated != null && !escalated.isNull()) {
+            if (!escalated.isBoolean()) {
+                throw new InvalidField("escalated", "escalated must be true (through a higher authority or an inspection) or false");
+            }
+            c.escalated = escalated.asBoolean();
+        }
         locate(body, c);
         c.id = c.externalRef == null ? "C-" + UUID.randomUUID() : idFor(c.externalRef);
         return c;

@@ -9,7 +9,8 @@ import java.util.List;
  * A complaint and its outcome, written once its evidence window has closed. No contact: the intake
  * never passes it on.
  */
-public record ComplaintPoint(String category, String town, String channel, String id, double lat, double lon,
+public record ComplaintPoint(String category, String town, String channel, String industry, boolean escalated,
+        String id, double lat, double lon,
         String building, String externalRef, String description, long receivedAt, String outcome, boolean corroborated,
         String reason, List<String> evidence, List<String> exceededSites, long observedAt) {
     public static final Measurement MEASUREMENT = new Measurement("complaint", Measurement.Writer.JOB,
@@ -17,6 +18,10 @@ public record ComplaintPoint(String category, String town, String channel, Strin
     public static final Column CATEGORY = MEASUREMENT.tag("category", "noise, odour, water, ...");
     public static final Column TOWN = MEASUREMENT.tag("town", "the town it was made in, or unknown");
     public static final Column CHANNEL = MEASUREMENT.tag("channel", "hotline, app, ..., or unknown");
+    public static final Column INDUSTRY = MEASUREMENT.tag("industry",
+            "the registry industry of the site whose exceedance corroborated it, or none");
+    public static final Column ESCALATED = MEASUREMENT.field("escalated", INTEGER, "",
+            "1 when it came through a higher authority or an inspection");
     public static final Column ID = MEASUREMENT.text("id", "the complaint's id");
     public static final Column LAT = MEASUREMENT.field("lat", FLOAT, "degrees", "rounded to about 11 m");
     public static final Column LON = MEASUREMENT.field("lon", FLOAT, "degrees", "rounded to about 11 m");
@@ -36,6 +41,7 @@ public record ComplaintPoint(String category, String town, String channel, Strin
     public String toLine() {
         return MEASUREMENT.line(Precision.nanos(observedAt) + Math.floorMod(id.hashCode(), 1_000_000))
                 .tagOrUnknown(CATEGORY, category).tagOrUnknown(TOWN, town).tagOrUnknown(CHANNEL, channel)
+                .tag(INDUSTRY, industry == null || industry.isEmpty() ? "none" : industry).field(ESCALATED, escalated ? 1L : 0L)
                 .field(ID, id).field(LAT, lat).field(LON, lon).field(BUILDING, building)
                 .field(EXTERNAL_REF, externalRef).field(DESCRIPTION, description).field(RECEIVED_AT, receivedAt)
                 .field(OUTCOME, outcome).field(CORROBORATED, corroborated ? 1L : 0L).field(REASON, reason)

@@ -40,6 +40,16 @@ class ComplaintIntakeTest {
     }
 
     @Test
+    void anEscalatedComplaintSaysSoAndAnythingButABooleanIsRefused() {
+        assertThat(intake.accept(valid(), NOW).escalated).isFalse();
+        assertThat(intake.accept(valid().put("escalated", true), NOW).escalated).isTrue();
+        assertThatThrownBy(() -> intake.accept(valid().put("escalated", "yes"), NOW))
+                .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo("escalated"));
+        assertThat(ComplaintCodec.decode(ComplaintCodec.encode(intake.accept(valid().put("escalated", true), NOW)))
+                .orElseThrow().escalated).as("through the wire").isTrue();
+    }
+
+    @Test
     void theSameExternalReferenceIsTheSameComplaint() {
         ObjectNode a = valid().put("externalRef", "12345-DG/2026");
         assertThat(intake.accept(a, NOW).id).isEqualTo(intake.accept(a.deepCopy(), NOW).id)

@@ -72,8 +72,8 @@ final class DistrictHistory {
         int n = 0;
         for (Town town : registry.towns()) {
             for (String category : List.of("noise", "odour")) {
-                lines.add(InfluxSchema.complaint(complaint(town.id(), category, n++, ComplaintOutcome.CORROBORATED)));
-                lines.add(InfluxSchema.complaint(complaint(town.id(), category, n++, ComplaintOutcome.NOT_CORROBORATED)));
+                lines.add(schema.complaint(complaint(town.id(), category, n++, ComplaintOutcome.CORROBORATED)));
+                lines.add(schema.complaint(complaint(town.id(), category, n++, ComplaintOutcome.NOT_CORROBORATED)));
                 lines.add(InfluxSchema.repeatCase(repeatCase(town.id(), category, category.equals("noise") ? "open" : "closed")));
             }
         }

@@ -34,6 +34,7 @@ import io.envwatch.stream.river.StationMonth;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The job's records as the district schema's points (district/.../schema, docs/schema.md): the
@@ -82,13 +83,18 @@ public final class InfluxSchema implements Serializable {
         return new TpClassPoint(p.site, p.station, p.value, p.waterClass, p.timestamp).toLine();
     }
 
-    /** No personal data: the contact never reaches the job. */
-    public static String complaint(ComplaintOutcome o) {
+    /**
+     * No personal data: the contact never reaches the job. The industry is that of the first site
+     * (by id) whose exceedance corroborated it, so campaigns and reviews can count by industry.
+     */
+    public String complaint(ComplaintOutcome o) {
         var c = o.complaint;
-        return new ComplaintPoint(c.category, c.town, c.channel, c.id, c.lat, c.lon, c.building, c.externalRef,
-                c.description, c.receivedAt, o.outcome, ComplaintOutcome.CORROBORATED.equals(o.outcome), o.reason,
-                o.evidence, o.exceededIntervals().stream().map(e -> e.source().site()).distinct().sorted().toList(),
-                c.observedAt).toLine();
+        List<String> sites = o.exceededIntervals().stream().map(e -> e.source().site()).distinct().sorted().toList();
+        String industry = sites.stream().map(registry::site).flatMap(Optional::stream).map(Site::industry)
+                .filter(i -> i != null && !i.isBlank()).findFirst().orElse(null);
+        return new ComplaintPoint(c.category, c.town, c.channel, industry, c.escalated, c.id, c.lat, c.lon, c.building,
+                c.externalRef, c.description, c.receivedAt, o.outcome, ComplaintOutcome.CORROBORATED.equals(o.outcome),
+                o.reason, o.evidence, sites, c.observedAt).toLine();
     }
 
     public static String repeatCase(RepeatCase c) {
