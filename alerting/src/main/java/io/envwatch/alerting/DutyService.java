@@ -1,6 +1,7 @@
 package io.envwatch.alerting;
 
 import io.envwatch.alerting.alerts.AlertBook;
+import io.envwatch.alerting.campaigns.Campaigns;
 import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.cases.CaseEventStore;
 import io.envwatch.alerting.cases.CaseEvidenceQueries;
@@ -154,7 +155,12 @@ public final class DutyService implements AutoCloseable {
                 LOG.info("duty service recovered {} tip(s) from {} stored event(s)", tips.book().find(t -> true).size(),
                         tips.recover());
             }
-            DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, new EvidenceQueries(rows), feed, deliveries,
+            Campaigns campaigns = new Campaigns(rows, writes, clock);
+            LOG.info("duty service recovered {} campaign(s)", campaigns.recover());
+            if (tips != null) {
+                tips.book().rewardMultiplier(campaigns::tipMultiplier);
+            }
+            DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, campaigns, new EvidenceQueries(rows), feed, deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
                     new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(),
                     new ComplaintFollowUp(rows, writes, book, clock), clock);

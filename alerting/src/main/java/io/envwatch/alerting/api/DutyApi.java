@@ -3,6 +3,7 @@ package io.envwatch.alerting.api;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertLedger;
+import io.envwatch.alerting.campaigns.Campaigns;
 import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.alerting.alerts.EvidenceQueries;
@@ -55,12 +56,13 @@ public final class DutyApi {
     private final DeliveriesApi deliveriesApi;
     private final ConsoleApi console;
     private final CasesApi cases;
+    private final CampaignsApi campaigns;
     private final TipsApi tips;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     /** @param tipLedger null when no tips are configured: the tip routes then answer 503 */
     public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, CaseLedger caseLedger, TipLedger tipLedger,
-            EvidenceQueries evidence, LiveFeed feed,
+            Campaigns campaignBook, EvidenceQueries evidence, LiveFeed feed,
             DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
             RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits,
             ComplaintFollowUp followUp, Clock clock) {
@@ -77,6 +79,7 @@ public final class DutyApi {
         this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
         this.console = new ConsoleApi(vertx, registry, book, feed, clock);
         this.cases = new CasesApi(vertx, registry, caseLedger, clock);
+        this.campaigns = new CampaignsApi(vertx, registry, campaignBook, clock);
         this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits, wrongCodes);
     }
 
@@ -97,6 +100,7 @@ public final class DutyApi {
         router.route("/api/v1/alerts*").subRouter(alerts.router());
         router.route("/api/v1/repeat-cases*").subRouter(complaints.repeatCases());
         router.route("/api/v1/cases*").subRouter(cases.router());
+        router.route("/api/v1/campaigns*").subRouter(campaigns.router());
         if (tips != null) {
             router.route("/api/v1/tips*").subRouter(tips.staffRouter());
         }

@@ -22,6 +22,17 @@ public final class TipBook {
     private final TipSettings settings;
     private final Sealer sealer;
     private final Map<String, Tip> tips = new LinkedHashMap<>();
+    private RewardMultiplier multiplier = (town, receivedAt) -> 1.0;
+
+    /** How much a tip's reward is multiplied by (a campaign in whose scope it came in). */
+    @FunctionalInterface
+    public interface RewardMultiplier {
+        double of(String town, long receivedAt);
+    }
+
+    public synchronized void rewardMultiplier(RewardMultiplier multiplier) {
+        this.multiplier = multiplier;
+    }
 
     public TipBook(TipSettings settings) {
         this.settings = settings;
@@ -126,7 +137,8 @@ public final class TipBook {
     public synchronized TipEventPoint decideReward(String id, Staff by) {
         Tip tip = moneyOf(id, by);
         require(tip, TipState.SUBSTANTIATED, "given a reward");
-        double reward = settings.tipClass(tip.tipClass()).map(TipSettings.TipClass::reward).orElse(0.0);
+        double reward = settings.tipClass(tip.tipClass()).map(TipSettings.TipClass::reward).orElse(0.0)
+                * multiplier.of(tip.town(), tip.receivedAt());
         return event(tip, "reward-decided", TipState.REWARD_DECIDED, by.name()).reward(reward).build();
     }
 

@@ -2,6 +2,7 @@ package io.envwatch.district.schema;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.stream.Collectors;
 
 /** The few InfluxQL pieces EnvWatch's readers build, from schema objects rather than retyped names. */
@@ -16,6 +17,15 @@ public final class InfluxQl {
     /** A time literal InfluxQL compares {@code time} with. */
     public static String literal(Instant time) {
         return "'" + time + "'";
+    }
+
+    /**
+     * {@code "column" =~ /^(a|b)$/}: the column is one of the values. Regular-expression characters
+     * and slashes in the values are escaped.
+     */
+    public static String anyOf(Column c, Collection<String> values) {
+        return c.quoted() + " =~ /^(" + values.stream().map(v -> v.replaceAll("([\\\\.^$|?*+()\\[\\]{}/])", "\\\\$1"))
+                .collect(Collectors.joining("|")) + ")$/";
     }
 
     /** {@code SELECT * FROM "measurement"}. */

@@ -24,7 +24,8 @@ public final class Schema {
             ComplaintPoint.MEASUREMENT, RepeatCasePoint.MEASUREMENT,
             AlertEventPoint.MEASUREMENT, AlertStatePoint.MEASUREMENT, AlertDeliveryPoint.MEASUREMENT,
             SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT, CaseEventPoint.MEASUREMENT, CaseStatePoint.MEASUREMENT,
-            TipEventPoint.MEASUREMENT, TipStatePoint.MEASUREMENT, ComplaintClaimPoint.MEASUREMENT);
+            TipEventPoint.MEASUREMENT, TipStatePoint.MEASUREMENT, ComplaintClaimPoint.MEASUREMENT,
+            CampaignPoint.MEASUREMENT, CampaignProgressPoint.MEASUREMENT);
 
     private Schema() {}
 
