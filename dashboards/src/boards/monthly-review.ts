@@ -121,5 +121,22 @@ export function monthlyReview(deadlines: DutyDeadlines): Dashboard {
           ).table(),
         ),
     )
+    .withPanel(
+      new TablePanel()
+        .id(8)
+        .title('Campaigns: progress against each target')
+        .description('Each town in a campaign: the count so far beside the baseline period\'s over the same share of its length, the change and the target (percent); met = 1 when reached.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 33, w: 24, h: 8 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .withTarget(
+          influxql(
+            'SELECT last("baseline") AS "baseline", last("current") AS "current", last("change") AS "change %", ' +
+              'last("goal") AS "target %", last("met") AS "met" FROM "campaign_progress" WHERE "town" =~ /^$town$/ ' +
+              'GROUP BY "campaign", "town", "target"',
+          ).table(),
+        ),
+    )
     .build();
 }

@@ -58,6 +58,7 @@ public final class DutyService implements AutoCloseable {
     private final AlertLedger ledger;
     private final CaseLedger cases;
     private final TipLedger tips;
+    private Campaigns campaigns;
     private final ComplaintPublisher complaints;
     private int resentAtStart;
 
@@ -169,6 +170,7 @@ public final class DutyService implements AutoCloseable {
                     .listen(port, "0.0.0.0")
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             DutyService service = new DutyService(vertx, server, ledger, cases, tips, complaints);
+            service.campaigns = campaigns;
             service.resentAtStart = resent;
             service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis());
             LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
@@ -184,6 +186,8 @@ public final class DutyService implements AutoCloseable {
         AtomicBoolean checking = new AtomicBoolean();
         AtomicBoolean casePolling = new AtomicBoolean();
         vertx.setPeriodic(casePollEveryMs, casePollEveryMs, id -> {
+            vertx.executeBlocking(campaigns::refresh).onFailure(e -> LOG.warn("campaign progress not refreshed: {}",
+                    e.getMessage()));
             if (casePolling.compareAndSet(false, true)) {
                 cases.poll().whenComplete((n, e) -> {
                     casePolling.set(false);

@@ -77,6 +77,19 @@ public final class Campaigns {
                 .mapToDouble(CampaignPoint::tipMultiplier).max().orElse(1.0);
     }
 
+    /** Recomputes (and writes for the boards) the progress of every campaign running now or ended within a day. */
+    public int refresh() {
+        long now = clock.millis();
+        int refreshed = 0;
+        for (CampaignPoint c : campaigns) {
+            if (c.start() <= now && now < c.end() + 86_400_000L) {
+                progress(c);
+                refreshed++;
+            }
+        }
+        return refreshed;
+    }
+
     /** One town's figures against one target. */
     public record Progress(String town, String target, long baseline, long current, Double changePercent,
             double goalPercent, boolean met) {}

@@ -21,12 +21,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +148,16 @@ class BoardQueriesIT {
                 send(HttpRequest.newBuilder(URI.create(tips + "/" + tip.getString("tip") + "/verify")).POST(HttpRequest
                         .BodyPublishers.ofString("{\"substantiated\":true,\"findings\":\"board test\"}")), tips);
             }
+            // The duty leader runs a campaign over the last days in every town; reading it writes its progress.
+            String campaigns = "http://127.0.0.1:" + duty.port() + "/api/v1/campaigns";
+            LocalDate today = LocalDate.now(registry.localTime().zoneId());
+            String towns = registry.towns().stream().map(t -> "\"" + t.id() + "\"").collect(Collectors.joining(","));
+            JsonObject campaign = new JsonObject(send(HttpRequest.newBuilder(URI.create(campaigns)).header("Authorization",
+                    "Bearer leader-demo-token").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"board test\",\"towns\":["
+                    + towns + "],\"categories\":[\"noise\",\"odour\"],\"from\":\"" + today.minusDays(2) + "\",\"until\":\""
+                    + today.plusDays(5) + "\",\"baselineFrom\":\"" + today.minusDays(60) + "\",\"baselineUntil\":\""
+                    + today.minusDays(53) + "\",\"targets\":{\"complaints\":-30,\"escalated\":-25}}")), campaigns, 201));
+            send(HttpRequest.newBuilder(URI.create(campaigns + "/" + campaign.getString("id"))).GET(), campaigns);
         }
     }
 
@@ -154,7 +166,10 @@ class BoardQueriesIT {
     }
 
     private static String send(HttpRequest.Builder request, String what, int status) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer duty-demo-token")
+        if (request.build().headers().firstValue("Authorization").isEmpty()) {
+            request.header("Authorization", "Bearer duty-demo-token");
+        }
+        HttpResponse<String> response = HTTP.send(request
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(status);
         return response.body();
