@@ -1,13 +1,6 @@
 package io.envwatch.alerting;
 
 import io.envwatch.alerting.alerts.AlertBook;
-import io.envwatch.alerting.campaigns.Campaigns;
-import io.envwatch.alerting.cases.CaseBook;
-import io.envwatch.alerting.cases.CaseEventStore;
-import io.envwatch.alerting.cases.CaseEvidenceQueries;
-import io.envwatch.alerting.cases.CaseLedger;
-import io.envwatch.alerting.tips.TipBook;
-import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.alerting.alerts.AlertEventStore;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertLedger;
@@ -15,6 +8,11 @@ import io.envwatch.alerting.alerts.BoardPoints;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentFeed;
 import io.envwatch.alerting.api.DutyApi;
+import io.envwatch.alerting.campaigns.Campaigns;
+import io.envwatch.alerting.cases.CaseBook;
+import io.envwatch.alerting.cases.CaseEventStore;
+import io.envwatch.alerting.cases.CaseEvidenceQueries;
+import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintFollowUp;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
@@ -25,10 +23,13 @@ import io.envwatch.alerting.notifications.DeliveryLog;
 import io.envwatch.alerting.notifications.NotificationChannel;
 import io.envwatch.alerting.notifications.Notifier;
 import io.envwatch.alerting.notifications.WebhookChannel;
+import io.envwatch.alerting.ratings.Ratings;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.alerting.tips.TipBook;
+import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.InfluxSettings;
 import io.vertx.core.Vertx;
@@ -59,6 +60,7 @@ public final class DutyService implements AutoCloseable {
     private final CaseLedger cases;
     private final TipLedger tips;
     private Campaigns campaigns;
+    private Ratings ratings;
     private final ComplaintPublisher complaints;
     private int resentAtStart;
 
@@ -161,7 +163,9 @@ public final class DutyService implements AutoCloseable {
             if (tips != null) {
                 tips.book().rewardMultiplier(campaigns::tipMultiplier);
             }
-            DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, campaigns, new EvidenceQueries(rows), feed, deliveries,
+            Ratings ratings = new Ratings(rows, writes, registry, cases.book(), clock);
+            DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, campaigns, ratings, new EvidenceQueries(rows), feed,
+                    deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
                     new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(),
                     new ComplaintFollowUp(rows, writes, book, clock), clock);
@@ -171,6 +175,7 @@ public final class DutyService implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             DutyService service = new DutyService(vertx, server, ledger, cases, tips, complaints);
             service.campaigns = campaigns;
+            service.ratings = ratings;
             service.resentAtStart = resent;
             service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis());
             LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
@@ -187,6 +192,8 @@ public final class DutyService implements AutoCloseable {
         AtomicBoolean casePolling = new AtomicBoolean();
         vertx.setPeriodic(casePollEveryMs, casePollEveryMs, id -> {
             vertx.executeBlocking(campaigns::refresh).onFailure(e -> LOG.warn("campaign progress not refreshed: {}",
+                    e.getMessage()));
+            vertx.executeBlocking(ratings::computeLastMonthIfDue).onFailure(e -> LOG.warn("monthly ratings not computed: {}",
                     e.getMessage()));
             if (casePolling.compareAndSet(false, true)) {
                 cases.poll().whenComplete((n, e) -> {

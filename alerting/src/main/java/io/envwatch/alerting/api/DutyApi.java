@@ -3,10 +3,9 @@ package io.envwatch.alerting.api;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertLedger;
+import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.campaigns.Campaigns;
 import io.envwatch.alerting.cases.CaseLedger;
-import io.envwatch.alerting.tips.TipLedger;
-import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.complaints.ComplaintDesk;
 import io.envwatch.alerting.complaints.ComplaintFollowUp;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
@@ -14,9 +13,11 @@ import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.console.LiveFeed;
 import io.envwatch.alerting.notifications.DeliveryLog;
+import io.envwatch.alerting.ratings.Ratings;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.staff.StaffDirectory;
+import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -57,12 +58,13 @@ public final class DutyApi {
     private final ConsoleApi console;
     private final CasesApi cases;
     private final CampaignsApi campaigns;
+    private final RatingsApi ratings;
     private final TipsApi tips;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     /** @param tipLedger null when no tips are configured: the tip routes then answer 503 */
     public DutyApi(Vertx vertx, Registry registry, AlertLedger ledger, CaseLedger caseLedger, TipLedger tipLedger,
-            Campaigns campaignBook, EvidenceQueries evidence, LiveFeed feed,
+            Campaigns campaignBook, Ratings ratingBook, EvidenceQueries evidence, LiveFeed feed,
             DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
             RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits,
             ComplaintFollowUp followUp, Clock clock) {
@@ -80,6 +82,7 @@ public final class DutyApi {
         this.console = new ConsoleApi(vertx, registry, book, feed, clock);
         this.cases = new CasesApi(vertx, registry, caseLedger, clock);
         this.campaigns = new CampaignsApi(vertx, registry, campaignBook, clock);
+        this.ratings = new RatingsApi(vertx, ratingBook, clock, registry.localTime().zoneId());
         this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits, wrongCodes);
     }
 
@@ -101,6 +104,7 @@ public final class DutyApi {
         router.route("/api/v1/repeat-cases*").subRouter(complaints.repeatCases());
         router.route("/api/v1/cases*").subRouter(cases.router());
         router.route("/api/v1/campaigns*").subRouter(campaigns.router());
+        router.route("/api/v1/ratings*").subRouter(ratings.router());
         if (tips != null) {
             router.route("/api/v1/tips*").subRouter(tips.staffRouter());
         }

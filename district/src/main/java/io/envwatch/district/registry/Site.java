@@ -11,7 +11,8 @@ import java.util.Map;
  * lower). {@code limits} overrides the standard's figures for this site, by quantity name or
  * {@code noise.day}/{@code noise.night}. {@code facility} and {@code industry} name the plant a
  * boundary site watches; {@code phosphorusDischarger} marks plants (electroplating, metal surface
- * treatment) that are suspects when phosphorus rises downstream.
+ * treatment) that are suspects when phosphorus rises downstream. {@code owner} is the enterprise
+ * answerable for the site, whose environmental credit rating its record counts towards.
  */
 public record Site(
         String id,
@@ -30,7 +31,8 @@ public record Site(
         Map<String, Double> limits,
         String facility,
         String industry,
-        Boolean phosphorusDischarger)
+        Boolean phosphorusDischarger,
+        String owner)
         implements Serializable {
 
     public boolean measures(SiteKind kind) {

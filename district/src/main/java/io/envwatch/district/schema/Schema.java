@@ -25,7 +25,7 @@ public final class Schema {
             AlertEventPoint.MEASUREMENT, AlertStatePoint.MEASUREMENT, AlertDeliveryPoint.MEASUREMENT,
             SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT, CaseEventPoint.MEASUREMENT, CaseStatePoint.MEASUREMENT,
             TipEventPoint.MEASUREMENT, TipStatePoint.MEASUREMENT, ComplaintClaimPoint.MEASUREMENT,
-            CampaignPoint.MEASUREMENT, CampaignProgressPoint.MEASUREMENT);
+            CampaignPoint.MEASUREMENT, CampaignProgressPoint.MEASUREMENT, RatingPoint.MEASUREMENT);
 
     private Schema() {}
 

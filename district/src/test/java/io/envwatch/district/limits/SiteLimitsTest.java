@@ -23,11 +23,11 @@ class SiteLimitsTest {
     private static final SiteLimits LIMITS = REGISTRY.limits();
 
     private static Site noiseSite(NoiseZone zone, boolean boundary, boolean indoor, Map<String, Double> limits) {
-        return new Site("S", "s", List.of(SiteKind.NOISE), 22.9, 114, "t", "team", "gw", zone, boundary, indoor, null, null, limits, null, null, null);
+        return new Site("S", "s", List.of(SiteKind.NOISE), 22.9, 114, "t", "team", "gw", zone, boundary, indoor, null, null, limits, null, null, null, null);
     }
 
     private static Site odourSite(OdourClass c) {
-        return new Site("S", "s", List.of(SiteKind.ODOUR), 22.9, 114, "t", "team", "gw", null, true, false, c, null, null, null, null, null);
+        return new Site("S", "s", List.of(SiteKind.ODOUR), 22.9, 114, "t", "team", "gw", null, true, false, c, null, null, null, null, null, null);
     }
 
     @ParameterizedTest(name = "zone {0}: day {1}, night {2}")

@@ -1,0 +1,149 @@
+package io.envwatch.alerting.ratings;
+
+import io.envwatch.alerting.cases.CaseBook;
+import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.schema.IncidentPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.RatingPoint;
+import io.envwatch.district.schema.RepeatCasePoint;
+import io.envwatch.district.schema.Row;
+import io.envwatch.district.schema.SiteRule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Enterprise environmental credit ratings, recomputed each month for the month before: every
+ * enterprise that owns registry sites starts at 100 and loses points for its sites' incidents that
+ * began in the month (more for severe ones), for the bureau's ledger cases about its sites not yet
+ * closed out and for the job's open repeat-complaint cases about them. The score gives the class;
+ * an enterprise with an open repeat case is never rated green or blue. Every deduction and cap is
+ * a reason stored with the rating. Blocking: call it from a worker.
+ */
+public final class Ratings {
+    public static final int INCIDENT = 5;
+    public static final int SEVERE_INCIDENT = 10;
+    public static final int OPEN_CASE = 15;
+    public static final int OPEN_REPEAT_CASE = 20;
+    /** The classes, best first, and the least score of each. */
+    static final List<Map.Entry<String, Integer>> CLASSES = List.of(Map.entry("green", 90), Map.entry("blue", 75),
+            Map.entry("yellow", 60), Map.entry("red", 40), Map.entry("black", Integer.MIN_VALUE));
+
+    private final InfluxQlRows reads;
+    private final InfluxWrites writes;
+    private final Registry registry;
+    private final CaseBook cases;
+    private final Duration repeatCaseReach;
+    private final Clock clock;
+    private final ZoneId zone;
+    /** The last month known to be rated, so that the timer asks InfluxDB once a month, not every poll. */
+    private YearMonth rated;
+
+    public Ratings(InfluxQlRows reads, InfluxWrites writes, Registry registry, CaseBook cases, Clock clock) {
+        this.reads = reads;
+        this.writes = writes;
+        this.registry = registry;
+        this.cases = cases;
+        this.repeatCaseReach = registry.rules().complaints().repeatCaseReach();
+        this.clock = clock;
+        this.zone = registry.localTime().zoneId();
+    }
+
+    /** Each enterprise's sites, by owner. */
+    public Map<String, Set<String>> enterprises() {
+        return registry.sites().stream().filter(s -> s.owner() != null && !s.owner().isBlank())
+                .collect(Collectors.groupingBy(Site::owner, TreeMap::new, Collectors.mapping(Site::id, Collectors.toSet())));
+    }
+
+    /** Rates every enterprise for {@code month} and stores the ratings (a recomputation overwrites them). */
+    public List<RatingPoint> compute(YearMonth month) {
+        long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        List<RepeatCasePoint> openRepeatCases = reads.rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
+                + InfluxQl.literal(clock.instant().minus(repeatCaseReach))).stream().map(RepeatCasePoint::fromRow)
+                .filter(RepeatCasePoint::open).toList();
+        List<RatingPoint> out = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : enterprises().entrySet()) {
+            Set<String> sites = e.getValue();
+            long incidents = 0;
+            long severe = 0;
+            for (Row row : reads.rows(InfluxQl.select(IncidentPoint.MEASUREMENT, IncidentPoint.SEVERITY, IncidentPoint.SITE)
+                    + " WHERE time >= " + InfluxQl.literal(Instant.ofEpochMilli(from)) + " AND time < "
+                    + InfluxQl.literal(Instant.ofEpochMilli(to)) + " AND " + InfluxQl.anyOf(IncidentPoint.SITE, sites))) {
+                incidents++;
+                String severity = row.text(IncidentPoint.SEVERITY);
+                if ("HIGH".equals(severity) || "CRITICAL".equals(severity)) {
+                    severe++;
+                }
+            }
+            long openCases = cases.find(c -> !c.state().isClosed() && sites.contains(c.source())).size();
+            long repeat = openRepeatCases.stream().filter(rc -> rc.incidents().stream()
+                    .anyMatch(i -> sites.contains(SiteRule.parse(i).site()))).count();
+            out.add(rate(e.getKey(), month, incidents, severe, openCases, repeat, from));
+        }
+        out.forEach(r -> writes.write(r.toLine()));
+        return out;
+    }
+
+    RatingPoint rate(String enterprise, YearMonth month, long incidents, long severe, long openCases, long repeat, long at) {
+        List<String> reasons = new ArrayList<>();
+        long score = 100;
+        score -= deduct(reasons, incidents, INCIDENT, "incident(s) at its sites");
+        score -= deduct(reasons, severe, SEVERE_INCIDENT, "of them severe (HIGH or CRITICAL)");
+        score -= deduct(reasons, openCases, OPEN_CASE, "ledger case(s) about its sites not closed out");
+        score -= deduct(reasons, repeat, OPEN_REPEAT_CASE, "open repeat-complaint case(s) about its sites");
+        long finalScore = score;
+        String rated = CLASSES.stream().filter(c -> finalScore >= c.getValue()).findFirst().orElseThrow().getKey();
+        if (repeat > 0 && (rated.equals("green") || rated.equals("blue"))) {
+            reasons.add("an open repeat-complaint case keeps it out of green and blue: yellow at best");
+            rated = "yellow";
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("no incident, open case or repeat complaint in the month");
+        }
+        return new RatingPoint(enterprise, month.toString(), rated, score, reasons, incidents, severe, openCases, repeat,
+                at * 1_000_000L);
+    }
+
+    private static long deduct(List<String> reasons, long count, int each, String what) {
+        if (count > 0) {
+            reasons.add(count + " " + what + ": -" + count * each);
+        }
+        return count * each;
+    }
+
+    /** The stored ratings of a month. */
+    public List<RatingPoint> of(YearMonth month) {
+        return reads.rows(InfluxQl.selectAll(RatingPoint.MEASUREMENT) + " WHERE " + RatingPoint.MONTH.is(month.toString()))
+                .stream().map(RatingPoint::fromRow).toList();
+    }
+
+    /** An enterprise's ratings, oldest first. */
+    public List<RatingPoint> history(String enterprise) {
+        return reads.rows(InfluxQl.selectAll(RatingPoint.MEASUREMENT) + " WHERE " + RatingPoint.ENTERPRISE.is(enterprise)
+                + " ORDER BY time ASC").stream().map(RatingPoint::fromRow).toList();
+    }
+
+    /** Rates last month if it has not been yet: what the service's timer calls. */
+    public synchronized boolean computeLastMonthIfDue() {
+        YearMonth last = YearMonth.from(clock.instant().atZone(zone)).minusMonths(1);
+        if (last.equals(rated) || !of(last).isEmpty()) {
+            rated = last;
+            return false;
+        }
+        compute(last);
+        rated = last;
+        return true;
+    }
+}
