@@ -138,5 +138,20 @@ export function monthlyReview(deadlines: DutyDeadlines): Dashboard {
           ).table(),
         ),
     )
+    .withPanel(
+      new TablePanel()
+        .id(9)
+        .title('Enterprise environmental credit ratings (latest month rated)')
+        .description('Green, blue, yellow, red, black: 100 less deductions for incidents, open ledger cases and open repeat-complaint cases; an enterprise with an open repeat case is never green or blue. The reasons say why.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 41, w: 24, h: 8 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .withTarget(
+          influxql(
+            'SELECT last("class") AS "class", last("score") AS "score", last("reasons") AS "reasons" FROM "rating" GROUP BY "enterprise", "month"',
+          ).table(),
+        ),
+    )
     .build();
 }

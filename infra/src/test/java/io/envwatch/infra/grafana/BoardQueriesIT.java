@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,6 +159,12 @@ class BoardQueriesIT {
                     + today.plusDays(5) + "\",\"baselineFrom\":\"" + today.minusDays(60) + "\",\"baselineUntil\":\""
                     + today.minusDays(53) + "\",\"targets\":{\"complaints\":-30,\"escalated\":-25}}")), campaigns, 201));
             send(HttpRequest.newBuilder(URI.create(campaigns + "/" + campaign.getString("id"))).GET(), campaigns);
+            // The duty leader rates this month's enterprises (the service does last month by itself).
+            String ratings = "http://127.0.0.1:" + duty.port() + "/api/v1/ratings/compute?month="
+                    + YearMonth.from(today);
+            assertThat(new JsonObject(send(HttpRequest.newBuilder(URI.create(ratings)).header("Authorization",
+                    "Bearer leader-demo-token").POST(HttpRequest.BodyPublishers.noBody()), ratings)).getJsonArray("ratings"))
+                    .as("every enterprise of the registry rated").hasSize(5);
         }
     }
 
