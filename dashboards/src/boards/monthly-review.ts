@@ -140,6 +140,24 @@ export function monthlyReview(deadlines: DutyDeadlines): Dashboard {
     )
     .withPanel(
       new TablePanel()
+        .id(10)
+        .title('By industry: complaints, corroboration and ledger cases')
+        .description('Complaints in the period by the industry of the site whose exceedance corroborated them (none: no site did), and the ledger cases about sites of each industry.')
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 49, w: 24, h: 8 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .withTarget(
+          influxql(
+            `SELECT count("id") AS "complaints", sum("corroborated") AS "corroborated", sum("escalated") AS "escalated" FROM "complaint" WHERE ${FILTER} AND $timeFilter GROUP BY "industry"`,
+          ).table(),
+        )
+        .withTarget(
+          influxql('SELECT count("case") AS "cases", sum("active") AS "open" FROM "case_state" WHERE "town" =~ /^$town$/ GROUP BY "industry"', 'B').table(),
+        ),
+    )
+    .withPanel(
+      new TablePanel()
         .id(9)
         .title('Enterprise environmental credit ratings (latest month rated)')
         .description('Green, blue, yellow, red, black: 100 less deductions for incidents, open ledger cases and open repeat-complaint cases; an enterprise with an open repeat case is never green or blue. The reasons say why.')

@@ -28,6 +28,11 @@ public final class CaseEvidenceQueries {
         this.registry = registry;
     }
 
+    /** The industry of a source that is a registry site, or null. */
+    public String industryOf(String source) {
+        return registry.site(source).map(s -> s.industry()).orElse(null);
+    }
+
     public CaseBook.Evidence of(String source) {
         if (!SAFE.matcher(source).matches()) {
             return new CaseBook.Evidence(0, 0);

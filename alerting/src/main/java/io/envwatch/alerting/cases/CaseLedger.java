@@ -154,7 +154,7 @@ public final class CaseLedger implements AutoCloseable {
     private void writeBoardPoint(Case c) {
         boolean overdue = c.reviewOverdue(clock.millis(), book.zone());
         try {
-            writes.write(new CaseStatePoint(c.town(), c.state().wireName(), c.id(), c.source(), c.cause(), c.owner(),
+            writes.write(new CaseStatePoint(c.town(), evidence.industryOf(c.source()), c.state().wireName(), c.id(), c.source(), c.cause(), c.owner(),
                     c.ownerLevel(), c.households(), c.deadline(), overdue, !c.state().isClosed(), c.openedAt(),
                     c.firstEventNanos()).toLine());
             overdueWritten.put(c.id(), overdue);
