@@ -4,42 +4,12 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  let token = sessionStorage.getItem('envwatch.token');
   let me = null;
   let cases = [];
   let selected = null;
-  /** Times in the district's local time, whatever the browser's zone. */
-  const when = (t) => new Date(t).toLocaleString('en-GB', { timeZone: (me && me.zone) || 'UTC' });
+  const when = (t) => window.StaffPage.when(t, me);
 
-  async function api(path, options = {}) {
-    const response = await fetch(path, {
-      ...options,
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', ...(options.headers || {}) },
-    });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw Object.assign(new Error(body.error || 'HTTP ' + response.status), { status: response.status });
-    return body;
-  }
-
-  async function signIn(candidate) {
-    token = candidate;
-    try {
-      me = await api('/api/v1/whoami');
-      sessionStorage.setItem('envwatch.token', token);
-      $('who').textContent = me.name + ' (' + me.role + ')';
-      $('sign-in').hidden = true;
-      $('ledger').hidden = false;
-      await refresh();
-      $('live-status').textContent = 'live';
-      $('live-status').className = 'live';
-      setInterval(refresh, 15000);
-    } catch (e) {
-      token = null;
-      sessionStorage.removeItem('envwatch.token');
-      $('sign-in').hidden = false;
-      $('sign-in-error').textContent = e.status === 401 ? 'Unknown token' : 'Cannot reach the duty service: ' + e.message;
-    }
-  }
+  const api = window.StaffPage.api;
 
   async function refresh() {
     cases = await api('/api/v1/cases');
@@ -121,9 +91,9 @@
   for (const id of ['btn-plan', 'btn-verify', 'btn-review', 'btn-close-out']) {
     $(id).addEventListener('click', () => act($(id).dataset.verb));
   }
-  $('sign-in').addEventListener('submit', (e) => {
-    e.preventDefault();
-    signIn($('token').value);
+  window.StaffPage.start('ledger', async (who) => {
+    me = who;
+    await refresh();
+    setInterval(refresh, 15000);
   });
-  if (token) signIn(token); else $('sign-in').hidden = false;
 })();

@@ -4,40 +4,11 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  let token = sessionStorage.getItem('envwatch.token');
   let me = null;
   let selected = null;
-  const when = (t) => new Date(t).toLocaleString('en-GB', { timeZone: (me && me.zone) || 'UTC' });
+  const when = (t) => window.StaffPage.when(t, me);
 
-  async function api(path, options = {}) {
-    const response = await fetch(path, {
-      ...options,
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', ...(options.headers || {}) },
-    });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw Object.assign(new Error(body.error || 'HTTP ' + response.status), { status: response.status });
-    return body;
-  }
-
-  async function signIn(candidate) {
-    token = candidate;
-    try {
-      me = await api('/api/v1/whoami');
-      sessionStorage.setItem('envwatch.token', token);
-      $('who').textContent = me.name + ' (' + me.role + ')';
-      $('sign-in').hidden = true;
-      $('tips-view').hidden = false;
-      await refresh();
-      $('live-status').textContent = 'live';
-      $('live-status').className = 'live';
-      setInterval(refresh, 15000);
-    } catch (e) {
-      token = null;
-      sessionStorage.removeItem('envwatch.token');
-      $('sign-in').hidden = false;
-      $('sign-in-error').textContent = e.status === 401 ? 'Unknown token' : 'Cannot reach the duty service: ' + e.message;
-    }
-  }
+  const api = window.StaffPage.api;
 
   async function refresh() {
     const tips = await api('/api/v1/tips');
@@ -105,9 +76,9 @@
   for (const id of ['btn-investigate', 'btn-substantiated', 'btn-not-substantiated', 'btn-reward', 'btn-pay']) {
     $(id).addEventListener('click', () => act($(id)));
   }
-  $('sign-in').addEventListener('submit', (e) => {
-    e.preventDefault();
-    signIn($('token').value);
+  window.StaffPage.start('tips-view', async (who) => {
+    me = who;
+    await refresh();
+    setInterval(refresh, 15000);
   });
-  if (token) signIn(token); else $('sign-in').hidden = false;
 })();

@@ -41,13 +41,13 @@ final class ComplaintsApi {
     private final ComplaintPublisher publisher;
     private final IntakeLimits.Gate gate;
     private final ComplaintFollowUp followUp;
-    private final IntakeLimits.Gate wrongCodes;
+    private final WrongCodes wrongCodes;
     private final boolean trustForwardedFor;
     private final Clock clock;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     ComplaintsApi(Vertx vertx, Registry registry, ComplaintDesk desk, RepeatCaseQueries repeatCases,
-            ComplaintPublisher publisher, IntakeLimits limits, ComplaintFollowUp followUp, IntakeLimits.Gate wrongCodes,
+            ComplaintPublisher publisher, IntakeLimits limits, ComplaintFollowUp followUp, WrongCodes wrongCodes,
             Clock clock) {
         this.followUp = followUp;
         this.wrongCodes = wrongCodes;
@@ -195,10 +195,7 @@ final class ComplaintsApi {
     /** A complainant follows their complaint with the code alone; wrong codes cost the address a try. */
     private void status(RoutingContext ctx) {
         String client = Answers.clientAddress(ctx, trustForwardedFor);
-        long wait = wrongCodes.secondsToWait(client, System.nanoTime());
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString(wait));
-            error(ctx, 429, "too many wrong claim codes from this address; retry in " + wait + " s");
+        if (wrongCodes.refused(ctx, client)) {
             return;
         }
         String code = ctx.request().getHeader("X-Claim-Code");
@@ -207,7 +204,7 @@ final class ComplaintsApi {
                 LOG.warn("complaint status lookup failed: {}", r.cause().getMessage());
                 error(ctx, 503, "complaint store unavailable");
             } else if (r.result().isEmpty()) {
-                wrongCodes.admit(client, System.nanoTime());
+                wrongCodes.wrong(client);
                 error(ctx, 404, "no complaint for this claim code");
             } else {
                 json(ctx, 200, r.result().get());

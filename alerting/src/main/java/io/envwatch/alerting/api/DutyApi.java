@@ -74,7 +74,7 @@ public final class DutyApi {
         this.deliveries = deliveries;
         this.staff = staff;
         this.alerts = new AlertsApi(vertx, registry, ledger, evidence, deliveries, clock);
-        IntakeLimits.Gate wrongCodes = (tipLedger == null ? DEFAULT_WRONG_CODES : tipLedger.book().settings().wrongCodes()).gate();
+        WrongCodes wrongCodes = new WrongCodes(tipLedger == null ? DEFAULT_WRONG_CODES : tipLedger.book().settings().wrongCodes());
         this.complaints = new ComplaintsApi(vertx, registry, desk, repeatCases, publisher, intakeLimits, followUp,
                 wrongCodes, clock);
         this.river = new RiverApi(vertx, registry, river);

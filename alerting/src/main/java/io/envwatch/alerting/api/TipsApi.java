@@ -50,11 +50,11 @@ final class TipsApi {
     private final TipLedger ledger;
     private final TipBook book;
     private final IntakeLimits.Gate intake;
-    private final IntakeLimits.Gate wrongCodes;
+    private final WrongCodes wrongCodes;
     private final boolean trustForwardedFor;
 
     /** @param wrongCodes shared with the complaints' follow-up, so one address has one budget of guesses */
-    TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits, IntakeLimits.Gate wrongCodes) {
+    TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits, WrongCodes wrongCodes) {
         this.vertx = vertx;
         this.registry = registry;
         this.ledger = ledger;
@@ -148,10 +148,7 @@ final class TipsApi {
     private void withCode(RoutingContext ctx, Function<String, CompletableFuture<Optional<Tip>>> lookup,
             Consumer<Tip> found) {
         String client = Answers.clientAddress(ctx, trustForwardedFor);
-        long wait = wrongCodes.secondsToWait(client, System.nanoTime());
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString(wait));
-            error(ctx, 429, "too many wrong claim codes from this address; retry in " + wait + " s");
+        if (wrongCodes.refused(ctx, client)) {
             return;
         }
         String code = ctx.request().getHeader(CLAIM_HEADER);
@@ -169,7 +166,7 @@ final class TipsApi {
                 error(ctx, 503, "tips unavailable, please retry");
                 return;
             }
-            wrongCodes.admit(client, System.nanoTime());
+            wrongCodes.wrong(client);
             error(ctx, 404, "no tip for this claim code");
         });
     }
