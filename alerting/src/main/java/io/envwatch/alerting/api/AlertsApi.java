@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -149,15 +148,7 @@ final class AlertsApi {
     }
 
     private static Command commandOf(AlertAction action, byte[] body) {
-        JsonNode json;
-        try {
-            json = body.length == 0 ? Answers.STRICT_JSON.createObjectNode() : Answers.STRICT_JSON.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidField("body", "the body is not valid JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidField("body", "the body must be a JSON object");
-        }
+        JsonNode json = Answers.jsonObject(body);
         String note = textOrNull(json, "note");
         if (note != null && note.length() > Command.MAX_NOTE) {
             throw new InvalidField("note", "note must be at most " + Command.MAX_NOTE + " characters");

@@ -2,12 +2,14 @@ package io.envwatch.alerting.api;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.envwatch.district.InvalidField;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,50 @@ final class Answers {
             }
         }
         return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
+    /** The longest free text a person may give in a JSON body (a cause, a note, a tip). */
+    static final int MAX_TEXT = 2000;
+
+    /** A JSON body that must be an object; an empty body is an empty object. */
+    static JsonNode jsonObject(RoutingContext ctx) {
+        return jsonObject(body(ctx));
+    }
+
+    static JsonNode jsonObject(byte[] bytes) {
+        JsonNode json;
+        try {
+            json = bytes.length == 0 ? STRICT_JSON.createObjectNode() : STRICT_JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidField("body", "the body is not valid JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidField("body", "the body must be a JSON object");
+        }
+        return json;
+    }
+
+    /** A text field, stripped; null when absent or blank; refused when not text or over {@link #MAX_TEXT}. */
+    static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField(field, field + " must be a text");
+        }
+        if (node.asText().length() > MAX_TEXT) {
+            throw new InvalidField(field, field + " must be at most " + MAX_TEXT + " characters");
+        }
+        return node.asText().isBlank() ? null : node.asText().strip();
+    }
+
+    static String required(JsonNode body, String field) {
+        String value = text(body, field);
+        if (value == null) {
+            throw new InvalidField(field, field + " is required");
+        }
+        return value;
     }
 
     /** The request's body bytes, empty when it has none. */

@@ -75,7 +75,7 @@ final class CampaignsApi {
         }
         CampaignPoint campaign;
         try {
-            JsonNode body = CasesApi.body(ctx);
+            JsonNode body = Answers.jsonObject(ctx);
             List<String> towns = list(body, "towns", registry.towns().stream().map(Town::id).collect(Collectors.toSet()), true);
             List<String> categories = list(body, "categories", ComplaintCategory.WIRE_NAMES, true);
             List<String> inScope = list(body, "industries", industries, false);
@@ -98,7 +98,7 @@ final class CampaignsApi {
             }
             long now = clock.millis();
             campaign = new CampaignPoint(campaigns.newId(now),
-                    CasesApi.required(body, "name"), towns, categories, inScope, start, end, baselineStart, baselineEnd,
+                    Answers.required(body, "name"), towns, categories, inScope, start, end, baselineStart, baselineEnd,
                     complaints, escalated, multiplier.asDouble(1.0), staff.name(), now * 1_000_000L);
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);
@@ -146,7 +146,7 @@ final class CampaignsApi {
 
     private long day(JsonNode body, String field) {
         try {
-            return LocalDate.parse(CasesApi.required(body, field)).atStartOfDay(zone).toInstant().toEpochMilli();
+            return LocalDate.parse(Answers.required(body, field)).atStartOfDay(zone).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new InvalidField(field, field + " must be a local date such as 2026-11-01");
         }

@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -39,7 +38,6 @@ import org.slf4j.LoggerFactory;
 final class CasesApi {
     private static final Logger LOG = LoggerFactory.getLogger(CasesApi.class);
     static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final int MAX_TEXT = 2000;
 
     private final Vertx vertx;
     private final Registry registry;
@@ -137,8 +135,8 @@ final class CasesApi {
     private void open(RoutingContext ctx) {
         CaseBook.Opening opening;
         try {
-            JsonNode body = body(ctx);
-            String town = required(body, "town");
+            JsonNode body = Answers.jsonObject(ctx);
+            String town = Answers.required(body, "town");
             if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
                 throw new InvalidField("town", "unknown town " + town);
             }
@@ -157,8 +155,8 @@ final class CasesApi {
             if (!households.isMissingNode() && (!households.canConvertToLong() || households.asLong() < 0)) {
                 throw new InvalidField("households", "households must be a whole number, 0 or more");
             }
-            opening = new CaseBook.Opening(required(body, "source"), town, required(body, "cause"),
-                    households.asLong(0), text(body, "unit"), homes, text(body, "note"));
+            opening = new CaseBook.Opening(Answers.required(body, "source"), town, Answers.required(body, "cause"),
+                    households.asLong(0), Answers.text(body, "unit"), homes, Answers.text(body, "note"));
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);
             return;
@@ -171,12 +169,12 @@ final class CasesApi {
         Staff staff = Authentication.staff(ctx);
         CompletableFuture<Case> done;
         try {
-            JsonNode body = body(ctx);
+            JsonNode body = Answers.jsonObject(ctx);
             done = switch (ctx.pathParam("verb")) {
-                case "plan" -> ledger.plan(id, required(body, "opinion"), instant(body, "deadline"), staff);
-                case "verify" -> ledger.verify(id, staff, text(body, "note"));
-                case "close-out" -> ledger.closeOut(id, staff, text(body, "note"));
-                case "review" -> ledger.review(id, staff, required(body, "findings"), required(body, "nextSteps"));
+                case "plan" -> ledger.plan(id, Answers.required(body, "opinion"), instant(body, "deadline"), staff);
+                case "verify" -> ledger.verify(id, staff, Answers.text(body, "note"));
+                case "close-out" -> ledger.closeOut(id, staff, Answers.text(body, "note"));
+                case "review" -> ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
                 default -> null;
             };
         } catch (InvalidField e) {
@@ -207,44 +205,8 @@ final class CasesApi {
         });
     }
 
-    static JsonNode body(RoutingContext ctx) {
-        byte[] bytes = Answers.body(ctx);
-        JsonNode json;
-        try {
-            json = bytes.length == 0 ? Answers.STRICT_JSON.createObjectNode() : Answers.STRICT_JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new InvalidField("body", "the body is not valid JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidField("body", "the body must be a JSON object");
-        }
-        return json;
-    }
-
-    static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new InvalidField(field, field + " must be a text");
-        }
-        if (node.asText().length() > MAX_TEXT) {
-            throw new InvalidField(field, field + " must be at most " + MAX_TEXT + " characters");
-        }
-        return node.asText().isBlank() ? null : node.asText().strip();
-    }
-
-    static String required(JsonNode body, String field) {
-        String value = text(body, field);
-        if (value == null) {
-            throw new InvalidField(field, field + " is required");
-        }
-        return value;
-    }
-
     private static long instant(JsonNode body, String field) {
-        String value = required(body, field);
+        String value = Answers.required(body, field);
         try {
             return Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException e) {

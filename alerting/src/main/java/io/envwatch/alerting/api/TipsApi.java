@@ -43,7 +43,6 @@ final class TipsApi {
     private static final Logger LOG = LoggerFactory.getLogger(TipsApi.class);
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final String CLAIM_HEADER = "X-Claim-Code";
-    private static final int MAX_TEXT = 4000;
 
     private final Vertx vertx;
     private final Registry registry;
@@ -106,20 +105,17 @@ final class TipsApi {
         String town;
         String text;
         try {
-            JsonNode body = CasesApi.body(ctx);
-            tipClass = CasesApi.required(body, "class");
+            JsonNode body = Answers.jsonObject(ctx);
+            tipClass = Answers.required(body, "class");
             if (book.settings().tipClass(tipClass).isEmpty()) {
                 throw new InvalidField("class", "class must be one of "
                         + book.settings().classes().stream().map(TipSettings.TipClass::id).toList());
             }
-            town = CasesApi.required(body, "town");
+            town = Answers.required(body, "town");
             if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
                 throw new InvalidField("town", "unknown town " + town);
             }
-            text = CasesApi.required(body, "text");
-            if (text.length() > MAX_TEXT) {
-                throw new InvalidField("text", "text must be at most " + MAX_TEXT + " characters");
-            }
+            text = Answers.required(body, "text");
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);
             return;
@@ -206,7 +202,7 @@ final class TipsApi {
         String id = ctx.pathParam("id");
         CompletableFuture<Tip> done;
         try {
-            JsonNode body = CasesApi.body(ctx);
+            JsonNode body = Answers.jsonObject(ctx);
             done = switch (ctx.pathParam("verb")) {
                 case "investigate" -> ledger.investigate(id, staff);
                 case "verify" -> {
@@ -214,7 +210,7 @@ final class TipsApi {
                     if (s == null || !s.isBoolean()) {
                         throw new InvalidField("substantiated", "substantiated must be true or false");
                     }
-                    yield ledger.verify(id, staff, s.asBoolean(), CasesApi.required(body, "findings"));
+                    yield ledger.verify(id, staff, s.asBoolean(), Answers.required(body, "findings"));
                 }
                 case "reward" -> ledger.decideReward(id, staff);
                 case "pay" -> ledger.pay(id, staff);
