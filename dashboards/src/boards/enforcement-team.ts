@@ -93,7 +93,7 @@ export function enforcementTeam(deadlines: DutyDeadlines): Dashboard {
         .thresholds(thresholds([[null, 'orange']]))
         .overrideByName('last', asDateTime)
         .withTarget(
-          influxql('SELECT "id", "place", "category", "state", "count", "corroborated", "last" FROM "repeat_case" WHERE "town" = \'$town\' AND time > now() - 62d').table(),
+          influxql('SELECT "id", "place", "category", "state", "count", "corroborated", "last" FROM "repeat_case" WHERE "town" = \'$town\' AND "state" != \'merged\' AND time > now() - 62d').table(),
         ),
     )
     .withPanel(

@@ -76,11 +76,16 @@ final class EndToEnd implements AutoCloseable {
     }
 
     EnvWatchJob job(String clientIdPrefix) {
-        MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.topics(REGISTRY), clientIdPrefix);
+        return job(clientIdPrefix, REGISTRY);
+    }
+
+    /** The job on another registry: the sample district with other rules. */
+    EnvWatchJob job(String clientIdPrefix, Registry registry) {
+        MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.topics(registry), clientIdPrefix);
         if (shippedAccessRules) {
             mqtt = mqtt.withCredentials("envwatch-job", "change-me-envwatch-job");
         }
-        return EnvWatchJobMain.wire(REGISTRY, mqtt, influx);
+        return EnvWatchJobMain.wire(registry, mqtt, influx);
     }
 
     MqttClient publisher(String clientId) throws MqttException {

@@ -6,6 +6,8 @@ import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.complaints.ComplaintCodec;
 import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.registry.Site;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,8 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with a spike, complaints about all of it) goes through a real broker into the job at parallelism
  * 2 and a real influxd twice: (a) in time order, one reading per message, each complaint five
  * minutes after what it reports (it then waits for its evidence window to close); (b) shuffled within the job's out-of-orderness bound, in bursts of up to 20
- * readings per message, with every complaint filed hours later in random order. Every point of every
- * measurement must be the same, except the complaints' {@code received_at}, which records arrival.
+ * readings per message, with every complaint filed hours later in random order (three too far
+ * apart for a repeat case newest first) and one filed days later, after the repeat case it belongs
+ * to has closed. Every point of every measurement must be the same, except the complaints'
+ * {@code received_at}, which records arrival.
  *
  * <p>CI runs seeds 1 and 2; the long variant runs more:
  * {@code mvn -pl stream-jobs verify -Dtest=EventTimeOrderIT -Denvwatch.order.seeds=20}.
@@ -66,6 +70,18 @@ class EventTimeOrderIT {
                     + ",\"unit\":\"" + unit + "\"}";
         }
     }
+
+    /**
+     * The sample district with a repeat period of 2 hours, so that the scenario's evening holds
+     * complaints that make a repeat case and complaints too far apart to make one.
+     */
+    private static final Registry DISTRICT = RegistryLoader.parse("the order scenario's district",
+            RegistryLoader.sampleText() + "\nrules:\n  complaints:\n    repeatWithin: PT2H\n");
+    /** Complaints about one building 90 minutes apart: no 2 hours hold three of them, whatever order they are filed in. */
+    private static final List<String> APART = List.of("C-apart-1", "C-apart-2", "C-apart-3");
+
+    /** Part of the noise repeat case, and filed (when shuffled) days after the case closed in event time. */
+    private static final String AFTER_CLOSE = "C-noise-4";
 
     private static List<Point> readings;
     private static List<Complaint> complaints;
@@ -115,17 +131,22 @@ class EventTimeOrderIT {
         }
         readings.sort(Comparator.comparingLong(Point::ts));
 
-        Building homes = EndToEnd.REGISTRY.buildings().stream().filter(b -> b.id().equals("B-FE-01")).findFirst().orElseThrow();
-        Site odour = EndToEnd.REGISTRY.site("FE-O01").orElseThrow();
-        Site tangxia = EndToEnd.REGISTRY.site("W-TANGXIA").orElseThrow();
+        Building homes = building("B-FE-01");
+        Building apart = building("B-FE-03");
+        Site odour = DISTRICT.site("FE-O01").orElseThrow();
+        Site tangxia = DISTRICT.site("W-TANGXIA").orElseThrow();
         complaints = List.of(
                 complaint("C-noise-1", "noise", homes.lat(), homes.lon(), local(NIGHT, "22:10")),
                 complaint("C-noise-2", "noise", homes.lat(), homes.lon(), local(NIGHT, "22:20")),
                 complaint("C-noise-3", "noise", homes.lat(), homes.lon(), local(NIGHT, "23:11")),
+                complaint(AFTER_CLOSE, "noise", homes.lat(), homes.lon(), local(NIGHT, "23:50")),
                 complaint("C-odour-1", "odour", odour.lat() + 0.0027, odour.lon(), local(NIGHT, "20:30")),
                 complaint("C-odour-2", "odour", odour.lat() + 0.0027, odour.lon(), local(NIGHT, "23:00")),
                 complaint("C-water-1", "water", tangxia.lat(), tangxia.lon() + 0.001, local(NIGHT, "20:10")),
-                complaint("C-far", "odour", 22.7185, 114.0885, local(NIGHT, "21:00")));
+                complaint("C-far", "odour", 22.7185, 114.0885, local(NIGHT, "21:00")),
+                complaint(APART.get(0), "odour", apart.lat(), apart.lon(), local(NIGHT, "18:00")),
+                complaint(APART.get(1), "odour", apart.lat(), apart.lon(), local(NIGHT, "19:30")),
+                complaint(APART.get(2), "odour", apart.lat(), apart.lon(), local(NIGHT, "21:00")));
 
         inOrder = run("order_a", publisher -> {
             List<Complaint> waiting = new ArrayList<>(complaints);
@@ -140,7 +161,7 @@ class EventTimeOrderIT {
             for (Complaint c : waiting) {
                 file(publisher, c, 5 * MINUTE);
             }
-        });
+        }, (e2e, publisher) -> {});
         assertThat(inOrder.keySet()).contains("reading", "noise_laeq", "odour_interval", "tp_month", "tp_day", "complaint",
                 "incident", "duty_alert", "repeat_case");
         assertThat(inOrder.get("complaint")).hasSize(complaints.size());
@@ -159,7 +180,8 @@ class EventTimeOrderIT {
                 .anySatisfy(p -> assertThat(p).contains("complaints=C-odour-1,", "rule=odour-h2s"))
                 .anySatisfy(p -> assertThat(p).contains("complaints=C-water-1,", "site=W-TANGXIA"))
                 .anySatisfy(p -> assertThat(p).contains("rule=noise-night-max", "period=night"));
-        assertThat(inOrder.get("repeat_case")).singleElement().asString().contains("complaints=C-noise-1,C-noise-2,C-noise-3,");
+        assertThat(inOrder.get("repeat_case")).singleElement().asString()
+                .contains("complaints=C-noise-1,C-noise-2,C-noise-3,C-noise-4,", "state=closed");
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -171,7 +193,17 @@ class EventTimeOrderIT {
         shuffled.forEach(p -> jittered.put(p, p.ts + (long) (random.nextDouble() * SHUFFLE_MILLIS)));
         shuffled.sort(Comparator.comparingLong(jittered::get));
         List<Complaint> late = new ArrayList<>(complaints);
+        Complaint afterClose = late.stream().filter(c -> c.id.equals(AFTER_CLOSE)).findFirst().orElseThrow();
+        late.remove(afterClose);
         Collections.shuffle(late, random);
+        // The complaints too far apart for a case come newest first, as a sliding count miscounts them.
+        List<Complaint> newestFirst = late.stream().filter(c -> APART.contains(c.id))
+                .sorted(Comparator.comparingLong((Complaint c) -> c.observedAt).reversed()).toList();
+        for (int i = 0, n = 0; i < late.size(); i++) {
+            if (APART.contains(late.get(i).id)) {
+                late.set(i, newestFirst.get(n++));
+            }
+        }
 
         Map<String, List<String>> stored = run("order_b" + seed, publisher -> {
             int i = 0;
@@ -189,6 +221,11 @@ class EventTimeOrderIT {
             for (Complaint c : late) {
                 file(publisher, c, 10 * HOUR); // the hotline, the next morning
             }
+        }, (e2e, publisher) -> {
+            // Once the case has closed in event time, the complaint that belongs to it is filed.
+            EndToEnd.await("the noise repeat case to close", Duration.ofMinutes(3), () -> e2e.count(
+                    "SELECT count(\"count\") FROM repeat_case WHERE \"state\" = 'closed'") > 0);
+            file(publisher, afterClose, 4 * DAY);
         });
 
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(inOrder.keySet());
@@ -213,12 +250,19 @@ class EventTimeOrderIT {
         void publish(MqttClient publisher) throws Exception;
     }
 
-    /** Runs the job on fresh servers, publishes, pushes event time three days on, and reads every measurement. */
-    private static Map<String, List<String>> run(String database, Publishing publishing) throws Exception {
+    private interface Afterwards {
+        void publish(EndToEnd e2e, MqttClient publisher) throws Exception;
+    }
+
+    /**
+     * Runs the job on fresh servers, publishes, pushes event time three days on, publishes what
+     * comes after that, and reads every measurement.
+     */
+    private static Map<String, List<String>> run(String database, Publishing publishing, Afterwards afterwards) throws Exception {
         try (EndToEnd e2e = new EndToEnd(database)) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
-            JobClient job = e2e.job(database).executeAsync(env);
+            JobClient job = e2e.job(database, DISTRICT).executeAsync(env);
             MqttClient publisher = e2e.publisher(database + "-publisher");
             awaitSubscribed(e2e, publisher);
             publishing.publish(publisher);
@@ -230,6 +274,7 @@ class EventTimeOrderIT {
                 EndToEnd.publish(publisher, "gw-river-01", "{\"readings\":[" + new Point("", "W-QILING", t, "tp", 0.2, "mg/L")
                         .json() + "]}");
             }
+            afterwards.publish(e2e, publisher);
             long published = System.nanoTime();
             // Stored points stop changing, and a reader without data has been idle (1 min) long enough to stop holding time back.
             String[] last = {""};
@@ -284,6 +329,10 @@ class EventTimeOrderIT {
                 return e2e.count("SELECT count(detail) FROM dead_letter WHERE topic = '" + topic + "'") > 0;
             });
         }
+    }
+
+    private static Building building(String id) {
+        return DISTRICT.buildings().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow();
     }
 
     private static void file(MqttClient publisher, Complaint c, long afterObserved) throws Exception {

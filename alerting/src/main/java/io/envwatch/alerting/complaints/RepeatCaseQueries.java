@@ -20,7 +20,7 @@ import java.util.function.Function;
  * query. Blocking: call it from a worker.
  */
 public final class RepeatCaseQueries {
-    private static final Set<String> STATES = Set.of("open", "closed");
+    private static final Set<String> STATES = Set.of("open", "closed", "merged");
 
     private final InfluxQlRows influx;
     private final Registry registry;
@@ -53,6 +53,9 @@ public final class RepeatCaseQueries {
                 throw new InvalidField("state", "state must be one of " + STATES);
             }
             q.append(" AND ").append(RepeatCasePoint.STATE.is(state));
+        } else {
+            // A case merged into another is history: listed only when asked for by its state.
+            q.append(" AND ").append(RepeatCasePoint.STATE.isNot(RepeatCasePoint.MERGED));
         }
         return q.append(" ORDER BY time DESC LIMIT 500").toString();
     }
@@ -72,7 +75,8 @@ public final class RepeatCaseQueries {
                     .put("count", (int) c.count())
                     .put("corroborated", (int) c.corroborated())
                     .put("complaints", new JsonArray(c.complaints()))
-                    .put("incidents", new JsonArray(c.incidents())));
+                    .put("incidents", new JsonArray(c.incidents()))
+                    .put("mergedInto", c.mergedInto().isEmpty() ? null : c.mergedInto()));
         }
         return cases;
     }

@@ -25,4 +25,9 @@ public record Column(String measurement, String name, Kind kind, Type type, Stri
     public String is(String value) {
         return quoted() + " = " + InfluxQl.literal(value);
     }
+
+    /** {@code "column" != 'value'}, escaped as {@link #is}. */
+    public String isNot(String value) {
+        return quoted() + " != " + InfluxQl.literal(value);
+    }
 }

@@ -16,7 +16,7 @@ class PointsTest {
                 List.of("C-1", "C-2", "C-3"), List.of("FE-N01|noise-laeq-1m"), 1_700_000_000_000L).toLine();
         assertThat(line).isEqualTo("repeat_case,category=noise,place=FG-B01,town=unknown complaints=\"C-1,C-2,C-3\","
                 + "corroborated=2i,count=3i,id=\"FG-B01:noise:1\",incidents=\"FE-N01|noise-laeq-1m\","
-                + "last=1700000000500i,state=\"open\" 1700000000000000000");
+                + "last=1700000000500i,merged_into=\"\",state=\"open\" 1700000000000000000");
     }
 
     @Test

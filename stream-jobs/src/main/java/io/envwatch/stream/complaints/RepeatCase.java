@@ -11,6 +11,8 @@ import java.util.List;
 public class RepeatCase {
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";
+    /** Told before, and then found part of another case by a complaint filed late: see {@link #mergedInto}. */
+    public static final String MERGED = "merged";
 
     /** {place}:{category}:{first complaint's time}. */
     public String id;
@@ -26,6 +28,8 @@ public class RepeatCase {
     public List<String> complaints = new ArrayList<>();
     /** Incidents ("site|rule") the complaints were corroborated by. */
     public List<String> incidents = new ArrayList<>();
+    /** The case a merged case's complaints now belong to; "" otherwise. */
+    public String mergedInto = "";
 
     public RepeatCase() {}
 

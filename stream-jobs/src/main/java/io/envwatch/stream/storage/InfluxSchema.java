@@ -99,7 +99,7 @@ public final class InfluxSchema implements Serializable {
 
     public static String repeatCase(RepeatCase c) {
         return new RepeatCasePoint(c.place, c.category, c.town, c.id, c.state, c.count, c.corroborated, c.last,
-                c.complaints, c.incidents, c.first).toLine();
+                c.complaints, c.incidents, c.first, c.mergedInto).toLine();
     }
 
     public static String stationMonth(StationMonth m) {
