@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -37,6 +39,30 @@ public final class CheckpointRecovery {
     }
 
     /**
+     * Where keyed state lives: on the heap ({@code hashmap}, the default: fastest while it fits) or
+     * in RocksDB on local disk with incremental checkpoints ({@code rocksdb}: a city's state, where
+     * each checkpoint uploads only what changed since the last). The cluster's own
+     * {@code state.backend.type} wins, as for the checkpoint folder.
+     */
+    static void stateBackend(Map<String, String> env, ReadableConfig cluster, Configuration conf) {
+        if (cluster.getOptional(StateBackendOptions.STATE_BACKEND).isPresent()) {
+            LOG.info("EnvWatch job: state backend {} as the cluster's settings say", cluster.get(StateBackendOptions.STATE_BACKEND));
+            return;
+        }
+        String backend = env.getOrDefault("ENVWATCH_STATE_BACKEND", "hashmap").trim().toLowerCase(Locale.ROOT);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new IllegalArgumentException("ENVWATCH_STATE_BACKEND must be hashmap or rocksdb, not " + backend);
+        }
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        String incremental = env.getOrDefault("ENVWATCH_CHECKPOINT_INCREMENTAL", Boolean.toString(backend.equals("rocksdb")));
+        if (!incremental.equals("true") && !incremental.equals("false")) {
+            throw new IllegalArgumentException("ENVWATCH_CHECKPOINT_INCREMENTAL must be true or false, not " + incremental);
+        }
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, Boolean.parseBoolean(incremental));
+        LOG.info("EnvWatch job: state in {}{}", backend, Boolean.parseBoolean(incremental) ? ", incremental checkpoints" : "");
+    }
+
+    /**
      * The settings to add to the cluster's: the checkpoint interval and folder (Flink's own
      * {@code execution.checkpointing.dir} wins over ENVWATCH_CHECKPOINT_DIR), retention on cancel and
      * failure, and, per ENVWATCH_RESTORE ({@code latest}, the default; {@code none}; or a checkpoint
@@ -50,6 +76,7 @@ public final class CheckpointRecovery {
                 .orElse(env.getOrDefault("ENVWATCH_CHECKPOINT_DIR", defaultDirectory()));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        stateBackend(env, cluster, conf);
         if (cluster.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()) {
             LOG.info("EnvWatch job: resuming from {} as the cluster's settings say",
                     cluster.get(StateRecoveryOptions.SAVEPOINT_PATH));

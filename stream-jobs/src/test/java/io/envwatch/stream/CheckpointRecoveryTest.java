@@ -1,6 +1,7 @@
 package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,26 @@ class CheckpointRecoveryTest {
         cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "file:///elsewhere");
         assertThat(CheckpointRecovery.settings(Map.of("ENVWATCH_CHECKPOINT_DIR", dir), cluster)
                 .get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///elsewhere");
+    }
+
+    @Test
+    void rocksDbIsASettingWithIncrementalCheckpointsUnlessTheClusterChoseAlready() {
+        Configuration heap = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none"), new Configuration());
+        assertThat(heap.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(heap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        Configuration rocks = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "RocksDB"),
+                new Configuration());
+        assertThat(rocks.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(rocks.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        Configuration full = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb",
+                "ENVWATCH_CHECKPOINT_INCREMENTAL", "false"), new Configuration());
+        assertThat(full.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        Configuration cluster = new Configuration();
+        cluster.set(StateBackendOptions.STATE_BACKEND, "forst");
+        assertThat(CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb"), cluster)
+                .getOptional(StateBackendOptions.STATE_BACKEND)).isEmpty();
+        assertThatThrownBy(() -> CheckpointRecovery.settings(Map.of("ENVWATCH_STATE_BACKEND", "memory"), new Configuration()))
+                .hasMessageContaining("ENVWATCH_STATE_BACKEND must be hashmap or rocksdb, not memory");
     }
 
     private static void metadata(Path checkpoint, String written) throws Exception {
