@@ -37,16 +37,26 @@ public record LocalTimeRules(String zone, String dayStart, String nightStart) im
     }
 
     public boolean isNight(long epochMillis) {
-        // Asked for every noise reading: the parsed zone and hours are kept, not parsed again.
-        Parsed p = PARSED.computeIfAbsent(this, r -> new Parsed(r.zoneId(), r.dayStartTime(), r.nightStartTime()));
-        LocalTime t = Instant.ofEpochMilli(epochMillis).atZone(p.zone()).toLocalTime();
-        if (p.day().isBefore(p.night())) {
-            return t.isBefore(p.day()) || !t.isBefore(p.night());
+        // Asked for every noise reading: the parsed zone and hours are kept, not parsed again, and
+        // the rules of the last registry asked are found by identity before any hashing.
+        Parsed p = last;
+        if (p == null || p.rules() != this) {
+            p = PARSED.computeIfAbsent(this, r -> new Parsed(r, r.zoneId(), r.dayStartTime().toSecondOfDay() * 1000L,
+                    r.nightStartTime().toSecondOfDay() * 1000L));
+            last = p;
         }
-        return !t.isBefore(p.night()) && t.isBefore(p.day());
+        long offset = p.zone().getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
+        long t = Math.floorMod(epochMillis + offset, 86_400_000L);
+        if (p.day() < p.night()) {
+            return t < p.day() || t >= p.night();
+        }
+        return t >= p.night() && t < p.day();
     }
 
-    private record Parsed(ZoneId zone, LocalTime day, LocalTime night) {}
+    /** Day and night start as milliseconds of the local day. */
+    private record Parsed(LocalTimeRules rules, ZoneId zone, long day, long night) {}
+
+    private static volatile Parsed last;
 
     /** Bounded by the registries a JVM loads: one entry each. */
     private static final Map<LocalTimeRules, Parsed> PARSED = new ConcurrentHashMap<>();

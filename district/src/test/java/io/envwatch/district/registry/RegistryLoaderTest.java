@@ -129,6 +129,24 @@ class RegistryLoaderTest {
     }
 
     @Test
+    void nightIsTheLocalClockAtEveryMillisecondAroundItsBoundsAndAcrossSummerTime() {
+        // Berlin has summer time, Shanghai had it in 1986-1991; rules asked alternately, as two registries would be.
+        List<LocalTimeRules> all = List.of(LocalTimeRules.DEFAULT, new LocalTimeRules("Europe/Berlin", "06:00", "22:00"),
+                new LocalTimeRules("Asia/Shanghai", "22:00", "06:00"), new LocalTimeRules("Asia/Shanghai", "07:30", "23:15"));
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 200_000; i++) {
+            LocalTimeRules rules = all.get(i % all.size());
+            long t = i % 2 == 0 ? 500_000_000_000L + (long) (random.nextDouble() * 1_500_000_000_000L)
+                    : Instant.parse("2026-03-29T00:00:00Z").toEpochMilli() + (i % 86_400) * 60_000L + random.nextInt(3) - 1;
+            java.time.LocalTime local = Instant.ofEpochMilli(t).atZone(rules.zoneId()).toLocalTime();
+            boolean expected = rules.dayStartTime().isBefore(rules.nightStartTime())
+                    ? local.isBefore(rules.dayStartTime()) || !local.isBefore(rules.nightStartTime())
+                    : !local.isBefore(rules.nightStartTime()) && local.isBefore(rules.dayStartTime());
+            assertThat(rules.isNight(t)).as(rules + " at " + Instant.ofEpochMilli(t)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aSiteIdThatWouldBreakKeysAndTopicsIsRefusedWithItsLine() {
         assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID.replace("id: N1", "id: N1|noise")))
                 .isInstanceOf(RegistryException.class)

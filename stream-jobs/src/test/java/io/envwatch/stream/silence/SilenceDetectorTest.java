@@ -44,6 +44,20 @@ class SilenceDetectorTest {
     }
 
     @Test
+    void aSilenceBetweenReadingsEventTimePassesInOneStepIsStillASilence() throws Exception {
+        // After a silence, two readings 20 minutes apart are held, and event time then jumps past both
+        // (another gateway's burst): the gap between them is a silence of its own, as in time order.
+        noise(T0);
+        harness.processWatermark(T0 + 20 * MINUTE);
+        noise(T0 + 30 * MINUTE);
+        noise(T0 + 50 * MINUTE);
+        harness.processWatermark(T0 + 60 * MINUTE);
+        assertThat(verdicts()).extracting(j -> (j.exceeded ? "silent from " : "back at ") + (j.exceeded ? j.start : j.end) / MINUTE % 1000)
+                .containsExactly("silent from " + T0 / MINUTE % 1000, "back at " + (T0 + 30 * MINUTE) / MINUTE % 1000,
+                        "silent from " + (T0 + 30 * MINUTE) / MINUTE % 1000, "back at " + (T0 + 50 * MINUTE) / MINUTE % 1000);
+    }
+
+    @Test
     void fifteenMinutesWithoutReadingsIsANoDataExceedance() throws Exception {
         for (int m = 0; m < 5; m++) {
             noise(T0 + m * MINUTE);
