@@ -6,7 +6,12 @@
 #   bash infra/bench.sh --ramp 40000,60000,80000,100000   # stops at the first rate it cannot keep up with
 #   bash infra/bench.sh --scale 1000,10000,100000 --rate 30000   # state and checkpoint size as sensors grow
 #   bash infra/bench.sh --broker hivemq                   # the demo's embedded HiveMQ CE instead of Mosquitto
-# Each run records a JFR profile of the measured window and prints where the CPU went (--profile false to skip).
+#   bash infra/bench.sh --baseline-commit HEAD~1          # the same load on that commit's job first, then on this tree's:
+#                                                         # CPU per stored reading before and after, in one sitting
+# The job runs in a JVM of its own (its CPU per stored reading is its own); the gateways, probes and
+# baselines run in the benchmark's JVM.
+# --profile true records a JFR profile of the job in the measured window and prints where the CPU went;
+# it costs the job CPU, so the CPU and latency figures of a profiled run are not comparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for pkg in mosquitto:mosquitto influxd:influxdb; do
@@ -23,6 +28,22 @@ done
 if [ ! -f infra/target/envwatch-demo.jar ] || [ -n "$(find . -path ./infra/target -prune -o -newer infra/target/envwatch-demo.jar \( -name '*.java' -o -name '*.yaml' -o -name pom.xml \) -print -quit)" ]; then
   mvn -B -q install -DskipTests
 fi
+extra=()
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [ "${args[$i]}" = "--baseline-commit" ]; then
+    rev=$(git rev-parse --short "${args[$((i + 1))]}")
+    tree="${TMPDIR:-/tmp}/envwatch-baseline-$rev"
+    if [ ! -f "$tree/stream-jobs/target/envwatch-job.jar" ]; then
+      git worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
+      git worktree add --detach "$tree" "$rev" >/dev/null
+      echo "building the job of $rev in $tree"
+      (cd "$tree" && mvn -B -q package -DskipTests -pl stream-jobs -am)
+    fi
+    # That commit's job classes first; Flink and the rest from this tree's jar.
+    extra=(--baseline-jar "$tree/stream-jobs/target/envwatch-job.jar:$PWD/infra/target/envwatch-demo.jar" --baseline-label "$rev")
+  fi
+done
 exec java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
   --sensors 1000 --gateways 10 --rate 50000 --readings-per-message 100 --seconds 20 --warmup 10 --parallelism 2 \
-  --broker mosquitto --profile true "$@"
+  --broker mosquitto --profile false "$@" "${extra[@]}"

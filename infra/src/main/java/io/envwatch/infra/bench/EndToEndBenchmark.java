@@ -13,17 +13,13 @@ import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.infra.demo.EmbeddedBroker;
-import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
 import io.envwatch.local.LocalProcess;
 import io.envwatch.stream.CheckpointRecovery;
-import io.envwatch.stream.EnvWatchJobMain;
 import io.envwatch.stream.storage.InfluxSchema;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,10 +28,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +45,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -86,14 +78,22 @@ public final class EndToEndBenchmark {
     /** A target no publisher reaches: the in-flight window sets the pace. */
     private static final double FLAT_OUT = 1e9;
 
+    /**
+     * @param jobClasspath where the job runs from: this tree's jar (or classpath), or an earlier commit's jar
+     * @param label what the results call that jar
+     */
     record Settings(int sensors, int gateways, double rate, int perMessage, int seconds, int warmup, int parallelism,
-            String broker, boolean profile) {
+            String broker, boolean profile, String jobClasspath, String label, String jobHeap, String stateBackend) {
         Settings withRate(double r) {
-            return new Settings(sensors, gateways, r, perMessage, seconds, warmup, parallelism, broker, profile);
+            return new Settings(sensors, gateways, r, perMessage, seconds, warmup, parallelism, broker, profile, jobClasspath, label, jobHeap, stateBackend);
         }
 
         Settings withSensors(int n) {
-            return new Settings(n, gateways, rate, perMessage, seconds, warmup, parallelism, broker, profile);
+            return new Settings(n, gateways, rate, perMessage, seconds, warmup, parallelism, broker, profile, jobClasspath, label, jobHeap, stateBackend);
+        }
+
+        Settings withJob(String jar, String name) {
+            return new Settings(sensors, gateways, rate, perMessage, seconds, warmup, parallelism, broker, profile, jar, name, jobHeap, stateBackend);
         }
     }
 
@@ -135,7 +135,9 @@ public final class EndToEndBenchmark {
                 Integer.parseInt(f.getOrDefault("warmup", "10")),
                 Integer.parseInt(f.getOrDefault("parallelism", "2")),
                 f.getOrDefault("broker", "mosquitto"),
-                Boolean.parseBoolean(f.getOrDefault("profile", "false")));
+                Boolean.parseBoolean(f.getOrDefault("profile", "false")),
+                f.getOrDefault("job-jar", System.getProperty("java.class.path")), f.getOrDefault("label", "this tree"),
+                f.getOrDefault("job-heap", "4g"), f.getOrDefault("state-backend", "hashmap"));
         Path out = Path.of(f.getOrDefault("out", "target/bench/result.json"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         List<Map<String, Object>> results = new ArrayList<>();
@@ -157,6 +159,15 @@ public final class EndToEndBenchmark {
                     break;
                 }
             }
+        } else if (f.containsKey("baseline-jar")) {
+            // Before and after in one sitting: the same load on an earlier commit's job, then on this one's.
+            results.add(run(base.withJob(f.get("baseline-jar"), f.getOrDefault("baseline-label", "baseline")), true));
+            save(out, results);
+            results.add(run(base, true));
+            double before = ((Number) results.get(0).get("cpuMicrosPerReading")).doubleValue();
+            double after = ((Number) results.get(1).get("cpuMicrosPerReading")).doubleValue();
+            System.out.printf("CPU per stored reading: %.1f µs (%s) -> %.1f µs (%s): %.2fx less%n", before,
+                    results.get(0).get("job"), after, results.get(1).get("job"), before / after);
         } else {
             results.add(run(base, true));
         }
@@ -181,13 +192,16 @@ public final class EndToEndBenchmark {
         r.put("readingsPerMessage", s.perMessage());
         r.put("parallelism", s.parallelism());
         r.put("broker", s.broker());
+        r.put("job", s.label());
+        r.put("jobClasspath", s.jobClasspath());
         r.put("seconds", s.seconds());
         r.put("cores", Runtime.getRuntime().availableProcessors());
         r.put("cpuCalibrationMs", cpuCalibrationMs());
         Registry registry = SyntheticDistrict.registry(s.sensors(), s.gateways());
+        r.put("stateBackend", s.stateBackend());
         try (Broker broker = Broker.start(s.broker()); LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("bench");
-            endToEnd(broker.url(), influxd, registry, s, r);
+            endToEnd(broker.url(), influxd, s, r);
             // After the job's run, not before: the flat-out baselines leave the shared JVM compiling
             // and collecting for a while, which showed up as a slow first measurement.
             if (baselines) {
@@ -264,17 +278,48 @@ public final class EndToEndBenchmark {
         return Math.round(total / seconds);
     }
 
-    static void endToEnd(String broker, LocalInfluxd influxd, Registry registry, Settings s, Map<String, Object> r)
-            throws Exception {
-        Configuration conf = new Configuration();
-        Path checkpoints = Files.createTempDirectory("envwatch-bench-");
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(s.parallelism(), conf);
+    static void endToEnd(String broker, LocalInfluxd influxd, Settings s, Map<String, Object> r) throws Exception {
+        Path work = Files.createTempDirectory("envwatch-bench-");
+        Path checkpoints = work.resolve("checkpoints");
+        Path registryFile = work.resolve("district.yaml");
+        Files.writeString(registryFile, SyntheticDistrict.yaml(s.sensors(), s.gateways()));
         InfluxSettings influx = InfluxSettings.v1(influxd.url(), "bench");
-        JobClient job = EnvWatchJobMain.wire(registry,
-                MqttSourceConfig.of(broker, EnvWatchJobMain.topics(registry), "bench-job"), influx).executeAsync(env);
+        Map<String, String> env = new HashMap<>();
+        env.put("ENVWATCH_REGISTRY", registryFile.toString());
+        env.put("ENVWATCH_MQTT_URL", broker);
+        env.put("ENVWATCH_MQTT_CLIENT_ID", "bench-job");
+        env.put("ENVWATCH_INFLUX_URL", influxd.url());
+        env.put("ENVWATCH_INFLUX_DATABASE", "bench");
+        env.put("ENVWATCH_PARALLELISM", Integer.toString(s.parallelism()));
+        env.put("ENVWATCH_CHECKPOINT_MS", "5000");
+        env.put("ENVWATCH_CHECKPOINT_DIR", checkpoints.toUri().toString());
+        env.put("ENVWATCH_RESTORE", "none");
+        env.put("ENVWATCH_STATE_BACKEND", s.stateBackend()); // incremental checkpoints with rocksdb
+        Path log = Path.of("target", "bench", "job-" + s.sensors() + "-" + (long) s.rate() + "-" + s.label().replaceAll("\\W+", "-") + ".log");
+        // The job's own logging, plus the checkpoint coordinator's "Completed checkpoint" lines (size, duration).
+        Path logging = work.resolve("logback.xml");
+        Files.writeString(logging, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="io.envwatch" level="INFO"/>
+                  <logger name="org.apache.flink.runtime.checkpoint.CheckpointCoordinator" level="INFO"/>
+                  <root level="WARN"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        try (JobUnderTest job = JobUnderTest.start(s.jobClasspath(), env, s.jobHeap(),
+                List.of("-Dlogback.configurationFile=" + logging), log)) {
+            System.out.printf("job (%s) running as process %d, log %s%n", s.label(), job.pid(), log.toAbsolutePath());
+            measure(broker, influx, s, r, job, checkpoints);
+            checkpointFigures(job.log(), r);
+        } finally {
+            deleteTree(work);
+        }
+    }
 
+    private static void measure(String broker, InfluxSettings influx, Settings s, Map<String, Object> r, JobUnderTest job,
+            Path checkpoints) throws Exception {
         MqttAsyncClient probe = new MqttAsyncClient(broker, "bench-probe", new MemoryPersistence());
         probe.connect().waitForCompletion(10_000);
         // Wait for the job's session: probes sent before it exists would have nowhere to wait.
@@ -283,8 +328,8 @@ public final class EndToEndBenchmark {
                 + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE)) < 1) {
             publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, System.currentTimeMillis(), 40);
             Thread.sleep(200);
-            if (System.nanoTime() > ready) {
-                throw new IllegalStateException("the job did not start consuming within two minutes");
+            if (System.nanoTime() > ready || !job.isAlive()) {
+                throw new IllegalStateException("the job did not start consuming within two minutes: see " + job.log());
             }
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -293,11 +338,17 @@ public final class EndToEndBenchmark {
         try (LoadGenerator load = new LoadGenerator(broker, s.sensors(), s.gateways(), s.perMessage(), s.rate())) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
-            Profile profile = s.profile() ? Profile.start(Path.of("target", "bench",
-                    "profile-" + s.sensors() + "-" + (long) s.rate() + "-p" + s.parallelism() + ".jfr").toAbsolutePath()) : null;
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            Path profile = Path.of("target", "bench", "profile-" + s.sensors() + "-" + (long) s.rate() + "-p" + s.parallelism()
+                    + "-" + s.label().replaceAll("\\W+", "-") + ".jfr").toAbsolutePath();
+            if (s.profile()) {
+                job.startProfile(profile);
+            }
+            job.resetPeakHeap();
+            r.put("checkpointsInWarmup", completedCheckpoints(job.log()).size());
             long t0 = System.currentTimeMillis();
-            long cpu0 = cpu.getProcessCpuTime();
+            double jobCpu0 = job.cpuSeconds();
+            Map<String, Double> threads0 = job.cpuByThread();
+            long loadCpu0 = cpu.getProcessCpuTime();
             long wall0 = System.nanoTime();
             Thread poller = latencyPoller(influx, probesSent, latencies, t0);
             long alertSent = System.currentTimeMillis();
@@ -315,10 +366,20 @@ public final class EndToEndBenchmark {
                 Thread.sleep(100);
             }
             long t1 = System.currentTimeMillis();
-            double cpuSeconds = (cpu.getProcessCpuTime() - cpu0) / 1e9;
+            double jobCpuSeconds = job.cpuSeconds() - jobCpu0;
+            Map<String, Double> threadCores = new LinkedHashMap<>();
+            double window = (System.currentTimeMillis() - t0) / 1000.0;
+            job.cpuByThread().entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - threads0.getOrDefault(e.getKey(), 0.0)) / window))
+                    .filter(e -> e.getValue() >= 0.01)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> threadCores.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
+            r.put("jobCoresByThread", threadCores);
+            double loadCpuSeconds = (cpu.getProcessCpuTime() - loadCpu0) / 1e9;
             double wallSeconds = (System.nanoTime() - wall0) / 1e9;
-            if (profile != null) {
-                r.put("profile", profile.stopAndSummarise(15));
+            if (s.profile()) {
+                job.stopProfile();
+                r.put("profile", Profile.summarise(profile, 15));
             }
             load.stop();
             Thread.sleep(1_000); // acknowledgements still in flight when the gateways stopped
@@ -350,16 +411,48 @@ public final class EndToEndBenchmark {
             r.put("latencyP50Ms", percentile(sorted, 50));
             r.put("latencyP95Ms", percentile(sorted, 95));
             r.put("latencyP99Ms", percentile(sorted, 99));
-            r.put("processCpuCores", Math.round(cpuSeconds / wallSeconds * 100) / 100.0);
-            r.put("peakHeapMiB", ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024));
+            r.put("jobCpuCores", Math.round(jobCpuSeconds / wallSeconds * 100) / 100.0);
+            r.put("cpuMicrosPerReading", stored == 0 ? null : Math.round(jobCpuSeconds * 1e6 / stored * 10) / 10.0);
+            r.put("loadGeneratorCpuCores", Math.round(loadCpuSeconds / wallSeconds * 100) / 100.0);
+            r.put("peakHeapMiB", job.peakHeapMiB());
             Long p99 = percentile(sorted, 99);
             r.put("checkpointBytes", latestCheckpointBytes(checkpoints));
             r.put("keptUp", stored >= acknowledged * 0.99 && storedAtEnd >= acknowledged * 0.95 && p99 != null && p99 < 1000);
         } finally {
             probe.disconnect().waitForCompletion(5_000);
             probe.close(true);
-            job.cancel().get();
+        }
+    }
+
+    private static final Pattern COMPLETED = Pattern.compile("Completed checkpoint (\\d+) .*?\\((\\d+) bytes, checkpointDuration=(\\d+) ms");
+
+    /** The coordinator's "Completed checkpoint" lines so far: [size, duration ms] each. */
+    static List<long[]> completedCheckpoints(Path log) throws IOException {
+        List<long[]> done = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = COMPLETED.matcher(line);
+            if (m.find()) {
+                done.add(new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
+            }
+        }
+        return done;
+    }
+
+    /** The checkpoints completed after the warm-up: how long they took, and the size the coordinator reports. */
+    static void checkpointFigures(Path log, Map<String, Object> r) throws IOException {
+        List<long[]> done = completedCheckpoints(log);
+        List<long[]> measured = done.subList(Math.min(done.size(), (int) r.getOrDefault("checkpointsInWarmup", 0)), done.size());
+        r.put("checkpointsCompleted", measured.size());
+        r.put("checkpointMs", measured.stream().mapToLong(c -> c[1]).max().orElse(-1));
+        r.put("checkpointMsMean", Math.round(measured.stream().mapToLong(c -> c[1]).average().orElse(-1)));
+        r.put("checkpointReportedBytes", measured.isEmpty() ? -1 : measured.get(measured.size() - 1)[0]);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -396,12 +489,13 @@ public final class EndToEndBenchmark {
             return -1;
         }
         long bytes = 0;
-        try (var files = Files.walk(newest)) {
+        // The job's folder: chk-N (all of heap state; RocksDB's metadata) and shared/ (RocksDB's files
+        // that incremental checkpoints share): what restoring needs.
+        try (var files = Files.walk(newest.getParent())) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 bytes += Files.size(p);
             }
         }
-        // Files in shared/ belong to incremental snapshots; heap state keeps everything in chk-N.
         return bytes;
     }
 
@@ -467,18 +561,24 @@ public final class EndToEndBenchmark {
     }
 
     static String table(List<Map<String, Object>> results) {
-        String row = "%-10s %-9s %-3s %-5s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-7s %-7s %-9s %-8s%n";
-        StringBuilder t = new StringBuilder(String.format(row, "sensors", "broker", "p", "rpm", "target r/s", "stored r/s",
-                "p50 ms", "p95 ms", "p99 ms", "alert ms", "vs bare", "vs influx", "cores", "heap MiB", "chkpt KiB", "kept up"));
+        String row = "%-12s %-8s %-9s %-3s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-6s %-8s %-9s %-9s %-9s %-8s%n";
+        StringBuilder t = new StringBuilder(String.format(row, "job", "sensors", "backend", "p", "target r/s", "stored r/s",
+                "p50 ms", "p95 ms", "p99 ms", "alert ms", "vs bare", "vs influx", "cores", "µs/rdg", "heap MiB", "chkpt KiB",
+                "chkpt ms", "kept up"));
         for (Map<String, Object> r : results) {
-            t.append(String.format(row, r.get("sensors"), r.get("broker"), r.get("parallelism"), r.get("readingsPerMessage"),
+            t.append(String.format(row, r.get("job"), r.get("sensors"), r.get("stateBackend"), r.get("parallelism"),
                     String.format("%,.0f", (double) r.get("targetReadingsPerSecond")),
                     String.format("%,d", (long) r.get("storedReadingsPerSecond")), r.get("latencyP50Ms"), r.get("latencyP95Ms"),
                     r.get("latencyP99Ms"), r.get("alertLatencyMs"), r.getOrDefault("ratioToBareSubscriber", "-"),
-                    r.getOrDefault("ratioToInfluxWrite", "-"), r.get("processCpuCores"), r.get("peakHeapMiB"),
-                    (long) r.get("checkpointBytes") / 1024, r.get("keptUp")));
+                    r.getOrDefault("ratioToInfluxWrite", "-"), r.get("jobCpuCores"), r.get("cpuMicrosPerReading"),
+                    r.get("peakHeapMiB"), (long) r.get("checkpointBytes") / 1024, r.getOrDefault("checkpointMs", "-"),
+                    r.get("keptUp")));
         }
         for (Map<String, Object> r : results) {
+            if (r.get("jobCoresByThread") instanceof Map<?, ?> threads) {
+                t.append(String.format("%njob (%s) cores by thread, garbage collector and compiler included (/proc): %s%n",
+                        r.get("job"), threads));
+            }
             if (r.get("profile") instanceof Map<?, ?> profile) {
                 t.append(String.format("%nwhere the CPU went at %,.0f readings/s, %s sensors, parallelism %s (%s samples, %s):%n",
                         (double) r.get("targetReadingsPerSecond"), r.get("sensors"), r.get("parallelism"), profile.get("samples"),

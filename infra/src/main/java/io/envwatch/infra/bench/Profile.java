@@ -1,50 +1,29 @@
 package io.envwatch.infra.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the benchmark's JVM spends its CPU during the measured window: a JDK Flight Recorder
- * recording (the "profile" settings, ~20 ms sampling), summarised by the method on top of each
- * sampled stack (self time), by library, and by thread. The job, the load generator and the probes
- * share the JVM; the thread summary tells them apart (Flink task threads are named after their
- * operators, Paho's after their clients).
+ * Where the job's JVM spends its CPU during the measured window: a JDK Flight Recorder recording
+ * (the JDK's "default" settings: execution samples every 20 ms, a few per cent of the job's CPU; the
+ * "profile" settings cost the job more than a core here) taken in its process ({@link JobUnderTest}),
+ * summarised by the method on top of each sampled stack (self time), by library, and by thread
+ * (Flink task threads are named after their operator chains, the MQTT clients' after their sessions).
  */
-final class Profile implements AutoCloseable {
-    private final Recording recording;
-    private final Path file;
+final class Profile {
+    private Profile() {}
 
-    private Profile(Recording recording, Path file) {
-        this.recording = recording;
-        this.file = file;
-    }
-
-    static Profile start(Path file) throws IOException, ParseException {
-        Files.createDirectories(file.getParent());
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.setToDisk(true);
-        recording.setDestination(file);
-        recording.start();
-        return new Profile(recording, file);
-    }
-
-    /** Stops the recording and summarises it: the top entries of each view, as shares of all samples. */
-    Map<String, Object> stopAndSummarise(int top) throws IOException {
-        recording.stop();
-        recording.close();
+    /** The top entries of each view of the recording, as shares of all samples. */
+    static Map<String, Object> summarise(Path file, int top) throws IOException {
         List<RecordedEvent> samples = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample"))
                 .filter(e -> e.getStackTrace() != null && !e.getStackTrace().getFrames().isEmpty())
@@ -126,10 +105,5 @@ final class Profile implements AutoCloseable {
     /** Flink task threads carry their subtask and attempt ("... (1/2)#0"): one entry per operator chain. */
     static String threadGroup(String name) {
         return name.replaceAll(" \\(\\d+/\\d+\\)#\\d+$", "").replaceAll("-\\d+$", "-N").replaceAll("#\\d+$", "");
-    }
-
-    @Override
-    public void close() {
-        recording.close();
     }
 }

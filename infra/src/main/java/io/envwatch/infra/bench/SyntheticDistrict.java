@@ -24,6 +24,11 @@ final class SyntheticDistrict {
     }
 
     static Registry registry(int sensors, int gateways) {
+        return RegistryLoader.parse("synthetic district of " + sensors + " sensors", yaml(sensors, gateways));
+    }
+
+    /** The district as registry YAML, for the job's ENVWATCH_REGISTRY. */
+    static String yaml(int sensors, int gateways) {
         StringBuilder y = new StringBuilder(sensors * 200);
         y.append("towns: [{id: bench, name: Bench}]\n");
         y.append("teams: [{id: team-bench, name: Bench team, towns: [bench]}]\n");
@@ -35,7 +40,7 @@ final class SyntheticDistrict {
         }
         site(y, ALERT_PROBE, PROBE_GATEWAY, 22.9, 114.1);
         site(y, LATENCY_PROBE, PROBE_GATEWAY, 22.9, 114.1001);
-        return RegistryLoader.parse("synthetic district of " + sensors + " sensors", y.toString());
+        return y.toString();
     }
 
     private static void site(StringBuilder y, String id, String gateway, double lat, double lon) {
