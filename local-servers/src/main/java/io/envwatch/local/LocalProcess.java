@@ -195,6 +195,11 @@ public abstract class LocalProcess implements AutoCloseable {
                 // the hook runs anyway
             }
         }
+        deleteFolder(dir);
+    }
+
+    /** Removes a folder and everything in it, deepest first; what cannot be removed is logged, not thrown. */
+    public static void deleteFolder(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

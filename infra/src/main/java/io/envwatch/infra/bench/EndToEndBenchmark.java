@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -314,7 +313,7 @@ public final class EndToEndBenchmark {
             measure(broker, influx, s, r, job, checkpoints);
             checkpointFigures(job.log(), r);
         } finally {
-            deleteTree(work);
+            LocalProcess.deleteFolder(work);
         }
     }
 
@@ -448,13 +447,6 @@ public final class EndToEndBenchmark {
         r.put("checkpointReportedBytes", measured.isEmpty() ? -1 : measured.get(measured.size() - 1)[0]);
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /**
      * How fast one core of this machine is right now: milliseconds to sort 5 million random longs

@@ -1,11 +1,11 @@
 package io.envwatch.infra.demo;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.envwatch.local.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +82,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("embedded broker stop: {}", e.getMessage());
         }
-        try (var files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not remove {}", folder);
-        }
+        LocalProcess.deleteFolder(folder);
     }
 }

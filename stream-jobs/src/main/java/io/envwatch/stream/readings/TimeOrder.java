@@ -95,7 +95,7 @@ public final class TimeOrder {
         while (taken < due.size() && due.get(taken).timestamp <= bound.get()) {
             taker.take(due.get(taken++));
         }
-        if (taken == 0 && due.isEmpty() && rest.isEmpty()) {
+        if (due.isEmpty() && rest.isEmpty()) {
             timer.clear();
             return;
         }
