@@ -59,7 +59,9 @@ public class NightMaximumRule extends KeyedProcessFunction<String, Reading, Judg
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Judgement> out) throws Exception {
-        pending.drain(() -> Long.MAX_VALUE, ctx.timerService(), h -> judge(ctx.getCurrentKey(), h.timestamp, h.value, out));
+        for (double value : pending.release(timestamp)) {
+            judge(ctx.getCurrentKey(), timestamp, value, out);
+        }
     }
 
     private void judge(String siteId, long timestamp, double level, Collector<Judgement> out) throws Exception {

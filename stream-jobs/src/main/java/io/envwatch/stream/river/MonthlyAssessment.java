@@ -163,24 +163,13 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
             out.collect(status(site, station, m, m.end, true, Double.NaN));
             month.clear();
         }
-        // After the periods that end here: a sample stamped on a boundary belongs to the next. Samples
-        // at or after the next period's end wait for its timer to close it first.
-        pending.drain(this::beforeNextPeriodEnd, ctx.timerService(), h -> assess(ctx.getCurrentKey(), h.timestamp, h.value, ctx, out));
+        // After the periods that end here: a sample stamped on a boundary belongs to the next.
+        for (double value : pending.release(timestamp)) {
+            assess(ctx.getCurrentKey(), timestamp, value, ctx, out);
+        }
         if (month.value() == null && day.value() == null) {
             previous.clear();
         }
-    }
-
-    /** The last time before the open day or month ends: samples from then on wait for its timer. */
-    private long beforeNextPeriodEnd() throws Exception {
-        long end = Long.MAX_VALUE;
-        if (day.value() != null) {
-            end = day.value().end;
-        }
-        if (month.value() != null) {
-            end = Math.min(end, month.value().end);
-        }
-        return end == Long.MAX_VALUE ? end : end - 1;
     }
 
     private void closeDay(Site site, RiverStation station, Sums d, Context ctx) {

@@ -85,11 +85,10 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Judgement> out) throws Exception {
-        // Readings up to the time the silence would begin come first (one at that very time means
-        // the site was not silent); later ones wait for the silence to be decided. A reading taken
-        // moves that time, so the bound is asked again after each.
-        pending.drain(() -> timer.value() == null ? Long.MAX_VALUE : timer.value(), ctx.timerService(),
-                h -> seen(ctx.getCurrentKey(), h.timestamp, ctx, out));
+        // A reading at the very time the silence would begin comes first: the site was not silent.
+        if (!pending.release(timestamp).isEmpty()) {
+            seen(ctx.getCurrentKey(), timestamp, ctx, out);
+        }
         Long registered = timer.value();
         if (registered == null || registered != timestamp) {
             return;
