@@ -1,26 +1,45 @@
 package io.envwatch.district.schema;
 
-import com.influxdb.client.write.Point;
+import java.text.NumberFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One point being written, column by column. A column of another measurement, a tag written as a
- * field or a value of the wrong type is a programming error and fails at once, in the first test
- * that writes the point, not in a board weeks later.
+ * One point being written, column by column, straight into InfluxDB line protocol. A column of
+ * another measurement, a tag written as a field or a value of the wrong type is a programming error
+ * and fails at once, in the first test that writes the point, not in a board weeks later.
+ *
+ * <p>The text is what influxdb-client's {@code Point} wrote before (tags and fields in name order,
+ * the same escapes and number format; LineTest compares the two on random points), without its
+ * tree maps and {@code DecimalFormat}: a reading's point is written for every reading the job
+ * takes. One rule is added: InfluxDB cannot parse a tag value ending in a backslash (1.6 refuses the
+ * whole request with 400 "invalid tag format", escaped or not), and one such value would refuse the
+ * batch of every point beside it; its trailing backslashes are left out.
  */
 public final class Line {
-    private final Measurement measurement;
-    private final Point point;
+    /** For doubles {@link Double#toString} writes in E notation: the digits {@code Point} wrote. */
+    private static final ThreadLocal<NumberFormat> PLAIN_DECIMAL = ThreadLocal.withInitial(() -> {
+        NumberFormat f = NumberFormat.getInstance(Locale.ENGLISH);
+        f.setMaximumFractionDigits(340);
+        f.setMinimumFractionDigits(1);
+        f.setGroupingUsed(false);
+        return f;
+    });
 
-    Line(Measurement measurement, Point point) {
+    private final Measurement measurement;
+    private final long epochNanos;
+    /** By column position: a tag's raw value, or a field's value as line protocol writes it. */
+    private final String[] values;
+
+    Line(Measurement measurement, long epochNanos) {
         this.measurement = measurement;
-        this.point = point;
+        this.epochNanos = epochNanos;
+        this.values = new String[measurement.columnCount()];
     }
 
     /** A tag; InfluxDB stores no empty tag, so null or empty leaves it out. */
     public Line tag(Column c, String value) {
-        check(c, Column.Kind.TAG, Column.Type.STRING);
-        point.addTag(c.name(), value);
+        values[check(c, Column.Kind.TAG, Column.Type.STRING)] = value;
         return this;
     }
 
@@ -31,8 +50,8 @@ public final class Line {
 
     /** A text field; null is stored as the empty string. */
     public Line field(Column c, String value) {
-        check(c, Column.Kind.FIELD, Column.Type.STRING);
-        point.addField(c.name(), value == null ? "" : value);
+        int at = check(c, Column.Kind.FIELD, Column.Type.STRING);
+        values[at] = quoted(value == null ? "" : value);
         return this;
     }
 
@@ -41,21 +60,20 @@ public final class Line {
         return field(c, String.join(separator, values));
     }
 
+    /** NaN and infinities leave the field out: InfluxDB stores no NaN. */
     public Line field(Column c, double value) {
-        check(c, Column.Kind.FIELD, Column.Type.FLOAT);
-        point.addField(c.name(), value);
+        int at = check(c, Column.Kind.FIELD, Column.Type.FLOAT);
+        values[at] = Double.isFinite(value) ? decimal(value) : null;
         return this;
     }
 
     public Line field(Column c, long value) {
-        check(c, Column.Kind.FIELD, Column.Type.INTEGER);
-        point.addField(c.name(), value);
+        values[check(c, Column.Kind.FIELD, Column.Type.INTEGER)] = value + "i";
         return this;
     }
 
     public Line field(Column c, boolean value) {
-        check(c, Column.Kind.FIELD, Column.Type.BOOLEAN);
-        point.addField(c.name(), value);
+        values[check(c, Column.Kind.FIELD, Column.Type.BOOLEAN)] = value ? "true" : "false";
         return this;
     }
 
@@ -69,15 +87,95 @@ public final class Line {
         return value == null ? this : field(c, value);
     }
 
+    /** The point as one line of line protocol, or the empty string if it has no field (InfluxDB stores no such point). */
     public String toLine() {
-        return point.toLineProtocol();
+        List<Column> columns = measurement.columns();
+        int[] byName = measurement.columnsByName();
+        StringBuilder line = new StringBuilder(64 + 24 * values.length);
+        line.append(measurement.escapedName());
+        for (int at : byName) {
+            String value = values[at];
+            if (value != null && columns.get(at).isTag()) {
+                int length = withoutTrailingBackslashes(value);
+                if (length > 0) {
+                    line.append(',').append(measurement.escapedColumn(at)).append('=');
+                    escapeKey(line, value, length, true);
+                }
+            }
+        }
+        line.append(' ');
+        boolean anyField = false;
+        for (int at : byName) {
+            String value = values[at];
+            if (value != null && !columns.get(at).isTag()) {
+                if (anyField) {
+                    line.append(',');
+                }
+                line.append(measurement.escapedColumn(at)).append('=').append(value);
+                anyField = true;
+            }
+        }
+        if (!anyField) {
+            return "";
+        }
+        return line.append(' ').append(epochNanos).toString();
     }
 
-    private void check(Column c, Column.Kind kind, Column.Type type) {
-        measurement.requireOwn(c);
+    private int check(Column c, Column.Kind kind, Column.Type type) {
+        int at = measurement.indexOf(c);
         if (c.kind() != kind || c.type() != type) {
             throw new IllegalArgumentException(measurement + "." + c.name() + " is a " + c.kind() + " of type "
                     + c.type() + ", written as a " + kind + " of type " + type);
+        }
+        return at;
+    }
+
+    static String decimal(double value) {
+        String plain = Double.toString(value);
+        return plain.indexOf('E') < 0 ? plain : PLAIN_DECIMAL.get().format(value);
+    }
+
+    private static String quoted(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '"') {
+                out.append('\\');
+            }
+            out.append(ch);
+        }
+        return out.append('"').toString();
+    }
+
+    private static int withoutTrailingBackslashes(String value) {
+        int length = value.length();
+        while (length > 0 && value.charAt(length - 1) == '\\') {
+            length--;
+        }
+        return length;
+    }
+
+    /**
+     * Names and tag values: comma, space (and for tags the equals sign) escaped with a backslash;
+     * newline, carriage return and tab written as {@code \n}, {@code \r}, {@code \t}, which
+     * InfluxDB keeps as those two characters: a raw newline would end the line.
+     */
+    static void escapeKey(StringBuilder out, String key, int length, boolean escapeEquals) {
+        for (int i = 0; i < length; i++) {
+            char ch = key.charAt(i);
+            switch (ch) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case ' ', ',' -> out.append('\\').append(ch);
+                case '=' -> {
+                    if (escapeEquals) {
+                        out.append('\\');
+                    }
+                    out.append(ch);
+                }
+                default -> out.append(ch);
+            }
         }
     }
 }

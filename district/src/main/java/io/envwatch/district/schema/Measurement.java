@@ -1,10 +1,10 @@
 package io.envwatch.district.schema;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A measurement one EnvWatch process writes and another (or a board) reads: its name, who writes
@@ -24,6 +24,11 @@ public final class Measurement {
     private final String precision;
     private final String retention;
     private final List<Column> columns = new ArrayList<>();
+    /** Worked out on the first point written, once every column constant is declared. */
+    private volatile Written written;
+
+    /** What every point repeats: the escaped names and the order line protocol writes columns in. */
+    private record Written(int columns, String name, String[] columnNames, int[] byName) {}
 
     /**
      * @param time what a point's timestamp is
@@ -61,19 +66,59 @@ public final class Measurement {
 
     /** A point of this measurement at {@code epochNanos}. */
     public Line line(long epochNanos) {
-        return new Line(this, Point.measurement(name).time(epochNanos, WritePrecision.NS));
+        return new Line(this, epochNanos);
     }
 
-    void requireOwn(Column c) {
+    /** The column's position; fails if it is not a column of this measurement. */
+    int indexOf(Column c) {
         // Asked for every column of every point written: the declared constants are found by identity.
-        for (Column own : columns) {
-            if (own == c) {
-                return;
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) == c) {
+                return i;
             }
         }
-        if (!name.equals(c.measurement()) || !columns.contains(c)) {
+        int at = columns.indexOf(c);
+        if (!name.equals(c.measurement()) || at < 0) {
             throw new IllegalArgumentException(c.measurement() + "." + c.name() + " is not a column of " + name);
         }
+        return at;
+    }
+
+    int columnCount() {
+        return columns.size();
+    }
+
+    /** Column positions in name order: tags sorted by key is what InfluxDB indexes fastest. */
+    int[] columnsByName() {
+        return written().byName();
+    }
+
+    String escapedName() {
+        return written().name();
+    }
+
+    String escapedColumn(int at) {
+        return written().columnNames()[at];
+    }
+
+    private Written written() {
+        Written w = written;
+        if (w == null || w.columns() != columns.size()) {
+            StringBuilder escaped = new StringBuilder();
+            Line.escapeKey(escaped, name, name.length(), false);
+            String[] names = new String[columns.size()];
+            for (int i = 0; i < names.length; i++) {
+                StringBuilder column = new StringBuilder();
+                Line.escapeKey(column, columns.get(i).name(), columns.get(i).name().length(), true);
+                names[i] = column.toString();
+            }
+            int[] byName = IntStream.range(0, names.length).boxed()
+                    .sorted(Comparator.comparing(i -> columns.get(i).name()))
+                    .mapToInt(Integer::intValue).toArray();
+            w = new Written(names.length, escaped.toString(), names, byName);
+            written = w;
+        }
+        return w;
     }
 
     public String name() {
