@@ -3,9 +3,11 @@ package io.envwatch.district.readings;
 import io.envwatch.district.registry.SiteKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a reading measures, its canonical unit, the units accepted on the wire (with the factor to
@@ -101,12 +103,11 @@ public enum Quantity {
         if (name == null) {
             return Optional.empty();
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (Quantity q : values()) {
-            if (q.wireName.equals(lower)) {
-                return Optional.of(q);
-            }
-        }
-        return Optional.empty();
+        // Asked for every reading decoded and stored: the exact wire name is the common case.
+        Quantity exact = BY_WIRE_NAME.get(name);
+        return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_WIRE_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
+
+    private static final Map<String, Quantity> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Quantity::wireName, q -> q));
 }
