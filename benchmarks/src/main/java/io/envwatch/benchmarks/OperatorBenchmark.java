@@ -11,6 +11,7 @@ import io.envwatch.stream.incidents.IncidentTracker;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.noise.LaeqInterval;
 import io.envwatch.stream.noise.NoiseRules;
+import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ public class OperatorBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Reading> in = env.fromData(new Reading("FE-N01", Quantity.NOISE, 0, 0, "gw"));
         OneInputTransformation<Reading, LaeqInterval> t =
-                (OneInputTransformation<Reading, LaeqInterval>) NoiseRules.laeq(in, REGISTRY, Duration.ofMinutes(1)).getTransformation();
+                (OneInputTransformation<Reading, LaeqInterval>) NoiseRules.laeq(SiteReadings.keyed(in), REGISTRY, Duration.ofMinutes(1)).getTransformation();
         laeq = new KeyedOneInputStreamOperatorTestHarness<>(t.getOperatorFactory(),
                 (KeySelector<Reading, String>) t.getStateKeySelector(), (TypeInformation<String>) t.getStateKeyType());
         laeq.open();

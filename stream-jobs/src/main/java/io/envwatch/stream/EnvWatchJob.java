@@ -32,6 +32,7 @@ import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.noise.NoiseRules;
 import io.envwatch.stream.odour.OdourRules;
 import io.envwatch.stream.readings.DecodeReadings;
+import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
 import io.envwatch.stream.river.RiverRules;
 import io.envwatch.stream.silence.SilenceDetector;
@@ -42,6 +43,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -66,6 +68,13 @@ public final class EnvWatchJob {
     }
 
     public void build(StreamExecutionEnvironment env) {
+        // Records go from one chained operator to the next without a copy: every reading is handed to
+        // its sink and three filters in the source's chain, and without reuse Flink copies it for each.
+        // Safe because no operator changes a record it was given or keeps one across calls in a chain:
+        // operators that emit what they hold in state emit a copy (IncidentTracker, RepeatComplaints),
+        // the rest emit new objects, and records between keyed operators cross the network, which
+        // always builds new ones. The pipeline tests run with it.
+        env.getConfig().enableObjectReuse();
         InfluxSchema schema = new InfluxSchema(registry);
         SingleOutputStreamOperator<Reading> decoded = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-readings")
@@ -86,7 +95,8 @@ public final class EnvWatchJob {
         readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
 
         LateReadings late = new LateReadings();
-        NoiseRules.Outputs noise = NoiseRules.attach(readings, registry, late);
+        KeyedStream<Reading, String> bySite = SiteReadings.keyed(readings);
+        NoiseRules.Outputs noise = NoiseRules.attach(bySite, registry, late);
         noise.intervals().sinkTo(sinks.sink(NoiseLaeqPoint.MEASUREMENT, InfluxSchema::laeq)).name("LAeq intervals");
         OdourRules.Outputs odour = OdourRules.attach(readings, registry, late);
         odour.intervals().sinkTo(sinks.sink(OdourIntervalPoint.MEASUREMENT, InfluxSchema::odourInterval)).name("odour intervals");
@@ -98,7 +108,7 @@ public final class EnvWatchJob {
         river.attributions().sinkTo(sinks.sink(TpAttributionPoint.MEASUREMENT, InfluxSchema::attribution)).name("TP attributions");
         late.stream().sinkTo(sinks.sink(LateReadingPoint.MEASUREMENT, InfluxSchema::lateReading)).name("late readings");
 
-        DataStream<Judgement> silence = readings.keyBy(r -> r.site)
+        DataStream<Judgement> silence = bySite
                 .process(new SilenceDetector(registry))
                 .uid("silence")
                 .name("sensor silence");

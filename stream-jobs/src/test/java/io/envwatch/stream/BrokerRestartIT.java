@@ -30,7 +30,7 @@ class BrokerRestartIT {
     @Test
     void everyAcknowledgedReadingSurvivesBrokerRestarts() throws Exception {
         try (EndToEnd e2e = new EndToEnd("envwatch_broker_restart", true, true)) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(2);
             env.enableCheckpointing(500);
             JobClient job = e2e.job("restart-broker-job").executeAsync(env);

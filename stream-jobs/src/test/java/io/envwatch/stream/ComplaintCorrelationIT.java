@@ -71,7 +71,7 @@ class ComplaintCorrelationIT {
         }
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("complaints");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(1);
             new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
                     RateLimiterStrategy.perSecond(60), TypeInformation.of(MqttPayload.class)),

@@ -38,7 +38,7 @@ class CutConnectionIT {
                 LocalInfluxd influxd = LocalInfluxd.start();
                 EndToEndReads reads = new EndToEndReads(influxd.url(), "envwatch_cut")) {
             influxd.createDatabase("envwatch_cut");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(2);
             env.enableCheckpointing(500);
             MqttSourceConfig mqtt = MqttSourceConfig.of(broker.url(), EnvWatchJobMain.topics(EndToEnd.REGISTRY), "cut-job")

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntToDoubleFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -45,6 +48,17 @@ final class EndToEnd implements AutoCloseable {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
+    /**
+     * The environment with Flink's Kryo fallback refused: a record or state type Flink cannot
+     * serialise as a POJO, record or its own type fails the test instead of being copied by Kryo.
+     */
+    static StreamExecutionEnvironment kryoFree(StreamExecutionEnvironment env) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(conf);
+        return env;
     }
 
     final LocalMosquitto broker;

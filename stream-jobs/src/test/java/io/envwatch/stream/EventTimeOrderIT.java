@@ -260,7 +260,7 @@ class EventTimeOrderIT {
      */
     private static Map<String, List<String>> run(String database, Publishing publishing, Afterwards afterwards) throws Exception {
         try (EndToEnd e2e = new EndToEnd(database)) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(2);
             JobClient job = e2e.job(database, DISTRICT).executeAsync(env);
             MqttClient publisher = e2e.publisher(database + "-publisher");

@@ -29,7 +29,7 @@ class InfluxdOutageIT {
     @Test
     void aMinuteWithoutInfluxdLosesNothing() throws Exception {
         try (EndToEnd e2e = new EndToEnd("envwatch_influx_outage", true)) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(2);
             env.enableCheckpointing(500);
             JobClient job = e2e.job("influx-outage-job").executeAsync(env);

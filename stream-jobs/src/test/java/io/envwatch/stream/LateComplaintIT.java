@@ -59,7 +59,7 @@ class LateComplaintIT {
         }
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("late");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             // One reader, so that "filed when the readings reached" means what it says.
             env.setParallelism(1);
             new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),

@@ -24,7 +24,7 @@ class MqttToInfluxIT {
     @Test
     void readingsDeadLettersAndAnAlertReachInfluxDb() throws Exception {
         try (EndToEnd e2e = new EndToEnd("envwatch_it")) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(1);
             env.enableCheckpointing(500);
             JobClient job = e2e.job("it-job").executeAsync(env);

@@ -51,7 +51,7 @@ class RiverMonthIT {
         }
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("river");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(1);
             new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
                     RateLimiterStrategy.perSecond(60), TypeInformation.of(MqttPayload.class)),

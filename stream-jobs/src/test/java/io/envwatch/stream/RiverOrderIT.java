@@ -31,7 +31,7 @@ class RiverOrderIT {
     @Test
     void monthToDateFiguresFollowEventTimeNotArrival() throws Exception {
         try (EndToEnd e2e = new EndToEnd("envwatch_river_order")) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             // One reader: the other reader of a parallel job would hold event time back until it
             // is marked idle (a minute), which proves nothing here.
             env.setParallelism(1);

@@ -55,7 +55,7 @@ class ScriptedIncidentsIT {
     private static void runAndCheck(Registry registry, List<MqttPayload> messages, LocalInfluxd influxd, EndToEndReads reads)
             throws Exception {
         {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(1);
             // Paced so that event time advances in steps as it would live: a bounded source read at full
             // speed would reach the end before the first periodic watermark, and the end of the input

@@ -6,9 +6,11 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
+import io.envwatch.stream.readings.SiteReadings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
@@ -20,9 +22,9 @@ public final class NoiseRules {
     public record Outputs(DataStream<LaeqInterval> intervals, DataStream<Judgement> judgements) {}
 
     /** LAeq intervals of one length, per site; late readings on {@link LateReadings#TAG}. */
-    public static SingleOutputStreamOperator<LaeqInterval> laeq(DataStream<Reading> noise, Registry registry, Duration length) {
+    public static SingleOutputStreamOperator<LaeqInterval> laeq(KeyedStream<Reading, String> noise, Registry registry,
+            Duration length) {
         return noise
-                .keyBy(r -> r.site)
                 .window(TumblingEventTimeWindows.of(length, registry.localTime().windowOffset(length)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new EnergyAverage(), new LaeqWindow(registry, length))
@@ -30,15 +32,17 @@ public final class NoiseRules {
                 .name("LAeq " + length);
     }
 
-    public static SingleOutputStreamOperator<Judgement> nightMaximum(DataStream<Reading> noise, Registry registry) {
-        return noise.keyBy(r -> r.site)
+    public static SingleOutputStreamOperator<Judgement> nightMaximum(KeyedStream<Reading, String> noise, Registry registry) {
+        return noise
                 .process(new NightMaximumRule(registry))
                 .uid("noise-night-max")
                 .name("night maximum");
     }
 
-    public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
-        DataStream<Reading> noise = readings.filter(r -> Quantity.NOISE.wireName().equals(r.quantity)).name("noise readings");
+    /** @param bySite every reading, keyed by site ({@link SiteReadings}) */
+    public static Outputs attach(KeyedStream<Reading, String> bySite, Registry registry, LateReadings late) {
+        KeyedStream<Reading, String> noise = SiteReadings.only(bySite, r -> Quantity.NOISE.wireName().equals(r.quantity),
+                "noise readings");
         List<Duration> lengths = registry.rules().noise().intervalDurations();
         DataStream<LaeqInterval> intervals = null;
         DataStream<Judgement> judgements = null;

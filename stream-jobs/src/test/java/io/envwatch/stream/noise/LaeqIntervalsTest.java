@@ -8,6 +8,7 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.late.LateReadings;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class LaeqIntervalsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness;
 
     private void open(Duration length) throws Exception {
-        harness = Harnesses.keyed(in -> NoiseRules.laeq(in, REGISTRY, length));
+        harness = Harnesses.keyed(in -> NoiseRules.laeq(SiteReadings.keyed(in), REGISTRY, length));
     }
 
     @AfterEach

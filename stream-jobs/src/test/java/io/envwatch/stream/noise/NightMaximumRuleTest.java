@@ -7,6 +7,7 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class NightMaximumRuleTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = Harnesses.keyed(noise -> NoiseRules.nightMaximum(noise, REGISTRY));
+        harness = Harnesses.keyed(noise -> NoiseRules.nightMaximum(SiteReadings.keyed(noise), REGISTRY));
     }
 
     @AfterEach

@@ -1,0 +1,52 @@
+package io.envwatch.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.ingest.mqtt.source.MqttPayload;
+import io.envwatch.stream.storage.InfluxSink;
+import io.envwatch.stream.storage.PointSinks;
+import io.envwatch.district.schema.Measurement;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.Test;
+
+/** The shape of the job graph where it decides the cost per reading. */
+class JobGraphTest {
+    private static final Registry REGISTRY = RegistryLoader.sample();
+
+    private static JobGraph jobGraph() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DataGeneratorSource<MqttPayload> source = new DataGeneratorSource<>(i -> null, 1, TypeInformation.of(MqttPayload.class));
+        PointSinks discard = new PointSinks() {
+            @Override
+            public <T> Sink<T> sink(Measurement measurement, InfluxSink.LineProtocol<T> toLine) {
+                return new DiscardingSink<>();
+            }
+        };
+        new EnvWatchJob(source, discard, REGISTRY, new ReadingCodec(REGISTRY)).build(env);
+        return env.getStreamGraph().getJobGraph();
+    }
+
+    @Test
+    void aSitesRulesReadItsReadingsFromOneNetworkHop() {
+        List<JobVertex> vertices = StreamSupport.stream(jobGraph().getVertices().spliterator(), false).toList();
+        List<JobVertex> bySite = vertices.stream().filter(v -> v.getName().contains("readings by site")).toList();
+        assertThat(bySite).singleElement().satisfies(v -> assertThat(v.getName())
+                .contains("LAeq PT1M", "LAeq PT20M", "night maximum", "sensor silence"));
+        // Nothing else keyed by site reads the noise readings on an edge of its own.
+        assertThat(vertices).filteredOn(v -> v != bySite.get(0))
+                .noneMatch(v -> v.getName().contains("LAeq PT") || v.getName().contains("night maximum")
+                        || v.getName().contains("sensor silence"));
+    }
+}
