@@ -17,8 +17,8 @@ import org.apache.flink.util.Collector;
  * exceeded "no-data" verdict (value and limit in minutes), and a recovered one when readings
  * return. A river station reports once per sampling slot (every 4 h by default), so it is silent
  * only after its slot plus that time. Keyed by site; readings are taken in time order
- * ({@link TimeOrder}), so whether a gap was a silence does not depend on which reader delivered
- * the next reading first. The state is the last reading time, the readings within the
+ * ({@link TimeOrder}) where order can matter, so whether a gap was a silence does not depend on
+ * which reader delivered the next reading first. The state is the last reading time, the readings within the
  * out-of-orderness bound, and one silence timer, rounded up to the minute so that a steady stream
  * does not re-register it per reading.
  *
@@ -58,9 +58,21 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     @Override
     public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
-        if (!pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
-            seen(ctx.getCurrentKey(), reading.timestamp, ctx, out); // late: taken as it comes
+        if (beforeSilence(reading.timestamp) || !pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
+            seen(ctx.getCurrentKey(), reading.timestamp, ctx, out); // late, or nothing to order: taken as it comes
         }
+    }
+
+    /**
+     * A reading before the pending silence timer of a site that is not silent only moves the last
+     * time seen forward, a maximum, the same in any order; the timer has not fired (it is ahead of
+     * event time), so time order would take the reading first too. Such a reading, the steady
+     * case, is taken at once instead of being held with a timer of its own. Readings at or past the
+     * timer, or of a silent site, are held: which comes first decides whether there was a silence.
+     */
+    private boolean beforeSilence(long timestamp) throws Exception {
+        Long registered = timer.value();
+        return registered != null && timestamp < registered && silentSince.value() == null;
     }
 
     private void seen(String site, long timestamp, Context ctx, Collector<Judgement> out) throws Exception {

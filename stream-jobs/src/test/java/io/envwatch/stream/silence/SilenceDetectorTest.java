@@ -44,6 +44,21 @@ class SilenceDetectorTest {
     }
 
     @Test
+    void aSteadySiteIsNotHeldReadingByReading() throws Exception {
+        // Ten minutes of readings a second ahead of event time (a burst): each is before the site's
+        // silence timer, so it is taken at once rather than held with a timer of its own (the cost
+        // per reading). What stays is a silence timer per minute the last reading moved.
+        noise(T0);
+        harness.processWatermark(T0);
+        for (long t = T0 + 1000; t <= T0 + 10 * MINUTE; t += 1000) {
+            noise(t);
+        }
+        assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(11);
+        harness.processWatermark(T0 + 10 * MINUTE);
+        assertThat(verdicts()).isEmpty();
+    }
+
+    @Test
     void aSilenceBetweenReadingsEventTimePassesInOneStepIsStillASilence() throws Exception {
         // After a silence, two readings 20 minutes apart are held, and event time then jumps past both
         // (another gateway's burst): the gap between them is a silence of its own, as in time order.
