@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -321,14 +322,16 @@ public final class EndToEndBenchmark {
             Path checkpoints) throws Exception {
         MqttAsyncClient probe = new MqttAsyncClient(broker, "bench-probe", new MemoryPersistence());
         probe.connect().waitForCompletion(10_000);
-        // Wait for the job's session: probes sent before it exists would have nowhere to wait.
-        long ready = System.nanoTime() + 120_000_000_000L;
+        // Wait for the job's session: probes sent before it exists would have nowhere to wait. A
+        // district of 100,000 sites takes the job minutes to deploy (every operator carries the registry).
+        long ready = System.nanoTime() + Duration.ofMinutes(2 + s.sensors() / 25_000).toNanos();
         while (count(influx, InfluxQl.count(ReadingPoint.VALUE) + " WHERE "
                 + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE)) < 1) {
             publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, System.currentTimeMillis(), 40);
             Thread.sleep(200);
             if (System.nanoTime() > ready || !job.isAlive()) {
-                throw new IllegalStateException("the job did not start consuming within two minutes: see " + job.log());
+                throw new IllegalStateException("the job did not start consuming within " + (2 + s.sensors() / 25_000)
+                        + " minutes: see " + job.log());
             }
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

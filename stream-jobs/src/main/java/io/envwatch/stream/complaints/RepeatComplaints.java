@@ -86,16 +86,24 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
 
     /** Keys complaints by the place they are about and their category. */
     public static KeySelector<ComplaintOutcome, String> byPlace(Registry registry) {
-        return outcome -> placeOf(outcome.complaint, registry) + "|" + outcome.complaint.category;
+        // Only the buildings and the distance are captured: a key selector is copied into every
+        // sender's record writer, and a city's registry of sites would be copied with it.
+        List<Building> buildings = List.copyOf(registry.buildings());
+        double metres = registry.rules().complaints().repeatBuildingMetres();
+        return outcome -> placeOf(outcome.complaint, buildings, metres) + "|" + outcome.complaint.category;
     }
 
     static String placeOf(Complaint c, Registry registry) {
+        return placeOf(c, registry.buildings(), registry.rules().complaints().repeatBuildingMetres());
+    }
+
+    private static String placeOf(Complaint c, List<Building> buildings, double withinMetres) {
         if (c.building != null && !c.building.isEmpty()) {
             return c.building;
         }
         Building nearest = null;
-        double best = registry.rules().complaints().repeatBuildingMetres();
-        for (Building b : registry.buildings()) {
+        double best = withinMetres;
+        for (Building b : buildings) {
             double d = NearbyBuildings.metresBetween(c.lat, c.lon, b.lat(), b.lon());
             if (d <= best) {
                 best = d;

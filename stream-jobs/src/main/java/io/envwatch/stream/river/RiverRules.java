@@ -3,6 +3,7 @@ package io.envwatch.stream.river;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.River;
 import io.envwatch.district.registry.RiverStation;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.rules.RuleId;
@@ -41,7 +42,9 @@ public final class RiverRules {
                 .process(new MonthlyAssessment(registry))
                 .uid("tp-month")
                 .name("TP month to date");
-        DataStream<Attribution> attributions = tp.keyBy(r -> registry.river().orElseThrow().id())
+        // The river's id, not the registry, in the key selector: it is copied into every sender.
+        String river = registry.river().map(River::id).orElse("no-river");
+        DataStream<Attribution> attributions = tp.keyBy(r -> river)
                 .process(new UpstreamAttribution(registry))
                 .uid("tp-attribution")
                 .name("upstream attribution");
