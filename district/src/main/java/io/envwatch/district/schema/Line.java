@@ -89,13 +89,12 @@ public final class Line {
 
     /** The point as one line of line protocol, or the empty string if it has no field (InfluxDB stores no such point). */
     public String toLine() {
-        List<Column> columns = measurement.columns();
         int[] byName = measurement.columnsByName();
         StringBuilder line = new StringBuilder(64 + 24 * values.length);
         line.append(measurement.escapedName());
         for (int at : byName) {
             String value = values[at];
-            if (value != null && columns.get(at).isTag()) {
+            if (value != null && measurement.isTag(at)) {
                 int length = withoutTrailingBackslashes(value);
                 if (length > 0) {
                     line.append(',').append(measurement.escapedColumn(at)).append('=');
@@ -107,7 +106,7 @@ public final class Line {
         boolean anyField = false;
         for (int at : byName) {
             String value = values[at];
-            if (value != null && !columns.get(at).isTag()) {
+            if (value != null && !measurement.isTag(at)) {
                 if (anyField) {
                     line.append(',');
                 }

@@ -28,7 +28,7 @@ public final class Measurement {
     private volatile Written written;
 
     /** What every point repeats: the escaped names and the order line protocol writes columns in. */
-    private record Written(int columns, String name, String[] columnNames, int[] byName) {}
+    private record Written(int columns, String name, String[] columnNames, int[] byName, boolean[] tags) {}
 
     /**
      * @param time what a point's timestamp is
@@ -101,6 +101,10 @@ public final class Measurement {
         return written().columnNames()[at];
     }
 
+    boolean isTag(int at) {
+        return written().tags()[at];
+    }
+
     private Written written() {
         Written w = written;
         if (w == null || w.columns() != columns.size()) {
@@ -115,7 +119,11 @@ public final class Measurement {
             int[] byName = IntStream.range(0, names.length).boxed()
                     .sorted(Comparator.comparing(i -> columns.get(i).name()))
                     .mapToInt(Integer::intValue).toArray();
-            w = new Written(names.length, escaped.toString(), names, byName);
+            boolean[] tags = new boolean[names.length];
+            for (int i = 0; i < tags.length; i++) {
+                tags[i] = columns.get(i).isTag();
+            }
+            w = new Written(names.length, escaped.toString(), names, byName, tags);
             written = w;
         }
         return w;
