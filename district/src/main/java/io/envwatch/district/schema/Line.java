@@ -89,28 +89,28 @@ public final class Line {
 
     /** The point as one line of line protocol, or the empty string if it has no field (InfluxDB stores no such point). */
     public String toLine() {
-        int[] byName = measurement.columnsByName();
+        Measurement.Written w = measurement.written();
         StringBuilder line = new StringBuilder(64 + 24 * values.length);
-        line.append(measurement.escapedName());
-        for (int at : byName) {
+        line.append(w.name());
+        for (int at : w.byName()) {
             String value = values[at];
-            if (value != null && measurement.isTag(at)) {
+            if (value != null && w.tags()[at]) {
                 int length = withoutTrailingBackslashes(value);
                 if (length > 0) {
-                    line.append(',').append(measurement.escapedColumn(at)).append('=');
+                    line.append(',').append(w.columnNames()[at]).append('=');
                     escapeKey(line, value, length, true);
                 }
             }
         }
         line.append(' ');
         boolean anyField = false;
-        for (int at : byName) {
+        for (int at : w.byName()) {
             String value = values[at];
-            if (value != null && !measurement.isTag(at)) {
+            if (value != null && !w.tags()[at]) {
                 if (anyField) {
                     line.append(',');
                 }
-                line.append(measurement.escapedColumn(at)).append('=').append(value);
+                line.append(w.columnNames()[at]).append('=').append(value);
                 anyField = true;
             }
         }

@@ -28,7 +28,7 @@ public final class Measurement {
     private volatile Written written;
 
     /** What every point repeats: the escaped names and the order line protocol writes columns in. */
-    private record Written(int columns, String name, String[] columnNames, int[] byName, boolean[] tags) {}
+    record Written(int columns, String name, String[] columnNames, int[] byName, boolean[] tags) {}
 
     /**
      * @param time what a point's timestamp is
@@ -88,24 +88,11 @@ public final class Measurement {
         return columns.size();
     }
 
-    /** Column positions in name order: tags sorted by key is what InfluxDB indexes fastest. */
-    int[] columnsByName() {
-        return written().byName();
-    }
-
-    String escapedName() {
-        return written().name();
-    }
-
-    String escapedColumn(int at) {
-        return written().columnNames()[at];
-    }
-
-    boolean isTag(int at) {
-        return written().tags()[at];
-    }
-
-    private Written written() {
+    /**
+     * The escaped names, the positions in name order (tags sorted by key is what InfluxDB indexes
+     * fastest) and which columns are tags: what every point written repeats, taken once per point.
+     */
+    Written written() {
         Written w = written;
         if (w == null || w.columns() != columns.size()) {
             StringBuilder escaped = new StringBuilder();
