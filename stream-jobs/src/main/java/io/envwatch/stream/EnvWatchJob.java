@@ -89,7 +89,7 @@ public final class EnvWatchJob {
         DataStream<Reading> readings = decoded.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<Reading>forBoundedOutOfOrderness(outOfOrderness)
                                 .withTimestampAssigner((reading, previous) -> reading.timestamp)
-                                .withIdleness(Duration.ofMinutes(1)))
+                                .withIdleness(registry.rules().readerIdleDuration()))
                 .uid("event-time")
                 .name("event time");
         readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code rules:} section. Durations are ISO-8601 (PT1M, PT20M, PT1H).
  */
 public record RuleSettings(
-        String outOfOrderness, Noise noise, Concentration odour, Phosphorus phosphorus, River river,
+        String outOfOrderness, String readerIdle, Noise noise, Concentration odour, Phosphorus phosphorus, River river,
         Complaints complaints, Silence silence, Proximity proximity, Incidents incidents)
         implements Serializable {
 
@@ -159,5 +159,9 @@ public record RuleSettings(
 
     public Duration outOfOrdernessDuration() {
         return Duration.parse(outOfOrderness);
+    }
+
+    public Duration readerIdleDuration() {
+        return Duration.parse(readerIdle);
     }
 }

@@ -14,6 +14,7 @@ final class RuleSettingsValidator {
         List<String> problems = new ArrayList<>();
         Checker check = new Checker(problems, locator);
         check.duration("/rules/outOfOrderness", rules.outOfOrderness(), true);
+        check.duration("/rules/readerIdle", rules.readerIdle(), false);
         if (rules.noise().intervals() == null || rules.noise().intervals().isEmpty()) {
             problems.add(locator.at("/rules/noise/intervals") + ": give at least one LAeq interval");
         } else {

@@ -97,6 +97,7 @@ class SiteLimitsTest {
         assertThat(REGISTRY.rules().noise().intervalDurations())
                 .containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(20), Duration.ofHours(1));
         assertThat(REGISTRY.rules().outOfOrdernessDuration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(REGISTRY.rules().readerIdleDuration()).isEqualTo(Duration.ofMinutes(1));
         String base = """
                 towns: [{id: t1, name: T}]
                 teams: [{id: team1, name: Team, towns: [t1]}]
@@ -114,5 +115,9 @@ class SiteLimitsTest {
                 .evidenceSlotMillis()).isEqualTo(300_000);
         assertThatThrownBy(() -> RegistryLoader.parse("x", base + "rules:\n  complaints:\n    evidenceSlot: PT7M\n"))
                 .hasMessageContaining("rules.complaints.evidenceSlot: a day must be a whole number of slots, not PT7M");
+        assertThat(RegistryLoader.parse("x", base + "rules:\n  readerIdle: PT2S\n").rules().readerIdleDuration())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> RegistryLoader.parse("x", base + "rules:\n  readerIdle: PT0S\n"))
+                .hasMessageContaining("rules.readerIdle: PT0S must be positive");
     }
 }
