@@ -3,7 +3,6 @@ package io.envwatch.stream.complaints;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -16,8 +15,12 @@ public final class ComplaintRules {
 
     /**
      * Complaints arrive long after the nuisance (and may describe one weeks old), so they must not
-     * hold back event time: their stream declares no constraint, and the sensors' verdicts set the
-     * pace of every operator that joins the two.
+     * hold back event time; nor may they move it. Their stream says it is idle, so that every
+     * operator joining it to the sensors' verdicts takes its time from the verdicts alone. A
+     * watermark at the end of time would do the first but not the second: once every reader went
+     * idle (no readings for {@code rules.readerIdle}: a broker outage, a power cut), it was the only
+     * watermark left, so complaints were judged at once on the evidence so far and repeat cases
+     * closed, and for good, as a watermark never goes back (QuietSensorsIT).
      */
     static final class NoConstraint implements WatermarkGenerator<Complaint> {
         @Override
@@ -25,7 +28,7 @@ public final class ComplaintRules {
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
+            output.markIdle();
         }
     }
 
