@@ -9,6 +9,8 @@ import io.envwatch.ingest.mqtt.source.MqttPayload;
 import io.envwatch.stream.storage.InfluxSink;
 import io.envwatch.stream.storage.PointSinks;
 import io.envwatch.district.schema.Measurement;
+import io.envwatch.stream.readings.ReaderIdleness;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,13 +20,18 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
+import org.apache.flink.streaming.runtime.partitioner.ForwardPartitioner;
 import org.junit.jupiter.api.Test;
 
 /** The shape of the job graph where it decides the cost per reading. */
 class JobGraphTest {
     private static final Registry REGISTRY = RegistryLoader.sample();
 
-    private static JobGraph jobGraph() {
+    private static StreamGraph streamGraph() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataGeneratorSource<MqttPayload> source = new DataGeneratorSource<>(i -> null, 1, TypeInformation.of(MqttPayload.class));
@@ -35,7 +42,11 @@ class JobGraphTest {
             }
         };
         new EnvWatchJob(source, discard, REGISTRY, new ReadingCodec(REGISTRY)).build(env);
-        return env.getStreamGraph().getJobGraph();
+        return env.getStreamGraph();
+    }
+
+    private static JobGraph jobGraph() {
+        return streamGraph().getJobGraph();
     }
 
     @Test
@@ -48,5 +59,26 @@ class JobGraphTest {
         assertThat(vertices).filteredOn(v -> v != bySite.get(0))
                 .noneMatch(v -> v.getName().contains("LAeq PT") || v.getName().contains("night maximum")
                         || v.getName().contains("sensor silence"));
+    }
+
+    @Test
+    void everyTaskReceivingReadingsFromTheReadersStopsTheirIdlenessThere() {
+        StreamGraph graph = streamGraph();
+        StreamNode eventTime = graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals("event time"))
+                .findFirst().orElseThrow();
+        // The readers' chain: the event time and what it forwards to without a network exchange.
+        List<StreamNode> chain = new ArrayList<>(List.of(eventTime));
+        List<StreamNode> receivers = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            for (StreamEdge edge : chain.get(i).getOutEdges()) {
+                StreamNode target = graph.getStreamNode(edge.getTargetId());
+                (edge.getPartitioner() instanceof ForwardPartitioner ? chain : receivers).add(target);
+            }
+        }
+        assertThat(receivers).extracting(StreamNode::getOperatorName)
+                .contains("readings by site", "odour by site and pollutant", "TP by site for the mean");
+        assertThat(receivers).allSatisfy(n -> assertThat(n.getOperatorFactory()).isInstanceOfSatisfying(
+                SimpleOperatorFactory.class, f -> assertThat(f.getOperator()).as(n.getOperatorName())
+                        .isInstanceOf(ReaderIdleness.EndsHere.class)));
     }
 }

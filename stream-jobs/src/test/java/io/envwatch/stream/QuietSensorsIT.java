@@ -28,8 +28,9 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every sensor goes quiet for longer than a reader may idle (a broker outage, a district-wide
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and a complaint filed after the gap is judged on the readings after it too.
  *
  * <p>The gap is real: the source has nothing to give for four seconds, with {@code readerIdle} at
- * one second, so the reader is declared idle by Flink's own idleness timer.
+ * one second, so the reader is declared idle by Flink's own idleness timer; then readings come
+ * every 10 ms, as a gateway's backlog would.
  */
 class QuietSensorsIT {
     @RegisterExtension
@@ -53,8 +55,15 @@ class QuietSensorsIT {
     private static final int GAP_AFTER_MINUTE = 105; // 18:45
     private static final long GAP_MILLIS = 4_000;
 
-    @Test
-    void complaintsWaitForTheSensorsToComeBack() throws Exception {
+    /**
+     * @param spacingMillis after the gap, one message every so often (a gateway's backlog), or all at
+     *     once (0): then the input can end while the readers still count as idle, as when the job is
+     *     stopped with {@code --drain} soon after a gap, and the complaints' end of input must not
+     *     overtake the sensors' last verdicts
+     */
+    @ParameterizedTest(name = "after the gap, a message every {0} ms")
+    @ValueSource(longs = {10, 0})
+    void complaintsWaitForTheSensorsToComeBack(long spacingMillis) throws Exception {
         Site metalFinishing = REGISTRY.site("FE-O01").orElseThrow(); // class 2-existing: H2S limit 0.10 mg/m3
         Site electroplating = REGISTRY.site("FE-O04").orElseThrow(); // class 1: H2S limit 0.03 mg/m3
         List<MqttPayload> messages = new ArrayList<>();
@@ -80,7 +89,7 @@ class QuietSensorsIT {
             StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(1);
             new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
-                    new GapOnce(gapAfterMessages, GAP_MILLIS), TypeInformation.of(MqttPayload.class)),
+                    new GapOnce(gapAfterMessages, GAP_MILLIS, spacingMillis), TypeInformation.of(MqttPayload.class)),
                     PointSinks.influx(InfluxSettings.v1(influxd.url(), "quiet")), REGISTRY, new ReadingCodec(REGISTRY))
                     .build(env);
             env.execute("quiet sensors");
@@ -118,21 +127,27 @@ class QuietSensorsIT {
         return new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), filedAt);
     }
 
-    /** Gives every record at once, except that after the first {@code after} it has nothing for {@code millis}. */
-    private record GapOnce(long after, long millis) implements RateLimiterStrategy<SourceSplit> {
+    /** Gives the first {@code after} records at once, then nothing for {@code millis}, then one every {@code spacingMillis}. */
+    private record GapOnce(long after, long millis, long spacingMillis) implements RateLimiterStrategy<SourceSplit> {
         @Override
         public RateLimiter<SourceSplit> createRateLimiter(int parallelism) {
             return new RateLimiter<>() {
                 private long given;
+                private boolean gapped;
 
                 @Override
                 public CompletionStage<Void> acquire(int permits) {
                     long before = given;
                     given += permits;
-                    if (before <= after && given > after) {
-                        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+                    if (before < after) {
+                        return CompletableFuture.completedFuture(null);
                     }
-                    return CompletableFuture.completedFuture(null);
+                    long wait = gapped ? spacingMillis : millis;
+                    gapped = true;
+                    if (wait == 0) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS));
                 }
             };
         }

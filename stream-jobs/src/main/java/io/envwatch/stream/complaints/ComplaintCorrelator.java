@@ -104,6 +104,12 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
                 waiting.update(w);
             }
         }
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // The end of a bounded input (a drained job, a replay) is not the horizon passing: a
+            // complaint still on its way, a network hop shorter than the verdicts, comes after it
+            // and is judged on what the site kept.
+            return;
+        }
         long keepFrom = timestamp - settings().keepEvidenceMillis();
         for (Iterator<Map.Entry<Long, EvidenceSlot>> it = slots.iterator(); it.hasNext(); ) {
             if (it.next().getKey() + settings().evidenceSlotMillis() <= keepFrom) {

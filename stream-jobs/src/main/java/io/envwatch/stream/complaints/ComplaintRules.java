@@ -3,9 +3,6 @@ package io.envwatch.stream.complaints;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.stream.incidents.Judgement;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -13,30 +10,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class ComplaintRules {
     private ComplaintRules() {}
 
-    /**
-     * Complaints arrive long after the nuisance (and may describe one weeks old), so they must not
-     * hold back event time; nor may they move it. Their stream says it is idle, so that every
-     * operator joining it to the sensors' verdicts takes its time from the verdicts alone. A
-     * watermark at the end of time would do the first but not the second: once every reader went
-     * idle (no readings for {@code rules.readerIdle}: a broker outage, a power cut), it was the only
-     * watermark left, so complaints were judged at once on the evidence so far and repeat cases
-     * closed, and for good, as a watermark never goes back (QuietSensorsIT).
-     */
-    static final class NoConstraint implements WatermarkGenerator<Complaint> {
-        @Override
-        public void onEvent(Complaint complaint, long timestamp, WatermarkOutput output) {}
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-            output.markIdle();
-        }
-    }
-
+    /** Complaints in their observed time, never moving the job's event time ({@link ComplaintTime}). */
     public static DataStream<Complaint> inEventTime(DataStream<Complaint> complaints) {
-        return complaints.assignTimestampsAndWatermarks(WatermarkStrategy.<Complaint>forGenerator(ctx -> new NoConstraint())
-                        .withTimestampAssigner((c, previous) -> c.observedAt))
-                .uid("complaint-time")
-                .name("complaint time");
+        return complaints.transform("complaint time", complaints.getType(), new ComplaintTime())
+                .uid("complaint-time");
     }
 
     public static DataStream<ComplaintOutcome> attach(DataStream<Complaint> complaints, DataStream<Judgement> verdicts,

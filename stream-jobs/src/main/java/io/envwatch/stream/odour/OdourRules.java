@@ -9,9 +9,11 @@ import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.readings.ArithmeticMean;
+import io.envwatch.stream.readings.ReaderIdleness;
 import java.time.Duration;
 import java.util.OptionalDouble;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -40,8 +42,7 @@ public final class OdourRules {
     /** Interval means per site and pollutant; late readings on {@link LateReadings#TAG}. */
     public static SingleOutputStreamOperator<ConcentrationInterval> intervals(DataStream<Reading> odour, Registry registry) {
         Duration interval = registry.rules().odour().intervalDuration();
-        return odour
-                .keyBy(r -> r.site + "|" + r.quantity)
+        return ReaderIdleness.keyedBy(odour, r -> r.site + "|" + r.quantity, Types.STRING, "odour-readings", "odour by site and pollutant")
                 .window(TumblingEventTimeWindows.of(interval, registry.localTime().windowOffset(interval)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))

@@ -2,7 +2,6 @@ package io.envwatch.stream.readings;
 
 import io.envwatch.district.readings.Reading;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -22,11 +21,7 @@ public final class SiteReadings {
     private SiteReadings() {}
 
     public static KeyedStream<Reading, String> keyed(DataStream<Reading> readings) {
-        DataStream<Reading> received = readings.keyBy(SITE)
-                .map(r -> r, TypeInformation.of(Reading.class))
-                .uid("readings-by-site")
-                .name("readings by site");
-        return DataStreamUtils.reinterpretAsKeyedStream(received, SITE, Types.STRING);
+        return ReaderIdleness.keyedBy(readings, SITE, Types.STRING, "readings-by-site", "readings by site");
     }
 
     /** The readings that pass, still keyed by site: a filter leaves each reading in the task of its key. */

@@ -10,8 +10,11 @@ import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.readings.ArithmeticMean;
+import io.envwatch.stream.readings.ReaderIdleness;
+import io.envwatch.stream.readings.SiteReadings;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -38,13 +41,13 @@ public final class RiverRules {
         DataStream<PhosphorusReading> classified = tp.map(new Classify(registry)).name("classify TP");
         SingleOutputStreamOperator<PhosphorusMean> means = means(tp, registry);
         late.add(means.getSideOutput(LateReadings.TAG), RULE);
-        SingleOutputStreamOperator<StationMonth> months = tp.keyBy(r -> r.site)
+        SingleOutputStreamOperator<StationMonth> months = ReaderIdleness.keyedBy(tp, SiteReadings.SITE, Types.STRING, "tp-month-readings", "TP by site for the month")
                 .process(new MonthlyAssessment(registry))
                 .uid("tp-month")
                 .name("TP month to date");
         // The river's id, not the registry, in the key selector: it is copied into every sender.
         String river = registry.river().map(River::id).orElse("no-river");
-        DataStream<Attribution> attributions = tp.keyBy(r -> river)
+        DataStream<Attribution> attributions = ReaderIdleness.keyedBy(tp, r -> river, Types.STRING, "tp-attribution-readings", "TP by river")
                 .process(new UpstreamAttribution(registry))
                 .uid("tp-attribution")
                 .name("upstream attribution");
@@ -57,8 +60,7 @@ public final class RiverRules {
     public static SingleOutputStreamOperator<PhosphorusMean> means(DataStream<Reading> tp, Registry registry) {
         Duration window = registry.rules().phosphorus().windowDuration();
         Duration slide = registry.rules().phosphorus().slideDuration();
-        return tp
-                .keyBy(r -> r.site)
+        return ReaderIdleness.keyedBy(tp, SiteReadings.SITE, Types.STRING, "tp-mean-readings", "TP by site for the mean")
                 .window(SlidingEventTimeWindows.of(window, slide, registry.localTime().windowOffset(slide)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))

@@ -139,6 +139,23 @@ class ComplaintCorrelatorTest {
     }
 
     @Test
+    void aComplaintStillInFlightWhenTheInputEndsIsJudgedOnWhatTheSiteKept() throws Exception {
+        List<Judgement> evening = odourEvening(24 * 60);
+        ComplaintAtSite complaint = at("C-1840", FIVE_PM + 100 * MINUTE);
+        SiteEvidence inTime = judged(evening, complaint, FIVE_PM + 105 * MINUTE);
+        try (var harness = harness()) {
+            for (Judgement j : evening) {
+                harness.processElement2(j, j.end - 1);
+            }
+            // A drained job or a replay: the sensors' end of input can pass a complaint still on its
+            // way from the intake, a network hop shorter; the end of input is not 30 days passing.
+            harness.processBothWatermarks(Watermark.MAX_WATERMARK);
+            harness.processElement1(complaint, complaint.complaint.observedAt);
+            assertThat(harness.extractOutputValues()).singleElement().usingRecursiveComparison().isEqualTo(inTime);
+        }
+    }
+
+    @Test
     void aSiteKeepsItsSlotsForTheHorizonAndNoLonger() throws Exception {
         try (var harness = harness()) {
             for (Judgement j : odourEvening(24 * 60)) {
