@@ -3,6 +3,7 @@ package io.envwatch.district.registry;
 import io.envwatch.district.limits.RegulatoryDefaults;
 import io.envwatch.district.limits.RuleSettings;
 import io.envwatch.district.limits.SiteLimits;
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * The district as data: towns, enforcement teams, sensor sites, residential buildings and the
- * river network. Built only by {@link RegistryLoader}, which validates it; immutable and small
- * enough to ship inside every Flink function that needs it.
+ * river network. Built only by {@link RegistryLoader}, which validates it; immutable, and shipped
+ * inside every Flink function that needs it as its source text, one copy per JVM ({@link Shipped}).
  */
 public final class Registry implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -29,8 +30,10 @@ public final class Registry implements Serializable {
     private final Map<String, RiverStation> stationsById;
     private final SiteLimits limits;
     private final RuleSettings rules;
+    private final Shipped shipped;
 
-    Registry(RegistryFile file, RegulatoryDefaults table, RuleSettings rules) {
+    Registry(RegistryFile file, RegulatoryDefaults table, RuleSettings rules, Shipped shipped) {
+        this.shipped = shipped;
         this.limits = new SiteLimits(table);
         this.rules = rules;
         this.localTime = file.localTime() == null ? LocalTimeRules.DEFAULT : file.localTime();
@@ -42,6 +45,17 @@ public final class Registry implements Serializable {
         this.sitesById = index(sites, Site::id);
         this.teamsById = index(teams, Team::id);
         this.stationsById = river == null ? Map.of() : index(river.stations(), RiverStation::id);
+    }
+
+    /** Serialised as its deflated text, and deserialised as the one registry of that text in the JVM ({@link Shipped}). */
+    @Serial
+    private Object writeReplace() {
+        return shipped;
+    }
+
+    /** The size of a serialised copy's payload, in bytes. */
+    public int shippedBytes() {
+        return shipped.size();
     }
 
     private static <T> Map<String, T> index(List<T> items, Function<T, String> id) {

@@ -83,6 +83,11 @@ public final class RegistryLoader {
     }
 
     public static Registry parse(String sourceName, String text) {
+        return parse(sourceName, text, null);
+    }
+
+    /** @param shipped what the text came in as, when it was shipped; null to make it from the text */
+    static Registry parse(String sourceName, String text, Shipped shipped) {
         Map<String, Integer> lines;
         JsonNode tree;
         try {
@@ -129,7 +134,7 @@ public final class RegistryLoader {
         }
         try {
             RegulatoryDefaults table = YAML.treeToValue(defaults, DefaultsFile.class).table();
-            return new Registry(file, table, rules);
+            return new Registry(file, table, rules, shipped == null ? Shipped.of(sourceName, text) : shipped);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the shipped " + DEFAULTS_RESOURCE + " is broken: " + e.getOriginalMessage(), e);
         }
