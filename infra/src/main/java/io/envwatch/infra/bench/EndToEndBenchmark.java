@@ -2,7 +2,6 @@ package io.envwatch.infra.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.sun.management.OperatingSystemMXBean;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
@@ -19,7 +18,6 @@ import io.envwatch.local.LocalProcess;
 import io.envwatch.stream.CheckpointRecovery;
 import io.envwatch.stream.storage.InfluxSchema;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -229,7 +227,8 @@ public final class EndToEndBenchmark {
         options.setReceiveMaximum(65535);
         sub.connect(options).waitForCompletion(10_000);
         sub.subscribe(ReadingCodec.TOPIC_PREFIX + "+", 1).waitForCompletion(10_000);
-        try (LoadGenerator load = new LoadGenerator(broker, s.sensors(), s.gateways(), s.perMessage(), FLAT_OUT)) {
+        try (GatewayFleet load = new GatewayFleet(broker, s.sensors(), s.gateways(), s.perMessage(), FLAT_OUT,
+                Path.of("target", "bench", "gateways-bare.log"))) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
             long m0 = messages.get();
@@ -336,8 +335,8 @@ public final class EndToEndBenchmark {
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> probesSent = new CopyOnWriteArrayList<>();
-        var cpu = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (LoadGenerator load = new LoadGenerator(broker, s.sensors(), s.gateways(), s.perMessage(), s.rate())) {
+        try (GatewayFleet load = new GatewayFleet(broker, s.sensors(), s.gateways(), s.perMessage(), s.rate(),
+                Path.of("target", "bench", "gateways-" + s.sensors() + "-" + (long) s.rate() + ".log"))) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
             Path profile = Path.of("target", "bench", "profile-" + s.sensors() + "-" + (long) s.rate() + "-p" + s.parallelism()
@@ -350,7 +349,7 @@ public final class EndToEndBenchmark {
             long t0 = System.currentTimeMillis();
             double jobCpu0 = job.cpuSeconds();
             Map<String, Double> threads0 = job.cpuByThread();
-            long loadCpu0 = cpu.getProcessCpuTime();
+            double loadCpu0 = load.cpuSeconds();
             long wall0 = System.nanoTime();
             Thread poller = latencyPoller(influx, probesSent, latencies, t0);
             long alertSent = System.currentTimeMillis();
@@ -377,7 +376,7 @@ public final class EndToEndBenchmark {
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .forEach(e -> threadCores.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
             r.put("jobCoresByThread", threadCores);
-            double loadCpuSeconds = (cpu.getProcessCpuTime() - loadCpu0) / 1e9;
+            double loadCpuSeconds = load.cpuSeconds() - loadCpu0;
             double wallSeconds = (System.nanoTime() - wall0) / 1e9;
             if (s.profile()) {
                 job.stopProfile();
@@ -404,7 +403,7 @@ public final class EndToEndBenchmark {
             r.put("storedReadingsPerSecond", Math.round(stored / seconds));
             r.put("storedAtEndOfWindow", storedAtEnd);
             r.put("lagAtEndOfWindowReadings", Math.max(0, acknowledged - storedAtEnd));
-            r.put("publishFailures", load.failedMessages.get());
+            r.put("publishFailures", load.failedMessages());
             r.put("deadLetters", count(influx, InfluxQl.count(DeadLetterPoint.DETAIL)));
             r.put("alertLatencyMs", alertSeen < 0 ? null : alertSeen - alertSent);
             List<Long> sorted = new ArrayList<>(latencies);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * recorded by JFR through {@code jcmd}.
  */
 final class JobUnderTest implements AutoCloseable {
-    private static final Path JAVA_BIN = Path.of(System.getProperty("java.home"), "bin");
+    static final Path JAVA_BIN = Path.of(System.getProperty("java.home"), "bin");
     /** What Flink's scripts open for its serializers on Java 17. */
     private static final List<String> OPENS = List.of("java.base/java.lang", "java.base/java.util",
             "java.base/java.lang.reflect", "java.base/java.net", "java.base/java.io", "java.base/java.nio",
@@ -75,7 +75,12 @@ final class JobUnderTest implements AutoCloseable {
 
     /** User plus system CPU seconds of the job's process so far. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return cpuSecondsOf(process.pid());
+    }
+
+    /** User plus system CPU seconds of a process so far, from {@code /proc}. */
+    static double cpuSecondsOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux

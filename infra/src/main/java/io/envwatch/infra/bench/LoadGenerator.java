@@ -3,13 +3,18 @@ package io.envwatch.infra.bench;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -21,20 +26,26 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * Gateways publishing QoS 1 batches at a target rate, paced (a broker that falls behind would
- * otherwise disconnect the publisher) and windowed by the broker's Receive Maximum. Counts only
+ * otherwise disconnect the publisher) and windowed by the broker's Receive Maximum. Tells only
  * what the broker acknowledged. Every reading is stamped with its publish time, so a reading's
- * event time is also its publish time.
+ * event time is also its publish time. Runs in a JVM of its own ({@link #main}, {@link GatewayFleet}).
  */
 final class LoadGenerator implements AutoCloseable {
+    /** Where the gateways tell what the broker acknowledged, and what it did not. */
+    interface Tally {
+        void acknowledged(long timestamp, int readings);
+
+        void failed();
+    }
+
     private final List<MqttAsyncClient> clients = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    final AtomicLong failedMessages = new AtomicLong();
-    /** Per acknowledged message: its readings' timestamp and how many readings it carried. */
-    private final ConcurrentLinkedQueue<long[]> acknowledged = new ConcurrentLinkedQueue<>();
+    private final Tally tally;
 
-    LoadGenerator(String brokerUrl, int sensors, int gateways, int readingsPerMessage, double readingsPerSecond)
+    LoadGenerator(String brokerUrl, int sensors, int gateways, int readingsPerMessage, double readingsPerSecond, Tally tally)
             throws MqttException {
+        this.tally = tally;
         double messagesPerSecondPerGateway = readingsPerSecond / readingsPerMessage / gateways;
         long intervalNanos = (long) (1e9 / messagesPerSecondPerGateway);
         for (int g = 0; g < gateways; g++) {
@@ -76,25 +87,25 @@ final class LoadGenerator implements AutoCloseable {
             message.setQos(1);
             try {
                 if (!window.tryAcquire(5, TimeUnit.SECONDS)) {
-                    failedMessages.incrementAndGet();
+                    tally.failed();
                     continue;
                 }
                 client.publish(topic, message, null, new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         window.release();
-                        acknowledged.add(new long[] {now, perMessage});
+                        tally.acknowledged(now, perMessage);
                     }
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable error) {
                         window.release();
-                        failedMessages.incrementAndGet();
+                        tally.failed();
                     }
                 });
             } catch (MqttException e) {
                 window.release();
-                failedMessages.incrementAndGet();
+                tally.failed();
             } catch (InterruptedException e) {
                 return;
             }
@@ -104,17 +115,6 @@ final class LoadGenerator implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
         }
-    }
-
-    /** Readings the broker acknowledged whose timestamps fall in [from, to). */
-    long acknowledgedBetween(long from, long to) {
-        long n = 0;
-        for (long[] a : acknowledged) {
-            if (a[0] >= from && a[0] < to) {
-                n += a[1];
-            }
-        }
-        return n;
     }
 
     void stop() throws InterruptedException {
@@ -134,6 +134,66 @@ final class LoadGenerator implements AutoCloseable {
             } catch (MqttException e) {
                 // shutting down
             }
+        }
+    }
+
+    /**
+     * The gateway fleet as a process: {@code broker sensors gateways readingsPerMessage readingsPerSecond}.
+     * Prints {@code connected}, publishes from a {@code start} line on stdin to a {@code stop} line
+     * (or the end of stdin), then prints {@code stopped}; meanwhile {@code a <timestamp> <readings>}
+     * per acknowledged message and {@code f} per failed one.
+     */
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+                StandardCharsets.UTF_8);
+        Tally printing = new Tally() {
+            @Override
+            public void acknowledged(long timestamp, int readings) {
+                synchronized (out) {
+                    out.append("a ").append(Long.toString(timestamp)).append(' ').append(Integer.toString(readings)).append('\n');
+                }
+            }
+
+            @Override
+            public void failed() {
+                synchronized (out) {
+                    out.append("f\n");
+                }
+            }
+        };
+        Thread flusher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                synchronized (out) {
+                    out.flush();
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (LoadGenerator load = new LoadGenerator(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), Double.parseDouble(args[4]), printing)) {
+            say(out, "connected");
+            for (String line; (line = commands.readLine()) != null && !line.equals("stop"); ) {
+                if (line.equals("start")) {
+                    load.start();
+                }
+            }
+            load.stop();
+        }
+        say(out, "stopped");
+        System.exit(0);
+    }
+
+    private static void say(PrintStream out, String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
         }
     }
 }

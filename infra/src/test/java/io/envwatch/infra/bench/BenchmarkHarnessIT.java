@@ -25,6 +25,7 @@ class BenchmarkHarnessIT {
         assertThat((long) r.get("checkpointBytes")).as("a checkpoint completed and was measured").isPositive();
         assertThat((double) r.get("jobCpuCores")).as("the job's own process CPU").isPositive();
         assertThat((double) r.get("cpuMicrosPerReading")).isPositive();
+        assertThat((double) r.get("loadGeneratorCpuCores")).as("the gateways' own process CPU").isPositive();
         assertThat((long) r.get("peakHeapMiB")).as("the job's heap, from jstat").isPositive();
         Map<?, ?> profile = (Map<?, ?>) r.get("profile");
         assertThat((int) profile.get("samples")).isPositive();
