@@ -418,6 +418,11 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
             }
             state.clear();
         }
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // Nor is it the horizon passing: a complaint's link still on its way (through its
+            // outcome, a longer path than the verdicts') joins what the site kept.
+            return;
+        }
         long keptSince = timestamp - registry.rules().complaints().keepEvidenceMillis();
         forget(ended, keptSince);
         forget(unopened, keptSince);

@@ -161,6 +161,24 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void aComplaintStillInFlightWhenTheInputEndsJoinsTheIncidentItRestsOn() throws Exception {
+        for (int m = 0; m < 3; m++) {
+            minute(m, 58);
+        }
+        for (int m = 3; m < 13; m++) {
+            minute(m, 45);
+        }
+        // A drained job or a replay: the end of input can pass a complaint's link, which comes a
+        // longer way (through its outcome); the end of input is not the horizon passing.
+        harness.processBothWatermarks(Watermark.MAX_WATERMARK);
+        complaint("C-last", T0 + 2 * MINUTE);
+        assertThat(incidents().get(incidents().size() - 1)).satisfies(i -> {
+            assertThat(i.id).isEqualTo("FE-N01:noise-laeq-1m:" + T0);
+            assertThat(i.complaints).containsExactly("C-last");
+        });
+    }
+
+    @Test
     void aShortRunAComplaintRestsOnIsTheSameIncidentWhenTheComplaintComesDuringItOrAfter() throws Exception {
         minute(0, 57);
         minute(1, 58);
