@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.ReadableConfig;
@@ -30,6 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointRecovery.class);
     static final String METADATA = "_metadata";
+    /**
+     * Where the RocksDB backend keeps timers: in RocksDB (Flink's default) or on the heap. By key,
+     * so that the job does not need the RocksDB backend's classes unless it is used.
+     */
+    static final ConfigOption<String> ROCKSDB_TIMERS = ConfigOptions.key("state.backend.rocksdb.timer-service.factory")
+            .stringType().noDefaultValue();
 
     private CheckpointRecovery() {}
 
@@ -59,7 +67,15 @@ public final class CheckpointRecovery {
             throw new IllegalArgumentException("ENVWATCH_CHECKPOINT_INCREMENTAL must be true or false, not " + incremental);
         }
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, Boolean.parseBoolean(incremental));
-        LOG.info("EnvWatch job: state in {}{}", backend, Boolean.parseBoolean(incremental) ? ", incremental checkpoints" : "");
+        String timers = env.getOrDefault("ENVWATCH_ROCKSDB_TIMERS", "rocksdb").trim().toLowerCase(Locale.ROOT);
+        if (!timers.equals("rocksdb") && !timers.equals("heap")) {
+            throw new IllegalArgumentException("ENVWATCH_ROCKSDB_TIMERS must be rocksdb or heap, not " + timers);
+        }
+        if (backend.equals("rocksdb")) {
+            conf.set(ROCKSDB_TIMERS, timers.toUpperCase(Locale.ROOT));
+        }
+        LOG.info("EnvWatch job: state in {}{}{}", backend, Boolean.parseBoolean(incremental) ? ", incremental checkpoints" : "",
+                backend.equals("rocksdb") ? ", timers in " + timers : "");
     }
 
     /**
