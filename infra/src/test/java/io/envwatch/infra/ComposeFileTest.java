@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,5 +51,13 @@ class ComposeFileTest {
         var settings = DutySettingsLoader.load(Path.of("duty/duty.yaml"),
                 RegistryLoader.sample(), name -> null);
         assertThat(settings.staff()).isNotEmpty();
+    }
+
+    @Test
+    void theStacksFlinkConfigurationReadsAsFlinkReadsIt() {
+        Configuration flink = GlobalConfiguration.loadConfiguration("flink");
+        assertThat(flink.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(flink.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(flink.toMap()).containsEntry("state.backend.rocksdb.timer-service.factory", "HEAP");
     }
 }

@@ -58,12 +58,12 @@ class CheckpointRecoveryTest {
         Configuration full = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb",
                 "ENVWATCH_CHECKPOINT_INCREMENTAL", "false"), new Configuration());
         assertThat(full.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
-        assertThat(rocks.get(CheckpointRecovery.ROCKSDB_TIMERS)).isEqualTo("ROCKSDB");
+        assertThat(rocks.get(CheckpointRecovery.ROCKSDB_TIMERS)).isEqualTo("HEAP");
         assertThat(heap.getOptional(CheckpointRecovery.ROCKSDB_TIMERS)).isEmpty();
-        Configuration heapTimers = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb",
-                "ENVWATCH_ROCKSDB_TIMERS", "heap"), new Configuration());
-        assertThat(heapTimers.get(org.apache.flink.state.rocksdb.RocksDBOptions.TIMER_SERVICE_FACTORY))
-                .isEqualTo(org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        Configuration rocksTimers = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb",
+                "ENVWATCH_ROCKSDB_TIMERS", "RocksDB"), new Configuration());
+        assertThat(rocksTimers.get(org.apache.flink.state.rocksdb.RocksDBOptions.TIMER_SERVICE_FACTORY))
+                .isEqualTo(org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
         assertThatThrownBy(() -> CheckpointRecovery.settings(Map.of("ENVWATCH_STATE_BACKEND", "rocksdb", "ENVWATCH_ROCKSDB_TIMERS", "disk"),
                 new Configuration())).hasMessageContaining("ENVWATCH_ROCKSDB_TIMERS must be rocksdb or heap, not disk");
         Configuration cluster = new Configuration();
