@@ -32,6 +32,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class Demo implements AutoCloseable {
     private static final Pattern COUNT = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Path checkpoints;
     private String brokerUrl;
     private String dutyUrl;
     private InfluxSettings influx;
@@ -99,6 +101,9 @@ public final class Demo implements AutoCloseable {
         }
 
         Path checkpoints = Files.createTempDirectory("envwatch-checkpoints-");
+        // A demo starts afresh every time, so its checkpoints go when it stops (after the job: a stack).
+        running.push(() -> FileUtils.deleteDirectoryQuietly(checkpoints.toFile()));
+        this.checkpoints = checkpoints;
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));
@@ -122,6 +127,11 @@ public final class Demo implements AutoCloseable {
         running.push(duty);
         dutyUrl = "http://127.0.0.1:" + duty.port();
         running.push(new ComplaintFiler(registry, dutyUrl));
+    }
+
+    /** Where the job's checkpoints go while the demo runs; removed when it stops. */
+    public Path checkpoints() {
+        return checkpoints;
     }
 
     /** The duty service's base URL. */

@@ -33,7 +33,10 @@ class DemoIT {
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
         root.addAppender(logs);
+        Path checkpoints;
         try (Demo demo = Demo.start(Demo.sampleRegistry(), LocalProcess.freePort(), 0, null, Duration.ofSeconds(1))) {
+            checkpoints = demo.checkpoints();
+            assertThat(checkpoints).isDirectory();
             long started = System.nanoTime();
             long deadline = started + Duration.ofSeconds(60).toNanos();
             String alerts = "";
@@ -105,6 +108,8 @@ class DemoIT {
         } finally {
             root.detachAppender(logs);
         }
+        // A demo starts afresh every time: its checkpoints go when it stops, not into /tmp for good.
+        assertThat(checkpoints).doesNotExist();
     }
 
     /** Every value of every measurement, as text. */
