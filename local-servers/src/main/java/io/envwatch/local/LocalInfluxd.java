@@ -108,6 +108,20 @@ public final class LocalInfluxd extends LocalProcess {
         }
     }
 
+    /** An InfluxQL statement's JSON answer, as the server gives it. */
+    public String query(String influxQl) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/query?q="
+                            + java.net.URLEncoder.encode(influxQl, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int port() {
         return httpPort;
     }

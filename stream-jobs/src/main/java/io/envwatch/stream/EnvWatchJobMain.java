@@ -9,6 +9,7 @@ import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.ingest.mqtt.source.MqttSource;
 import io.envwatch.ingest.mqtt.source.MqttSourceBuilder;
 import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
+import io.envwatch.stream.storage.InfluxTarget;
 import io.envwatch.stream.storage.PointSinks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point on a Flink cluster ({@code flink run stream-jobs/target/envwatch-job.jar}). Settings
- * come from the environment (docs/configuration.md), so one image serves every deployment.
+ * Entry point on a Flink cluster ({@code flink run stream-jobs/target/envwatch-job.jar --mqtt-url ...},
+ * or the REST API's jar run with the same arguments). Settings come from program arguments, the
+ * Flink configuration or the environment ({@link JobSettings}, docs/configuration.md), so one jar
+ * and one image serve every deployment.
  */
 public final class EnvWatchJobMain {
     private static final Logger LOG = LoggerFactory.getLogger(EnvWatchJobMain.class);
@@ -42,18 +45,28 @@ public final class EnvWatchJobMain {
     private EnvWatchJobMain() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> env = System.getenv();
-        Registry registry = RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY"));
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
+        Map<String, String> env = JobSettings.resolve(args, flink.getConfiguration(), System.getenv());
+        Registry registry = RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY"));
+        InfluxSettings influx = InfluxSettings.fromEnvironment(env);
+        InfluxTarget.check(influx, flag(env, "ENVWATCH_INFLUX_CREATE_DATABASE"));
         // Checkpoints on a file system, retained, and the newest resumed: what makes a 202 for a
         // complaint still waiting in the job's state hold across a crash.
         flink.configure(CheckpointRecovery.settings(env, flink.getConfiguration()));
         if (env.containsKey("ENVWATCH_PARALLELISM")) {
             flink.setParallelism(parallelism(env.get("ENVWATCH_PARALLELISM")));
         }
-        EnvWatchJob job = wire(registry, mqttConfig(env, registry), InfluxSettings.fromEnvironment(env));
+        EnvWatchJob job = wire(registry, mqttConfig(env, registry), influx);
         job.build(flink);
         flink.execute("EnvWatch");
+    }
+
+    static boolean flag(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "false").trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(name + " (--" + JobSettings.argumentName(name) + ") must be true or false, not " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     static int parallelism(String text) {
