@@ -108,11 +108,17 @@ public final class LocalInfluxd extends LocalProcess {
         }
     }
 
-    /** An InfluxQL statement's JSON answer, as the server gives it. */
+    /** An InfluxQL statement's JSON answer, as the server gives it, times in epoch milliseconds. */
     public String query(String influxQl) {
+        return query(null, influxQl);
+    }
+
+    /** As {@link #query(String)}, in a database. */
+    public String query(String database, String influxQl) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/query?q="
-                            + java.net.URLEncoder.encode(influxQl, java.nio.charset.StandardCharsets.UTF_8))).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/query?epoch=ms"
+                            + (database == null ? "" : "&db=" + java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8))
+                            + "&q=" + java.net.URLEncoder.encode(influxQl, java.nio.charset.StandardCharsets.UTF_8))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,6 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ConfigConstants;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +61,35 @@ public final class EnvWatchJobMain {
         flink.configure(CheckpointRecovery.settings(env, flink.getConfiguration()));
         if (env.containsKey("ENVWATCH_PARALLELISM")) {
             flink.setParallelism(parallelism(env.get("ENVWATCH_PARALLELISM")));
+        } else {
+            clusterParallelism(flink.getConfiguration(), System.getenv()).ifPresent(p -> {
+                LOG.info("EnvWatch job: parallelism {}, the cluster's parallelism.default (a REST API run that names"
+                        + " none passes 1; --parallelism sets it)", p);
+                flink.setParallelism(p);
+            });
         }
         EnvWatchJob job = wire(registry, mqttConfig(env, registry), influx);
         job.build(flink);
         flink.execute("EnvWatch");
+    }
+
+    /**
+     * The cluster's {@code parallelism.default} when the job's main runs in the JobManager (a REST API
+     * run, or application mode) and was handed parallelism 1: Flink's jar-run handler takes its
+     * default from the request's own configuration, not the cluster's, so a request that names no
+     * parallelism runs everything at 1 on a cluster set to more. The cluster's value is read from
+     * the JobManager's configuration folder ({@code FLINK_CONF_DIR}, which Flink's scripts and images
+     * set). Empty anywhere else (a client's {@code flink run}, which reads the cluster's file
+     * itself, or a local run). A REST run that wants 1 on such a cluster says --parallelism 1.
+     */
+    static OptionalInt clusterParallelism(ReadableConfig given, Map<String, String> process) {
+        if (!"embedded".equals(given.get(DeploymentOptions.TARGET)) || given.get(CoreOptions.DEFAULT_PARALLELISM) != 1) {
+            return OptionalInt.empty();
+        }
+        return java.util.Optional.ofNullable(process.get(ConfigConstants.ENV_FLINK_CONF_DIR))
+                .flatMap(dir -> GlobalConfiguration.loadConfiguration(dir).getOptional(CoreOptions.DEFAULT_PARALLELISM))
+                .filter(p -> p > 1)
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     static boolean flag(Map<String, String> env, String name) {
