@@ -7,7 +7,8 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
 
 /**
  * Emits a received message as the job's {@link MqttPayload} and marks it emitted, so that the next
- * checkpoint's snapshot covers it and its acknowledgement waits for that checkpoint.
+ * checkpoint's snapshot covers it and its acknowledgement waits for that checkpoint. A resent copy
+ * of a message already read is not emitted again ({@link MqttSessions#admit}).
  */
 final class MqttRecordEmitter implements RecordEmitter<MqttDelivery, MqttPayload, MqttSplit> {
     private final MqttSessions sessions;
@@ -18,6 +19,9 @@ final class MqttRecordEmitter implements RecordEmitter<MqttDelivery, MqttPayload
 
     @Override
     public void emitRecord(MqttDelivery delivery, SourceOutput<MqttPayload> output, MqttSplit split) {
+        if (!sessions.admit(delivery)) {
+            return;
+        }
         output.collect(new MqttPayload(delivery.topic(), delivery.payload(), delivery.receivedAt()));
         sessions.emitted(delivery);
     }

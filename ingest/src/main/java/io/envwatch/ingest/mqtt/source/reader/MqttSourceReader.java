@@ -27,12 +27,15 @@ public final class MqttSourceReader
         this.sessions = sessions;
         context.metricGroup().gauge("mqttUnacknowledged", sessions::pending);
         context.metricGroup().gauge("mqttAcknowledged", sessions::acknowledged);
+        context.metricGroup().gauge("mqttCopiesSkipped", sessions::copiesSkipped);
     }
 
+    /** Each session with the keys of the messages this checkpoint holds that the broker may resend. */
     @Override
     public List<MqttSplit> snapshotState(long checkpointId) {
         sessions.snapshot(checkpointId);
-        return super.snapshotState(checkpointId);
+        return super.snapshotState(checkpointId).stream()
+                .map(split -> split.withCopies(sessions.copiesToCheckpoint(split.clientId()))).toList();
     }
 
     @Override
@@ -46,9 +49,11 @@ public final class MqttSourceReader
         // An MQTT session never finishes.
     }
 
+    /** A restored session: the copies its checkpoint lists are expected from the broker and not read again. */
     @Override
     protected MqttSplit initializedState(MqttSplit split) {
-        return split;
+        sessions.expectCopies(split.clientId(), split.copies());
+        return split.withCopies(List.of());
     }
 
     @Override

@@ -21,8 +21,21 @@ class MqttSplitSerializerTest {
     void aSplitAndTheEnumeratorStateComeBackAsWritten() throws IOException {
         MqttSplit split = new MqttSplit("envwatch-job-1", 1, 4);
         assertThat(splits.deserialize(splits.getVersion(), splits.serialize(split))).isEqualTo(split);
-        MqttEnumeratorState state = new MqttEnumeratorState(true, List.of(split, new MqttSplit("envwatch-job-3", 3, 4)));
+        MqttSplit withCopies = new MqttSplit("envwatch-job-2", 2, 4, List.of(0x0005_1234_5678_9abcL, -1L, 0x0005_1234_5678_9abcL));
+        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(withCopies))).isEqualTo(withCopies);
+        MqttEnumeratorState state = new MqttEnumeratorState(true, List.of(split, withCopies, new MqttSplit("envwatch-job-3", 3, 4)));
         assertThat(states.deserialize(states.getVersion(), states.serialize(state))).isEqualTo(state);
+    }
+
+    @Test
+    void aVersionTwoCheckpointRestoresWithNoCopiesExpected() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF("envwatch-job-1");
+            out.writeInt(1);
+            out.writeInt(2);
+        }
+        assertThat(splits.deserialize(2, bytes.toByteArray())).isEqualTo(new MqttSplit("envwatch-job-1", 1, 2, List.of()));
     }
 
     @Test
