@@ -119,7 +119,10 @@ class FlinkClusterIT {
                 // (c) And down to 1: one reader takes both sessions.
                 String savepoint2 = rest.stopWithSavepoint(second, work.resolve("savepoints").toUri().toString(),
                         Duration.ofSeconds(60));
-                String third = rest.run(jar, args, 1, savepoint2);
+                // A REST run asking for 1 is handed the same 1 as one that names none: the job's own setting says it.
+                List<String> atOne = new ArrayList<>(args);
+                atOne.addAll(List.of("--parallelism", "1"));
+                String third = rest.run(jar, atOne, 0, savepoint2);
                 await("the job running again at 1", Duration.ofSeconds(60), () -> rest.allRunning(third));
                 assertThat(rest.parallelism(third).values()).containsOnly(1);
                 await("checkpoints of the job at 1", Duration.ofSeconds(60), () -> rest.completedCheckpoints(third) >= 3);
