@@ -48,13 +48,13 @@ public final class MqttSource implements Source<MqttPayload, MqttSplit, MqttEnum
 
     @Override
     public SplitEnumerator<MqttSplit, MqttEnumeratorState> createEnumerator(SplitEnumeratorContext<MqttSplit> context) {
-        return new MqttSplitEnumerator(context, config.clientIdPrefix(), null);
+        return new MqttSplitEnumerator(context, config.clientIdPrefix(), null, MqttSplitEnumerator.onTheBroker(config));
     }
 
     @Override
     public SplitEnumerator<MqttSplit, MqttEnumeratorState> restoreEnumerator(SplitEnumeratorContext<MqttSplit> context,
             MqttEnumeratorState checkpoint) {
-        return new MqttSplitEnumerator(context, config.clientIdPrefix(), checkpoint);
+        return new MqttSplitEnumerator(context, config.clientIdPrefix(), checkpoint, MqttSplitEnumerator.onTheBroker(config));
     }
 
     @Override

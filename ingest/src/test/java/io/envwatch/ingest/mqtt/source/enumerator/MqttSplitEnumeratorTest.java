@@ -12,11 +12,36 @@ import org.junit.jupiter.api.Test;
  * of its index; a failed reader's session waits for that reader, in the checkpoint if need be.
  */
 class MqttSplitEnumeratorTest {
+    /** A restored enumerator has its sessions and never asks the broker. */
+    private static final MqttSplitEnumerator.SessionCount NOT_ASKED = () -> {
+        throw new AssertionError("asked the broker");
+    };
+
+    @Test
+    void aFirstStartKeepsEverySessionAnEarlierRunLeftOnTheBroker() {
+        TestingSplitEnumeratorContext<MqttSplit> context = new TestingSplitEnumeratorContext<>(1);
+        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", null, () -> 4);
+        enumerator.start();
+        context.registerReader(0, "localhost");
+        enumerator.addReader(0);
+        assertThat(context.getSplitAssignments().get(0).getAssignedSplits()).containsExactly(new MqttSplit("job-0", 0, 4),
+                new MqttSplit("job-1", 1, 4), new MqttSplit("job-2", 2, 4), new MqttSplit("job-3", 3, 4));
+    }
+
+    @Test
+    void aFirstStartThatCannotAskTheBrokerFailsRatherThanGuess() {
+        TestingSplitEnumeratorContext<MqttSplit> context = new TestingSplitEnumeratorContext<>(2);
+        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", null, () -> {
+            throw new java.io.IOException("connection refused");
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(enumerator::start)
+                .hasMessageContaining("cannot ask the broker which sessions of job it holds (connection refused)");
+    }
 
     @Test
     void theFirstStartMakesOneSessionPerReaderAndHandsEachToItsReader() {
         TestingSplitEnumeratorContext<MqttSplit> context = new TestingSplitEnumeratorContext<>(3);
-        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", null);
+        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", null, () -> 0);
         enumerator.start();
         for (int reader = 2; reader >= 0; reader--) {
             context.registerReader(reader, "localhost");
@@ -32,7 +57,7 @@ class MqttSplitEnumeratorTest {
     @Test
     void aFailedReadersSessionWaitsForItThroughACheckpointAndARestart() {
         TestingSplitEnumeratorContext<MqttSplit> context = new TestingSplitEnumeratorContext<>(2);
-        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, List.of()));
+        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, List.of()), NOT_ASKED);
         enumerator.start();
         MqttSplit second = new MqttSplit("job-1", 1, 2);
         enumerator.addSplitsBack(List.of(second), 1);
@@ -41,7 +66,7 @@ class MqttSplitEnumeratorTest {
         assertThat(checkpoint.unassigned()).containsExactly(second);
 
         TestingSplitEnumeratorContext<MqttSplit> after = new TestingSplitEnumeratorContext<>(2);
-        MqttSplitEnumerator restored = new MqttSplitEnumerator(after, "job", checkpoint);
+        MqttSplitEnumerator restored = new MqttSplitEnumerator(after, "job", checkpoint, NOT_ASKED);
         restored.start();
         after.registerReader(0, "localhost");
         restored.addReader(0);
@@ -57,7 +82,7 @@ class MqttSplitEnumeratorTest {
         TestingSplitEnumeratorContext<MqttSplit> context = new TestingSplitEnumeratorContext<>(2);
         List<MqttSplit> four = List.of(new MqttSplit("job-0", 0, 4), new MqttSplit("job-1", 1, 4),
                 new MqttSplit("job-2", 2, 4), new MqttSplit("job-3", 3, 4));
-        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, four));
+        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, four), NOT_ASKED);
         enumerator.start();
         for (int reader = 0; reader < 2; reader++) {
             context.registerReader(reader, "localhost");
