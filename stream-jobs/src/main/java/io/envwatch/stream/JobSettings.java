@@ -32,6 +32,11 @@ public final class JobSettings {
 
     private JobSettings() {}
 
+    /** Every setting by its environment name, in the order of the table in docs/configuration.md. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
     /** {@code ENVWATCH_MQTT_URL} as an argument: {@code mqtt-url} (without the dashes). */
     static String argumentName(String name) {
         return name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
