@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allBoards, render } from '../src/boards';
@@ -111,12 +111,16 @@ test('the schema check catches a renamed field, an unknown measurement and a gro
 
 test('the boards state the duty service deadlines they are given, not fixed numbers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'duty-'));
-  const settings = join(dir, 'duty.yaml');
-  writeFileSync(settings, 'deadlines:\n  acknowledge: PT10M\n  onScene: PT1H15M\n');
-  const text = JSON.stringify(allBoards(REGISTRY, settings));
-  assert.match(text, /On scene within 75 minutes/);
-  assert.match(text, /not acknowledged within 10 minutes, or not on scene within 75 minutes/);
-  assert.doesNotMatch(text, /within 30 minutes|within 5 minutes/);
-  writeFileSync(settings, 'deadlines:\n  acknowledge: 10 minutes\n  onScene: PT30M\n');
-  assert.throws(() => allBoards(REGISTRY, settings), /deadlines.acknowledge: 10 minutes is not a duration/);
+  try {
+    const settings = join(dir, 'duty.yaml');
+    writeFileSync(settings, 'deadlines:\n  acknowledge: PT10M\n  onScene: PT1H15M\n');
+    const text = JSON.stringify(allBoards(REGISTRY, settings));
+    assert.match(text, /On scene within 75 minutes/);
+    assert.match(text, /not acknowledged within 10 minutes, or not on scene within 75 minutes/);
+    assert.doesNotMatch(text, /within 30 minutes|within 5 minutes/);
+    writeFileSync(settings, 'deadlines:\n  acknowledge: 10 minutes\n  onScene: PT30M\n');
+    assert.throws(() => allBoards(REGISTRY, settings), /deadlines.acknowledge: 10 minutes is not a duration/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

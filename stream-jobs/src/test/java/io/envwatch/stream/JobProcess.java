@@ -26,6 +26,15 @@ final class JobProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
+        // A killed JVM cannot clean up its temporary files (Flink's 24-MB RPC jar, the MiniCluster's
+        // folders): they go next to its log, in the test's own folder.
+        Path temp = log.toAbsolutePath().getParent().resolve("tmp-" + log.getFileName());
+        try {
+            Files.createDirectories(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        command.add("-Djava.io.tmpdir=" + temp);
         // What Flink's scripts open for its serializers on Java 17.
         for (String pkg : List.of("java.base/java.lang", "java.base/java.util", "java.base/java.lang.reflect",
                 "java.base/java.net", "java.base/java.io", "java.base/java.nio", "java.base/java.time", "java.base/java.text",

@@ -307,8 +307,10 @@ public final class EndToEndBenchmark {
                   <root level="WARN"><appender-ref ref="OUT"/></root>
                 </configuration>
                 """);
+        // The job's own temporary files (Flink's RPC jar, its MiniCluster's folders) go with the work folder.
+        Path jvmTemp = Files.createDirectories(work.resolve("tmp"));
         try (JobUnderTest job = JobUnderTest.start(s.jobClasspath(), env, s.jobHeap(),
-                List.of("-Dlogback.configurationFile=" + logging), log)) {
+                List.of("-Dlogback.configurationFile=" + logging, "-Djava.io.tmpdir=" + jvmTemp), log)) {
             System.out.printf("job (%s) running as process %d, log %s%n", s.label(), job.pid(), log.toAbsolutePath());
             measure(broker, influx, s, r, job, checkpoints);
             checkpointFigures(job.log(), r);

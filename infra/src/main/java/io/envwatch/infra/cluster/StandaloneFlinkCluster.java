@@ -172,6 +172,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         command.addAll(jvm);
         command.addAll(split(config.getString("env.java.opts.all", "")));
         command.add("-Dlog.file=" + log);
+        // Every file the JVM makes (Flink's RPC jar among them) under the cluster's folder, also when it is killed.
+        command.add("-Djava.io.tmpdir=" + home.resolve("tmp"));
         command.add("-Dlog4j.configurationFile=file:" + home.resolve("conf").resolve("log4j.properties"));
         command.add("-classpath");
         command.add(classpath());

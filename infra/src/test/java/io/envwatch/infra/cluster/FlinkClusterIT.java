@@ -65,6 +65,7 @@ class FlinkClusterIT {
         Path registry = work.resolve("registry.yaml");
         // Readers without a session (after the rescale to 4 there are still 2) are idle in 2 s, not a minute.
         Files.writeString(registry, RegistryLoader.sampleText() + "\nrules:\n  readerIdle: PT2S\n");
+        List<String> flinkTempBefore = flinkTemp();
         try (LocalMosquitto broker = LocalMosquitto.start(List.of("allow_anonymous false", "password_file " + PASSWD,
                         "acl_file " + ACL));
                 LocalInfluxd influxd = LocalInfluxd.start();
@@ -155,6 +156,18 @@ class FlinkClusterIT {
                         .forEach(l -> System.out.println("CLUSTER log: " + l.substring(l.indexOf(" - ") + 3)));
                 System.out.println("CLUSTER logs under " + cluster.home().resolve("log"));
             }
+        }
+        assertThat(flinkTemp()).as("the cluster's JVMs, the killed one too, left nothing in " + TEMP)
+                .isSubsetOf(flinkTempBefore);
+    }
+
+    private static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
+
+    /** What Flink's processes leave in the machine's temporary folder when they cannot clean up. */
+    private static List<String> flinkTemp() throws IOException {
+        try (Stream<Path> files = Files.list(TEMP)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("flink-") || n.startsWith("minicluster_") || n.startsWith("blobStore-")).toList();
         }
     }
 
