@@ -35,6 +35,36 @@ public final class LocalInfluxd extends LocalProcess {
 
     /** On a given port, for tests that point a writer at the address before the server exists. */
     public static LocalInfluxd start(int httpPort) {
+        return start(httpPort, false);
+    }
+
+    /**
+     * With authentication on, as a production 1.x server runs, and an administrator with this name
+     * and password (influxd lets the first one be created without credentials).
+     */
+    public static LocalInfluxd startWithAuth(String admin, String password) {
+        LocalInfluxd server = start(freePort(), true);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/query"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("q=" + java.net.URLEncoder.encode("CREATE USER \"" + admin
+                                    + "\" WITH PASSWORD '" + password + "' WITH ALL PRIVILEGES", java.nio.charset.StandardCharsets.UTF_8)))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+                throw new IllegalStateException("CREATE USER " + admin + " failed: " + response.body());
+            }
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+
+    private static LocalInfluxd start(int httpPort, boolean auth) {
         Path binary = findBinary("influxd");
         if (binary == null) {
             throw new IllegalStateException("influxd is not installed (Debian: apt-get install -y influxdb)");
@@ -55,6 +85,7 @@ public final class LocalInfluxd extends LocalProcess {
                 "  wal-fsync-delay = \"100ms\"",
                 "[http]",
                 "  enabled = true",
+                "  auth-enabled = " + auth,
                 "  bind-address = \"127.0.0.1:" + server.httpPort + "\"",
                 "  log-enabled = false",
                 "  max-body-size = 0",

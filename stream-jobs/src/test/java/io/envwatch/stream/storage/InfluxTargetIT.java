@@ -67,4 +67,20 @@ class InfluxTargetIT {
                 .isInstanceOf(InfluxTarget.Unwritable.class)
                 .hasMessageContaining("has no database 'job_missing'");
     }
+
+    @Test
+    void credentialsTheServerRefusesAreOneLineThatSaysWhichSetting() {
+        try (LocalInfluxd secured = LocalInfluxd.startWithAuth("envwatch-admin", "right")) {
+            InfluxSettings admin = new InfluxSettings(InfluxSettings.ApiVersion.V1, secured.url(), "secured", null, null,
+                    "envwatch-admin", "right");
+            InfluxTarget.check(admin, true);
+            InfluxSettings wrong = new InfluxSettings(InfluxSettings.ApiVersion.V1, secured.url(), "secured", null, null,
+                    "envwatch-admin", "wrong");
+            assertThatThrownBy(() -> InfluxTarget.check(wrong, false)).isInstanceOf(InfluxTarget.Unwritable.class)
+                    .hasMessage("InfluxDB at " + secured.url() + " refused the job's credentials (401) for writing to"
+                            + " 'secured': check --influx-user and --influx-password");
+            assertThatThrownBy(() -> InfluxTarget.check(InfluxSettings.v1(secured.url(), "secured"), false))
+                    .hasMessageContaining("refused the job's credentials (401)");
+        }
+    }
 }
