@@ -30,12 +30,12 @@ public final class LocalInfluxd extends LocalProcess {
     }
 
     public static LocalInfluxd start() {
-        return start(freePort());
+        return onFreePorts(() -> start(freePort(), false));
     }
 
     /** On a given port, for tests that point a writer at the address before the server exists. */
     public static LocalInfluxd start(int httpPort) {
-        return start(httpPort, false);
+        return onFreePorts(() -> start(httpPort, false)); // its internal port may be the one taken
     }
 
     /**
@@ -43,7 +43,7 @@ public final class LocalInfluxd extends LocalProcess {
      * and password (influxd lets the first one be created without credentials).
      */
     public static LocalInfluxd startWithAuth(String admin, String password) {
-        LocalInfluxd server = start(freePort(), true);
+        LocalInfluxd server = onFreePorts(() -> start(freePort(), true));
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/query"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -71,6 +71,9 @@ public final class LocalInfluxd extends LocalProcess {
         }
         LocalInfluxd server = new LocalInfluxd(httpPort);
         int rpcPort = freePort();
+        while (rpcPort == httpPort) {
+            rpcPort = freePort();
+        }
         Path conf = server.dir.resolve("influxdb.conf");
         String d = server.dir.toString();
         String config = String.join("\n",

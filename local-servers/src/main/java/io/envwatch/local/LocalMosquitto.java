@@ -66,11 +66,11 @@ public final class LocalMosquitto extends LocalProcess {
      * link down cuts the connections through it for real, while clients on other paths stay.
      */
     public static LocalMosquitto startInNamespace(String namespace, String host, List<String> extraConfig) {
-        return start(extraConfig, false, namespace, host);
+        return onFreePorts(() -> start(extraConfig, false, namespace, host));
     }
 
     private static LocalMosquitto start(List<String> extraConfig, boolean persistent) {
-        return start(extraConfig, persistent, null, "127.0.0.1");
+        return onFreePorts(() -> start(extraConfig, persistent, null, "127.0.0.1"));
     }
 
     private static LocalMosquitto start(List<String> extraConfig, boolean persistent, String namespace, String host) {

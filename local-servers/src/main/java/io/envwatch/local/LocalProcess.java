@@ -63,6 +63,26 @@ public abstract class LocalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a server on ports picked free a moment before, again with other ones if one was
+     * taken in between (up to five times): an outgoing connection of any process on the machine
+     * can be given the same port first, as happened once in CI ("bind: address already in use").
+     */
+    protected static <T extends LocalProcess> T onFreePorts(java.util.function.Supplier<T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (IllegalStateException e) {
+                String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (attempt == 5 || !message.contains("address already in use")) {
+                    throw e;
+                }
+                LOG.warn("a port picked for a local server was taken before it could listen; trying other ports ({})",
+                        e.getMessage().lines().reduce((a, b) -> b).orElse(""));
+            }
+        }
+    }
+
     protected void start(List<String> command, int port, Duration timeout) {
         this.command = List.copyOf(command);
         this.port = port;
@@ -84,8 +104,10 @@ public abstract class LocalProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(command.get(0) + " exited with " + process.exitValue()
-                        + " before listening on port " + port + "; its log:\n" + readLog(log));
+                String message = command.get(0) + " exited with " + process.exitValue()
+                        + " before listening on port " + port + "; its log:\n" + readLog(log);
+                close(); // nobody else will: the caller gets no server
+                throw new IllegalStateException(message);
             }
             if (isListening(host(), port) && isReady()) {
                 LOG.info("{} is up on {}:{} (pid {}, folder {})", String.join(" ", command.subList(0, Math.min(5, command.size()))),
