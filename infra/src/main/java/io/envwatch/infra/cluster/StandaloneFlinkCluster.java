@@ -1,8 +1,8 @@
 package io.envwatch.infra.cluster;
 
+import io.envwatch.local.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             Files.createDirectories(home.resolve("log"));
             Map<String, String> yaml = new LinkedHashMap<>();
             yaml.put("jobmanager.rpc.address", "127.0.0.1");
-            yaml.put("jobmanager.rpc.port", Integer.toString(freePort()));
+            yaml.put("jobmanager.rpc.port", Integer.toString(LocalProcess.freePort()));
             yaml.put("jobmanager.bind-host", "127.0.0.1");
             yaml.put("jobmanager.memory.process.size", "768m");
             yaml.put("taskmanager.bind-host", "127.0.0.1");
@@ -81,8 +81,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             yaml.put("parallelism.default", "2");
             yaml.put("rest.address", "127.0.0.1");
             yaml.put("rest.bind-address", "127.0.0.1");
-            yaml.put("rest.port", Integer.toString(freePort()));
-            yaml.put("blob.server.port", Integer.toString(freePort()));
+            yaml.put("rest.port", Integer.toString(LocalProcess.freePort()));
+            yaml.put("blob.server.port", Integer.toString(LocalProcess.freePort()));
             yaml.put("execution.checkpointing.dir", home.resolve("checkpoints").toUri().toString());
             yaml.put("execution.checkpointing.savepoint-dir", home.resolve("savepoints").toUri().toString());
             yaml.put("restart-strategy.type", "fixed-delay");
@@ -206,14 +206,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     private static List<String> split(String options) {
         return new ArrayList<>(Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Stops every process it started: TaskManagers first, then the JobManager. */
