@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -27,9 +28,16 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 public final class Harnesses {
     private Harnesses() {}
 
-    @SuppressWarnings("unchecked")
     public static <OUT> KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> keyed(
             Function<DataStream<Reading>, SingleOutputStreamOperator<OUT>> wiring) throws Exception {
+        return keyed(wiring, null);
+    }
+
+    /** The operator restored from a snapshot of an earlier harness of it (as after a crash), or new if null. */
+    @SuppressWarnings("unchecked")
+    public static <OUT> KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> keyed(
+            Function<DataStream<Reading>, SingleOutputStreamOperator<OUT>> wiring, OperatorSubtaskState restored)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Reading> input = env.fromData(new Reading("placeholder", Quantity.NOISE, 0, 0, "gw"));
         OneInputTransformation<Reading, OUT> transformation =
@@ -38,6 +46,9 @@ public final class Harnesses {
                 transformation.getOperatorFactory(),
                 (KeySelector<Reading, String>) transformation.getStateKeySelector(),
                 (TypeInformation<String>) transformation.getStateKeyType());
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
         return harness;
     }
@@ -48,18 +59,46 @@ public final class Harnesses {
      */
     public static <OUT> List<OUT> feedAsTheJobWould(KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> harness,
             List<Reading> readings, long boundMillis) throws Exception {
-        long watermark = Long.MIN_VALUE;
-        long newest = Long.MIN_VALUE;
-        for (Reading r : readings) {
-            harness.processElement(r, r.timestamp);
-            newest = Math.max(newest, r.timestamp);
-            if (newest - boundMillis > watermark) {
-                watermark = newest - boundMillis;
-                harness.processWatermark(new Watermark(watermark));
+        EventTime time = new EventTime(boundMillis);
+        time.feed(harness, readings);
+        time.toNewest(harness);
+        return harness.extractOutputValues();
+    }
+
+    /** The job's event time over readings fed in parts, possibly to more than one harness (one restored from another). */
+    public static final class EventTime {
+        private final long boundMillis;
+        private long watermark = Long.MIN_VALUE;
+        private long newest = Long.MIN_VALUE;
+
+        public EventTime(long boundMillis) {
+            this.boundMillis = boundMillis;
+        }
+
+        public void feed(KeyedOneInputStreamOperatorTestHarness<String, Reading, ?> harness, List<Reading> readings)
+                throws Exception {
+            for (Reading r : readings) {
+                harness.processElement(r, r.timestamp);
+                newest = Math.max(newest, r.timestamp);
+                if (newest - boundMillis > watermark) {
+                    watermark = newest - boundMillis;
+                    harness.processWatermark(new Watermark(watermark));
+                }
             }
         }
-        harness.processWatermark(new Watermark(newest));
-        return harness.extractOutputValues();
+
+        /** The last watermark again, as the sources send it again after a restore. */
+        public void resume(KeyedOneInputStreamOperatorTestHarness<String, Reading, ?> harness) throws Exception {
+            harness.processWatermark(new Watermark(watermark));
+        }
+
+        public void toNewest(KeyedOneInputStreamOperatorTestHarness<String, Reading, ?> harness) throws Exception {
+            harness.processWatermark(new Watermark(newest));
+        }
+
+        public long newest() {
+            return newest;
+        }
     }
 
     /** The items out of time order by up to {@code withinMillis}, as two readers of a bursty broker deliver them. */

@@ -54,7 +54,7 @@ class JobGraphTest {
         List<JobVertex> vertices = StreamSupport.stream(jobGraph().getVertices().spliterator(), false).toList();
         List<JobVertex> bySite = vertices.stream().filter(v -> v.getName().contains("readings by site")).toList();
         assertThat(bySite).singleElement().satisfies(v -> assertThat(v.getName())
-                .contains("LAeq PT1M", "LAeq PT20M", "night maximum", "sensor silence"));
+                .contains("noise (LAeq PT1M, LAeq PT20M, LAeq PT1H, night maximum)", "sensor silence"));
         // Nothing else keyed by site reads the noise readings on an edge of its own.
         assertThat(vertices).filteredOn(v -> v != bySite.get(0))
                 .noneMatch(v -> v.getName().contains("LAeq PT") || v.getName().contains("night maximum")

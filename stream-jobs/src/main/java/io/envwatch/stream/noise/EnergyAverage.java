@@ -1,15 +1,14 @@
 package io.envwatch.stream.noise;
 
-import io.envwatch.district.readings.Reading;
 import java.math.BigDecimal;
-import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
  * LAeq as the standards define it: the energy average {@code 10·log10((1/n)·Σ 10^(Li/10))} of the
  * readings in an interval. An arithmetic mean of decibels would understate bursts: alternating 50
  * and 60 dB(A) is 57.4 dB(A), not 55.
  */
-public class EnergyAverage implements AggregateFunction<Reading, EnergyAverage.Energy, EnergyAverage.Energy> {
+public final class EnergyAverage {
+    private EnergyAverage() {}
 
     /**
      * Running sum of relative sound energy, count and the loudest single reading. The sum is exact
@@ -23,6 +22,20 @@ public class EnergyAverage implements AggregateFunction<Reading, EnergyAverage.E
 
         public Energy() {}
 
+        public void add(double level) {
+            energy = energy.add(new BigDecimal(Math.pow(10, level / 10)));
+            count++;
+            max = Math.max(max, level);
+        }
+
+        /** This and the other's readings, as one interval's. */
+        public Energy merge(Energy other) {
+            energy = energy.add(other.energy);
+            count += other.count;
+            max = Math.max(max, other.max);
+            return this;
+        }
+
         public double laeq() {
             return 10 * Math.log10(energy.doubleValue() / count);
         }
@@ -31,35 +44,8 @@ public class EnergyAverage implements AggregateFunction<Reading, EnergyAverage.E
     public static double laeq(double... levels) {
         Energy e = new Energy();
         for (double level : levels) {
-            e.energy = e.energy.add(new BigDecimal(Math.pow(10, level / 10)));
-            e.count++;
+            e.add(level);
         }
         return e.laeq();
-    }
-
-    @Override
-    public Energy createAccumulator() {
-        return new Energy();
-    }
-
-    @Override
-    public Energy add(Reading reading, Energy acc) {
-        acc.energy = acc.energy.add(new BigDecimal(Math.pow(10, reading.value / 10)));
-        acc.count++;
-        acc.max = Math.max(acc.max, reading.value);
-        return acc;
-    }
-
-    @Override
-    public Energy getResult(Energy acc) {
-        return acc;
-    }
-
-    @Override
-    public Energy merge(Energy a, Energy b) {
-        a.energy = a.energy.add(b.energy);
-        a.count += b.count;
-        a.max = Math.max(a.max, b.max);
-        return a;
     }
 }

@@ -1,6 +1,5 @@
 package io.envwatch.stream.noise;
 
-import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.rules.RuleId;
@@ -9,10 +8,10 @@ import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.readings.SiteReadings;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /** The noise rule family's part of the job graph: LAeq intervals, their verdicts, the night maximum. */
 public final class NoiseRules {
@@ -21,42 +20,28 @@ public final class NoiseRules {
     /** What the noise rules produce: every LAeq interval, and the verdicts that feed incidents. */
     public record Outputs(DataStream<LaeqInterval> intervals, DataStream<Judgement> judgements) {}
 
-    /** LAeq intervals of one length, per site; late readings on {@link LateReadings#TAG}. */
-    public static SingleOutputStreamOperator<LaeqInterval> laeq(KeyedStream<Reading, String> noise, Registry registry,
-            Duration length) {
-        return noise
-                .window(TumblingEventTimeWindows.of(length, registry.localTime().windowOffset(length)))
-                .sideOutputLateData(LateReadings.TAG)
-                .aggregate(new EnergyAverage(), new LaeqWindow(registry, length))
-                .uid("noise-laeq-" + length)
-                .name("LAeq " + length);
-    }
-
-    public static SingleOutputStreamOperator<Judgement> nightMaximum(KeyedStream<Reading, String> noise, Registry registry) {
-        return noise
-                .process(new NightMaximumRule(registry))
-                .uid("noise-night-max")
-                .name("night maximum");
+    /**
+     * A site's noise rules as one operator ({@link SiteNoise}), chained where the readings arrive by
+     * site. Its name lists the rules, so a reader of the job graph finds them.
+     *
+     * @param lengths interval lengths, the first the one judged for incidents
+     */
+    public static SingleOutputStreamOperator<LaeqInterval> atSite(KeyedStream<Reading, String> bySite, Registry registry,
+            List<Duration> lengths) {
+        String laeq = lengths.stream().map(l -> "LAeq " + l).collect(Collectors.joining(", "));
+        return bySite
+                .process(new SiteNoise(registry, lengths))
+                .uid("site-noise")
+                .name("noise (" + laeq + ", night maximum)");
     }
 
     /** @param bySite every reading, keyed by site ({@link SiteReadings}) */
     public static Outputs attach(KeyedStream<Reading, String> bySite, Registry registry, LateReadings late) {
-        KeyedStream<Reading, String> noise = SiteReadings.only(bySite, r -> Quantity.NOISE.wireName().equals(r.quantity),
-                "noise readings");
         List<Duration> lengths = registry.rules().noise().intervalDurations();
-        DataStream<LaeqInterval> intervals = null;
-        DataStream<Judgement> judgements = null;
-        for (int i = 0; i < lengths.size(); i++) {
-            Duration length = lengths.get(i);
-            SingleOutputStreamOperator<LaeqInterval> laeq = laeq(noise, registry, length);
-            late.add(laeq.getSideOutput(LateReadings.TAG), RuleId.laeq(length).wireName());
-            intervals = intervals == null ? laeq : intervals.union(laeq);
-            if (i == 0) {
-                // The shortest configured interval is the one judged for incidents.
-                judgements = laeq.map(new LaeqJudgement(registry)).name("judge LAeq " + length);
-            }
+        SingleOutputStreamOperator<LaeqInterval> noise = atSite(bySite, registry, lengths);
+        for (Duration length : lengths) {
+            late.add(noise.getSideOutput(SiteNoise.late(length)), RuleId.laeq(length).wireName());
         }
-        DataStream<Judgement> nightMaximum = nightMaximum(noise, registry);
-        return new Outputs(intervals, judgements.union(nightMaximum));
+        return new Outputs(noise, noise.getSideOutput(SiteNoise.VERDICTS));
     }
 }

@@ -10,7 +10,6 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.Harnesses;
-import io.envwatch.stream.late.LateReadings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +27,7 @@ class LaeqIntervalsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness;
 
     private void open(Duration length) throws Exception {
-        harness = Harnesses.keyed(in -> NoiseRules.laeq(SiteReadings.keyed(in), REGISTRY, length));
+        harness = Harnesses.keyed(in -> NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY, List.of(length)));
     }
 
     @AfterEach
@@ -94,7 +93,7 @@ class LaeqIntervalsTest {
         harness.processWatermark(T2158 + 2 * MINUTE);
         assertThat(intervals()).extracting(i -> i.count).containsExactly(2L, 1L);
         assertThat(intervals().get(0).laeq).isCloseTo(EnergyAverage.laeq(50, 60), within(0.01));
-        assertThat(harness.getSideOutput(LateReadings.TAG)).extracting(StreamRecord::getValue)
+        assertThat(harness.getSideOutput(SiteNoise.late(Duration.ofMinutes(1)))).extracting(StreamRecord::getValue)
                 .extracting(r -> r.value).containsExactly(90.0);
     }
 
@@ -104,5 +103,16 @@ class LaeqIntervalsTest {
         noise("FE-N91", T2158 + 2 * MINUTE, 36); // a bedroom in zone 1 at 22:00: 45 - 10
         harness.processWatermark(T2158 + 3 * MINUTE);
         assertThat(intervals()).singleElement().satisfies(i -> assertThat(i.limit).isEqualTo(35));
+    }
+
+    @Test
+    void aReadingAtAClosedIntervalsLastMillisecondIsLate() throws Exception {
+        open(Duration.ofMinutes(1));
+        noise("FE-N01", T2158, 50);
+        harness.processWatermark(T2158 + MINUTE - 1); // the interval's last millisecond: closed, as Flink's windows close
+        noise("FE-N01", T2158 + MINUTE - 1, 60);
+        assertThat(intervals()).singleElement().satisfies(i -> assertThat(i.count).isEqualTo(1));
+        assertThat(harness.getSideOutput(SiteNoise.late(Duration.ofMinutes(1)))).extracting(StreamRecord::getValue)
+                .extracting(r -> r.value).containsExactly(60.0);
     }
 }

@@ -36,15 +36,14 @@ class SummationOrderTest {
             ArithmeticMean mean = new ArithmeticMean();
             ArithmeticMean.Sum a = mean.createAccumulator();
             ArithmeticMean.Sum b = mean.createAccumulator();
-            EnergyAverage energy = new EnergyAverage();
-            EnergyAverage.Energy c = energy.createAccumulator();
-            EnergyAverage.Energy d = energy.createAccumulator();
+            EnergyAverage.Energy c = new EnergyAverage.Energy();
+            EnergyAverage.Energy d = new EnergyAverage.Energy();
             for (int i = 0; i < 10; i++) {
                 mean.add(odour.get(i), i < round % 10 ? a : b);
-                energy.add(noise.get(i), i < round % 10 ? c : d);
+                (i < round % 10 ? c : d).add(noise.get(i).value);
             }
             means.add(mean.merge(a, b).mean());
-            laeqs.add(energy.merge(c, d).laeq());
+            laeqs.add(c.merge(d).laeq());
         }
         assertThat(means).hasSize(1);
         assertThat(laeqs).hasSize(1);

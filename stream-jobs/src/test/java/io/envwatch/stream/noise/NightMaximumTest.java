@@ -15,21 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class NightMaximumRuleTest {
+class NightMaximumTest {
     private static final Registry REGISTRY = RegistryLoader.sample();
     private static final long NIGHT = Instant.parse("2026-11-21T18:00:00Z").toEpochMilli(); // 02:00 local
     private static final long DAY = Instant.parse("2026-11-21T03:00:00Z").toEpochMilli(); // 11:00 local
-    private KeyedOneInputStreamOperatorTestHarness<String, Reading, Judgement> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness;
     private int seen;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = Harnesses.keyed(noise -> NoiseRules.nightMaximum(SiteReadings.keyed(noise), REGISTRY));
+        harness = Harnesses.keyed(noise -> NoiseRules.atSite(SiteReadings.keyed(noise), REGISTRY,
+                REGISTRY.rules().noise().intervalDurations()));
     }
 
     @AfterEach
@@ -45,7 +47,7 @@ class NightMaximumRuleTest {
     private List<Judgement> judgeAll(String site, long ts, double value) throws Exception {
         harness.processElement(reading(site, Quantity.NOISE, value, ts), ts);
         harness.processWatermark(new Watermark(ts));
-        List<Judgement> all = harness.extractOutputValues();
+        List<Judgement> all = nightVerdicts();
         List<Judgement> added = new ArrayList<>(all.subList(seen, all.size()));
         seen = all.size();
         return added;
@@ -70,7 +72,15 @@ class NightMaximumRuleTest {
     }
 
     private List<String> verdicts(List<Reading> readings) throws Exception {
-        return Harnesses.feedAsTheJobWould(harness, readings, 120_000).stream().map(Judgement::toString).toList();
+        Harnesses.feedAsTheJobWould(harness, readings, 120_000);
+        return nightVerdicts().stream().map(Judgement::toString).toList();
+    }
+
+    /** The night maximum's verdicts so far; the LAeq intervals' verdicts share the output. */
+    private List<Judgement> nightVerdicts() {
+        var verdicts = harness.getSideOutput(SiteNoise.VERDICTS);
+        return verdicts == null ? List.of() : verdicts.stream().map(StreamRecord::getValue)
+                .filter(j -> j.rule.equals(SiteNoise.NIGHT_MAXIMUM)).toList();
     }
 
     @Test
@@ -109,5 +119,21 @@ class NightMaximumRuleTest {
         assertThat(judgeAll("FE-N01", NIGHT + 500, 71)).as("every exceedance").hasSize(1);
         assertThat(judgeAll("FE-N01", NIGHT + 600, 50)).as("the first recovery at once").hasSize(1);
         assertThat(judgeAll("FE-N01", NIGHT + 700, 50)).isEmpty();
+    }
+
+    @Test
+    void readingsOfTheSameMillisecondAreJudgedAlikeWhicheverCameFirst() throws Exception {
+        List<String> quietFirst = sameMillisecond(50, 70);
+        harness.close();
+        setUp();
+        seen = 0;
+        assertThat(sameMillisecond(70, 50)).isEqualTo(quietFirst).hasSize(2);
+    }
+
+    private List<String> sameMillisecond(double first, double second) throws Exception {
+        harness.processElement(reading("FE-N01", Quantity.NOISE, first, NIGHT), NIGHT);
+        harness.processElement(reading("FE-N01", Quantity.NOISE, second, NIGHT), NIGHT);
+        harness.processWatermark(new Watermark(NIGHT));
+        return nightVerdicts().stream().map(Judgement::toString).toList();
     }
 }

@@ -1,0 +1,281 @@
+package io.envwatch.stream.noise;
+
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.LocalTimeRules;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
+import io.envwatch.district.rules.RuleId;
+import io.envwatch.stream.incidents.Judgement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * A site's noise rules in one keyed operator: the LAeq interval of each configured length (tumbling,
+ * aligned to local time, as Flink's event-time windows would cut them) and the night-time maximum.
+ *
+ * <p>Why not Flink's window operator and a timer per held reading, as before: every noise reading
+ * then registered two timers in each window operator (trigger and clean-up) and one in the night
+ * maximum, and looked its key up in five states; at 20,000 readings/s the timer queue alone was
+ * about a third of the site task's CPU (BENCHMARKS.md, session 10). Here a site has one state
+ * object and at most one timer that matters: at the earliest time anything of the site falls due
+ * (an interval's last millisecond, a held reading's time). When it fires, everything event time has
+ * passed is closed or judged, in time order, and the next timer is set; so each output appears at
+ * the same watermark as before, ahead of it downstream.
+ *
+ * <p>Outputs: intervals of every length on the main output; the verdicts that feed incidents
+ * (the shortest interval's and the night maximum's) on {@link #VERDICTS}; readings that arrive
+ * after their interval closed on {@link #late(Duration)}, one tag per length, as the windows did.
+ *
+ * <p>The night maximum: a single reading at night more than 15 dB(A) over the night limit (10 at
+ * factory boundaries, where the noise is frequent) is an exceedance on its own. Every reading is
+ * judged, so that the incident also sees the level fall back; by day the rule does not apply and a
+ * reading counts as recovered. Readings are judged in time order, held until event time passes
+ * them: the incident's evidence, end and latest level are those of event time, not of the order
+ * two readers delivered them in. A reading event time has already passed is judged as it comes.
+ */
+public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterval> {
+    public static final String NIGHT_MAXIMUM = RuleId.NOISE_NIGHT_MAX.wireName();
+    public static final OutputTag<Judgement> VERDICTS = new OutputTag<>("noise-verdicts") {};
+    /**
+     * A site's compliant night-maximum verdicts go on at most this often in event time (exceedances
+     * always): the tracker only needs to see the level stay down, and one verdict per reading would
+     * send every noise reading through the network to the keyed incident tracker, by day for nothing.
+     */
+    static final long COMPLIANT_EVERY_MS = 10_000;
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final Registry registry;
+    private final Duration[] lengths;
+    private final long[] sizes;
+    private final long[] offsets;
+    private final OutputTag<Reading>[] late;
+    private final long clearAfterMs;
+    private final double hysteresis;
+    private transient ValueState<State> state;
+    private transient LaeqJudgement judged;
+
+    /** @param lengths the interval lengths; the first is the one judged for incidents */
+    public SiteNoise(Registry registry, List<Duration> lengths) {
+        this.registry = registry;
+        this.lengths = lengths.toArray(Duration[]::new);
+        this.sizes = lengths.stream().mapToLong(Duration::toMillis).toArray();
+        this.offsets = lengths.stream().mapToLong(l -> registry.localTime().windowOffset(l).toMillis()).toArray();
+        @SuppressWarnings("unchecked")
+        OutputTag<Reading>[] tags = lengths.stream().map(SiteNoise::late).toArray(OutputTag[]::new);
+        this.late = tags;
+        this.clearAfterMs = registry.rules().noise().clearAfterDuration().toMillis();
+        this.hysteresis = registry.rules().noise().hysteresis();
+    }
+
+    /** Readings that came after their interval of this length had closed. */
+    public static OutputTag<Reading> late(Duration length) {
+        return new OutputTag<>("late-for-laeq-" + length, TypeInformation.of(Reading.class));
+    }
+
+    /** A site's open intervals, held readings and the night maximum's throttle. A Flink POJO. */
+    public static class State {
+        public List<Open> open = new ArrayList<>();
+        /** Readings event time has not passed yet, by time and then level, the night maximum's to judge. */
+        public long[] heldTimes = new long[0];
+        public double[] heldLevels = new double[0];
+        public int held;
+        /** The time of the last compliant verdict; meaningless unless {@link #compliantRun}. */
+        public long lastCompliant;
+        /** False after an exceedance (or before any verdict): the next compliant reading is said at once. */
+        public boolean compliantRun;
+        /** The earliest timer this site has registered that has not fired, or {@link #NONE}. */
+        public long timer = NONE;
+
+        public State() {}
+
+        void hold(long time, double level) {
+            if (held == heldTimes.length) {
+                heldTimes = Arrays.copyOf(heldTimes, Math.max(8, held * 2));
+                heldLevels = Arrays.copyOf(heldLevels, heldTimes.length);
+            }
+            int at = held;
+            // Readings mostly come in time order: the place is found from the end.
+            while (at > 0 && (heldTimes[at - 1] > time || heldTimes[at - 1] == time && heldLevels[at - 1] > level)) {
+                at--;
+            }
+            System.arraycopy(heldTimes, at, heldTimes, at + 1, held - at);
+            System.arraycopy(heldLevels, at, heldLevels, at + 1, held - at);
+            heldTimes[at] = time;
+            heldLevels[at] = level;
+            held++;
+        }
+
+        Open interval(int length, long start) {
+            for (Open o : open) {
+                if (o.length == length && o.start == start) {
+                    return o;
+                }
+            }
+            Open o = new Open();
+            o.length = length;
+            o.start = start;
+            open.add(o);
+            return o;
+        }
+    }
+
+    /** An interval still open: which configured length, its start, its energy so far. A Flink POJO. */
+    public static class Open {
+        public int length;
+        public long start;
+        public EnergyAverage.Energy energy = new EnergyAverage.Energy();
+
+        public Open() {}
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("site-noise", State.class));
+        judged = new LaeqJudgement(registry);
+    }
+
+    @Override
+    public void processElement(Reading reading, Context ctx, Collector<LaeqInterval> out) throws Exception {
+        if (!Quantity.NOISE.wireName().equals(reading.quantity)) {
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        State s = state.value();
+        if (s == null) {
+            s = new State();
+        }
+        long due = NONE;
+        for (int i = 0; i < sizes.length; i++) {
+            long start = TimeWindow.getWindowStartWithOffset(reading.timestamp, offsets[i], sizes[i]);
+            long last = start + sizes[i] - 1;
+            if (last <= watermark) {
+                ctx.output(late[i], reading);
+            } else {
+                s.interval(i, start).energy.add(reading.value);
+                due = Math.min(due, last);
+            }
+        }
+        if (reading.timestamp <= watermark) {
+            judgeNight(ctx.getCurrentKey(), reading.timestamp, reading.value, s, ctx);
+        } else {
+            s.hold(reading.timestamp, reading.value);
+            due = Math.min(due, reading.timestamp);
+        }
+        if (due < s.timer) {
+            // A later timer already registered stays and finds nothing due, or what is due by then.
+            ctx.timerService().registerEventTimeTimer(due);
+            s.timer = due;
+        }
+        state.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LaeqInterval> out) throws Exception {
+        State s = state.value();
+        if (s == null) {
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        String siteId = ctx.getCurrentKey();
+        closeIntervals(siteId, s, watermark, ctx, out);
+        int released = 0;
+        while (released < s.held && s.heldTimes[released] <= watermark) {
+            judgeNight(siteId, s.heldTimes[released], s.heldLevels[released], s, ctx);
+            released++;
+        }
+        s.held -= released;
+        System.arraycopy(s.heldTimes, released, s.heldTimes, 0, s.held);
+        System.arraycopy(s.heldLevels, released, s.heldLevels, 0, s.held);
+        long next = s.held > 0 ? s.heldTimes[0] : NONE;
+        for (Open o : s.open) {
+            next = Math.min(next, o.start + sizes[o.length] - 1);
+        }
+        if (next != NONE && (s.timer <= watermark || next < s.timer)) {
+            ctx.timerService().registerEventTimeTimer(next);
+            s.timer = next;
+        } else if (next == NONE) {
+            s.timer = NONE;
+        }
+        state.update(s);
+    }
+
+    /** Every interval event time has passed, per length in time order. */
+    private void closeIntervals(String siteId, State s, long watermark, Context ctx, Collector<LaeqInterval> out) {
+        List<Open> closing = null;
+        for (Open o : s.open) {
+            if (o.start + sizes[o.length] - 1 <= watermark) {
+                (closing == null ? closing = new ArrayList<>() : closing).add(o);
+            }
+        }
+        if (closing == null) {
+            return;
+        }
+        s.open.removeAll(closing);
+        closing.sort(Comparator.comparingInt((Open o) -> o.length).thenComparingLong(o -> o.start));
+        for (Open o : closing) {
+            LaeqInterval interval = close(siteId, o);
+            out.collect(interval);
+            if (o.length == 0) {
+                ctx.output(VERDICTS, judged.of(interval));
+            }
+        }
+    }
+
+    /**
+     * The energy average with the limit of the local period. Intervals are aligned to local time, so
+     * with the usual hours (22:00, 06:00) and intervals that divide an hour none straddles a boundary;
+     * one that does (other hours or intervals) is judged by the stricter night limit. Checking both
+     * ends suffices because an interval is far shorter than a period.
+     */
+    private LaeqInterval close(String siteId, Open o) {
+        Site site = registry.site(siteId).orElseThrow();
+        long end = o.start + sizes[o.length];
+        LocalTimeRules local = registry.localTime();
+        boolean night = local.isNight(o.start) || local.isNight(end - 1);
+        LaeqInterval result = new LaeqInterval();
+        result.site = siteId;
+        result.town = site.town();
+        result.interval = lengths[o.length].toString();
+        result.start = o.start;
+        result.end = end;
+        result.laeq = Math.round(o.energy.laeq() * 100) / 100.0;
+        result.lmax = o.energy.max;
+        result.count = o.energy.count;
+        result.limit = registry.limits().noise(site, night);
+        result.period = night ? "night" : "day";
+        return result;
+    }
+
+    private void judgeNight(String siteId, long timestamp, double level, State s, Context ctx) {
+        Site site = registry.site(siteId).orElseThrow();
+        boolean night = registry.localTime().isNight(timestamp);
+        double maximum = registry.limits().nightMaximum(site);
+        // By day the rule does not apply: judged as zero, which is compliant and recovered.
+        double value = night ? level : 0;
+        if (value <= maximum) {
+            if (s.compliantRun && timestamp >= s.lastCompliant && timestamp - s.lastCompliant < COMPLIANT_EVERY_MS) {
+                return;
+            }
+            s.compliantRun = true;
+            s.lastCompliant = timestamp;
+        } else {
+            s.compliantRun = false;
+        }
+        ctx.output(VERDICTS, Judgement.builder(siteId, NIGHT_MAXIMUM)
+                .quantity(Quantity.NOISE).at(timestamp)
+                .value(value).limit(maximum, maximum - hysteresis)
+                .period(night ? "night" : "day").persistence(1, 0, clearAfterMs).build());
+    }
+}
