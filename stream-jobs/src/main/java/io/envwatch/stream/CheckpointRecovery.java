@@ -65,11 +65,8 @@ public final class CheckpointRecovery {
             throw new IllegalArgumentException("ENVWATCH_STATE_BACKEND must be hashmap or rocksdb, not " + backend);
         }
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
-        String incremental = env.getOrDefault("ENVWATCH_CHECKPOINT_INCREMENTAL", Boolean.toString(backend.equals("rocksdb")));
-        if (!incremental.equals("true") && !incremental.equals("false")) {
-            throw new IllegalArgumentException("ENVWATCH_CHECKPOINT_INCREMENTAL must be true or false, not " + incremental);
-        }
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, Boolean.parseBoolean(incremental));
+        boolean incremental = JobSettings.flag(env, "ENVWATCH_CHECKPOINT_INCREMENTAL", backend.equals("rocksdb"));
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
         String timers = env.getOrDefault("ENVWATCH_ROCKSDB_TIMERS", "heap").trim().toLowerCase(Locale.ROOT);
         if (!timers.equals("rocksdb") && !timers.equals("heap")) {
             throw new IllegalArgumentException("ENVWATCH_ROCKSDB_TIMERS must be rocksdb or heap, not " + timers);
@@ -77,7 +74,7 @@ public final class CheckpointRecovery {
         if (backend.equals("rocksdb")) {
             conf.set(ROCKSDB_TIMERS, timers.toUpperCase(Locale.ROOT));
         }
-        LOG.info("EnvWatch job: state in {}{}{}", backend, Boolean.parseBoolean(incremental) ? ", incremental checkpoints" : "",
+        LOG.info("EnvWatch job: state in {}{}{}", backend, incremental ? ", incremental checkpoints" : "",
                 backend.equals("rocksdb") ? ", timers in " + timers : "");
     }
 
@@ -85,7 +82,8 @@ public final class CheckpointRecovery {
      * The settings to add to the cluster's: the checkpoint interval and folder (Flink's own
      * {@code execution.checkpointing.dir} wins over ENVWATCH_CHECKPOINT_DIR), retention on cancel and
      * failure, and, per ENVWATCH_RESTORE ({@code latest}, the default; {@code none}; or a checkpoint
-     * or savepoint path), the state to start from.
+     * or savepoint path), the state to start from, and per ENVWATCH_ALLOW_NON_RESTORED_STATE whether
+     * state of operators the job no longer has may be dropped.
      */
     public static Configuration settings(Map<String, String> env, ReadableConfig cluster) {
         Configuration conf = new Configuration();
@@ -96,6 +94,11 @@ public final class CheckpointRecovery {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         stateBackend(env, cluster, conf);
+        if (JobSettings.flag(env, "ENVWATCH_ALLOW_NON_RESTORED_STATE", false)) {
+            LOG.warn("EnvWatch job: state of operators this version no longer has is dropped at restore"
+                    + " (ENVWATCH_ALLOW_NON_RESTORED_STATE=true); Flink logs which");
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
         if (cluster.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()) {
             LOG.info("EnvWatch job: resuming from {} as the cluster's settings say",
                     cluster.get(StateRecoveryOptions.SAVEPOINT_PATH));

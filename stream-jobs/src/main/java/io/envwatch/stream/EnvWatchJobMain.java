@@ -55,7 +55,7 @@ public final class EnvWatchJobMain {
         Map<String, String> env = JobSettings.resolve(args, flink.getConfiguration(), System.getenv());
         Registry registry = RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY"));
         InfluxSettings influx = InfluxSettings.fromEnvironment(env);
-        InfluxTarget.check(influx, flag(env, "ENVWATCH_INFLUX_CREATE_DATABASE"));
+        InfluxTarget.check(influx, JobSettings.flag(env, "ENVWATCH_INFLUX_CREATE_DATABASE", false));
         // Checkpoints on a file system, retained, and the newest resumed: what makes a 202 for a
         // complaint still waiting in the job's state hold across a crash.
         flink.configure(CheckpointRecovery.settings(env, flink.getConfiguration()));
@@ -90,14 +90,6 @@ public final class EnvWatchJobMain {
                 .flatMap(dir -> GlobalConfiguration.loadConfiguration(dir).getOptional(CoreOptions.DEFAULT_PARALLELISM))
                 .filter(p -> p > 1)
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
-    }
-
-    static boolean flag(Map<String, String> env, String name) {
-        String value = env.getOrDefault(name, "false").trim();
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(name + " (--" + JobSettings.argumentName(name) + ") must be true or false, not " + value);
-        }
-        return Boolean.parseBoolean(value);
     }
 
     static int parallelism(String text) {

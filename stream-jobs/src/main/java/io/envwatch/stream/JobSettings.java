@@ -26,7 +26,7 @@ public final class JobSettings {
             "ENVWATCH_INFLUX_VERSION", "ENVWATCH_INFLUX_URL", "ENVWATCH_INFLUX_DATABASE", "ENVWATCH_INFLUX_ORG",
             "ENVWATCH_INFLUX_TOKEN", "ENVWATCH_INFLUX_USER", "ENVWATCH_INFLUX_PASSWORD", "ENVWATCH_INFLUX_CREATE_DATABASE",
             "ENVWATCH_PARALLELISM",
-            "ENVWATCH_CHECKPOINT_MS", "ENVWATCH_CHECKPOINT_DIR", "ENVWATCH_RESTORE",
+            "ENVWATCH_CHECKPOINT_MS", "ENVWATCH_CHECKPOINT_DIR", "ENVWATCH_RESTORE", "ENVWATCH_ALLOW_NON_RESTORED_STATE",
             "ENVWATCH_STATE_BACKEND", "ENVWATCH_CHECKPOINT_INCREMENTAL", "ENVWATCH_ROCKSDB_TIMERS");
     private static final String PREFIX = "ENVWATCH_";
 
@@ -35,6 +35,15 @@ public final class JobSettings {
     /** Every setting by its environment name, in the order of the table in docs/configuration.md. */
     public static List<String> names() {
         return NAMES;
+    }
+
+    /** A true-or-false setting; anything else is refused naming the setting, not read as false. */
+    public static boolean flag(Map<String, String> settings, String name, boolean otherwise) {
+        String value = settings.getOrDefault(name, Boolean.toString(otherwise)).trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(name + " (--" + argumentName(name) + ") must be true or false, not " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** {@code ENVWATCH_MQTT_URL} as an argument: {@code mqtt-url} (without the dashes). */
