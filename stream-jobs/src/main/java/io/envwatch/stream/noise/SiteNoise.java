@@ -87,10 +87,14 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
     /** A site's open intervals, held readings and the night maximum's throttle. A Flink POJO. */
     public static class State {
         public List<Open> open = new ArrayList<>();
-        /** Readings event time has not passed yet, by time and then level, the night maximum's to judge. */
+        /**
+         * Readings event time has not passed yet, by time and then level, the night maximum's to
+         * judge. Exactly as long as what is held, so that a checkpoint writes no spare room and a
+         * burst leaves none behind: a copy per held reading, of at most the out-of-orderness bound's
+         * readings of one site.
+         */
         public long[] heldTimes = new long[0];
         public double[] heldLevels = new double[0];
-        public int held;
         /** The time of the last compliant verdict; meaningless unless {@link #compliantRun}. */
         public long lastCompliant;
         /** False after an exceedance (or before any verdict): the next compliant reading is said at once. */
@@ -101,20 +105,28 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         public State() {}
 
         void hold(long time, double level) {
-            if (held == heldTimes.length) {
-                heldTimes = Arrays.copyOf(heldTimes, Math.max(8, held * 2));
-                heldLevels = Arrays.copyOf(heldLevels, heldTimes.length);
-            }
+            int held = heldTimes.length;
             int at = held;
             // Readings mostly come in time order: the place is found from the end.
             while (at > 0 && (heldTimes[at - 1] > time || heldTimes[at - 1] == time && heldLevels[at - 1] > level)) {
                 at--;
             }
-            System.arraycopy(heldTimes, at, heldTimes, at + 1, held - at);
-            System.arraycopy(heldLevels, at, heldLevels, at + 1, held - at);
-            heldTimes[at] = time;
-            heldLevels[at] = level;
-            held++;
+            long[] times = new long[held + 1];
+            double[] levels = new double[held + 1];
+            System.arraycopy(heldTimes, 0, times, 0, at);
+            System.arraycopy(heldLevels, 0, levels, 0, at);
+            times[at] = time;
+            levels[at] = level;
+            System.arraycopy(heldTimes, at, times, at + 1, held - at);
+            System.arraycopy(heldLevels, at, levels, at + 1, held - at);
+            heldTimes = times;
+            heldLevels = levels;
+        }
+
+        /** Forgets the first {@code count} held readings. */
+        void release(int count) {
+            heldTimes = Arrays.copyOfRange(heldTimes, count, heldTimes.length);
+            heldLevels = Arrays.copyOfRange(heldLevels, count, heldLevels.length);
         }
 
         Open interval(int length, long start) {
@@ -191,14 +203,14 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         String siteId = ctx.getCurrentKey();
         closeIntervals(siteId, s, watermark, ctx, out);
         int released = 0;
-        while (released < s.held && s.heldTimes[released] <= watermark) {
+        while (released < s.heldTimes.length && s.heldTimes[released] <= watermark) {
             judgeNight(siteId, s.heldTimes[released], s.heldLevels[released], s, ctx);
             released++;
         }
-        s.held -= released;
-        System.arraycopy(s.heldTimes, released, s.heldTimes, 0, s.held);
-        System.arraycopy(s.heldLevels, released, s.heldLevels, 0, s.held);
-        long next = s.held > 0 ? s.heldTimes[0] : NONE;
+        if (released > 0) {
+            s.release(released);
+        }
+        long next = s.heldTimes.length > 0 ? s.heldTimes[0] : NONE;
         for (Open o : s.open) {
             next = Math.min(next, o.start + sizes[o.length] - 1);
         }
