@@ -128,6 +128,25 @@ class SiteNoiseTest {
     }
 
     @Test
+    void heldReadingsStayInTimeOrderAndTheirRoomFollowsWhatWaits() {
+        SiteNoise.State s = new SiteNoise.State();
+        Random random = new Random(3);
+        for (int i = 0; i < 1_000; i++) {
+            s.hold(random.nextInt(500), random.nextInt(3));
+        }
+        assertThat(s.held).isEqualTo(1_000);
+        for (int i = 1; i < s.held; i++) {
+            assertThat(s.heldTimes[i - 1] < s.heldTimes[i]
+                    || s.heldTimes[i - 1] == s.heldTimes[i] && s.heldLevels[i - 1] <= s.heldLevels[i]).as("place %d", i).isTrue();
+        }
+        long tenthLast = s.heldTimes[990];
+        s.release(990);
+        assertThat(s.held).isEqualTo(10);
+        assertThat(s.heldTimes[0]).isEqualTo(tenthLast);
+        assertThat(s.heldTimes.length).as("room after the burst").isLessThanOrEqualTo(20);
+    }
+
+    @Test
     void itsStateIsAFlinkPojoNotAKryoBlob() {
         assertThat(TypeInformation.of(SiteNoise.State.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(SiteNoise.Open.class)).isInstanceOf(PojoTypeInfo.class);
