@@ -18,11 +18,9 @@ import org.apache.flink.util.Collector;
  * return. A river station reports once per sampling slot (every 4 h by default), so it is silent
  * only after its slot plus that time. Keyed by site; readings are taken in time order
  * ({@link TimeOrder}) where order can matter, so whether a gap was a silence does not depend on
- * which reader delivered the next reading first. The state is one small value per site ({@link Watch}: the last
- * reading time, the pending silence timer, rounded up to the minute so that a steady stream does
- * not re-register it per reading, and since when the site is silent), and the readings within the
- * out-of-orderness bound that are held. One value, not three, because with RocksDB every state
- * read of a reading is a lookup of its own.
+ * which reader delivered the next reading first. The state is the last reading time, the readings within the
+ * out-of-orderness bound, and one silence timer, rounded up to the minute so that a steady stream
+ * does not re-register it per reading.
  *
  * <p>Event time follows the other sites' readings: if every site stops at once, time stops too
  * and this rule cannot fire (the broker or the link is down, which the platform's own monitoring
@@ -31,25 +29,13 @@ import org.apache.flink.util.Collector;
 public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judgement> {
     public static final String RULE = RuleId.NO_DATA.wireName();
     private static final long MINUTE = 60_000;
-    private static final long NONE = Long.MIN_VALUE;
 
     private final Registry registry;
     private final long afterMillis;
     private transient TimeOrder pending;
-    private transient ValueState<Watch> watch;
-    /** Where versions before session 10 kept the same, three values per site: read once, moved, cleared. */
-    private transient ValueState<Long> oldLastSeen;
-    private transient ValueState<Long> oldTimer;
-    private transient ValueState<Long> oldSilentSince;
-
-    /** A site's watch: when it was last seen, the silence timer pending, since when it is silent. A Flink POJO. */
-    public static class Watch {
-        public long lastSeen = NONE;
-        public long timer = NONE;
-        public long silentSince = NONE;
-
-        public Watch() {}
-    }
+    private transient ValueState<Long> lastSeen;
+    private transient ValueState<Long> timer;
+    private transient ValueState<Long> silentSince;
 
     public SilenceDetector(Registry registry) {
         this.registry = registry;
@@ -65,40 +51,16 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     @Override
     public void open(OpenContext context) {
         pending = new TimeOrder(getRuntimeContext(), "pending-readings");
-        watch = getRuntimeContext().getState(new ValueStateDescriptor<>("site-watch", Watch.class));
-        oldLastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Long.class));
-        oldTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Long.class));
-        oldSilentSince = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
-    }
-
-    /** The site's watch; from the three values of an older version's checkpoint the first time. */
-    private Watch current() throws Exception {
-        Watch w = watch.value();
-        if (w != null) {
-            return w;
-        }
-        w = new Watch();
-        Long last = oldLastSeen.value();
-        if (last != null) {
-            w.lastSeen = last;
-            Long timer = oldTimer.value();
-            Long since = oldSilentSince.value();
-            w.timer = timer == null ? NONE : timer;
-            w.silentSince = since == null ? NONE : since;
-            oldLastSeen.clear();
-            oldTimer.clear();
-            oldSilentSince.clear();
-        }
-        return w;
+        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Long.class));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Long.class));
+        silentSince = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
     }
 
     @Override
     public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
-        Watch w = current();
-        if (beforeSilence(w, reading.timestamp) || !pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
-            seen(ctx.getCurrentKey(), reading.timestamp, w, ctx, out); // late, or nothing to order: taken as it comes
+        if (beforeSilence(reading.timestamp) || !pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
+            seen(ctx.getCurrentKey(), reading.timestamp, ctx, out); // late, or nothing to order: taken as it comes
         }
-        watch.update(w);
     }
 
     /**
@@ -108,41 +70,48 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
      * case, is taken at once instead of being held with a timer of its own. Readings at or past the
      * timer, or of a silent site, are held: which comes first decides whether there was a silence.
      */
-    private static boolean beforeSilence(Watch w, long timestamp) {
-        return w.timer != NONE && timestamp < w.timer && w.silentSince == NONE;
+    private boolean beforeSilence(long timestamp) throws Exception {
+        Long registered = timer.value();
+        return registered != null && timestamp < registered && silentSince.value() == null;
     }
 
-    private void seen(String site, long timestamp, Watch w, Context ctx, Collector<Judgement> out) {
-        if (w.silentSince != NONE) {
-            double minutes = (timestamp - w.silentSince) / (double) MINUTE;
-            out.collect(verdict(site, w.silentSince, timestamp, minutes, false));
-            w.silentSince = NONE;
+    private void seen(String site, long timestamp, Context ctx, Collector<Judgement> out) throws Exception {
+        Long since = silentSince.value();
+        if (since != null) {
+            double minutes = (timestamp - since) / (double) MINUTE;
+            out.collect(verdict(site, since, timestamp, minutes, false));
+            silentSince.clear();
         }
-        w.lastSeen = w.lastSeen == NONE ? timestamp : Math.max(w.lastSeen, timestamp);
-        long due = ((w.lastSeen + silentAfterMillis(site) + MINUTE - 1) / MINUTE) * MINUTE;
-        if (w.timer != due) {
+        Long last = lastSeen.value();
+        long seen = last == null ? timestamp : Math.max(last, timestamp);
+        lastSeen.update(seen);
+        long due = ((seen + silentAfterMillis(site) + MINUTE - 1) / MINUTE) * MINUTE;
+        Long registered = timer.value();
+        if (registered == null || registered != due) {
             // The earlier timer is left to fire and be ignored: deleting it could delete a held
             // reading's timer of the same time.
             ctx.timerService().registerEventTimeTimer(due);
-            w.timer = due;
+            timer.update(due);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Judgement> out) throws Exception {
-        Watch w = current();
         // A reading at the very time the silence would begin comes first: the site was not silent.
         if (!pending.release(timestamp).isEmpty()) {
-            seen(ctx.getCurrentKey(), timestamp, w, ctx, out);
+            seen(ctx.getCurrentKey(), timestamp, ctx, out);
         }
-        if (w.timer == timestamp && w.lastSeen != NONE) {
-            w.timer = NONE;
-            if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) { // at the end of a bounded replay, not silent
-                w.silentSince = w.lastSeen;
-                out.collect(verdict(ctx.getCurrentKey(), w.lastSeen, timestamp, (timestamp - w.lastSeen) / (double) MINUTE, true));
-            }
+        Long registered = timer.value();
+        if (registered == null || registered != timestamp) {
+            return;
         }
-        watch.update(w);
+        timer.clear();
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return; // the input ended (a bounded replay), the site did not fall silent
+        }
+        long last = lastSeen.value();
+        silentSince.update(last);
+        out.collect(verdict(ctx.getCurrentKey(), last, timestamp, (timestamp - last) / (double) MINUTE, true));
     }
 
     private Judgement verdict(String site, long since, long now, double silentMinutes, boolean silent) {

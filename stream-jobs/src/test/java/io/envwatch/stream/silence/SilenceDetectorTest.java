@@ -11,13 +11,7 @@ import io.envwatch.stream.incidents.Judgement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -145,54 +139,5 @@ class SilenceDetectorTest {
         noise(T0);
         harness.processWatermark(Long.MAX_VALUE);
         assertThat(verdicts()).isEmpty();
-    }
-
-    @Test
-    void aSiteSilentInAnOlderVersionsCheckpointIsStillFoundSilent() throws Exception {
-        // Versions before session 10 kept three values per site; a checkpoint of one, restored here,
-        // must go on: the pending silence fires, and the site's return ends it.
-        KeyedOneInputStreamOperatorTestHarness<String, Reading, Judgement> older = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OlderVersion()), r -> r.site, Types.STRING);
-        older.open();
-        older.processElement(reading("FE-N01", Quantity.NOISE, 50, T0), T0);
-        OperatorSubtaskState checkpoint = older.snapshot(1, T0);
-        older.close();
-
-        harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SilenceDetector(RegistryLoader.sample())), r -> r.site, Types.STRING);
-        harness.initializeState(checkpoint);
-        harness.open();
-        harness.processWatermark(T0 + 15 * MINUTE);
-        assertThat(verdicts()).singleElement().satisfies(j -> {
-            assertThat(j.exceeded).isTrue();
-            assertThat(j.start).isEqualTo(T0);
-        });
-        noise(T0 + 20 * MINUTE);
-        harness.processWatermark(T0 + 20 * MINUTE);
-        assertThat(verdicts()).hasSize(2);
-        assertThat(verdicts().get(1).recovered).isTrue();
-        assertThat(verdicts().get(1).value).isEqualTo(20);
-    }
-
-    /** What the detector wrote per site before session 10: three values and the silence timer. */
-    private static final class OlderVersion extends KeyedProcessFunction<String, Reading, Judgement> {
-        private transient ValueState<Long> lastSeen;
-        private transient ValueState<Long> timer;
-
-        @Override
-        public void open(OpenContext context) {
-            lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Long.class));
-            timer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Long.class));
-            getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
-        }
-
-        @Override
-        public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
-            long due = reading.timestamp + 15 * MINUTE;
-            lastSeen.update(reading.timestamp);
-            timer.update(due);
-            ctx.timerService().registerEventTimeTimer(due);
-        }
     }
 }
