@@ -1,9 +1,12 @@
 package io.envwatch.ingest.mqtt.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.local.LocalMosquitto;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +14,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +69,19 @@ class SessionsOnTheBrokerIT {
             assertThat(next.connectWithResult(options()).getSessionPresent()).as("no session left behind").isFalse();
             next.disconnect();
             next.close();
+        }
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerIsReportedAsNotAnsweringNotAsAConnectInProgress() throws Exception {
+        // A broker so loaded (or a port so wrong) that it accepts the connection and never answers
+        // CONNECT: the probe's error must say so, as the job's reason for not starting.
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            MqttSourceConfig config = MqttSourceConfig.of("tcp://127.0.0.1:" + silent.getLocalPort(), List.of(TOPIC), "probe");
+            assertThatThrownBy(() -> new SessionsOnTheBroker(config).existing())
+                    .isInstanceOf(MqttException.class)
+                    .hasMessageNotContaining("Connect already in progress")
+                    .satisfies(e -> assertThat(((MqttException) e).getReasonCode()).isEqualTo(org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT));
         }
     }
 
