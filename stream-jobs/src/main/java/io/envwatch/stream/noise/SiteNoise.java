@@ -160,7 +160,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
     @Override
     public void open(OpenContext context) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("site-noise", State.class));
-        judged = new LaeqJudgement(registry);
+        judged = new LaeqJudgement(registry, lengths[0]);
     }
 
     @Override
