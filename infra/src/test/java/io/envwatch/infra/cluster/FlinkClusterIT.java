@@ -143,7 +143,7 @@ class FlinkClusterIT {
                     java.util.Set<Long> stored = new java.util.HashSet<>(storedTimes(influxd, sensor, base));
                     List<Long> missing = gateways.acknowledged(sensor).stream().filter(ts -> !stored.contains(ts)).toList();
                     System.out.println("CLUSTER " + sensor + ": acknowledged " + gateways.acknowledged(sensor).size()
-                            + ", stored " + stored.size() + ", missing " + missing.size());
+                            + ", stored " + stored.size() + ", missing " + missing.size() + ", late " + late(influxd, sensor, base));
                     assertThat(missing).as(sensor + ": acknowledged by the broker, not stored").isEmpty();
                     assertThat(stored).as(sensor + ": stored").hasSameSizeAs(gateways.acknowledged(sensor));
                     assertEveryIntervalCountsEachReadingOnce(influxd, sensor, gateways.acknowledged(sensor), base);
@@ -180,10 +180,43 @@ class FlinkClusterIT {
         long lastComplete = published.stream().mapToLong(Long::longValue).max().orElseThrow() - 3 * MINUTE;
         expected.keySet().removeIf(start -> start > lastComplete);
         assertThat(expected).as("minutes of published readings").hasSizeGreaterThan(10);
-        await(sensor + "'s LAeq intervals up to the last complete minute", Duration.ofSeconds(30),
-                () -> intervals(influxd, sensor, base, lastComplete).keySet().containsAll(expected.keySet()));
-        assertThat(intervals(influxd, sensor, base, lastComplete)).as(sensor + ": readings each 1-minute interval counted")
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!intervals(influxd, sensor, base, lastComplete).keySet().containsAll(expected.keySet())
+                && System.nanoTime() < deadline) {
+            sleep(250);
+        }
+        Map<Long, Long> counted = intervals(influxd, sensor, base, lastComplete);
+        Map<Long, Long> wrong = new java.util.TreeMap<>();
+        expected.forEach((start, n) -> {
+            if (!n.equals(counted.get(start))) {
+                wrong.put((start - base) / MINUTE, counted.getOrDefault(start, 0L));
+            }
+        });
+        assertThat(counted).as(sensor + ": readings each 1-minute interval counted; minutes (from the start) counted"
+                + " otherwise, with their count: " + wrong + "; readings stored as late, by rule: " + late(influxd, sensor, base))
                 .isEqualTo(expected);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many of a sensor's readings the job stored as late, per rule whose interval they missed. */
+    private static Map<String, Long> late(LocalInfluxd influxd, String sensor, long from) {
+        Map<String, Long> late = new java.util.TreeMap<>();
+        try {
+            JsonNode series = JSON.readTree(influxd.query(DATABASE, "SELECT count(value) FROM late_reading WHERE site = '"
+                    + sensor + "' AND time >= " + from + "ms GROUP BY \"rule\"")).path("results").path(0).path("series");
+            series.forEach(s -> late.put(s.path("tags").path("rule").asText(), s.path("values").path(0).path(1).asLong()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return late;
     }
 
     private static Map<Long, Long> intervals(LocalInfluxd influxd, String sensor, long from, long to) {
