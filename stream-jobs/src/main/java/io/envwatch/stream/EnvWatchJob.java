@@ -32,13 +32,14 @@ import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.noise.NoiseRules;
 import io.envwatch.stream.odour.OdourRules;
 import io.envwatch.stream.readings.DecodeReadings;
+import io.envwatch.stream.readings.PayloadTime;
+import io.envwatch.stream.readings.ReadingTime;
 import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
 import io.envwatch.stream.river.RiverRules;
 import io.envwatch.stream.silence.SilenceDetector;
 import io.envwatch.stream.storage.InfluxSchema;
 import io.envwatch.stream.storage.PointSinks;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
@@ -76,8 +77,13 @@ public final class EnvWatchJob {
         // always builds new ones. The pipeline tests run with it.
         env.getConfig().enableObjectReuse();
         InfluxSchema schema = new InfluxSchema(registry);
+        // Event time per MQTT session, as the source's readers keep it (PayloadTime, MqttSourceReader).
+        WatermarkStrategy<MqttPayload> eventTime = WatermarkStrategy
+                .<MqttPayload>forBoundedOutOfOrderness(registry.rules().outOfOrdernessDuration())
+                .withTimestampAssigner(new PayloadTime(codec))
+                .withIdleness(registry.rules().readerIdleDuration());
         SingleOutputStreamOperator<Reading> decoded = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-readings")
+                .fromSource(source, eventTime, "mqtt-readings")
                 .uid("mqtt-readings")
                 .process(new DecodeReadings(codec))
                 .uid("decode-readings")
@@ -85,13 +91,8 @@ public final class EnvWatchJob {
         decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
                 .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter)).name("dead letters");
 
-        Duration outOfOrderness = registry.rules().outOfOrdernessDuration();
-        DataStream<Reading> readings = decoded.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Reading>forBoundedOutOfOrderness(outOfOrderness)
-                                .withTimestampAssigner((reading, previous) -> reading.timestamp)
-                                .withIdleness(registry.rules().readerIdleDuration()))
-                .uid("event-time")
-                .name("event time");
+        DataStream<Reading> readings = decoded.transform("event time", decoded.getType(), new ReadingTime())
+                .uid("event-time");
         readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
 
         LateReadings late = new LateReadings();

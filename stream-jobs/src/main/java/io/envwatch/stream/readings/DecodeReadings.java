@@ -50,7 +50,8 @@ public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
             }
             return;
         }
-        Decoded decoded = codec.decode(message.topic, message.payload, message.receivedAt);
+        Decoded decoded = message.decoded != null ? message.decoded
+                : codec.decode(message.topic, message.payload, message.receivedAt);
         for (Reading reading : decoded.readings()) {
             out.collect(reading);
         }

@@ -4,8 +4,10 @@ import io.envwatch.ingest.mqtt.source.split.MqttSplit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,16 +98,26 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Mqt
         assign(subtaskId);
     }
 
+    /**
+     * Hands a reader all its sessions in one assignment: the reader's event time is the earliest of
+     * its sessions' from their assignment on, and a session handed over in a later event would not
+     * count yet if a watermark went out between the two.
+     */
     private void assign(int subtaskId) {
         int parallelism = context.currentParallelism();
+        List<MqttSplit> owned = new ArrayList<>();
         Iterator<MqttSplit> it = unassigned.iterator();
         while (it.hasNext()) {
             MqttSplit split = it.next();
             if (ownerOf(split, parallelism) == subtaskId) {
-                context.assignSplit(split, subtaskId);
-                LOG.info("MQTT source: session {} assigned to reader {}", split.clientId(), subtaskId);
+                owned.add(split);
                 it.remove();
             }
+        }
+        if (!owned.isEmpty()) {
+            context.assignSplits(new SplitsAssignment<>(Map.of(subtaskId, owned)));
+            LOG.info("MQTT source: session(s) {} assigned to reader {}", owned.stream().map(MqttSplit::clientId).toList(),
+                    subtaskId);
         }
     }
 

@@ -13,6 +13,12 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
  * Reads the sessions assigned to it through one {@link MqttSplitReader} thread, emits each message
  * through {@link MqttRecordEmitter}, and acknowledges messages to the broker once a checkpoint
  * covering them completes.
+ *
+ * <p>Each session is a split, and records go out through the split's own output (as
+ * {@code SourceReaderBase} does): given a watermark strategy, Flink keeps event time per session,
+ * from the moment the session is assigned, and the reader's is the earliest of its sessions' (a
+ * session silent for the strategy's idleness timeout stops counting). One session's backlog is
+ * then never late because another session of the same reader got ahead.
  */
 public final class MqttSourceReader
         extends SingleThreadMultiplexSourceReaderBase<MqttDelivery, MqttPayload, MqttSplit, MqttSplit> {
