@@ -177,7 +177,7 @@ class FlinkClusterIT {
 
     /** Each complete 1-minute LAeq interval counts every reading of its minute once: none lost, none taken twice. */
     private static void assertEveryIntervalCountsEachReadingOnce(LocalInfluxd influxd, String sensor, List<Long> published,
-            long base) {
+            long base) throws InterruptedException {
         Map<Long, Long> expected = new HashMap<>();
         published.forEach(ts -> expected.merge(ts - Math.floorMod(ts - base, MINUTE), 1L, Long::sum));
         // An interval closes when event time (the newest reading less the rules' 2-min out-of-orderness) passes its end.
@@ -187,7 +187,7 @@ class FlinkClusterIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!intervals(influxd, sensor, base, lastComplete).keySet().containsAll(expected.keySet())
                 && System.nanoTime() < deadline) {
-            sleep(250);
+            Thread.sleep(250);
         }
         Map<Long, Long> counted = intervals(influxd, sensor, base, lastComplete);
         Map<Long, Long> wrong = new java.util.TreeMap<>();
@@ -199,15 +199,6 @@ class FlinkClusterIT {
         assertThat(counted).as(sensor + ": readings each 1-minute interval counted; minutes (from the start) counted"
                 + " otherwise, with their count: " + wrong + "; readings stored as late, by rule: " + late(influxd, sensor, base))
                 .isEqualTo(expected);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** How many of a sensor's readings the job stored as late, per rule whose interval they missed. */
