@@ -176,16 +176,16 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         long due = NONE;
         for (int i = 0; i < sizes.length; i++) {
             long start = TimeWindow.getWindowStartWithOffset(reading.timestamp, offsets[i], sizes[i]);
-            long last = start + sizes[i] - 1;
-            if (last <= watermark) {
+            if (last(i, start) <= watermark) {
                 ctx.output(late[i], reading);
             } else {
                 s.interval(i, start).energy.add(reading.value);
-                due = Math.min(due, last);
+                due = Math.min(due, last(i, start));
             }
         }
         if (reading.timestamp <= watermark) {
-            judgeNight(ctx.getCurrentKey(), reading.timestamp, reading.value, s, ctx);
+            String siteId = ctx.getCurrentKey();
+            judgeNight(siteId, registry.site(siteId).orElseThrow(), reading.timestamp, reading.value, s, ctx);
         } else {
             s.hold(reading.timestamp, reading.value);
             due = Math.min(due, reading.timestamp);
@@ -206,10 +206,11 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         }
         long watermark = ctx.timerService().currentWatermark();
         String siteId = ctx.getCurrentKey();
-        closeIntervals(siteId, s, watermark, ctx, out);
+        Site site = registry.site(siteId).orElseThrow();
+        closeIntervals(siteId, site, s, watermark, ctx, out);
         int released = 0;
         while (released < s.held && s.heldTimes[released] <= watermark) {
-            judgeNight(siteId, s.heldTimes[released], s.heldLevels[released], s, ctx);
+            judgeNight(siteId, site, s.heldTimes[released], s.heldLevels[released], s, ctx);
             released++;
         }
         if (released > 0) {
@@ -217,7 +218,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         }
         long next = s.held > 0 ? s.heldTimes[0] : NONE;
         for (Open o : s.open) {
-            next = Math.min(next, o.start + sizes[o.length] - 1);
+            next = Math.min(next, last(o.length, o.start));
         }
         if (next != NONE && (s.timer <= watermark || next < s.timer)) {
             ctx.timerService().registerEventTimeTimer(next);
@@ -228,11 +229,16 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         state.update(s);
     }
 
+    /** The last millisecond of the interval of the {@code length}-th size from {@code start}: it closes at it. */
+    private long last(int length, long start) {
+        return start + sizes[length] - 1;
+    }
+
     /** Every interval event time has passed, per length in time order. */
-    private void closeIntervals(String siteId, State s, long watermark, Context ctx, Collector<LaeqInterval> out) {
+    private void closeIntervals(String siteId, Site site, State s, long watermark, Context ctx, Collector<LaeqInterval> out) {
         List<Open> closing = null;
         for (Open o : s.open) {
-            if (o.start + sizes[o.length] - 1 <= watermark) {
+            if (last(o.length, o.start) <= watermark) {
                 (closing == null ? closing = new ArrayList<>() : closing).add(o);
             }
         }
@@ -242,7 +248,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         s.open.removeAll(closing);
         closing.sort(Comparator.comparingInt((Open o) -> o.length).thenComparingLong(o -> o.start));
         for (Open o : closing) {
-            LaeqInterval interval = close(siteId, o);
+            LaeqInterval interval = close(siteId, site, o);
             out.collect(interval);
             if (o.length == 0) {
                 ctx.output(VERDICTS, judged.of(interval));
@@ -256,8 +262,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
      * one that does (other hours or intervals) is judged by the stricter night limit. Checking both
      * ends suffices because an interval is far shorter than a period.
      */
-    private LaeqInterval close(String siteId, Open o) {
-        Site site = registry.site(siteId).orElseThrow();
+    private LaeqInterval close(String siteId, Site site, Open o) {
         long end = o.start + sizes[o.length];
         LocalTimeRules local = registry.localTime();
         boolean night = local.isNight(o.start) || local.isNight(end - 1);
@@ -275,8 +280,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         return result;
     }
 
-    private void judgeNight(String siteId, long timestamp, double level, State s, Context ctx) {
-        Site site = registry.site(siteId).orElseThrow();
+    private void judgeNight(String siteId, Site site, long timestamp, double level, State s, Context ctx) {
         boolean night = registry.localTime().isNight(timestamp);
         double maximum = registry.limits().nightMaximum(site);
         // By day the rule does not apply: judged as zero, which is compliant and recovered.
