@@ -1,5 +1,6 @@
 package io.envwatch.ingest.mqtt.source.enumerator;
 
+import io.envwatch.ingest.mqtt.source.MqttClients;
 import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -8,8 +9,6 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How many sessions an earlier run of the job left on the broker under the client-id prefix:
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
  * expiry 0 on disconnect).
  */
 final class SessionsOnTheBroker implements MqttSplitEnumerator.SessionCount {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionsOnTheBroker.class);
     /** Far above any parallelism; a broker with more sessions under the prefix has someone else's. */
     static final int MAX = 1024;
     private static final long TIMEOUT_MS = 10_000;
@@ -65,25 +63,7 @@ final class SessionsOnTheBroker implements MqttSplitEnumerator.SessionCount {
             client.disconnect(TIMEOUT_MS, null, null, 0, goodbye).waitForCompletion(TIMEOUT_MS);
             return present;
         } finally {
-            release(client);
-        }
-    }
-
-    /**
-     * Closes the probe's client whatever state it is in, without throwing: after a connect that
-     * timed out, Paho refuses to close a client still connecting ("Connect already in progress"),
-     * which used to replace the timeout as the reason the job gave for not starting.
-     */
-    private static void release(MqttAsyncClient client) {
-        try {
-            client.disconnectForcibly(0, 0, false);
-        } catch (MqttException notConnected) {
-            // nothing to disconnect
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("MQTT source: the session probe's client did not close: {}", e.getMessage());
+            MqttClients.release(client, 0);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.envwatch.ingest.mqtt.source.reader;
 
+import io.envwatch.ingest.mqtt.source.MqttClients;
 import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
 import io.envwatch.ingest.mqtt.source.split.MqttSplit;
 import java.io.IOException;
@@ -206,18 +207,8 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         }
     }
 
-    /** Drops a client without waiting on the broker: it may be gone, or the client hung. */
     private static void release(MqttAsyncClient client) {
-        try {
-            client.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("MQTT source: dropping {}: {}", client.getClientId(), e.getMessage());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("MQTT source: closing {}: {}", client.getClientId(), e.getMessage());
-        }
+        MqttClients.release(client, 1_000);
     }
 
     private static String abbreviate(List<String> filters) {
