@@ -7,6 +7,7 @@ import io.envwatch.alerting.alerts.AlertLedger;
 import io.envwatch.alerting.alerts.BoardPoints;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentFeed;
+import io.envwatch.alerting.api.ConnectionLimits;
 import io.envwatch.alerting.api.DutyApi;
 import io.envwatch.alerting.campaigns.Campaigns;
 import io.envwatch.alerting.cases.CaseBook;
@@ -164,13 +165,15 @@ public final class DutyService implements AutoCloseable {
                 tips.book().rewardMultiplier(campaigns::tipMultiplier);
             }
             Ratings ratings = new Ratings(rows, writes, registry, cases.book(), clock);
+            ConnectionLimits.Guard doors = s.http().guard(vertx);
             DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, campaigns, ratings, new EvidenceQueries(rows), feed,
                     deliveries,
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
                     new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(),
-                    new ComplaintFollowUp(rows, writes, book, clock), clock);
-            HttpServer server = vertx.createHttpServer()
-                    .requestHandler(api.router())
+                    new ComplaintFollowUp(rows, writes, book, clock), doors, clock);
+            HttpServer server = vertx.createHttpServer(s.http().serverOptions())
+                    .connectionHandler(doors)
+                    .requestHandler(doors.requests(api.router()))
                     .listen(port, "0.0.0.0")
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             DutyService service = new DutyService(vertx, server, ledger, cases, tips, complaints);

@@ -1,5 +1,6 @@
 package io.envwatch.alerting;
 
+import io.envwatch.alerting.api.ConnectionLimits;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.tips.TipSettings;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param intakeLimits how many complaints the public intake takes, per client address and overall
  * @param cases the ledger's evidence period, owner levels and leaders (docs/ledger.md)
  * @param tips rewarded tips: classes and rewards, the sealing key, wrong claim codes allowed
+ * @param http what clients may hold of the HTTP server: connections per address and overall, deadlines
  */
 public record DutySettings(
         Duration acknowledgeWithin,
@@ -31,7 +33,8 @@ public record DutySettings(
         List<ChannelSettings> channels,
         IntakeLimits intakeLimits,
         CaseSettings cases,
-        TipSettings tips) {
+        TipSettings tips,
+        ConnectionLimits http) {
 
     /**
      * One notification channel.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.envwatch.alerting.DutySettings.ChannelSettings;
+import io.envwatch.alerting.api.ConnectionLimits;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.notifications.Audience;
@@ -45,7 +46,7 @@ public final class DutySettingsLoader {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final List<String> TOP = List.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels",
-            "complaintIntake", "cases", "tips");
+            "complaintIntake", "cases", "tips", "http");
     /** Channel types this build knows; a new one is a class in notifications and a name here. */
     public static final Set<String> CHANNEL_TYPES = Set.of("webhook");
     static final int MIN_SECRET_LENGTH = 16;
@@ -105,10 +106,11 @@ public final class DutySettingsLoader {
         IntakeLimits limits = intakeLimits(r);
         CaseSettings cases = cases(r, tree.path("staff"), registry);
         TipSettings tips = tips(r, env);
+        ConnectionLimits http = http(r);
         if (!r.problems.isEmpty()) {
             throw new Invalid(source, r.problems);
         }
-        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels, limits, cases, tips);
+        return new DutySettings(ack, onScene, reopen, lookback, poll, staff, channels, limits, cases, tips, http);
     }
 
     /**
@@ -234,6 +236,20 @@ public final class DutySettingsLoader {
         IntakeLimits wrong = new IntakeLimits(r.integer("/tips/wrongCodes/perClient", 5, 1, 1000),
                 r.duration("/tips/wrongCodes/perClientWindow", "PT15M"), 1_000_000, Duration.ofMinutes(1), false);
         return new TipSettings(classes, bytes, wrong);
+    }
+
+    /** What clients may hold of the HTTP server ({@link ConnectionLimits}); every key optional. */
+    private static ConnectionLimits http(Reader r) {
+        ConnectionLimits d = ConnectionLimits.defaults();
+        if (!r.tree.at("/http").isMissingNode()) {
+            r.onlyKeys("/http", Set.of("maxConnections", "perAddress", "headersWithin", "requestWithin", "maxHeaderBytes"));
+        }
+        return new ConnectionLimits(
+                r.integer("/http/maxConnections", d.maxConnections(), 16, 1_000_000),
+                r.integer("/http/perAddress", d.perAddress(), 1, 1_000_000),
+                r.duration("/http/headersWithin", d.headersWithin().toString()),
+                r.duration("/http/requestWithin", d.requestWithin().toString()),
+                r.integer("/http/maxHeaderBytes", d.maxHeaderBytes(), 1024, 65_536));
     }
 
     private static IntakeLimits intakeLimits(Reader r) {

@@ -58,12 +58,15 @@ class DutySettingsLoaderTest {
                   overallWindow: soon
                   trustForwardedFor: "yes"
                   burst: 3
+                http:
+                  headersWithin: never
                 """;
         assertThatThrownBy(() -> parse(yaml, Map.of()))
                 .isInstanceOf(DutySettingsLoader.Invalid.class)
                 .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
                         "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels, "
-                                + "complaintIntake, cases, tips])",
+                                + "complaintIntake, cases, tips, http])",
+                        "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
                         "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
                         "line 26 complaintIntake.trustForwardedFor: must be true or false",

@@ -60,6 +60,7 @@ public final class DutyApi {
     private final CampaignsApi campaigns;
     private final RatingsApi ratings;
     private final TipsApi tips;
+    private final ConnectionLimits.Guard doors;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     /** @param tipLedger null when no tips are configured: the tip routes then answer 503 */
@@ -67,8 +68,9 @@ public final class DutyApi {
             Campaigns campaignBook, Ratings ratingBook, EvidenceQueries evidence, LiveFeed feed,
             DeliveryLog deliveries, StaffDirectory staff, SectionQueries river, ComplaintDesk desk,
             RepeatCaseQueries repeatCases, ComplaintPublisher publisher, IntakeLimits intakeLimits,
-            ComplaintFollowUp followUp, Clock clock) {
+            ComplaintFollowUp followUp, ConnectionLimits.Guard doors, Clock clock) {
         this.vertx = vertx;
+        this.doors = doors;
         this.book = ledger.book();
         this.feed = feed;
         this.deliveries = deliveries;
@@ -127,6 +129,7 @@ public final class DutyApi {
         int active = book.find(AlertFilter.active()).size();
         Answers.json(ctx, 200, new JsonObject().put("status", "ok").put("activeAlerts", active)
                 .put("feedSubscribers", feed.subscribers())
-                .put("failedDeliveries", deliveries.latest(true, null).size()));
+                .put("failedDeliveries", deliveries.latest(true, null).size())
+                .put("connections", doors.figures()));
     }
 }
