@@ -292,7 +292,7 @@ public final class DutySettingsLoader {
             }
             Role role = roleName == null ? null : Role.fromWire(roleName).orElse(null);
             if (roleName != null && role == null) {
-                r.problem(p + "/role", "unknown role " + roleName + " (duty-officer, duty-leader, team-member, monitor, leader)");
+                r.problem(p + "/role", "unknown role " + roleName + " (duty-officer, duty-leader, team-member, monitor, leader, hotline)");
             }
             Set<String> towns = Set.of();
             if (role == Role.TEAM_MEMBER) {

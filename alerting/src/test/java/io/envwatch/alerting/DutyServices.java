@@ -14,6 +14,7 @@ public final class DutyServices {
     public static final String FENGGANG_SQUAD = "fenggang-demo-token";
     public static final String TANGXIA_SQUAD = "tangxia-demo-token";
     public static final String MONITOR = "monitor-demo-token";
+    public static final String HOTLINE = "hotline-demo-token";
     public static final String CITY_LEADER = "city-leader-demo-token";
     public static final String BRANCH_CHIEF = "branch-chief-demo-token";
     public static final String SECTION_CHIEF = "section-chief-demo-token";

@@ -72,7 +72,7 @@ class DutySettingsLoaderTest {
                         "line 26 complaintIntake.trustForwardedFor: must be true or false",
                         "line 27 complaintIntake.burst: unknown key (known: [overall, overallWindow, perClient, perClientWindow, trustForwardedFor])",
                         "line 2 deadlines.acknowledge: must be an ISO-8601 duration such as PT5M, not five minutes",
-                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor, leader)",
+                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor, leader, hotline)",
                         "line 9 staff[1].team: no team team-nowhere in the registry",
                         "line 10 staff[1].tokenSha256: must be the token's SHA-256 as 64 lower-case hex digits "
                                 + "(printf %s \"$TOKEN\" | sha256sum), never the token itself",

@@ -13,6 +13,8 @@ import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.complaints.ComplaintIntake;
+import io.envwatch.district.complaints.ComplaintIntake.Filer;
+import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,13 +24,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Complaints: the public intake ({@code POST /api/v1/complaints}, anyone, limited per address and
- * overall) and the staff's list of repeat cases ({@code /api/v1/repeat-cases}).
+ * Complaints: the intake ({@code POST /api/v1/complaints}: anyone files a web complaint, limited
+ * per address and overall; the hotline's staff, signed in, file what came by phone, letter or visit
+ * with its reference and escalation) and the staff's list of repeat cases ({@code /api/v1/repeat-cases}).
  */
 final class ComplaintsApi {
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintsApi.class);
@@ -42,13 +44,18 @@ final class ComplaintsApi {
     private final IntakeLimits.Gate gate;
     private final ComplaintFollowUp followUp;
     private final WrongCodes wrongCodes;
+    private final Authentication authentication;
     private final boolean trustForwardedFor;
     private final Clock clock;
 
-    /** @param publisher null when no broker is configured: complaints are then refused with 503 */
+    /**
+     * @param publisher null when no broker is configured: complaints are then refused with 503
+     * @param publicIntake shared with the tips: one budget per address for all anonymous filing
+     */
     ComplaintsApi(Vertx vertx, Registry registry, ComplaintDesk desk, RepeatCaseQueries repeatCases,
-            ComplaintPublisher publisher, IntakeLimits limits, ComplaintFollowUp followUp, WrongCodes wrongCodes,
-            Clock clock) {
+            ComplaintPublisher publisher, IntakeLimits limits, IntakeLimits.Gate publicIntake, ComplaintFollowUp followUp,
+            WrongCodes wrongCodes, Authentication authentication, Clock clock) {
+        this.authentication = authentication;
         this.followUp = followUp;
         this.wrongCodes = wrongCodes;
         this.vertx = vertx;
@@ -56,7 +63,7 @@ final class ComplaintsApi {
         this.desk = desk;
         this.repeatCases = repeatCases;
         this.publisher = publisher;
-        this.gate = limits.gate();
+        this.gate = publicIntake;
         this.trustForwardedFor = limits.trustForwardedFor();
         this.clock = clock;
     }
@@ -83,14 +90,28 @@ final class ComplaintsApi {
     }
 
     /**
-     * Before the body is read: a complaint is JSON, and the intake's limits per client address and
-     * overall hold (429 with Retry-After).
+     * Before the body is read: a complaint is JSON; staff filing for the hotline are who they say;
+     * an anonymous caller is held to the intake's limits per client address and overall (429 with
+     * Retry-After).
      */
     private void admit(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             json(ctx, 415, new JsonObject().put("error", "a complaint must be sent as JSON (Content-Type: application/json), not "
                     + (type == null ? "without a Content-Type" : type)).put("field", "Content-Type"));
+            return;
+        }
+        if (!authentication.identify(ctx)) {
+            return;
+        }
+        Staff staff = Authentication.staff(ctx);
+        if (staff != null) {
+            if (!staff.filesForTheHotline()) {
+                error(ctx, 403, staff.name() + " signs in as a " + staff.role().wireName()
+                        + " and does not file the hotline's complaints (hotline, duty-officer, duty-leader do)");
+                return;
+            }
+            ctx.next();
             return;
         }
         IntakeLimits.Decision decision = gate.admit(clientAddress(ctx), System.nanoTime());
@@ -115,7 +136,8 @@ final class ComplaintsApi {
         Complaint complaint;
         try {
             JsonNode body = Answers.STRICT_JSON.readTree(Answers.body(ctx));
-            complaint = intake.accept(body, clock.millis());
+            Staff staff = Authentication.staff(ctx);
+            complaint = intake.accept(body, clock.millis(), staff == null ? Filer.PUBLIC : Filer.STAFF);
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);
             return;
@@ -131,12 +153,12 @@ final class ComplaintsApi {
             return;
         }
         if (complaint.externalRef != null) {
-            CompletableFuture<Boolean> earlier = desk.claim(complaint.id);
+            ComplaintDesk.Claim earlier = desk.claim(complaint);
             if (earlier != null) {
                 // The same reference is being accepted by another request: answer as it ends.
-                earlier.whenComplete((accepted, failure) -> vertx.runOnContext(v -> {
+                earlier.outcome().whenComplete((accepted, failure) -> vertx.runOnContext(v -> {
                     if (Boolean.TRUE.equals(accepted)) {
-                        json(ctx, 200, receipt(complaint).put("duplicate", true));
+                        json(ctx, 200, duplicate(earlier.complaint()));
                     } else {
                         error(ctx, 503, "complaint not accepted, please retry");
                     }
@@ -149,9 +171,9 @@ final class ComplaintsApi {
                 LOG.warn("complaint lookup failed: {}", seen.cause().getMessage());
                 desk.settle(complaint.id, false);
                 error(ctx, 503, "complaint store unavailable");
-            } else if (seen.result()) {
+            } else if (seen.result().isPresent()) {
                 desk.settle(complaint.id, true);
-                json(ctx, 200, receipt(complaint).put("duplicate", true));
+                json(ctx, 200, duplicate(seen.result().get()));
             } else {
                 publish(ctx, complaint);
             }
@@ -195,21 +217,28 @@ final class ComplaintsApi {
     /** A complainant follows their complaint with the code alone; wrong codes cost the address a try. */
     private void status(RoutingContext ctx) {
         String client = Answers.clientAddress(ctx, trustForwardedFor);
-        if (wrongCodes.refused(ctx, client)) {
+        if (!wrongCodes.reserve(ctx, client)) {
             return;
         }
         String code = ctx.request().getHeader("X-Claim-Code");
         vertx.executeBlocking(() -> followUp.status(code)).onComplete(r -> {
             if (r.failed()) {
+                wrongCodes.right(client);
                 LOG.warn("complaint status lookup failed: {}", r.cause().getMessage());
                 error(ctx, 503, "complaint store unavailable");
             } else if (r.result().isEmpty()) {
-                wrongCodes.wrong(client);
                 error(ctx, 404, "no complaint for this claim code");
             } else {
+                wrongCodes.right(client);
                 json(ctx, 200, r.result().get());
             }
         });
+    }
+
+    /** The receipt of a reference filed before: the complaint as it was accepted then. */
+    private static JsonObject duplicate(ComplaintDesk.Accepted earlier) {
+        return new JsonObject().put("id", earlier.id()).put("status", "accepted").put("category", earlier.category())
+                .put("town", earlier.town()).put("contactStored", false).put("duplicate", true);
     }
 
     private static JsonObject receipt(Complaint c) {

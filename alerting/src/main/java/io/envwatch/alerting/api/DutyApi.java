@@ -61,6 +61,7 @@ public final class DutyApi {
     private final RatingsApi ratings;
     private final TipsApi tips;
     private final ConnectionLimits.Guard doors;
+    private final Authentication authentication;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     /** @param tipLedger null when no tips are configured: the tip routes then answer 503 */
@@ -76,16 +77,20 @@ public final class DutyApi {
         this.deliveries = deliveries;
         this.staff = staff;
         this.alerts = new AlertsApi(vertx, registry, ledger, evidence, deliveries, clock);
-        WrongCodes wrongCodes = new WrongCodes(tipLedger == null ? DEFAULT_WRONG_CODES : tipLedger.book().settings().wrongCodes());
-        this.complaints = new ComplaintsApi(vertx, registry, desk, repeatCases, publisher, intakeLimits, followUp,
-                wrongCodes, clock);
+        WrongCodes wrongCodes = new WrongCodes(tipLedger == null ? DEFAULT_WRONG_CODES : tipLedger.book().settings().wrongCodes(),
+                "claim codes");
+        IntakeLimits.Gate publicIntake = intakeLimits.gate();
+        this.authentication = new Authentication(staff, intakeLimits.trustForwardedFor());
+        this.complaints = new ComplaintsApi(vertx, registry, desk, repeatCases, publisher, intakeLimits, publicIntake,
+                followUp, wrongCodes, authentication, clock);
         this.river = new RiverApi(vertx, registry, river);
         this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
         this.console = new ConsoleApi(vertx, registry, book, feed, clock);
         this.cases = new CasesApi(vertx, registry, caseLedger, clock);
         this.campaigns = new CampaignsApi(vertx, registry, campaignBook, clock);
         this.ratings = new RatingsApi(vertx, ratingBook, clock, registry.localTime().zoneId());
-        this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits, wrongCodes);
+        this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits, publicIntake,
+                wrongCodes);
     }
 
     public Router router() {
@@ -101,7 +106,7 @@ public final class DutyApi {
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false));
 
-        router.route("/api/v1/*").handler(new Authentication(staff));
+        router.route("/api/v1/*").handler(authentication);
         router.route("/api/v1/alerts*").subRouter(alerts.router());
         router.route("/api/v1/repeat-cases*").subRouter(complaints.repeatCases());
         router.route("/api/v1/cases*").subRouter(cases.router());

@@ -52,13 +52,17 @@ final class TipsApi {
     private final WrongCodes wrongCodes;
     private final boolean trustForwardedFor;
 
-    /** @param wrongCodes shared with the complaints' follow-up, so one address has one budget of guesses */
-    TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits, WrongCodes wrongCodes) {
+    /**
+     * @param publicIntake shared with the complaints, so one address has one budget for all it files
+     * @param wrongCodes shared with the complaints' follow-up, so one address has one budget of guesses
+     */
+    TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits, IntakeLimits.Gate publicIntake,
+            WrongCodes wrongCodes) {
         this.vertx = vertx;
         this.registry = registry;
         this.ledger = ledger;
         this.book = ledger.book();
-        this.intake = intakeLimits.gate();
+        this.intake = publicIntake;
         this.wrongCodes = wrongCodes;
         this.trustForwardedFor = intakeLimits.trustForwardedFor();
     }
@@ -144,25 +148,28 @@ final class TipsApi {
     private void withCode(RoutingContext ctx, Function<String, CompletableFuture<Optional<Tip>>> lookup,
             Consumer<Tip> found) {
         String client = Answers.clientAddress(ctx, trustForwardedFor);
-        if (wrongCodes.refused(ctx, client)) {
+        if (!wrongCodes.reserve(ctx, client)) {
             return;
         }
         String code = ctx.request().getHeader(CLAIM_HEADER);
         Future.fromCompletionStage(lookup.apply(code), vertx.getOrCreateContext()).onComplete(r -> {
             if (r.succeeded() && r.result().isPresent()) {
+                wrongCodes.right(client);
                 found.accept(r.result().get());
                 return;
             }
             Throwable cause = r.failed() && r.cause() instanceof CompletionException ce ? ce.getCause() : r.cause();
             if (cause instanceof TipBook.Refused refused) {
+                // Only a right code reaches a refusal (a claim at the wrong time).
+                wrongCodes.right(client);
                 error(ctx, status(refused.reason()), refused.getMessage());
                 return;
             }
             if (r.failed()) {
+                wrongCodes.right(client);
                 error(ctx, 503, "tips unavailable, please retry");
                 return;
             }
-            wrongCodes.wrong(client);
             error(ctx, 404, "no tip for this claim code");
         });
     }

@@ -4,28 +4,34 @@ import io.envwatch.alerting.complaints.IntakeLimits;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guesses at claim codes, counted per address across tips and complaints: a wrong code costs the
- * address one of its tries, and an address out of tries waits (429) whatever code it sends.
+ * Guesses at secrets (claim codes, bearer tokens), counted per address: every try takes one of the
+ * address's tries before the secret is checked, and a right one gives it back. Taken first, so that
+ * a hundred guesses sent at once are a hundred tries, not a hundred checks that each saw the budget
+ * untouched; an address out of tries waits (429) whatever it sends.
  */
 final class WrongCodes {
     private final IntakeLimits.Gate gate;
+    private final String what;
 
-    WrongCodes(IntakeLimits limits) {
+    /** @param what what is guessed, for the 429's text ("claim codes") */
+    WrongCodes(IntakeLimits limits, String what) {
         this.gate = limits.gate();
+        this.what = what;
     }
 
-    /** Whether the address must wait; if so the request is answered already. */
-    boolean refused(RoutingContext ctx, String client) {
-        long wait = gate.secondsToWait(client, System.nanoTime());
-        if (wait == 0) {
-            return false;
+    /** Takes a try from the address, or answers 429 and returns false when it has none left. */
+    boolean reserve(RoutingContext ctx, String client) {
+        IntakeLimits.Decision decision = gate.admit(client, System.nanoTime());
+        if (decision.admitted()) {
+            return true;
         }
-        ctx.response().putHeader("Retry-After", Long.toString(wait));
-        Answers.error(ctx, 429, "too many wrong claim codes from this address; retry in " + wait + " s");
-        return true;
+        ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        Answers.error(ctx, 429, "too many wrong " + what + " from this address; retry in " + decision.retryAfterSeconds() + " s");
+        return false;
     }
 
-    void wrong(String client) {
-        gate.admit(client, System.nanoTime());
+    /** The secret was right: the try does not count. */
+    void right(String client) {
+        gate.refund(client, System.nanoTime());
     }
 }

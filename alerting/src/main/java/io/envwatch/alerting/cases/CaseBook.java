@@ -87,6 +87,7 @@ public final class CaseBook {
             case DUTY_OFFICER, DUTY_LEADER, MONITOR -> true;
             case TEAM_MEMBER -> staff.towns().contains(c.town());
             case LEADER -> staff.name().equals(c.owner()) || isSuperiorOf(staff.name(), c.owner());
+            case HOTLINE -> false;
         };
     }
 
@@ -107,7 +108,7 @@ public final class CaseBook {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> staff.towns().contains(c.town());
             case LEADER -> staff.name().equals(c.owner());
-            case MONITOR -> false;
+            case MONITOR, HOTLINE -> false;
         };
     }
 

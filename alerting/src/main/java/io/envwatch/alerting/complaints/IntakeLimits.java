@@ -65,6 +65,15 @@ public record IntakeLimits(int perClient, Duration perClientWindow, int overall,
             return new Decision(true, null, 0);
         }
 
+        /** Gives back what {@link #admit} took, for a try that turned out not to count (a right claim code). */
+        public synchronized void refund(String client, long nanos) {
+            Bucket own = clients.get(client);
+            if (own != null) {
+                own.giveBack(nanos);
+            }
+            overall.giveBack(nanos);
+        }
+
         /** How long this client must wait before its next try (0: it may try now), without taking a token. */
         public synchronized long secondsToWait(String client, long nanos) {
             Bucket own = clients.get(client);
@@ -100,6 +109,11 @@ public record IntakeLimits(int perClient, Duration perClientWindow, int overall,
 
         void take() {
             tokens -= 1;
+        }
+
+        void giveBack(long nanos) {
+            waitNanos(nanos);
+            tokens = Math.min(capacity, tokens + 1);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.envwatch.alerting.staff;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a signed-in person may do. Anonymous callers have no role: they may only file complaints. */
+/** What a signed-in person may do. Anonymous callers have no role: they may only file web complaints and tips. */
 public enum Role {
     /** Works every alert in the district. */
     DUTY_OFFICER("duty-officer"),
@@ -13,6 +13,11 @@ public enum Role {
     TEAM_MEMBER("team-member"),
     /** Reads everything, changes nothing (river monitors, managers). */
     MONITOR("monitor"),
+    /**
+     * Takes the hotline's calls (12345, 12369), letters and visits and files them as complaints,
+     * with their reference and channel; works no alerts.
+     */
+    HOTLINE("hotline"),
     /** A leader who owns ledger cases (city leader, branch chief, section chief); reads alerts, does not work them. */
     LEADER("leader");
 

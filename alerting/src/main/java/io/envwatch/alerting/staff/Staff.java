@@ -16,13 +16,18 @@ public record Staff(String name, Role role, String team, Set<String> towns, Stri
         return switch (role) {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> towns.contains(town);
-            case MONITOR, LEADER -> false;
+            case MONITOR, LEADER, HOTLINE -> false;
         };
+    }
+
+    /** Whether this person may file complaints for the hotline, letters and visits, with their reference. */
+    public boolean filesForTheHotline() {
+        return role == Role.HOTLINE || role == Role.DUTY_OFFICER || role == Role.DUTY_LEADER;
     }
 
     /** Why {@link #mayActIn} refused, for a 403 body. */
     public String refusal(String town) {
-        return role == Role.MONITOR || role == Role.LEADER
+        return role == Role.MONITOR || role == Role.LEADER || role == Role.HOTLINE
                 ? name + " signs in as a " + role.wireName() + " and cannot change alerts"
                 : name + " works for " + team + " (towns " + towns + ") and cannot change an alert in " + town;
     }

@@ -100,7 +100,7 @@ public final class TipBook {
         return switch (staff.role()) {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> staff.towns().contains(tip.town());
-            case LEADER, MONITOR -> false;
+            case LEADER, MONITOR, HOTLINE -> false;
         };
     }
 

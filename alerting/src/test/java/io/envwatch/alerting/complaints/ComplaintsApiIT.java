@@ -6,6 +6,7 @@ import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.api.Api;
+import io.envwatch.alerting.api.RawHttp;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.complaints.ComplaintCodec;
 import io.envwatch.district.schema.ComplaintClaimPoint;
@@ -39,6 +40,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/v1/complaints with a real HTTP client, through a real Mosquitto. */
@@ -76,6 +78,17 @@ class ComplaintsApiIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Filed by the hotline's staff, signed in. */
+    private static HttpResponse<String> postAs(String token, String body) throws Exception {
+        return HTTP.send(hotline(token, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest hotline(String token, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static JsonObject complaint() {
@@ -118,10 +131,10 @@ class ComplaintsApiIT {
 
     @Test
     void theSameExternalReferenceIsAcceptedOnce() throws Exception {
-        String body = complaint().put("externalRef", "12345-HOTLINE-0042").encode();
+        String body = complaint().put("channel", "hotline").put("externalRef", "12345-HOTLINE-0042").encode();
         int before = published.size();
-        HttpResponse<String> first = post(body);
-        HttpResponse<String> second = post(body);
+        HttpResponse<String> first = postAs(DutyServices.HOTLINE, body);
+        HttpResponse<String> second = postAs(DutyServices.DUTY_OFFICER, body);
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(second.body()).getBoolean("duplicate")).isTrue();
@@ -173,13 +186,11 @@ class ComplaintsApiIT {
 
     @Test
     void concurrentPostsOfOneExternalReferenceAreAcceptedOnce() throws Exception {
-        String body = complaint().put("externalRef", "12345-HOTLINE-RACE").encode();
+        String body = complaint().put("channel", "hotline").put("externalRef", "12345-HOTLINE-RACE").encode();
         int before = published.size();
         List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            posts.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            posts.add(HTTP.sendAsync(hotline(DutyServices.HOTLINE, body), HttpResponse.BodyHandlers.ofString()));
         }
         List<Integer> statuses = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -267,5 +278,67 @@ class ComplaintsApiIT {
                 + "/api/v1/complaints/status")).header("X-Claim-Code", code).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new JsonObject(r.body());
+    }
+
+    @Test
+    @Tag("security")
+    void aReferencePreFiledByAnAnonymousCallerCannotSilenceTheHotlinesComplaint() throws Exception {
+        String ref = "HOT-69016484";
+        int before = published.size();
+        HttpResponse<String> preFiled = post(complaint().put("description", "junk").put("externalRef", ref).encode());
+        HttpResponse<String> escalated = post(complaint().put("escalated", true).encode());
+        HttpResponse<String> asHotline = post(complaint().put("channel", "hotline").encode());
+        HttpResponse<String> asMonitor = postAs(DutyServices.MONITOR, complaint().put("externalRef", ref).encode());
+        HttpResponse<String> genuine = postAs(DutyServices.HOTLINE, complaint().put("category", "noise")
+                .put("channel", "hotline").put("externalRef", ref).put("escalated", true).encode());
+        System.out.printf("attack: anonymous complaint pre-filing hotline reference %s -> %d (%s); anonymous escalated -> %d, "
+                        + "anonymous channel hotline -> %d, a monitor's token -> %d; the hotline's own complaint after -> %d%n",
+                ref, preFiled.statusCode(), new JsonObject(preFiled.body()).getString("field"), escalated.statusCode(),
+                asHotline.statusCode(), asMonitor.statusCode(), genuine.statusCode());
+        assertThat(preFiled.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(preFiled.body()).getString("field")).isEqualTo("externalRef");
+        assertThat(new JsonObject(escalated.body()).getString("field")).isEqualTo("escalated");
+        assertThat(new JsonObject(asHotline.body()).getString("field")).isEqualTo("channel");
+        assertThat(asMonitor.statusCode()).isEqualTo(403);
+        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(202);
+        JsonObject receipt = new JsonObject(genuine.body());
+        assertThat(receipt.getBoolean("duplicate")).isFalse();
+        assertThat(receipt.getString("category")).isEqualTo("noise");
+        awaitPublished(before + 1);
+        assertThat(published.size() - before).as("complaints handed to the job").isEqualTo(1);
+        JsonObject onTheWire = new JsonObject(published.get(published.size() - 1));
+        assertThat(onTheWire.getString("id")).isEqualTo(receipt.getString("id"));
+        assertThat(onTheWire.encode()).contains("\"channel\":\"hotline\"").contains("\"escalated\":true").doesNotContain("junk");
+
+        HttpResponse<String> again = postAs(DutyServices.DUTY_OFFICER, complaint().put("category", "odour")
+                .put("channel", "hotline").put("externalRef", ref).encode());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(again.body()).getString("category")).as("a duplicate echoes what was accepted")
+                .isEqualTo("noise");
+    }
+
+    @Test
+    @Tag("security")
+    void wrongBearerTokensFromOneAddressAreSlowedAndThenNoTokenIsChecked() throws Exception {
+        // A fresh address of its own, so that no other test's tries are counted.
+        int unauthorized = 0;
+        int throttled = 0;
+        for (int i = 0; i < 30; i++) {
+            String answer = RawHttp.exchange("127.0.4.1", duty.port(), "GET", "/api/v1/alerts",
+                    "Authorization: Bearer guess-" + i + "\r\n", "");
+            int status = RawHttp.status(answer);
+            unauthorized += status == 401 ? 1 : 0;
+            throttled += status == 429 ? 1 : 0;
+        }
+        int right = RawHttp.status(RawHttp.exchange("127.0.4.1",
+                duty.port(), "GET", "/api/v1/alerts", "Authorization: Bearer " + DutyServices.DUTY_OFFICER + "\r\n", ""));
+        int elsewhere = RawHttp.status(RawHttp.exchange("127.0.4.2",
+                duty.port(), "GET", "/api/v1/alerts", "Authorization: Bearer " + DutyServices.DUTY_OFFICER + "\r\n", ""));
+        System.out.printf("attack: 30 wrong bearer tokens from one address -> %d x 401 then %d x 429; the right token "
+                + "from that address -> %d, from another -> %d%n", unauthorized, throttled, right, elsewhere);
+        assertThat(unauthorized).isEqualTo(20);
+        assertThat(throttled).isEqualTo(10);
+        assertThat(right).as("past its tries an address gets no token checked").isEqualTo(429);
+        assertThat(elsewhere).isEqualTo(200);
     }
 }

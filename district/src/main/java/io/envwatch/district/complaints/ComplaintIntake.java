@@ -13,16 +13,35 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Validates a complaint as submitted and turns it into a {@link Complaint}. Each problem names the
  * field. The contact is checked for size and then dropped: EnvWatch does not keep it anywhere.
+ *
+ * <p>Who files decides what the complaint may say of itself: anyone on the web files a {@code web}
+ * complaint; only the bureau's staff, who take the hotline's calls, letters and visits, give the
+ * channel, the hotline's reference (which makes the complaint's id, so whoever gives a reference
+ * first owns it) and whether a higher authority escalated it (which campaigns count).
  */
 public final class ComplaintIntake {
     public static final Set<String> CATEGORIES = ComplaintCategory.WIRE_NAMES;
     public static final Set<String> CHANNELS = Set.of("hotline", "e-mail", "letter", "visit", "web");
+    /** The channel of a complaint filed by the public itself. */
+    public static final String PUBLIC_CHANNEL = "web";
+    private static final Set<String> FIELDS = Set.of("category", "channel", "observedAt", "description", "contact",
+            "externalRef", "escalated", "building", "location");
+    private static final Set<String> STAFF_FIELDS = Set.of("externalRef", "escalated");
+
+    /** Who is filing. */
+    public enum Filer {
+        /** Anyone, anonymous, from the internet. */
+        PUBLIC,
+        /** Signed-in staff filing what reached the bureau another way (the hotline, a letter, a visit). */
+        STAFF
+    }
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{0,63}");
     private static final int MAX_DESCRIPTION = 2000;
     private static final int MAX_CONTACT = 200;
@@ -36,13 +55,32 @@ public final class ComplaintIntake {
         this.registry = registry;
     }
 
-    public Complaint accept(JsonNode body, long now) {
+    public Complaint accept(JsonNode body, long now, Filer filer) {
         if (body == null || !body.isObject()) {
             throw new InvalidField("body", "the body must be a JSON object");
         }
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidField(name, "unknown field " + name + " (known: " + new TreeSet<>(FIELDS) + ")");
+            }
+            if (filer == Filer.PUBLIC && STAFF_FIELDS.contains(name)) {
+                throw new InvalidField(name, name + " is given by the bureau's staff who file the hotline's complaints "
+                        + "(signed in), not on the public intake");
+            }
+        }
         Complaint c = new Complaint();
         c.category = oneOf(body, "category", CATEGORIES);
-        c.channel = oneOf(body, "channel", CHANNELS);
+        if (filer == Filer.PUBLIC) {
+            JsonNode channel = body.get("channel");
+            if (channel != null && !channel.isNull() && !PUBLIC_CHANNEL.equals(channel.asText())) {
+                throw new InvalidField("channel", "a complaint filed here is a web complaint; the hotline's, letters' "
+                        + "and visits' are filed by the bureau's staff (signed in)");
+            }
+            c.channel = PUBLIC_CHANNEL;
+        } else {
+            c.channel = oneOf(body, "channel", CHANNELS);
+        }
         c.observedAt = observedAt(body, now, registry.rules().complaints().horizon());
         c.receivedAt = now;
         c.description = text(body, "description", MAX_DESCRIPTION, true);

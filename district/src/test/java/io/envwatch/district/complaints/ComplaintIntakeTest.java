@@ -1,5 +1,7 @@
 package io.envwatch.district.complaints;
 
+import static io.envwatch.district.complaints.ComplaintIntake.Filer.PUBLIC;
+import static io.envwatch.district.complaints.ComplaintIntake.Filer.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +30,7 @@ class ComplaintIntakeTest {
 
     @Test
     void aValidComplaintKeepsNoContactAndAnApproximateLocation() {
-        Complaint c = intake.accept(valid(), NOW);
+        Complaint c = intake.accept(valid(), NOW, STAFF);
         assertThat(c.category).isEqualTo("noise");
         assertThat(c.observedAt).isEqualTo(Instant.parse("2026-11-21T15:40:00Z").toEpochMilli());
         assertThat(c.lat).isEqualTo(22.7329);
@@ -41,18 +43,18 @@ class ComplaintIntakeTest {
 
     @Test
     void anEscalatedComplaintSaysSoAndAnythingButABooleanIsRefused() {
-        assertThat(intake.accept(valid(), NOW).escalated).isFalse();
-        assertThat(intake.accept(valid().put("escalated", true), NOW).escalated).isTrue();
-        assertThatThrownBy(() -> intake.accept(valid().put("escalated", "yes"), NOW))
+        assertThat(intake.accept(valid(), NOW, STAFF).escalated).isFalse();
+        assertThat(intake.accept(valid().put("escalated", true), NOW, STAFF).escalated).isTrue();
+        assertThatThrownBy(() -> intake.accept(valid().put("escalated", "yes"), NOW, STAFF))
                 .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo("escalated"));
-        assertThat(ComplaintCodec.decode(ComplaintCodec.encode(intake.accept(valid().put("escalated", true), NOW)))
+        assertThat(ComplaintCodec.decode(ComplaintCodec.encode(intake.accept(valid().put("escalated", true), NOW, STAFF)))
                 .orElseThrow().escalated).as("through the wire").isTrue();
     }
 
     @Test
     void theSameExternalReferenceIsTheSameComplaint() {
         ObjectNode a = valid().put("externalRef", "12345-DG/2026");
-        assertThat(intake.accept(a, NOW).id).isEqualTo(intake.accept(a.deepCopy(), NOW).id)
+        assertThat(intake.accept(a, NOW, STAFF).id).isEqualTo(intake.accept(a.deepCopy(), NOW, STAFF).id)
                 .isEqualTo(ComplaintIntake.idFor("12345-DG/2026"));
     }
 
@@ -61,7 +63,7 @@ class ComplaintIntakeTest {
         ObjectNode body = valid();
         body.remove("location");
         body.put("building", "B-FE-01");
-        Complaint c = intake.accept(body, NOW);
+        Complaint c = intake.accept(body, NOW, STAFF);
         assertThat(c.building).isEqualTo("B-FE-01");
         assertThat(c.town).isEqualTo("fenggang");
     }
@@ -88,9 +90,25 @@ class ComplaintIntakeTest {
                 new Case("building", valid().put("building", "B-NOWHERE")),
                 new Case("location", noLocation),
                 new Case("location", farAway),
-                new Case("location.lat", badLat)}) {
-            assertThatThrownBy(() -> intake.accept(c.body(), NOW)).as(c.field())
+                new Case("location.lat", badLat),
+                new Case("househlds", valid().put("househlds", 3))}) {
+            assertThatThrownBy(() -> intake.accept(c.body(), NOW, STAFF)).as(c.field())
                     .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo(c.field()));
+        }
+    }
+
+    @Test
+    void thePublicFilesWebComplaintsWithoutAReferenceOrAnEscalation() {
+        ObjectNode web = valid().put("channel", "web");
+        assertThat(intake.accept(web, NOW, PUBLIC).channel).isEqualTo("web");
+        ObjectNode noChannel = valid();
+        noChannel.remove("channel");
+        assertThat(intake.accept(noChannel, NOW, PUBLIC).channel).as("the public's channel is the web").isEqualTo("web");
+        for (ObjectNode staffOnly : new ObjectNode[] {valid(), web.deepCopy().put("externalRef", "HOT-69016484"),
+                web.deepCopy().put("escalated", true), web.deepCopy().put("escalated", false)}) {
+            String field = staffOnly.has("externalRef") ? "externalRef" : staffOnly.has("escalated") ? "escalated" : "channel";
+            assertThatThrownBy(() -> intake.accept(staffOnly, NOW, PUBLIC)).as(field)
+                    .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo(field));
         }
     }
 }

@@ -77,7 +77,7 @@ final class ComplaintFiler implements AutoCloseable {
 
     private static void file(String dutyUrl, ZoneId zone, Script s, Site site) {
         String observed = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().minusSeconds(20).atZone(zone));
-        String body = "{\"category\":\"" + s.category() + "\",\"channel\":\"hotline\",\"observedAt\":\"" + observed
+        String body = "{\"category\":\"" + s.category() + "\",\"channel\":\"web\",\"observedAt\":\"" + observed
                 + "\",\"description\":\"" + s.description() + "\",\"location\":{\"lat\":" + site.lat() + ",\"lon\":" + site.lon()
                 + "}" + (s.contact() == null ? "" : ",\"contact\":\"" + s.contact() + "\"") + "}";
         try {
