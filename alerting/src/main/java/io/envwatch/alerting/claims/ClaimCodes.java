@@ -18,9 +18,31 @@ public final class ClaimCodes {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
     private static final int SECRET_CHARS = 20;
     private static final int ITERATIONS = 60_000;
+    private static final int ID_CHARS = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * What a code whose id is unknown is checked against: the same work as a known id's wrong
+     * secret, so that the answer's time does not tell whether the id exists.
+     */
+    private static final String NOTHING = issue("none").storedHash();
 
     private ClaimCodes() {}
+
+    /**
+     * A new public id: the prefix and 60 random bits, nothing of the time (an id made of its
+     * receipt time can be guessed, and matched to a proxy's log line of the filer's address).
+     */
+    public static String newId(String prefix) {
+        return prefix + random(ID_CHARS);
+    }
+
+    private static String random(int chars) {
+        StringBuilder out = new StringBuilder(chars);
+        for (int i = 0; i < chars; i++) {
+            out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return out.toString();
+    }
 
     /** A code and what may be stored of it. */
     public record Issued(String code, String storedHash) {}
@@ -29,10 +51,7 @@ public final class ClaimCodes {
     public record Parts(String id, String secret) {}
 
     public static Issued issue(String id) {
-        StringBuilder secret = new StringBuilder(SECRET_CHARS);
-        for (int i = 0; i < SECRET_CHARS; i++) {
-            secret.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
+        String secret = random(SECRET_CHARS);
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         String grouped = secret.substring(0, 5) + "-" + secret.substring(5, 10) + "-" + secret.substring(10, 15) + "-"
@@ -55,8 +74,20 @@ public final class ClaimCodes {
         return secret.length() == SECRET_CHARS ? new Parts(trimmed.substring(0, dot), secret) : null;
     }
 
-    /** Whether the secret matches the stored hash, in time that does not depend on where it differs. */
+    /**
+     * Whether the secret matches the stored hash, in time that depends neither on where it differs
+     * nor on whether there is a hash at all ({@code null}: the id is unknown, and the same hash is
+     * computed against nothing).
+     */
     public static boolean matches(String secret, String storedHash) {
+        if (storedHash == null) {
+            check(secret, NOTHING);
+            return false;
+        }
+        return check(secret, storedHash);
+    }
+
+    private static boolean check(String secret, String storedHash) {
         String[] p = storedHash.split("\\$");
         if (p.length != 4 || !p[0].equals("pbkdf2-sha256")) {
             return false;

@@ -51,7 +51,7 @@ public final class ComplaintFollowUp {
         }
         List<Row> claims = reads.rows(InfluxQl.selectAll(ComplaintClaimPoint.MEASUREMENT) + " WHERE "
                 + ComplaintClaimPoint.COMPLAINT.is(parts.id()) + " LIMIT 1");
-        if (claims.isEmpty() || !ClaimCodes.matches(parts.secret(), ComplaintClaimPoint.fromRow(claims.get(0)).claimHash())) {
+        if (!ClaimCodes.matches(parts.secret(), claims.isEmpty() ? null : ComplaintClaimPoint.fromRow(claims.get(0)).claimHash())) {
             return Optional.empty();
         }
         String id = parts.id();

@@ -39,7 +39,8 @@ public final class Tip {
             tipClass = e.tipClass();
             claimHash = e.claimHash();
             textSealed = e.textSealed();
-            receivedAt = at;
+            // The hour only: a tip is stored as received at its hour's start and a random part of a second.
+            receivedAt = at / 3_600_000L * 3_600_000L;
         }
         if (e.findingsSealed() != null) {
             findingsSealed = e.findingsSealed();

@@ -7,7 +7,6 @@ import io.envwatch.district.schema.TipEventPoint;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -76,9 +75,9 @@ public final class TipBook {
 
     /** Slow (the claim code's hash): on the tip ledger's thread. */
     public synchronized Received receive(String tipClass, String town, String text, long now) {
-        String id = "TIP-" + Long.toString(now, 36).toUpperCase(Locale.ROOT);
-        for (int n = 2; tips.containsKey(id); n++) {
-            id = "TIP-" + Long.toString(now, 36).toUpperCase(Locale.ROOT) + n;
+        String id = ClaimCodes.newId("TIP-");
+        while (tips.containsKey(id)) {
+            id = ClaimCodes.newId("TIP-");
         }
         ClaimCodes.Issued code = ClaimCodes.issue(id);
         return new Received(new TipEventPoint(town, tipClass, "received", id, TipState.RECEIVED.wireName(), TIPSTER,
@@ -92,7 +91,7 @@ public final class TipBook {
             return Optional.empty();
         }
         Tip tip = get(parts.id()).orElse(null);
-        return tip != null && ClaimCodes.matches(parts.secret(), tip.claimHash()) ? Optional.of(tip) : Optional.empty();
+        return ClaimCodes.matches(parts.secret(), tip == null ? null : tip.claimHash()) ? Optional.of(tip) : Optional.empty();
     }
 
     /** Who may read a tip's text and findings: the duty room and the squad of the tip's town. */

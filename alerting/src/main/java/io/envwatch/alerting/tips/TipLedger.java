@@ -6,12 +6,15 @@ import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.TipEventPoint;
 import io.envwatch.district.schema.TipStatePoint;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -42,6 +45,7 @@ public final class TipLedger implements AutoCloseable {
         return t;
     });
     private long lastNs;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public TipLedger(TipBook book, InfluxQlRows reads, InfluxWrites writes, Clock clock, ZoneId zone) {
         this.book = book;
@@ -65,8 +69,9 @@ public final class TipLedger implements AutoCloseable {
     public CompletableFuture<TipBook.Received> receive(String tipClass, String town, String text) {
         return submit(() -> {
             TipBook.Received received = book.receive(tipClass, town, text, clock.millis());
-            TipEventPoint stored = record(received.event());
-            LOG.info("tip {} received ({}, {})", stored.tip(), tipClass, town);
+            TipEventPoint stored = record(received.event(), receiptTime());
+            // No id, town or class: this line's own time would tie them to the tipster's connection.
+            LOG.info("a rewarded tip was received");
             return new TipBook.Received(stored, received.claimCode());
         });
     }
@@ -117,9 +122,29 @@ public final class TipLedger implements AutoCloseable {
         });
     }
 
+    /**
+     * When a tip is stored as received: the start of the hour plus a random part of a second, never
+     * the moment. A moment to the millisecond, read by a curious insider beside a proxy's log, names
+     * the tipster's address; the hour does not, and neither does the order of an hour's tips.
+     */
+    private long receiptTime() {
+        long hour = clock.millis() / 3_600_000L * 3_600_000L * 1_000_000L;
+        Set<Long> taken = new HashSet<>();
+        book.find(t -> t.receivedAt() * 1_000_000L >= hour).forEach(t -> taken.add(t.firstEventNanos()));
+        long at;
+        do {
+            at = hour + RANDOM.nextInt(1_000_000_000);
+        } while (taken.contains(at));
+        return at;
+    }
+
     private TipEventPoint record(TipEventPoint draft) {
         lastNs = Math.max(lastNs + 1, clock.millis() * 1_000_000L);
-        TipEventPoint event = TipBook.at(draft, lastNs);
+        return record(draft, lastNs);
+    }
+
+    private TipEventPoint record(TipEventPoint draft, long timeNanos) {
+        TipEventPoint event = TipBook.at(draft, timeNanos);
         writes.write(event.toLine());
         book.apply(event);
         Tip tip = book.get(event.tip()).orElseThrow();
