@@ -23,7 +23,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,17 +89,11 @@ final class ComplaintsApi {
     }
 
     /**
-     * Before the body is read: a complaint is JSON; staff filing for the hotline are who they say;
+     * Before the body is read (and after the router's check that a write is JSON): staff filing for the hotline are who they say;
      * an anonymous caller is held to the intake's limits per client address and overall (429 with
      * Retry-After).
      */
     private void admit(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            json(ctx, 415, new JsonObject().put("error", "a complaint must be sent as JSON (Content-Type: application/json), not "
-                    + (type == null ? "without a Content-Type" : type)).put("field", "Content-Type"));
-            return;
-        }
         if (!authentication.identify(ctx)) {
             return;
         }

@@ -20,12 +20,16 @@ import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The one place the duty service's HTTP routes are built: security headers, the public routes
@@ -96,6 +100,7 @@ public final class DutyApi {
     public Router router() {
         Router router = Router.router(vertx);
         router.route().handler(DutyApi::securityHeaders);
+        router.route().handler(DutyApi::writesFromThisSiteAsJson);
         router.get("/api/v1/health").handler(this::health);
         router.route("/api/v1/complaints*").subRouter(complaints.intake());
         if (tips != null) {
@@ -128,6 +133,54 @@ public final class DutyApi {
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("Referrer-Policy", "no-referrer");
         ctx.next();
+    }
+
+    /**
+     * Every write is JSON and comes from this service's own pages or from no page at all. A page on
+     * another site may make a visitor's browser send a form or a "simple" fetch (text/plain, no
+     * preflight) to any address, anonymous intake included; JSON needs a preflight, which this
+     * service never answers, and the Origin (or Sec-Fetch-Site) a browser adds says where it came from.
+     */
+    private static void writesFromThisSiteAsJson(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+            ctx.next();
+            return;
+        }
+        String origin = ctx.request().getHeader("Origin");
+        String fetchSite = ctx.request().getHeader("Sec-Fetch-Site");
+        if ((origin != null && !sameOrigin(origin, ctx.request().getHeader("Host")))
+                || (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none"))) {
+            Answers.json(ctx, 403, new JsonObject().put("error", "writes from another site's page are refused (Origin "
+                    + origin + ")").put("field", "Origin"));
+            return;
+        }
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            Answers.json(ctx, 415, new JsonObject().put("error", "a write must be sent as JSON (Content-Type: "
+                    + "application/json), not " + (type == null ? "without a Content-Type" : type)).put("field", "Content-Type"));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Whether an Origin header names this service as the browser reached it (the Host it sent). */
+    static boolean sameOrigin(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(origin);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return false;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            String given = host.toLowerCase(Locale.ROOT);
+            String named = uri.getHost().toLowerCase(Locale.ROOT);
+            return given.equals(named + ":" + port) || (given.equals(named) && port == ("https".equals(uri.getScheme()) ? 443 : 80));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private void health(RoutingContext ctx) {
