@@ -9,6 +9,7 @@ import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentFeed;
 import io.envwatch.alerting.api.ConnectionLimits;
 import io.envwatch.alerting.api.DutyApi;
+import io.envwatch.alerting.api.Readiness;
 import io.envwatch.alerting.campaigns.Campaigns;
 import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.cases.CaseEventStore;
@@ -38,7 +39,11 @@ import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,17 +121,42 @@ public final class DutyService implements AutoCloseable {
             return this;
         }
 
-        public DutyService start() throws Exception {
+        /**
+         * Recovers everything from InfluxDB, then listens. Fails with a {@link StartFailure} saying
+         * what to check, having stopped what it had started.
+         */
+        public DutyService start() throws StartFailure {
             DutySettings s = settings != null ? settings
                     : DutySettingsLoader.parse("sample", DutySettingsLoader.sampleText(), registry, System::getenv);
             Vertx vertx = Vertx.vertx();
+            List<AutoCloseable> started = new ArrayList<>();
+            try {
+                return start(s, vertx, started);
+            } catch (StartFailure | RuntimeException e) {
+                for (AutoCloseable c : started) {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // failing already
+                    }
+                }
+                vertx.close();
+                throw e;
+            }
+        }
+
+        private DutyService start(DutySettings s, Vertx vertx, List<AutoCloseable> started) throws StartFailure {
+            String store = "InfluxDB at " + influx.url() + " (database " + influx.database() + ")";
+            String checkInflux = "check ENVWATCH_INFLUX_URL and ENVWATCH_INFLUX_DATABASE (with _VERSION, _ORG and "
+                    + "_TOKEN for InfluxDB 2) and that InfluxDB runs";
             InfluxQlRows rows = new InfluxQlRows(influx);
             InfluxWrites writes = new InfluxWrites(influx);
             AlertBook book = new AlertBook(s.acknowledgeWithin(), s.onSceneWithin(), s.reopenWithin());
             AlertLedger ledger = new AlertLedger(book, new AlertEventStore(rows, writes), new IncidentFeed(rows,
                     registry.rules().complaints().repeatCaseReach()), clock,
                     s.incidentLookback());
-            int events = ledger.recover();
+            started.add(ledger);
+            int events = step("reading the stored alert events from " + store, checkInflux, ledger::recover);
             LOG.info("duty service recovered {} alert(s) from {} stored event(s)",
                     book.read(b -> b.find(AlertFilter.everything()).size()), events);
             BoardPoints boards = new BoardPoints(registry, book, writes, clock);
@@ -143,24 +173,29 @@ public final class DutyService implements AutoCloseable {
             // Notifications in flight when the service last stopped have no recorded outcome: send them again.
             Instant since = clock.instant().minus(RESEND_WITHIN);
             int resent = notifier.resendUnrecorded(since.getEpochSecond() * 1_000_000_000L + since.getNano(),
-                    DeliveryLog.recordedSince(rows, since));
+                    step("reading the notifications' outcomes from " + store, checkInflux,
+                            () -> DeliveryLog.recordedSince(rows, since)));
             if (resent > 0) {
                 LOG.info("sending {} notification(s) again that had no recorded outcome when the service last stopped", resent);
             }
             CaseLedger cases = new CaseLedger(new CaseBook(s.cases(), registry.localTime().zoneId()),
                     new CaseEventStore(rows, writes), new CaseEvidenceQueries(rows, registry), rows, writes, clock,
                     registry.rules().complaints().repeatCaseReach());
-            int caseEvents = cases.recover();
+            started.add(cases);
+            int caseEvents = step("recovering the ledger's cases from " + store, checkInflux, cases::recover);
             LOG.info("duty service recovered {} ledger case(s) from {} stored event(s)",
                     cases.book().find(c -> true).size(), caseEvents);
             TipLedger tips = s.tips() == null ? null : new TipLedger(new TipBook(s.tips()), rows, writes, clock,
                     registry.localTime().zoneId());
             if (tips != null) {
+                started.add(tips);
+                int tipEvents = step("recovering the tips from " + store, checkInflux, tips::recover);
                 LOG.info("duty service recovered {} tip(s) from {} stored event(s)", tips.book().find(t -> true).size(),
-                        tips.recover());
+                        tipEvents);
             }
             Campaigns campaigns = new Campaigns(rows, writes, clock);
-            LOG.info("duty service recovered {} campaign(s)", campaigns.recover());
+            LOG.info("duty service recovered {} campaign(s)", step("recovering the campaigns from " + store, checkInflux,
+                    campaigns::recover));
             if (tips != null) {
                 tips.book().rewardMultiplier(campaigns::tipMultiplier);
             }
@@ -171,16 +206,17 @@ public final class DutyService implements AutoCloseable {
                     new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
                     new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(),
                     new ComplaintFollowUp(rows, writes, book, clock), doors, clock);
-            HttpServer server = vertx.createHttpServer(s.http().serverOptions())
-                    .connectionHandler(doors)
-                    .requestHandler(doors.requests(api.router()))
-                    .listen(port, "0.0.0.0")
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            HttpServer server = step("listening on port " + port, "check ENVWATCH_DUTY_PORT: another process may hold the port",
+                    () -> vertx.createHttpServer(s.http().serverOptions())
+                            .connectionHandler(doors)
+                            .requestHandler(doors.requests(api.router()))
+                            .listen(port, "0.0.0.0")
+                            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
             DutyService service = new DutyService(vertx, server, ledger, cases, tips, complaints);
             service.campaigns = campaigns;
             service.ratings = ratings;
             service.resentAtStart = resent;
-            service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis());
+            service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis(), api.readiness());
             LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
                     + "acknowledge within {}, on scene within {}, {} staff, {} notification channel(s)",
                     server.actualPort(), s.acknowledgeWithin(), s.onSceneWithin(), s.staff().size(), channels.size());
@@ -188,8 +224,28 @@ public final class DutyService implements AutoCloseable {
         }
     }
 
+    /** A start that cannot go on: what failed and what to check, in one line. */
+    public static final class StartFailure extends Exception {
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** One step of the start; its failure says what the step was and what to check. */
+    private static <T> T step(String what, String check, Callable<T> work) throws StartFailure {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            Throwable cause = e;
+            while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new StartFailure(what + " failed (" + cause + "); " + check, cause);
+        }
+    }
+
     /** Polls the job's incidents and checks deadlines; a run still going is not started twice. */
-    private void schedule(long pollEveryMs, long casePollEveryMs) {
+    private void schedule(long pollEveryMs, long casePollEveryMs, Readiness readiness) {
         AtomicBoolean polling = new AtomicBoolean();
         AtomicBoolean checking = new AtomicBoolean();
         AtomicBoolean casePolling = new AtomicBoolean();
@@ -212,7 +268,10 @@ public final class DutyService implements AutoCloseable {
                 ledger.pollIncidents().whenComplete((n, e) -> {
                     polling.set(false);
                     if (e != null) {
+                        readiness.storeFailed(e);
                         LOG.warn("incident poll failed (will retry): {}", e.getMessage());
+                    } else {
+                        readiness.storeAnswered();
                     }
                 });
             }

@@ -56,12 +56,23 @@ public final class DutySettingsLoader {
 
     private DutySettingsLoader() {}
 
+    /** Whether the environment says this is a demo ({@code ENVWATCH_DEMO=true}), where published secrets may be used. */
+    public static boolean demo(Function<String, String> env) {
+        return "true".equalsIgnoreCase(env.apply("ENVWATCH_DEMO"));
+    }
+
+    /**
+     * A deployment's settings file. Unless {@link #demo}, the tokens and tip key published in the
+     * demo settings are refused: anyone who read the repository could sign in or open the tips.
+     */
     public static DutySettings load(Path path, Registry registry, Function<String, String> env) {
+        String text;
         try {
-            return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8), registry, env);
+            text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read duty settings " + path, e);
+            throw new UncheckedIOException("cannot read duty settings " + path + ": " + e, e);
         }
+        return parse(path.toString(), text, registry, env, !demo(env));
     }
 
     public static String sampleText() {
@@ -75,7 +86,13 @@ public final class DutySettingsLoader {
         }
     }
 
+    /** Settings given as text (tests, the demo): published demo secrets are allowed. */
     public static DutySettings parse(String source, String text, Registry registry, Function<String, String> env) {
+        return parse(source, text, registry, env, false);
+    }
+
+    private static DutySettings parse(String source, String text, Registry registry, Function<String, String> env,
+            boolean refusePublished) {
         JsonNode tree;
         RegistryLoader.Locator at;
         try {
@@ -101,12 +118,15 @@ public final class DutySettingsLoader {
         Duration reopen = r.duration("/reopenWithin", "PT2H");
         Duration lookback = r.duration("/incidentLookback", "PT24H");
         Duration poll = r.duration("/pollEvery", "PT2S");
-        List<Staff> staff = staff(r, tree.path("staff"), registry);
+        List<Staff> staff = staff(r, tree.path("staff"), registry, env);
         List<ChannelSettings> channels = channels(r, tree.path("channels"), registry, env);
         IntakeLimits limits = intakeLimits(r);
         CaseSettings cases = cases(r, tree.path("staff"), registry);
         TipSettings tips = tips(r, env);
         ConnectionLimits http = http(r);
+        if (refusePublished) {
+            refusePublished(r, env);
+        }
         if (!r.problems.isEmpty()) {
             throw new Invalid(source, r.problems);
         }
@@ -238,6 +258,39 @@ public final class DutySettingsLoader {
         return new TipSettings(classes, bytes, wrong);
     }
 
+    /** The token hashes and the tip key of the demo settings, which anyone can read in the repository. */
+    private static Set<String> published() {
+        try {
+            JsonNode sample = YAML.readTree(sampleText());
+            Set<String> secrets = new HashSet<>();
+            sample.path("staff").forEach(p -> secrets.add(p.path("tokenSha256").asText()));
+            secrets.add(sample.at("/tips/key").asText());
+            return secrets;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the demo settings do not parse", e);
+        }
+    }
+
+    private static void refusePublished(Reader r, Function<String, String> env) {
+        Set<String> published = published();
+        JsonNode staff = r.tree.path("staff");
+        for (int i = 0; staff.isArray() && i < staff.size(); i++) {
+            String variable = staff.get(i).path("tokenSha256Env").asText(null);
+            String hash = variable != null ? env.apply(variable) : staff.get(i).path("tokenSha256").asText();
+            if (hash != null && published.contains(hash.strip())) {
+                r.problem("/staff/" + i + (variable != null ? "/tokenSha256Env" : "/tokenSha256"), "this is a token of the demo settings, published with EnvWatch: "
+                        + "anyone could sign in with it; give each person a token of their own (ENVWATCH_DEMO=true allows "
+                        + "it for a demo)");
+            }
+        }
+        String keyEnv = r.tree.at("/tips/keyEnv").asText(null);
+        String key = keyEnv != null ? env.apply(keyEnv) : r.tree.at("/tips/key").asText(null);
+        if (key != null && published.contains(key)) {
+            r.problem(keyEnv != null ? "/tips/keyEnv" : "/tips/key", "this is the demo settings' tip key, published with "
+                    + "EnvWatch: anyone could open the tips; make one (head -c 32 /dev/urandom | base64)");
+        }
+    }
+
     /** What clients may hold of the HTTP server ({@link ConnectionLimits}); every key optional. */
     private static ConnectionLimits http(Reader r) {
         ConnectionLimits d = ConnectionLimits.defaults();
@@ -269,7 +322,7 @@ public final class DutySettingsLoader {
                 trust.asBoolean(d.trustForwardedFor()));
     }
 
-    private static List<Staff> staff(Reader r, JsonNode list, Registry registry) {
+    private static List<Staff> staff(Reader r, JsonNode list, Registry registry, Function<String, String> env) {
         List<Staff> staff = new ArrayList<>();
         if (list.isMissingNode()) {
             return staff;
@@ -285,8 +338,8 @@ public final class DutySettingsLoader {
             String name = r.text(p + "/name", true);
             String roleName = r.text(p + "/role", true);
             String teamId = r.text(p + "/team", false);
-            String hash = r.text(p + "/tokenSha256", true);
-            r.onlyKeys(p, Set.of("name", "role", "team", "tokenSha256", "level", "towns", "superior"));
+            String hash = tokenHash(r, p, env);
+            r.onlyKeys(p, Set.of("name", "role", "team", "tokenSha256", "tokenSha256Env", "level", "towns", "superior"));
             if (name != null && !names.add(name)) {
                 r.problem(p + "/name", "another person is already called " + name);
             }
@@ -310,7 +363,7 @@ public final class DutySettingsLoader {
                 r.problem(p + "/team", "only a team member has a team");
             }
             if (hash != null && !SHA256.matcher(hash).matches()) {
-                r.problem(p + "/tokenSha256", "must be the token's SHA-256 as 64 lower-case hex digits "
+                r.problem(p + (r.tree.at(p + "/tokenSha256Env").isMissingNode() ? "/tokenSha256" : "/tokenSha256Env"), "must be the token's SHA-256 as 64 lower-case hex digits "
                         + "(printf %s \"$TOKEN\" | sha256sum), never the token itself");
             } else if (hash != null && !hashes.add(hash)) {
                 r.problem(p + "/tokenSha256", "another person has the same token");
@@ -320,6 +373,33 @@ public final class DutySettingsLoader {
             }
         }
         return staff;
+    }
+
+    /**
+     * A person's token hash: inline ({@code tokenSha256}) or from the environment
+     * ({@code tokenSha256Env}), so that a shipped settings file names no one's token and each
+     * deployment brings its own.
+     */
+    private static String tokenHash(Reader r, String p, Function<String, String> env) {
+        String inline = r.text(p + "/tokenSha256", false);
+        String variable = r.text(p + "/tokenSha256Env", false);
+        if (inline != null && variable != null) {
+            r.problem(p, "give tokenSha256 or tokenSha256Env, not both");
+            return null;
+        }
+        if (variable != null) {
+            String hash = env.apply(variable);
+            if (hash == null || hash.isBlank()) {
+                r.problem(p + "/tokenSha256Env", "the environment variable " + variable + " is not set "
+                        + "(printf %s \"$TOKEN\" | sha256sum)");
+                return null;
+            }
+            return hash.strip();
+        }
+        if (inline == null && !r.tree.at(p).isMissingNode()) {
+            r.problem(p + "/tokenSha256", "is missing (or tokenSha256Env: a variable holding it)");
+        }
+        return inline;
     }
 
     private static List<ChannelSettings> channels(Reader r, JsonNode list, Registry registry, Function<String, String> env) {

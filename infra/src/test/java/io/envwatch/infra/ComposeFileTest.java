@@ -1,6 +1,7 @@
 package io.envwatch.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,8 +50,11 @@ class ComposeFileTest {
     @Test
     void theDutySettingsTheStackMountsAreValid() throws Exception {
         var settings = DutySettingsLoader.load(Path.of("duty/duty.yaml"),
-                RegistryLoader.sample(), name -> null);
+                RegistryLoader.sample(), ShippedDutySettingsIT.composeEnvironment()::get);
         assertThat(settings.staff()).isNotEmpty();
+        assertThatThrownBy(() -> DutySettingsLoader.load(Path.of("duty/duty.yaml"), RegistryLoader.sample(), name -> null))
+                .as("without the environment's token hashes and tip key").hasMessageContaining("ENVWATCH_TOKEN_SHA256_DUTY_OFFICER")
+                .hasMessageContaining("ENVWATCH_TIP_KEY");
     }
 
     @Test

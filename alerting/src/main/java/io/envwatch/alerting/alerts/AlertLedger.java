@@ -62,7 +62,7 @@ public final class AlertLedger implements AutoCloseable {
             events.forEach(book::apply);
             lastNs = events.isEmpty() ? 0 : events.get(events.size() - 1).timeNs();
             return events.size();
-        }).get(60, TimeUnit.SECONDS);
+        }).get();
     }
 
     /** Looks at the job's incidents and records what changed; completes with how many events. */

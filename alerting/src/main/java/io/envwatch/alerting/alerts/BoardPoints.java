@@ -45,7 +45,12 @@ public final class BoardPoints implements AlertLedger.AlertListener {
         registry.sites().forEach(s -> lines.add(siteStatus(s, open.getOrDefault(s.id(), List.of()))));
         registry.buildings().forEach(b -> lines.add(building(b)));
         book.read(b -> b.find(AlertFilter.everything())).forEach(a -> lines.add(alertState(a)));
-        write(String.join("\n", lines), "the district's sites and buildings");
+        try {
+            writes.writeAll(lines);
+        } catch (RuntimeException e) {
+            LOG.warn("the district's sites, buildings and alert states not stored (each alert's next change writes "
+                    + "its own again): {}", e.getMessage());
+        }
     }
 
     @Override

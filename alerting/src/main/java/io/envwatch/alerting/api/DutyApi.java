@@ -66,6 +66,8 @@ public final class DutyApi {
     private final TipsApi tips;
     private final ConnectionLimits.Guard doors;
     private final Authentication authentication;
+    private final Readiness readiness = new Readiness();
+    private final ComplaintPublisher publisher;
 
     /** @param publisher null when no broker is configured: complaints are then refused with 503 */
     /** @param tipLedger null when no tips are configured: the tip routes then answer 503 */
@@ -76,6 +78,7 @@ public final class DutyApi {
             ComplaintFollowUp followUp, ConnectionLimits.Guard doors, Clock clock) {
         this.vertx = vertx;
         this.doors = doors;
+        this.publisher = publisher;
         this.book = ledger.book();
         this.feed = feed;
         this.deliveries = deliveries;
@@ -97,11 +100,21 @@ public final class DutyApi {
                 wrongCodes);
     }
 
+    /** What the readiness probe reports; the service tells it how its polls of InfluxDB went. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
     public Router router() {
         Router router = Router.router(vertx);
         router.route().handler(DutyApi::securityHeaders);
         router.route().handler(DutyApi::writesFromThisSiteAsJson);
         router.get("/api/v1/health").handler(this::health);
+        router.get("/api/v1/health/live").handler(ctx -> Answers.json(ctx, 200, new JsonObject().put("status", "live")));
+        router.get("/api/v1/health/ready").handler(ctx -> {
+            JsonObject ready = readiness.check(publisher);
+            Answers.json(ctx, ready.getJsonArray("problems").isEmpty() ? 200 : 503, ready);
+        });
         router.route("/api/v1/complaints*").subRouter(complaints.intake());
         if (tips != null) {
             router.route("/api/v1/tips*").subRouter(tips.publicRouter());

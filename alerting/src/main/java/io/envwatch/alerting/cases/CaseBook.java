@@ -148,7 +148,7 @@ public final class CaseBook {
     private CaseEventPoint opening(Opening o, String actor, String repeatCase, long now) {
         CaseSettings.Leader owner = settings.ownerFor(o.households(), o.town()).orElseThrow(() -> new Refused(
                 Refused.Reason.NO_OWNER, "no leader at level " + settings.levelFor(o.households())
-                + " or above covers " + o.town() + ": add one to the duty settings (cases.leaders)"));
+                + " or above covers " + o.town() + ": add one to the duty settings (a staff entry with role leader, a level and its towns)"));
         String id = newId(now);
         return new Draft(id, o.town(), CaseAction.OPENED, CaseState.OPEN, actor).source(o.source()).cause(o.cause())
                 .households(o.households()).unit(o.unit()).homes(o.homes()).owner(owner.name(), owner.level())

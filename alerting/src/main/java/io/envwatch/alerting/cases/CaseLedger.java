@@ -10,6 +10,7 @@ import io.envwatch.district.schema.RepeatCasePoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,9 +64,11 @@ public final class CaseLedger implements AutoCloseable {
             List<CaseEventPoint> events = store.loadAll();
             events.forEach(book::apply);
             lastNs = events.isEmpty() ? 0 : events.get(events.size() - 1).timeNanos();
-            book.find(c -> true).forEach(this::writeBoardPoint);
+            List<String> boards = new ArrayList<>();
+            book.find(c -> true).forEach(c -> boards.add(boardPoint(c)));
+            writes.writeAll(boards);
             return events.size();
-        }).get(60, TimeUnit.SECONDS);
+        }).get();
     }
 
     /**
@@ -152,15 +155,19 @@ public final class CaseLedger implements AutoCloseable {
 
     /** The case as it stands, for the boards; a failed write is logged and made good by the next change. */
     private void writeBoardPoint(Case c) {
-        boolean overdue = c.reviewOverdue(clock.millis(), book.zone());
         try {
-            writes.write(new CaseStatePoint(c.town(), evidence.industryOf(c.source()), c.state().wireName(), c.id(), c.source(), c.cause(), c.owner(),
-                    c.ownerLevel(), c.households(), c.deadline(), overdue, !c.state().isClosed(), c.openedAt(),
-                    c.firstEventNanos()).toLine());
-            overdueWritten.put(c.id(), overdue);
+            writes.write(boardPoint(c));
         } catch (RuntimeException e) {
             LOG.warn("the board point of case {} not stored: {}", c.id(), e.getMessage());
         }
+    }
+
+    private String boardPoint(Case c) {
+        boolean overdue = c.reviewOverdue(clock.millis(), book.zone());
+        overdueWritten.put(c.id(), overdue);
+        return new CaseStatePoint(c.town(), evidence.industryOf(c.source()), c.state().wireName(), c.id(), c.source(),
+                c.cause(), c.owner(), c.ownerLevel(), c.households(), c.deadline(), overdue, !c.state().isClosed(),
+                c.openedAt(), c.firstEventNanos()).toLine();
     }
 
     private <T> CompletableFuture<T> submit(Supplier<T> work) {

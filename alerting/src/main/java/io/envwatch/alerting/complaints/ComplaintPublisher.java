@@ -62,6 +62,11 @@ public final class ComplaintPublisher implements AutoCloseable {
         return done;
     }
 
+    /** Whether the broker connection is up now (it reconnects by itself when it is not). */
+    public boolean connected() {
+        return client.isConnected();
+    }
+
     @Override
     public void close() {
         try {

@@ -29,7 +29,8 @@ final class InfluxHttp {
             }
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("InfluxDB unreachable at " + connection.url() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("InfluxDB unreachable at " + connection.url() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to InfluxDB", e);

@@ -1,6 +1,7 @@
 package io.envwatch.alerting.store;
 
 import io.envwatch.district.schema.InfluxSettings;
+import java.util.List;
 
 /**
  * How the duty service writes its own points (alert events, deliveries): line protocol with
@@ -15,7 +16,17 @@ public final class InfluxWrites {
         this.connection = connection;
     }
 
+    /** Lines sent in one request when many are written at once (a recovery's board points). */
+    static final int BATCH = 5_000;
+
     public void write(String lines) {
         InfluxHttp.send(connection, connection.write(), lines);
+    }
+
+    /** Many lines, in requests of {@link #BATCH}: a recovery of thousands is a few requests, not thousands. */
+    public void writeAll(List<String> lines) {
+        for (int from = 0; from < lines.size(); from += BATCH) {
+            write(String.join("\n", lines.subList(from, Math.min(lines.size(), from + BATCH))));
+        }
     }
 }

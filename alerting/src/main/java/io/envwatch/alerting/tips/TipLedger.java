@@ -55,14 +55,20 @@ public final class TipLedger implements AutoCloseable {
         this.zone = zone;
     }
 
+    /**
+     * Rebuilds the tips from their events and then every tip's board point: an event is stored
+     * before its board point, so a crash between the two leaves the board behind until this runs.
+     * Completes with how many events it read.
+     */
     public int recover() throws Exception {
         return submit(() -> {
             List<TipEventPoint> events = reads.rows(InfluxQl.selectAll(TipEventPoint.MEASUREMENT) + " ORDER BY time ASC")
                     .stream().map(TipEventPoint::fromRow).toList();
             events.forEach(book::apply);
-            lastNs = events.isEmpty() ? 0 : events.get(events.size() - 1).timeNanos();
+            lastNs = events.stream().mapToLong(TipEventPoint::timeNanos).max().orElse(0);
+            writes.writeAll(book.find(t -> true).stream().map(TipLedger::boardPoint).toList());
             return events.size();
-        }).get(60, TimeUnit.SECONDS);
+        }).get();
     }
 
     /** Completes with the claim code, which is not kept anywhere. */
@@ -149,13 +155,16 @@ public final class TipLedger implements AutoCloseable {
         book.apply(event);
         Tip tip = book.get(event.tip()).orElseThrow();
         try {
-            writes.write(new TipStatePoint(tip.town(), tip.tipClass(), tip.id(), tip.state().wireName(),
-                    tip.state().closed(), tip.state().substantiated(), tip.reward(), tip.daysToPayout(),
-                    tip.firstEventNanos()).toLine());
+            writes.write(boardPoint(tip));
         } catch (RuntimeException e) {
             LOG.warn("the board point of tip {} not stored: {}", tip.id(), e.getMessage());
         }
         return event;
+    }
+
+    private static String boardPoint(Tip tip) {
+        return new TipStatePoint(tip.town(), tip.tipClass(), tip.id(), tip.state().wireName(), tip.state().closed(),
+                tip.state().substantiated(), tip.reward(), tip.daysToPayout(), tip.firstEventNanos()).toLine();
     }
 
     /** A town's tips in a month (local time): verification rate and days to payout. */
