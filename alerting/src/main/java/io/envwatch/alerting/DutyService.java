@@ -151,7 +151,8 @@ public final class DutyService implements AutoCloseable {
                     + "_TOKEN for InfluxDB 2) and that InfluxDB runs";
             InfluxQlRows rows = new InfluxQlRows(influx);
             InfluxWrites writes = new InfluxWrites(influx);
-            AlertBook book = new AlertBook(s.acknowledgeWithin(), s.onSceneWithin(), s.reopenWithin());
+            AlertBook book = new AlertBook(s.acknowledgeWithin(), s.onSceneWithin(), s.reopenWithin(),
+                    registry.localTime().zoneId());
             AlertLedger ledger = new AlertLedger(book, new AlertEventStore(rows, writes), new IncidentFeed(rows,
                     registry.rules().complaints().repeatCaseReach()), clock,
                     s.incidentLookback());

@@ -1,8 +1,9 @@
 package io.envwatch.alerting.alerts;
 
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.registry.LocalTimeRules;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,10 +27,14 @@ public final class AlertBook {
     private final Duration onSceneWithin;
     private final Duration reopenWithin;
 
-    public AlertBook(Duration acknowledgeWithin, Duration onSceneWithin, Duration reopenWithin) {
+    private final ZoneId zone;
+
+    /** @param zone the district's: escalation notes give times as its wall clock shows them */
+    public AlertBook(Duration acknowledgeWithin, Duration onSceneWithin, Duration reopenWithin, ZoneId zone) {
         this.acknowledgeWithin = acknowledgeWithin;
         this.onSceneWithin = onSceneWithin;
         this.reopenWithin = reopenWithin;
+        this.zone = zone;
     }
 
     public synchronized void apply(AlertEvent e) {
@@ -86,7 +91,7 @@ public final class AlertBook {
         for (Alert a : alerts.values()) {
             a.breachedAt(now, acknowledgeWithin, onSceneWithin).ifPresent(d -> due.add(new AlertEvent(0, a.id(),
                     AlertAction.ESCALATED, AlertEvent.SYSTEM_ACTOR, a.state(), Severities.raise(a.severity(), 1), null, null,
-                    "missed the " + d.name() + " deadline of " + Instant.ofEpochMilli(d.at()), d.name())));
+                    "missed the " + d.name() + " deadline of " + LocalTimeRules.wallClock(d.at(), zone), d.name())));
         }
         return due;
     }

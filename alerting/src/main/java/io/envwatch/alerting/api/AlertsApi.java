@@ -148,7 +148,7 @@ final class AlertsApi {
     }
 
     private static Command commandOf(AlertAction action, byte[] body) {
-        JsonNode json = Answers.jsonObject(body);
+        JsonNode json = Answers.jsonObject(body, "note", "code");
         String note = textOrNull(json, "note");
         if (note != null && note.length() > Command.MAX_NOTE) {
             throw new InvalidField("note", "note must be at most " + Command.MAX_NOTE + " characters");
@@ -173,6 +173,6 @@ final class AlertsApi {
         if (!node.isTextual()) {
             throw new InvalidField(field, field + " must be a text");
         }
-        return node.asText().isBlank() ? null : node.asText();
+        return Answers.unseen(node.asText()) ? null : node.asText();
     }
 }

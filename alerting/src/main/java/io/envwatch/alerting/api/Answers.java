@@ -10,6 +10,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +61,62 @@ final class Answers {
     /** The longest free text a person may give in a JSON body (a cause, a note, a tip). */
     static final int MAX_TEXT = 2000;
 
-    /** A JSON body that must be an object; an empty body is an empty object. */
-    static JsonNode jsonObject(RoutingContext ctx) {
-        return jsonObject(body(ctx));
+    /**
+     * A JSON body that must be an object with none but the {@code known} fields (a misspelt field is
+     * refused, naming it, rather than read as absent); an empty body is an empty object.
+     */
+    static JsonNode jsonObject(RoutingContext ctx, String... known) {
+        return jsonObject(body(ctx), known);
     }
 
-    static JsonNode jsonObject(byte[] bytes) {
+    static JsonNode jsonObject(byte[] bytes, String... known) {
+        JsonNode json = jsonObject(bytes);
+        Set<String> fields = Set.of(known);
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw new InvalidField(name, "unknown field " + name + " (known: " + new TreeSet<>(fields) + ")");
+            }
+        }
+        return json;
+    }
+
+    /** The earliest month anything of EnvWatch's can be about. */
+    static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
+
+    /**
+     * A month parameter ({@code yyyy-MM}), {@code fallback} when absent, refused outside 2000 to a
+     * year from {@code current} (a month in the year +999999999 is a request, not a question).
+     */
+    static YearMonth month(String given, YearMonth fallback, YearMonth current) {
+        if (given == null) {
+            return fallback;
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(given);
+        } catch (DateTimeParseException e) {
+            throw new InvalidField("month", "month must be yyyy-MM");
+        }
+        if (month.isBefore(FIRST_MONTH) || month.isAfter(current.plusYears(1))) {
+            throw new InvalidField("month", "month must be from " + FIRST_MONTH + " to " + current.plusYears(1));
+        }
+        return month;
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code fallback} when absent. 599.9 and "599" are refused. */
+    static long whole(JsonNode body, String field, long fallback, long min, long max) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            throw new InvalidField(field, field + " must be a whole number from " + min + " to " + max);
+        }
+        return node.asLong();
+    }
+
+    private static JsonNode jsonObject(byte[] bytes) {
         JsonNode json;
         try {
             json = bytes.length == 0 ? STRICT_JSON.createObjectNode() : STRICT_JSON.readTree(bytes);
@@ -86,7 +141,16 @@ final class Answers {
         if (node.asText().length() > MAX_TEXT) {
             throw new InvalidField(field, field + " must be at most " + MAX_TEXT + " characters");
         }
-        return node.asText().isBlank() ? null : node.asText().strip();
+        return unseen(node.asText()) ? null : node.asText().strip();
+    }
+
+    /**
+     * Whether a text shows nothing: only spaces and format characters (zero-width spaces and
+     * joiners, direction marks), which Java's isBlank lets through.
+     */
+    static boolean unseen(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.CONTROL);
     }
 
     static String required(JsonNode body, String field) {

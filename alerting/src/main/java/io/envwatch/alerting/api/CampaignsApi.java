@@ -75,7 +75,8 @@ final class CampaignsApi {
         }
         CampaignPoint campaign;
         try {
-            JsonNode body = Answers.jsonObject(ctx);
+            JsonNode body = Answers.jsonObject(ctx, "name", "towns", "categories", "industries", "from", "until",
+                    "baselineFrom", "baselineUntil", "targets", "tipMultiplier");
             List<String> towns = list(body, "towns", registry.towns().stream().map(Town::id).collect(Collectors.toSet()), true);
             List<String> categories = list(body, "categories", ComplaintCategory.WIRE_NAMES, true);
             List<String> inScope = list(body, "industries", industries, false);
@@ -173,6 +174,9 @@ final class CampaignsApi {
         }
         List<String> values = new ArrayList<>();
         for (JsonNode v : node) {
+            if (values.contains(v.asText())) {
+                throw new InvalidField(field, field + " names " + v.asText() + " twice");
+            }
             if (!allowed.contains(v.asText())) {
                 throw new InvalidField(field, "unknown " + field + " entry " + v.asText() + " (known: "
                         + allowed.stream().sorted().toList() + ")");

@@ -5,6 +5,7 @@ import static io.envwatch.alerting.api.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.cases.Case;
+import io.envwatch.alerting.cases.CaseAction;
 import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.cases.CaseJson;
 import io.envwatch.alerting.cases.CaseLedger;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -135,7 +137,7 @@ final class CasesApi {
     private void open(RoutingContext ctx) {
         CaseBook.Opening opening;
         try {
-            JsonNode body = Answers.jsonObject(ctx);
+            JsonNode body = Answers.jsonObject(ctx, "town", "source", "cause", "households", "unit", "homes", "note");
             String town = Answers.required(body, "town");
             if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
                 throw new InvalidField("town", "unknown town " + town);
@@ -151,17 +153,23 @@ final class CasesApi {
                 }
                 homes.add(h.asText());
             }
-            JsonNode households = body.path("households");
-            if (!households.isMissingNode() && (!households.canConvertToLong() || households.asLong() < 0)) {
-                throw new InvalidField("households", "households must be a whole number, 0 or more");
-            }
-            opening = new CaseBook.Opening(Answers.required(body, "source"), town, Answers.required(body, "cause"),
-                    households.asLong(0), Answers.text(body, "unit"), homes, Answers.text(body, "note"));
+            long households = Answers.whole(body, "households", 0, 0, 10_000_000);
+            opening = new CaseBook.Opening(source(Answers.required(body, "source"), town), town, Answers.required(body, "cause"),
+                    households, Answers.text(body, "unit"), homes, Answers.text(body, "note"));
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);
             return;
         }
-        answer(ctx, ledger.open(opening, Authentication.staff(ctx)), 201);
+        Future.fromCompletionStage(ledger.open(opening, Authentication.staff(ctx)), vertx.getOrCreateContext())
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        refused(ctx, result.cause());
+                        return;
+                    }
+                    Case c = result.result();
+                    boolean joined = c.timeline().get(c.timeline().size() - 1).action().equals(CaseAction.LINKED.wireName());
+                    json(ctx, joined ? 200 : 201, CaseJson.summary(c, clock.millis(), book).put("joined", joined));
+                });
     }
 
     private void transition(RoutingContext ctx) {
@@ -169,9 +177,14 @@ final class CasesApi {
         Staff staff = Authentication.staff(ctx);
         CompletableFuture<Case> done;
         try {
-            JsonNode body = Answers.jsonObject(ctx);
-            done = switch (ctx.pathParam("verb")) {
-                case "plan" -> ledger.plan(id, Answers.required(body, "opinion"), instant(body, "deadline"), staff);
+            String verb = ctx.pathParam("verb");
+            JsonNode body = Answers.jsonObject(ctx, switch (verb) {
+                case "plan" -> new String[] {"opinion", "deadline"};
+                case "review" -> new String[] {"findings", "nextSteps"};
+                default -> new String[] {"note"};
+            });
+            done = switch (verb) {
+                case "plan" -> ledger.plan(id, Answers.required(body, "opinion"), deadline(body, "deadline"), staff);
                 case "verify" -> ledger.verify(id, staff, Answers.text(body, "note"));
                 case "close-out" -> ledger.closeOut(id, staff, Answers.text(body, "note"));
                 case "review" -> ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
@@ -192,25 +205,52 @@ final class CasesApi {
         Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
             if (result.succeeded()) {
                 json(ctx, status, CaseJson.summary(result.result(), clock.millis(), book));
-                return;
-            }
-            Throwable cause = result.cause() instanceof CompletionException ce && ce.getCause() != null
-                    ? ce.getCause() : result.cause();
-            if (cause instanceof CaseBook.Refused refused) {
-                error(ctx, status(refused.reason()), refused.getMessage());
             } else {
-                LOG.warn("case change not stored: {}", cause.toString());
-                error(ctx, 503, "the change was not stored, please retry");
+                refused(ctx, result.cause());
             }
         });
     }
 
-    private static long instant(JsonNode body, String field) {
+    private static void refused(RoutingContext ctx, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : failure;
+        if (cause instanceof CaseBook.Refused refused) {
+            error(ctx, status(refused.reason()), refused.getMessage());
+        } else {
+            LOG.warn("case change not stored: {}", cause.toString());
+            error(ctx, 503, "the change was not stored, please retry");
+        }
+    }
+
+    /** A rectification deadline: an instant within the next ten years (a plan beyond that is no plan). */
+    private long deadline(JsonNode body, String field) {
         String value = Answers.required(body, field);
+        long at;
         try {
-            return Instant.parse(value).toEpochMilli();
+            at = Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new InvalidField(field, field + " must be an ISO-8601 instant such as 2026-12-31T16:00:00Z");
         }
+        if (at > clock.instant().plus(Duration.ofDays(3653)).toEpochMilli()) {
+            throw new InvalidField(field, field + " must be within ten years");
+        }
+        return at;
+    }
+
+    /**
+     * A case's source as the registry spells it: a site or a building, whatever the case it was
+     * typed in. Free text would find no evidence, never reopen, and let a second case about the same
+     * source slip past the one open already.
+     */
+    private String source(String given, String town) {
+        record Place(String id, String town) {}
+        Place place = registry.sites().stream().filter(s -> s.id().equalsIgnoreCase(given)).map(s -> new Place(s.id(), s.town()))
+                .findFirst()
+                .or(() -> registry.buildings().stream().filter(b -> b.id().equalsIgnoreCase(given))
+                        .map(b -> new Place(b.id(), b.town())).findFirst())
+                .orElseThrow(() -> new InvalidField("source", "source must be a registry site or building id, not " + given));
+        if (!place.town().equals(town)) {
+            throw new InvalidField("town", place.id() + " is in " + place.town() + ", not " + town);
+        }
+        return place.id();
     }
 }

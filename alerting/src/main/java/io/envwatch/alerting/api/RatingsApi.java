@@ -14,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -82,14 +81,8 @@ final class RatingsApi {
 
     /** The month asked for, or last month (local time). */
     private YearMonth month(String given) {
-        if (given == null) {
-            return YearMonth.from(clock.instant().atZone(zone)).minusMonths(1);
-        }
-        try {
-            return YearMonth.parse(given);
-        } catch (DateTimeParseException e) {
-            throw new InvalidField("month", "month must be yyyy-MM");
-        }
+        YearMonth current = YearMonth.from(clock.instant().atZone(zone));
+        return Answers.month(given, current.minusMonths(1), current);
     }
 
     private static JsonArray json(List<RatingPoint> points) {

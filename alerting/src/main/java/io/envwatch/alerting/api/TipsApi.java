@@ -5,7 +5,6 @@ import static io.envwatch.alerting.api.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.complaints.IntakeLimits;
-import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.tips.Tip;
 import io.envwatch.alerting.tips.TipBook;
@@ -23,7 +22,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -109,7 +107,7 @@ final class TipsApi {
         String town;
         String text;
         try {
-            JsonNode body = Answers.jsonObject(ctx);
+            JsonNode body = Answers.jsonObject(ctx, "class", "town", "text");
             tipClass = Answers.required(body, "class");
             if (book.settings().tipClass(tipClass).isEmpty()) {
                 throw new InvalidField("class", "class must be one of "
@@ -189,7 +187,7 @@ final class TipsApi {
     private void list(RoutingContext ctx) {
         Staff staff = Authentication.staff(ctx);
         JsonArray list = new JsonArray();
-        book.find(t -> book.mayRead(staff, t) || staff.role() == Role.MONITOR)
+        book.find(t -> book.mayRead(staff, t) || book.mayList(staff))
                 .forEach(t -> list.add(staffView(t)));
         json(ctx, 200, list);
     }
@@ -209,7 +207,8 @@ final class TipsApi {
         String id = ctx.pathParam("id");
         CompletableFuture<Tip> done;
         try {
-            JsonNode body = Answers.jsonObject(ctx);
+            JsonNode body = Answers.jsonObject(ctx, "verify".equals(ctx.pathParam("verb"))
+                    ? new String[] {"substantiated", "findings"} : new String[0]);
             done = switch (ctx.pathParam("verb")) {
                 case "investigate" -> ledger.investigate(id, staff);
                 case "verify" -> {
@@ -237,10 +236,10 @@ final class TipsApi {
     private void figures(RoutingContext ctx) {
         YearMonth month;
         try {
-            String given = ctx.request().getParam("month");
-            month = given == null ? YearMonth.now() : YearMonth.parse(given);
-        } catch (DateTimeParseException e) {
-            Answers.invalid(ctx, new InvalidField("month", "month must be yyyy-MM"));
+            YearMonth current = YearMonth.now(registry.localTime().zoneId());
+            month = Answers.month(ctx.request().getParam("month"), current, current);
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
             return;
         }
         JsonArray towns = new JsonArray();

@@ -113,7 +113,7 @@ public final class Campaigns {
                 Progress p = new Progress(town, target, b, n, change, goal, change != null && change <= goal);
                 out.add(p);
                 writes.write(new CampaignProgressPoint(c.campaign(), town, target, b, n, change == null ? Double.NaN : change,
-                        goal, p.met(), c.timeNanos()).toLine());
+                        goal, p.met(), c.start() * 1_000_000L).toLine());
             }
         }
         return out;

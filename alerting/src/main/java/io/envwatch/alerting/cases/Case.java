@@ -8,8 +8,10 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * One ledger case as its events made it. Only {@link CaseBook} changes it, by applying stored
@@ -84,14 +86,18 @@ public final class Case {
         if (state.isClosed()) {
             return false;
         }
-        ZonedDateTime quarter = quarterStart(Instant.ofEpochMilli(openedAt).atZone(zone)).plusMonths(3);
-        while (!quarter.plusMonths(3).toInstant().isAfter(Instant.ofEpochMilli(now))) {
-            long from = quarter.toInstant().toEpochMilli();
-            long to = quarter.plusMonths(3).toInstant().toEpochMilli();
-            if (reviews.stream().noneMatch(r -> r.at() >= from && r.at() < to)) {
+        // Every quarter after the opening one is reviewed once, by a review made in it or after it:
+        // a review made late counts for the oldest quarter still missing one, so a missed quarter
+        // can be made good; a review never counts for a quarter that had not begun.
+        List<Long> unused = reviews.stream().map(Review::at).filter(at -> at <= now).sorted().collect(Collectors.toList());
+        ZonedDateTime q = quarterStart(Instant.ofEpochMilli(openedAt).atZone(zone)).plusMonths(3);
+        for (; !q.plusMonths(3).toInstant().isAfter(Instant.ofEpochMilli(now)); q = q.plusMonths(3)) {
+            long from = q.toInstant().toEpochMilli();
+            Optional<Long> made = unused.stream().filter(at -> at >= from).findFirst();
+            if (made.isEmpty()) {
                 return true;
             }
-            quarter = quarter.plusMonths(3);
+            unused.remove(made.get());
         }
         return false;
     }

@@ -2,6 +2,7 @@ package io.envwatch.alerting.cases;
 
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.registry.LocalTimeRules;
 import io.envwatch.district.schema.CaseEventPoint;
 import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.district.schema.SiteRule;
@@ -81,6 +82,11 @@ public final class CaseBook {
         return zone;
     }
 
+    /** A time in a note or a refusal, as the district's wall clock shows it. */
+    private String local(long epochMillis) {
+        return LocalTimeRules.wallClock(epochMillis, zone);
+    }
+
     /** Whether this person sees the case: the district's duty room and monitors all, a team its towns, a leader theirs. */
     public boolean sees(Staff staff, Case c) {
         return switch (staff.role()) {
@@ -112,9 +118,27 @@ public final class CaseBook {
         };
     }
 
+    /**
+     * A case opened by hand; or, when a case about the same source is still open, the new report
+     * joined to it (linked, with its cause as the note): one source, one case, one owner, one
+     * deduction from the enterprise's rating.
+     */
     public synchronized CaseEventPoint open(Opening o, Staff by, long now) {
-        if (by.role() == Role.MONITOR || (by.role() == Role.TEAM_MEMBER && !by.towns().contains(o.town()))) {
+        boolean mayOpen = switch (by.role()) {
+            case DUTY_OFFICER, DUTY_LEADER -> true;
+            case TEAM_MEMBER -> by.towns().contains(o.town());
+            case LEADER -> settings.leader(by.name()).map(l -> l.covers(o.town())).orElse(false);
+            case MONITOR, HOTLINE -> false;
+        };
+        if (!mayOpen) {
             throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " cannot open a case in " + o.town());
+        }
+        Optional<Case> same = cases.values().stream().filter(c -> !c.state().isClosed() && c.source().equals(o.source()))
+                .findFirst();
+        if (same.isPresent()) {
+            Case c = same.get();
+            return event(c, CaseAction.LINKED, c.state(), by.name()).note("reported again by " + by.name() + ": "
+                    + o.cause() + (o.note() == null ? "" : " (" + o.note() + ")")).build();
         }
         return opening(o, by.name(), null, now);
     }
@@ -170,7 +194,7 @@ public final class CaseBook {
             throw notNow(c, "given a rectification plan");
         }
         if (deadline <= now) {
-            throw new Refused(Refused.Reason.NOT_NOW, "the deadline " + Instant.ofEpochMilli(deadline) + " has passed");
+            throw new Refused(Refused.Reason.NOT_NOW, "the deadline " + local(deadline) + " has passed");
         }
         return event(c, CaseAction.RECTIFYING, CaseState.RECTIFYING, by.name()).opinion(opinion).deadline(deadline).build();
     }
@@ -204,8 +228,8 @@ public final class CaseBook {
         long from = closableFrom(c, evidence);
         if (now < from) {
             throw new Refused(Refused.Reason.NOT_NOW, "the source has been quiet only since "
-                    + Instant.ofEpochMilli(quietSince(c, evidence)) + ": case " + id + " may be closed out from "
-                    + Instant.ofEpochMilli(from) + " (evidence period " + settings.evidencePeriod() + ")");
+                    + local(quietSince(c, evidence)) + ": case " + id + " may be closed out from "
+                    + local(from) + " (evidence period " + settings.evidencePeriod() + ")");
         }
         return event(c, CaseAction.CLOSED_OUT, CaseState.CLOSED_OUT, by.name()).note(note).build();
     }
@@ -229,7 +253,7 @@ public final class CaseBook {
         for (Case c : cases.values()) {
             if (c.state().isClosed() && c.source().equals(sourceMatched) && complaintAt > c.closedAt()) {
                 out.add(event(c, CaseAction.REOPENED, CaseState.OPEN, ENVWATCH)
-                        .note("corroborated complaint " + complaintId + " at " + Instant.ofEpochMilli(complaintAt)).build());
+                        .note("corroborated complaint " + complaintId + " at " + local(complaintAt)).build());
             }
         }
         return out;
@@ -240,10 +264,12 @@ public final class CaseBook {
         List<CaseEventPoint> out = new ArrayList<>();
         for (Case c : cases.values()) {
             if (c.deadlineMissed(now)) {
+                // Above the highest leader the duty leader answers: an escalation always names someone.
                 String superior = settings.leader(c.owner()).map(CaseSettings.Leader::superior).orElse(null);
-                out.add(event(c, CaseAction.ESCALATED, c.state(), ENVWATCH).escalatedTo(superior)
-                        .note("rectification deadline " + Instant.ofEpochMilli(c.deadline()) + " missed"
-                                + (superior == null ? "; the owner has no superior: the duty leader is told" : ""))
+                out.add(event(c, CaseAction.ESCALATED, c.state(), ENVWATCH)
+                        .escalatedTo(superior == null ? Role.DUTY_LEADER.wireName() : superior)
+                        .note("rectification deadline " + local(c.deadline()) + " missed"
+                                + (superior == null ? "; the owner has no superior: escalated to the duty leader" : ""))
                         .build());
             }
         }

@@ -94,6 +94,14 @@ public final class TipBook {
         return ClaimCodes.matches(parts.secret(), tip == null ? null : tip.claimHash()) ? Optional.of(tip) : Optional.empty();
     }
 
+    /**
+     * Who sees every tip in the list (states and counts, no text): monitors and leaders, who answer
+     * for the figures. Others list only the tips they may read.
+     */
+    public boolean mayList(Staff staff) {
+        return staff.role() == Role.MONITOR || staff.role() == Role.LEADER;
+    }
+
     /** Who may read a tip's text and findings: the duty room and the squad of the tip's town. */
     public boolean mayRead(Staff staff, Tip tip) {
         return switch (staff.role()) {
@@ -159,7 +167,11 @@ public final class TipBook {
             throw new Refused(Refused.Reason.NO_SUCH_TIP, "no tip " + id);
         }
         if (!mayRead(by, tip)) {
-            throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " may not read or work tip " + id);
+            if (mayList(by)) {
+                throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " may not read or work tip " + id);
+            }
+            // As for a tip that does not exist: staff of another town learn nothing of this one.
+            throw new Refused(Refused.Reason.NO_SUCH_TIP, "no tip " + id);
         }
         return tip;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.groups.Tuple;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle rules alone: drafts are applied here as the ledger would after storing them. */
 class AlertBookTest {
     private static final long T = 1_763_740_800_000L;
-    private final AlertBook book = new AlertBook(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2));
+    private final AlertBook book = new AlertBook(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
+            ZoneId.of("Asia/Shanghai"));
     private long clockNs = T * 1_000_000L;
     private static final Staff OFFICER = new Staff("officer", Role.DUTY_OFFICER, null, Set.of(), "x");
 

@@ -41,15 +41,19 @@ class CaseBookTest {
     }
 
     private String openFactoryCase(long households) {
-        return store(book.open(new CaseBook.Opening("FE-N01", "fenggang", "night grinding next to Block 3", households,
+        return openFactoryCase("FE-N01", households);
+    }
+
+    private String openFactoryCase(String source, long households) {
+        return store(book.open(new CaseBook.Opening(source, "fenggang", "night grinding next to Block 3", households,
                 "Fenggang Metalworks", List.of("FG-B01"), null), SQUAD, T0), T0).caseId();
     }
 
     @Test
     void theCasesWeightPicksItsOwnersLevel() {
-        assertThat(book.get(openFactoryCase(20)).orElseThrow().owner()).isEqualTo("section");
-        assertThat(book.get(openFactoryCase(150)).orElseThrow().owner()).isEqualTo("branch");
-        assertThat(book.get(openFactoryCase(900)).orElseThrow().ownerLevel()).isEqualTo("city-leader");
+        assertThat(book.get(openFactoryCase("FE-N01", 20)).orElseThrow().owner()).isEqualTo("section");
+        assertThat(book.get(openFactoryCase("FE-N02", 150)).orElseThrow().owner()).isEqualTo("branch");
+        assertThat(book.get(openFactoryCase("FE-N03", 900)).orElseThrow().ownerLevel()).isEqualTo("city-leader");
         // No section chief covers tangxia: the nearest level above that has a leader owns it.
         CaseEventPoint tangxia = book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
                 OTHER_SQUAD, T0);
@@ -69,8 +73,8 @@ class CaseBookTest {
         assertThatThrownBy(() -> book.closeOut(id, SQUAD, lastComplaintDay5, null, T0 + 40 * DAY))
                 .extracting(e -> ((CaseBook.Refused) e).reason()).isEqualTo(CaseBook.Refused.Reason.NOT_YOURS);
         assertThatThrownBy(() -> book.closeOut(id, SECTION, lastComplaintDay5, null, T0 + 34 * DAY))
-                .hasMessageContaining("quiet only since 2026-11-07T02:00:00Z")
-                .hasMessageContaining("closed out from 2026-12-07T02:00:00Z");
+                .hasMessageContaining("quiet only since 2026-11-07 10:00:00")
+                .hasMessageContaining("closed out from 2026-12-07 10:00:00");
         store(book.closeOut(id, SECTION, lastComplaintDay5, "quiet since the enclosure", T0 + 35 * DAY), T0 + 35 * DAY);
         assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.CLOSED_OUT);
         assertThat(book.get(id).orElseThrow().timeline()).extracting(CaseEventPoint::action)
@@ -96,6 +100,12 @@ class CaseBookTest {
         // A new plan with a new deadline may escalate again when that one is missed.
         store(book.plan(id, "enclose it, second notice", T0 + 20 * DAY, SQUAD, T0 + 12 * DAY), T0 + 12 * DAY);
         assertThat(book.dueEscalations(T0 + 21 * DAY)).hasSize(1);
+
+        // The city leader has no superior: the duty leader is named, not no one.
+        String city = openFactoryCase("FE-N03", 900);
+        store(book.plan(city, "relocate the press", T0 + 10 * DAY, LEADER, T0), T0);
+        assertThat(book.dueEscalations(T0 + 11 * DAY)).filteredOn(e -> e.caseId().equals(city)).singleElement()
+                .satisfies(e -> assertThat(e.escalatedTo()).isEqualTo("duty-leader"));
     }
 
     @Test
@@ -109,8 +119,35 @@ class CaseBookTest {
         assertThatThrownBy(() -> book.review(id, SQUAD, "x", "y")).hasMessageContaining("does not review");
         store(book.review(id, BRANCH, "enclosure half built", "check again in March"), midFebruary);
         assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfApril, ZONE)).isFalse();
-        assertThat(book.get(id).orElseThrow().reviewOverdue(Instant.parse("2027-07-02T02:00:00Z").toEpochMilli(), ZONE))
-                .as("April-June had none").isTrue();
+        long secondOfJuly = Instant.parse("2027-07-02T02:00:00Z").toEpochMilli();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfJuly, ZONE)).as("April-June had none").isTrue();
+
+        // Made good late: a review in July counts for April-June, and July-September still needs its own.
+        store(book.review(id, BRANCH, "enclosure finished", "noise check in August"), secondOfJuly);
+        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfJuly + DAY, ZONE)).as("the late review").isFalse();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(Instant.parse("2027-10-02T02:00:00Z").toEpochMilli(), ZONE))
+                .as("July-September had none of its own").isTrue();
+    }
+
+    @Test
+    void aSecondReportAboutASourceWithAnOpenCaseJoinsThatCase() {
+        String first = openFactoryCase("FE-N01", 20);
+        CaseEventPoint again = book.open(new CaseBook.Opening("FE-N01", "fenggang", "grinding again at 2 am", 40, null,
+                List.of(), null), LEADER, T0 + DAY);
+        assertThat(again.action()).isEqualTo("linked");
+        assertThat(again.caseId()).isEqualTo(first);
+        assertThat(again.note()).contains("grinding again at 2 am");
+        store(again, T0 + DAY);
+        assertThat(book.find(c -> c.source().equals("FE-N01"))).hasSize(1);
+    }
+
+    @Test
+    void aLeaderOpensCasesOnlyInTheTownsTheyCover() {
+        CaseBook.Opening tangxia = new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null);
+        assertThatThrownBy(() -> book.open(tangxia, SECTION, T0)).extracting(e -> ((CaseBook.Refused) e).reason())
+                .isEqualTo(CaseBook.Refused.Reason.NOT_YOURS);
+        assertThat(book.open(tangxia, CITY, T0).action()).as("a leader with no towns named covers them all")
+                .isEqualTo("opened");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record LocalTimeRules(String zone, String dayStart, String nightStart) implements Serializable {
     public static final LocalTimeRules DEFAULT = new LocalTimeRules("Asia/Shanghai", "06:00", "22:00");
+
+    /** How a person reads a time everywhere EnvWatch shows one: the district's wall clock, one format. */
+    public static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    /** An instant as the district's wall clock shows it, "2026-11-28 19:40:05". */
+    public static String wallClock(long epochMillis, ZoneId zone) {
+        return WALL_CLOCK.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+    }
 
     public ZoneId zoneId() {
         return ZoneId.of(zone == null ? DEFAULT.zone : zone);
