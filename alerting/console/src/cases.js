@@ -71,7 +71,7 @@
     const body = {};
     if (verb === 'plan') {
       body.opinion = note;
-      body.deadline = $('case-deadline').value ? new Date($('case-deadline').value).toISOString() : '';
+      body.deadline = window.StaffPage.typed($('case-deadline').value, me);
     } else if (verb === 'review') {
       body.findings = note;
       body.nextSteps = $('case-next').value.trim();

@@ -96,7 +96,23 @@
     return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + ':' + p.second;
   }
 
-  const api = { parseSse, order, countdown, upsert, actionsFor, isClosed, localTime, SEVERITY };
+  /**
+   * The instant a wall-clock time typed in a form ("2026-12-10T18:00", as datetime-local gives it)
+   * names in the district's zone, whatever the browser's own zone: a deadline typed in Dongguan
+   * means Dongguan's 18:00 on a laptop set to UTC too.
+   */
+  function zonedToIso(wallClock, zone) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallClock);
+    if (!m) return '';
+    const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
+    // The zone's offset at that moment, found by reading the guess back on the zone's clock (twice,
+    // for a time next to a change of offset).
+    let t = asUtc;
+    for (let i = 0; i < 2; i++) t = asUtc - (Date.parse(localTime(new Date(t).toISOString(), zone).replace(' ', 'T') + 'Z') - t);
+    return new Date(t).toISOString();
+  }
+
+  const api = { parseSse, order, countdown, upsert, actionsFor, isClosed, localTime, zonedToIso, SEVERITY };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.ConsoleCore = api;
 })(this);

@@ -187,17 +187,27 @@
     }
   }
 
+  /**
+   * A registry name as a tooltip's text: Leaflet puts a string tooltip in as HTML, and names come
+   * from a settings file, not from us.
+   */
+  function asText(name) {
+    const span = document.createElement('span');
+    span.textContent = name;
+    return span;
+  }
+
   function drawMap(district) {
     if (map) return;
     map = L.map('map', { attributionControl: false, zoomSnap: 0.25 });
     for (const b of district.buildings) {
       const shape = b.footprint ? L.polygon(b.footprint, { color: '#b0bec5', weight: 1, fillOpacity: 0.35, className: 'building' })
         : L.circleMarker([b.lat, b.lon], { radius: 3, color: '#b0bec5', className: 'building' });
-      shape.bindTooltip(b.name).addTo(map);
+      shape.bindTooltip(asText(b.name)).addTo(map);
     }
     for (const s of district.sites) {
       const marker = L.circleMarker([s.lat, s.lon], { radius: 7, weight: 2, color: '#cfd8dc', fillOpacity: 0.9, className: 'site site-' + s.id });
-      marker.bindTooltip(s.id + ' ' + s.name);
+      marker.bindTooltip(asText(s.id + ' ' + s.name));
       marker.on('click', () => {
         const alert = core.order(alerts).find((a) => a.site === s.id && !core.isClosed(a));
         if (alert) select(alert.id);

@@ -44,10 +44,15 @@ window.StaffPage = (function () {
     if (token) signIn(token, main, ready); else $('sign-in').hidden = false;
   }
 
-  /** A time in the district's local time, whatever the browser's zone. */
+  /** A time in the district's local time, whatever the browser's zone, in the console's one format. */
   function when(t, me) {
-    return new Date(t).toLocaleString('en-GB', { timeZone: (me && me.zone) || 'UTC' });
+    return window.ConsoleCore.localTime(new Date(t).toISOString(), (me && me.zone) || 'UTC');
   }
 
-  return { api, start, when };
+  /** A wall-clock time typed in a form, read on the district's clock. */
+  function typed(wallClock, me) {
+    return window.ConsoleCore.zonedToIso(wallClock, (me && me.zone) || 'UTC');
+  }
+
+  return { api, start, when, typed };
 })();

@@ -46,3 +46,10 @@ test('localTime shows the district clock whatever the machine zone', () => {
   assert.equal(core.localTime('2026-11-28T16:00:00.000Z', 'Asia/Shanghai'), '2026-11-29 00:00:00');
   assert.equal(core.localTime('2026-11-28T11:40:05Z', 'America/New_York'), '2026-11-28 06:40:05');
 });
+
+test('a typed wall-clock time names the instant on the district clock, not the browser\'s', () => {
+  assert.equal(core.zonedToIso('2026-12-10T18:00', 'Asia/Shanghai'), '2026-12-10T10:00:00.000Z');
+  assert.equal(core.zonedToIso('2026-12-11T00:30', 'Asia/Shanghai'), '2026-12-10T16:30:00.000Z');
+  assert.equal(core.zonedToIso('2026-07-01T09:00', 'America/New_York'), '2026-07-01T13:00:00.000Z');
+  assert.equal(core.zonedToIso('', 'Asia/Shanghai'), '');
+});

@@ -29,6 +29,11 @@ public final class HeadlessChromium {
     }
 
     public static ChromeDriver start() throws Exception {
+        return start(null);
+    }
+
+    /** @param zone the browser's own clock zone (TZ), or null for the machine's */
+    public static ChromeDriver start(String zone) throws Exception {
         Path profile = Files.createTempDirectory("envwatch-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -37,8 +42,12 @@ public final class HeadlessChromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,900",
                 "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort();
+        if (zone != null) {
+            builder.withEnvironment(java.util.Map.of("TZ", zone));
+        }
+        ChromeDriverService service = builder.build();
         // The profile folder goes with the browser: every browser test used to leave one in /tmp.
         ChromeDriver driver = new ChromeDriver(service, options) {
             @Override
