@@ -149,7 +149,8 @@ public final class DutyApi {
     }
 
     /**
-     * Every write is JSON and comes from this service's own pages or from no page at all. A page on
+     * Every write is JSON (or has no body at all) and comes from this service's own pages or from no
+     * page at all. A page on
      * another site may make a visitor's browser send a form or a "simple" fetch (text/plain, no
      * preflight) to any address, anonymous intake included; JSON needs a preflight, which this
      * service never answers, and the Origin (or Sec-Fetch-Site) a browser adds says where it came from.
@@ -169,7 +170,10 @@ public final class DutyApi {
             return;
         }
         String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        // A step with no body at all (curl -X POST .../ack) carries nothing another site could forge.
+        boolean bodiless = type == null && ctx.request().getHeader("Transfer-Encoding") == null
+                && ("0".equals(ctx.request().getHeader("Content-Length")) || ctx.request().getHeader("Content-Length") == null);
+        if (!bodiless && (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
             Answers.json(ctx, 415, new JsonObject().put("error", "a write must be sent as JSON (Content-Type: "
                     + "application/json), not " + (type == null ? "without a Content-Type" : type)).put("field", "Content-Type"));
             return;

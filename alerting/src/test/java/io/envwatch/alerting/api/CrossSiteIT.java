@@ -64,7 +64,11 @@ class CrossSiteIT {
                 int foreign = post(target + "/api/v1/tips", "application/json", "http://evil.example", tip);
                 int foreignSite = post(target + "/api/v1/complaints", "application/json", null, complaint,
                         "Sec-Fetch-Site", "cross-site");
-                assertThat(List.of(plain, foreign, foreignSite)).containsExactly(415, 403, 403);
+                int bodiless = HTTP.send(HttpRequest.newBuilder(URI.create(target + "/api/v1/alerts/A-1/ack"))
+                        .header("Authorization", "Bearer " + DutyServices.DUTY_OFFICER)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                assertThat(List.of(plain, foreign, foreignSite, bodiless)).as("text/plain, foreign Origin, cross-site, "
+                        + "a signed-in step with no body").containsExactly(415, 403, 403, 404);
 
                 if (HeadlessChromium.installed()) {
                     HttpServer evil = evilSite(target, tip, complaint);
