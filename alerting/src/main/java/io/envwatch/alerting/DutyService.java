@@ -21,6 +21,7 @@ import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.console.LiveFeed;
 import io.envwatch.alerting.notifications.Audience;
+import io.envwatch.alerting.notifications.CaseNotifications;
 import io.envwatch.alerting.notifications.DeliveryLog;
 import io.envwatch.alerting.notifications.NotificationChannel;
 import io.envwatch.alerting.notifications.Notifier;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -171,14 +173,6 @@ public final class DutyService implements AutoCloseable {
                     clock)).toList();
             Notifier notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries);
             ledger.listen(notifier);
-            // Notifications in flight when the service last stopped have no recorded outcome: send them again.
-            Instant since = clock.instant().minus(RESEND_WITHIN);
-            int resent = notifier.resendUnrecorded(since.getEpochSecond() * 1_000_000_000L + since.getNano(),
-                    step("reading the notifications' outcomes from " + store, checkInflux,
-                            () -> DeliveryLog.recordedSince(rows, since)));
-            if (resent > 0) {
-                LOG.info("sending {} notification(s) again that had no recorded outcome when the service last stopped", resent);
-            }
             CaseLedger cases = new CaseLedger(new CaseBook(s.cases(), registry.localTime().zoneId()),
                     new CaseEventStore(rows, writes), new CaseEvidenceQueries(rows, registry), rows, writes, clock,
                     registry.rules().complaints().repeatCaseReach());
@@ -186,6 +180,17 @@ public final class DutyService implements AutoCloseable {
             int caseEvents = step("recovering the ledger's cases from " + store, checkInflux, cases::recover);
             LOG.info("duty service recovered {} ledger case(s) from {} stored event(s)",
                     cases.book().find(c -> true).size(), caseEvents);
+            CaseNotifications caseNotifications = new CaseNotifications(notifier, cases.book(), clock);
+            cases.listen(caseNotifications);
+            // Notifications in flight when the service last stopped have no recorded outcome: send them again.
+            Instant since = clock.instant().minus(RESEND_WITHIN);
+            long sinceNs = since.getEpochSecond() * 1_000_000_000L + since.getNano();
+            Set<String> recorded = step("reading the notifications' outcomes from " + store, checkInflux,
+                    () -> DeliveryLog.recordedSince(rows, since));
+            int resent = notifier.resendUnrecorded(sinceNs, recorded) + caseNotifications.resendUnrecorded(sinceNs, recorded);
+            if (resent > 0) {
+                LOG.info("sending {} notification(s) again that had no recorded outcome when the service last stopped", resent);
+            }
             TipLedger tips = s.tips() == null ? null : new TipLedger(new TipBook(s.tips()), rows, writes, clock,
                     registry.localTime().zoneId());
             if (tips != null) {

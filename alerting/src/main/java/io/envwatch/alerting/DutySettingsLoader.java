@@ -119,7 +119,13 @@ public final class DutySettingsLoader {
         Duration lookback = r.duration("/incidentLookback", "PT24H");
         Duration poll = r.duration("/pollEvery", "PT2S");
         List<Staff> staff = staff(r, tree.path("staff"), registry, env);
-        List<ChannelSettings> channels = channels(r, tree.path("channels"), registry, env);
+        Set<String> leaders = new HashSet<>();
+        tree.path("staff").forEach(person -> {
+            if ("leader".equals(person.path("role").asText())) {
+                leaders.add(person.path("name").asText());
+            }
+        });
+        List<ChannelSettings> channels = channels(r, tree.path("channels"), registry, env, leaders);
         IntakeLimits limits = intakeLimits(r);
         CaseSettings cases = cases(r, tree.path("staff"), registry);
         TipSettings tips = tips(r, env);
@@ -402,7 +408,8 @@ public final class DutySettingsLoader {
         return inline;
     }
 
-    private static List<ChannelSettings> channels(Reader r, JsonNode list, Registry registry, Function<String, String> env) {
+    private static List<ChannelSettings> channels(Reader r, JsonNode list, Registry registry, Function<String, String> env,
+            Set<String> leaders) {
         List<ChannelSettings> channels = new ArrayList<>();
         if (list.isMissingNode()) {
             return channels;
@@ -434,6 +441,9 @@ public final class DutySettingsLoader {
                     Audience a = Audience.parse(audience);
                     if (a.team() != null && registry.team(a.team()).isEmpty()) {
                         r.problem(p + "/audience", "no team " + a.team() + " in the registry");
+                    }
+                    if (a.leader() != null && !leaders.contains(a.leader())) {
+                        r.problem(p + "/audience", "no leader called " + a.leader() + " among the staff");
                     }
                 } catch (IllegalArgumentException e) {
                     r.problem(p + "/audience", e.getMessage());

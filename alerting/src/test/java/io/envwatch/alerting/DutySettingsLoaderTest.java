@@ -81,8 +81,8 @@ class DutySettingsLoaderTest {
                         "line 15 channels[0] (id hook).url: must be an http or https URL with a host",
                         "line 16 channels[0] (id hook).secretEnv: the environment variable MISSING_SECRET is not set",
                         "line 17 channels[1] (id hook).id: another channel is already called hook",
-                        "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader or team:<team id>, "
-                                + "not everybody",
+                        "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader, team:<team id> or "
+                                + "leader:<name>, not everybody",
                         "line 21 channels[1] (id hook).secret: the signing secret must be at least 16 characters"));
     }
 
@@ -146,5 +146,15 @@ class DutySettingsLoaderTest {
                         "line 2 tips.keyEnv: the tip key must be base64 of 32 random bytes (head -c 32 /dev/urandom | base64)"));
         assertThatThrownBy(() -> parse(yaml.replace("reward: lots", "reward: 10"), Map.of()))
                 .hasMessageContaining("line 2 tips.keyEnv: the environment variable TIP_KEY is not set");
+    }
+
+    @Test
+    void aLeaderAudienceNamesALeaderOfTheStaff() {
+        String yaml = DutySettingsLoader.sampleText().replace("channels: []", """
+                channels:
+                  - {id: hook, type: webhook, audience: "leader:nobody", url: "http://example.org/x", secret: "0123456789abcdef0"}""");
+        assertThatThrownBy(() -> parse(yaml, Map.of())).hasMessageContaining("channels[0] (id hook).audience: no leader called nobody");
+        assertThat(parse(yaml.replace("leader:nobody", "leader:branch-chief"), Map.of()).channels()).singleElement()
+                .satisfies(c -> assertThat(c.audience()).isEqualTo("leader:branch-chief"));
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ public final class CaseLedger implements AutoCloseable {
         return t;
     });
     private long lastNs;
+    private final List<CaseListener> listeners = new CopyOnWriteArrayList<>();
     /** Review-overdue as last written to each case's board point: a quarter ending changes it without an event. */
     private final Map<String, Boolean> overdueWritten = new HashMap<>();
 
@@ -149,8 +151,25 @@ public final class CaseLedger implements AutoCloseable {
         CaseEventPoint event = CaseBook.at(draft, lastNs);
         store.append(event);
         book.apply(event);
-        writeBoardPoint(book.get(event.caseId()).orElseThrow());
+        Case c = book.get(event.caseId()).orElseThrow();
+        writeBoardPoint(c);
+        for (CaseListener listener : listeners) {
+            try {
+                listener.changed(c, event);
+            } catch (RuntimeException e) {
+                LOG.warn("case listener failed on {} {}: {}", event.caseId(), event.action(), e.toString());
+            }
+        }
         return event;
+    }
+
+    /** Told of every stored case event, in order, on the ledger's thread: a listener hands slow work on. */
+    public interface CaseListener {
+        void changed(Case c, CaseEventPoint event);
+    }
+
+    public void listen(CaseListener listener) {
+        listeners.add(listener);
     }
 
     /** The case as it stands, for the boards; a failed write is logged and made good by the next change. */

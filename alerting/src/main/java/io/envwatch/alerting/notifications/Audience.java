@@ -1,12 +1,13 @@
 package io.envwatch.alerting.notifications;
 
 /**
- * Who a notification is for: the duty room (every alert), the duty leader (escalations) or one
- * enforcement team (the alerts of its towns).
+ * Who a notification is for: the duty room (every alert), the duty leader (escalations), one
+ * enforcement team (the alerts of its towns) or one leader by name (the ledger cases escalated to
+ * them).
  *
- * @param team the team id for a team audience, else null
+ * @param name the team id for a team audience, the leader's name for a leader audience, else null
  */
-public record Audience(String kind, String team) {
+public record Audience(String kind, String name) {
     public static final Audience DUTY_ROOM = new Audience("duty-room", null);
     public static final Audience DUTY_LEADER = new Audience("duty-leader", null);
 
@@ -14,7 +15,21 @@ public record Audience(String kind, String team) {
         return new Audience("team", team);
     }
 
-    /** {@code duty-room}, {@code duty-leader} or {@code team:<team id>}. */
+    public static Audience leader(String name) {
+        return new Audience("leader", name);
+    }
+
+    /** The team of a team audience, else null. */
+    public String team() {
+        return "team".equals(kind) ? name : null;
+    }
+
+    /** The leader of a leader audience, else null. */
+    public String leader() {
+        return "leader".equals(kind) ? name : null;
+    }
+
+    /** {@code duty-room}, {@code duty-leader}, {@code team:<team id>} or {@code leader:<name>}. */
     public static Audience parse(String text) {
         if ("duty-room".equals(text)) {
             return DUTY_ROOM;
@@ -25,11 +40,15 @@ public record Audience(String kind, String team) {
         if (text.startsWith("team:") && text.length() > 5) {
             return team(text.substring(5));
         }
-        throw new IllegalArgumentException("audience must be duty-room, duty-leader or team:<team id>, not " + text);
+        if (text.startsWith("leader:") && text.length() > 7) {
+            return leader(text.substring(7));
+        }
+        throw new IllegalArgumentException("audience must be duty-room, duty-leader, team:<team id> or leader:<name>, not "
+                + text);
     }
 
     @Override
     public String toString() {
-        return team == null ? kind : "team:" + team;
+        return name == null ? kind : kind + ":" + name;
     }
 }

@@ -53,13 +53,7 @@ public final class Notifier implements AlertLedger.AlertListener {
             for (int i = 0; i < history.size(); i++) {
                 AlertEvent event = history.get(i);
                 if (event.timeNs() >= sinceNs && worthTelling(history, i)) {
-                    Set<String> done = new HashSet<>();
-                    for (NotificationChannel c : channels) {
-                        if (recorded.contains(deliveryId(alert, event) + "|" + c.id())) {
-                            done.add(c.id());
-                        }
-                    }
-                    resent += send(alert, event, done);
+                    resent += send(alert, event, recordedChannels(deliveryId(alert, event), recorded));
                 }
             }
         }
@@ -67,17 +61,31 @@ public final class Notifier implements AlertLedger.AlertListener {
     }
 
     private int send(Alert alert, AlertEvent event, Set<String> skipChannels) {
-        Set<Audience> audiences = audiences(alert, event);
-        Notification n = new Notification("alert." + event.action().wireName(), deliveryId(alert, event), alert.id(),
-                book.read(b -> AlertJson.summary(alert, b)), audiences);
+        return send(new Notification("alert." + event.action().wireName(), deliveryId(alert, event), alert.id(),
+                book.read(b -> AlertJson.summary(alert, b)), audiences(alert, event)), skipChannels);
+    }
+
+    /** Sends to every channel of the notification's audiences but those skipped; returns to how many. */
+    int send(Notification n, Set<String> skipChannels) {
         int sent = 0;
         for (NotificationChannel channel : channels) {
-            if (audiences.contains(channel.audience()) && !skipChannels.contains(channel.id())) {
+            if (n.audiences().contains(channel.audience()) && !skipChannels.contains(channel.id())) {
                 context.runOnContext(v -> channel.deliver(n).onSuccess(log::record));
                 sent++;
             }
         }
         return sent;
+    }
+
+    /** The channels that recorded an outcome of this delivery: not sent again. */
+    Set<String> recordedChannels(String deliveryId, Set<String> recorded) {
+        Set<String> done = new HashSet<>();
+        for (NotificationChannel c : channels) {
+            if (recorded.contains(deliveryId + "|" + c.id())) {
+                done.add(c.id());
+            }
+        }
+        return done;
     }
 
     private static String deliveryId(Alert alert, AlertEvent event) {

@@ -86,11 +86,11 @@ public final class WebhookChannel implements NotificationChannel {
                     }
                     if (retry && attempt < maxAttempts) {
                         long delay = Math.min(MAX_DELAY_MS, firstRetryAfter.toMillis() << Math.min(attempt - 1, 20));
-                        LOG.info("webhook {} for {} failed ({}), attempt {} of {}, retrying in {} ms", id, n.alertId(), error,
+                        LOG.info("webhook {} for {} failed ({}), attempt {} of {}, retrying in {} ms", id, n.subjectId(), error,
                                 attempt, maxAttempts, delay);
                         vertx.setTimer(delay, x -> attempt(n, body, attempt + 1, outcome));
                     } else {
-                        LOG.warn("webhook {} for {} {} failed after {} attempt(s): {}", id, n.alertId(), n.event(), attempt,
+                        LOG.warn("webhook {} for {} {} failed after {} attempt(s): {}", id, n.subjectId(), n.event(), attempt,
                                 error);
                         outcome.complete(delivery(n, Delivery.FAILED, attempt, error));
                     }
@@ -98,7 +98,7 @@ public final class WebhookChannel implements NotificationChannel {
     }
 
     private Delivery delivery(Notification n, String status, int attempts, String error) {
-        return new Delivery(id, audience.toString(), n.alertId(), n.event(), n.deliveryId(), status, attempts, error,
+        return new Delivery(id, audience.toString(), n.subjectId(), n.event(), n.deliveryId(), status, attempts, error,
                 clock.millis());
     }
 }

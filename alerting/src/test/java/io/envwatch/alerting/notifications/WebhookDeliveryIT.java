@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,6 +189,76 @@ class WebhookDeliveryIT {
                 receiver.stop(0);
             }
         }
+    }
+
+    @Test
+    void aMissedCaseDeadlineReachesTheOwnersSuperiorAndAboveTheHighestLeaderTheDutyLeader() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/branch", ex -> answer(ex, received, 204));
+        receiver.createContext("/leader", ex -> answer(ex, received, 204));
+        receiver.start();
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-21T02:00:00Z"));
+        DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
+                channels:
+                  - id: branch-chief-webhook
+                    type: webhook
+                    audience: leader:branch-chief
+                    url: %s/branch
+                    secret: %s
+                  - id: leader-webhook
+                    type: webhook
+                    audience: duty-leader
+                    url: %s/leader
+                    secret: %s
+                """.formatted(base, TEAM_SECRET, base, LEADER_SECRET)), RegistryLoader.sample(), name -> null);
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("casehooks");
+            try (DutyService duty = DutyServices.on(influxd, "casehooks").settings(settings).clock(clock).start()) {
+                Api api = new Api(duty);
+                String section = planned(api, clock, "FE-N01", 20);
+                String city = planned(api, clock, "FE-N02", 900);
+                duty.pollCasesNow().get(10, TimeUnit.SECONDS);
+                assertThat(received).as("nothing before a deadline is missed").isEmpty();
+
+                clock.advance(Duration.ofDays(2));
+                duty.pollCasesNow().get(10, TimeUnit.SECONDS);
+                eventually(() -> received.size() == 2);
+                Received toBranch = received.stream().filter(r -> r.path().equals("/branch")).findFirst().orElseThrow();
+                Received toLeader = received.stream().filter(r -> r.path().equals("/leader")).findFirst().orElseThrow();
+                assertThat(List.of(toBranch.event(), toLeader.event())).containsOnly("case.escalated");
+                assertThat(WebhookSignature.verify(TEAM_SECRET, toBranch.signature(), toBranch.body(), clock.millis() / 1000,
+                        300)).isTrue();
+                assertThat(WebhookSignature.verify(LEADER_SECRET, toLeader.signature(), toLeader.body(), clock.millis() / 1000,
+                        300)).isTrue();
+                JsonObject branchCase = new JsonObject(new String(toBranch.body(), StandardCharsets.UTF_8)).getJsonObject("case");
+                assertThat(branchCase.getString("id")).isEqualTo(section);
+                assertThat(branchCase.getString("escalatedTo")).isEqualTo("branch-chief");
+                assertThat(branchCase.getString("note")).contains("rectification deadline 2026-11-22 10:00:00 missed");
+                JsonObject cityCase = new JsonObject(new String(toLeader.body(), StandardCharsets.UTF_8)).getJsonObject("case");
+                assertThat(cityCase.getString("id")).isEqualTo(city);
+                assertThat(cityCase.getString("escalatedTo")).isEqualTo("duty-leader");
+                eventually(() -> deliveries(api, "/api/v1/deliveries").size() == 2);
+
+                duty.pollCasesNow().get(10, TimeUnit.SECONDS);
+                Thread.sleep(300);
+                assertThat(received).as("once per missed deadline").hasSize(2);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** A case about {@code source} with a plan due a day from now; its id. */
+    private static String planned(Api api, MovableClock clock, String source, int households) throws Exception {
+        String id = new JsonObject(api.post("/api/v1/cases", DutyServices.FENGGANG_SQUAD, "{\"town\":\"fenggang\","
+                + "\"source\":\"" + source + "\",\"cause\":\"night work\",\"households\":" + households + "}").body())
+                .getString("id");
+        HttpResponse<String> plan = api.post("/api/v1/cases/" + id + "/plan", DutyServices.FENGGANG_SQUAD,
+                "{\"opinion\":\"enclose it\",\"deadline\":\"" + clock.instant().plus(Duration.ofDays(1)) + "\"}");
+        assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+        return id;
     }
 
     private static int storedOutcomes(LocalInfluxd influxd) {
