@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *       (answered 408 and closed otherwise);</li>
  *   <li>one address may hold {@code perAddress} connections: more are answered 429 and closed;</li>
  *   <li>past {@code maxConnections} only an address holding none gets one (up to a reserve, so a
- *       citizen and the health check still get through a flood from a few addresses), answered
- *       503 otherwise; past the reserve a connection is closed at once, before it costs more.</li>
+ *       citizen and the health check still get through a flood from a few addresses); any other
+ *       connection there is closed at once, unanswered, before it costs more.</li>
  * </ul>
  *
  * @param maxHeaderBytes the request line and headers together; more is answered 431 by Vert.x
@@ -61,7 +61,8 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
      * comment every 15 s, the deadlines above are what close a slow client.
      */
     public HttpServerOptions serverOptions() {
-        return new HttpServerOptions().setHttp2ClearTextEnabled(false).setMaxHeaderSize(maxHeaderBytes).setMaxInitialLineLength(Math.min(4096, maxHeaderBytes))
+        return new HttpServerOptions().setHttp2ClearTextEnabled(false).setMaxHeaderSize(maxHeaderBytes)
+                .setMaxInitialLineLength(Math.min(4096, maxHeaderBytes))
                 .setIdleTimeout((int) Math.max(60, requestWithin.toSeconds() * 2)).setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
 
@@ -156,7 +157,7 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
                 return;
             }
             response.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close");
-            if (status == 429 || status == 503) {
+            if (status == 429) {
                 response.putHeader("Retry-After", "5");
             }
             response.end(new JsonObject().put("error", reason).encode()).onComplete(v -> request.connection().close());
