@@ -106,7 +106,7 @@ public final class DutySettingsLoader {
             throw new Invalid(source, List.of("line " + (where == null ? "?" : where.getLineNr()) + ": not valid YAML: "
                     + e.getOriginalMessage()));
         }
-        Reader r = new Reader(at, tree);
+        Reader r = new Reader(at, tree, refusePublished ? published() : Set.of());
         for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!TOP.contains(name)) {
@@ -130,9 +130,6 @@ public final class DutySettingsLoader {
         CaseSettings cases = cases(r, tree.path("staff"), registry);
         TipSettings tips = tips(r, env);
         ConnectionLimits http = http(r);
-        if (refusePublished) {
-            refusePublished(r, env);
-        }
         if (!r.problems.isEmpty()) {
             throw new Invalid(source, r.problems);
         }
@@ -249,6 +246,8 @@ public final class DutySettingsLoader {
             r.problem(keyEnv != null ? "/tips/keyEnv" : "/tips", keyEnv != null
                     ? "the environment variable " + keyEnv + " is not set" : "needs keyEnv (or key, for a demo)");
         } else {
+            r.refusePublished(keyEnv != null ? "/tips/keyEnv" : "/tips/key", key, "this is the demo settings' tip key, "
+                    + "published with EnvWatch: anyone could open the tips; make one (head -c 32 /dev/urandom | base64)");
             try {
                 bytes = Base64.getDecoder().decode(key);
             } catch (IllegalArgumentException e) {
@@ -264,6 +263,9 @@ public final class DutySettingsLoader {
         return new TipSettings(classes, bytes, wrong);
     }
 
+    private static final String TOKEN_PUBLISHED = "this is a token of the demo settings, published with EnvWatch: "
+            + "anyone could sign in with it; give each person a token of their own (ENVWATCH_DEMO=true allows it for a demo)";
+
     /** The token hashes and the tip key of the demo settings, which anyone can read in the repository. */
     private static Set<String> published() {
         try {
@@ -274,26 +276,6 @@ public final class DutySettingsLoader {
             return secrets;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the demo settings do not parse", e);
-        }
-    }
-
-    private static void refusePublished(Reader r, Function<String, String> env) {
-        Set<String> published = published();
-        JsonNode staff = r.tree.path("staff");
-        for (int i = 0; staff.isArray() && i < staff.size(); i++) {
-            String variable = staff.get(i).path("tokenSha256Env").asText(null);
-            String hash = variable != null ? env.apply(variable) : staff.get(i).path("tokenSha256").asText();
-            if (hash != null && published.contains(hash.strip())) {
-                r.problem("/staff/" + i + (variable != null ? "/tokenSha256Env" : "/tokenSha256"), "this is a token of the demo settings, published with EnvWatch: "
-                        + "anyone could sign in with it; give each person a token of their own (ENVWATCH_DEMO=true allows "
-                        + "it for a demo)");
-            }
-        }
-        String keyEnv = r.tree.at("/tips/keyEnv").asText(null);
-        String key = keyEnv != null ? env.apply(keyEnv) : r.tree.at("/tips/key").asText(null);
-        if (key != null && published.contains(key)) {
-            r.problem(keyEnv != null ? "/tips/keyEnv" : "/tips/key", "this is the demo settings' tip key, published with "
-                    + "EnvWatch: anyone could open the tips; make one (head -c 32 /dev/urandom | base64)");
         }
     }
 
@@ -400,11 +382,13 @@ public final class DutySettingsLoader {
                         + "(printf %s \"$TOKEN\" | sha256sum)");
                 return null;
             }
+            r.refusePublished(p + "/tokenSha256Env", hash.strip(), TOKEN_PUBLISHED);
             return hash.strip();
         }
         if (inline == null && !r.tree.at(p).isMissingNode()) {
             r.problem(p + "/tokenSha256", "is missing (or tokenSha256Env: a variable holding it)");
         }
+        r.refusePublished(p + "/tokenSha256", inline, TOKEN_PUBLISHED);
         return inline;
     }
 
@@ -485,10 +469,20 @@ public final class DutySettingsLoader {
         final RegistryLoader.Locator at;
         final JsonNode tree;
         final List<String> problems = new ArrayList<>();
+        /** The demo's published secrets when a deployment's file is read; empty when they are allowed. */
+        final Set<String> published;
 
-        Reader(RegistryLoader.Locator at, JsonNode tree) {
+        Reader(RegistryLoader.Locator at, JsonNode tree, Set<String> published) {
             this.at = at;
             this.tree = tree;
+            this.published = published;
+        }
+
+        /** A problem at {@code pointer} when {@code secret} is one of the demo's published ones. */
+        void refusePublished(String pointer, String secret, String why) {
+            if (secret != null && published.contains(secret)) {
+                problem(pointer, why);
+            }
         }
 
         void problem(String pointer, String message) {
