@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The job's own operators in Flink's test harnesses (heap state, no network), per reading or
  * verdict: a site's noise operator with a 1-minute LAeq interval (and the night maximum, which
- * comes with it since session 10; before, Flink's window operator alone) and the incident tracker.
+ * comes with it since 25b3c8c; before, Flink's window operator alone) and the incident tracker.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -36,7 +36,7 @@ public final class CheckpointRecovery {
      * Where the RocksDB backend keeps timers: on the heap (ours) or in RocksDB (Flink's default).
      * Every noise reading sets timers in its site's task; at 100,000 sensors, timers in RocksDB made
      * its checkpoints slow enough to put p99 at 2.6-2.8 s, on the heap 0.65-0.87 s (BENCHMARKS.md,
-     * session 8), for a larger checkpoint (heap timers are written whole each time). By key, so
+     * 2026-11-29, "one registry per JVM"), for a larger checkpoint (heap timers are written whole each time). By key, so
      * that the job does not need the RocksDB backend's classes unless it is used.
      */
     static final ConfigOption<String> ROCKSDB_TIMERS = ConfigOptions.key("state.backend.rocksdb.timer-service.factory")

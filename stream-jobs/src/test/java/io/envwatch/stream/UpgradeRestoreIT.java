@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upgrade that replaced an operator (session 10's {@code SiteNoise} replaced the LAeq windows and
+ * An upgrade that replaced an operator ({@code SiteNoise}, 25b3c8c, replaced the LAeq windows and
  * the night maximum): the new version refuses the old checkpoint, whose state it cannot place,
  * unless ENVWATCH_ALLOW_NON_RESTORED_STATE says to drop that part; the rest is restored. Run on
  * Flink's MiniCluster with the settings the job's main builds.

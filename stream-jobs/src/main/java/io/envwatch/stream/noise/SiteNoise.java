@@ -28,7 +28,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Why not Flink's window operator and a timer per held reading, as before: every noise reading
  * then registered two timers in each window operator (trigger and clean-up) and one in the night
  * maximum, and looked its key up in five states; at 20,000 readings/s the timer queue alone was
- * about a third of the site task's CPU (BENCHMARKS.md, session 10). Here a site has one state
+ * about a third of the site task's CPU (BENCHMARKS.md, 2026-11-29, "a site's noise rules in one operator"). Here a site has one state
  * object and at most one timer that matters: at the earliest time anything of the site falls due
  * (an interval's last millisecond, a held reading's time). When it fires, everything event time has
  * passed is closed or judged, in time order, and the next timer is set; so each output appears at
