@@ -33,6 +33,7 @@ import io.envwatch.stream.noise.NoiseRules;
 import io.envwatch.stream.odour.OdourRules;
 import io.envwatch.stream.readings.DecodeReadings;
 import io.envwatch.stream.readings.PayloadTime;
+import io.envwatch.stream.readings.ReadingIdentity;
 import io.envwatch.stream.readings.ReadingTime;
 import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
@@ -50,7 +51,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The EnvWatch job graph: MQTT messages -> validated readings (dead letters aside) -> event-time
- * watermarks -> stored readings; the rule families (noise, odour, river, silence) turn readings
+ * watermarks -> each reading once (copies dropped, conflicting ones dead letters) -> stored readings; the rule families (noise, odour, river, silence) turn readings
  * into intervals and verdicts; the incident tracker turns verdicts into incidents and duty alerts.
  * The source and the output sinks come in through the constructor, so main wires MQTT and
  * InfluxDB and tests can wire others.
@@ -91,8 +92,12 @@ public final class EnvWatchJob {
         decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
                 .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter)).name("dead letters");
 
-        DataStream<Reading> readings = decoded.transform("event time", decoded.getType(), new ReadingTime())
+        DataStream<Reading> received = decoded.transform("event time", decoded.getType(), new ReadingTime())
                 .uid("event-time");
+        // From here on each reading once: storage and every rule read the same first copies.
+        SingleOutputStreamOperator<Reading> readings = SiteReadings.once(received, registry);
+        readings.getSideOutput(ReadingIdentity.CONFLICTS)
+                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter)).name("conflicting copies");
         readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
 
         LateReadings late = new LateReadings();

@@ -32,5 +32,10 @@ public enum RejectReason {
      */
     TOO_MANY_REJECTED,
     /** A point the job built is larger than InfluxDB takes in one record; stored as this instead. */
-    RECORD_TOO_LARGE
+    RECORD_TOO_LARGE,
+    /**
+     * A reading whose site, quantity and timestamp the job has already taken, with another value:
+     * the first stays, in storage and in the rules alike; the detail names both values.
+     */
+    CONFLICTING_DUPLICATE
 }

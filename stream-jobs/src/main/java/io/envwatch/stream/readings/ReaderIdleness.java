@@ -22,7 +22,9 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * the first path awake, the sensors' verdicts of a longer path came after it and were late, and
  * complaints were judged without them (QuietSensorsIT). Here the receiving task passes watermarks
  * on but never idleness, so downstream an idle path holds event time at its last watermark, as a
- * quiet one does.
+ * quiet one does. The readers' one receiving task is {@link ReadingIdentity.Operator}; the rules
+ * keyed otherwise receive from it and need no stop of their own, but keep theirs, so that each
+ * stands alone in a test.
  */
 public final class ReaderIdleness {
     private ReaderIdleness() {}
@@ -36,8 +38,12 @@ public final class ReaderIdleness {
         return DataStreamUtils.reinterpretAsKeyedStream(received, key, keyType);
     }
 
+    /** An operator that passes watermarks on and not the idleness of its inputs. */
+    public interface StopsIdleness {}
+
     /** Passes records and watermarks on, and not the idleness of its inputs. */
-    public static final class EndsHere<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
+    public static final class EndsHere<T> extends AbstractStreamOperator<T>
+            implements OneInputStreamOperator<T, T>, StopsIdleness {
         @Override
         public void processElement(StreamRecord<T> element) {
             output.collect(element);
