@@ -120,7 +120,7 @@ public final class EnvWatchJob {
                 .name("sensor silence");
 
         DataStream<Judgement> verdicts = noise.judgements().union(odour.judgements(), river.judgements(), silence);
-        DataStream<Complaint> complaints = ComplaintRules.inEventTime(decoded.getSideOutput(DecodeReadings.COMPLAINTS));
+        DataStream<Complaint> complaints = ComplaintRules.inEventTime(decoded.getSideOutput(DecodeReadings.COMPLAINTS), registry);
         // A complaint is stored once its evidence window has closed, with its outcome: writing it on
         // arrival too would race the outcome for the same point across concurrent writes.
         DataStream<ComplaintOutcome> outcomes = ComplaintRules.attach(complaints, verdicts, registry);

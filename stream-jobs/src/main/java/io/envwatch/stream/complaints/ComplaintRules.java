@@ -10,10 +10,17 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class ComplaintRules {
     private ComplaintRules() {}
 
-    /** Complaints in their observed time, never moving the job's event time ({@link ComplaintTime}). */
-    public static DataStream<Complaint> inEventTime(DataStream<Complaint> complaints) {
+    /**
+     * Complaints in their observed time, never moving the job's event time ({@link ComplaintTime}),
+     * each id once ({@link ComplaintOnce}).
+     */
+    public static DataStream<Complaint> inEventTime(DataStream<Complaint> complaints, Registry registry) {
         return complaints.transform("complaint time", complaints.getType(), new ComplaintTime())
-                .uid("complaint-time");
+                .uid("complaint-time")
+                .keyBy(c -> c.id)
+                .process(new ComplaintOnce(registry.rules().complaints().horizonMillis()))
+                .uid("complaint-once")
+                .name("each complaint once");
     }
 
     public static DataStream<ComplaintOutcome> attach(DataStream<Complaint> complaints, DataStream<Judgement> verdicts,
