@@ -1,29 +1,35 @@
 package io.envwatch.stream;
 
+import io.envwatch.district.delivery.ResendWindow;
 import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.ingest.mqtt.resend.ResendingPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * A gateway as the field runs one: signed in with its own credential, publishing QoS 1 batches of
  * uniquely stamped noise readings of one sensor on its own thread, reconnecting by itself when the
- * broker goes away. It counts a reading as published only when the broker acknowledged its
- * message (PUBACK); a message whose publish failed is not counted and not resent.
+ * broker goes away, and sending again after each reconnect what the broker acknowledged in the
+ * last minute ({@link ResendingPublisher}). It counts a reading as published only when the broker
+ * acknowledged its message (PUBACK); a message whose publish failed is not counted and not resent.
  */
 final class SteadyGateway implements AutoCloseable {
     final String gateway;
     final String sensor;
-    private final MqttClient client;
+    private final MqttAsyncClient client;
+    private final ResendingPublisher publisher;
     private final List<Long> acknowledged = new CopyOnWriteArrayList<>();
     /** The first reading's timestamp of each acknowledged message, and the wall-clock time of its PUBACK. */
     private final ConcurrentSkipListMap<Long, Long> ackedAt = new ConcurrentSkipListMap<>();
@@ -35,8 +41,8 @@ final class SteadyGateway implements AutoCloseable {
             throws MqttException {
         this.gateway = gateway;
         this.sensor = sensor;
-        this.client = new MqttClient(brokerUrl, gateway, new MemoryPersistence());
-        client.setTimeToWait(5_000);
+        this.client = new MqttAsyncClient(brokerUrl, gateway, new MemoryPersistence());
+        this.publisher = new ResendingPublisher(client, new ResendWindow());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
@@ -45,7 +51,7 @@ final class SteadyGateway implements AutoCloseable {
             options.setUserName(gateway);
             options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
-        client.connect(options);
+        client.connect(options).waitForCompletion(5_000);
         thread = new Thread(() -> run(base, perMessage, pauseMillis), "gateway-" + gateway);
         thread.start();
     }
@@ -58,16 +64,18 @@ final class SteadyGateway implements AutoCloseable {
                 batch.append(i == 0 ? "" : ",").append("{\"sensor\":\"").append(sensor).append("\",\"ts\":").append(next + i)
                         .append(",\"quantity\":\"noise\",\"value\":").append(40 + (next + i) % 30).append(",\"unit\":\"dB(A)\"}");
             }
-            MqttMessage message = new MqttMessage(batch.append("]}").toString().getBytes(StandardCharsets.UTF_8));
-            message.setQos(1);
+            byte[] payload = batch.append("]}").toString().getBytes(StandardCharsets.UTF_8);
             try {
-                client.publish(ReadingCodec.topicFor(gateway), message);
+                publisher.publish(ReadingCodec.topicFor(gateway), payload).get(5, TimeUnit.SECONDS);
                 ackedAt.put(next, System.currentTimeMillis());
                 for (int i = 0; i < perMessage; i++) {
                     acknowledged.add(next + i);
                 }
-            } catch (MqttException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 failedPublishes.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             next += perMessage;
             sleep(pauseMillis);
@@ -84,6 +92,11 @@ final class SteadyGateway implements AutoCloseable {
         return entry == null ? null : Instant.ofEpochMilli(entry.getValue());
     }
 
+    /** Messages sent again after reconnects. */
+    long resent() {
+        return publisher.window().resent();
+    }
+
     int failedPublishes() {
         return failedPublishes.get();
     }
@@ -93,6 +106,7 @@ final class SteadyGateway implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         thread.join(10_000);
+        publisher.close();
         try {
             client.disconnectForcibly(1_000);
             client.close();

@@ -1,8 +1,10 @@
 package io.envwatch.infra.bench;
 
+import io.envwatch.district.delivery.ResendWindow;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
+import io.envwatch.ingest.mqtt.resend.ResendingPublisher;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -17,12 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * Gateways publishing QoS 1 batches at a target rate, paced (a broker that falls behind would
@@ -39,6 +39,7 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private final List<MqttAsyncClient> clients = new ArrayList<>();
+    private final List<ResendingPublisher> publishers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Tally tally;
@@ -50,15 +51,20 @@ final class LoadGenerator implements AutoCloseable {
         long intervalNanos = (long) (1e9 / messagesPerSecondPerGateway);
         for (int g = 0; g < gateways; g++) {
             MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-" + SyntheticDistrict.gateway(g), new MemoryPersistence());
+            // As the gateways' contract asks (docs/mqtt-readings.md): reconnect, and send again what the
+            // broker acknowledged in the last minute.
+            ResendingPublisher publisher = new ResendingPublisher(client, new ResendWindow());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
+            options.setAutomaticReconnect(true);
             IMqttToken token = client.connect(options);
             token.waitForCompletion(10_000);
             Integer receiveMaximum = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
             Semaphore window = new Semaphore(Math.min(1000, receiveMaximum == null ? 65535 : receiveMaximum));
             clients.add(client);
+            publishers.add(publisher);
             int gateway = g;
-            Thread t = new Thread(() -> publishLoop(client, gateway, sensors, gateways, readingsPerMessage, intervalNanos, window),
+            Thread t = new Thread(() -> publishLoop(publisher, gateway, sensors, gateways, readingsPerMessage, intervalNanos, window),
                     "bench-gateway-" + g);
             t.setDaemon(true);
             threads.add(t);
@@ -69,7 +75,7 @@ final class LoadGenerator implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    private void publishLoop(MqttAsyncClient client, int gateway, int sensors, int gateways, int perMessage, long intervalNanos,
+    private void publishLoop(ResendingPublisher client, int gateway, int sensors, int gateways, int perMessage, long intervalNanos,
             Semaphore window) {
         String gw = SyntheticDistrict.gateway(gateway);
         String topic = ReadingCodec.topicFor(gw);
@@ -83,32 +89,23 @@ final class LoadGenerator implements AutoCloseable {
                 int sensor = gateway + gateways * (int) (cursor++ % ownSensors);
                 batch.add(new Reading(SyntheticDistrict.sensor(sensor), Quantity.NOISE, 40 + (cursor % 20), now, gw));
             }
-            MqttMessage message = new MqttMessage(ReadingCodec.encode(gw, batch));
-            message.setQos(1);
+            byte[] payload = ReadingCodec.encode(gw, batch);
             try {
                 if (!window.tryAcquire(5, TimeUnit.SECONDS)) {
                     tally.failed();
                     continue;
                 }
-                client.publish(topic, message, null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        window.release();
-                        tally.acknowledged(now, perMessage);
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable error) {
-                        window.release();
-                        tally.failed();
-                    }
-                });
-            } catch (MqttException e) {
-                window.release();
-                tally.failed();
             } catch (InterruptedException e) {
                 return;
             }
+            client.publish(topic, payload).whenComplete((ok, error) -> {
+                window.release();
+                if (error == null) {
+                    tally.acknowledged(now, perMessage);
+                } else {
+                    tally.failed();
+                }
+            });
             next += intervalNanos;
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -127,6 +124,7 @@ final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        publishers.forEach(ResendingPublisher::close);
         for (MqttAsyncClient client : clients) {
             try {
                 client.disconnect(5_000).waitForCompletion(6_000);

@@ -1,10 +1,12 @@
 package io.envwatch.ingest.simulator;
 
+import io.envwatch.district.delivery.ResendWindow;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
+import io.envwatch.ingest.mqtt.resend.ResendingPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Publishes what the registry's gateways would: every interval, each gateway sends one QoS 1 batch
  * with a reading of every quantity of every site it serves, following daily patterns, with the
  * scripted scenarios laid over them. The publish window is sized from the broker's Receive
- * Maximum so a broker with a small in-flight limit is never overrun.
+ * Maximum so a broker with a small in-flight limit is never overrun. What the broker acknowledged is
+ * kept for a minute and sent again after every reconnect ({@link ResendingPublisher}).
  */
 public final class GatewaySimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySimulator.class);
@@ -44,6 +45,7 @@ public final class GatewaySimulator implements AutoCloseable {
     private final ReadingModel model;
     private final Map<String, List<Site>> sitesByGateway = new LinkedHashMap<>();
     private final List<MqttAsyncClient> clients = new ArrayList<>();
+    private final List<ResendingPublisher> publishers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong readings = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -96,6 +98,7 @@ public final class GatewaySimulator implements AutoCloseable {
         scheduler = Executors.newScheduledThreadPool(1, r -> new Thread(r, "gateway-simulator"));
         for (String gateway : sitesByGateway.keySet()) {
             MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "sim-" + gateway, new MemoryPersistence());
+            ResendingPublisher resending = new ResendingPublisher(client, new ResendWindow());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             options.setAutomaticReconnect(true);
@@ -110,11 +113,13 @@ public final class GatewaySimulator implements AutoCloseable {
             int window = Math.min(1000, receiveMaximum == null ? 65535 : receiveMaximum);
             Long maxPacket = token.getResponseProperties() == null ? null : token.getResponseProperties().getMaximumPacketSize();
             clients.add(client);
-            Publisher publisher = new Publisher(gateway, client, new Semaphore(window), maxPacket == null ? Long.MAX_VALUE : maxPacket);
+            publishers.add(resending);
+            Publisher publisher = new Publisher(gateway, resending, new Semaphore(window), maxPacket == null ? Long.MAX_VALUE : maxPacket);
             scheduler.scheduleAtFixedRate(publisher, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        scheduler.scheduleAtFixedRate(() -> LOG.info("simulator: {} batches, {} readings published, {} failed, {} refused as too large",
-                batches.get(), readings.get(), failures.get(), refused.get()), 10, 10, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(() -> LOG.info("simulator: {} batches, {} readings published, {} failed, {} refused as too large, {} sent again after reconnects",
+                batches.get(), readings.get(), failures.get(), refused.get(),
+                resent()), 10, 10, TimeUnit.SECONDS);
         LOG.info("simulator: {} gateways publishing every {} ms to {}; scenarios: {}", sitesByGateway.size(),
                 interval.toMillis(), brokerUrl, scenarios.stream().map(Scenario::name).toList());
     }
@@ -139,6 +144,11 @@ public final class GatewaySimulator implements AutoCloseable {
         return batch;
     }
 
+    /** Batches sent again after reconnects, over all gateways. */
+    public long resent() {
+        return publishers.stream().mapToLong(p -> p.window().resent()).sum();
+    }
+
     /** Batches not sent because they exceed the broker's maximum packet size. */
     public long refused() {
         return refused.get();
@@ -154,11 +164,11 @@ public final class GatewaySimulator implements AutoCloseable {
 
     private final class Publisher implements Runnable {
         private final String gateway;
-        private final MqttAsyncClient client;
+        private final ResendingPublisher client;
         private final Semaphore window;
         private final long maxPacketBytes;
 
-        Publisher(String gateway, MqttAsyncClient client, Semaphore window, long maxPacketBytes) {
+        Publisher(String gateway, ResendingPublisher client, Semaphore window, long maxPacketBytes) {
             this.gateway = gateway;
             this.client = client;
             this.window = window;
@@ -183,28 +193,15 @@ public final class GatewaySimulator implements AutoCloseable {
                 failures.incrementAndGet();
                 return;
             }
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(1);
-            try {
-                client.publish(ReadingCodec.topicFor(gateway), message, null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        window.release();
-                        batches.incrementAndGet();
-                        readings.addAndGet(batch.size());
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable error) {
-                        window.release();
-                        failures.incrementAndGet();
-                    }
-                });
-            } catch (MqttException e) {
+            client.publish(ReadingCodec.topicFor(gateway), payload).whenComplete((ok, error) -> {
                 window.release();
-                failures.incrementAndGet();
-                LOG.warn("simulator: {} could not publish: {}", gateway, e.getMessage());
-            }
+                if (error == null) {
+                    batches.incrementAndGet();
+                    readings.addAndGet(batch.size());
+                } else {
+                    failures.incrementAndGet();
+                }
+            });
         }
     }
 
@@ -213,6 +210,7 @@ public final class GatewaySimulator implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
+        publishers.forEach(ResendingPublisher::close);
         for (MqttAsyncClient client : clients) {
             try {
                 client.disconnect(2_000).waitForCompletion(3_000);

@@ -86,6 +86,24 @@ class GatewaySimulatorTest {
     }
 
     @Test
+    void afterTheBrokerRestartsEachGatewaySendsAgainWhatItHadAcknowledgedInTheLastMinute() throws Exception {
+        try (LocalMosquitto broker = LocalMosquitto.startPersistent(List.of("allow_anonymous true"));
+                GatewaySimulator sim = new GatewaySimulator(REGISTRY, broker.url(), Integer.MAX_VALUE,
+                        Duration.ofMillis(200), List.of(), System::currentTimeMillis, 3)) {
+            sim.start();
+            Thread.sleep(1_000);
+            broker.stop(false);
+            broker.startAgain();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            // Five gateways, each with about five batches acknowledged before the restart.
+            while (sim.resent() < 5 * 4 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(sim.resent()).isGreaterThanOrEqualTo(5 * 4);
+        }
+    }
+
+    @Test
     void aBatchLargerThanTheBrokerTakesIsGivenUpVisiblyAndTheGatewayStaysConnected() throws Exception {
         // The river gateway's batch (6 readings, ~600 bytes) fits; the others' (7-9 sites, several
         // quantities) do not: Mosquitto would drop their connection over and over.
