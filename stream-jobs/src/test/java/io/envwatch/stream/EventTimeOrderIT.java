@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -42,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * minutes after what it reports (it then waits for its evidence window to close); (b) shuffled within the job's out-of-orderness bound, in bursts of up to 20
  * readings per message, with every complaint filed hours later in random order (three too far
  * apart for a repeat case newest first) and one filed days later, after the repeat case it belongs
- * to has closed. Every point of every measurement must be the same, except the complaints'
+ * to has closed; now and then a gateway "reconnects" and publishes its last minute of messages
+ * again, and every complaint hours late comes twice, as senders' resends do. Every point of every measurement must be the same, except the complaints'
  * {@code received_at}, which records arrival.
  *
  * <p>CI runs seeds 1 and 2; the long variant runs more:
@@ -59,6 +61,11 @@ class EventTimeOrderIT {
     private static final long DAY = 24 * HOUR;
     /** The job's out-of-orderness bound is 2 min: shuffled readings stay 80 s within it. */
     private static final long SHUFFLE_MILLIS = 80_000;
+    /** In the shuffled run, after about one message in this many a gateway reconnects and resends its last minute. */
+    private static final int RECONNECT_ONE_IN = 15;
+
+    /** A message as a gateway keeps it for a resend: its newest reading's time. */
+    private record Sent(String gateway, String message, long latest) {}
     private static final String MARKER = "ORDER-MARKER";
 
     /** The last day of the month before last, so that everything (and 3 days after) lies in the past. */
@@ -188,6 +195,7 @@ class EventTimeOrderIT {
     @MethodSource("seeds")
     void shuffledInBurstsWithComplaintsHoursLateStoresTheSamePoints(long seed) throws Exception {
         Random random = new Random(seed);
+        AtomicInteger resent = new AtomicInteger();
         List<Point> shuffled = new ArrayList<>(readings);
         Map<Point, Long> jittered = new HashMap<>();
         shuffled.forEach(p -> jittered.put(p, p.ts + (long) (random.nextDouble() * SHUFFLE_MILLIS)));
@@ -207,19 +215,37 @@ class EventTimeOrderIT {
 
         Map<String, List<String>> stored = run("order_b" + seed, publisher -> {
             int i = 0;
+            List<Sent> sent = new ArrayList<>();
+            long newest = Long.MIN_VALUE;
             while (i < shuffled.size()) {
                 // A burst: the next readings of one gateway, up to 20, in one message.
                 String gateway = shuffled.get(i).gateway;
                 int burst = 1 + random.nextInt(20);
                 StringBuilder batch = new StringBuilder("{\"readings\":[");
                 int n = 0;
+                long latest = Long.MIN_VALUE;
                 while (i < shuffled.size() && n < burst && shuffled.get(i).gateway.equals(gateway)) {
+                    latest = Math.max(latest, shuffled.get(i).ts);
                     batch.append(n++ == 0 ? "" : ",").append(shuffled.get(i++).json());
                 }
-                EndToEnd.publish(publisher, gateway, batch.append("]}").toString());
+                String message = batch.append("]}").toString();
+                EndToEnd.publish(publisher, gateway, message);
+                sent.add(new Sent(gateway, message, latest));
+                newest = Math.max(newest, latest);
+                if (random.nextInt(RECONNECT_ONE_IN) == 0) {
+                    // A reconnect: every message of the last minute of event time published again.
+                    long from = newest - MINUTE;
+                    for (Sent again : sent.stream().filter(m -> m.latest >= from).toList()) {
+                        EndToEnd.publish(publisher, again.gateway, again.message);
+                        resent.incrementAndGet();
+                    }
+                }
             }
             for (Complaint c : late) {
                 file(publisher, c, 10 * HOUR); // the hotline, the next morning
+            }
+            for (Complaint c : late) {
+                file(publisher, c, 10 * HOUR); // the duty service's resend after a reconnect
             }
         }, (e2e, publisher) -> {
             // Once the case has closed in event time, the complaint that belongs to it is filed.
@@ -242,7 +268,8 @@ class EventTimeOrderIT {
         }
         System.out.println("ORDER seed " + seed + ": " + inOrder.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().size()).collect(Collectors.joining(", ")) + "; "
-                + differences.size() + " differences");
+                + resent.get() + " messages published twice; " + differences.size() + " differences");
+        assertThat(resent.get()).isPositive();
         assertThat(differences).as("points that depend on arrival").isEmpty();
     }
 

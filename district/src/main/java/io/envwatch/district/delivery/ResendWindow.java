@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * reconnect closes that gap; the job takes each reading and each complaint id once, so the copies of
  * what had arrived change nothing. A sender that itself loses power loses what it held.
  *
- * <p>Bounded: by the window in time, and by {@code maxBytes} of payload (the oldest go first,
+ * <p>Bounded: by the window in time (counted back from the last acknowledgement), and by
+ * {@code maxBytes} of payload (the oldest go first,
  * counted in {@link #dropped()}). Free of any MQTT client, so that every sending process (gateways,
  * the duty service) shares it; each wires its client's reconnect to {@link #resend}.
  */
@@ -80,8 +81,15 @@ public final class ResendWindow {
         }
     }
 
+    /**
+     * What was acknowledged within the window before the last acknowledgement: counted back from the
+     * last one, not from now, so that a broker down for longer than the window still gets what it
+     * acknowledged in its last moments (the sender was not acknowledged anything meanwhile).
+     */
     private synchronized List<Kept> inWindow() {
-        expire(clock.getAsLong());
+        if (!kept.isEmpty()) {
+            expire(kept.peekLast().acknowledgedAt);
+        }
         return new ArrayList<>(kept);
     }
 

@@ -25,11 +25,16 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  *       once, and ignores samples of a month already closed), or the last rolling mean window that
  *       holds it if that ends later;
  *   <li>anything else: the reading's own time, as far as the rules that hold readings in time order
- *       (night maximum, silence) wait.
+ *       (night maximum, silence) wait;
  * </ul>
+ * and never less than {@link #AT_LEAST} after the reading: a sender resends what the broker
+ * acknowledged in its last minute ({@code ResendWindow}) once it has reconnected, and a copy taken
+ * for a late reading would be listed in {@code late_reading} as one.
  */
 public final class IdentityHorizon implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** A sender's resend window (60 s) and a reconnect of a few minutes, past event time's 2-min bound. */
+    public static final long AT_LEAST = Duration.ofMinutes(5).toMillis();
 
     private final long[] noiseSizes;
     private final long[] noiseOffsets;
@@ -61,7 +66,7 @@ public final class IdentityHorizon implements Serializable {
      * earlier than the timestamp, and never earlier for a later timestamp of the same quantity.
      */
     public long forgetAt(Quantity quantity, long timestamp) {
-        long at = timestamp;
+        long at = timestamp + AT_LEAST;
         if (quantity == Quantity.NOISE) {
             for (int i = 0; i < noiseSizes.length; i++) {
                 at = Math.max(at, lastOf(timestamp, noiseOffsets[i], noiseSizes[i]));
