@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.complaints.ComplaintCodec;
-import io.envwatch.district.delivery.ResendWindow;
-import io.envwatch.ingest.mqtt.resend.ResendingPublisher;
+import io.envwatch.delivery.ResendWindow;
+import io.envwatch.delivery.ResendingPublisher;
 import io.envwatch.local.LocalMosquitto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

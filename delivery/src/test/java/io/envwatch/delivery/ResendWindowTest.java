@@ -1,4 +1,4 @@
-package io.envwatch.district.delivery;
+package io.envwatch.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.envwatch.district.delivery;
+package io.envwatch.delivery;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,6 +1,5 @@
-package io.envwatch.ingest.mqtt.resend;
+package io.envwatch.delivery;
 
-import io.envwatch.district.delivery.ResendWindow;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A gateway's QoS 1 publisher that keeps what the broker acknowledged for a {@link ResendWindow} and
- * sends it again after every automatic reconnect of its Paho client. It owns the client's callback.
- * The simulator, the load generator and the reliability tests' gateways publish through it.
+ * A sender's QoS 1 publisher that keeps what the broker acknowledged for a {@link ResendWindow} and
+ * sends it again after every automatic reconnect of its Paho client. It owns the client's callback,
+ * and says when the connection is lost and what it sent again. The simulator, the load generator,
+ * the reliability tests' gateways and the duty service's complaints publish through it.
  */
 public final class ResendingPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResendingPublisher.class);
@@ -37,7 +37,7 @@ public final class ResendingPublisher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        client.setCallback(new ReconnectCallback(this::resend));
+        client.setCallback(new ReconnectCallback(client.getClientId(), this::resend));
     }
 
     /**
@@ -113,11 +113,13 @@ public final class ResendingPublisher implements AutoCloseable {
         resender.shutdownNow();
     }
 
-    /** Paho's callback with only the reconnect of interest: a sender publishes, it receives nothing. */
-    public static final class ReconnectCallback implements MqttCallback {
+    /** Paho's callback with only the connection of interest: a sender publishes, it receives nothing. */
+    private static final class ReconnectCallback implements MqttCallback {
+        private final String clientId;
         private final Runnable onReconnect;
 
-        public ReconnectCallback(Runnable onReconnect) {
+        ReconnectCallback(String clientId, Runnable onReconnect) {
+            this.clientId = clientId;
             this.onReconnect = onReconnect;
         }
 
@@ -129,7 +131,10 @@ public final class ResendingPublisher implements AutoCloseable {
         }
 
         @Override
-        public void disconnected(MqttDisconnectResponse response) {}
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("{}: connection to the broker lost ({}); reconnecting", clientId,
+                    response.getException() == null ? "reason " + response.getReturnCode() : response.getException().getMessage());
+        }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {}
