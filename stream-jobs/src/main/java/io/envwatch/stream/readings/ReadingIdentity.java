@@ -37,9 +37,10 @@ import org.apache.flink.util.OutputTag;
  * count; it goes on as the late reading it is (metric {@code readingsBeyondIdentityHorizon}).
  *
  * <p>Layout, because a noise sensor at 1 Hz has up to an hour of identities: per site, one map entry
- * per quantity and minute of event time, holding that minute's offsets (int milliseconds) and
- * values, sorted. About 13 bytes a reading on the heap; one small entry is read and written per
- * reading on RocksDB; one timer per entry, shared by all entries of an hour, clears them.
+ * per quantity and minute of event time, holding that minute's offsets (16-bit milliseconds) and
+ * values, sorted. About 13 bytes a reading on the heap and 11 in a checkpoint (BENCHMARKS.md, "each
+ * reading once"); on RocksDB one small entry is read and written per reading; one timer per entry,
+ * shared by all entries of an hour, clears them.
  */
 public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Reading> {
     public static final OutputTag<DeadLetter> CONFLICTS = new OutputTag<>("conflicting-duplicates") {};
@@ -63,15 +64,18 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
 
     /** The identities of one quantity's readings in one minute of event time. A Flink POJO. */
     public static class Minute {
-        /** Milliseconds into the minute, ascending: the first {@link #count} places. */
-        public int[] offsets = new int[4];
+        /**
+         * Milliseconds into the minute, ascending: the first {@link #count} places. A minute has
+         * 60,000 of them, which fit the 16 bits of a {@code char}.
+         */
+        public char[] offsets = new char[4];
         public double[] values = new double[4];
         public int count;
 
         public Minute() {}
 
         /** The place of the offset, or {@code -(insertion point) - 1}. */
-        int find(int offset) {
+        int find(char offset) {
             // Readings mostly come in time order: the end is tried first.
             if (count == 0 || offsets[count - 1] < offset) {
                 return -count - 1;
@@ -79,7 +83,7 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
             return Arrays.binarySearch(offsets, 0, count, offset);
         }
 
-        void insert(int at, int offset, double value) {
+        void insert(int at, char offset, double value) {
             if (count == offsets.length) {
                 offsets = Arrays.copyOf(offsets, count * 2);
                 values = Arrays.copyOf(values, count * 2);
@@ -117,7 +121,7 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
             seen = new Minute();
             ctx.timerService().registerEventTimeTimer(forgetAt(key));
         }
-        int offset = (int) (reading.timestamp - minute * MINUTE);
+        char offset = (char) (reading.timestamp - minute * MINUTE);
         int at = seen.find(offset);
         if (at >= 0) {
             if (Double.compare(seen.values[at], reading.value) == 0) {
