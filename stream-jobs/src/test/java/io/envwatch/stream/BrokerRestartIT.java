@@ -2,10 +2,10 @@ package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envwatch.district.complaints.Complaint;
-import io.envwatch.district.complaints.ComplaintCodec;
 import io.envwatch.delivery.ResendWindow;
 import io.envwatch.delivery.ResendingPublisher;
+import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.complaints.ComplaintCodec;
 import io.envwatch.local.LocalMosquitto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

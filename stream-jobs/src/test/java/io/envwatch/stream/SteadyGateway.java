@@ -1,8 +1,8 @@
 package io.envwatch.stream;
 
 import io.envwatch.delivery.ResendWindow;
-import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.delivery.ResendingPublisher;
+import io.envwatch.district.readings.ReadingCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

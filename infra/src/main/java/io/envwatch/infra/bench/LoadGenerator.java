@@ -1,10 +1,10 @@
 package io.envwatch.infra.bench;
 
 import io.envwatch.delivery.ResendWindow;
+import io.envwatch.delivery.ResendingPublisher;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
-import io.envwatch.delivery.ResendingPublisher;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;

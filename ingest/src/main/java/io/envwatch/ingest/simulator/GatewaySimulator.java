@@ -1,12 +1,12 @@
 package io.envwatch.ingest.simulator;
 
 import io.envwatch.delivery.ResendWindow;
+import io.envwatch.delivery.ResendingPublisher;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
-import io.envwatch.delivery.ResendingPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
