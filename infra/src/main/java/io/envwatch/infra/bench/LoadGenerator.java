@@ -82,12 +82,16 @@ final class LoadGenerator implements AutoCloseable {
         int ownSensors = (sensors - gateway + gateways - 1) / gateways;
         long cursor = 0;
         long next = System.nanoTime();
+        long stamped = Long.MIN_VALUE;
         while (running.get()) {
-            long now = System.currentTimeMillis();
+            // A sensor's readings have distinct times, as a real sensor's do: the job takes a site,
+            // quantity and timestamp once, and a second reading in the same millisecond is a copy.
+            long now = Math.max(System.currentTimeMillis(), stamped + 1);
             List<Reading> batch = new ArrayList<>(perMessage);
             for (int i = 0; i < perMessage; i++) {
                 int sensor = gateway + gateways * (int) (cursor++ % ownSensors);
-                batch.add(new Reading(SyntheticDistrict.sensor(sensor), Quantity.NOISE, 40 + (cursor % 20), now, gw));
+                stamped = now + i / ownSensors;
+                batch.add(new Reading(SyntheticDistrict.sensor(sensor), Quantity.NOISE, 40 + (cursor % 20), stamped, gw));
             }
             byte[] payload = ReadingCodec.encode(gw, batch);
             try {
