@@ -41,9 +41,20 @@ final class V2LineWriter implements LineWriter {
             try {
                 writeApi.writeRecords(WritePrecision.NS, lines);
             } catch (InfluxException e) {
-                throw new InfluxWriteException(e.status(), "InfluxDB v2 refused the write: " + e.getMessage(), e);
+                throw new InfluxWriteException(e.status(), "InfluxDB v2 refused the write (" + e.status() + "): "
+                        + e.getMessage() + checkSetting(e.status()), e);
             }
         }, executor);
+    }
+
+    /** What to look at when the server refuses: the setting, by its environment variable. */
+    static String checkSetting(int status) {
+        return switch (status) {
+            case 401, 403 -> "; check ENVWATCH_INFLUX_TOKEN (a token with write access to the bucket)";
+            case 404 -> "; check ENVWATCH_INFLUX_ORG and ENVWATCH_INFLUX_DATABASE (the bucket)";
+            case 400, 422 -> "; the server refused a line: a bug in EnvWatch's line protocol, report it with the line";
+            default -> "";
+        };
     }
 
     @Override
