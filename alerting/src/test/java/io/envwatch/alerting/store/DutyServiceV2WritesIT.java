@@ -1,5 +1,6 @@
 package io.envwatch.alerting.store;
 
+import static io.envwatch.alerting.DutyServices.DUTY_LEADER;
 import static io.envwatch.alerting.DutyServices.FENGGANG_SQUAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.DutySettings;
+import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.api.Api;
+import io.envwatch.alerting.complaints.ComplaintPublisher;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.Measurement;
 import io.envwatch.district.schema.Schema;
 import io.envwatch.local.LocalInfluxd;
+import io.envwatch.local.LocalMosquitto;
 import io.envwatch.local.LocalVictoriaMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +29,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,23 +46,42 @@ import org.junit.jupiter.api.Test;
  * InfluxQL, and the service reads what it wrote (at start, and the boards), so in front of the two
  * servers stands what InfluxDB 2.x is to the service: each v2 write goes to VictoriaMetrics and,
  * as the same bytes, to influxd (2.x's DBRP mapping makes a bucket readable as a database), and
- * the InfluxQL reads go to influxd. The test checks that every write the service made in v2 mode
- * (alert, case and tip events, their boards, the site statuses) is in VictoriaMetrics, number for
- * number, and that each was also accepted by influxd.
+ * the InfluxQL reads go to influxd. The service is driven to write every measurement it owns (an
+ * alert opened, delivered to a webhook and acknowledged, a case, a tip, a complaint's claim code, a
+ * campaign, a month's ratings, the boards), and every write it made in v2 mode must be in
+ * VictoriaMetrics, number for number, and accepted by influxd too.
  */
 class DutyServiceV2WritesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void theDutyServiceWritesItsPointsThroughTheV2Api() throws Exception {
+        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/team", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
+        DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
+                channels:
+                  - id: fenggang-webhook
+                    type: webhook
+                    audience: team:team-fenggang
+                    url: http://127.0.0.1:%d/team
+                    secret: fenggang-webhook-secret-0001
+                """.formatted(webhook.getAddress().getPort())), RegistryLoader.sample(), name -> null);
         try (LocalInfluxd influxd = LocalInfluxd.start(); LocalVictoriaMetrics victoria = LocalVictoriaMetrics.start();
+                LocalMosquitto broker = LocalMosquitto.start();
+                ComplaintPublisher complaints = ComplaintPublisher.connect(broker.url(), "duty-service", null, null);
                 TwoServers stack = new TwoServers(influxd.url(), victoria.url())) {
             influxd.createDatabase("duty");
             long opened = Instant.now().minusSeconds(180).toEpochMilli();
             JobIncidents.write(influxd, "duty", JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true,
                     71.2, "HIGH", opened, ""));
             InfluxSettings v2 = InfluxSettings.v2(stack.url(), "envwatch", "duty", "envwatch-test-token");
-            try (DutyService duty = DutyService.builder(RegistryLoader.sample(), v2).port(0).start()) {
+            try (DutyService duty = DutyService.builder(RegistryLoader.sample(), v2).settings(settings).complaints(complaints)
+                    .port(0).start()) {
                 Api api = new Api(duty);
                 duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
                 String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
@@ -68,6 +94,25 @@ class DutyServiceV2WritesIT {
                 HttpResponse<String> tip = api.post("/api/v1/tips", null,
                         "{\"class\":\"hidden-discharge-pipe\",\"town\":\"fenggang\",\"text\":\"a pipe behind the dye works\"}");
                 assertThat(tip.statusCode()).as(tip.body()).isEqualTo(201);
+                HttpResponse<String> complaint = api.post("/api/v1/complaints", null, "{\"category\":\"odour\",\"observedAt\":\""
+                        + OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5) + "\",\"description\":\"a sour smell\","
+                        + "\"location\":{\"lat\":22.8093,\"lon\":114.0941}}");
+                assertThat(complaint.statusCode()).as(complaint.body()).isEqualTo(202);
+                HttpResponse<String> campaign = api.post("/api/v1/campaigns", DUTY_LEADER, "{\"name\":\"Quiet nights\","
+                        + "\"towns\":[\"fenggang\"],\"categories\":[\"noise\"],\"from\":\"2026-11-01\",\"until\":\"2026-11-30\","
+                        + "\"baselineFrom\":\"2025-11-01\",\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25},"
+                        + "\"tipMultiplier\":2}");
+                assertThat(campaign.statusCode()).as(campaign.body()).isEqualTo(201);
+                String campaignId = JSON.readTree(campaign.body()).get("id").asText();
+                // Reading its progress writes the progress for the boards.
+                assertThat(api.get("/api/v1/campaigns/" + campaignId, DUTY_LEADER).statusCode()).isEqualTo(200);
+                assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_LEADER, "").statusCode()).isEqualTo(200);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (stack.writtenLines().stream().noneMatch(l -> l.startsWith("alert_delivery")) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            } finally {
+                webhook.stop(0);
             }
 
             List<String> lines = stack.writtenLines();
@@ -78,8 +123,8 @@ class DutyServiceV2WritesIT {
             System.out.println("DUTY V2 WRITES: " + lines.size() + " lines, measurements " + measurements);
             assertThat(measurements).allSatisfy(m -> assertThat(Schema.measurement(m)).hasValueSatisfying(
                     s -> assertThat(s.writer()).isEqualTo(Measurement.Writer.DUTY_SERVICE)));
-            assertThat(measurements).contains("alert_event", "alert_state", "case_event", "case_state", "tip_event",
-                    "tip_state", "site_status");
+            assertThat(measurements).as("every measurement the duty service writes").containsAll(Schema.MEASUREMENTS.stream()
+                    .filter(m -> m.writer() == Measurement.Writer.DUTY_SERVICE).map(Measurement::name).toList());
             assertThat(stack.influxdRefusals()).as("writes influxd refused").isEmpty();
             for (String measurement : measurements) {
                 assertThat(victoria.export("{__name__=~\"" + measurement + "_.+\"}")).as(measurement + " in VictoriaMetrics")
