@@ -7,6 +7,7 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
+import io.envwatch.local.LocalVictoriaMetrics;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * missing 25 readings of one gateway, about the 200 ms the sink buffers.
  *
  * <p>Readings flow steadily (so that the sink always holds some at a barrier); a step just before
- * the sink counts what it passed on at each barrier and, when that checkpoint completes, asks
- * influxd how many are stored.
+ * the sink counts what it passed on at each barrier and, when that checkpoint completes, asks the
+ * store how many are stored: influxd over v1, VictoriaMetrics over v2.
  */
 class InfluxSinkCheckpointIT {
     @RegisterExtension
@@ -54,33 +55,94 @@ class InfluxSinkCheckpointIT {
     void aCompletedCheckpointsLinesAreInInfluxDb() throws Exception {
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase(DATABASE);
-            CHECKS.clear();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(1);
-            env.enableCheckpointing(250);
-            InfluxSchema schema = new InfluxSchema(InfluxSinkContract.REGISTRY);
-            env.fromSource(new DataGeneratorSource<>(i -> new Reading("FE-N01", Quantity.NOISE, 50, BASE + i, "gw"), 3_000,
-                            RateLimiterStrategy.perSecond(1_000), TypeInformation.of(Reading.class)),
-                            WatermarkStrategy.noWatermarks(), "steady readings")
-                    .map(new CountAtCheckpoints(influxd.url()))
-                    .sinkTo(InfluxSink.of(InfluxSettings.v1(influxd.url(), DATABASE), schema::reading));
-            env.execute("sink checkpoints");
+            String url = influxd.url();
+            run(InfluxSettings.v1(url, DATABASE), () -> storedInInfluxd(url));
         }
+        assertEveryCheckpointFoundItsLinesStored();
+    }
+
+    /**
+     * The same over the v2 API into a real server that takes it (VictoriaMetrics), stopped for 3 s
+     * while readings flow: the checkpoints that fall in the outage wait for the server, and none
+     * completes before what came ahead of its barrier is stored.
+     */
+    @Test
+    void overTheV2ApiCheckpointsWaitForTheServerWhileItIsDown() throws Exception {
+        try (LocalVictoriaMetrics victoria = LocalVictoriaMetrics.start()) {
+            String url = victoria.url();
+            Thread outage = new Thread(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    victoria.stop(false);
+                    Thread.sleep(3_000);
+                    victoria.startAgain();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            outage.start();
+            run(InfluxSettings.v2(url, "envwatch", DATABASE, "envwatch-test-token"), () -> storedInVictoria(url));
+            outage.join();
+        }
+        assertEveryCheckpointFoundItsLinesStored();
+    }
+
+    private static void run(InfluxSettings target, StoredCount stored) throws Exception {
+        CHECKS.clear();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.enableCheckpointing(250);
+        InfluxSchema schema = new InfluxSchema(InfluxSinkContract.REGISTRY);
+        env.fromSource(new DataGeneratorSource<>(i -> new Reading("FE-N01", Quantity.NOISE, 50, BASE + i, "gw"), 3_000,
+                        RateLimiterStrategy.perSecond(1_000), TypeInformation.of(Reading.class)),
+                        WatermarkStrategy.noWatermarks(), "steady readings")
+                .map(new CountAtCheckpoints(stored))
+                .sinkTo(InfluxSink.of(target, schema::reading));
+        env.execute("sink checkpoints");
+    }
+
+    private static void assertEveryCheckpointFoundItsLinesStored() {
         assertThat(CHECKS).as("checkpoints completed while readings flowed").hasSizeGreaterThanOrEqualTo(4);
         assertThat(CHECKS).allSatisfy(check -> assertThat(check[1])
                 .as("stored when the checkpoint completed, of " + check[0] + " given to the sink before its barrier")
                 .isGreaterThanOrEqualTo(check[0]));
     }
 
+    /** How many of the readings the store holds now. */
+    @FunctionalInterface
+    interface StoredCount extends java.io.Serializable {
+        long count() throws Exception;
+    }
+
+    private static long storedInInfluxd(String url) throws Exception {
+        String query = URLEncoder.encode("SELECT count(value) FROM reading WHERE site = 'FE-N01'", StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/query?db="
+                + DATABASE + "&q=" + query)).build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(answer.body()).path("results").path(0).path("series").path(0)
+                .path("values").path(0).path(1).asLong();
+    }
+
+    private static long storedInVictoria(String url) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(HttpRequest.newBuilder(URI.create(url + "/internal/force_flush")).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/export?match[]="
+                + URLEncoder.encode("{__name__=\"reading_value\",site=\"FE-N01\"}", StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long stored = 0;
+        for (String series : answer.body().lines().filter(l -> !l.isBlank()).toList()) {
+            stored += new ObjectMapper().readTree(series).path("timestamps").size();
+        }
+        return stored;
+    }
+
     /** Passes readings on; counts them at each barrier and checks the store when the checkpoint completes. */
     static final class CountAtCheckpoints implements MapFunction<Reading, Reading>, CheckpointedFunction, CheckpointListener {
-        private final String influxUrl;
+        private final StoredCount stored;
         private transient long passed;
         private transient java.util.Map<Long, Long> atBarrier;
-        private transient HttpClient http;
 
-        CountAtCheckpoints(String influxUrl) {
-            this.influxUrl = influxUrl;
+        CountAtCheckpoints(StoredCount stored) {
+            this.stored = stored;
         }
 
         @Override
@@ -92,7 +154,6 @@ class InfluxSinkCheckpointIT {
         @Override
         public void initializeState(FunctionInitializationContext context) {
             atBarrier = new java.util.HashMap<>();
-            http = HttpClient.newHttpClient();
         }
 
         @Override
@@ -106,12 +167,7 @@ class InfluxSinkCheckpointIT {
             if (given == null || given == 0) {
                 return;
             }
-            String query = URLEncoder.encode("SELECT count(value) FROM reading WHERE site = 'FE-N01'", StandardCharsets.UTF_8);
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(influxUrl + "/query?db=" + DATABASE
-                    + "&q=" + query)).build(), HttpResponse.BodyHandlers.ofString());
-            long stored = new ObjectMapper().readTree(answer.body()).path("results").path(0).path("series").path(0)
-                    .path("values").path(0).path(1).asLong();
-            CHECKS.add(new long[] {given, stored});
+            CHECKS.add(new long[] {given, stored.count()});
         }
     }
 }
