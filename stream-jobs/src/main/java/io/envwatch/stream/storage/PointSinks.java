@@ -2,6 +2,7 @@ package io.envwatch.stream.storage;
 
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.Measurement;
+import io.envwatch.district.schema.ReadingPoint;
 import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
 
@@ -18,7 +19,7 @@ public interface PointSinks extends Serializable {
         return new PointSinks() {
             @Override
             public <T> Sink<T> sink(Measurement measurement, InfluxSink.LineProtocol<T> toLine) {
-                return InfluxSink.of(config, toLine);
+                return measurement == ReadingPoint.MEASUREMENT ? InfluxSink.unordered(config, toLine) : InfluxSink.of(config, toLine);
             }
         };
     }
