@@ -86,7 +86,7 @@ export function enforcementTeam(deadlines: DutyDeadlines): Dashboard {
       new TablePanel()
         .id(5)
         .title('Repeat-complaint cases in $town')
-        .description('Three complaints of a kind about one building (or ~100 m cell) within 30 days. Complaint ids only, no complainant data.')
+        .description('Three complaints of a kind about one building (the nearest within 100 m, else a cell of about 200 m) within 30 days. Complaint ids only, no complainant data.')
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 14, y: 17, w: 10, h: 9 })
         .unit('short')
