@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * A port picked free can be taken by another process before the server binds it (an outgoing
  * connection's local port, seen once in CI): the server is started again on other ports.
  */
-class FreePortsTest {
+class FreePortsIT {
 
     @Test
     void aTakenPortIsTriedAgainElsewhereOtherFailuresAreNot() {

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code received_at}, which records arrival.
  *
  * <p>CI runs seeds 1 and 2; the long variant runs more:
- * {@code mvn -pl stream-jobs verify -Dtest=EventTimeOrderIT -Denvwatch.order.seeds=20}.
+ * {@code mvn -pl stream-jobs verify -Dit.test=EventTimeOrderIT -Denvwatch.order.seeds=20}.
  */
 @Tag("order")
 class EventTimeOrderIT {
