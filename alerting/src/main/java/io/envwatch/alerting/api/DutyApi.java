@@ -97,7 +97,7 @@ public final class DutyApi {
         this.campaigns = new CampaignsApi(vertx, registry, campaignBook, clock);
         this.ratings = new RatingsApi(vertx, ratingBook, clock, registry.localTime().zoneId());
         this.tips = tipLedger == null ? null : new TipsApi(vertx, registry, tipLedger, intakeLimits, publicIntake,
-                wrongCodes);
+                wrongCodes, clock);
     }
 
     /** What the readiness probe reports; the service tells it how its polls of InfluxDB went. */

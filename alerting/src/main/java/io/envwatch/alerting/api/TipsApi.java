@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Optional;
@@ -49,14 +50,17 @@ final class TipsApi {
     private final IntakeLimits.Gate intake;
     private final WrongCodes wrongCodes;
     private final boolean trustForwardedFor;
+    /** The service's clock: the month of the figures is the district's month now, as the service tells time. */
+    private final Clock clock;
 
     /**
      * @param publicIntake shared with the complaints, so one address has one budget for all it files
      * @param wrongCodes shared with the complaints' follow-up, so one address has one budget of guesses
      */
     TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits, IntakeLimits.Gate publicIntake,
-            WrongCodes wrongCodes) {
+            WrongCodes wrongCodes, Clock clock) {
         this.vertx = vertx;
+        this.clock = clock;
         this.registry = registry;
         this.ledger = ledger;
         this.book = ledger.book();
@@ -236,7 +240,7 @@ final class TipsApi {
     private void figures(RoutingContext ctx) {
         YearMonth month;
         try {
-            YearMonth current = YearMonth.now(registry.localTime().zoneId());
+            YearMonth current = YearMonth.from(clock.instant().atZone(registry.localTime().zoneId()));
             month = Answers.month(ctx.request().getParam("month"), current, current);
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);

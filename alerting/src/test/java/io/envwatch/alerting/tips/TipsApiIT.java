@@ -110,6 +110,11 @@ class TipsApiIT {
                 assertThat(december.getDouble("meanDaysToPayout")).isEqualTo(30.0);
                 assertThat(december.getInteger("paidWithin90Days")).isEqualTo(1);
                 assertThat(api.get("/api/v1/tips/figures?month=December", DUTY_LEADER).statusCode()).isEqualTo(400);
+
+                // Without a month, the service's own month in the district's time, not the machine's clock.
+                clock.advance(Duration.ofDays(60));
+                assertThat(api.object("/api/v1/tips/figures", DUTY_LEADER).getString("month")).isEqualTo("2027-02");
+                assertThat(api.get("/api/v1/tips/figures?month=2027-02", DUTY_LEADER).statusCode()).isEqualTo(200);
             }
 
             // Nothing readable of the tip in InfluxDB: text and findings are sealed; every read is an event.
