@@ -116,8 +116,7 @@ final class CasesApi {
             }
             boolean wanted = Boolean.parseBoolean(overdue);
             long now = clock.millis();
-            all.add(c -> (c.reviewOverdue(now, book.zone()) || (c.deadline() > 0 && now > c.deadline()
-                    && !c.state().isClosed() && c.state() != CaseState.VERIFYING)) == wanted);
+            all.add(c -> c.overdue(now, book.zone()) == wanted);
         }
         return all.stream().reduce(c -> true, Predicate::and);
     }

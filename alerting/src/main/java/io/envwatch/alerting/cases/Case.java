@@ -108,9 +108,19 @@ public final class Case {
     }
 
     /** Whether the rectification deadline has passed and not yet been escalated. */
+    /** Its rectification deadline has passed while the work is still to do (open or rectifying). */
+    public boolean deadlinePassed(long now) {
+        return deadline > 0 && now > deadline && (state == CaseState.OPEN || state == CaseState.RECTIFYING);
+    }
+
+    /** Overdue, the one meaning every list uses: its deadline has passed, or a quarterly review is missing. */
+    public boolean overdue(long now, ZoneId zone) {
+        return deadlinePassed(now) || reviewOverdue(now, zone);
+    }
+
+    /** Its deadline has passed and it has not been escalated for that deadline yet. */
     boolean deadlineMissed(long now) {
-        return deadline > 0 && now > deadline && escalatedDeadline != deadline
-                && (state == CaseState.OPEN || state == CaseState.RECTIFYING);
+        return deadlinePassed(now) && escalatedDeadline != deadline;
     }
 
     public String id() {

@@ -101,6 +101,12 @@ class CaseBookTest {
         store(book.plan(id, "enclose it, second notice", T0 + 20 * DAY, SQUAD, T0 + 12 * DAY), T0 + 12 * DAY);
         assertThat(book.dueEscalations(T0 + 21 * DAY)).hasSize(1);
 
+        // Escalated, it is still overdue: the lists' one meaning, until the work is verified.
+        assertThat(book.get(id).orElseThrow().overdue(T0 + 22 * DAY, ZONE)).isTrue();
+        assertThat(book.get(id).orElseThrow().overdue(T0 + 13 * DAY, ZONE)).as("the new deadline not reached").isFalse();
+        store(book.verify(id, SQUAD, "enclosure built"), T0 + 22 * DAY);
+        assertThat(book.get(id).orElseThrow().overdue(T0 + 23 * DAY, ZONE)).as("verifying: the work is done").isFalse();
+
         // The city leader has no superior: the duty leader is named, not no one.
         String city = openFactoryCase("FE-N03", 900);
         store(book.plan(city, "relocate the press", T0 + 10 * DAY, LEADER, T0), T0);
