@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ResendingPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResendingPublisher.class);
     /** Paho's reason code for "too many publishes in progress" (the broker's Receive Maximum reached). */
-    public static final int TOO_MANY_IN_FLIGHT = 32202;
+    private static final int TOO_MANY_IN_FLIGHT = 32202;
 
     private final MqttAsyncClient client;
     private final ResendWindow window;
@@ -98,7 +98,7 @@ public final class ResendingPublisher implements AutoCloseable {
         }
     }
 
-    public static MqttMessage qos1(byte[] payload) {
+    private static MqttMessage qos1(byte[] payload) {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         return message;

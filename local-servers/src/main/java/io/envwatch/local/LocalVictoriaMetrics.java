@@ -83,10 +83,6 @@ public final class LocalVictoriaMetrics extends LocalProcess {
         return "http://" + host() + ":" + httpPort;
     }
 
-    public int port() {
-        return httpPort;
-    }
-
     /**
      * Every stored series matching the selector, as the export API gives them: one JSON object per
      * line, {@code {"metric":{"__name__":..., labels}, "values":[...], "timestamps":[ms...]}}. What

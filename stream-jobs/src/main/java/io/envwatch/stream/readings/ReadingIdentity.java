@@ -47,6 +47,7 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
     static final long MINUTE = 60_000;
     /** Room in the key for the quantity: {@link Quantity} has fewer constants than this. */
     private static final int QUANTITY_BITS = 5;
+    private static final Quantity[] QUANTITIES = Quantity.values();
 
     private final IdentityHorizon horizon;
     private transient MapState<Long, Minute> identities;
@@ -154,7 +155,7 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
 
     /** When the minute's identities can go: its last millisecond's, which is the latest of its readings'. */
     private long forgetAt(long key) {
-        Quantity quantity = Quantity.values()[(int) (key & ((1 << QUANTITY_BITS) - 1))];
+        Quantity quantity = QUANTITIES[(int) (key & ((1 << QUANTITY_BITS) - 1))];
         long lastOfMinute = (key >>> QUANTITY_BITS) * MINUTE + MINUTE - 1;
         return horizon.forgetAt(quantity, lastOfMinute);
     }
