@@ -32,6 +32,7 @@ import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.tips.TipBook;
+import io.envwatch.alerting.tips.TipEventStore;
 import io.envwatch.alerting.tips.TipLedger;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.InfluxSettings;
@@ -191,7 +192,7 @@ public final class DutyService implements AutoCloseable {
             if (resent > 0) {
                 LOG.info("sending {} notification(s) again that had no recorded outcome when the service last stopped", resent);
             }
-            TipLedger tips = s.tips() == null ? null : new TipLedger(new TipBook(s.tips()), rows, writes, clock,
+            TipLedger tips = s.tips() == null ? null : new TipLedger(new TipBook(s.tips()), new TipEventStore(rows, writes), writes, clock,
                     registry.localTime().zoneId());
             if (tips != null) {
                 started.add(tips);

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.alerts;
 
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.registry.LocalTimeRules;
 import java.time.Duration;
@@ -100,7 +101,7 @@ public final class AlertBook {
     public synchronized AlertEvent onCommand(String alertId, Command command, Staff staff) {
         Alert alert = alerts.get(alertId);
         if (alert == null) {
-            throw new Refused(Refused.Reason.NO_SUCH_ALERT, "no alert " + alertId);
+            throw new Refused(Refused.Reason.NOT_FOUND, "no alert " + alertId);
         }
         if (!staff.mayActIn(alert.incident().town())) {
             throw new Refused(Refused.Reason.NOT_YOURS, staff.refusal(alert.incident().town()));
@@ -158,28 +159,5 @@ public final class AlertBook {
 
     public Duration onSceneWithin() {
         return onSceneWithin;
-    }
-
-    /** Why a command was refused, in the duty room's terms; the API says how each is answered. */
-    public static final class Refused extends RuntimeException {
-        public enum Reason {
-            /** There is no such alert. */
-            NO_SUCH_ALERT,
-            /** The alert is in a town the person does not act in, or their role does not act. */
-            NOT_YOURS,
-            /** The alert's state does not allow the command now (on scene before acknowledging, ...). */
-            NOT_NOW
-        }
-
-        private final Reason reason;
-
-        Refused(Reason reason, String message) {
-            super(message);
-            this.reason = reason;
-        }
-
-        public Reason reason() {
-            return reason;
-        }
     }
 }

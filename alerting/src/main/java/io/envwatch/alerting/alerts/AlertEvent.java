@@ -1,10 +1,12 @@
 package io.envwatch.alerting.alerts;
 
+import io.envwatch.alerting.events.Event;
+
 /**
  * One stored change of one alert. The current state of every alert is the fold of its events in
  * time order ({@link Alert#apply}); nothing else is kept.
  *
- * @param timeNs when it happened, epoch ns, unique across all events (the order of the fold)
+ * @param timeNanos when it happened, epoch ns, unique across all events (the order of the fold)
  * @param actor the staff name for people's actions, {@code envwatch} for the service's own
  * @param state the alert's state after the event
  * @param severity the alert's severity after the event
@@ -15,7 +17,7 @@ package io.envwatch.alerting.alerts;
  * @param breach {@code acknowledge} or {@code on-scene} for an escalation, else null
  */
 public record AlertEvent(
-        long timeNs,
+        long timeNanos,
         String alertId,
         AlertAction action,
         String actor,
@@ -24,16 +26,16 @@ public record AlertEvent(
         IncidentSnapshot incident,
         String code,
         String note,
-        String breach) {
+        String breach) implements Event<AlertEvent> {
 
     public static final String SYSTEM_ACTOR = "envwatch";
 
     public long timeMs() {
-        return timeNs / 1_000_000L;
+        return timeNanos / 1_000_000L;
     }
 
-    /** The same event at another time: the ledger stamps events when it stores them. */
-    public AlertEvent at(long timeNs) {
-        return new AlertEvent(timeNs, alertId, action, actor, state, severity, incident, code, note, breach);
+    @Override
+    public AlertEvent at(long timeNanos) {
+        return new AlertEvent(timeNanos, alertId, action, actor, state, severity, incident, code, note, breach);
     }
 }

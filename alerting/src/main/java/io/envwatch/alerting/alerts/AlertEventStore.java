@@ -1,6 +1,7 @@
 package io.envwatch.alerting.alerts;
 
 
+import io.envwatch.alerting.events.EventStore;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.schema.AlertEventPoint;
@@ -29,13 +30,29 @@ public final class AlertEventStore {
         writes.write(line(e, about));
     }
 
+    /** As its log's store: an event's tags are its incident's, or its alert's when it carries none. */
+    EventStore<AlertEvent> about(AlertBook book) {
+        return new EventStore<>() {
+            @Override
+            public void append(AlertEvent e) {
+                AlertEventStore.this.append(e, e.incident() != null ? e.incident()
+                        : book.get(e.alertId()).orElseThrow().incident());
+            }
+
+            @Override
+            public List<AlertEvent> loadAll() {
+                return AlertEventStore.this.loadAll();
+            }
+        };
+    }
+
     static String line(AlertEvent e, IncidentSnapshot about) {
         IncidentSnapshot s = e.incident();
         AlertEventPoint.Incident incident = s == null ? null : new AlertEventPoint.Incident(s.incidentId(), s.site(),
                 s.quantity(), s.value(), s.peak(), s.limit(), s.period(), s.severity(), s.buildings(), s.complaints(),
                 s.start(), s.active(), s.repeatCase());
         return new AlertEventPoint(about.town(), about.team(), about.kind(), e.action().wireName(), e.alertId(),
-                e.state().wireName(), e.severity(), e.actor(), e.code(), e.note(), e.breach(), incident, e.timeNs())
+                e.state().wireName(), e.severity(), e.actor(), e.code(), e.note(), e.breach(), incident, e.timeNanos())
                 .toLine();
     }
 

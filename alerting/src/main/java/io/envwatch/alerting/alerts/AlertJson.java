@@ -59,7 +59,7 @@ public final class AlertJson {
     public static JsonObject detail(Alert a, AlertBook book) {
         JsonArray history = new JsonArray();
         for (AlertEvent e : a.history()) {
-            JsonObject h = new JsonObject().put("at", Instant.ofEpochSecond(0, e.timeNs()).toString())
+            JsonObject h = new JsonObject().put("at", Instant.ofEpochSecond(0, e.timeNanos()).toString())
                     .put("action", e.action().wireName()).put("actor", e.actor()).put("state", e.state().wireName())
                     .put("severity", e.severity());
             if (e.incident() != null) {

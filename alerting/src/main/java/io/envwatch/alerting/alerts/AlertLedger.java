@@ -1,46 +1,34 @@
 package io.envwatch.alerting.alerts;
 
+import io.envwatch.alerting.events.EventLog;
 import io.envwatch.alerting.staff.Staff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of alert events. Everything that changes an alert (the job's incidents, missed
- * deadlines, people's commands) runs here, one at a time on one thread, so two officers pressing
- * "acknowledge" together cannot both succeed. An event is stored in InfluxDB first and only then
- * applied and announced: a failed write changes nothing and the caller hears of it.
+ * Alerts on their {@link EventLog}: the job's incidents, missed deadlines and people's commands
+ * each become events the {@link AlertBook} decides on and the log stores before they count.
  */
 public final class AlertLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertLedger.class);
 
     private final AlertBook book;
-    private final AlertEventStore store;
     private final IncidentFeed incidents;
     private final Clock clock;
     private final Duration lookback;
-    private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "alert-ledger");
-        t.setDaemon(true);
-        return t;
-    });
-    private long lastNs;
+    private final EventLog<AlertEvent> log;
 
     public AlertLedger(AlertBook book, AlertEventStore store, IncidentFeed incidents, Clock clock, Duration lookback) {
         this.book = book;
-        this.store = store;
         this.incidents = incidents;
         this.clock = clock;
         this.lookback = lookback;
+        this.log = new EventLog<>("alert", store.about(book), book::apply, clock);
+        log.listen(this::logOpening);
     }
 
     /**
@@ -52,27 +40,22 @@ public final class AlertLedger implements AutoCloseable {
     }
 
     public void listen(AlertListener listener) {
-        listeners.add(listener);
+        log.listen(e -> listener.changed(book.get(e.alertId()).orElseThrow(), e));
     }
 
     /** Rebuilds every alert from the stored events. Call once, before anything else. */
-    public int recover() throws Exception {
-        return submit(() -> {
-            List<AlertEvent> events = store.loadAll();
-            events.forEach(book::apply);
-            lastNs = events.isEmpty() ? 0 : events.get(events.size() - 1).timeNs();
-            return events.size();
-        }).get();
+    public int recover() throws InterruptedException {
+        return log.recover(() -> {});
     }
 
     /** Looks at the job's incidents and records what changed; completes with how many events. */
     public CompletableFuture<Integer> pollIncidents() {
-        return submit(() -> {
+        return log.submit(() -> {
             long now = clock.millis();
             int recorded = 0;
             for (IncidentSnapshot s : incidents.since(clock.instant().minus(lookback))) {
                 for (AlertEvent draft : book.onIncident(s, now)) {
-                    record(draft);
+                    log.record(draft);
                     recorded++;
                 }
             }
@@ -82,50 +65,32 @@ public final class AlertLedger implements AutoCloseable {
 
     /** Escalates every alert whose deadline has passed; completes with how many. */
     public CompletableFuture<Integer> checkDeadlines() {
-        return submit(() -> {
+        return log.submit(() -> {
             List<AlertEvent> due = book.dueEscalations(clock.millis());
             for (AlertEvent draft : due) {
                 LOG.warn("alert {} escalated: {}", draft.alertId(), draft.note());
-                record(draft);
+                log.record(draft);
             }
             return due.size();
         });
     }
 
-    /** Carries out a person's command; fails with {@link AlertBook.Refused} when it may not. */
+    /** Carries out a person's command; fails with a {@link io.envwatch.alerting.events.Refused} when it may not. */
     public CompletableFuture<Alert> command(String alertId, Command command, Staff staff) {
-        return submit(() -> {
-            AlertEvent event = record(book.onCommand(alertId, command, staff));
+        return log.submit(() -> {
+            AlertEvent event = log.record(book.onCommand(alertId, command, staff));
             LOG.info("alert {} {} by {}", alertId, event.action().wireName(), staff.name());
             return book.get(alertId).orElseThrow();
         });
     }
 
-    private AlertEvent record(AlertEvent draft) {
-        // Unique and increasing even when the clock stands still or steps back.
-        lastNs = Math.max(lastNs + 1, clock.millis() * 1_000_000L);
-        AlertEvent event = draft.at(lastNs);
-        IncidentSnapshot about = event.incident() != null ? event.incident()
-                : book.get(event.alertId()).orElseThrow().incident();
-        store.append(event, about);
-        book.apply(event);
-        Alert alert = book.get(event.alertId()).orElseThrow();
+    private void logOpening(AlertEvent event) {
         if (event.action() == AlertAction.OPENED || event.action() == AlertAction.REOPENED) {
-            LOG.info("alert {} {}: {} {} at {} (peak {} over {}), severity {}", alert.id(), event.action().wireName(),
-                    about.kind(), about.quantity(), about.site(), about.peak(), about.limit(), event.severity());
+            IncidentSnapshot about = event.incident();
+            LOG.info("alert {} {}: {} {} at {} (peak {} over {}), severity {}", event.alertId(),
+                    event.action().wireName(), about.kind(), about.quantity(), about.site(), about.peak(), about.limit(),
+                    event.severity());
         }
-        for (AlertListener listener : listeners) {
-            try {
-                listener.changed(alert, event);
-            } catch (RuntimeException e) {
-                LOG.warn("alert listener failed on {} {}: {}", event.alertId(), event.action().wireName(), e.toString());
-            }
-        }
-        return event;
-    }
-
-    private <T> CompletableFuture<T> submit(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, thread);
     }
 
     public AlertBook book() {
@@ -134,7 +99,6 @@ public final class AlertLedger implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        thread.shutdown();
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        log.close();
     }
 }

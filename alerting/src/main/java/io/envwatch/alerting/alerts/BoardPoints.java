@@ -85,7 +85,7 @@ public final class BoardPoints implements AlertLedger.AlertListener {
                 Severities.rank(a.severity()) + 1, !a.state().isClosed(), i.quantity(), i.peak(), i.limit(),
                 a.openedAt(), deadline.map(Alert.Deadline::name).orElse(""), deadline.map(Alert.Deadline::at).orElse(0L),
                 a.acknowledgedBy(), minutesToScene, onSceneInTime, a.escalations(), String.join(",", a.breaches()),
-                a.reopenCount(), i.repeatCase(), a.history().get(0).timeNs()).toLine();
+                a.reopenCount(), i.repeatCase(), a.history().get(0).timeNanos()).toLine();
     }
 
     /** @param open the site's alerts still being worked */

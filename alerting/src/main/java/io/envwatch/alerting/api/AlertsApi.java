@@ -68,14 +68,6 @@ final class AlertsApi {
     }
 
     /** How each refusal of the domain is answered. */
-    static int status(AlertBook.Refused.Reason reason) {
-        return switch (reason) {
-            case NO_SUCH_ALERT -> 404;
-            case NOT_YOURS -> 403;
-            case NOT_NOW -> 409;
-        };
-    }
-
     private void list(RoutingContext ctx) {
         AlertFilter filter;
         try {
@@ -129,22 +121,8 @@ final class AlertsApi {
             return;
         }
         String id = ctx.pathParam("id");
-        CompletableFuture<JsonObject> done = ledger.command(id, command, Authentication.staff(ctx))
-                .thenApply(a -> book.read(b -> AlertJson.summary(a, b)));
-        Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
-            if (result.succeeded()) {
-                json(ctx, 200, result.result());
-                return;
-            }
-            Throwable cause = result.cause() instanceof CompletionException ce && ce.getCause() != null
-                    ? ce.getCause() : result.cause();
-            if (cause instanceof AlertBook.Refused refused) {
-                error(ctx, status(refused.reason()), refused.getMessage());
-            } else {
-                LOG.warn("alert {} {} not stored: {}", id, action.wireName(), cause.getMessage());
-                error(ctx, 503, "the change was not stored, please retry");
-            }
-        });
+        Answers.step(vertx, ctx, ledger.command(ctx.pathParam("id"), command, Authentication.staff(ctx)), 200,
+                a -> book.read(b -> AlertJson.summary(a, b)));
     }
 
     private static Command commandOf(AlertAction action, byte[] body) {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.envwatch.alerting.events.EventLog;
+import io.envwatch.alerting.events.NotStored;
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.district.InvalidField;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +20,8 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,6 +180,10 @@ final class Answers {
         if (ctx.response().headWritten()) {
             return;
         }
+        if (ctx.failure() instanceof Refused || ctx.failure() instanceof NotStored) {
+            ctx.next();
+            return;
+        }
         if (ctx.statusCode() == 413) {
             ctx.response().putHeader("Connection", "close");
             json(ctx, 413, new JsonObject().put("error", what + " is larger than " + limit + " bytes").put("field", "body"));
@@ -195,5 +205,47 @@ final class Answers {
                 error(ctx, 503, store + " store unavailable");
             }
         });
+    }
+
+    /**
+     * Answers with a ledger step's outcome: its view, or its failure handed to {@link #failed}.
+     * The future completes on a ledger's thread; the answer is written on the request's context.
+     */
+    static <T> void step(Vertx vertx, RoutingContext ctx, CompletableFuture<T> done, int status,
+            Function<T, Object> view) {
+        Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
+            if (result.succeeded()) {
+                json(ctx, status, view.apply(result.result()));
+            } else {
+                ctx.fail(EventLog.cause(result.cause()));
+            }
+        });
+    }
+
+    /** How every failed step is answered: a refusal by its reason, a store that failed it with 503. */
+    static void failed(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        Throwable failure = ctx.failure();
+        if (failure instanceof Refused refused) {
+            error(ctx, status(refused.reason()), refused.getMessage());
+        } else if (failure instanceof NotStored) {
+            LOG.warn("{} {} not stored: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+            error(ctx, 503, "the change was not stored, please retry");
+        } else if (failure instanceof InvalidField invalid) {
+            invalid(ctx, invalid);
+        } else {
+            ctx.next();
+        }
+    }
+
+    static int status(Refused.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> 404;
+            case NOT_YOURS -> 403;
+            case NOT_NOW -> 409;
+            case NO_OWNER -> 422;
+        };
     }
 }

@@ -10,6 +10,7 @@ import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.cases.CaseJson;
 import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.cases.CaseState;
+import io.envwatch.alerting.events.EventLog;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
@@ -66,15 +67,6 @@ final class CasesApi {
         return router;
     }
 
-    static int status(CaseBook.Refused.Reason reason) {
-        return switch (reason) {
-            case NO_SUCH_CASE -> 404;
-            case NOT_YOURS -> 403;
-            case NOT_NOW -> 409;
-            case NO_OWNER -> 422;
-        };
-    }
-
     private void list(RoutingContext ctx) {
         Predicate<Case> filter;
         try {
@@ -129,8 +121,11 @@ final class CasesApi {
             error(ctx, 404, "no case " + id);
             return;
         }
-        Answers.fromWorker(vertx, ctx, "case evidence", () -> book.read(b -> CaseJson.detail(
-                b.get(id).orElseThrow(), ledger.evidence().of(c.source()), clock.millis(), b)));
+        // The evidence is read before the book is locked: a slow InfluxDB must not hold up the ledger.
+        Answers.fromWorker(vertx, ctx, "case evidence", () -> {
+            CaseBook.Evidence evidence = ledger.evidence().of(c.source());
+            return book.read(b -> CaseJson.detail(b.get(id).orElseThrow(), evidence, clock.millis(), b));
+        });
     }
 
     private void open(RoutingContext ctx) {
@@ -162,11 +157,11 @@ final class CasesApi {
         Future.fromCompletionStage(ledger.open(opening, Authentication.staff(ctx)), vertx.getOrCreateContext())
                 .onComplete(result -> {
                     if (result.failed()) {
-                        refused(ctx, result.cause());
+                        ctx.fail(EventLog.cause(result.cause()));
                         return;
                     }
                     Case c = result.result();
-                    boolean joined = c.timeline().get(c.timeline().size() - 1).action().equals(CaseAction.LINKED.wireName());
+                    boolean joined = c.timeline().get(c.timeline().size() - 1).action() == CaseAction.LINKED;
                     json(ctx, joined ? 200 : 201, CaseJson.summary(c, clock.millis(), book).put("joined", joined));
                 });
     }
@@ -197,27 +192,7 @@ final class CasesApi {
             error(ctx, 404, "no such transition " + ctx.pathParam("verb") + " (plan, verify, close-out, review)");
             return;
         }
-        answer(ctx, done, 200);
-    }
-
-    private void answer(RoutingContext ctx, CompletableFuture<Case> done, int status) {
-        Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
-            if (result.succeeded()) {
-                json(ctx, status, CaseJson.summary(result.result(), clock.millis(), book));
-            } else {
-                refused(ctx, result.cause());
-            }
-        });
-    }
-
-    private static void refused(RoutingContext ctx, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : failure;
-        if (cause instanceof CaseBook.Refused refused) {
-            error(ctx, status(refused.reason()), refused.getMessage());
-        } else {
-            LOG.warn("case change not stored: {}", cause.toString());
-            error(ctx, 503, "the change was not stored, please retry");
-        }
+        Answers.step(vertx, ctx, done, 200, c -> CaseJson.summary(c, clock.millis(), book));
     }
 
     /** A rectification deadline: an instant within the next ten years (a plan beyond that is no plan). */

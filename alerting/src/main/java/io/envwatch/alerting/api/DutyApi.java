@@ -136,7 +136,7 @@ public final class DutyApi {
         router.route("/api/v1/river/*").subRouter(river.router());
         router.route("/api/v1/deliveries*").subRouter(deliveriesApi.router());
         router.route("/api/v1/*").subRouter(console.router());
-        router.route().last().handler(ctx -> Answers.error(ctx, 404, "no such resource"));
+        router.route().last().handler(ctx -> Answers.error(ctx, 404, "no such resource")).failureHandler(Answers::failed);
         return router;
     }
 

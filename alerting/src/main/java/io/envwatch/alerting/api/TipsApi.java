@@ -6,6 +6,7 @@ import static io.envwatch.alerting.api.Answers.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.complaints.IntakeLimits;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.tips.Tip;
 import io.envwatch.alerting.tips.TipBook;
 import io.envwatch.alerting.tips.TipLedger;
@@ -92,14 +93,6 @@ final class TipsApi {
         return router;
     }
 
-    static int status(TipBook.Refused.Reason reason) {
-        return switch (reason) {
-            case NO_SUCH_TIP -> 404;
-            case NOT_YOURS -> 403;
-            case NOT_NOW -> 409;
-        };
-    }
-
     private void receive(RoutingContext ctx) {
         IntakeLimits.Decision admitted = intake.admit(Answers.clientAddress(ctx, trustForwardedFor), System.nanoTime());
         if (!admitted.admitted()) {
@@ -161,10 +154,10 @@ final class TipsApi {
                 return;
             }
             Throwable cause = r.failed() && r.cause() instanceof CompletionException ce ? ce.getCause() : r.cause();
-            if (cause instanceof TipBook.Refused refused) {
+            if (cause instanceof Refused refused) {
                 // Only a right code reaches a refusal (a claim at the wrong time).
                 wrongCodes.right(client);
-                error(ctx, status(refused.reason()), refused.getMessage());
+                error(ctx, Answers.status(refused.reason()), refused.getMessage());
                 return;
             }
             if (r.failed()) {
@@ -198,7 +191,7 @@ final class TipsApi {
 
     private void detail(RoutingContext ctx) {
         Staff staff = Authentication.staff(ctx);
-        answer(ctx, ledger.read(ctx.pathParam("id"), staff), tip -> {
+        Answers.step(vertx, ctx, ledger.read(ctx.pathParam("id"), staff), 200, tip -> {
             JsonArray reads = new JsonArray();
             tip.reads().forEach(r -> reads.add(new JsonObject().put("at", Instant.ofEpochMilli(r.at()).toString())
                     .put("by", r.by())));
@@ -234,7 +227,7 @@ final class TipsApi {
             error(ctx, 404, "no such step " + ctx.pathParam("verb") + " (investigate, verify, reward, pay)");
             return;
         }
-        answer(ctx, done, TipsApi::staffView);
+        Answers.step(vertx, ctx, done, 200, TipsApi::staffView);
     }
 
     private void figures(RoutingContext ctx) {
@@ -251,22 +244,5 @@ final class TipsApi {
             towns.add(JsonObject.mapFrom(f));
         }
         json(ctx, 200, new JsonObject().put("month", month.toString()).put("towns", towns));
-    }
-
-    private void answer(RoutingContext ctx, CompletableFuture<Tip> done, Function<Tip, JsonObject> view) {
-        Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
-            if (result.succeeded()) {
-                json(ctx, 200, view.apply(result.result()));
-                return;
-            }
-            Throwable cause = result.cause() instanceof CompletionException ce && ce.getCause() != null
-                    ? ce.getCause() : result.cause();
-            if (cause instanceof TipBook.Refused refused) {
-                error(ctx, status(refused.reason()), refused.getMessage());
-            } else {
-                LOG.warn("tip change not stored: {}", cause.toString());
-                error(ctx, 503, "the change was not stored, please retry");
-            }
-        });
     }
 }

@@ -1,6 +1,5 @@
 package io.envwatch.alerting.cases;
 
-import io.envwatch.district.schema.CaseEventPoint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -38,17 +37,15 @@ public final class Case {
     private long closedAt;
     private final Set<String> repeatCases = new TreeSet<>();
     private final List<Review> reviews = new ArrayList<>();
-    private final List<CaseEventPoint> timeline = new ArrayList<>();
+    private final List<CaseEvent> timeline = new ArrayList<>();
 
     Case(String id) {
         this.id = id;
     }
 
-    void apply(CaseEventPoint e) {
-        CaseAction action = CaseAction.fromWire(e.action()).orElseThrow(
-                () -> new IllegalStateException("unknown case action " + e.action() + " of " + id));
-        long at = e.timeNanos() / 1_000_000L;
-        switch (action) {
+    void apply(CaseEvent e) {
+        long at = e.timeMillis();
+        switch (e.action()) {
             case OPENED -> {
                 town = e.town();
                 source = e.source();
@@ -73,8 +70,7 @@ public final class Case {
         if (e.repeatCase() != null) {
             repeatCases.add(e.repeatCase());
         }
-        state = CaseState.fromWire(e.state()).orElseThrow(
-                () -> new IllegalStateException("unknown case state " + e.state() + " of " + id));
+        state = e.state();
         timeline.add(e);
     }
 
@@ -191,7 +187,7 @@ public final class Case {
         return Collections.unmodifiableList(reviews);
     }
 
-    public List<CaseEventPoint> timeline() {
+    public List<CaseEvent> timeline() {
         return Collections.unmodifiableList(timeline);
     }
 

@@ -1,9 +1,9 @@
 package io.envwatch.alerting.cases;
 
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.registry.LocalTimeRules;
-import io.envwatch.district.schema.CaseEventPoint;
 import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.district.schema.SiteRule;
 import java.time.Instant;
@@ -35,22 +35,6 @@ public final class CaseBook {
         this.zone = zone;
     }
 
-    /** Why a command was refused, in the ledger's terms; the API says how each is answered. */
-    public static final class Refused extends RuntimeException {
-        public enum Reason { NO_SUCH_CASE, NOT_YOURS, NOT_NOW, NO_OWNER }
-
-        private final Reason reason;
-
-        Refused(Reason reason, String message) {
-            super(message);
-            this.reason = reason;
-        }
-
-        public Reason reason() {
-            return reason;
-        }
-    }
-
     /** What staff give when they open a case by hand. */
     public record Opening(String source, String town, String cause, long households, String unit, List<String> homes,
             String note) {}
@@ -58,7 +42,7 @@ public final class CaseBook {
     /** The source's record for the close-out: when it last exceeded, and when a complaint about it was last corroborated. */
     public record Evidence(long lastExceedance, long lastCorroboratedComplaint) {}
 
-    public synchronized void apply(CaseEventPoint e) {
+    public synchronized void apply(CaseEvent e) {
         cases.computeIfAbsent(e.caseId(), Case::new).apply(e);
     }
 
@@ -123,7 +107,7 @@ public final class CaseBook {
      * joined to it (linked, with its cause as the note): one source, one case, one owner, one
      * deduction from the enterprise's rating.
      */
-    public synchronized CaseEventPoint open(Opening o, Staff by, long now) {
+    public synchronized CaseEvent open(Opening o, Staff by, long now) {
         boolean mayOpen = switch (by.role()) {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> by.towns().contains(o.town());
@@ -148,7 +132,7 @@ public final class CaseBook {
      * the same source takes it in (linked); otherwise a new case opens, owned at the lowest level
      * (its households are not known yet).
      */
-    public synchronized Optional<CaseEventPoint> propose(RepeatCasePoint rc, long now) {
+    public synchronized Optional<CaseEvent> propose(RepeatCasePoint rc, long now) {
         if (!rc.open() || cases.values().stream().anyMatch(c -> c.repeatCases().contains(rc.id()))) {
             return Optional.empty();
         }
@@ -169,7 +153,7 @@ public final class CaseBook {
                 "proposed from repeat case " + rc.id()), ENVWATCH, rc.id(), now));
     }
 
-    private CaseEventPoint opening(Opening o, String actor, String repeatCase, long now) {
+    private CaseEvent opening(Opening o, String actor, String repeatCase, long now) {
         CaseSettings.Leader owner = settings.ownerFor(o.households(), o.town()).orElseThrow(() -> new Refused(
                 Refused.Reason.NO_OWNER, "no leader at level " + settings.levelFor(o.households())
                 + " or above covers " + o.town() + ": add one to the duty settings (a staff entry with role leader, a level and its towns)"));
@@ -188,7 +172,7 @@ public final class CaseBook {
         return id;
     }
 
-    public synchronized CaseEventPoint plan(String id, String opinion, long deadline, Staff by, long now) {
+    public synchronized CaseEvent plan(String id, String opinion, long deadline, Staff by, long now) {
         Case c = mayWork(id, by);
         if (c.state() != CaseState.OPEN && c.state() != CaseState.RECTIFYING) {
             throw notNow(c, "given a rectification plan");
@@ -199,7 +183,7 @@ public final class CaseBook {
         return event(c, CaseAction.RECTIFYING, CaseState.RECTIFYING, by.name()).opinion(opinion).deadline(deadline).build();
     }
 
-    public synchronized CaseEventPoint verify(String id, Staff by, String note) {
+    public synchronized CaseEvent verify(String id, Staff by, String note) {
         Case c = mayWork(id, by);
         if (c.state() != CaseState.RECTIFYING) {
             throw notNow(c, "verified (it needs a rectification plan first)");
@@ -217,7 +201,7 @@ public final class CaseBook {
     }
 
     /** Only the owner signs a case off, only when verifying, and only after the evidence period. */
-    public synchronized CaseEventPoint closeOut(String id, Staff by, Evidence evidence, String note, long now) {
+    public synchronized CaseEvent closeOut(String id, Staff by, Evidence evidence, String note, long now) {
         Case c = visible(id, by);
         if (!by.name().equals(c.owner())) {
             throw new Refused(Refused.Reason.NOT_YOURS, "only the owner, " + c.owner() + ", signs case " + id + " off");
@@ -235,7 +219,7 @@ public final class CaseBook {
     }
 
     /** The owner, their superiors and the duty leader record the quarterly review. */
-    public synchronized CaseEventPoint review(String id, Staff by, String findings, String nextSteps) {
+    public synchronized CaseEvent review(String id, Staff by, String findings, String nextSteps) {
         Case c = visible(id, by);
         boolean may = by.role() == Role.DUTY_LEADER || (by.role() == Role.LEADER && sees(by, c));
         if (!may) {
@@ -248,8 +232,8 @@ public final class CaseBook {
     }
 
     /** A closed-out case whose source drew a corroborated complaint after the close-out opens again. */
-    public synchronized List<CaseEventPoint> reopenings(String sourceMatched, String complaintId, long complaintAt) {
-        List<CaseEventPoint> out = new ArrayList<>();
+    public synchronized List<CaseEvent> reopenings(String sourceMatched, String complaintId, long complaintAt) {
+        List<CaseEvent> out = new ArrayList<>();
         for (Case c : cases.values()) {
             if (c.state().isClosed() && c.source().equals(sourceMatched) && complaintAt > c.closedAt()) {
                 out.add(event(c, CaseAction.REOPENED, CaseState.OPEN, ENVWATCH)
@@ -260,8 +244,8 @@ public final class CaseBook {
     }
 
     /** Cases whose rectification deadline passed: each escalates to the owner's superior, once per deadline. */
-    public synchronized List<CaseEventPoint> dueEscalations(long now) {
-        List<CaseEventPoint> out = new ArrayList<>();
+    public synchronized List<CaseEvent> dueEscalations(long now) {
+        List<CaseEvent> out = new ArrayList<>();
         for (Case c : cases.values()) {
             if (c.deadlineMissed(now)) {
                 // Above the highest leader the duty leader answers: an escalation always names someone.
@@ -279,7 +263,7 @@ public final class CaseBook {
     private Case visible(String id, Staff by) {
         Case c = cases.get(id);
         if (c == null || !sees(by, c)) {
-            throw new Refused(Refused.Reason.NO_SUCH_CASE, "no case " + id);
+            throw new Refused(Refused.Reason.NOT_FOUND, "no case " + id);
         }
         return c;
     }
@@ -397,16 +381,9 @@ public final class CaseBook {
             return this;
         }
 
-        CaseEventPoint build() {
-            return new CaseEventPoint(town, action.wireName(), caseId, state.wireName(), actor, source, cause, households,
-                    unit, homes, owner, ownerLevel, opinion, deadline, note, findings, nextSteps, repeatCase, escalatedTo, 0);
+        CaseEvent build() {
+            return new CaseEvent(0, caseId, town, action, state, actor, source, cause, households, unit, homes, owner,
+                    ownerLevel, opinion, deadline, note, findings, nextSteps, repeatCase, escalatedTo);
         }
-    }
-
-    /** The same event at the time the ledger stored it. */
-    static CaseEventPoint at(CaseEventPoint e, long timeNanos) {
-        return new CaseEventPoint(e.town(), e.action(), e.caseId(), e.state(), e.actor(), e.source(), e.cause(),
-                e.households(), e.unit(), e.homes(), e.owner(), e.ownerLevel(), e.opinion(), e.deadline(), e.note(),
-                e.findings(), e.nextSteps(), e.repeatCase(), e.escalatedTo(), timeNanos);
     }
 }

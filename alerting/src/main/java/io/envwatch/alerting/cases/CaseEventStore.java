@@ -1,13 +1,15 @@
 package io.envwatch.alerting.cases;
 
+import io.envwatch.alerting.events.EventStore;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.schema.CaseEventPoint;
 import io.envwatch.district.schema.InfluxQl;
+import java.time.Instant;
 import java.util.List;
 
 /** Case events in InfluxDB ({@link CaseEventPoint}): every one kept, the ledger is their fold. Blocking. */
-public final class CaseEventStore {
+public final class CaseEventStore implements EventStore<CaseEvent> {
     private final InfluxQlRows reads;
     private final InfluxWrites writes;
 
@@ -16,13 +18,31 @@ public final class CaseEventStore {
         this.writes = writes;
     }
 
-    public void append(CaseEventPoint e) {
-        writes.write(e.toLine());
+    @Override
+    public void append(CaseEvent e) {
+        writes.write(point(e).toLine());
     }
 
-    /** Every stored event, oldest first. */
-    public List<CaseEventPoint> loadAll() {
+    @Override
+    public List<CaseEvent> loadAll() {
         return reads.rows(InfluxQl.selectAll(CaseEventPoint.MEASUREMENT) + " ORDER BY time ASC").stream()
-                .map(CaseEventPoint::fromRow).toList();
+                .map(CaseEventPoint::fromRow).map(CaseEventStore::event).toList();
+    }
+
+    static CaseEventPoint point(CaseEvent e) {
+        return new CaseEventPoint(e.town(), e.action().wireName(), e.caseId(), e.state().wireName(), e.actor(),
+                e.source(), e.cause(), e.households(), e.unit(), e.homes(), e.owner(), e.ownerLevel(), e.opinion(),
+                e.deadline(), e.note(), e.findings(), e.nextSteps(), e.repeatCase(), e.escalatedTo(), e.timeNanos());
+    }
+
+    static CaseEvent event(CaseEventPoint p) {
+        String at = Instant.ofEpochSecond(0, p.timeNanos()) + " (case " + p.caseId() + ")";
+        return new CaseEvent(p.timeNanos(), p.caseId(), p.town(),
+                CaseAction.fromWire(p.action()).orElseThrow(
+                        () -> new IllegalStateException("unknown case action " + p.action() + " stored at " + at)),
+                CaseState.fromWire(p.state()).orElseThrow(
+                        () -> new IllegalStateException("unknown case state " + p.state() + " stored at " + at)),
+                p.actor(), p.source(), p.cause(), p.households(), p.unit(), p.homes(), p.owner(), p.ownerLevel(),
+                p.opinion(), p.deadline(), p.note(), p.findings(), p.nextSteps(), p.repeatCase(), p.escalatedTo());
     }
 }

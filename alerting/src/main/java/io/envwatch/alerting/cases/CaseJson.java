@@ -1,6 +1,5 @@
 package io.envwatch.alerting.cases;
 
-import io.envwatch.district.schema.CaseEventPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -34,9 +33,9 @@ public final class CaseJson {
     /** The summary, the evidence period as it stands, the reviews and the timeline (who and when). */
     public static JsonObject detail(Case c, CaseBook.Evidence evidence, long now, CaseBook book) {
         JsonArray timeline = new JsonArray();
-        for (CaseEventPoint e : c.timeline()) {
+        for (CaseEvent e : c.timeline()) {
             JsonObject entry = new JsonObject().put("at", Instant.ofEpochSecond(0, e.timeNanos()).toString())
-                    .put("action", e.action()).put("state", e.state()).put("by", e.actor());
+                    .put("action", e.action().wireName()).put("state", e.state().wireName()).put("by", e.actor());
             putIfSet(entry, "note", e.note());
             putIfSet(entry, "opinion", e.opinion());
             putIfSet(entry, "findings", e.findings());

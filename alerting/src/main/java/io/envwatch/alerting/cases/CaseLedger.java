@@ -1,50 +1,37 @@
 package io.envwatch.alerting.cases;
 
+import io.envwatch.alerting.events.EventLog;
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
-import io.envwatch.district.schema.CaseEventPoint;
 import io.envwatch.district.schema.CaseStatePoint;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.RepeatCasePoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of case events, as {@code AlertLedger} is of alert events: everything that changes
- * a case (people's commands, the job's repeat cases, corroborated complaints after a close-out,
- * missed deadlines) runs here one at a time. An event is stored first and applied after; its
- * board point ({@link CaseStatePoint}) follows.
+ * Cases on their {@link EventLog}: people's commands, the job's repeat cases, corroborated
+ * complaints after a close-out and missed deadlines each become events the {@link CaseBook}
+ * decides on; each stored event is followed by the case's board point ({@link CaseStatePoint}).
  */
 public final class CaseLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaseLedger.class);
 
     private final CaseBook book;
-    private final CaseEventStore store;
     private final CaseEvidenceQueries evidence;
     private final InfluxQlRows reads;
     private final InfluxWrites writes;
     private final Clock clock;
     private final Duration lookback;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "case-ledger");
-        t.setDaemon(true);
-        return t;
-    });
-    private long lastNs;
-    private final List<CaseListener> listeners = new CopyOnWriteArrayList<>();
+    private final EventLog<CaseEvent> log;
     /** Review-overdue as last written to each case's board point: a quarter ending changes it without an event. */
     private final Map<String, Boolean> overdueWritten = new HashMap<>();
 
@@ -52,25 +39,18 @@ public final class CaseLedger implements AutoCloseable {
     public CaseLedger(CaseBook book, CaseEventStore store, CaseEvidenceQueries evidence, InfluxQlRows reads,
             InfluxWrites writes, Clock clock, Duration lookback) {
         this.book = book;
-        this.store = store;
         this.evidence = evidence;
         this.reads = reads;
         this.writes = writes;
         this.clock = clock;
         this.lookback = lookback;
+        this.log = new EventLog<>("case", store, book::apply, clock);
+        log.listen(e -> writeBoardPoint(book.get(e.caseId()).orElseThrow()));
     }
 
-    /** Rebuilds every case from the stored events. Call once, before anything else. */
-    public int recover() throws Exception {
-        return submit(() -> {
-            List<CaseEventPoint> events = store.loadAll();
-            events.forEach(book::apply);
-            lastNs = events.isEmpty() ? 0 : events.get(events.size() - 1).timeNanos();
-            List<String> boards = new ArrayList<>();
-            book.find(c -> true).forEach(c -> boards.add(boardPoint(c)));
-            writes.writeAll(boards);
-            return events.size();
-        }).get();
+    /** Rebuilds every case from the stored events, then every case's board point. Call once, first. */
+    public int recover() throws InterruptedException {
+        return log.recover(() -> writes.writeAll(book.find(c -> true).stream().map(this::boardPoint).toList()));
     }
 
     /**
@@ -79,24 +59,24 @@ public final class CaseLedger implements AutoCloseable {
      * deadlines. Completes with how many events it stored.
      */
     public CompletableFuture<Integer> poll() {
-        return submit(() -> {
+        return log.submit(() -> {
             int recorded = 0;
             long now = clock.millis();
             for (var row : reads.rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
                     + InfluxQl.literal(clock.instant().minus(lookback)) + " ORDER BY time ASC")) {
                 RepeatCasePoint rc = RepeatCasePoint.fromRow(row);
                 try {
-                    for (CaseEventPoint draft : book.propose(rc, now).stream().toList()) {
-                        record(draft);
+                    for (CaseEvent draft : book.propose(rc, now).stream().toList()) {
+                        log.record(draft);
                         recorded++;
                     }
-                } catch (CaseBook.Refused e) {
+                } catch (Refused e) {
                     LOG.warn("repeat case {} not proposed as a case: {}", rc.id(), e.getMessage());
                 }
             }
             for (CaseEvidenceQueries.Corroborated c : evidence.corroboratedSince(clock.instant().minus(lookback))) {
-                for (CaseEventPoint draft : book.reopenings(c.source(), c.id(), c.at())) {
-                    record(draft);
+                for (CaseEvent draft : book.reopenings(c.source(), c.id(), c.at())) {
+                    log.record(draft);
                     recorded++;
                 }
             }
@@ -105,9 +85,9 @@ public final class CaseLedger implements AutoCloseable {
                     writeBoardPoint(c);
                 }
             }
-            for (CaseEventPoint draft : book.dueEscalations(clock.millis())) {
+            for (CaseEvent draft : book.dueEscalations(clock.millis())) {
                 LOG.warn("case {} escalated to {}: {}", draft.caseId(), draft.escalatedTo(), draft.note());
-                record(draft);
+                log.record(draft);
                 recorded++;
             }
             return recorded;
@@ -129,7 +109,7 @@ public final class CaseLedger implements AutoCloseable {
     /** Reads the source's evidence on the ledger's thread, so the sign-off and its check are one step. */
     public CompletableFuture<Case> closeOut(String id, Staff by, String note) {
         return command(() -> {
-            Case c = book.get(id).orElseThrow(() -> new CaseBook.Refused(CaseBook.Refused.Reason.NO_SUCH_CASE, "no case " + id));
+            Case c = book.get(id).orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, "no case " + id));
             return book.closeOut(id, by, evidence.of(c.source()), note, clock.millis());
         });
     }
@@ -138,38 +118,21 @@ public final class CaseLedger implements AutoCloseable {
         return command(() -> book.review(id, by, findings, nextSteps));
     }
 
-    private CompletableFuture<Case> command(Supplier<CaseEventPoint> decide) {
-        return submit(() -> {
-            CaseEventPoint event = record(decide.get());
-            LOG.info("case {} {} by {}", event.caseId(), event.action(), event.actor());
+    private CompletableFuture<Case> command(Supplier<CaseEvent> decide) {
+        return log.submit(() -> {
+            CaseEvent event = log.record(decide.get());
+            LOG.info("case {} {} by {}", event.caseId(), event.action().wireName(), event.actor());
             return book.get(event.caseId()).orElseThrow();
         });
     }
 
-    private CaseEventPoint record(CaseEventPoint draft) {
-        lastNs = Math.max(lastNs + 1, clock.millis() * 1_000_000L);
-        CaseEventPoint event = CaseBook.at(draft, lastNs);
-        store.append(event);
-        book.apply(event);
-        Case c = book.get(event.caseId()).orElseThrow();
-        writeBoardPoint(c);
-        for (CaseListener listener : listeners) {
-            try {
-                listener.changed(c, event);
-            } catch (RuntimeException e) {
-                LOG.warn("case listener failed on {} {}: {}", event.caseId(), event.action(), e.toString());
-            }
-        }
-        return event;
-    }
-
     /** Told of every stored case event, in order, on the ledger's thread: a listener hands slow work on. */
     public interface CaseListener {
-        void changed(Case c, CaseEventPoint event);
+        void changed(Case c, CaseEvent event);
     }
 
     public void listen(CaseListener listener) {
-        listeners.add(listener);
+        log.listen(e -> listener.changed(book.get(e.caseId()).orElseThrow(), e));
     }
 
     /** The case as it stands, for the boards; a failed write is logged and made good by the next change. */
@@ -189,10 +152,6 @@ public final class CaseLedger implements AutoCloseable {
                 c.openedAt(), c.firstEventNanos()).toLine();
     }
 
-    private <T> CompletableFuture<T> submit(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, thread);
-    }
-
     public CaseBook book() {
         return book;
     }
@@ -203,7 +162,6 @@ public final class CaseLedger implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        thread.shutdown();
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        log.close();
     }
 }

@@ -6,7 +6,7 @@ import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.cases.CaseJson;
 import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.staff.Role;
-import io.envwatch.district.schema.CaseEventPoint;
+import io.envwatch.alerting.cases.CaseEvent;
 import java.time.Clock;
 import java.util.Set;
 
@@ -27,7 +27,7 @@ public final class CaseNotifications implements CaseLedger.CaseListener {
     }
 
     @Override
-    public void changed(Case c, CaseEventPoint event) {
+    public void changed(Case c, CaseEvent event) {
         if (escalation(event)) {
             notifier.send(notification(c, event), Set.of());
         }
@@ -37,7 +37,7 @@ public final class CaseNotifications implements CaseLedger.CaseListener {
     public int resendUnrecorded(long sinceNs, Set<String> recorded) {
         int resent = 0;
         for (Case c : book.find(c -> true)) {
-            for (CaseEventPoint event : c.timeline()) {
+            for (CaseEvent event : c.timeline()) {
                 if (event.timeNanos() >= sinceNs && escalation(event)) {
                     resent += notifier.send(notification(c, event),
                             notifier.recordedChannels(deliveryId(event), recorded));
@@ -47,18 +47,18 @@ public final class CaseNotifications implements CaseLedger.CaseListener {
         return resent;
     }
 
-    private static boolean escalation(CaseEventPoint event) {
-        return CaseAction.ESCALATED.wireName().equals(event.action()) && event.escalatedTo() != null;
+    private static boolean escalation(CaseEvent event) {
+        return event.action() == CaseAction.ESCALATED && event.escalatedTo() != null;
     }
 
-    private Notification notification(Case c, CaseEventPoint event) {
+    private Notification notification(Case c, CaseEvent event) {
         Audience to = Role.DUTY_LEADER.wireName().equals(event.escalatedTo()) ? Audience.DUTY_LEADER
                 : Audience.leader(event.escalatedTo());
         return new Notification("case.escalated", deliveryId(event), c.id(), CaseJson.summary(c, clock.millis(), book)
                 .put("escalatedTo", event.escalatedTo()).put("note", event.note()), Set.of(to));
     }
 
-    private static String deliveryId(CaseEventPoint event) {
+    private static String deliveryId(CaseEvent event) {
         return event.caseId() + "/" + event.timeNanos();
     }
 }

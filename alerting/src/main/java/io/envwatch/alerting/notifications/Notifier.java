@@ -52,7 +52,7 @@ public final class Notifier implements AlertLedger.AlertListener {
             List<AlertEvent> history = alert.history();
             for (int i = 0; i < history.size(); i++) {
                 AlertEvent event = history.get(i);
-                if (event.timeNs() >= sinceNs && worthTelling(history, i)) {
+                if (event.timeNanos() >= sinceNs && worthTelling(history, i)) {
                     resent += send(alert, event, recordedChannels(deliveryId(alert, event), recorded));
                 }
             }
@@ -89,7 +89,7 @@ public final class Notifier implements AlertLedger.AlertListener {
     }
 
     private static String deliveryId(Alert alert, AlertEvent event) {
-        return alert.id() + "/" + event.timeNs();
+        return alert.id() + "/" + event.timeNanos();
     }
 
     static Set<Audience> audiences(Alert alert, AlertEvent event) {

@@ -1,6 +1,5 @@
 package io.envwatch.alerting.tips;
 
-import io.envwatch.district.schema.TipEventPoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,19 +21,19 @@ public final class Tip {
     private long closedAt;
     private long paidAt;
     private final List<Read> reads = new ArrayList<>();
-    private final List<TipEventPoint> timeline = new ArrayList<>();
+    private final List<TipEvent> timeline = new ArrayList<>();
 
     Tip(String id) {
         this.id = id;
     }
 
-    void apply(TipEventPoint e) {
-        long at = e.timeNanos() / 1_000_000L;
-        if ("read".equals(e.action())) {
+    void apply(TipEvent e) {
+        long at = e.timeMillis();
+        if (e.action() == TipAction.READ) {
             reads.add(new Read(at, e.actor()));
             return;
         }
-        if ("received".equals(e.action())) {
+        if (e.action() == TipAction.RECEIVED) {
             town = e.town();
             tipClass = e.tipClass();
             claimHash = e.claimHash();
@@ -48,8 +47,7 @@ public final class Tip {
         if (e.reward() > 0) {
             reward = e.reward();
         }
-        state = TipState.fromWire(e.state()).orElseThrow(() -> new IllegalStateException(
-                "unknown tip state " + e.state() + " of " + id));
+        state = e.state();
         if (state.closed() && closedAt == 0) {
             closedAt = at;
         }
@@ -112,7 +110,7 @@ public final class Tip {
         return Collections.unmodifiableList(reads);
     }
 
-    public List<TipEventPoint> timeline() {
+    public List<TipEvent> timeline() {
         return Collections.unmodifiableList(timeline);
     }
 

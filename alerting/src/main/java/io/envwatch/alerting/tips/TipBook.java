@@ -1,9 +1,9 @@
 package io.envwatch.alerting.tips;
 
 import io.envwatch.alerting.claims.ClaimCodes;
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
-import io.envwatch.district.schema.TipEventPoint;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,26 +38,10 @@ public final class TipBook {
         this.sealer = new Sealer(settings.key());
     }
 
-    /** Why a command was refused, in the tips' own terms. */
-    public static final class Refused extends RuntimeException {
-        public enum Reason { NO_SUCH_TIP, NOT_YOURS, NOT_NOW }
-
-        private final Reason reason;
-
-        Refused(Reason reason, String message) {
-            super(message);
-            this.reason = reason;
-        }
-
-        public Reason reason() {
-            return reason;
-        }
-    }
-
     /** A new tip's event and the claim code to show the tipster, once. */
-    public record Received(TipEventPoint event, String claimCode) {}
+    public record Received(TipEvent event, String claimCode) {}
 
-    public synchronized void apply(TipEventPoint e) {
+    public synchronized void apply(TipEvent e) {
         tips.computeIfAbsent(e.tip(), Tip::new).apply(e);
     }
 
@@ -73,15 +57,15 @@ public final class TipBook {
         return settings;
     }
 
-    /** Slow (the claim code's hash): on the tip ledger's thread. */
-    public synchronized Received receive(String tipClass, String town, String text, long now) {
+    /** Slow (the claim code's hash): on the tip ledger's thread, holding no lock readers wait on. */
+    public Received receive(String tipClass, String town, String text, long now) {
         String id = ClaimCodes.newId("TIP-");
-        while (tips.containsKey(id)) {
+        while (get(id).isPresent()) {
             id = ClaimCodes.newId("TIP-");
         }
         ClaimCodes.Issued code = ClaimCodes.issue(id);
-        return new Received(new TipEventPoint(town, tipClass, "received", id, TipState.RECEIVED.wireName(), TIPSTER,
-                code.storedHash(), sealer.seal(text), null, 0, 0), code.code());
+        return new Received(new TipEvent(0, id, town, tipClass, TipAction.RECEIVED, TipState.RECEIVED, TIPSTER,
+                code.storedHash(), sealer.seal(text), null, 0), code.code());
     }
 
     /** The tip a claim code opens, or empty for a wrong code. Slow (the hash). */
@@ -112,9 +96,9 @@ public final class TipBook {
     }
 
     /** The text for a person allowed to read it, with the audit event their read leaves. */
-    public synchronized TipEventPoint read(String id, Staff by) {
+    public synchronized TipEvent read(String id, Staff by) {
         Tip tip = readable(id, by);
-        return event(tip, "read", tip.state(), by.name()).build();
+        return event(tip, TipAction.READ, tip.state(), by.name());
     }
 
     public String text(Tip tip) {
@@ -125,53 +109,54 @@ public final class TipBook {
         return tip.findingsSealed() == null ? null : sealer.open(tip.findingsSealed());
     }
 
-    public synchronized TipEventPoint investigate(String id, Staff by) {
+    public synchronized TipEvent investigate(String id, Staff by) {
         Tip tip = readable(id, by);
         require(tip, TipState.RECEIVED, "put under investigation");
-        return event(tip, "investigating", TipState.INVESTIGATING, by.name()).build();
+        return event(tip, TipAction.INVESTIGATING, TipState.INVESTIGATING, by.name());
     }
 
-    public synchronized TipEventPoint verify(String id, Staff by, boolean substantiated, String findings) {
+    public synchronized TipEvent verify(String id, Staff by, boolean substantiated, String findings) {
         Tip tip = readable(id, by);
         if (tip.state() != TipState.RECEIVED && tip.state() != TipState.INVESTIGATING) {
             throw notNow(tip, "verified");
         }
         TipState to = substantiated ? TipState.SUBSTANTIATED : TipState.NOT_SUBSTANTIATED;
-        return event(tip, to.wireName(), to, by.name()).findings(sealer.seal(findings)).build();
+        TipAction action = substantiated ? TipAction.SUBSTANTIATED : TipAction.NOT_SUBSTANTIATED;
+        return withFindings(event(tip, action, to, by.name()), sealer.seal(findings));
     }
 
     /** The reward the class carries; money is the duty leader's decision. */
-    public synchronized TipEventPoint decideReward(String id, Staff by) {
+    public synchronized TipEvent decideReward(String id, Staff by) {
         Tip tip = moneyOf(id, by);
         require(tip, TipState.SUBSTANTIATED, "given a reward");
         double reward = settings.tipClass(tip.tipClass()).map(TipSettings.TipClass::reward).orElse(0.0)
                 * multiplier.of(tip.town(), tip.receivedAt());
-        return event(tip, "reward-decided", TipState.REWARD_DECIDED, by.name()).reward(reward).build();
+        return withReward(event(tip, TipAction.REWARD_DECIDED, TipState.REWARD_DECIDED, by.name()), reward);
     }
 
     /** The tipster, with the code and nothing else, claims the reward decided. */
-    public synchronized TipEventPoint claim(Tip tip) {
+    public synchronized TipEvent claim(Tip tip) {
         require(tip, TipState.REWARD_DECIDED, "claimed");
-        return event(tip, "claimed", TipState.CLAIMED, TIPSTER).build();
+        return event(tip, TipAction.CLAIMED, TipState.CLAIMED, TIPSTER);
     }
 
-    public synchronized TipEventPoint pay(String id, Staff by) {
+    public synchronized TipEvent pay(String id, Staff by) {
         Tip tip = moneyOf(id, by);
         require(tip, TipState.CLAIMED, "paid (the tipster claims it first, with the code)");
-        return event(tip, "paid", TipState.PAID, by.name()).build();
+        return event(tip, TipAction.PAID, TipState.PAID, by.name());
     }
 
     private Tip readable(String id, Staff by) {
         Tip tip = tips.get(id);
         if (tip == null) {
-            throw new Refused(Refused.Reason.NO_SUCH_TIP, "no tip " + id);
+            throw new Refused(Refused.Reason.NOT_FOUND, "no tip " + id);
         }
         if (!mayRead(by, tip)) {
             if (mayList(by)) {
                 throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " may not read or work tip " + id);
             }
             // As for a tip that does not exist: staff of another town learn nothing of this one.
-            throw new Refused(Refused.Reason.NO_SUCH_TIP, "no tip " + id);
+            throw new Refused(Refused.Reason.NOT_FOUND, "no tip " + id);
         }
         return tip;
     }
@@ -195,43 +180,16 @@ public final class TipBook {
                 + ": it cannot be " + what + " now");
     }
 
-    private static Draft event(Tip tip, String action, TipState state, String actor) {
-        return new Draft(tip, action, state, actor);
+    /** A draft event about a tip: the log stamps its time when it stores it. */
+    private static TipEvent event(Tip tip, TipAction action, TipState state, String actor) {
+        return new TipEvent(0, tip.id(), tip.town(), tip.tipClass(), action, state, actor, null, null, null, 0);
     }
 
-    private static final class Draft {
-        private final Tip tip;
-        private final String action;
-        private final TipState state;
-        private final String actor;
-        private String findings;
-        private double reward;
-
-        Draft(Tip tip, String action, TipState state, String actor) {
-            this.tip = tip;
-            this.action = action;
-            this.state = state;
-            this.actor = actor;
-        }
-
-        Draft findings(String sealed) {
-            findings = sealed;
-            return this;
-        }
-
-        Draft reward(double yuan) {
-            reward = yuan;
-            return this;
-        }
-
-        TipEventPoint build() {
-            return new TipEventPoint(tip.town(), tip.tipClass(), action, tip.id(), state.wireName(), actor, null, null,
-                    findings, reward, 0);
-        }
+    private static TipEvent withFindings(TipEvent e, String sealed) {
+        return new TipEvent(0, e.tip(), e.town(), e.tipClass(), e.action(), e.state(), e.actor(), null, null, sealed, 0);
     }
 
-    static TipEventPoint at(TipEventPoint e, long timeNanos) {
-        return new TipEventPoint(e.town(), e.tipClass(), e.action(), e.tip(), e.state(), e.actor(), e.claimHash(),
-                e.textSealed(), e.findingsSealed(), e.reward(), timeNanos);
+    private static TipEvent withReward(TipEvent e, double yuan) {
+        return new TipEvent(0, e.tip(), e.town(), e.tipClass(), e.action(), e.state(), e.actor(), null, null, null, yuan);
     }
 }

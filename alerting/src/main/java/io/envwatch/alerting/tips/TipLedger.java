@@ -1,10 +1,8 @@
 package io.envwatch.alerting.tips;
 
+import io.envwatch.alerting.events.EventLog;
 import io.envwatch.alerting.staff.Staff;
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
-import io.envwatch.district.schema.InfluxQl;
-import io.envwatch.district.schema.TipEventPoint;
 import io.envwatch.district.schema.TipStatePoint;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,40 +17,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of tip events: receipts, reads (the audit), verifications, rewards, claims and
- * payouts run here one at a time, stored first and applied after, each followed by the tip's board
- * point (counts and rates only). Claim-code checks run here too: they are slow by design.
+ * Tips on their {@link EventLog}: receipts, reads (the audit), verifications, rewards, claims and
+ * payouts, each followed by the tip's board point (counts and rates only). Claim-code checks run on
+ * the log's thread too: they are slow by design, and must not hold a lock others wait on.
  */
 public final class TipLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TipLedger.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TipBook book;
-    private final InfluxQlRows reads;
     private final InfluxWrites writes;
     private final Clock clock;
     private final ZoneId zone;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tip-ledger");
-        t.setDaemon(true);
-        return t;
-    });
-    private long lastNs;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private final EventLog<TipEvent> log;
 
-    public TipLedger(TipBook book, InfluxQlRows reads, InfluxWrites writes, Clock clock, ZoneId zone) {
+    public TipLedger(TipBook book, TipEventStore store, InfluxWrites writes, Clock clock, ZoneId zone) {
         this.book = book;
-        this.reads = reads;
         this.writes = writes;
         this.clock = clock;
         this.zone = zone;
+        this.log = new EventLog<>("tip", store, book::apply, clock);
+        log.listen(e -> writeBoardPoint(book.get(e.tip()).orElseThrow()));
     }
 
     /**
@@ -60,22 +50,15 @@ public final class TipLedger implements AutoCloseable {
      * before its board point, so a crash between the two leaves the board behind until this runs.
      * Completes with how many events it read.
      */
-    public int recover() throws Exception {
-        return submit(() -> {
-            List<TipEventPoint> events = reads.rows(InfluxQl.selectAll(TipEventPoint.MEASUREMENT) + " ORDER BY time ASC")
-                    .stream().map(TipEventPoint::fromRow).toList();
-            events.forEach(book::apply);
-            lastNs = events.stream().mapToLong(TipEventPoint::timeNanos).max().orElse(0);
-            writes.writeAll(book.find(t -> true).stream().map(TipLedger::boardPoint).toList());
-            return events.size();
-        }).get();
+    public int recover() throws InterruptedException {
+        return log.recover(() -> writes.writeAll(book.find(t -> true).stream().map(TipLedger::boardPoint).toList()));
     }
 
     /** Completes with the claim code, which is not kept anywhere. */
     public CompletableFuture<TipBook.Received> receive(String tipClass, String town, String text) {
-        return submit(() -> {
+        return log.submit(() -> {
             TipBook.Received received = book.receive(tipClass, town, text, clock.millis());
-            TipEventPoint stored = record(received.event(), receiptTime());
+            TipEvent stored = log.record(received.event(), receiptTime());
             // No id, town or class: this line's own time would tie them to the tipster's connection.
             LOG.info("a rewarded tip was received");
             return new TipBook.Received(stored, received.claimCode());
@@ -84,22 +67,22 @@ public final class TipLedger implements AutoCloseable {
 
     /** The tip a code opens; empty for a wrong code. */
     public CompletableFuture<Optional<Tip>> byCode(String code) {
-        return submit(() -> book.byCode(code));
+        return log.submit(() -> book.byCode(code));
     }
 
     /** The tipster's claim of the decided reward, with the code. */
     public CompletableFuture<Optional<Tip>> claim(String code) {
-        return submit(() -> {
+        return log.submit(() -> {
             Optional<Tip> tip = book.byCode(code);
-            tip.ifPresent(t -> record(book.claim(t)));
+            tip.ifPresent(t -> log.record(book.claim(t)));
             return tip.flatMap(t -> book.get(t.id()));
         });
     }
 
     /** A staff read of the text: the audit entry is stored before the text is given out. */
     public CompletableFuture<Tip> read(String id, Staff by) {
-        return submit(() -> {
-            record(book.read(id, by));
+        return log.submit(() -> {
+            log.record(book.read(id, by));
             return book.get(id).orElseThrow();
         });
     }
@@ -120,10 +103,10 @@ public final class TipLedger implements AutoCloseable {
         return command(() -> book.pay(id, by));
     }
 
-    private CompletableFuture<Tip> command(Supplier<TipEventPoint> decide) {
-        return submit(() -> {
-            TipEventPoint e = record(decide.get());
-            LOG.info("tip {} {} by {}", e.tip(), e.action(), e.actor());
+    private CompletableFuture<Tip> command(Supplier<TipEvent> decide) {
+        return log.submit(() -> {
+            TipEvent e = log.record(decide.get());
+            LOG.info("tip {} {} by {}", e.tip(), e.action().wireName(), e.actor());
             return book.get(e.tip()).orElseThrow();
         });
     }
@@ -144,22 +127,12 @@ public final class TipLedger implements AutoCloseable {
         return at;
     }
 
-    private TipEventPoint record(TipEventPoint draft) {
-        lastNs = Math.max(lastNs + 1, clock.millis() * 1_000_000L);
-        return record(draft, lastNs);
-    }
-
-    private TipEventPoint record(TipEventPoint draft, long timeNanos) {
-        TipEventPoint event = TipBook.at(draft, timeNanos);
-        writes.write(event.toLine());
-        book.apply(event);
-        Tip tip = book.get(event.tip()).orElseThrow();
+    private void writeBoardPoint(Tip tip) {
         try {
             writes.write(boardPoint(tip));
         } catch (RuntimeException e) {
             LOG.warn("the board point of tip {} not stored: {}", tip.id(), e.getMessage());
         }
-        return event;
     }
 
     private static String boardPoint(Tip tip) {
@@ -194,17 +167,12 @@ public final class TipLedger implements AutoCloseable {
         return YearMonth.from(Instant.ofEpochMilli(at).atZone(zone)).equals(month);
     }
 
-    private <T> CompletableFuture<T> submit(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, thread);
-    }
-
     public TipBook book() {
         return book;
     }
 
     @Override
     public void close() throws InterruptedException {
-        thread.shutdown();
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        log.close();
     }
 }

@@ -3,6 +3,7 @@ package io.envwatch.alerting.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import java.time.Duration;
@@ -72,13 +73,13 @@ class AlertBookTest {
         Staff tangxia = new Staff("tx", Role.TEAM_MEMBER, "team-tangxia", Set.of("tangxia"), "y");
         Staff monitor = new Staff("m", Role.MONITOR, null, Set.of(), "z");
         Command ack = new Command(AlertAction.ACKNOWLEDGED, null, null);
-        assertThatThrownBy(() -> book.onCommand("nope", ack, OFFICER)).extracting(e -> ((AlertBook.Refused) e).reason())
-                .isEqualTo(AlertBook.Refused.Reason.NO_SUCH_ALERT);
-        assertThatThrownBy(() -> book.onCommand("i1", ack, tangxia)).extracting(e -> ((AlertBook.Refused) e).reason())
-                .isEqualTo(AlertBook.Refused.Reason.NOT_YOURS);
-        assertThatThrownBy(() -> book.onCommand("i1", ack, monitor)).extracting(e -> ((AlertBook.Refused) e).reason())
-                .isEqualTo(AlertBook.Refused.Reason.NOT_YOURS);
+        assertThatThrownBy(() -> book.onCommand("nope", ack, OFFICER)).extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_FOUND);
+        assertThatThrownBy(() -> book.onCommand("i1", ack, tangxia)).extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_YOURS);
+        assertThatThrownBy(() -> book.onCommand("i1", ack, monitor)).extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_YOURS);
         assertThatThrownBy(() -> book.onCommand("i1", new Command(AlertAction.ON_SCENE, null, null), OFFICER))
-                .extracting(e -> ((AlertBook.Refused) e).reason()).isEqualTo(AlertBook.Refused.Reason.NOT_NOW);
+                .extracting(e -> ((Refused) e).reason()).isEqualTo(Refused.Reason.NOT_NOW);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
-import io.envwatch.district.schema.CaseEventPoint;
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.district.schema.RepeatCasePoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +33,9 @@ class CaseBookTest {
     private final CaseBook book = new CaseBook(SETTINGS, ZONE);
     private long clockNs = T0 * 1_000_000L;
 
-    private CaseEventPoint store(CaseEventPoint draft, long at) {
+    private CaseEvent store(CaseEvent draft, long at) {
         clockNs = Math.max(clockNs + 1, at * 1_000_000L);
-        CaseEventPoint e = CaseBook.at(draft, clockNs);
+        CaseEvent e = draft.at(clockNs);
         book.apply(e);
         return e;
     }
@@ -55,11 +55,11 @@ class CaseBookTest {
         assertThat(book.get(openFactoryCase("FE-N02", 150)).orElseThrow().owner()).isEqualTo("branch");
         assertThat(book.get(openFactoryCase("FE-N03", 900)).orElseThrow().ownerLevel()).isEqualTo("city-leader");
         // No section chief covers tangxia: the nearest level above that has a leader owns it.
-        CaseEventPoint tangxia = book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
+        CaseEvent tangxia = book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
                 OTHER_SQUAD, T0);
         assertThat(tangxia.owner()).isEqualTo("branch");
         assertThatThrownBy(() -> book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
-                SQUAD, T0)).extracting(e -> ((CaseBook.Refused) e).reason()).isEqualTo(CaseBook.Refused.Reason.NOT_YOURS);
+                SQUAD, T0)).extracting(e -> ((Refused) e).reason()).isEqualTo(Refused.Reason.NOT_YOURS);
     }
 
     @Test
@@ -71,19 +71,19 @@ class CaseBookTest {
                 .hasMessageContaining("must be verifying");
         store(book.verify(id, SQUAD, "enclosure built"), T0 + 21 * DAY);
         assertThatThrownBy(() -> book.closeOut(id, SQUAD, lastComplaintDay5, null, T0 + 40 * DAY))
-                .extracting(e -> ((CaseBook.Refused) e).reason()).isEqualTo(CaseBook.Refused.Reason.NOT_YOURS);
+                .extracting(e -> ((Refused) e).reason()).isEqualTo(Refused.Reason.NOT_YOURS);
         assertThatThrownBy(() -> book.closeOut(id, SECTION, lastComplaintDay5, null, T0 + 34 * DAY))
                 .hasMessageContaining("quiet only since 2026-11-07 10:00:00")
                 .hasMessageContaining("closed out from 2026-12-07 10:00:00");
         store(book.closeOut(id, SECTION, lastComplaintDay5, "quiet since the enclosure", T0 + 35 * DAY), T0 + 35 * DAY);
         assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.CLOSED_OUT);
-        assertThat(book.get(id).orElseThrow().timeline()).extracting(CaseEventPoint::action)
+        assertThat(book.get(id).orElseThrow().timeline()).extracting(e -> e.action().wireName())
                 .containsExactly("opened", "rectifying", "verifying", "closed-out");
 
         // A corroborated complaint about the source after the close-out opens it again; one before does not.
         assertThat(book.reopenings("FE-N01", "C-old", T0 + 30 * DAY)).isEmpty();
-        List<CaseEventPoint> reopened = book.reopenings("FE-N01", "C-new", T0 + 50 * DAY);
-        assertThat(reopened).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo("open"));
+        List<CaseEvent> reopened = book.reopenings("FE-N01", "C-new", T0 + 50 * DAY);
+        assertThat(reopened).singleElement().satisfies(e -> assertThat(e.state().wireName()).isEqualTo("open"));
         store(reopened.get(0), T0 + 50 * DAY);
         assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.OPEN);
     }
@@ -93,7 +93,7 @@ class CaseBookTest {
         String id = openFactoryCase(20);
         store(book.plan(id, "enclose the grinder", T0 + 10 * DAY, SQUAD, T0), T0);
         assertThat(book.dueEscalations(T0 + 9 * DAY)).isEmpty();
-        List<CaseEventPoint> due = book.dueEscalations(T0 + 11 * DAY);
+        List<CaseEvent> due = book.dueEscalations(T0 + 11 * DAY);
         assertThat(due).singleElement().satisfies(e -> assertThat(e.escalatedTo()).isEqualTo("branch"));
         store(due.get(0), T0 + 11 * DAY);
         assertThat(book.dueEscalations(T0 + 12 * DAY)).as("once").isEmpty();
@@ -138,9 +138,9 @@ class CaseBookTest {
     @Test
     void aSecondReportAboutASourceWithAnOpenCaseJoinsThatCase() {
         String first = openFactoryCase("FE-N01", 20);
-        CaseEventPoint again = book.open(new CaseBook.Opening("FE-N01", "fenggang", "grinding again at 2 am", 40, null,
+        CaseEvent again = book.open(new CaseBook.Opening("FE-N01", "fenggang", "grinding again at 2 am", 40, null,
                 List.of(), null), LEADER, T0 + DAY);
-        assertThat(again.action()).isEqualTo("linked");
+        assertThat(again.action().wireName()).isEqualTo("linked");
         assertThat(again.caseId()).isEqualTo(first);
         assertThat(again.note()).contains("grinding again at 2 am");
         store(again, T0 + DAY);
@@ -150,9 +150,9 @@ class CaseBookTest {
     @Test
     void aLeaderOpensCasesOnlyInTheTownsTheyCover() {
         CaseBook.Opening tangxia = new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null);
-        assertThatThrownBy(() -> book.open(tangxia, SECTION, T0)).extracting(e -> ((CaseBook.Refused) e).reason())
-                .isEqualTo(CaseBook.Refused.Reason.NOT_YOURS);
-        assertThat(book.open(tangxia, CITY, T0).action()).as("a leader with no towns named covers them all")
+        assertThatThrownBy(() -> book.open(tangxia, SECTION, T0)).extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_YOURS);
+        assertThat(book.open(tangxia, CITY, T0).action().wireName()).as("a leader with no towns named covers them all")
                 .isEqualTo("opened");
     }
 
@@ -172,8 +172,8 @@ class CaseBookTest {
     void aRepeatCaseProposesACaseOnceAndJoinsAnOpenCaseAboutTheSameSource() {
         RepeatCasePoint rc = new RepeatCasePoint("FG-B01", "noise", "fenggang", "FG-B01:noise:1", "open", 3, 2, T0,
                 List.of("C-1", "C-2", "C-3"), List.of("FE-N01|noise-laeq-1m"), T0 - 5 * DAY);
-        CaseEventPoint proposed = book.propose(rc, T0).orElseThrow();
-        assertThat(proposed.action()).isEqualTo("opened");
+        CaseEvent proposed = book.propose(rc, T0).orElseThrow();
+        assertThat(proposed.action().wireName()).isEqualTo("opened");
         assertThat(proposed.source()).isEqualTo("FE-N01");
         assertThat(proposed.actor()).isEqualTo("envwatch");
         assertThat(proposed.owner()).isEqualTo("section");
@@ -181,8 +181,8 @@ class CaseBookTest {
         assertThat(book.propose(rc, T0 + DAY)).as("already taken in").isEmpty();
         RepeatCasePoint again = new RepeatCasePoint("FG-B02", "noise", "fenggang", "FG-B02:noise:9", "open", 3, 3, T0,
                 List.of("C-7", "C-8", "C-9"), List.of("FE-N01|noise-laeq-1m"), T0);
-        CaseEventPoint linked = book.propose(again, T0 + DAY).orElseThrow();
-        assertThat(linked.action()).isEqualTo("linked");
+        CaseEvent linked = book.propose(again, T0 + DAY).orElseThrow();
+        assertThat(linked.action().wireName()).isEqualTo("linked");
         assertThat(linked.caseId()).isEqualTo(proposed.caseId());
     }
 }

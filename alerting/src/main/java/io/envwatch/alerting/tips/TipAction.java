@@ -1,0 +1,24 @@
+package io.envwatch.alerting.tips;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a tip event did; a read changes nothing but the audit. */
+public enum TipAction {
+    RECEIVED("received"), READ("read"), INVESTIGATING("investigating"), SUBSTANTIATED("substantiated"),
+    NOT_SUBSTANTIATED("not-substantiated"), REWARD_DECIDED("reward-decided"), CLAIMED("claimed"), PAID("paid");
+
+    private final String wireName;
+
+    TipAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<TipAction> fromWire(String name) {
+        return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
+    }
+}
