@@ -7,7 +7,7 @@ export interface DutyDeadlines {
   onSceneMinutes: number;
 }
 
-export const SAMPLE_DUTY_SETTINGS = '../alerting/src/main/resources/duty/duty-sample.yaml';
+export const SAMPLE_DUTY_SETTINGS = '../alerting/service/src/main/resources/duty/duty-sample.yaml';
 
 /** Whole minutes of an ISO-8601 duration such as PT30M or PT1H30M; anything else is refused. */
 export function minutesOf(duration: string, where: string): number {

@@ -1,0 +1,150 @@
+package io.envwatch.alerting.alerts;
+
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
+import static io.envwatch.alerting.web.Answers.error;
+import static io.envwatch.alerting.web.Answers.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envwatch.alerting.notifications.DeliveryLog;
+import io.envwatch.district.InvalidField;
+import io.envwatch.district.registry.Registry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/alerts}: the queue, one alert with its deliveries, its evidence series, and the
+ * commands people give it (ack, dispatch, on-scene, resolve), carried out on the ledger's thread.
+ */
+public final class AlertsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsApi.class);
+    static final int MAX_COMMAND_BYTES = 8 * 1024;
+
+    private final Vertx vertx;
+    private final Registry registry;
+    private final AlertLedger ledger;
+    private final AlertBook book;
+    private final EvidenceQueries evidence;
+    private final DeliveryLog deliveries;
+    private final Clock clock;
+
+    public AlertsApi(Vertx vertx, Registry registry, AlertLedger ledger, EvidenceQueries evidence, DeliveryLog deliveries,
+            Clock clock) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.ledger = ledger;
+        this.book = ledger.book();
+        this.evidence = evidence;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.get("/").handler(this::list);
+        router.get("/:id").handler(this::alert);
+        router.get("/:id/evidence").handler(this::evidence);
+        router.post("/:id/:verb")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
+                .handler(this::command)
+                .failureHandler(ctx -> Answers.failedBody(ctx, "the body", MAX_COMMAND_BYTES));
+        return router;
+    }
+
+    /** How each refusal of the domain is answered. */
+    private void list(RoutingContext ctx) {
+        AlertFilter filter;
+        try {
+            filter = AlertFilter.parse(ctx.request()::getParam, registry, clock.instant());
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
+            return;
+        }
+        json(ctx, 200, book.read(b -> {
+            JsonArray list = new JsonArray();
+            b.find(filter).forEach(a -> list.add(AlertJson.summary(a, b)));
+            return list;
+        }));
+    }
+
+    private void alert(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        JsonObject detail = book.read(b -> b.get(id).map(a -> AlertJson.detail(a, b)).orElse(null));
+        if (detail == null) {
+            error(ctx, 404, "no alert " + id);
+            return;
+        }
+        JsonArray sent = new JsonArray();
+        deliveries.latest(false, id).forEach(d -> sent.add(JsonObject.mapFrom(d)));
+        json(ctx, 200, detail.put("deliveries", sent));
+    }
+
+    private void evidence(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        IncidentSnapshot about = book.read(b -> b.get(id).map(a -> a.incident()).orElse(null));
+        if (about == null) {
+            error(ctx, 404, "no alert " + id);
+            return;
+        }
+        Answers.fromWorker(vertx, ctx, "evidence", () -> evidence.series(about.site(), about.quantity(), about.start(),
+                about.limit(), clock.millis()));
+    }
+
+    /** ack, dispatch, on-scene, resolve: with an optional JSON body {"note": ..., "code": ...}. */
+    private void command(RoutingContext ctx) {
+        AlertAction action = Command.actionOf(ctx.pathParam("verb"));
+        if (action == null) {
+            error(ctx, 404, "no such action " + ctx.pathParam("verb") + " (ack, dispatch, on-scene, resolve)");
+            return;
+        }
+        Command command;
+        try {
+            command = commandOf(action, Answers.body(ctx));
+        } catch (InvalidField e) {
+            Answers.invalid(ctx, e);
+            return;
+        }
+        String id = ctx.pathParam("id");
+        Answers.step(vertx, ctx, ledger.command(ctx.pathParam("id"), command, Authentication.staff(ctx)), 200,
+                a -> book.read(b -> AlertJson.summary(a, b)));
+    }
+
+    private static Command commandOf(AlertAction action, byte[] body) {
+        JsonNode json = Answers.jsonObject(body, "note", "code");
+        String note = textOrNull(json, "note");
+        if (note != null && note.length() > Command.MAX_NOTE) {
+            throw new InvalidField("note", "note must be at most " + Command.MAX_NOTE + " characters");
+        }
+        String code = textOrNull(json, "code");
+        if (action == AlertAction.RESOLVED) {
+            if (code == null || !Command.RESOLUTION_CODES.contains(code)) {
+                throw new InvalidField("code", "resolve needs a code, one of "
+                        + Command.RESOLUTION_CODES.stream().sorted().toList());
+            }
+        } else if (code != null) {
+            throw new InvalidField("code", "only resolve takes a code");
+        }
+        return new Command(action, code, note);
+    }
+
+    private static String textOrNull(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField(field, field + " must be a text");
+        }
+        return Answers.unseen(node.asText()) ? null : node.asText();
+    }
+}
