@@ -35,7 +35,8 @@ public class CodecBenchmark {
         now = System.currentTimeMillis();
         List<Reading> readings = new ArrayList<>();
         for (int i = 0; i < READINGS; i++) {
-            readings.add(new Reading(i % 2 == 0 ? "FE-N01" : "FE-N90", Quantity.NOISE, 40 + i % 30, now - i, "gw-fenggang-01"));
+            readings.add(new Reading(
+                    i % 2 == 0 ? "FE-N01" : "FE-N90", Quantity.NOISE, 40 + i % 30, now - i, "gw-fenggang-01"));
         }
         batch = ReadingCodec.encode("gw-fenggang-01", readings);
     }

@@ -40,13 +40,15 @@ public final class IdentityStateSize {
     private static final Registry REGISTRY = RegistryLoader.sample();
     /** 10:00 in Dongguan: the hour interval runs to 10:59:59.999 local. */
     private static final long HOUR_START = Instant.parse("2026-11-21T02:00:00Z").toEpochMilli();
+
     private static final long BOUND = 120_000;
     private static final long SECONDS = 3_600 + 119;
 
     private IdentityStateSize() {}
 
     public static void main(String[] args) throws Exception {
-        System.out.println("| sensors | readings held | heap MiB | bytes/reading (heap) | checkpoint MiB | sites | ns/reading (identity) | ns/reading (pass-through) |");
+        System.out.println(
+                "| sensors | readings held | heap MiB | bytes/reading (heap) | checkpoint MiB | sites | ns/reading (identity) | ns/reading (pass-through) |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (String arg : args) {
             int sensors = Integer.parseInt(arg);
@@ -57,9 +59,17 @@ public final class IdentityStateSize {
             Result passing = feed(new KeyedProcessOperator<>(new PassThrough()), sites, false);
             Result identity = feed(new ReadingIdentity.Operator(new ReadingIdentity(REGISTRY)), sites, true);
             long held = (long) sensors * SECONDS;
-            System.out.printf(Locale.ROOT, "| %,d | %,d | %,.0f | %.1f | %,.1f | %,d | %.0f | %.0f |%n", sensors, held,
-                    identity.heapBytes / 1048576.0, (double) identity.heapBytes / held, identity.checkpointBytes / 1048576.0,
-                    identity.entries, identity.nanosPerReading, passing.nanosPerReading);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %,d | %,d | %,.0f | %.1f | %,.1f | %,d | %.0f | %.0f |%n",
+                    sensors,
+                    held,
+                    identity.heapBytes / 1048576.0,
+                    (double) identity.heapBytes / held,
+                    identity.checkpointBytes / 1048576.0,
+                    identity.entries,
+                    identity.nanosPerReading,
+                    passing.nanosPerReading);
         }
     }
 
@@ -78,7 +88,8 @@ public final class IdentityStateSize {
             for (long s = 0; s < SECONDS; s++) {
                 long t = HOUR_START + s * 1_000;
                 for (String site : sites) {
-                    harness.processElement(new StreamRecord<>(new Reading(site, Quantity.NOISE, 40 + s % 30, t, "gw"), t));
+                    harness.processElement(
+                            new StreamRecord<>(new Reading(site, Quantity.NOISE, 40 + s % 30, t, "gw"), t));
                     readings++;
                 }
                 harness.processWatermark(new Watermark(t - BOUND));

@@ -31,16 +31,32 @@ public class LineProtocolBenchmark {
     @Benchmark
     public String laeqInterval() {
         i++;
-        return new NoiseLaeqPoint("FE-N01", "fenggang", "5m", 55.25 + (i & 15), 71.5, 55, 0.25 + (i & 15), 300 + (i & 7),
-                "night", now + i).toLine();
+        return new NoiseLaeqPoint(
+                        "FE-N01",
+                        "fenggang",
+                        "5m",
+                        55.25 + (i & 15),
+                        71.5,
+                        55,
+                        0.25 + (i & 15),
+                        300 + (i & 7),
+                        "night",
+                        now + i)
+                .toLine();
     }
 
     @Benchmark
     public String deadLetter() {
         i++;
-        return new DeadLetterPoint("OUT_OF_RANGE", "gw-fenggang-01", "noise 250.0 dB(A) is outside the possible range 0.0..200.0",
-                "envwatch/v1/readings/gw-fenggang-01", "FE-N01", i & 127,
-                "{\"sensor\":\"FE-N01\",\"ts\":1764000000000,\"quantity\":\"noise\",\"value\":250,\"unit\":\"dB(A)\"}", now + i)
+        return new DeadLetterPoint(
+                        "OUT_OF_RANGE",
+                        "gw-fenggang-01",
+                        "noise 250.0 dB(A) is outside the possible range 0.0..200.0",
+                        "envwatch/v1/readings/gw-fenggang-01",
+                        "FE-N01",
+                        i & 127,
+                        "{\"sensor\":\"FE-N01\",\"ts\":1764000000000,\"quantity\":\"noise\",\"value\":250,\"unit\":\"dB(A)\"}",
+                        now + i)
                 .toLine();
     }
 }

@@ -50,23 +50,29 @@ public class OperatorBenchmark {
     private KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> tracker;
     private long time = 1_763_740_800_000L;
     private int n;
-    private final String[] sites = REGISTRY.sites().stream().filter(s -> s.measures(SiteKind.NOISE))
-            .map(s -> s.id()).toArray(String[]::new);
+    private final String[] sites = REGISTRY.sites().stream()
+            .filter(s -> s.measures(SiteKind.NOISE))
+            .map(s -> s.id())
+            .toArray(String[]::new);
 
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
     public void setUp() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Reading> in = env.fromData(new Reading("FE-N01", Quantity.NOISE, 0, 0, "gw"));
-        OneInputTransformation<Reading, LaeqInterval> t =
-                (OneInputTransformation<Reading, LaeqInterval>) NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY,
-                        List.of(Duration.ofMinutes(1))).getTransformation();
-        laeq = new KeyedOneInputStreamOperatorTestHarness<>(t.getOperatorFactory(),
-                (KeySelector<Reading, String>) t.getStateKeySelector(), (TypeInformation<String>) t.getStateKeyType());
+        OneInputTransformation<Reading, LaeqInterval> t = (OneInputTransformation<Reading, LaeqInterval>)
+                NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY, List.of(Duration.ofMinutes(1)))
+                        .getTransformation();
+        laeq = new KeyedOneInputStreamOperatorTestHarness<>(
+                t.getOperatorFactory(),
+                (KeySelector<Reading, String>) t.getStateKeySelector(),
+                (TypeInformation<String>) t.getStateKeyType());
         laeq.open();
         tracker = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
-                Judgement::key, ComplaintLink::key, Types.STRING);
+                Judgement::key,
+                ComplaintLink::key,
+                Types.STRING);
         tracker.open();
     }
 
@@ -97,9 +103,13 @@ public class OperatorBenchmark {
         // A site hovering around its limit: opens, updates, recovers and closes incidents as it goes.
         double value = 50 + (n / 50 % 2) * 10;
         Judgement j = Judgement.builder(sites[n % sites.length], "noise-laeq-1m")
-                .quantity("noise", "dB(A)").interval(time, time + 60_000)
-                .value(value).limit(55, 52)
-                .period("night").persistence(3, 0, 600_000).build();
+                .quantity("noise", "dB(A)")
+                .interval(time, time + 60_000)
+                .value(value)
+                .limit(55, 52)
+                .period("night")
+                .persistence(3, 0, 600_000)
+                .build();
         tracker.processElement1(j, time);
         if (n % 10_000 == 0) {
             tracker.getOutput().clear();

@@ -29,6 +29,7 @@ import java.util.function.LongSupplier;
 public final class ResendWindow {
     /** Far above Mosquitto's autosave interval (5 s in infra/mosquitto) and a reconnect's few seconds. */
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
+
     public static final long DEFAULT_MAX_BYTES = 64L << 20;
     /** Messages of a resend unacknowledged at once. */
     static final int IN_FLIGHT = 64;
@@ -139,7 +140,8 @@ public final class ResendWindow {
     public record Resent(int sent, int inWindow, long windowSeconds) {
         @Override
         public String toString() {
-            return "sent again " + sent + " of the " + inWindow + " messages acknowledged in the last " + windowSeconds + " s";
+            return "sent again " + sent + " of the " + inWindow + " messages acknowledged in the last " + windowSeconds
+                    + " s";
         }
     }
 

@@ -132,8 +132,12 @@ public final class ResendingPublisher implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("{}: connection to the broker lost ({}); reconnecting", clientId,
-                    response.getException() == null ? "reason " + response.getReturnCode() : response.getException().getMessage());
+            LOG.warn(
+                    "{}: connection to the broker lost ({}); reconnecting",
+                    clientId,
+                    response.getException() == null
+                            ? "reason " + response.getReturnCode()
+                            : response.getException().getMessage());
         }
 
         @Override

@@ -28,21 +28,30 @@ class BrokerAccessIT {
 
     @Test
     void everyGatewayOfTheSampleRegistryHasACredential() throws Exception {
-        List<String> users = Files.readAllLines(PASSWD).stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
+        List<String> users = Files.readAllLines(PASSWD).stream()
+                .map(l -> l.substring(0, l.indexOf(':')))
+                .toList();
         assertThat(users).contains("envwatch-job");
-        assertThat(users).containsAll(RegistryLoader.sample().sites().stream().map(Site::gateway).distinct().toList());
+        assertThat(users)
+                .containsAll(RegistryLoader.sample().sites().stream()
+                        .map(Site::gateway)
+                        .distinct()
+                        .toList());
     }
 
     @Test
     void aGatewayPublishesOnlyOnItsOwnTopicAndStrangersAreRefused() throws Exception {
-        try (LocalMosquitto broker = LocalMosquitto.start(List.of(
-                "allow_anonymous false", "password_file " + PASSWD, "acl_file " + ACL))) {
+        try (LocalMosquitto broker =
+                LocalMosquitto.start(List.of("allow_anonymous false", "password_file " + PASSWD, "acl_file " + ACL))) {
             List<String> received = new CopyOnWriteArrayList<>();
             MqttClient job = connect(broker, "envwatch-job", "envwatch-job", "change-me-envwatch-job");
             // Paho matches per-subscription listeners against the filter, which a $share/ prefix defeats;
             // the job's source uses one callback for the shared subscription instead.
-            job.subscribe(new MqttSubscription[] {new MqttSubscription("envwatch/v1/+/+", 1)},
-                    new IMqttMessageListener[] {(topic, message) -> received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8))});
+            job.subscribe(
+                    new MqttSubscription[] {new MqttSubscription("envwatch/v1/+/+", 1)}, new IMqttMessageListener[] {
+                        (topic, message) ->
+                                received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8))
+                    });
 
             MqttClient gateway = connect(broker, "gw-fenggang-01", "gw-fenggang-01", "change-me-gw-fenggang-01");
             publish(gateway, "envwatch/v1/readings/gw-fenggang-01", "own");
@@ -58,8 +67,9 @@ class BrokerAccessIT {
                 Thread.sleep(50);
             }
             Thread.sleep(300);
-            assertThat(received).containsExactly("envwatch/v1/readings/gw-fenggang-01 own",
-                    "envwatch/v1/readings/gw-fenggang-01 own again");
+            assertThat(received)
+                    .containsExactly(
+                            "envwatch/v1/readings/gw-fenggang-01 own", "envwatch/v1/readings/gw-fenggang-01 own again");
 
             // The duty service may file complaints, a gateway may not.
             MqttClient duty = connect(broker, "duty", "envwatch-duty", "change-me-envwatch-duty");
@@ -70,18 +80,23 @@ class BrokerAccessIT {
                 // refused, as above
             }
             Thread.sleep(300);
-            assertThat(received).containsExactly("envwatch/v1/readings/gw-fenggang-01 own",
-                    "envwatch/v1/readings/gw-fenggang-01 own again", "envwatch/v1/complaints/duty complaint");
+            assertThat(received)
+                    .containsExactly(
+                            "envwatch/v1/readings/gw-fenggang-01 own",
+                            "envwatch/v1/readings/gw-fenggang-01 own again",
+                            "envwatch/v1/complaints/duty complaint");
             duty.disconnect();
 
             assertThatThrownBy(() -> connect(broker, "anon", null, null)).isInstanceOf(MqttException.class);
-            assertThatThrownBy(() -> connect(broker, "gw-x", "gw-fenggang-01", "wrong")).isInstanceOf(MqttException.class);
+            assertThatThrownBy(() -> connect(broker, "gw-x", "gw-fenggang-01", "wrong"))
+                    .isInstanceOf(MqttException.class);
             gateway.disconnect();
             job.disconnect();
         }
     }
 
-    private static MqttClient connect(LocalMosquitto broker, String clientId, String user, String password) throws MqttException {
+    private static MqttClient connect(LocalMosquitto broker, String clientId, String user, String password)
+            throws MqttException {
         MqttClient client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         if (user != null) {

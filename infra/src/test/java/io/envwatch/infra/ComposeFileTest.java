@@ -26,14 +26,16 @@ class ComposeFileTest {
 
     @Test
     void everyMountedFileExistsOrIsBuiltByMaven() throws Exception {
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker-compose.yml").toFile());
+        JsonNode compose = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("docker-compose.yml").toFile());
         List<String> sources = new ArrayList<>();
-        compose.get("services").forEach(service -> service.path("volumes").forEach(v -> {
-            String source = v.asText().split(":")[0];
-            if (source.startsWith(".")) {
-                sources.add(source);
-            }
-        }));
+        compose.get("services")
+                .forEach(service -> service.path("volumes").forEach(v -> {
+                    String source = v.asText().split(":")[0];
+                    if (source.startsWith(".")) {
+                        sources.add(source);
+                    }
+                }));
         assertThat(sources).isNotEmpty();
         String streamJobsPom = Files.readString(Path.of("../stream-jobs/pom.xml"));
         String infraPom = Files.readString(Path.of("pom.xml"));
@@ -49,11 +51,13 @@ class ComposeFileTest {
 
     @Test
     void theDutySettingsTheStackMountsAreValid() throws Exception {
-        var settings = DutySettingsLoader.load(Path.of("duty/duty.yaml"),
-                RegistryLoader.sample(), ShippedDutySettingsIT.composeEnvironment()::get);
+        var settings = DutySettingsLoader.load(
+                Path.of("duty/duty.yaml"), RegistryLoader.sample(), ShippedDutySettingsIT.composeEnvironment()::get);
         assertThat(settings.staff()).isNotEmpty();
-        assertThatThrownBy(() -> DutySettingsLoader.load(Path.of("duty/duty.yaml"), RegistryLoader.sample(), name -> null))
-                .as("without the environment's token hashes and tip key").hasMessageContaining("ENVWATCH_TOKEN_SHA256_DUTY_OFFICER")
+        assertThatThrownBy(
+                        () -> DutySettingsLoader.load(Path.of("duty/duty.yaml"), RegistryLoader.sample(), name -> null))
+                .as("without the environment's token hashes and tip key")
+                .hasMessageContaining("ENVWATCH_TOKEN_SHA256_DUTY_OFFICER")
                 .hasMessageContaining("ENVWATCH_TIP_KEY");
     }
 

@@ -36,15 +36,33 @@ import org.junit.jupiter.api.Test;
 @Tag("security")
 class ShippedDutySettingsIT {
     /** The people of the compose stack's settings, by the variable that holds their token's hash. */
-    private static final Map<String, String> COMPOSE_PEOPLE = Map.of("duty-officer", "DUTY_OFFICER", "duty-leader",
-            "DUTY_LEADER", "hotline", "HOTLINE", "fenggang", "FENGGANG", "monitor", "MONITOR", "section-chief", "SECTION_CHIEF",
-            "tangxia", "TANGXIA", "north", "NORTH", "city-leader", "CITY_LEADER", "branch-chief", "BRANCH_CHIEF");
+    private static final Map<String, String> COMPOSE_PEOPLE = Map.of(
+            "duty-officer",
+            "DUTY_OFFICER",
+            "duty-leader",
+            "DUTY_LEADER",
+            "hotline",
+            "HOTLINE",
+            "fenggang",
+            "FENGGANG",
+            "monitor",
+            "MONITOR",
+            "section-chief",
+            "SECTION_CHIEF",
+            "tangxia",
+            "TANGXIA",
+            "north",
+            "NORTH",
+            "city-leader",
+            "CITY_LEADER",
+            "branch-chief",
+            "BRANCH_CHIEF");
 
     /** What a deployment of the compose stack exports: a hash per person, a tip key. */
     static Map<String, String> composeEnvironment() {
         Map<String, String> env = new HashMap<>();
-        COMPOSE_PEOPLE.forEach((person, variable) -> env.put("ENVWATCH_TOKEN_SHA256_" + variable,
-                StaffDirectory.sha256(token(person))));
+        COMPOSE_PEOPLE.forEach((person, variable) ->
+                env.put("ENVWATCH_TOKEN_SHA256_" + variable, StaffDirectory.sha256(token(person))));
         env.put("ENVWATCH_TIP_KEY", "c2hpcHBlZC1zZXR0aW5ncy10ZXN0LWtleS0zMi1ieXQ=");
         return env;
     }
@@ -56,8 +74,8 @@ class ShippedDutySettingsIT {
     @Test
     void theDemoSettingsStartAndEveryCapabilityWorks() throws Exception {
         Registry registry = RegistryLoader.sample();
-        DutySettings demo = DutySettingsLoader.parse("duty-sample.yaml", DutySettingsLoader.sampleText(), registry,
-                Map.of("ENVWATCH_DEMO", "true")::get);
+        DutySettings demo = DutySettingsLoader.parse(
+                "duty-sample.yaml", DutySettingsLoader.sampleText(), registry, Map.of("ENVWATCH_DEMO", "true")::get);
         Map<String, String> tokens = new HashMap<>();
         COMPOSE_PEOPLE.keySet().forEach(p -> tokens.put(p, p + "-demo-token"));
         tokens.put("duty-officer", "duty-demo-token");
@@ -67,46 +85,91 @@ class ShippedDutySettingsIT {
 
     @Test
     void theComposeStacksSettingsStartAndEveryCapabilityWorks() throws Exception {
-        DutySettings compose = DutySettingsLoader.load(Path.of("duty/duty.yaml"), RegistryLoader.sample(),
-                composeEnvironment()::get);
+        DutySettings compose =
+                DutySettingsLoader.load(Path.of("duty/duty.yaml"), RegistryLoader.sample(), composeEnvironment()::get);
         Map<String, String> tokens = new HashMap<>();
         COMPOSE_PEOPLE.keySet().forEach(p -> tokens.put(p, token(p)));
         useEveryCapability("compose", compose, tokens);
     }
 
-    private static void useEveryCapability(String which, DutySettings settings, Map<String, String> token) throws Exception {
-        try (LocalMosquitto broker = LocalMosquitto.start(); LocalInfluxd influxd = LocalInfluxd.start()) {
+    private static void useEveryCapability(String which, DutySettings settings, Map<String, String> token)
+            throws Exception {
+        try (LocalMosquitto broker = LocalMosquitto.start();
+                LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("shipped");
-            try (DutyService duty = DutyService.builder(RegistryLoader.sample(), InfluxSettings.v1(influxd.url(), "shipped"))
-                    .settings(settings).port(0)
-                    .complaints(ComplaintPublisher.connect(broker.url(), "duty-" + which, null, null)).start()) {
+            try (DutyService duty = DutyService.builder(
+                            RegistryLoader.sample(), InfluxSettings.v1(influxd.url(), "shipped"))
+                    .settings(settings)
+                    .port(0)
+                    .complaints(ComplaintPublisher.connect(broker.url(), "duty-" + which, null, null))
+                    .start()) {
                 Api api = new Api(duty);
                 List<String> used = new ArrayList<>();
-                String observed = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(10).toString();
-                String complaint = "{\"category\":\"odour\",\"observedAt\":\"" + observed + "\",\"description\":\"smell\","
-                        + "\"location\":{\"lat\":22.8093,\"lon\":114.0941}}";
-                JsonObject receipt = new JsonObject(expect(used, "web complaint", 202, api.post("/api/v1/complaints", null,
-                        complaint)));
-                expect(used, "complaint follow-up", 200, get(duty, "/api/v1/complaints/status", receipt.getString("claimCode")));
-                expect(used, "hotline complaint", 202, api.post("/api/v1/complaints", token.get("hotline"),
-                        complaint.replace("{", "{\"channel\":\"hotline\",\"externalRef\":\"12345-" + which + "\",")));
-                JsonObject tip = new JsonObject(expect(used, "tip", 201, api.post("/api/v1/tips", null,
-                        "{\"class\":\"hidden-discharge-pipe\",\"town\":\"fenggang\",\"text\":\"pipe by the river\"}")));
+                String observed = OffsetDateTime.now(ZoneOffset.ofHours(8))
+                        .minusMinutes(10)
+                        .toString();
+                String complaint = "{\"category\":\"odour\",\"observedAt\":\"" + observed
+                        + "\",\"description\":\"smell\"," + "\"location\":{\"lat\":22.8093,\"lon\":114.0941}}";
+                JsonObject receipt = new JsonObject(
+                        expect(used, "web complaint", 202, api.post("/api/v1/complaints", null, complaint)));
+                expect(
+                        used,
+                        "complaint follow-up",
+                        200,
+                        get(duty, "/api/v1/complaints/status", receipt.getString("claimCode")));
+                expect(
+                        used,
+                        "hotline complaint",
+                        202,
+                        api.post(
+                                "/api/v1/complaints",
+                                token.get("hotline"),
+                                complaint.replace(
+                                        "{", "{\"channel\":\"hotline\",\"externalRef\":\"12345-" + which + "\",")));
+                JsonObject tip = new JsonObject(
+                        expect(
+                                used,
+                                "tip",
+                                201,
+                                api.post(
+                                        "/api/v1/tips",
+                                        null,
+                                        "{\"class\":\"hidden-discharge-pipe\",\"town\":\"fenggang\",\"text\":\"pipe by the river\"}")));
                 expect(used, "tip follow-up", 200, get(duty, "/api/v1/tips/status", tip.getString("claimCode")));
                 expect(used, "tip read", 200, api.get("/api/v1/tips/" + tip.getString("tip"), token.get("fenggang")));
                 expect(used, "alerts", 200, api.get("/api/v1/alerts", token.get("duty-officer")));
                 expect(used, "whoami", 200, api.get("/api/v1/whoami", token.get("north")));
                 expect(used, "map", 200, api.get("/api/v1/map", token.get("tangxia")));
-                String caseId = new JsonObject(expect(used, "case opened", 201, api.post("/api/v1/cases", token.get("fenggang"),
-                        "{\"town\":\"fenggang\",\"source\":\"FE-N01\",\"cause\":\"night grinding\",\"households\":20}")))
+                String caseId = new JsonObject(
+                                expect(
+                                        used,
+                                        "case opened",
+                                        201,
+                                        api.post(
+                                                "/api/v1/cases",
+                                                token.get("fenggang"),
+                                                "{\"town\":\"fenggang\",\"source\":\"FE-N01\",\"cause\":\"night grinding\",\"households\":20}")))
                         .getString("id");
-                assertThat(api.list("/api/v1/cases", token.get("section-chief")).encode()).as("the owner's list").contains(caseId);
+                assertThat(api.list("/api/v1/cases", token.get("section-chief")).encode())
+                        .as("the owner's list")
+                        .contains(caseId);
                 expect(used, "cases of the branch", 200, api.get("/api/v1/cases", token.get("branch-chief")));
                 expect(used, "cases of the city", 200, api.get("/api/v1/cases", token.get("city-leader")));
-                expect(used, "campaign", 201, api.post("/api/v1/campaigns", token.get("duty-leader"), "{\"name\":\"Quiet nights\","
-                        + "\"towns\":[\"fenggang\"],\"categories\":[\"noise\"],\"from\":\"2026-11-01\",\"until\":\"2026-11-30\","
-                        + "\"baselineFrom\":\"2025-11-01\",\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25}}"));
-                expect(used, "ratings", 200, api.post("/api/v1/ratings/compute?month=2026-10", token.get("duty-leader"), ""));
+                expect(
+                        used,
+                        "campaign",
+                        201,
+                        api.post(
+                                "/api/v1/campaigns",
+                                token.get("duty-leader"),
+                                "{\"name\":\"Quiet nights\","
+                                        + "\"towns\":[\"fenggang\"],\"categories\":[\"noise\"],\"from\":\"2026-11-01\",\"until\":\"2026-11-30\","
+                                        + "\"baselineFrom\":\"2025-11-01\",\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25}}"));
+                expect(
+                        used,
+                        "ratings",
+                        200,
+                        api.post("/api/v1/ratings/compute?month=2026-10", token.get("duty-leader"), ""));
                 expect(used, "river section", 200, api.get("/api/v1/river/sections/ST-QILING", token.get("monitor")));
                 expect(used, "deliveries", 200, api.get("/api/v1/deliveries", token.get("duty-officer")));
                 expect(used, "repeat cases", 200, api.get("/api/v1/repeat-cases", token.get("duty-officer")));
@@ -123,7 +186,11 @@ class ShippedDutySettingsIT {
     }
 
     private static HttpResponse<String> get(DutyService duty, String path, String claimCode) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + path))
-                .header("X-Claim-Code", claimCode).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + path))
+                                .header("X-Claim-Code", claimCode)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

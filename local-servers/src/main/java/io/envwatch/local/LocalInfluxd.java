@@ -17,7 +17,8 @@ import java.util.List;
  * write mode and all its InfluxQL reads use.
  */
 public final class LocalInfluxd extends LocalProcess {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int httpPort;
 
     private LocalInfluxd(int httpPort) {
@@ -45,11 +46,16 @@ public final class LocalInfluxd extends LocalProcess {
     public static LocalInfluxd startWithAuth(String admin, String password) {
         LocalInfluxd server = onFreePorts(() -> start(freePort(), true));
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/query"))
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(server.url() + "/query"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("q=" + java.net.URLEncoder.encode("CREATE USER \"" + admin
-                                    + "\" WITH PASSWORD '" + password + "' WITH ALL PRIVILEGES", java.nio.charset.StandardCharsets.UTF_8)))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+                            .POST(HttpRequest.BodyPublishers.ofString("q="
+                                    + java.net.URLEncoder.encode(
+                                            "CREATE USER \"" + admin + "\" WITH PASSWORD '" + password
+                                                    + "' WITH ALL PRIVILEGES",
+                                            java.nio.charset.StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
                 throw new IllegalStateException("CREATE USER " + admin + " failed: " + response.body());
             }
@@ -76,7 +82,8 @@ public final class LocalInfluxd extends LocalProcess {
         }
         Path conf = server.dir.resolve("influxdb.conf");
         String d = server.dir.toString();
-        String config = String.join("\n",
+        String config = String.join(
+                "\n",
                 "reporting-disabled = true",
                 "bind-address = \"127.0.0.1:" + rpcPort + "\"",
                 "[meta]",
@@ -112,7 +119,9 @@ public final class LocalInfluxd extends LocalProcess {
     protected boolean isReady() {
         try {
             HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpRequest.newBuilder(URI.create(url() + "/ping"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 204;
         } catch (IOException e) {
@@ -126,7 +135,8 @@ public final class LocalInfluxd extends LocalProcess {
     /** Creates a database (idempotent in InfluxDB 1.x). */
     public void createDatabase(String name) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/query"))
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/query"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString("q=CREATE+DATABASE+%22" + name + "%22"))
                             .build(),
@@ -150,10 +160,19 @@ public final class LocalInfluxd extends LocalProcess {
     /** As {@link #query(String)}, in a database. */
     public String query(String database, String influxQl) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/query?epoch=ms"
-                            + (database == null ? "" : "&db=" + java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8))
-                            + "&q=" + java.net.URLEncoder.encode(influxQl, java.nio.charset.StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url() + "/query?epoch=ms"
+                                            + (database == null
+                                                    ? ""
+                                                    : "&db="
+                                                            + java.net.URLEncoder.encode(
+                                                                    database, java.nio.charset.StandardCharsets.UTF_8))
+                                            + "&q="
+                                            + java.net.URLEncoder.encode(
+                                                    influxQl, java.nio.charset.StandardCharsets.UTF_8)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -80,13 +80,18 @@ public final class LocalMosquitto extends LocalProcess {
         }
         LocalMosquitto broker = new LocalMosquitto(host);
         Path conf = broker.dir.resolve("mosquitto.conf");
-        String config = String.join("\n",
+        String config = String.join(
+                "\n",
                 namespace == null ? "listener " + broker.port + " 127.0.0.1" : "listener " + broker.port,
-                persistent ? "persistence true\npersistence_location " + broker.dir + "/\nautosave_interval " + AUTOSAVE_SECONDS
+                persistent
+                        ? "persistence true\npersistence_location " + broker.dir + "/\nautosave_interval "
+                                + AUTOSAVE_SECONDS
                         : "persistence false",
                 "max_inflight_messages 65535",
                 "max_queued_messages 1000000",
-                extraConfig.stream().anyMatch(l -> l.startsWith("max_packet_size")) ? "" : "max_packet_size " + MAX_PACKET_BYTES,
+                extraConfig.stream().anyMatch(l -> l.startsWith("max_packet_size"))
+                        ? ""
+                        : "max_packet_size " + MAX_PACKET_BYTES,
                 "max_inflight_bytes 268435456",
                 // A file, not stdout: Mosquitto flushes it line by line, so a log survives a kill -9.
                 "log_dest file " + broker.dir.resolve("mosquitto.log"),
@@ -104,7 +109,8 @@ public final class LocalMosquitto extends LocalProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = namespace == null ? List.of(binary.toString(), "-c", conf.toString())
+        List<String> command = namespace == null
+                ? List.of(binary.toString(), "-c", conf.toString())
                 : List.of("ip", "netns", "exec", namespace, binary.toString(), "-c", conf.toString());
         broker.start(command, broker.port, Duration.ofSeconds(20));
         return broker;

@@ -77,7 +77,8 @@ public abstract class LocalProcess implements AutoCloseable {
                 if (attempt == 5 || !message.contains("address already in use")) {
                     throw e;
                 }
-                LOG.warn("a port picked for a local server was taken before it could listen; trying other ports ({})",
+                LOG.warn(
+                        "a port picked for a local server was taken before it could listen; trying other ports ({})",
                         e.getMessage().lines().reduce((a, b) -> b).orElse(""));
             }
         }
@@ -104,14 +105,19 @@ public abstract class LocalProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String message = command.get(0) + " exited with " + process.exitValue()
-                        + " before listening on port " + port + "; its log:\n" + readLog(log);
+                String message = command.get(0) + " exited with " + process.exitValue() + " before listening on port "
+                        + port + "; its log:\n" + readLog(log);
                 close(); // nobody else will: the caller gets no server
                 throw new IllegalStateException(message);
             }
             if (isListening(host(), port) && isReady()) {
-                LOG.info("{} is up on {}:{} (pid {}, folder {})", String.join(" ", command.subList(0, Math.min(5, command.size()))),
-                        host(), port, process.pid(), dir);
+                LOG.info(
+                        "{} is up on {}:{} (pid {}, folder {})",
+                        String.join(" ", command.subList(0, Math.min(5, command.size()))),
+                        host(),
+                        port,
+                        process.pid(),
+                        dir);
                 return;
             }
             sleep(50);

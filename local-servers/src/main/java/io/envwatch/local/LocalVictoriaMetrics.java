@@ -25,7 +25,8 @@ import java.util.List;
  * series of zeros. It does not speak InfluxQL: it stands in for the write path only.
  */
 public final class LocalVictoriaMetrics extends LocalProcess {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int httpPort;
 
     private LocalVictoriaMetrics(int httpPort) {
@@ -52,10 +53,12 @@ public final class LocalVictoriaMetrics extends LocalProcess {
     private static LocalVictoriaMetrics start(int httpPort, List<String> flags) {
         var binary = findBinary("victoria-metrics");
         if (binary == null) {
-            throw new IllegalStateException("victoria-metrics is not installed (Debian: apt-get install -y victoria-metrics)");
+            throw new IllegalStateException(
+                    "victoria-metrics is not installed (Debian: apt-get install -y victoria-metrics)");
         }
         LocalVictoriaMetrics server = new LocalVictoriaMetrics(httpPort);
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
                 "-storageDataPath=" + server.dir.resolve("data"),
                 "-httpListenAddr=127.0.0.1:" + httpPort,
                 "-retentionPeriod=100y",
@@ -69,8 +72,13 @@ public final class LocalVictoriaMetrics extends LocalProcess {
     @Override
     protected boolean isReady() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(url() + "/health"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -90,12 +98,18 @@ public final class LocalVictoriaMetrics extends LocalProcess {
      */
     public List<String> export(String selector) {
         try {
-            HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/internal/force_flush")).build(),
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/internal/force_flush"))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/export?match[]="
-                    + URLEncoder.encode(selector, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/api/v1/export?match[]="
+                                    + URLEncoder.encode(selector, StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("export " + selector + ": " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        "export " + selector + ": " + response.statusCode() + " " + response.body());
             }
             return response.body().lines().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {

@@ -19,19 +19,22 @@ class FreePortsIT {
     void aTakenPortIsTriedAgainElsewhereOtherFailuresAreNot() {
         AtomicInteger attempts = new AtomicInteger();
         assertThat(LocalProcess.onFreePorts(() -> {
-            if (attempts.incrementAndGet() < 3) {
-                throw new IllegalStateException("influxd exited with 1 before listening on port 1; its log:\n"
-                        + "run: open server: open service: listen tcp 127.0.0.1:1: bind: address already in use");
-            }
-            return (LocalProcess) null;
-        })).isNull();
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new IllegalStateException(
+                                "influxd exited with 1 before listening on port 1; its log:\n"
+                                        + "run: open server: open service: listen tcp 127.0.0.1:1: bind: address already in use");
+                    }
+                    return (LocalProcess) null;
+                }))
+                .isNull();
         assertThat(attempts).hasValue(3);
 
         attempts.set(0);
         assertThatThrownBy(() -> LocalProcess.onFreePorts(() -> {
-            attempts.incrementAndGet();
-            throw new IllegalStateException("mosquitto exited with 3: Error: Unable to open pwfile");
-        })).hasMessageContaining("pwfile");
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("mosquitto exited with 3: Error: Unable to open pwfile");
+                }))
+                .hasMessageContaining("pwfile");
         assertThat(attempts).hasValue(1);
     }
 

@@ -40,13 +40,16 @@ public final class CheckpointRecovery {
      * that the job does not need the RocksDB backend's classes unless it is used.
      */
     static final ConfigOption<String> ROCKSDB_TIMERS = ConfigOptions.key("state.backend.rocksdb.timer-service.factory")
-            .stringType().noDefaultValue();
+            .stringType()
+            .noDefaultValue();
 
     private CheckpointRecovery() {}
 
     /** The default checkpoint folder when neither Flink's configuration nor ENVWATCH_CHECKPOINT_DIR names one. */
     static String defaultDirectory() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "envwatch-checkpoints").toUri().toString();
+        return Path.of(System.getProperty("java.io.tmpdir"), "envwatch-checkpoints")
+                .toUri()
+                .toString();
     }
 
     /**
@@ -57,24 +60,31 @@ public final class CheckpointRecovery {
      */
     static void stateBackend(Map<String, String> env, ReadableConfig cluster, Configuration conf) {
         if (cluster.getOptional(StateBackendOptions.STATE_BACKEND).isPresent()) {
-            LOG.info("EnvWatch job: state backend {} as the cluster's settings say", cluster.get(StateBackendOptions.STATE_BACKEND));
+            LOG.info(
+                    "EnvWatch job: state backend {} as the cluster's settings say",
+                    cluster.get(StateBackendOptions.STATE_BACKEND));
             return;
         }
-        String backend = env.getOrDefault("ENVWATCH_STATE_BACKEND", "hashmap").trim().toLowerCase(Locale.ROOT);
+        String backend =
+                env.getOrDefault("ENVWATCH_STATE_BACKEND", "hashmap").trim().toLowerCase(Locale.ROOT);
         if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
             throw new IllegalArgumentException("ENVWATCH_STATE_BACKEND must be hashmap or rocksdb, not " + backend);
         }
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         boolean incremental = JobSettings.flag(env, "ENVWATCH_CHECKPOINT_INCREMENTAL", backend.equals("rocksdb"));
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
-        String timers = env.getOrDefault("ENVWATCH_ROCKSDB_TIMERS", "heap").trim().toLowerCase(Locale.ROOT);
+        String timers =
+                env.getOrDefault("ENVWATCH_ROCKSDB_TIMERS", "heap").trim().toLowerCase(Locale.ROOT);
         if (!timers.equals("rocksdb") && !timers.equals("heap")) {
             throw new IllegalArgumentException("ENVWATCH_ROCKSDB_TIMERS must be rocksdb or heap, not " + timers);
         }
         if (backend.equals("rocksdb")) {
             conf.set(ROCKSDB_TIMERS, timers.toUpperCase(Locale.ROOT));
         }
-        LOG.info("EnvWatch job: state in {}{}{}", backend, incremental ? ", incremental checkpoints" : "",
+        LOG.info(
+                "EnvWatch job: state in {}{}{}",
+                backend,
+                incremental ? ", incremental checkpoints" : "",
                 backend.equals("rocksdb") ? ", timers in " + timers : "");
     }
 
@@ -87,12 +97,15 @@ public final class CheckpointRecovery {
      */
     public static Configuration settings(Map<String, String> env, ReadableConfig cluster) {
         Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 Duration.ofMillis(Long.parseLong(env.getOrDefault("ENVWATCH_CHECKPOINT_MS", "10000"))));
         String dir = cluster.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
                 .orElse(env.getOrDefault("ENVWATCH_CHECKPOINT_DIR", defaultDirectory()));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         stateBackend(env, cluster, conf);
         if (JobSettings.flag(env, "ENVWATCH_ALLOW_NON_RESTORED_STATE", false)) {
             LOG.warn("EnvWatch job: state of operators this version no longer has is dropped at restore"
@@ -100,7 +113,8 @@ public final class CheckpointRecovery {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
         if (cluster.getOptional(StateRecoveryOptions.SAVEPOINT_PATH).isPresent()) {
-            LOG.info("EnvWatch job: resuming from {} as the cluster's settings say",
+            LOG.info(
+                    "EnvWatch job: resuming from {} as the cluster's settings say",
                     cluster.get(StateRecoveryOptions.SAVEPOINT_PATH));
             return conf;
         }
@@ -144,7 +158,8 @@ public final class CheckpointRecovery {
                     if (!checkpoint.isDir() || !checkpoint.getPath().getName().startsWith("chk-")) {
                         continue;
                     }
-                    org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(checkpoint.getPath(), METADATA);
+                    org.apache.flink.core.fs.Path metadata =
+                            new org.apache.flink.core.fs.Path(checkpoint.getPath(), METADATA);
                     FileStatus status;
                     try {
                         status = fs.getFileStatus(metadata);

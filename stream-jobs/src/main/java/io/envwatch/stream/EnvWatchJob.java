@@ -79,68 +79,92 @@ public final class EnvWatchJob {
         env.getConfig().enableObjectReuse();
         InfluxSchema schema = new InfluxSchema(registry);
         // Event time per MQTT session, as the source's readers keep it (PayloadTime, MqttSourceReader).
-        WatermarkStrategy<MqttPayload> eventTime = WatermarkStrategy
-                .<MqttPayload>forBoundedOutOfOrderness(registry.rules().outOfOrdernessDuration())
+        WatermarkStrategy<MqttPayload> eventTime = WatermarkStrategy.<MqttPayload>forBoundedOutOfOrderness(
+                        registry.rules().outOfOrdernessDuration())
                 .withTimestampAssigner(new PayloadTime(codec))
                 .withIdleness(registry.rules().readerIdleDuration());
-        SingleOutputStreamOperator<Reading> decoded = env
-                .fromSource(source, eventTime, "mqtt-readings")
+        SingleOutputStreamOperator<Reading> decoded = env.fromSource(source, eventTime, "mqtt-readings")
                 .uid("mqtt-readings")
                 .process(new DecodeReadings(codec))
                 .uid("decode-readings")
                 .name("decode and validate");
         decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
-                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter)).name("dead letters");
+                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter))
+                .name("dead letters");
 
         DataStream<Reading> received = decoded.transform("event time", decoded.getType(), new ReadingTime())
                 .uid("event-time");
         // From here on each reading once: storage and every rule read the same first copies.
         SingleOutputStreamOperator<Reading> readings = SiteReadings.once(received, registry);
         readings.getSideOutput(ReadingIdentity.CONFLICTS)
-                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter)).name("conflicting copies");
+                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter))
+                .name("conflicting copies");
         readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
 
         LateReadings late = new LateReadings();
         KeyedStream<Reading, String> bySite = SiteReadings.keyed(readings);
         NoiseRules.Outputs noise = NoiseRules.attach(bySite, registry, late);
-        noise.intervals().sinkTo(sinks.sink(NoiseLaeqPoint.MEASUREMENT, InfluxSchema::laeq)).name("LAeq intervals");
+        noise.intervals()
+                .sinkTo(sinks.sink(NoiseLaeqPoint.MEASUREMENT, InfluxSchema::laeq))
+                .name("LAeq intervals");
         OdourRules.Outputs odour = OdourRules.attach(readings, registry, late);
-        odour.intervals().sinkTo(sinks.sink(OdourIntervalPoint.MEASUREMENT, InfluxSchema::odourInterval)).name("odour intervals");
+        odour.intervals()
+                .sinkTo(sinks.sink(OdourIntervalPoint.MEASUREMENT, InfluxSchema::odourInterval))
+                .name("odour intervals");
         RiverRules.Outputs river = RiverRules.attach(readings, registry, late);
-        river.classified().sinkTo(sinks.sink(TpClassPoint.MEASUREMENT, InfluxSchema::phosphorusClass)).name("TP classes");
-        river.means().sinkTo(sinks.sink(TpMeanPoint.MEASUREMENT, InfluxSchema::phosphorusMean)).name("TP means");
-        river.months().sinkTo(sinks.sink(TpMonthPoint.MEASUREMENT, InfluxSchema::stationMonth)).name("TP months");
-        river.days().sinkTo(sinks.sink(TpDayPoint.MEASUREMENT, InfluxSchema::stationDay)).name("TP days");
-        river.attributions().sinkTo(sinks.sink(TpAttributionPoint.MEASUREMENT, InfluxSchema::attribution)).name("TP attributions");
-        late.stream().sinkTo(sinks.sink(LateReadingPoint.MEASUREMENT, InfluxSchema::lateReading)).name("late readings");
+        river.classified()
+                .sinkTo(sinks.sink(TpClassPoint.MEASUREMENT, InfluxSchema::phosphorusClass))
+                .name("TP classes");
+        river.means()
+                .sinkTo(sinks.sink(TpMeanPoint.MEASUREMENT, InfluxSchema::phosphorusMean))
+                .name("TP means");
+        river.months()
+                .sinkTo(sinks.sink(TpMonthPoint.MEASUREMENT, InfluxSchema::stationMonth))
+                .name("TP months");
+        river.days()
+                .sinkTo(sinks.sink(TpDayPoint.MEASUREMENT, InfluxSchema::stationDay))
+                .name("TP days");
+        river.attributions()
+                .sinkTo(sinks.sink(TpAttributionPoint.MEASUREMENT, InfluxSchema::attribution))
+                .name("TP attributions");
+        late.stream()
+                .sinkTo(sinks.sink(LateReadingPoint.MEASUREMENT, InfluxSchema::lateReading))
+                .name("late readings");
 
-        DataStream<Judgement> silence = bySite
-                .process(new SilenceDetector(registry))
-                .uid("silence")
-                .name("sensor silence");
+        DataStream<Judgement> silence =
+                bySite.process(new SilenceDetector(registry)).uid("silence").name("sensor silence");
 
         DataStream<Judgement> verdicts = noise.judgements().union(odour.judgements(), river.judgements(), silence);
-        DataStream<Complaint> complaints = ComplaintRules.inEventTime(decoded.getSideOutput(DecodeReadings.COMPLAINTS), registry);
+        DataStream<Complaint> complaints =
+                ComplaintRules.inEventTime(decoded.getSideOutput(DecodeReadings.COMPLAINTS), registry);
         // A complaint is stored once its evidence window has closed, with its outcome: writing it on
         // arrival too would race the outcome for the same point across concurrent writes.
         DataStream<ComplaintOutcome> outcomes = ComplaintRules.attach(complaints, verdicts, registry);
-        outcomes.sinkTo(sinks.sink(ComplaintPoint.MEASUREMENT, schema::complaint)).name("complaint store");
+        outcomes.sinkTo(sinks.sink(ComplaintPoint.MEASUREMENT, schema::complaint))
+                .name("complaint store");
         outcomes.keyBy(RepeatComplaints.byPlace(registry))
                 .process(new RepeatComplaints(registry))
                 .uid("repeat-complaints")
                 .name("repeat complaints")
-                .sinkTo(sinks.sink(RepeatCasePoint.MEASUREMENT, InfluxSchema::repeatCase)).name("repeat case store");
+                .sinkTo(sinks.sink(RepeatCasePoint.MEASUREMENT, InfluxSchema::repeatCase))
+                .name("repeat case store");
 
-        DataStream<ComplaintLink> links = outcomes.flatMap(new LinkToIncidents(registry.rules().complaints())).name("complaints to incidents");
-        DataStream<Incident> incidents = verdicts
-                .keyBy(Judgement::key)
+        DataStream<ComplaintLink> links = outcomes.flatMap(
+                        new LinkToIncidents(registry.rules().complaints()))
+                .name("complaints to incidents");
+        DataStream<Incident> incidents = verdicts.keyBy(Judgement::key)
                 .connect(links.keyBy(ComplaintLink::key))
                 .process(new IncidentTracker(registry, NearbyBuildings.of(registry)))
                 .uid("incidents")
                 .name("incidents");
-        incidents.sinkTo(sinks.sink(IncidentPoint.MEASUREMENT, InfluxSchema::incident)).name("incident store");
-        incidents.map(DutyAlert::of).name("duty alerts")
-                .sinkTo(sinks.sink(DutyAlertPoint.MEASUREMENT, InfluxSchema::dutyAlert)).name("duty alert store");
+        incidents
+                .sinkTo(sinks.sink(IncidentPoint.MEASUREMENT, InfluxSchema::incident))
+                .name("incident store");
+        incidents
+                .map(DutyAlert::of)
+                .name("duty alerts")
+                .sinkTo(sinks.sink(DutyAlertPoint.MEASUREMENT, InfluxSchema::dutyAlert))
+                .name("duty alert store");
     }
 
     public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {

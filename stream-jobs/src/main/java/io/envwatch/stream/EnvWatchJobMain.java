@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
-import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,7 +43,12 @@ public final class EnvWatchJobMain {
      */
     public static List<String> topics(Registry registry) {
         List<String> topics = new ArrayList<>();
-        registry.sites().stream().map(Site::gateway).distinct().sorted().map(ReadingCodec::topicFor).forEach(topics::add);
+        registry.sites().stream()
+                .map(Site::gateway)
+                .distinct()
+                .sorted()
+                .map(ReadingCodec::topicFor)
+                .forEach(topics::add);
         topics.add(ComplaintCodec.TOPIC_PREFIX + "+");
         return topics;
     }
@@ -63,8 +68,10 @@ public final class EnvWatchJobMain {
             flink.setParallelism(parallelism(env.get("ENVWATCH_PARALLELISM")));
         } else {
             clusterParallelism(flink.getConfiguration(), System.getenv()).ifPresent(p -> {
-                LOG.info("EnvWatch job: parallelism {}, the cluster's parallelism.default (a REST API run that names"
-                        + " none passes 1; --parallelism sets it)", p);
+                LOG.info(
+                        "EnvWatch job: parallelism {}, the cluster's parallelism.default (a REST API run that names"
+                                + " none passes 1; --parallelism sets it)",
+                        p);
                 flink.setParallelism(p);
             });
         }
@@ -83,13 +90,15 @@ public final class EnvWatchJobMain {
      * itself, or a local run). A REST run that wants 1 on such a cluster says --parallelism 1.
      */
     static OptionalInt clusterParallelism(ReadableConfig given, Map<String, String> process) {
-        if (!"embedded".equals(given.get(DeploymentOptions.TARGET)) || given.get(CoreOptions.DEFAULT_PARALLELISM) != 1) {
+        if (!"embedded".equals(given.get(DeploymentOptions.TARGET))
+                || given.get(CoreOptions.DEFAULT_PARALLELISM) != 1) {
             return OptionalInt.empty();
         }
         return java.util.Optional.ofNullable(process.get(ConfigConstants.ENV_FLINK_CONF_DIR))
                 .flatMap(dir -> GlobalConfiguration.loadConfiguration(dir).getOptional(CoreOptions.DEFAULT_PARALLELISM))
                 .filter(p -> p > 1)
-                .map(OptionalInt::of).orElse(OptionalInt.empty());
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
     }
 
     static int parallelism(String text) {
@@ -117,9 +126,17 @@ public final class EnvWatchJobMain {
 
     /** The production wiring: the MQTT source and InfluxDB sinks. */
     public static EnvWatchJob wire(Registry registry, MqttSourceConfig mqtt, InfluxSettings influx) {
-        LOG.info("EnvWatch job: {} sites, {} buildings; MQTT {} ({} topic filters); InfluxDB {}", registry.sites().size(),
-                registry.buildings().size(), mqtt.brokerUrl(), mqtt.topicFilters().size(), influx);
-        return new EnvWatchJob(new MqttSource(mqtt), PointSinks.influx(influx), registry,
+        LOG.info(
+                "EnvWatch job: {} sites, {} buildings; MQTT {} ({} topic filters); InfluxDB {}",
+                registry.sites().size(),
+                registry.buildings().size(),
+                mqtt.brokerUrl(),
+                mqtt.topicFilters().size(),
+                influx);
+        return new EnvWatchJob(
+                new MqttSource(mqtt),
+                PointSinks.influx(influx),
+                registry,
                 new ReadingCodec(registry, ReadingCodec.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofMinutes(5)));
     }
 }

@@ -22,12 +22,27 @@ public final class JobSettings {
     /** Every setting, by its environment name; the argument is {@code --} and the rest in kebab case. */
     static final List<String> NAMES = List.of(
             "ENVWATCH_REGISTRY",
-            "ENVWATCH_MQTT_URL", "ENVWATCH_MQTT_USER", "ENVWATCH_MQTT_PASSWORD", "ENVWATCH_MQTT_CLIENT_ID",
-            "ENVWATCH_INFLUX_VERSION", "ENVWATCH_INFLUX_URL", "ENVWATCH_INFLUX_DATABASE", "ENVWATCH_INFLUX_ORG",
-            "ENVWATCH_INFLUX_TOKEN", "ENVWATCH_INFLUX_USER", "ENVWATCH_INFLUX_PASSWORD", "ENVWATCH_INFLUX_CREATE_DATABASE",
+            "ENVWATCH_MQTT_URL",
+            "ENVWATCH_MQTT_USER",
+            "ENVWATCH_MQTT_PASSWORD",
+            "ENVWATCH_MQTT_CLIENT_ID",
+            "ENVWATCH_INFLUX_VERSION",
+            "ENVWATCH_INFLUX_URL",
+            "ENVWATCH_INFLUX_DATABASE",
+            "ENVWATCH_INFLUX_ORG",
+            "ENVWATCH_INFLUX_TOKEN",
+            "ENVWATCH_INFLUX_USER",
+            "ENVWATCH_INFLUX_PASSWORD",
+            "ENVWATCH_INFLUX_CREATE_DATABASE",
             "ENVWATCH_PARALLELISM",
-            "ENVWATCH_CHECKPOINT_MS", "ENVWATCH_CHECKPOINT_DIR", "ENVWATCH_RESTORE", "ENVWATCH_ALLOW_NON_RESTORED_STATE",
-            "ENVWATCH_STATE_BACKEND", "ENVWATCH_CHECKPOINT_INCREMENTAL", "ENVWATCH_ROCKSDB_TIMERS");
+            "ENVWATCH_CHECKPOINT_MS",
+            "ENVWATCH_CHECKPOINT_DIR",
+            "ENVWATCH_RESTORE",
+            "ENVWATCH_ALLOW_NON_RESTORED_STATE",
+            "ENVWATCH_STATE_BACKEND",
+            "ENVWATCH_CHECKPOINT_INCREMENTAL",
+            "ENVWATCH_ROCKSDB_TIMERS");
+
     private static final String PREFIX = "ENVWATCH_";
 
     private JobSettings() {}
@@ -41,7 +56,8 @@ public final class JobSettings {
     public static boolean flag(Map<String, String> settings, String name, boolean otherwise) {
         String value = settings.getOrDefault(name, Boolean.toString(otherwise)).trim();
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(name + " (--" + argumentName(name) + ") must be true or false, not " + value);
+            throw new IllegalArgumentException(
+                    name + " (--" + argumentName(name) + ") must be true or false, not " + value);
         }
         return Boolean.parseBoolean(value);
     }
@@ -66,7 +82,10 @@ public final class JobSettings {
         for (String name : NAMES) {
             String value = fromArgs.get(name);
             if (value == null) {
-                value = flink.getOptional(ConfigOptions.key(configurationKey(name)).stringType().noDefaultValue()).orElse(null);
+                value = flink.getOptional(ConfigOptions.key(configurationKey(name))
+                                .stringType()
+                                .noDefaultValue())
+                        .orElse(null);
             }
             if (value == null) {
                 value = env.get(name);
@@ -97,8 +116,9 @@ public final class JobSettings {
             } else {
                 throw new IllegalArgumentException("EnvWatch job: --" + key + " needs a value");
             }
-            String name = nameOf(key).orElseThrow(() -> new IllegalArgumentException(
-                    "EnvWatch job: unknown argument --" + arg.substring(2).split("=", 2)[0] + "; the job takes " + known()));
+            String name = nameOf(key)
+                    .orElseThrow(() -> new IllegalArgumentException("EnvWatch job: unknown argument --"
+                            + arg.substring(2).split("=", 2)[0] + "; the job takes " + known()));
             if (byName.put(name, value) != null) {
                 throw new IllegalArgumentException("EnvWatch job: --" + key + " is given twice");
             }

@@ -59,9 +59,12 @@ class BrokerRestartIT {
             Thread.sleep((LocalMosquitto.AUTOSAVE_SECONDS + 1) * 1_000L);
 
             List<SteadyGateway> gateways = List.of(
-                    new SteadyGateway(e2e.broker.url(), "gw-fenggang-01", "change-me-gw-fenggang-01", "FE-N01", base, 20, 10),
-                    new SteadyGateway(e2e.broker.url(), "gw-tangxia-01", "change-me-gw-tangxia-01", "TA-N02", base, 20, 10),
-                    new SteadyGateway(e2e.broker.url(), "gw-changping-01", "change-me-gw-changping-01", "CH-N01", base, 20, 10));
+                    new SteadyGateway(
+                            e2e.broker.url(), "gw-fenggang-01", "change-me-gw-fenggang-01", "FE-N01", base, 20, 10),
+                    new SteadyGateway(
+                            e2e.broker.url(), "gw-tangxia-01", "change-me-gw-tangxia-01", "TA-N02", base, 20, 10),
+                    new SteadyGateway(
+                            e2e.broker.url(), "gw-changping-01", "change-me-gw-changping-01", "CH-N01", base, 20, 10));
             SteadyComplaints duty = new SteadyComplaints(e2e.broker.url(), base, 50);
             Thread.sleep(3_000);
             System.out.println("RELIABILITY SIGTERM at " + Instant.now());
@@ -74,46 +77,61 @@ class BrokerRestartIT {
             e2e.broker.startAgain();
             Thread.sleep(5_000);
             duty.close();
-            List<EndToEnd.Tally> tallies = EndToEnd.stopAndTally(e2e.reads(), "broker SIGTERM and kill -9 restarts", gateways,
-                    base, killed);
+            List<EndToEnd.Tally> tallies =
+                    EndToEnd.stopAndTally(e2e.reads(), "broker SIGTERM and kill -9 restarts", gateways, base, killed);
             if (tallies.stream().anyMatch(t -> t.missing() > 0)) {
                 System.out.println("BROKER LOG\n" + e2e.broker.log());
             }
             for (int i = 0; i < gateways.size(); i++) {
                 SteadyGateway gateway = gateways.get(i);
                 EndToEnd.Tally tally = tallies.get(i);
-                tally.missingTimes().stream().limit(3).forEach(ts -> System.out.println("  missing " + ts
-                        + ", acknowledged at " + gateway.acknowledgedAt(ts)));
-                System.out.println("RELIABILITY " + gateway.gateway + " sent again " + gateway.resent() + " messages after reconnects");
+                tally.missingTimes().stream()
+                        .limit(3)
+                        .forEach(ts -> System.out.println(
+                                "  missing " + ts + ", acknowledged at " + gateway.acknowledgedAt(ts)));
+                System.out.println("RELIABILITY " + gateway.gateway + " sent again " + gateway.resent()
+                        + " messages after reconnects");
                 assertThat(tally.published()).isGreaterThan(1_000);
-                assertThat(gateway.resent()).as("messages sent again after the reconnects").isPositive();
+                assertThat(gateway.resent())
+                        .as("messages sent again after the reconnects")
+                        .isPositive();
                 assertThat(tally.missing()).as("acknowledged and not stored").isZero();
                 assertThat(tally.duplicated()).isZero();
             }
 
             // Counted once: event time past the readings' minutes, then every 1-minute LAeq interval's n
             // summed is the number of readings stored in those minutes.
-            for (String[] g : new String[][] {{"gw-qiaotou-01", "QI-N01"}, {"gw-fenggang-01", "FE-N01"},
-                    {"gw-tangxia-01", "TA-N02"}, {"gw-changping-01", "CH-N01"}}) {
+            for (String[] g : new String[][] {
+                {"gw-qiaotou-01", "QI-N01"},
+                {"gw-fenggang-01", "FE-N01"},
+                {"gw-tangxia-01", "TA-N02"},
+                {"gw-changping-01", "CH-N01"}
+            }) {
                 MqttClient client = e2e.gateway(g[0]);
-                EndToEnd.publish(client, g[0], "{\"readings\":[{\"sensor\":\"" + g[1] + "\",\"ts\":" + (base + HOURS_2)
-                        + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}");
+                EndToEnd.publish(
+                        client,
+                        g[0],
+                        "{\"readings\":[{\"sensor\":\"" + g[1] + "\",\"ts\":" + (base + HOURS_2)
+                                + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}");
                 client.disconnect();
             }
             for (SteadyGateway gateway : gateways) {
                 // From the start of the minute the first reading is in: an interval is stored at its start.
-                String site = "site = '" + gateway.sensor + "' AND time >= " + (base / 60_000 * 60_000) + "ms AND time < "
-                        + (base + HOURS_2 - 3_600_000) + "ms";
+                String site = "site = '" + gateway.sensor + "' AND time >= " + (base / 60_000 * 60_000)
+                        + "ms AND time < " + (base + HOURS_2 - 3_600_000) + "ms";
                 long stored = e2e.count("SELECT count(value) FROM reading WHERE " + site);
                 long[] counted = {-1};
                 EndToEnd.awaitOrGiveUp(Duration.ofSeconds(120), () -> {
                     counted[0] = e2e.query("SELECT n FROM noise_laeq WHERE \"interval\" = 'PT1M' AND " + site).stream()
-                            .mapToLong(r -> Math.round(Double.parseDouble(r[1].toString()))).sum();
+                            .mapToLong(r -> Math.round(Double.parseDouble(r[1].toString())))
+                            .sum();
                     return counted[0] >= stored;
                 });
-                System.out.println("RELIABILITY " + gateway.gateway + ": stored " + stored + ", counted by the 1-minute intervals "
-                        + counted[0]);
-                assertThat(counted[0]).as("readings counted by the 1-minute LAeq intervals").isEqualTo(stored);
+                System.out.println("RELIABILITY " + gateway.gateway + ": stored " + stored
+                        + ", counted by the 1-minute intervals " + counted[0]);
+                assertThat(counted[0])
+                        .as("readings counted by the 1-minute LAeq intervals")
+                        .isEqualTo(stored);
             }
 
             // Complaints answered 202 are those the broker acknowledged: each is stored (decided at once,
@@ -121,12 +139,16 @@ class BrokerRestartIT {
             Set<String> stored = new HashSet<>();
             EndToEnd.awaitOrGiveUp(Duration.ofSeconds(60), () -> {
                 stored.clear();
-                e2e.query("SELECT id FROM complaint WHERE time >= " + base + "ms").forEach(r -> stored.add((String) r[1]));
+                e2e.query("SELECT id FROM complaint WHERE time >= " + base + "ms")
+                        .forEach(r -> stored.add((String) r[1]));
                 return stored.containsAll(duty.acknowledged());
             });
-            List<String> missing = duty.acknowledged().stream().filter(id -> !stored.contains(id)).toList();
-            System.out.println("RELIABILITY complaints: acknowledged " + duty.acknowledged().size() + ", stored "
-                    + stored.size() + ", missing " + missing.size() + ", sent again " + duty.resent());
+            List<String> missing = duty.acknowledged().stream()
+                    .filter(id -> !stored.contains(id))
+                    .toList();
+            System.out.println("RELIABILITY complaints: acknowledged "
+                    + duty.acknowledged().size() + ", stored " + stored.size() + ", missing " + missing.size()
+                    + ", sent again " + duty.resent());
             assertThat(duty.acknowledged()).hasSizeGreaterThan(50);
             assertThat(missing).isEmpty();
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -156,25 +178,30 @@ class BrokerRestartIT {
             options.setUserName("envwatch-duty");
             options.setPassword("change-me-envwatch-duty".getBytes(StandardCharsets.UTF_8));
             client.connect(options).waitForCompletion(5_000);
-            thread = new Thread(() -> {
-                for (int n = 0; running; n++) {
-                    String id = "C-broker-" + n;
-                    Complaint c = ComplaintCorrelationIT.complaint(id, "odour", 22.7185, 114.0885, base + n * 1_000L);
-                    try {
-                        publisher.publish(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c)).get(5, TimeUnit.SECONDS);
-                        acknowledged.add(id);
-                    } catch (ExecutionException | TimeoutException e) {
-                        // not answered 202: the citizen is told to try again
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    try {
-                        Thread.sleep(pauseMillis);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "duty-complaints");
+            thread = new Thread(
+                    () -> {
+                        for (int n = 0; running; n++) {
+                            String id = "C-broker-" + n;
+                            Complaint c =
+                                    ComplaintCorrelationIT.complaint(id, "odour", 22.7185, 114.0885, base + n * 1_000L);
+                            try {
+                                publisher
+                                        .publish(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c))
+                                        .get(5, TimeUnit.SECONDS);
+                                acknowledged.add(id);
+                            } catch (ExecutionException | TimeoutException e) {
+                                // not answered 202: the citizen is told to try again
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            try {
+                                Thread.sleep(pauseMillis);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "duty-complaints");
             thread.start();
         }
 

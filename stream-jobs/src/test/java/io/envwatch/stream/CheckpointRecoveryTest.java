@@ -25,7 +25,9 @@ class CheckpointRecoveryTest {
         Files.createDirectories(root.resolve("run-b/shared"));
         assertThat(CheckpointRecovery.latestCheckpoint(root.toUri().toString()))
                 .hasValueSatisfying(p -> assertThat(p).endsWith("run-b/chk-3"));
-        assertThat(CheckpointRecovery.latestCheckpoint(root.resolve("nothing-here").toUri().toString())).isEmpty();
+        assertThat(CheckpointRecovery.latestCheckpoint(
+                        root.resolve("nothing-here").toUri().toString()))
+                .isEmpty();
     }
 
     @Test
@@ -36,14 +38,15 @@ class CheckpointRecoveryTest {
         assertThat(latest.get(StateRecoveryOptions.SAVEPOINT_PATH)).endsWith("run-a/chk-1");
         assertThat(latest.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo(dir);
 
-        Configuration none = CheckpointRecovery.settings(Map.of("ENVWATCH_CHECKPOINT_DIR", dir, "ENVWATCH_RESTORE", "none"),
-                new Configuration());
+        Configuration none = CheckpointRecovery.settings(
+                Map.of("ENVWATCH_CHECKPOINT_DIR", dir, "ENVWATCH_RESTORE", "none"), new Configuration());
         assertThat(none.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)).isEmpty();
 
         Configuration cluster = new Configuration();
         cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "file:///elsewhere");
         assertThat(CheckpointRecovery.settings(Map.of("ENVWATCH_CHECKPOINT_DIR", dir), cluster)
-                .get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///elsewhere");
+                        .get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo("file:///elsewhere");
     }
 
     @Test
@@ -51,26 +54,45 @@ class CheckpointRecoveryTest {
         Configuration heap = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none"), new Configuration());
         assertThat(heap.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
         assertThat(heap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
-        Configuration rocks = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "RocksDB"),
-                new Configuration());
+        Configuration rocks = CheckpointRecovery.settings(
+                Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "RocksDB"), new Configuration());
         assertThat(rocks.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
         assertThat(rocks.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
-        Configuration full = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb",
-                "ENVWATCH_CHECKPOINT_INCREMENTAL", "false"), new Configuration());
+        Configuration full = CheckpointRecovery.settings(
+                Map.of(
+                        "ENVWATCH_RESTORE",
+                        "none",
+                        "ENVWATCH_STATE_BACKEND",
+                        "rocksdb",
+                        "ENVWATCH_CHECKPOINT_INCREMENTAL",
+                        "false"),
+                new Configuration());
         assertThat(full.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
         assertThat(rocks.get(CheckpointRecovery.ROCKSDB_TIMERS)).isEqualTo("HEAP");
         assertThat(heap.getOptional(CheckpointRecovery.ROCKSDB_TIMERS)).isEmpty();
-        Configuration rocksTimers = CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb",
-                "ENVWATCH_ROCKSDB_TIMERS", "RocksDB"), new Configuration());
+        Configuration rocksTimers = CheckpointRecovery.settings(
+                Map.of(
+                        "ENVWATCH_RESTORE",
+                        "none",
+                        "ENVWATCH_STATE_BACKEND",
+                        "rocksdb",
+                        "ENVWATCH_ROCKSDB_TIMERS",
+                        "RocksDB"),
+                new Configuration());
         assertThat(rocksTimers.get(org.apache.flink.state.rocksdb.RocksDBOptions.TIMER_SERVICE_FACTORY))
                 .isEqualTo(org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
-        assertThatThrownBy(() -> CheckpointRecovery.settings(Map.of("ENVWATCH_STATE_BACKEND", "rocksdb", "ENVWATCH_ROCKSDB_TIMERS", "disk"),
-                new Configuration())).hasMessageContaining("ENVWATCH_ROCKSDB_TIMERS must be rocksdb or heap, not disk");
+        assertThatThrownBy(() -> CheckpointRecovery.settings(
+                        Map.of("ENVWATCH_STATE_BACKEND", "rocksdb", "ENVWATCH_ROCKSDB_TIMERS", "disk"),
+                        new Configuration()))
+                .hasMessageContaining("ENVWATCH_ROCKSDB_TIMERS must be rocksdb or heap, not disk");
         Configuration cluster = new Configuration();
         cluster.set(StateBackendOptions.STATE_BACKEND, "forst");
-        assertThat(CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb"), cluster)
-                .getOptional(StateBackendOptions.STATE_BACKEND)).isEmpty();
-        assertThatThrownBy(() -> CheckpointRecovery.settings(Map.of("ENVWATCH_STATE_BACKEND", "memory"), new Configuration()))
+        assertThat(CheckpointRecovery.settings(
+                                Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_STATE_BACKEND", "rocksdb"), cluster)
+                        .getOptional(StateBackendOptions.STATE_BACKEND))
+                .isEmpty();
+        assertThatThrownBy(() ->
+                        CheckpointRecovery.settings(Map.of("ENVWATCH_STATE_BACKEND", "memory"), new Configuration()))
                 .hasMessageContaining("ENVWATCH_STATE_BACKEND must be hashmap or rocksdb, not memory");
     }
 

@@ -53,7 +53,8 @@ class ClusterParallelismTest {
 
     @Test
     void withoutTheClustersFolderOrADefaultAboveOneNothingChanges() throws Exception {
-        assertThat(EnvWatchJobMain.clusterParallelism(given("embedded", 1), Map.of())).isEmpty();
+        assertThat(EnvWatchJobMain.clusterParallelism(given("embedded", 1), Map.of()))
+                .isEmpty();
         Map<String, String> jm = jobManagerWith("rest.port: 8081\n");
         assertThat(EnvWatchJobMain.clusterParallelism(given("embedded", 1), jm)).isEqualTo(OptionalInt.empty());
     }

@@ -43,44 +43,67 @@ class ComplaintCorrelationIT {
     @Test
     void corroboratedContradictedAndNotCorroborated() throws Exception {
         List<MqttPayload> messages = new ArrayList<>();
-        GatewaySimulator simulator = new GatewaySimulator(REGISTRY, "tcp://unused:1", Integer.MAX_VALUE, Duration.ofMinutes(1),
-                GatewaySimulator.sampleScenarios(), () -> BASE, 7);
+        GatewaySimulator simulator = new GatewaySimulator(
+                REGISTRY,
+                "tcp://unused:1",
+                Integer.MAX_VALUE,
+                Duration.ofMinutes(1),
+                GatewaySimulator.sampleScenarios(),
+                () -> BASE,
+                7);
         Map<Integer, List<Complaint>> filed = new TreeMap<>();
         Site fenggangHomes = REGISTRY.site("FE-N91").orElseThrow(); // the bedroom next to the loud factory
         Site changpingHomes = REGISTRY.site("CH-N90").orElseThrow(); // a quiet residential street
-        filed.computeIfAbsent(25, m -> new ArrayList<>()).add(complaint("C-noise-factory", "noise", fenggangHomes.lat(),
-                fenggangHomes.lon(), BASE + 10 * MINUTE));
-        filed.computeIfAbsent(70, m -> new ArrayList<>()).add(complaint("C-noise-quiet", "noise", changpingHomes.lat(),
-                changpingHomes.lon(), BASE + 60 * MINUTE));
-        filed.computeIfAbsent(40, m -> new ArrayList<>()).add(complaint("C-odour-nowhere", "odour", 22.7185, 114.0885,
-                BASE + 30 * MINUTE));
+        filed.computeIfAbsent(25, m -> new ArrayList<>())
+                .add(complaint(
+                        "C-noise-factory", "noise", fenggangHomes.lat(), fenggangHomes.lon(), BASE + 10 * MINUTE));
+        filed.computeIfAbsent(70, m -> new ArrayList<>())
+                .add(complaint(
+                        "C-noise-quiet", "noise", changpingHomes.lat(), changpingHomes.lon(), BASE + 60 * MINUTE));
+        filed.computeIfAbsent(40, m -> new ArrayList<>())
+                .add(complaint("C-odour-nowhere", "odour", 22.7185, 114.0885, BASE + 30 * MINUTE));
         // Two more neighbours of the factory complain about its noise: the third complaint makes a repeat case.
-        filed.computeIfAbsent(30, m -> new ArrayList<>()).add(complaint("C-noise-factory-2", "noise", fenggangHomes.lat(),
-                fenggangHomes.lon(), BASE + 15 * MINUTE));
-        filed.computeIfAbsent(80, m -> new ArrayList<>()).add(complaint("C-noise-factory-3", "noise", fenggangHomes.lat() + 0.0002,
-                fenggangHomes.lon(), BASE + 50 * MINUTE));
+        filed.computeIfAbsent(30, m -> new ArrayList<>())
+                .add(complaint(
+                        "C-noise-factory-2", "noise", fenggangHomes.lat(), fenggangHomes.lon(), BASE + 15 * MINUTE));
+        filed.computeIfAbsent(80, m -> new ArrayList<>())
+                .add(complaint(
+                        "C-noise-factory-3",
+                        "noise",
+                        fenggangHomes.lat() + 0.0002,
+                        fenggangHomes.lon(),
+                        BASE + 50 * MINUTE));
         for (int minute = 0; minute < 120; minute++) {
             long ts = BASE + minute * MINUTE;
             for (String gateway : simulator.gateways()) {
                 List<Reading> batch = simulator.batch(gateway, ts);
-                messages.add(new MqttPayload(ReadingCodec.topicFor(gateway), ReadingCodec.encode(gateway, batch), ts + 1_000));
+                messages.add(new MqttPayload(
+                        ReadingCodec.topicFor(gateway), ReadingCodec.encode(gateway, batch), ts + 1_000));
             }
             for (Complaint c : filed.getOrDefault(minute, List.of())) {
-                messages.add(new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts + 2_000));
+                messages.add(
+                        new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts + 2_000));
             }
             // The duty service sends again, after a reconnect, what the broker acknowledged in the last
             // minute: each complaint comes twice, and is taken once.
             for (Complaint c : filed.getOrDefault(minute - 1, List.of())) {
-                messages.add(new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts + 3_000));
+                messages.add(
+                        new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts + 3_000));
             }
         }
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("complaints");
             StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(1);
-            new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
-                    RateLimiterStrategy.perSecond(60), TypeInformation.of(MqttPayload.class)),
-                    PointSinks.influx(InfluxSettings.v1(influxd.url(), "complaints")), REGISTRY, new ReadingCodec(REGISTRY))
+            new EnvWatchJob(
+                            new DataGeneratorSource<>(
+                                    index -> messages.get(index.intValue()),
+                                    messages.size(),
+                                    RateLimiterStrategy.perSecond(60),
+                                    TypeInformation.of(MqttPayload.class)),
+                            PointSinks.influx(InfluxSettings.v1(influxd.url(), "complaints")),
+                            REGISTRY,
+                            new ReadingCodec(REGISTRY))
                     .build(env);
             env.execute("complaints");
 
@@ -90,28 +113,39 @@ class ComplaintCorrelationIT {
                     outcomes.put((String) row[1], row[2] + ": " + row[3] + " | " + row[4]);
                 }
                 assertThat(outcomes).hasSize(5);
-                assertThat(outcomes.get("C-noise-factory")).startsWith("corroborated: ").contains("FE-N01 noise-laeq-1m");
-                assertThat(outcomes.get("C-noise-quiet")).startsWith("contradicted: ").contains("compliant intervals");
-                assertThat(outcomes.get("C-odour-nowhere")).startsWith("not-corroborated: no odour sensor within 500 m");
+                assertThat(outcomes.get("C-noise-factory"))
+                        .startsWith("corroborated: ")
+                        .contains("FE-N01 noise-laeq-1m");
+                assertThat(outcomes.get("C-noise-quiet"))
+                        .startsWith("contradicted: ")
+                        .contains("compliant intervals");
+                assertThat(outcomes.get("C-odour-nowhere"))
+                        .startsWith("not-corroborated: no odour sensor within 500 m");
                 assertThat(reads.count("SELECT count(detail) FROM dead_letter")).isZero();
 
                 // The factory's incident had ended (+31 min) before any complaint's window closed (+40 min
                 // and later): the late complaints still join it, and its alert is upgraded.
                 Object[] incident = reads.query("SELECT id, state, complaints, severity FROM incident "
-                        + "WHERE rule = 'noise-laeq-1m' AND site = 'FE-N01'").get(0);
+                                + "WHERE rule = 'noise-laeq-1m' AND site = 'FE-N01'")
+                        .get(0);
                 assertThat(incident[2]).isEqualTo("closed");
                 assertThat(incident[3]).isEqualTo("C-noise-factory,C-noise-factory-2,C-noise-factory-3");
                 assertThat(incident[4]).isEqualTo("CRITICAL");
-                assertThat(reads.query("SELECT complaints FROM duty_alert WHERE site = 'FE-N01' AND kind = 'noise-laeq-1m'")
-                        .get(0)[1]).asString().startsWith("C-noise-factory");
+                assertThat(reads.query(
+                                        "SELECT complaints FROM duty_alert WHERE site = 'FE-N01' AND kind = 'noise-laeq-1m'")
+                                .get(0)[1])
+                        .asString()
+                        .startsWith("C-noise-factory");
 
                 // The third complaint about the same building within 30 days is a repeat case.
-                List<Object[]> cases = reads.query("SELECT id, state, \"count\", corroborated, complaints, incidents FROM repeat_case");
+                List<Object[]> cases = reads.query(
+                        "SELECT id, state, \"count\", corroborated, complaints, incidents FROM repeat_case");
                 assertThat(cases).singleElement().satisfies(c -> {
                     assertThat(c[1]).isEqualTo("B-FE-01:noise:" + (BASE + 10 * MINUTE));
                     assertThat(c[2]).isEqualTo("open");
                     assertThat(Double.parseDouble(c[3].toString())).isEqualTo(3);
-                    assertThat(Double.parseDouble(c[4].toString())).isEqualTo(3); // all three within reach of the loud minutes
+                    assertThat(Double.parseDouble(c[4].toString()))
+                            .isEqualTo(3); // all three within reach of the loud minutes
                     assertThat((String) c[5]).contains("C-noise-factory", "C-noise-factory-2", "C-noise-factory-3");
                     assertThat(c[6]).isEqualTo("FE-N01|noise-laeq-1m");
                 });

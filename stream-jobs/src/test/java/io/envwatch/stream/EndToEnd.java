@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntToDoubleFunction;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -39,15 +39,17 @@ final class EndToEnd implements AutoCloseable {
     static final Registry REGISTRY = RegistryLoader.sample();
 
     /** The production broker's credentials and ACL (infra/mosquitto); each user's password is change-me-{user}. */
-    static final List<String> SHIPPED_ACCESS_RULES = List.of("allow_anonymous false",
+    static final List<String> SHIPPED_ACCESS_RULES = List.of(
+            "allow_anonymous false",
             "password_file " + Path.of("../infra/mosquitto/passwd").toAbsolutePath(),
             "acl_file " + Path.of("../infra/mosquitto/acl").toAbsolutePath());
 
     /** A MiniCluster with room for the job at parallelism 2, as the fault tests run it. */
     static MiniClusterExtension twoSlots() {
-        return new MiniClusterExtension(
-                new MiniClusterResourceConfiguration.Builder()
-                        .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(2)
+                .build());
     }
 
     /**
@@ -156,8 +158,11 @@ final class EndToEnd implements AutoCloseable {
         await("the source to subscribe", Duration.ofSeconds(60), () -> {
             try {
                 for (int i = 0; i < markers; i++) {
-                    publish(client, gateway, "{\"readings\":[{\"sensor\":\"" + sensor + "\",\"ts\":" + (before - 1 - i)
-                            + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}");
+                    publish(
+                            client,
+                            gateway,
+                            "{\"readings\":[{\"sensor\":\"" + sensor + "\",\"ts\":" + (before - 1 - i)
+                                    + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}");
                 }
             } catch (MqttException e) {
                 throw new IllegalStateException(e);
@@ -170,26 +175,40 @@ final class EndToEnd implements AutoCloseable {
      * A gateway publishing {@code messages} batches of {@code perMessage} FE-N01 noise readings on its
      * own thread, reading k stamped {@code base + k} with the value {@code level(k)}.
      */
-    static Thread publishInBackground(MqttClient gateway, int messages, int perMessage, long base,
-            IntToDoubleFunction level, long pauseMillis, AtomicInteger published) {
-        Thread publisher = new Thread(() -> {
-            try {
-                for (int m = 0; m < messages; m++) {
-                    StringBuilder batch = new StringBuilder("{\"readings\":[");
-                    for (int i = 0; i < perMessage; i++) {
-                        int k = m * perMessage + i;
-                        batch.append(i == 0 ? "" : ",").append("{\"sensor\":\"FE-N01\",\"ts\":").append(base + k)
-                                .append(",\"quantity\":\"noise\",\"value\":").append(level.applyAsDouble(k))
-                                .append(",\"unit\":\"dB(A)\"}");
+    static Thread publishInBackground(
+            MqttClient gateway,
+            int messages,
+            int perMessage,
+            long base,
+            IntToDoubleFunction level,
+            long pauseMillis,
+            AtomicInteger published) {
+        Thread publisher = new Thread(
+                () -> {
+                    try {
+                        for (int m = 0; m < messages; m++) {
+                            StringBuilder batch = new StringBuilder("{\"readings\":[");
+                            for (int i = 0; i < perMessage; i++) {
+                                int k = m * perMessage + i;
+                                batch.append(i == 0 ? "" : ",")
+                                        .append("{\"sensor\":\"FE-N01\",\"ts\":")
+                                        .append(base + k)
+                                        .append(",\"quantity\":\"noise\",\"value\":")
+                                        .append(level.applyAsDouble(k))
+                                        .append(",\"unit\":\"dB(A)\"}");
+                            }
+                            publish(
+                                    gateway,
+                                    "gw-fenggang-01",
+                                    batch.append("]}").toString());
+                            published.incrementAndGet();
+                            Thread.sleep(pauseMillis);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
-                    publish(gateway, "gw-fenggang-01", batch.append("]}").toString());
-                    published.incrementAndGet();
-                    Thread.sleep(pauseMillis);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "test-gateway");
+                },
+                "test-gateway");
         publisher.start();
         return publisher;
     }
@@ -204,7 +223,8 @@ final class EndToEnd implements AutoCloseable {
 
     static Tally tally(EndToEndReads reads, String what, String site, Collection<Long> published) {
         long from = published.stream().mapToLong(Long::longValue).min().orElse(0);
-        List<Object[]> rows = reads.query("SELECT value FROM reading WHERE site = '" + site + "' AND time >= " + from + "ms");
+        List<Object[]> rows =
+                reads.query("SELECT value FROM reading WHERE site = '" + site + "' AND time >= " + from + "ms");
         Map<Long, Integer> stored = new HashMap<>();
         for (Object[] row : rows) {
             stored.merge(Instant.parse(row[0].toString()).toEpochMilli(), 1, Integer::sum);
@@ -212,8 +232,10 @@ final class EndToEnd implements AutoCloseable {
         Set<Long> expected = new HashSet<>(published);
         long missing = expected.stream().filter(t -> !stored.containsKey(t)).count();
         long duplicated = stored.values().stream().mapToLong(n -> n - 1).sum();
-        long unexpected = stored.keySet().stream().filter(t -> !expected.contains(t)).count();
-        List<Long> missingTimes = expected.stream().filter(t -> !stored.containsKey(t)).sorted().toList();
+        long unexpected =
+                stored.keySet().stream().filter(t -> !expected.contains(t)).count();
+        List<Long> missingTimes =
+                expected.stream().filter(t -> !stored.containsKey(t)).sorted().toList();
         Tally tally = new Tally(what, expected.size(), stored.size(), missing, duplicated, unexpected, missingTimes);
         System.out.println("RELIABILITY " + tally);
         return tally;
@@ -223,29 +245,43 @@ final class EndToEnd implements AutoCloseable {
      * Stops the gateways, waits up to 90 s for everything they had acknowledged to be stored, says
      * how long catching up took after {@code since}, and tallies each gateway's readings.
      */
-    static List<Tally> stopAndTally(EndToEndReads reads, String fault, List<SteadyGateway> gateways, long base,
-            Instant since) throws InterruptedException {
+    static List<Tally> stopAndTally(
+            EndToEndReads reads, String fault, List<SteadyGateway> gateways, long base, Instant since)
+            throws InterruptedException {
         for (SteadyGateway gateway : gateways) {
             gateway.close();
         }
-        long expected = gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
+        long expected =
+                gateways.stream().mapToLong(g -> g.acknowledged().size()).sum();
         // Up to 90 s, but no longer than 45 s without progress (longer than the sink's 30-s longest
         // retry backoff, so a recovering store is waited for): a reading that is lost stays lost.
         long[] last = {-1, System.nanoTime()};
         boolean caughtUp = awaitOrGiveUp(Duration.ofSeconds(90), () -> {
-            long stored = gateways.stream().mapToLong(g -> reads.count("SELECT count(value) FROM reading WHERE site = '"
-                    + g.sensor + "' AND time >= " + base + "ms")).sum();
-            if (stored != last[0]) {
-                last[0] = stored;
-                last[1] = System.nanoTime();
-            }
-            return stored >= expected || System.nanoTime() - last[1] > Duration.ofSeconds(45).toNanos();
-        }) && last[0] >= expected;
-        System.out.println("RELIABILITY " + fault + ": " + (caughtUp ? "caught up "
-                + Duration.between(since, Instant.now()).toMillis() + " ms after it ended" : "not caught up ("
-                + last[0] + " of " + expected + " stored, no progress for 45 s or 90 s passed)"));
-        return gateways.stream().map(g -> tally(reads, fault + ", " + g.gateway + " (" + g.failedPublishes()
-                + " publishes refused)", g.sensor, g.acknowledged())).toList();
+                    long stored = gateways.stream()
+                            .mapToLong(g -> reads.count("SELECT count(value) FROM reading WHERE site = '" + g.sensor
+                                    + "' AND time >= " + base + "ms"))
+                            .sum();
+                    if (stored != last[0]) {
+                        last[0] = stored;
+                        last[1] = System.nanoTime();
+                    }
+                    return stored >= expected
+                            || System.nanoTime() - last[1]
+                                    > Duration.ofSeconds(45).toNanos();
+                })
+                && last[0] >= expected;
+        System.out.println("RELIABILITY " + fault + ": "
+                + (caughtUp
+                        ? "caught up " + Duration.between(since, Instant.now()).toMillis() + " ms after it ended"
+                        : "not caught up (" + last[0] + " of " + expected
+                                + " stored, no progress for 45 s or 90 s passed)"));
+        return gateways.stream()
+                .map(g -> tally(
+                        reads,
+                        fault + ", " + g.gateway + " (" + g.failedPublishes() + " publishes refused)",
+                        g.sensor,
+                        g.acknowledged()))
+                .toList();
     }
 
     EndToEndReads reads() {
@@ -253,12 +289,18 @@ final class EndToEnd implements AutoCloseable {
     }
 
     /** What a fault test reports: published (acknowledged to the gateway), stored, missing, duplicated. */
-    record Tally(String what, long published, long stored, long missing, long duplicated, long unexpected,
+    record Tally(
+            String what,
+            long published,
+            long stored,
+            long missing,
+            long duplicated,
+            long unexpected,
             List<Long> missingTimes) {
         @Override
         public String toString() {
-            return what + ": published " + published + ", stored " + stored + ", missing " + missing
-                    + ", duplicated " + duplicated + (unexpected > 0 ? ", unexpected " + unexpected : "");
+            return what + ": published " + published + ", stored " + stored + ", missing " + missing + ", duplicated "
+                    + duplicated + (unexpected > 0 ? ", unexpected " + unexpected : "");
         }
     }
 

@@ -54,10 +54,13 @@ final class EndToEndReads implements AutoCloseable {
      */
     List<Map<String, Object>> table(String influxQl) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url + "/query?db=" + database + "&q="
-                            + URLEncoder.encode(influxQl, StandardCharsets.UTF_8))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/query?db=" + database + "&q="
+                                            + URLEncoder.encode(influxQl, StandardCharsets.UTF_8)))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             JsonNode body = new ObjectMapper().readTree(response.body());
             List<Map<String, Object>> rows = new ArrayList<>();
             for (JsonNode result : body.path("results")) {
@@ -66,7 +69,9 @@ final class EndToEndReads implements AutoCloseable {
                         Map<String, Object> row = new TreeMap<>();
                         for (int i = 0; i < values.size(); i++) {
                             if (!values.get(i).isNull()) {
-                                row.put(series.path("columns").get(i).asText(), values.get(i).asText());
+                                row.put(
+                                        series.path("columns").get(i).asText(),
+                                        values.get(i).asText());
                             }
                         }
                         rows.add(row);

@@ -66,15 +66,17 @@ class EventTimeOrderIT {
 
     /** A message as a gateway keeps it for a resend: its newest reading's time. */
     private record Sent(String gateway, String message, long latest) {}
+
     private static final String MARKER = "ORDER-MARKER";
 
     /** The last day of the month before last, so that everything (and 3 days after) lies in the past. */
-    private static final LocalDate NIGHT = LocalDate.now(LOCAL).withDayOfMonth(1).minusMonths(1).minusDays(1);
+    private static final LocalDate NIGHT =
+            LocalDate.now(LOCAL).withDayOfMonth(1).minusMonths(1).minusDays(1);
 
     private record Point(String gateway, String sensor, long ts, String quantity, double value, String unit) {
         String json() {
-            return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"quantity\":\"" + quantity + "\",\"value\":" + value
-                    + ",\"unit\":\"" + unit + "\"}";
+            return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"quantity\":\"" + quantity + "\",\"value\":"
+                    + value + ",\"unit\":\"" + unit + "\"}";
         }
     }
 
@@ -82,7 +84,8 @@ class EventTimeOrderIT {
      * The sample district with a repeat period of 2 hours, so that the scenario's evening holds
      * complaints that make a repeat case and complaints too far apart to make one.
      */
-    private static final Registry DISTRICT = RegistryLoader.parse("the order scenario's district",
+    private static final Registry DISTRICT = RegistryLoader.parse(
+            "the order scenario's district",
             RegistryLoader.sampleText() + "\nrules:\n  complaints:\n    repeatWithin: PT2H\n");
     /** Complaints about one building 90 minutes apart: no 2 hours hold three of them, whatever order they are filed in. */
     private static final List<String> APART = List.of("C-apart-1", "C-apart-2", "C-apart-3");
@@ -120,12 +123,18 @@ class EventTimeOrderIT {
             if (t == local(NIGHT, "22:15")) {
                 level = 82; // a sudden peak at night
             }
-            readings.add(new Point("gw-fenggang-01", "FE-N01", t, "noise", round(level + jitter.nextGaussian() * 0.8, 1), "dB(A)"));
+            readings.add(new Point(
+                    "gw-fenggang-01", "FE-N01", t, "noise", round(level + jitter.nextGaussian() * 0.8, 1), "dB(A)"));
         }
         // FE-O01 (h2s 0.10 mg/m3), every minute: an episode from 20:00 to 21:00.
         for (long t = local(NIGHT, "19:00"); t < local(NIGHT, "23:40"); t += MINUTE) {
             boolean episode = t >= local(NIGHT, "20:00") && t < local(NIGHT, "21:00");
-            readings.add(new Point("gw-fenggang-01", "FE-O01", t, "h2s", round((episode ? 0.12 : 0.02) + jitter.nextGaussian() * 0.004, 3),
+            readings.add(new Point(
+                    "gw-fenggang-01",
+                    "FE-O01",
+                    t,
+                    "h2s",
+                    round((episode ? 0.12 : 0.02) + jitter.nextGaussian() * 0.004, 3),
                     "mg/m3"));
         }
         // Six stations every 4 h across the month boundary; Tangxia spikes at 20:00.
@@ -155,39 +164,57 @@ class EventTimeOrderIT {
                 complaint(APART.get(1), "odour", apart.lat(), apart.lon(), local(NIGHT, "19:30")),
                 complaint(APART.get(2), "odour", apart.lat(), apart.lon(), local(NIGHT, "21:00")));
 
-        inOrder = run("order_a", publisher -> {
-            List<Complaint> waiting = new ArrayList<>(complaints);
-            waiting.sort(Comparator.comparingLong(c -> c.observedAt));
-            for (Point p : readings) {
-                // Filed five minutes after the nuisance: the complaint waits for its window to close.
-                while (!waiting.isEmpty() && p.ts >= waiting.get(0).observedAt + 5 * MINUTE) {
-                    file(publisher, waiting.remove(0), 5 * MINUTE);
-                }
-                EndToEnd.publish(publisher, p.gateway, "{\"readings\":[" + p.json() + "]}");
-            }
-            for (Complaint c : waiting) {
-                file(publisher, c, 5 * MINUTE);
-            }
-        }, (e2e, publisher) -> {});
-        assertThat(inOrder.keySet()).contains("reading", "noise_laeq", "odour_interval", "tp_month", "tp_day", "complaint",
-                "incident", "duty_alert", "repeat_case");
+        inOrder = run(
+                "order_a",
+                publisher -> {
+                    List<Complaint> waiting = new ArrayList<>(complaints);
+                    waiting.sort(Comparator.comparingLong(c -> c.observedAt));
+                    for (Point p : readings) {
+                        // Filed five minutes after the nuisance: the complaint waits for its window to close.
+                        while (!waiting.isEmpty() && p.ts >= waiting.get(0).observedAt + 5 * MINUTE) {
+                            file(publisher, waiting.remove(0), 5 * MINUTE);
+                        }
+                        EndToEnd.publish(publisher, p.gateway, "{\"readings\":[" + p.json() + "]}");
+                    }
+                    for (Complaint c : waiting) {
+                        file(publisher, c, 5 * MINUTE);
+                    }
+                },
+                (e2e, publisher) -> {});
+        assertThat(inOrder.keySet())
+                .contains(
+                        "reading",
+                        "noise_laeq",
+                        "odour_interval",
+                        "tp_month",
+                        "tp_day",
+                        "complaint",
+                        "incident",
+                        "duty_alert",
+                        "repeat_case");
         assertThat(inOrder.get("complaint")).hasSize(complaints.size());
         assertThat(inOrder).doesNotContainKeys("late_reading", "dead_letter");
         // The scenario covers what it says: each kind of outcome, complaints joining incidents,
         // a short run a complaint made an incident of, and a repeat case.
-        assertThat(inOrder.get("complaint")).anySatisfy(p -> assertThat(p).contains("id=C-noise-3,", "outcome=corroborated"))
+        assertThat(inOrder.get("complaint"))
+                .anySatisfy(p -> assertThat(p).contains("id=C-noise-3,", "outcome=corroborated"))
                 .anySatisfy(p -> assertThat(p).contains("id=C-odour-1,", "outcome=corroborated"))
                 .anySatisfy(p -> assertThat(p).contains("id=C-odour-2,", "outcome=contradicted"))
                 .anySatisfy(p -> assertThat(p).contains("id=C-water-1,", "outcome=corroborated"))
                 .anySatisfy(p -> assertThat(p).contains("id=C-far,", "outcome=not-corroborated"));
         assertThat(inOrder.get("incident"))
                 .anySatisfy(p -> assertThat(p).contains("complaints=C-noise-1,C-noise-2,", "rule=noise-laeq-1m"))
-                .anySatisfy(p -> assertThat(p).contains("complaints=C-noise-3,",
-                        "id=FE-N01:noise-laeq-1m:" + local(NIGHT, "23:10"), "state=closed"))
+                .anySatisfy(p -> assertThat(p)
+                        .contains(
+                                "complaints=C-noise-3,",
+                                "id=FE-N01:noise-laeq-1m:" + local(NIGHT, "23:10"),
+                                "state=closed"))
                 .anySatisfy(p -> assertThat(p).contains("complaints=C-odour-1,", "rule=odour-h2s"))
                 .anySatisfy(p -> assertThat(p).contains("complaints=C-water-1,", "site=W-TANGXIA"))
                 .anySatisfy(p -> assertThat(p).contains("rule=noise-night-max", "period=night"));
-        assertThat(inOrder.get("repeat_case")).singleElement().asString()
+        assertThat(inOrder.get("repeat_case"))
+                .singleElement()
+                .asString()
                 .contains("complaints=C-noise-1,C-noise-2,C-noise-3,C-noise-4,", "state=closed");
     }
 
@@ -201,58 +228,70 @@ class EventTimeOrderIT {
         shuffled.forEach(p -> jittered.put(p, p.ts + (long) (random.nextDouble() * SHUFFLE_MILLIS)));
         shuffled.sort(Comparator.comparingLong(jittered::get));
         List<Complaint> late = new ArrayList<>(complaints);
-        Complaint afterClose = late.stream().filter(c -> c.id.equals(AFTER_CLOSE)).findFirst().orElseThrow();
+        Complaint afterClose =
+                late.stream().filter(c -> c.id.equals(AFTER_CLOSE)).findFirst().orElseThrow();
         late.remove(afterClose);
         Collections.shuffle(late, random);
         // The complaints too far apart for a case come newest first, as a sliding count miscounts them.
-        List<Complaint> newestFirst = late.stream().filter(c -> APART.contains(c.id))
-                .sorted(Comparator.comparingLong((Complaint c) -> c.observedAt).reversed()).toList();
+        List<Complaint> newestFirst = late.stream()
+                .filter(c -> APART.contains(c.id))
+                .sorted(Comparator.comparingLong((Complaint c) -> c.observedAt).reversed())
+                .toList();
         for (int i = 0, n = 0; i < late.size(); i++) {
             if (APART.contains(late.get(i).id)) {
                 late.set(i, newestFirst.get(n++));
             }
         }
 
-        Map<String, List<String>> stored = run("order_b" + seed, publisher -> {
-            int i = 0;
-            List<Sent> sent = new ArrayList<>();
-            long newest = Long.MIN_VALUE;
-            while (i < shuffled.size()) {
-                // A burst: the next readings of one gateway, up to 20, in one message.
-                String gateway = shuffled.get(i).gateway;
-                int burst = 1 + random.nextInt(20);
-                StringBuilder batch = new StringBuilder("{\"readings\":[");
-                int n = 0;
-                long latest = Long.MIN_VALUE;
-                while (i < shuffled.size() && n < burst && shuffled.get(i).gateway.equals(gateway)) {
-                    latest = Math.max(latest, shuffled.get(i).ts);
-                    batch.append(n++ == 0 ? "" : ",").append(shuffled.get(i++).json());
-                }
-                String message = batch.append("]}").toString();
-                EndToEnd.publish(publisher, gateway, message);
-                sent.add(new Sent(gateway, message, latest));
-                newest = Math.max(newest, latest);
-                if (random.nextInt(RECONNECT_ONE_IN) == 0) {
-                    // A reconnect: every message of the last minute of event time published again.
-                    long from = newest - MINUTE;
-                    for (Sent again : sent.stream().filter(m -> m.latest >= from).toList()) {
-                        EndToEnd.publish(publisher, again.gateway, again.message);
-                        resent.incrementAndGet();
+        Map<String, List<String>> stored = run(
+                "order_b" + seed,
+                publisher -> {
+                    int i = 0;
+                    List<Sent> sent = new ArrayList<>();
+                    long newest = Long.MIN_VALUE;
+                    while (i < shuffled.size()) {
+                        // A burst: the next readings of one gateway, up to 20, in one message.
+                        String gateway = shuffled.get(i).gateway;
+                        int burst = 1 + random.nextInt(20);
+                        StringBuilder batch = new StringBuilder("{\"readings\":[");
+                        int n = 0;
+                        long latest = Long.MIN_VALUE;
+                        while (i < shuffled.size()
+                                && n < burst
+                                && shuffled.get(i).gateway.equals(gateway)) {
+                            latest = Math.max(latest, shuffled.get(i).ts);
+                            batch.append(n++ == 0 ? "" : ",")
+                                    .append(shuffled.get(i++).json());
+                        }
+                        String message = batch.append("]}").toString();
+                        EndToEnd.publish(publisher, gateway, message);
+                        sent.add(new Sent(gateway, message, latest));
+                        newest = Math.max(newest, latest);
+                        if (random.nextInt(RECONNECT_ONE_IN) == 0) {
+                            // A reconnect: every message of the last minute of event time published again.
+                            long from = newest - MINUTE;
+                            for (Sent again :
+                                    sent.stream().filter(m -> m.latest >= from).toList()) {
+                                EndToEnd.publish(publisher, again.gateway, again.message);
+                                resent.incrementAndGet();
+                            }
+                        }
                     }
-                }
-            }
-            for (Complaint c : late) {
-                file(publisher, c, 10 * HOUR); // the hotline, the next morning
-            }
-            for (Complaint c : late) {
-                file(publisher, c, 10 * HOUR); // the duty service's resend after a reconnect
-            }
-        }, (e2e, publisher) -> {
-            // Once the case has closed in event time, the complaint that belongs to it is filed.
-            EndToEnd.await("the noise repeat case to close", Duration.ofMinutes(3), () -> e2e.count(
-                    "SELECT count(\"count\") FROM repeat_case WHERE \"state\" = 'closed'") > 0);
-            file(publisher, afterClose, 4 * DAY);
-        });
+                    for (Complaint c : late) {
+                        file(publisher, c, 10 * HOUR); // the hotline, the next morning
+                    }
+                    for (Complaint c : late) {
+                        file(publisher, c, 10 * HOUR); // the duty service's resend after a reconnect
+                    }
+                },
+                (e2e, publisher) -> {
+                    // Once the case has closed in event time, the complaint that belongs to it is filed.
+                    EndToEnd.await(
+                            "the noise repeat case to close",
+                            Duration.ofMinutes(3),
+                            () -> e2e.count("SELECT count(\"count\") FROM repeat_case WHERE \"state\" = 'closed'") > 0);
+                    file(publisher, afterClose, 4 * DAY);
+                });
 
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(inOrder.keySet());
         List<String> differences = new ArrayList<>();
@@ -266,8 +305,11 @@ class EventTimeOrderIT {
                         + stored.get(measurement).size() + " shuffled");
             }
         }
-        System.out.println("ORDER seed " + seed + ": " + inOrder.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue().size()).collect(Collectors.joining(", ")) + "; "
+        System.out.println("ORDER seed " + seed + ": "
+                + inOrder.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue().size())
+                        .collect(Collectors.joining(", "))
+                + "; "
                 + resent.get() + " messages published twice; " + differences.size() + " differences");
         assertThat(resent.get()).isPositive();
         assertThat(differences).as("points that depend on arrival").isEmpty();
@@ -285,7 +327,8 @@ class EventTimeOrderIT {
      * Runs the job on fresh servers, publishes, pushes event time three days on, publishes what
      * comes after that, and reads every measurement.
      */
-    private static Map<String, List<String>> run(String database, Publishing publishing, Afterwards afterwards) throws Exception {
+    private static Map<String, List<String>> run(String database, Publishing publishing, Afterwards afterwards)
+            throws Exception {
         try (EndToEnd e2e = new EndToEnd(database)) {
             StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(2);
@@ -296,14 +339,20 @@ class EventTimeOrderIT {
             // Event time moves on three days, for every gateway: the site-silence and idle timers fire.
             long later = local(NIGHT.plusDays(4), "00:00");
             for (long t : new long[] {later, later + 2 * HOUR}) {
-                EndToEnd.publish(publisher, "gw-fenggang-01", "{\"readings\":[" + new Point("", "FE-N01", t, "noise", 45.0,
-                        "dB(A)").json() + "," + new Point("", "FE-O01", t, "h2s", 0.02, "mg/m3").json() + "]}");
-                EndToEnd.publish(publisher, "gw-river-01", "{\"readings\":[" + new Point("", "W-QILING", t, "tp", 0.2, "mg/L")
-                        .json() + "]}");
+                EndToEnd.publish(
+                        publisher,
+                        "gw-fenggang-01",
+                        "{\"readings\":[" + new Point("", "FE-N01", t, "noise", 45.0, "dB(A)").json() + ","
+                                + new Point("", "FE-O01", t, "h2s", 0.02, "mg/m3").json() + "]}");
+                EndToEnd.publish(
+                        publisher,
+                        "gw-river-01",
+                        "{\"readings\":[" + new Point("", "W-QILING", t, "tp", 0.2, "mg/L").json() + "]}");
             }
             afterwards.publish(e2e, publisher);
             long published = System.nanoTime();
-            // Stored points stop changing, and a reader without data has been idle (1 min) long enough to stop holding time back.
+            // Stored points stop changing, and a reader without data has been idle (1 min) long enough to stop holding
+            // time back.
             String[] last = {""};
             long[] since = {System.nanoTime()};
             EndToEnd.await("the stored points to settle", Duration.ofMinutes(4), () -> {
@@ -313,7 +362,8 @@ class EventTimeOrderIT {
                     since[0] = System.nanoTime();
                 }
                 return System.nanoTime() - since[0] > Duration.ofSeconds(15).toNanos()
-                        && System.nanoTime() - published > Duration.ofSeconds(75).toNanos();
+                        && System.nanoTime() - published
+                                > Duration.ofSeconds(75).toNanos();
             });
             Map<String, List<String>> points = new TreeMap<>();
             for (Object[] row : e2e.query("SHOW MEASUREMENTS")) {
@@ -342,11 +392,14 @@ class EventTimeOrderIT {
      * dead letter is stored. Dead letters are stamped with their arrival and left out of the comparison.
      */
     private static void awaitSubscribed(EndToEnd e2e, MqttClient publisher) throws InterruptedException {
-        for (String topic : List.of(ReadingCodec.topicFor("gw-fenggang-01"), ReadingCodec.topicFor("gw-river-01"),
+        for (String topic : List.of(
+                ReadingCodec.topicFor("gw-fenggang-01"),
+                ReadingCodec.topicFor("gw-river-01"),
                 ComplaintCodec.topicFor("duty-service"))) {
             EndToEnd.await("the source to subscribe to " + topic, Duration.ofSeconds(60), () -> {
                 try {
-                    String marker = topic.contains("complaints") ? "{\"category\":\"" + MARKER + "\"}"
+                    String marker = topic.contains("complaints")
+                            ? "{\"category\":\"" + MARKER + "\"}"
                             : "{\"readings\":[{\"sensor\":\"" + MARKER + "\",\"ts\":" + local(NIGHT, "12:00")
                                     + ",\"quantity\":\"noise\",\"value\":40.0,\"unit\":\"dB(A)\"}]}";
                     EndToEnd.publish(publisher, topic, marker.getBytes(StandardCharsets.UTF_8));
@@ -359,7 +412,10 @@ class EventTimeOrderIT {
     }
 
     private static Building building(String id) {
-        return DISTRICT.buildings().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow();
+        return DISTRICT.buildings().stream()
+                .filter(b -> b.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void file(MqttClient publisher, Complaint c, long afterObserved) throws Exception {

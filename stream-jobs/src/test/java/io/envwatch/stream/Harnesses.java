@@ -11,8 +11,8 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,10 +42,11 @@ public final class Harnesses {
         DataStream<Reading> input = env.fromData(new Reading("placeholder", Quantity.NOISE, 0, 0, "gw"));
         OneInputTransformation<Reading, OUT> transformation =
                 (OneInputTransformation<Reading, OUT>) wiring.apply(input).getTransformation();
-        KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                transformation.getOperatorFactory(),
-                (KeySelector<Reading, String>) transformation.getStateKeySelector(),
-                (TypeInformation<String>) transformation.getStateKeyType());
+        KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        transformation.getOperatorFactory(),
+                        (KeySelector<Reading, String>) transformation.getStateKeySelector(),
+                        (TypeInformation<String>) transformation.getStateKeyType());
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -57,8 +58,11 @@ public final class Harnesses {
      * Feeds the readings in the order given, with event time where the job's watermark would be:
      * {@code boundMillis} behind the newest reading so far; then event time to the newest. The outputs.
      */
-    public static <OUT> List<OUT> feedAsTheJobWould(KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> harness,
-            List<Reading> readings, long boundMillis) throws Exception {
+    public static <OUT> List<OUT> feedAsTheJobWould(
+            KeyedOneInputStreamOperatorTestHarness<String, Reading, OUT> harness,
+            List<Reading> readings,
+            long boundMillis)
+            throws Exception {
         EventTime time = new EventTime(boundMillis);
         time.feed(harness, readings);
         time.toNewest(harness);

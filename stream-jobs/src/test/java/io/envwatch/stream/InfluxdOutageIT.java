@@ -38,16 +38,18 @@ class InfluxdOutageIT {
             e2e.awaitSubscribedAs(marker, "gw-qiaotou-01", "QI-N01", base, 1);
             marker.disconnect();
             List<SteadyGateway> gateways = List.of(
-                    new SteadyGateway(e2e.broker.url(), "gw-fenggang-01", "change-me-gw-fenggang-01", "FE-N01", base, 10, 20),
-                    new SteadyGateway(e2e.broker.url(), "gw-tangxia-01", "change-me-gw-tangxia-01", "TA-N02", base, 10, 20));
+                    new SteadyGateway(
+                            e2e.broker.url(), "gw-fenggang-01", "change-me-gw-fenggang-01", "FE-N01", base, 10, 20),
+                    new SteadyGateway(
+                            e2e.broker.url(), "gw-tangxia-01", "change-me-gw-tangxia-01", "TA-N02", base, 10, 20));
             Thread.sleep(3_000);
             e2e.influxd.stop(true);
             Thread.sleep(OUTAGE.toMillis());
             e2e.influxd.startAgain();
             Instant back = Instant.now();
             Thread.sleep(3_000);
-            for (EndToEnd.Tally tally : EndToEnd.stopAndTally(e2e.reads(), "influxd killed for " + OUTAGE.toSeconds() + " s",
-                    gateways, base, back)) {
+            for (EndToEnd.Tally tally : EndToEnd.stopAndTally(
+                    e2e.reads(), "influxd killed for " + OUTAGE.toSeconds() + " s", gateways, base, back)) {
                 assertThat(tally.published()).isGreaterThan(1_000);
                 assertThat(tally.missing()).isZero();
                 assertThat(tally.duplicated()).isZero();

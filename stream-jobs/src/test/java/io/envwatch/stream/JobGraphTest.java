@@ -34,7 +34,8 @@ class JobGraphTest {
     private static StreamGraph streamGraph() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        DataGeneratorSource<MqttPayload> source = new DataGeneratorSource<>(i -> null, 1, TypeInformation.of(MqttPayload.class));
+        DataGeneratorSource<MqttPayload> source =
+                new DataGeneratorSource<>(i -> null, 1, TypeInformation.of(MqttPayload.class));
         PointSinks discard = new PointSinks() {
             @Override
             public <T> Sink<T> sink(Measurement measurement, InfluxSink.LineProtocol<T> toLine) {
@@ -51,21 +52,30 @@ class JobGraphTest {
 
     @Test
     void aSitesRulesReadItsReadingsFromOneNetworkHop() {
-        List<JobVertex> vertices = StreamSupport.stream(jobGraph().getVertices().spliterator(), false).toList();
-        List<JobVertex> bySite = vertices.stream().filter(v -> v.getName().contains("readings by site")).toList();
-        assertThat(bySite).singleElement().satisfies(v -> assertThat(v.getName())
-                .contains("noise (LAeq PT1M, LAeq PT20M, LAeq PT1H, night maximum)", "sensor silence"));
+        List<JobVertex> vertices = StreamSupport.stream(jobGraph().getVertices().spliterator(), false)
+                .toList();
+        List<JobVertex> bySite = vertices.stream()
+                .filter(v -> v.getName().contains("readings by site"))
+                .toList();
+        assertThat(bySite)
+                .singleElement()
+                .satisfies(v -> assertThat(v.getName())
+                        .contains("noise (LAeq PT1M, LAeq PT20M, LAeq PT1H, night maximum)", "sensor silence"));
         // Nothing else keyed by site reads the noise readings on an edge of its own.
-        assertThat(vertices).filteredOn(v -> v != bySite.get(0))
-                .noneMatch(v -> v.getName().contains("LAeq PT") || v.getName().contains("night maximum")
+        assertThat(vertices)
+                .filteredOn(v -> v != bySite.get(0))
+                .noneMatch(v -> v.getName().contains("LAeq PT")
+                        || v.getName().contains("night maximum")
                         || v.getName().contains("sensor silence"));
     }
 
     @Test
     void everyTaskReceivingReadingsFromTheReadersStopsTheirIdlenessThere() {
         StreamGraph graph = streamGraph();
-        StreamNode eventTime = graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals("event time"))
-                .findFirst().orElseThrow();
+        StreamNode eventTime = graph.getStreamNodes().stream()
+                .filter(n -> n.getOperatorName().equals("event time"))
+                .findFirst()
+                .orElseThrow();
         // The readers' chain: the event time and what it forwards to without a network exchange.
         List<StreamNode> chain = new ArrayList<>(List.of(eventTime));
         List<StreamNode> receivers = new ArrayList<>();
@@ -77,8 +87,12 @@ class JobGraphTest {
         }
         // One receiver: each reading taken once, by site, before storage and every rule.
         assertThat(receivers).extracting(StreamNode::getOperatorName).containsExactly("readings by site, each once");
-        assertThat(receivers).allSatisfy(n -> assertThat(n.getOperatorFactory()).isInstanceOfSatisfying(
-                SimpleOperatorFactory.class, f -> assertThat(f.getOperator()).as(n.getOperatorName())
-                        .isInstanceOf(ReaderIdleness.StopsIdleness.class)));
+        assertThat(receivers)
+                .allSatisfy(n -> assertThat(n.getOperatorFactory())
+                        .isInstanceOfSatisfying(
+                                SimpleOperatorFactory.class,
+                                f -> assertThat(f.getOperator())
+                                        .as(n.getOperatorName())
+                                        .isInstanceOf(ReaderIdleness.StopsIdleness.class)));
     }
 }

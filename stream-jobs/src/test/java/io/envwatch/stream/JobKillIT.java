@@ -48,8 +48,14 @@ class JobKillIT {
                     "ENVWATCH_CHECKPOINT_MS", "500",
                     "ENVWATCH_PARALLELISM", "2");
             // Yesterday 10:00 in Dongguan: daytime, in the past.
-            long base = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).minusDays(1).withHour(10).withMinute(0).withSecond(0)
-                    .withNano(0).toInstant().toEpochMilli();
+            long base = ZonedDateTime.now(ZoneId.of("Asia/Shanghai"))
+                    .minusDays(1)
+                    .withHour(10)
+                    .withMinute(0)
+                    .withSecond(0)
+                    .withNano(0)
+                    .toInstant()
+                    .toEpochMilli();
             MqttClient fenggang = e2e.gateway("gw-fenggang-01");
             MqttClient tangxia = e2e.gateway("gw-tangxia-01");
             MqttClient duty = e2e.gateway("envwatch-duty");
@@ -63,17 +69,23 @@ class JobKillIT {
                 }
                 Site homes = EndToEnd.REGISTRY.site("FE-N91").orElseThrow();
                 for (int i = 0; i < COMPLAINTS; i++) {
-                    EndToEnd.publish(duty, ComplaintCodec.topicFor("duty-service"),
-                            ComplaintCodec.encode(ComplaintCorrelationIT.complaint("C-kill-" + i, "noise", homes.lat(), homes.lon(),
-                                    base + 5 * MINUTE)));
+                    EndToEnd.publish(
+                            duty,
+                            ComplaintCodec.topicFor("duty-service"),
+                            ComplaintCodec.encode(ComplaintCorrelationIT.complaint(
+                                    "C-kill-" + i, "noise", homes.lat(), homes.lon(), base + 5 * MINUTE)));
                 }
                 Instant handedOver = Instant.now();
                 // The complaints' messages are acknowledged to the broker when a checkpoint taken
                 // after they arrived completes; from then on only the job's state holds them.
-                await("a checkpoint completed after the complaints arrived", Duration.ofSeconds(60),
+                await(
+                        "a checkpoint completed after the complaints arrived",
+                        Duration.ofSeconds(60),
                         () -> completedAfter(checkpoints, handedOver.plusMillis(1_500)));
                 Thread.sleep(1_000);
-                assertThat(e2e.count("SELECT count(id) FROM complaint")).as("still waiting for their window").isZero();
+                assertThat(e2e.count("SELECT count(id) FROM complaint"))
+                        .as("still waiting for their window")
+                        .isZero();
                 assertThat(first.log()).contains("MQTT source: 2 session(s) created");
             } finally {
                 first.kill();
@@ -86,19 +98,23 @@ class JobKillIT {
                 for (int minute = 11; minute <= 45; minute++) {
                     publishMinute(fenggang, tangxia, base + minute * MINUTE, published);
                 }
-                boolean decided = EndToEnd.awaitOrGiveUp(Duration.ofSeconds(90),
-                        () -> e2e.count("SELECT count(id) FROM complaint") >= COMPLAINTS);
+                boolean decided = EndToEnd.awaitOrGiveUp(
+                        Duration.ofSeconds(90), () -> e2e.count("SELECT count(id) FROM complaint") >= COMPLAINTS);
                 if (!decided) {
                     System.out.println("SECOND RUN LOG\n" + second.log());
                 }
                 long stored = e2e.count("SELECT count(id) FROM complaint");
                 System.out.println("RELIABILITY job kill -9 with complaints in flight: handed over " + COMPLAINTS
                         + ", stored " + stored + ", missing " + (COMPLAINTS - stored) + "; decided "
-                        + Duration.between(restarted, Instant.now()).toSeconds() + " s after the restart (JVM start included)");
+                        + Duration.between(restarted, Instant.now()).toSeconds()
+                        + " s after the restart (JVM start included)");
                 assertThat(stored).isEqualTo(COMPLAINTS);
                 assertThat(second.log()).contains("resuming from the latest retained checkpoint");
-                EndToEnd.awaitOrGiveUp(Duration.ofSeconds(30), () -> e2e.count(
-                        "SELECT count(value) FROM reading WHERE site = 'TA-N02' AND time >= " + base + "ms") >= published.size());
+                EndToEnd.awaitOrGiveUp(
+                        Duration.ofSeconds(30),
+                        () -> e2e.count("SELECT count(value) FROM reading WHERE site = 'TA-N02' AND time >= " + base
+                                        + "ms")
+                                >= published.size());
                 for (String sensor : List.of("FE-N01", "TA-N02")) {
                     EndToEnd.Tally tally = e2e.tally("job kill -9, " + sensor, sensor, published);
                     assertThat(tally.missing()).isZero();
@@ -110,22 +126,33 @@ class JobKillIT {
         }
     }
 
-    private static void publishMinute(MqttClient fenggang, MqttClient tangxia, long ts, List<Long> published) throws Exception {
-        EndToEnd.publish(fenggang, "gw-fenggang-01", "{\"readings\":[{\"sensor\":\"FE-N01\",\"ts\":" + ts
-                + ",\"quantity\":\"noise\",\"value\":72.0,\"unit\":\"dB(A)\"}]}");
-        EndToEnd.publish(tangxia, "gw-tangxia-01", "{\"readings\":[{\"sensor\":\"TA-N02\",\"ts\":" + ts
-                + ",\"quantity\":\"noise\",\"value\":50.0,\"unit\":\"dB(A)\"}]}");
+    private static void publishMinute(MqttClient fenggang, MqttClient tangxia, long ts, List<Long> published)
+            throws Exception {
+        EndToEnd.publish(
+                fenggang,
+                "gw-fenggang-01",
+                "{\"readings\":[{\"sensor\":\"FE-N01\",\"ts\":" + ts
+                        + ",\"quantity\":\"noise\",\"value\":72.0,\"unit\":\"dB(A)\"}]}");
+        EndToEnd.publish(
+                tangxia,
+                "gw-tangxia-01",
+                "{\"readings\":[{\"sensor\":\"TA-N02\",\"ts\":" + ts
+                        + ",\"quantity\":\"noise\",\"value\":50.0,\"unit\":\"dB(A)\"}]}");
         published.add(ts);
     }
 
     private static boolean completedAfter(Path checkpoints, Instant after) {
-        return CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).map(uri -> {
-            try {
-                return Files.getLastModifiedTime(Path.of(URI.create(uri)).resolve(CheckpointRecovery.METADATA))
-                        .toInstant().isAfter(after);
-            } catch (IOException e) {
-                return false;
-            }
-        }).orElse(false);
+        return CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString())
+                .map(uri -> {
+                    try {
+                        return Files.getLastModifiedTime(
+                                        Path.of(URI.create(uri)).resolve(CheckpointRecovery.METADATA))
+                                .toInstant()
+                                .isAfter(after);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .orElse(false);
     }
 }

@@ -36,15 +36,25 @@ final class JobProcess implements AutoCloseable {
         }
         command.add("-Djava.io.tmpdir=" + temp);
         // What Flink's scripts open for its serializers on Java 17.
-        for (String pkg : List.of("java.base/java.lang", "java.base/java.util", "java.base/java.lang.reflect",
-                "java.base/java.net", "java.base/java.io", "java.base/java.nio", "java.base/java.time", "java.base/java.text",
-                "java.base/sun.nio.ch", "java.base/java.util.concurrent", "java.base/java.util.concurrent.atomic")) {
+        for (String pkg : List.of(
+                "java.base/java.lang",
+                "java.base/java.util",
+                "java.base/java.lang.reflect",
+                "java.base/java.net",
+                "java.base/java.io",
+                "java.base/java.nio",
+                "java.base/java.time",
+                "java.base/java.text",
+                "java.base/sun.nio.ch",
+                "java.base/java.util.concurrent",
+                "java.base/java.util.concurrent.atomic")) {
             command.add("--add-opens=" + pkg + "=ALL-UNNAMED");
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(EnvWatchJobMain.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         try {

@@ -22,7 +22,8 @@ class KryoFreeTest {
     @Test
     void aTypeFlinkWouldHandToKryoFailsTheTest() {
         StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
-        assertThatThrownBy(() -> TypeInformation.of(Opaque.class).createSerializer(env.getConfig().getSerializerConfig()))
+        assertThatThrownBy(() -> TypeInformation.of(Opaque.class)
+                        .createSerializer(env.getConfig().getSerializerConfig()))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("Generic types have been disabled");
     }

@@ -38,6 +38,7 @@ class LateComplaintIT {
     private static final long MINUTE = 60_000;
     /** 17:00 local (UTC+8) on 20 November. */
     private static final long FIVE_PM = Instant.parse("2026-11-20T09:00:00Z").toEpochMilli();
+
     private static final long OBSERVED = FIVE_PM + 100 * MINUTE; // 18:40
 
     @ParameterizedTest(name = "filed when the readings reached +{0} min")
@@ -49,11 +50,13 @@ class LateComplaintIT {
         for (int minute = 0; minute <= lastMinute; minute++) {
             long ts = FIVE_PM + minute * MINUTE;
             double h2s = minute >= 60 && minute < 120 ? 0.12 : 0.02; // limit 0.10 mg/m3 for class 2-existing
-            String batch = "{\"readings\":[{\"sensor\":\"FE-O01\",\"ts\":" + ts + ",\"quantity\":\"h2s\",\"value\":" + h2s
-                    + ",\"unit\":\"mg/m3\"}]}";
-            messages.add(new MqttPayload(ReadingCodec.topicFor("gw-fenggang-01"), batch.getBytes(StandardCharsets.UTF_8), ts));
+            String batch = "{\"readings\":[{\"sensor\":\"FE-O01\",\"ts\":" + ts + ",\"quantity\":\"h2s\",\"value\":"
+                    + h2s + ",\"unit\":\"mg/m3\"}]}";
+            messages.add(new MqttPayload(
+                    ReadingCodec.topicFor("gw-fenggang-01"), batch.getBytes(StandardCharsets.UTF_8), ts));
             if (minute == filedAtMinute) {
-                Complaint c = ComplaintCorrelationIT.complaint("C-late", "odour", site.lat() + 0.0027, site.lon(), OBSERVED);
+                Complaint c =
+                        ComplaintCorrelationIT.complaint("C-late", "odour", site.lat() + 0.0027, site.lon(), OBSERVED);
                 messages.add(new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts));
             }
         }
@@ -62,28 +65,35 @@ class LateComplaintIT {
             StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             // One reader, so that "filed when the readings reached" means what it says.
             env.setParallelism(1);
-            new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
-                    TypeInformation.of(MqttPayload.class)),
-                    PointSinks.influx(InfluxSettings.v1(influxd.url(), "late")), REGISTRY, new ReadingCodec(REGISTRY))
+            new EnvWatchJob(
+                            new DataGeneratorSource<>(
+                                    index -> messages.get(index.intValue()),
+                                    messages.size(),
+                                    TypeInformation.of(MqttPayload.class)),
+                            PointSinks.influx(InfluxSettings.v1(influxd.url(), "late")),
+                            REGISTRY,
+                            new ReadingCodec(REGISTRY))
                     .build(env);
             env.execute("late complaint");
 
             try (EndToEndReads reads = new EndToEndReads(influxd.url(), "late")) {
-                List<Object[]> complaint = reads.query("SELECT outcome, reason, evidence FROM complaint WHERE id = 'C-late'");
+                List<Object[]> complaint =
+                        reads.query("SELECT outcome, reason, evidence FROM complaint WHERE id = 'C-late'");
                 assertThat(complaint).singleElement().satisfies(row -> {
                     assertThat(row[1]).isEqualTo("corroborated");
                     assertThat(row[2]).isEqualTo("1 of 1 sensors in range exceeded their limit");
                     assertThat(row[3]).isEqualTo("FE-O01 odour-h2s 0.120 mg/m3 / 0.100 mg/m3 @300 m");
                 });
-                List<Object[]> incident = reads.query("SELECT id, state, complaints FROM incident "
-                        + "WHERE site = 'FE-O01' AND rule = 'odour-h2s'");
+                List<Object[]> incident = reads.query(
+                        "SELECT id, state, complaints FROM incident " + "WHERE site = 'FE-O01' AND rule = 'odour-h2s'");
                 assertThat(incident).singleElement().satisfies(row -> {
                     assertThat(row[1]).isEqualTo("FE-O01:odour-h2s:" + (FIVE_PM + 60 * MINUTE));
                     assertThat(row[2]).isEqualTo("closed");
                     assertThat(row[3]).isEqualTo("C-late");
                 });
                 assertThat(reads.query("SELECT complaints FROM duty_alert WHERE site = 'FE-O01'"))
-                        .singleElement().satisfies(row -> assertThat(row[1]).isEqualTo("C-late"));
+                        .singleElement()
+                        .satisfies(row -> assertThat(row[1]).isEqualTo("C-late"));
             }
         }
     }

@@ -47,11 +47,12 @@ class QuietSensorsIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
-    private static final Registry REGISTRY = RegistryLoader.parse("sample with a short reader idleness",
-            RegistryLoader.sampleText() + "\nrules:\n  readerIdle: PT1S\n");
+    private static final Registry REGISTRY = RegistryLoader.parse(
+            "sample with a short reader idleness", RegistryLoader.sampleText() + "\nrules:\n  readerIdle: PT1S\n");
     private static final long MINUTE = 60_000;
     /** 17:00 local (UTC+8) on 20 November. */
     private static final long FIVE_PM = Instant.parse("2026-11-20T09:00:00Z").toEpochMilli();
+
     private static final int GAP_AFTER_MINUTE = 105; // 18:45
     private static final long GAP_MILLIS = 4_000;
 
@@ -73,7 +74,8 @@ class QuietSensorsIT {
             double metal = minute >= 110 && minute < 150 ? 0.12 : 0.02; // 18:50 to 19:30
             double plating = minute >= 190 && minute < 220 ? 0.08 : 0.01; // 20:10 to 20:40
             String batch = "{\"readings\":[" + h2s("FE-O01", ts, metal) + "," + h2s("FE-O04", ts, plating) + "]}";
-            messages.add(new MqttPayload(ReadingCodec.topicFor("gw-fenggang-01"), batch.getBytes(StandardCharsets.UTF_8), ts));
+            messages.add(new MqttPayload(
+                    ReadingCodec.topicFor("gw-fenggang-01"), batch.getBytes(StandardCharsets.UTF_8), ts));
             if (minute == GAP_AFTER_MINUTE) {
                 for (int i = 1; i <= 3; i++) { // observed 18:40, 18:41, 18:42, filed at 18:45, from the same block
                     messages.add(complaint("C-quiet-" + i, metalFinishing, FIVE_PM + (99 + i) * MINUTE, ts));
@@ -88,9 +90,15 @@ class QuietSensorsIT {
             influxd.createDatabase("quiet");
             StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(1);
-            new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
-                    new GapOnce(gapAfterMessages, GAP_MILLIS, spacingMillis), TypeInformation.of(MqttPayload.class)),
-                    PointSinks.influx(InfluxSettings.v1(influxd.url(), "quiet")), REGISTRY, new ReadingCodec(REGISTRY))
+            new EnvWatchJob(
+                            new DataGeneratorSource<>(
+                                    index -> messages.get(index.intValue()),
+                                    messages.size(),
+                                    new GapOnce(gapAfterMessages, GAP_MILLIS, spacingMillis),
+                                    TypeInformation.of(MqttPayload.class)),
+                            PointSinks.influx(InfluxSettings.v1(influxd.url(), "quiet")),
+                            REGISTRY,
+                            new ReadingCodec(REGISTRY))
                     .build(env);
             env.execute("quiet sensors");
 
@@ -101,10 +109,12 @@ class QuietSensorsIT {
                 }
                 assertThat(outcomes).containsOnlyKeys("C-after", "C-quiet-1", "C-quiet-2", "C-quiet-3");
                 for (int i = 1; i <= 3; i++) {
-                    assertThat(outcomes.get("C-quiet-" + i)).as("C-quiet-" + i)
+                    assertThat(outcomes.get("C-quiet-" + i))
+                            .as("C-quiet-" + i)
                             .startsWith("corroborated | FE-O01 odour-h2s 0.120 mg/m3 / 0.100 mg/m3");
                 }
-                assertThat(outcomes.get("C-after")).startsWith("corroborated | FE-O04 odour-h2s 0.080 mg/m3 / 0.030 mg/m3");
+                assertThat(outcomes.get("C-after"))
+                        .startsWith("corroborated | FE-O04 odour-h2s 0.080 mg/m3 / 0.030 mg/m3");
 
                 List<Object[]> cases = reads.query("SELECT id, state, \"count\", corroborated FROM repeat_case");
                 assertThat(cases).singleElement().satisfies(c -> {
@@ -117,7 +127,8 @@ class QuietSensorsIT {
     }
 
     private static String h2s(String sensor, long ts, double value) {
-        return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"quantity\":\"h2s\",\"value\":" + value + ",\"unit\":\"mg/m3\"}";
+        return "{\"sensor\":\"" + sensor + "\",\"ts\":" + ts + ",\"quantity\":\"h2s\",\"value\":" + value
+                + ",\"unit\":\"mg/m3\"}";
     }
 
     /** About 300 m north of the site. */
@@ -147,7 +158,8 @@ class QuietSensorsIT {
                     if (wait == 0) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS));
+                    return CompletableFuture.runAsync(
+                            () -> {}, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS));
                 }
             };
         }

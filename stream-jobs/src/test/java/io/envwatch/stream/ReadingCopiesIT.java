@@ -43,8 +43,14 @@ class ReadingCopiesIT {
             JobClient job = e2e.job("copies-job").executeAsync(env);
             MqttClient gateway = e2e.publisher("copies-gateway");
             // Yesterday 10:00 in Dongguan: daytime, and the start of a minute, a 20-minute and an hour interval.
-            long base = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).minusDays(1)
-                    .withHour(10).withMinute(0).withSecond(0).withNano(0).toInstant().toEpochMilli();
+            long base = ZonedDateTime.now(ZoneId.of("Asia/Shanghai"))
+                    .minusDays(1)
+                    .withHour(10)
+                    .withMinute(0)
+                    .withSecond(0)
+                    .withNano(0)
+                    .toInstant()
+                    .toEpochMilli();
             e2e.awaitSubscribed(gateway, base, 1);
 
             List<String> quiet = new ArrayList<>();
@@ -64,20 +70,28 @@ class ReadingCopiesIT {
             // Event time past the hour and the two minutes allowed for stragglers: every interval closes.
             publish(gateway, "gw-fenggang-01", batch(reading("FE-N90", base + 63 * 60_000L, "noise", 40.0, "dB(A)")));
 
-            await("the three intervals and the dead letter", Duration.ofSeconds(60), () ->
-                    e2e.count("SELECT count(laeq) FROM noise_laeq WHERE site = 'FE-N01'") == 3
-                            && e2e.count("SELECT count(detail) FROM dead_letter WHERE reason = 'CONFLICTING_DUPLICATE'") == 1);
+            await(
+                    "the three intervals and the dead letter",
+                    Duration.ofSeconds(60),
+                    () -> e2e.count("SELECT count(laeq) FROM noise_laeq WHERE site = 'FE-N01'") == 3
+                            && e2e.count("SELECT count(detail) FROM dead_letter WHERE reason = 'CONFLICTING_DUPLICATE'")
+                                    == 1);
 
             // n = 60 and 10·log10((50·10^5 + 10·10^6) / 60) = 53.98 dB(A); counted twice it was 70 and 55.53.
             assertThat(e2e.query("SELECT laeq, n, \"interval\" FROM noise_laeq WHERE site = 'FE-N01'"))
                     .extracting(r -> r[3] + "/" + number(r[1]) + "/" + Math.round(number(r[2])))
                     .containsExactlyInAnyOrder("PT1M/53.98/60", "PT20M/53.98/60", "PT1H/53.98/60");
             assertThat(e2e.query("SELECT value FROM reading WHERE site = 'FE-N01' AND time = " + base + "ms"))
-                    .extracting(r -> number(r[1])).containsExactly(50.0);
-            assertThat(e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N01'")).isEqualTo(60);
+                    .extracting(r -> number(r[1]))
+                    .containsExactly(50.0);
+            assertThat(e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N01'"))
+                    .isEqualTo(60);
             assertThat(e2e.query("SELECT detail FROM dead_letter WHERE reason = 'CONFLICTING_DUPLICATE'"))
-                    .extracting(r -> (String) r[1]).singleElement().asString()
-                    .contains("taken as 50.0 dB(A)").contains("this copy says 90.0 dB(A)");
+                    .extracting(r -> (String) r[1])
+                    .singleElement()
+                    .asString()
+                    .contains("taken as 50.0 dB(A)")
+                    .contains("this copy says 90.0 dB(A)");
             gateway.disconnect();
             job.cancel().get();
         }
@@ -90,22 +104,41 @@ class ReadingCopiesIT {
     @Test
     void theSameMessagesFromTwoReadersAreCountedOnce() throws Exception {
         try (EndToEnd e2e = new EndToEnd("envwatch_copies_two_readers")) {
-            long base = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).minusDays(1)
-                    .withHour(11).withMinute(0).withSecond(0).withNano(0).toInstant().toEpochMilli();
+            long base = ZonedDateTime.now(ZoneId.of("Asia/Shanghai"))
+                    .minusDays(1)
+                    .withHour(11)
+                    .withMinute(0)
+                    .withSecond(0)
+                    .withNano(0)
+                    .toInstant()
+                    .toEpochMilli();
             int messages = 120;
             // Indices [0, 120) go to one reader and [120, 240) to the other: each sends all 120 messages.
-            DataGeneratorSource<MqttPayload> twice = new DataGeneratorSource<>(i -> {
-                int m = (int) (i % messages);
-                String readings = reading("FE-N01", base + m * 1_000L, "noise", m % 60 < 50 ? 50.0 : 60.0, "dB(A)");
-                return new MqttPayload(ReadingCodec.topicFor("gw-fenggang-01"),
-                        batch(readings).getBytes(StandardCharsets.UTF_8), base + m * 1_000L);
-            }, 2L * messages, TypeInformation.of(MqttPayload.class));
+            DataGeneratorSource<MqttPayload> twice = new DataGeneratorSource<>(
+                    i -> {
+                        int m = (int) (i % messages);
+                        String readings =
+                                reading("FE-N01", base + m * 1_000L, "noise", m % 60 < 50 ? 50.0 : 60.0, "dB(A)");
+                        return new MqttPayload(
+                                ReadingCodec.topicFor("gw-fenggang-01"),
+                                batch(readings).getBytes(StandardCharsets.UTF_8),
+                                base + m * 1_000L);
+                    },
+                    2L * messages,
+                    TypeInformation.of(MqttPayload.class));
             StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
             env.setParallelism(2);
-            new EnvWatchJob(twice, PointSinks.influx(e2e.influx), EndToEnd.REGISTRY, new ReadingCodec(EndToEnd.REGISTRY))
-                    .executeAsync(env).getJobExecutionResult().get();
+            new EnvWatchJob(
+                            twice,
+                            PointSinks.influx(e2e.influx),
+                            EndToEnd.REGISTRY,
+                            new ReadingCodec(EndToEnd.REGISTRY))
+                    .executeAsync(env)
+                    .getJobExecutionResult()
+                    .get();
 
-            assertThat(e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N01'")).isEqualTo(messages);
+            assertThat(e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N01'"))
+                    .isEqualTo(messages);
             assertThat(e2e.query("SELECT laeq, n FROM noise_laeq WHERE site = 'FE-N01' AND \"interval\" = 'PT1M'"))
                     .extracting(r -> number(r[1]) + "/" + Math.round(number(r[2])))
                     .containsExactly("53.98/60", "53.98/60");

@@ -10,8 +10,8 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RegistrySharingTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
 
     @Test
     void theSubtasksOfEveryOperatorShareOneRegistry() throws Exception {
@@ -31,9 +33,11 @@ class RegistrySharingTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(4);
         List<String> seen = env.fromSequence(0, 399)
-                .map(new Holder<Long>(registry, "first")).returns(Types.STRING)
+                .map(new Holder<Long>(registry, "first"))
+                .returns(Types.STRING)
                 .rebalance()
-                .map(new Holder<String>(registry, "second")).returns(Types.STRING)
+                .map(new Holder<String>(registry, "second"))
+                .returns(Types.STRING)
                 .executeAndCollect(1_000);
         Set<String> copies = new HashSet<>();
         for (String line : seen) {
@@ -62,7 +66,8 @@ class RegistrySharingTest {
 
         @Override
         public String map(T in) {
-            String mine = name + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "=" + System.identityHashCode(registry);
+            String mine = name + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "="
+                    + System.identityHashCode(registry);
             return in instanceof String before ? before + ";" + mine : mine;
         }
     }

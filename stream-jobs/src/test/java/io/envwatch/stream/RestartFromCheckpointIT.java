@@ -42,15 +42,22 @@ class RestartFromCheckpointIT {
             long base = Instant.now().minusSeconds(3600).toEpochMilli();
             e2e.awaitSubscribed(gateway, base, 1);
             AtomicInteger published = new AtomicInteger();
-            Thread publisher = EndToEnd.publishInBackground(gateway, MESSAGES, READINGS_PER_MESSAGE, base,
-                    k -> 30 + k % 50, 20, published);
+            Thread publisher = EndToEnd.publishInBackground(
+                    gateway, MESSAGES, READINGS_PER_MESSAGE, base, k -> 30 + k % 50, 20, published);
 
-            await("a third of the messages and a completed checkpoint", Duration.ofSeconds(60),
-                    () -> published.get() >= MESSAGES / 3 && CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).isPresent());
+            await(
+                    "a third of the messages and a completed checkpoint",
+                    Duration.ofSeconds(60),
+                    () -> published.get() >= MESSAGES / 3
+                            && CheckpointRecovery.latestCheckpoint(
+                                            checkpoints.toUri().toString())
+                                    .isPresent());
             first.cancel().get();
             long storedAtKill = stored(e2e, base);
             int publishedAtKill = published.get();
-            String restoreFrom = CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).orElseThrow();
+            String restoreFrom = CheckpointRecovery.latestCheckpoint(
+                            checkpoints.toUri().toString())
+                    .orElseThrow();
 
             Thread.sleep(1_000); // the job stays down while the gateway keeps publishing
             JobClient second = e2e.job("restart-job").executeAsync(environment(checkpoints, restoreFrom));
@@ -75,10 +82,15 @@ class RestartFromCheckpointIT {
             }
             double expectedSum = sum;
             assertThat(e2e.query("SELECT sum(value) FROM reading WHERE site = 'FE-N01' AND time >= " + base + "ms")
-                    .get(0)[1]).asString().satisfies(s -> assertThat(Double.parseDouble(s)).isEqualTo(expectedSum));
+                            .get(0)[1])
+                    .asString()
+                    .satisfies(s -> assertThat(Double.parseDouble(s)).isEqualTo(expectedSum));
             // Event time past the readings' minutes: the 1-minute LAeq intervals count each reading once.
-            EndToEnd.publish(gateway, "gw-fenggang-01", MqttToInfluxIT.batch(
-                    MqttToInfluxIT.reading("FE-N90", base + 10 * 60_000L, "noise", 40.0, "dB(A)")));
+            EndToEnd.publish(
+                    gateway,
+                    "gw-fenggang-01",
+                    MqttToInfluxIT.batch(
+                            MqttToInfluxIT.reading("FE-N90", base + 10 * 60_000L, "noise", 40.0, "dB(A)")));
             String intervals = "SELECT n FROM noise_laeq WHERE site = 'FE-N01' AND \"interval\" = 'PT1M' AND time >= "
                     + base / 60_000 * 60_000 + "ms";
             await("the 1-minute intervals", Duration.ofSeconds(60), () -> counted(e2e, intervals) >= expected);
@@ -91,7 +103,9 @@ class RestartFromCheckpointIT {
     }
 
     private static long counted(EndToEnd e2e, String intervals) {
-        return e2e.query(intervals).stream().mapToLong(r -> Math.round(Double.parseDouble(r[1].toString()))).sum();
+        return e2e.query(intervals).stream()
+                .mapToLong(r -> Math.round(Double.parseDouble(r[1].toString())))
+                .sum();
     }
 
     private static long stored(EndToEnd e2e, long base) {
@@ -101,7 +115,9 @@ class RestartFromCheckpointIT {
     private static StreamExecutionEnvironment environment(Path checkpoints, String restoreFrom) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);

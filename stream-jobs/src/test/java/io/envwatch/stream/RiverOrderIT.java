@@ -38,8 +38,13 @@ class RiverOrderIT {
             env.enableCheckpointing(500);
             JobClient job = e2e.job("river-order-job").executeAsync(env);
             MqttClient gateway = e2e.publisher("river-order-gateway");
-            long monthStart = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).minusMonths(1).withDayOfMonth(1).toLocalDate()
-                    .atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+            long monthStart = ZonedDateTime.now(ZoneId.of("Asia/Shanghai"))
+                    .minusMonths(1)
+                    .withDayOfMonth(1)
+                    .toLocalDate()
+                    .atStartOfDay(ZoneId.of("Asia/Shanghai"))
+                    .toInstant()
+                    .toEpochMilli();
             e2e.awaitSubscribed(gateway, monthStart - HOUR, 1);
 
             List<Long> times = new ArrayList<>();
@@ -50,21 +55,32 @@ class RiverOrderIT {
             Collections.shuffle(shuffled, new Random(42));
             StringBuilder batch = new StringBuilder("{\"readings\":[");
             for (int i = 0; i < shuffled.size(); i++) {
-                batch.append(i == 0 ? "" : ",").append("{\"sensor\":\"W-QILING\",\"ts\":").append(shuffled.get(i))
+                batch.append(i == 0 ? "" : ",")
+                        .append("{\"sensor\":\"W-QILING\",\"ts\":")
+                        .append(shuffled.get(i))
                         .append(",\"quantity\":\"tp\",\"value\":0.27,\"unit\":\"mg/L\"}");
             }
             EndToEnd.publish(gateway, "gw-river-01", batch.append("]}").toString());
             // Event time moves past the last sample with a later reading of another station.
-            EndToEnd.publish(gateway, "gw-river-01", "{\"readings\":[{\"sensor\":\"W-TANGXIA\",\"ts\":"
-                    + (times.get(times.size() - 1) + 3 * HOUR) + ",\"quantity\":\"tp\",\"value\":0.1,\"unit\":\"mg/L\"}]}");
+            EndToEnd.publish(
+                    gateway,
+                    "gw-river-01",
+                    "{\"readings\":[{\"sensor\":\"W-TANGXIA\",\"ts\":" + (times.get(times.size() - 1) + 3 * HOUR)
+                            + ",\"quantity\":\"tp\",\"value\":0.1,\"unit\":\"mg/L\"}]}");
 
-            EndToEnd.await("the 126 month-to-date points", Duration.ofSeconds(60),
+            EndToEnd.await(
+                    "the 126 month-to-date points",
+                    Duration.ofSeconds(60),
                     () -> e2e.count("SELECT count(samples) FROM tp_month WHERE site = 'W-QILING'") >= 126);
-            List<Object[]> rows = e2e.query("SELECT samples, budget_state FROM tp_month WHERE site = 'W-QILING' ORDER BY time ASC");
-            assertThat(rows).extracting(r -> (long) Double.parseDouble(r[1].toString()))
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 126).boxed().toList());
+            List<Object[]> rows =
+                    e2e.query("SELECT samples, budget_state FROM tp_month WHERE site = 'W-QILING' ORDER BY time ASC");
+            assertThat(rows)
+                    .extracting(r -> (long) Double.parseDouble(r[1].toString()))
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 126).boxed().toList());
             assertThat(rows).extracting(r -> r[2]).containsOnly("ok");
-            assertThat(e2e.count("SELECT count(id) FROM incident WHERE rule = 'tp-budget'")).isZero();
+            assertThat(e2e.count("SELECT count(id) FROM incident WHERE rule = 'tp-budget'"))
+                    .isZero();
             gateway.disconnect();
             job.cancel().get();
         }

@@ -45,8 +45,9 @@ class SessionEventTimeIT {
     private static final long MINUTE = 60_000;
     private static final String PREFIX = "session-time";
     /** A session silent this long stops holding event time. */
-    private static final Registry DISTRICT = RegistryLoader.parse("the sessions' district",
-            RegistryLoader.sampleText() + "\nrules:\n  readerIdle: PT20S\n");
+    private static final Registry DISTRICT = RegistryLoader.parse(
+            "the sessions' district", RegistryLoader.sampleText() + "\nrules:\n  readerIdle: PT20S\n");
+
     private static final String[] AHEAD = {"gw-fenggang-01", "FE-N01"};
     private static final String[] BEHIND = {"gw-tangxia-01", "TA-N02"};
 
@@ -72,23 +73,30 @@ class SessionEventTimeIT {
             env.setParallelism(1);
             JobClient job = e2e.job(PREFIX, DISTRICT).executeAsync(env);
             try {
-                await("the hour of the session that is ahead stored", Duration.ofSeconds(60),
+                await(
+                        "the hour of the session that is ahead stored",
+                        Duration.ofSeconds(60),
                         () -> stored(e2e, AHEAD[1]) == 360);
                 Thread.sleep(1_000); // several periodic watermarks of the reader
                 publishHour(publisher, BEHIND, base);
-                await("the hour of the session that is behind stored", Duration.ofSeconds(60),
+                await(
+                        "the hour of the session that is behind stored",
+                        Duration.ofSeconds(60),
                         () -> stored(e2e, BEHIND[1]) == 360);
                 // Event time is now 57:50 in for both: each minute it has passed counts its 6 readings.
                 long minutes = 57;
                 for (String[] gateway : List.of(BEHIND, AHEAD)) {
-                    await(gateway[1] + "'s first " + minutes + " minutes", Duration.ofSeconds(30),
+                    await(
+                            gateway[1] + "'s first " + minutes + " minutes",
+                            Duration.ofSeconds(30),
                             () -> intervals(e2e, gateway[1], base, base + minutes * MINUTE) == minutes);
                 }
                 assertThat(e2e.count("SELECT count(value) FROM late_reading WHERE site = '" + BEHIND[1] + "'"))
-                        .as(BEHIND[1] + "'s readings stored as late").isZero();
+                        .as(BEHIND[1] + "'s readings stored as late")
+                        .isZero();
                 for (String[] gateway : List.of(BEHIND, AHEAD)) {
                     assertThat(e2e.count("SELECT sum(n) FROM noise_laeq WHERE site = '" + gateway[1]
-                            + "' AND \"interval\" = 'PT1M' AND time < " + (base + minutes * MINUTE) + "ms"))
+                                    + "' AND \"interval\" = 'PT1M' AND time < " + (base + minutes * MINUTE) + "ms"))
                             .as(gateway[1] + ": readings counted by its first " + minutes + " 1-minute intervals")
                             .isEqualTo(6 * minutes);
                 }
@@ -97,7 +105,9 @@ class SessionEventTimeIT {
                 for (long ts = base + 60 * MINUTE; ts < base + 90 * MINUTE; ts += STEP) {
                     EndToEnd.publish(publisher, AHEAD[0], reading(AHEAD[1], ts));
                 }
-                await(AHEAD[1] + "'s minutes after the other session went idle", Duration.ofSeconds(90),
+                await(
+                        AHEAD[1] + "'s minutes after the other session went idle",
+                        Duration.ofSeconds(90),
                         () -> intervals(e2e, AHEAD[1], base, base + 87 * MINUTE) == 87);
             } finally {
                 job.cancel().get();
@@ -138,7 +148,7 @@ class SessionEventTimeIT {
     }
 
     private static long intervals(EndToEnd e2e, String sensor, long from, long to) {
-        return e2e.count("SELECT count(n) FROM noise_laeq WHERE site = '" + sensor + "' AND \"interval\" = 'PT1M' AND time >= "
-                + from + "ms AND time < " + to + "ms");
+        return e2e.count("SELECT count(n) FROM noise_laeq WHERE site = '" + sensor
+                + "' AND \"interval\" = 'PT1M' AND time >= " + from + "ms AND time < " + to + "ms");
     }
 }

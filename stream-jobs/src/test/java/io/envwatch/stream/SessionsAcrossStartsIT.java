@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionsAcrossStartsIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
 
     private static final List<String[]> GATEWAYS = List.of(
             new String[] {"gw-fenggang-01", "FE-N02"}, new String[] {"gw-tangxia-01", "TA-N01"},
@@ -48,8 +50,13 @@ class SessionsAcrossStartsIT {
                 for (String[] g : GATEWAYS) {
                     gateways.add(new SteadyGateway(e2e.broker.url(), g[0], "change-me-" + g[0], g[1], base, 5, 20));
                 }
-                await("readings of every gateway stored", Duration.ofSeconds(60), () -> gateways.stream().allMatch(
-                        g -> e2e.count("SELECT count(value) FROM reading WHERE site = '" + g.sensor + "'") > 20));
+                await(
+                        "readings of every gateway stored",
+                        Duration.ofSeconds(60),
+                        () -> gateways.stream()
+                                .allMatch(g ->
+                                        e2e.count("SELECT count(value) FROM reading WHERE site = '" + g.sensor + "'")
+                                                > 20));
             } finally {
                 first.cancel().get();
             }
@@ -58,8 +65,8 @@ class SessionsAcrossStartsIT {
             JobClient second = e2e.job("sessions-job").executeAsync(environment(checkpoints, 1));
             try {
                 Thread.sleep(3_000);
-                List<EndToEnd.Tally> tallies = EndToEnd.stopAndTally(e2e.reads(), "fresh start at 1 after 4", gateways, base,
-                        Instant.now());
+                List<EndToEnd.Tally> tallies =
+                        EndToEnd.stopAndTally(e2e.reads(), "fresh start at 1 after 4", gateways, base, Instant.now());
                 for (EndToEnd.Tally tally : tallies) {
                     assertThat(tally.missing()).as(tally.what()).isZero();
                 }
@@ -73,7 +80,9 @@ class SessionsAcrossStartsIT {
     private static StreamExecutionEnvironment environment(Path checkpoints, int parallelism) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);

@@ -15,6 +15,7 @@ final class SplitNetwork implements AutoCloseable {
     final String namespace;
     /** The broker's address on the job's path and on the gateways' path. */
     final String jobSide;
+
     final String gatewaySide;
     private final String jobLink;
 
@@ -35,7 +36,9 @@ final class SplitNetwork implements AutoCloseable {
     /** Whether namespaces can be made here (root, iproute2). */
     static boolean available() {
         try {
-            Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("ip", "netns", "list")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor() == 0 && "root".equals(System.getProperty("user.name"));
         } catch (IOException | InterruptedException e) {
             return false;

@@ -33,11 +33,19 @@ final class SteadyGateway implements AutoCloseable {
     private final List<Long> acknowledged = new CopyOnWriteArrayList<>();
     /** The first reading's timestamp of each acknowledged message, and the wall-clock time of its PUBACK. */
     private final ConcurrentSkipListMap<Long, Long> ackedAt = new ConcurrentSkipListMap<>();
+
     private final AtomicInteger failedPublishes = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
 
-    SteadyGateway(String brokerUrl, String gateway, String password, String sensor, long base, int perMessage, long pauseMillis)
+    SteadyGateway(
+            String brokerUrl,
+            String gateway,
+            String password,
+            String sensor,
+            long base,
+            int perMessage,
+            long pauseMillis)
             throws MqttException {
         this.gateway = gateway;
         this.sensor = sensor;
@@ -61,8 +69,14 @@ final class SteadyGateway implements AutoCloseable {
         while (running) {
             StringBuilder batch = new StringBuilder("{\"readings\":[");
             for (int i = 0; i < perMessage; i++) {
-                batch.append(i == 0 ? "" : ",").append("{\"sensor\":\"").append(sensor).append("\",\"ts\":").append(next + i)
-                        .append(",\"quantity\":\"noise\",\"value\":").append(40 + (next + i) % 30).append(",\"unit\":\"dB(A)\"}");
+                batch.append(i == 0 ? "" : ",")
+                        .append("{\"sensor\":\"")
+                        .append(sensor)
+                        .append("\",\"ts\":")
+                        .append(next + i)
+                        .append(",\"quantity\":\"noise\",\"value\":")
+                        .append(40 + (next + i) % 30)
+                        .append(",\"unit\":\"dB(A)\"}");
             }
             byte[] payload = batch.append("]}").toString().getBytes(StandardCharsets.UTF_8);
             try {

@@ -35,11 +35,13 @@ class TaskManagerLossIT {
     private static final int READINGS_PER_MESSAGE = 5;
 
     @Test
-    void sharedSubscriptionReadersSurviveALostTaskManager(@InjectMiniCluster MiniCluster cluster, @TempDir Path checkpoints)
-            throws Exception {
+    void sharedSubscriptionReadersSurviveALostTaskManager(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path checkpoints) throws Exception {
         try (EndToEnd e2e = new EndToEnd("envwatch_failover")) {
             Configuration conf = new Configuration();
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.toUri().toString());
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(2);
@@ -49,11 +51,16 @@ class TaskManagerLossIT {
             long base = Instant.now().minusSeconds(3600).toEpochMilli();
             e2e.awaitSubscribed(gateway, base, 4);
             AtomicInteger published = new AtomicInteger();
-            Thread publisher = EndToEnd.publishInBackground(gateway, MESSAGES, READINGS_PER_MESSAGE, base, k -> 45.5, 10,
-                    published);
+            Thread publisher = EndToEnd.publishInBackground(
+                    gateway, MESSAGES, READINGS_PER_MESSAGE, base, k -> 45.5, 10, published);
 
-            await("a quarter of the messages and a completed checkpoint", Duration.ofSeconds(60),
-                    () -> published.get() >= MESSAGES / 4 && CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).isPresent());
+            await(
+                    "a quarter of the messages and a completed checkpoint",
+                    Duration.ofSeconds(60),
+                    () -> published.get() >= MESSAGES / 4
+                            && CheckpointRecovery.latestCheckpoint(
+                                            checkpoints.toUri().toString())
+                                    .isPresent());
             cluster.terminateTaskManager(0).get();
             cluster.startTaskManager();
             publisher.join();

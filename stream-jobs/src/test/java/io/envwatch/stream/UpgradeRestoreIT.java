@@ -39,11 +39,19 @@ class UpgradeRestoreIT {
 
     @Test
     void anOperatorThatIsGoneStopsTheRestoreUnlessItsStateMayBeDropped(@TempDir Path checkpoints) throws Exception {
-        Map<String, String> settings = new HashMap<>(Map.of("ENVWATCH_CHECKPOINT_DIR", checkpoints.toUri().toString(),
-                "ENVWATCH_CHECKPOINT_MS", "200", "ENVWATCH_RESTORE", "none"));
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "ENVWATCH_CHECKPOINT_DIR",
+                checkpoints.toUri().toString(),
+                "ENVWATCH_CHECKPOINT_MS",
+                "200",
+                "ENVWATCH_RESTORE",
+                "none"));
         JobClient before = run(settings, true);
-        await("a retained checkpoint of the old version", Duration.ofSeconds(60),
-                () -> CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString()).isPresent());
+        await(
+                "a retained checkpoint of the old version",
+                Duration.ofSeconds(60),
+                () -> CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString())
+                        .isPresent());
         before.cancel().get();
 
         settings.put("ENVWATCH_RESTORE", "latest");
@@ -53,7 +61,9 @@ class UpgradeRestoreIT {
 
         settings.put("ENVWATCH_ALLOW_NON_RESTORED_STATE", "true");
         JobClient upgraded = run(settings, false);
-        await("the upgraded job running and checkpointing", Duration.ofSeconds(60),
+        await(
+                "the upgraded job running and checkpointing",
+                Duration.ofSeconds(60),
                 () -> running(upgraded) && newerCheckpointThan(checkpoints, before));
         upgraded.cancel().get();
     }
@@ -68,7 +78,8 @@ class UpgradeRestoreIT {
 
     private static boolean newerCheckpointThan(Path checkpoints, JobClient before) {
         return CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString())
-                .filter(p -> !p.contains(before.getJobID().toString())).isPresent();
+                .filter(p -> !p.contains(before.getJobID().toString()))
+                .isPresent();
     }
 
     /** A keyed rule kept across versions and, in the old version only, a second one with state of its own. */
@@ -76,10 +87,13 @@ class UpgradeRestoreIT {
         Configuration conf = CheckpointRecovery.settings(settings, new Configuration());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        DataGeneratorSource<Long> numbers = new DataGeneratorSource<>(i -> i, Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(200), Types.LONG);
-        DataStream<Long> counted = env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
-                .keyBy(n -> n % 10).process(new Count()).uid("kept-rule");
+        DataGeneratorSource<Long> numbers =
+                new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(200), Types.LONG);
+        DataStream<Long> counted = env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers")
+                .uid("numbers")
+                .keyBy(n -> n % 10)
+                .process(new Count())
+                .uid("kept-rule");
         if (withRetiredRule) {
             counted = counted.keyBy(n -> n % 3).process(new Count()).uid("retired-rule");
         }
@@ -106,9 +120,12 @@ class UpgradeRestoreIT {
     @Test
     void theSettingIsTrueOrFalseNothingElse() {
         assertThat(CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none"), new Configuration())
-                .get(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)).isFalse();
-        assertThatThrownBy(() -> CheckpointRecovery.settings(Map.of("ENVWATCH_RESTORE", "none",
-                "ENVWATCH_ALLOW_NON_RESTORED_STATE", "yes"), new Configuration()))
-                .hasMessageContaining("ENVWATCH_ALLOW_NON_RESTORED_STATE (--allow-non-restored-state) must be true or false, not yes");
+                        .get(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE))
+                .isFalse();
+        assertThatThrownBy(() -> CheckpointRecovery.settings(
+                        Map.of("ENVWATCH_RESTORE", "none", "ENVWATCH_ALLOW_NON_RESTORED_STATE", "yes"),
+                        new Configuration()))
+                .hasMessageContaining(
+                        "ENVWATCH_ALLOW_NON_RESTORED_STATE (--allow-non-restored-state) must be true or false, not yes");
     }
 }

@@ -1,15 +1,15 @@
 package io.envwatch.alerting;
 
-import io.envwatch.alerting.notifications.Audience;
-import io.envwatch.alerting.notifications.Notification;
-import io.envwatch.alerting.notifications.Notifier;
 import io.envwatch.alerting.cases.Case;
 import io.envwatch.alerting.cases.CaseAction;
 import io.envwatch.alerting.cases.CaseBook;
+import io.envwatch.alerting.cases.CaseEvent;
 import io.envwatch.alerting.cases.CaseJson;
 import io.envwatch.alerting.cases.CaseLedger;
+import io.envwatch.alerting.notifications.Audience;
+import io.envwatch.alerting.notifications.Notification;
+import io.envwatch.alerting.notifications.Notifier;
 import io.envwatch.alerting.staff.Role;
-import io.envwatch.alerting.cases.CaseEvent;
 import java.time.Clock;
 import java.util.Set;
 
@@ -42,8 +42,8 @@ public final class CaseNotifications implements CaseLedger.CaseListener {
         for (Case c : book.find(c -> true)) {
             for (CaseEvent event : c.timeline()) {
                 if (event.timeNanos() >= sinceNs && escalation(event)) {
-                    resent += notifier.send(notification(c, event),
-                            notifier.recordedChannels(deliveryId(event), recorded));
+                    resent += notifier.send(
+                            notification(c, event), notifier.recordedChannels(deliveryId(event), recorded));
                 }
             }
         }
@@ -55,10 +55,17 @@ public final class CaseNotifications implements CaseLedger.CaseListener {
     }
 
     private Notification notification(Case c, CaseEvent event) {
-        Audience to = Role.DUTY_LEADER.wireName().equals(event.escalatedTo()) ? Audience.DUTY_LEADER
+        Audience to = Role.DUTY_LEADER.wireName().equals(event.escalatedTo())
+                ? Audience.DUTY_LEADER
                 : Audience.leader(event.escalatedTo());
-        return new Notification("case.escalated", deliveryId(event), c.id(), CaseJson.summary(c, clock.millis(), book)
-                .put("escalatedTo", event.escalatedTo()).put("note", event.note()), Set.of(to));
+        return new Notification(
+                "case.escalated",
+                deliveryId(event),
+                c.id(),
+                CaseJson.summary(c, clock.millis(), book)
+                        .put("escalatedTo", event.escalatedTo())
+                        .put("note", event.note()),
+                Set.of(to));
     }
 
     private static String deliveryId(CaseEvent event) {

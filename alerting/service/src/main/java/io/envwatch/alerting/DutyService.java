@@ -7,7 +7,6 @@ import io.envwatch.alerting.alerts.AlertLedger;
 import io.envwatch.alerting.alerts.BoardPoints;
 import io.envwatch.alerting.alerts.EvidenceQueries;
 import io.envwatch.alerting.alerts.IncidentFeed;
-import io.envwatch.alerting.web.ConnectionLimits;
 import io.envwatch.alerting.api.DutyApi;
 import io.envwatch.alerting.api.Readiness;
 import io.envwatch.alerting.campaigns.Campaigns;
@@ -33,6 +32,7 @@ import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.tips.TipBook;
 import io.envwatch.alerting.tips.TipEventStore;
 import io.envwatch.alerting.tips.TipLedger;
+import io.envwatch.alerting.web.ConnectionLimits;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.InfluxSettings;
 import io.vertx.core.Vertx;
@@ -44,9 +44,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -72,7 +72,12 @@ public final class DutyService implements AutoCloseable {
     private final ComplaintPublisher complaints;
     private int resentAtStart;
 
-    private DutyService(Vertx vertx, HttpServer server, AlertLedger ledger, CaseLedger cases, TipLedger tips,
+    private DutyService(
+            Vertx vertx,
+            HttpServer server,
+            AlertLedger ledger,
+            CaseLedger cases,
+            TipLedger tips,
             ComplaintPublisher complaints) {
         this.cases = cases;
         this.tips = tips;
@@ -128,7 +133,8 @@ public final class DutyService implements AutoCloseable {
          * what to check, having stopped what it had started.
          */
         public DutyService start() throws StartFailure {
-            DutySettings s = settings != null ? settings
+            DutySettings s = settings != null
+                    ? settings
                     : DutySettingsLoader.parse("sample", DutySettingsLoader.sampleText(), registry, System::getenv);
             Vertx vertx = Vertx.vertx();
             List<AutoCloseable> started = new ArrayList<>();
@@ -153,79 +159,140 @@ public final class DutyService implements AutoCloseable {
                     + "_TOKEN for InfluxDB 2) and that InfluxDB runs";
             InfluxQlRows rows = new InfluxQlRows(influx);
             InfluxWrites writes = new InfluxWrites(influx);
-            AlertBook book = new AlertBook(s.acknowledgeWithin(), s.onSceneWithin(), s.reopenWithin(),
+            AlertBook book = new AlertBook(
+                    s.acknowledgeWithin(),
+                    s.onSceneWithin(),
+                    s.reopenWithin(),
                     registry.localTime().zoneId());
-            AlertLedger ledger = new AlertLedger(book, new AlertEventStore(rows, writes), new IncidentFeed(rows,
-                    registry.rules().complaints().repeatCaseReach()), clock,
+            AlertLedger ledger = new AlertLedger(
+                    book,
+                    new AlertEventStore(rows, writes),
+                    new IncidentFeed(rows, registry.rules().complaints().repeatCaseReach()),
+                    clock,
                     s.incidentLookback());
             started.add(ledger);
             int events = step("reading the stored alert events from " + store, checkInflux, ledger::recover);
-            LOG.info("duty service recovered {} alert(s) from {} stored event(s)",
-                    book.read(b -> b.find(AlertFilter.everything()).size()), events);
+            LOG.info(
+                    "duty service recovered {} alert(s) from {} stored event(s)",
+                    book.read(b -> b.find(AlertFilter.everything()).size()),
+                    events);
             BoardPoints boards = new BoardPoints(registry, book, writes, clock);
             boards.writeDistrict();
             ledger.listen(boards);
             LiveFeed feed = new LiveFeed(vertx, book);
             ledger.listen(feed);
             DeliveryLog deliveries = new DeliveryLog(vertx, writes);
-            List<NotificationChannel> channels = s.channels().stream().map(c -> (NotificationChannel) new WebhookChannel(
-                    vertx, c.id(), Audience.parse(c.audience()), c.url(), c.secret(), c.maxAttempts(), c.firstRetryAfter(),
-                    clock)).toList();
+            List<NotificationChannel> channels = s.channels().stream()
+                    .map(c -> (NotificationChannel) new WebhookChannel(
+                            vertx,
+                            c.id(),
+                            Audience.parse(c.audience()),
+                            c.url(),
+                            c.secret(),
+                            c.maxAttempts(),
+                            c.firstRetryAfter(),
+                            clock))
+                    .toList();
             Notifier notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries);
             ledger.listen(notifier);
-            CaseLedger cases = new CaseLedger(new CaseBook(s.cases(), registry.localTime().zoneId()),
-                    new CaseEventStore(rows, writes), new CaseEvidenceQueries(rows, registry), rows, writes, clock,
+            CaseLedger cases = new CaseLedger(
+                    new CaseBook(s.cases(), registry.localTime().zoneId()),
+                    new CaseEventStore(rows, writes),
+                    new CaseEvidenceQueries(rows, registry),
+                    rows,
+                    writes,
+                    clock,
                     registry.rules().complaints().repeatCaseReach());
             started.add(cases);
             int caseEvents = step("recovering the ledger's cases from " + store, checkInflux, cases::recover);
-            LOG.info("duty service recovered {} ledger case(s) from {} stored event(s)",
-                    cases.book().find(c -> true).size(), caseEvents);
+            LOG.info(
+                    "duty service recovered {} ledger case(s) from {} stored event(s)",
+                    cases.book().find(c -> true).size(),
+                    caseEvents);
             CaseNotifications caseNotifications = new CaseNotifications(notifier, cases.book(), clock);
             cases.listen(caseNotifications);
             // Notifications in flight when the service last stopped have no recorded outcome: send them again.
             Instant since = clock.instant().minus(RESEND_WITHIN);
             long sinceNs = since.getEpochSecond() * 1_000_000_000L + since.getNano();
-            Set<String> recorded = step("reading the notifications' outcomes from " + store, checkInflux,
+            Set<String> recorded = step(
+                    "reading the notifications' outcomes from " + store,
+                    checkInflux,
                     () -> DeliveryLog.recordedSince(rows, since));
-            int resent = notifier.resendUnrecorded(sinceNs, recorded) + caseNotifications.resendUnrecorded(sinceNs, recorded);
+            int resent = notifier.resendUnrecorded(sinceNs, recorded)
+                    + caseNotifications.resendUnrecorded(sinceNs, recorded);
             if (resent > 0) {
-                LOG.info("sending {} notification(s) again that had no recorded outcome when the service last stopped", resent);
+                LOG.info(
+                        "sending {} notification(s) again that had no recorded outcome when the service last stopped",
+                        resent);
             }
-            TipLedger tips = s.tips() == null ? null : new TipLedger(new TipBook(s.tips()), new TipEventStore(rows, writes), writes, clock,
-                    registry.localTime().zoneId());
+            TipLedger tips = s.tips() == null
+                    ? null
+                    : new TipLedger(
+                            new TipBook(s.tips()),
+                            new TipEventStore(rows, writes),
+                            writes,
+                            clock,
+                            registry.localTime().zoneId());
             if (tips != null) {
                 started.add(tips);
                 int tipEvents = step("recovering the tips from " + store, checkInflux, tips::recover);
-                LOG.info("duty service recovered {} tip(s) from {} stored event(s)", tips.book().find(t -> true).size(),
+                LOG.info(
+                        "duty service recovered {} tip(s) from {} stored event(s)",
+                        tips.book().find(t -> true).size(),
                         tipEvents);
             }
             Campaigns campaigns = new Campaigns(rows, writes, clock);
-            LOG.info("duty service recovered {} campaign(s)", step("recovering the campaigns from " + store, checkInflux,
-                    campaigns::recover));
+            LOG.info(
+                    "duty service recovered {} campaign(s)",
+                    step("recovering the campaigns from " + store, checkInflux, campaigns::recover));
             if (tips != null) {
                 tips.book().rewardMultiplier(campaigns::tipMultiplier);
             }
             Ratings ratings = new Ratings(rows, writes, registry, cases.book(), clock);
             ConnectionLimits.Guard doors = s.http().guard(vertx);
-            DutyApi api = new DutyApi(vertx, registry, ledger, cases, tips, campaigns, ratings, new EvidenceQueries(rows), feed,
+            DutyApi api = new DutyApi(
+                    vertx,
+                    registry,
+                    ledger,
+                    cases,
+                    tips,
+                    campaigns,
+                    ratings,
+                    new EvidenceQueries(rows),
+                    feed,
                     deliveries,
-                    new StaffDirectory(s.staff()), new SectionQueries(rows, registry), new ComplaintDesk(rows),
-                    new RepeatCaseQueries(rows, registry), complaints, s.intakeLimits(),
-                    new ComplaintFollowUp(rows, writes, book, clock), doors, clock);
-            HttpServer server = step("listening on port " + port, "check ENVWATCH_DUTY_PORT: another process may hold the port",
+                    new StaffDirectory(s.staff()),
+                    new SectionQueries(rows, registry),
+                    new ComplaintDesk(rows),
+                    new RepeatCaseQueries(rows, registry),
+                    complaints,
+                    s.intakeLimits(),
+                    new ComplaintFollowUp(rows, writes, book, clock),
+                    doors,
+                    clock);
+            HttpServer server = step(
+                    "listening on port " + port,
+                    "check ENVWATCH_DUTY_PORT: another process may hold the port",
                     () -> vertx.createHttpServer(s.http().serverOptions())
                             .connectionHandler(doors)
                             .requestHandler(doors.requests(api.router()))
                             .listen(port, "0.0.0.0")
-                            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS));
             DutyService service = new DutyService(vertx, server, ledger, cases, tips, complaints);
             service.campaigns = campaigns;
             service.ratings = ratings;
             service.resentAtStart = resent;
             service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis(), api.readiness());
-            LOG.info("duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
-                    + "acknowledge within {}, on scene within {}, {} staff, {} notification channel(s)",
-                    server.actualPort(), s.acknowledgeWithin(), s.onSceneWithin(), s.staff().size(), channels.size());
+            LOG.info(
+                    "duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
+                            + "acknowledge within {}, on scene within {}, {} staff, {} notification channel(s)",
+                    server.actualPort(),
+                    s.acknowledgeWithin(),
+                    s.onSceneWithin(),
+                    s.staff().size(),
+                    channels.size());
             return service;
         }
     }
@@ -243,7 +310,8 @@ public final class DutyService implements AutoCloseable {
             return work.call();
         } catch (Exception e) {
             Throwable cause = e;
-            while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+            while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                    && cause.getCause() != null) {
                 cause = cause.getCause();
             }
             throw new StartFailure(what + " failed (" + cause + "); " + check, cause);
@@ -256,10 +324,10 @@ public final class DutyService implements AutoCloseable {
         AtomicBoolean checking = new AtomicBoolean();
         AtomicBoolean casePolling = new AtomicBoolean();
         vertx.setPeriodic(casePollEveryMs, casePollEveryMs, id -> {
-            vertx.executeBlocking(campaigns::refresh).onFailure(e -> LOG.warn("campaign progress not refreshed: {}",
-                    e.getMessage()));
-            vertx.executeBlocking(ratings::computeLastMonthIfDue).onFailure(e -> LOG.warn("monthly ratings not computed: {}",
-                    e.getMessage()));
+            vertx.executeBlocking(campaigns::refresh)
+                    .onFailure(e -> LOG.warn("campaign progress not refreshed: {}", e.getMessage()));
+            vertx.executeBlocking(ratings::computeLastMonthIfDue)
+                    .onFailure(e -> LOG.warn("monthly ratings not computed: {}", e.getMessage()));
             if (casePolling.compareAndSet(false, true)) {
                 cases.poll().whenComplete((n, e) -> {
                     casePolling.set(false);

@@ -58,32 +58,41 @@ public final class DutyServiceMain {
             }
             LOG.warn("starting on the DEMO duty settings (ENVWATCH_DEMO=true): their tokens and tip key are published; "
                     + "never run them where others can reach the service");
-            settings = DutySettingsLoader.parse("duty-sample.yaml", DutySettingsLoader.sampleText(), registry, env::get);
+            settings =
+                    DutySettingsLoader.parse("duty-sample.yaml", DutySettingsLoader.sampleText(), registry, env::get);
         } else {
             try {
                 settings = DutySettingsLoader.load(Path.of(settingsPath), registry, env::get);
             } catch (RuntimeException e) {
-                throw new IllegalStateException(e.getMessage() + "\n  (check ENVWATCH_DUTY_SETTINGS=" + settingsPath + ")", e);
+                throw new IllegalStateException(
+                        e.getMessage() + "\n  (check ENVWATCH_DUTY_SETTINGS=" + settingsPath + ")", e);
             }
         }
         int port;
         try {
             port = Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090"));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("ENVWATCH_DUTY_PORT must be a port number, not " + env.get("ENVWATCH_DUTY_PORT"));
+            throw new IllegalStateException(
+                    "ENVWATCH_DUTY_PORT must be a port number, not " + env.get("ENVWATCH_DUTY_PORT"));
         }
         InfluxSettings influx = InfluxSettings.fromEnvironment(env);
         String broker = env.getOrDefault("ENVWATCH_MQTT_URL", "tcp://mosquitto:1883");
         ComplaintPublisher complaints;
         try {
-            complaints = ComplaintPublisher.connect(broker, "duty-service", env.get("ENVWATCH_DUTY_MQTT_USER"),
-                    env.get("ENVWATCH_DUTY_MQTT_PASSWORD"));
+            complaints = ComplaintPublisher.connect(
+                    broker, "duty-service", env.get("ENVWATCH_DUTY_MQTT_USER"), env.get("ENVWATCH_DUTY_MQTT_PASSWORD"));
         } catch (Exception e) {
-            throw new IllegalStateException("connecting to the broker at " + broker + " failed (" + e + "); check "
-                    + "ENVWATCH_MQTT_URL, ENVWATCH_DUTY_MQTT_USER and ENVWATCH_DUTY_MQTT_PASSWORD and that the broker runs", e);
+            throw new IllegalStateException(
+                    "connecting to the broker at " + broker + " failed (" + e + "); check "
+                            + "ENVWATCH_MQTT_URL, ENVWATCH_DUTY_MQTT_USER and ENVWATCH_DUTY_MQTT_PASSWORD and that the broker runs",
+                    e);
         }
         try {
-            return DutyService.builder(registry, influx).settings(settings).port(port).complaints(complaints).start();
+            return DutyService.builder(registry, influx)
+                    .settings(settings)
+                    .port(port)
+                    .complaints(complaints)
+                    .start();
         } catch (DutyService.StartFailure | RuntimeException e) {
             complaints.close();
             throw e;

@@ -1,10 +1,10 @@
 package io.envwatch.alerting;
 
-import io.envwatch.alerting.web.ConnectionLimits;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.intake.IntakeLimits;
-import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.tips.TipSettings;
+import io.envwatch.alerting.web.ConnectionLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,6 +42,12 @@ public record DutySettings(
      * @param audience {@code duty-room}, {@code duty-leader} or {@code team:<team id>}
      * @param secret the HMAC key, resolved from {@code secretEnv} or given inline
      */
-    public record ChannelSettings(String id, String type, String audience, String url, String secret, int maxAttempts,
+    public record ChannelSettings(
+            String id,
+            String type,
+            String audience,
+            String url,
+            String secret,
+            int maxAttempts,
             Duration firstRetryAfter) {}
 }

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.envwatch.alerting.DutySettings.ChannelSettings;
-import io.envwatch.alerting.web.ConnectionLimits;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.intake.IntakeLimits;
 import io.envwatch.alerting.notifications.Audience;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.tips.TipSettings;
+import io.envwatch.alerting.web.ConnectionLimits;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.registry.Team;
@@ -45,10 +45,20 @@ public final class DutySettingsLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final List<String> TOP = List.of("deadlines", "reopenWithin", "incidentLookback", "pollEvery", "staff", "channels",
-            "complaintIntake", "cases", "tips", "http");
+    private static final List<String> TOP = List.of(
+            "deadlines",
+            "reopenWithin",
+            "incidentLookback",
+            "pollEvery",
+            "staff",
+            "channels",
+            "complaintIntake",
+            "cases",
+            "tips",
+            "http");
     /** Channel types this build knows; a new one is a class in notifications and a name here. */
     public static final Set<String> CHANNEL_TYPES = Set.of("webhook");
+
     static final int MIN_SECRET_LENGTH = 16;
 
     /** The example settings shipped for the demo and first runs. */
@@ -91,20 +101,23 @@ public final class DutySettingsLoader {
         return parse(source, text, registry, env, false);
     }
 
-    private static DutySettings parse(String source, String text, Registry registry, Function<String, String> env,
-            boolean refusePublished) {
+    private static DutySettings parse(
+            String source, String text, Registry registry, Function<String, String> env, boolean refusePublished) {
         JsonNode tree;
         RegistryLoader.Locator at;
         try {
             tree = YAML.readTree(text);
             if (tree == null || !tree.isObject()) {
-                throw new Invalid(source, List.of("line 1: the duty settings must be a mapping (deadlines, staff, channels)"));
+                throw new Invalid(
+                        source, List.of("line 1: the duty settings must be a mapping (deadlines, staff, channels)"));
             }
             at = RegistryLoader.locator(text, tree);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            throw new Invalid(source, List.of("line " + (where == null ? "?" : where.getLineNr()) + ": not valid YAML: "
-                    + e.getOriginalMessage()));
+            throw new Invalid(
+                    source,
+                    List.of("line " + (where == null ? "?" : where.getLineNr()) + ": not valid YAML: "
+                            + e.getOriginalMessage()));
         }
         Reader r = new Reader(at, tree, refusePublished ? published() : Set.of());
         for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
@@ -188,8 +201,8 @@ public final class DutySettingsLoader {
                 }
                 towns.add(t.asText());
             }
-            leaders.add(new CaseSettings.Leader(person.path("name").asText(), level, towns,
-                    r.text(p + "/superior", false)));
+            leaders.add(new CaseSettings.Leader(
+                    person.path("name").asText(), level, towns, r.text(p + "/superior", false)));
             pointers.add(p + "/superior");
         }
         for (int i = 0; i < leaders.size(); i++) {
@@ -197,13 +210,19 @@ public final class DutySettingsLoader {
             if (l.superior() == null) {
                 continue;
             }
-            CaseSettings.Leader above = leaders.stream().filter(o -> o.name().equals(l.superior())).findFirst().orElse(null);
+            CaseSettings.Leader above = leaders.stream()
+                    .filter(o -> o.name().equals(l.superior()))
+                    .findFirst()
+                    .orElse(null);
             if (above == null) {
                 r.problem(pointers.get(i), l.superior() + " is not a leader");
-            } else if (l.level() != null && above.level() != null && CaseSettings.LEVEL_NAMES.indexOf(above.level())
-                    >= CaseSettings.LEVEL_NAMES.indexOf(l.level())) {
-                r.problem(pointers.get(i), above.name() + " (" + above.level() + ") is not of a higher level than "
-                        + l.name() + " (" + l.level() + ")");
+            } else if (l.level() != null
+                    && above.level() != null
+                    && CaseSettings.LEVEL_NAMES.indexOf(above.level()) >= CaseSettings.LEVEL_NAMES.indexOf(l.level())) {
+                r.problem(
+                        pointers.get(i),
+                        above.name() + " (" + above.level() + ") is not of a higher level than " + l.name() + " ("
+                                + l.level() + ")");
             }
         }
         return new CaseSettings(period, poll, levels, leaders);
@@ -243,23 +262,34 @@ public final class DutySettingsLoader {
         String key = keyEnv != null ? env.apply(keyEnv) : inline;
         byte[] bytes = null;
         if (key == null) {
-            r.problem(keyEnv != null ? "/tips/keyEnv" : "/tips", keyEnv != null
-                    ? "the environment variable " + keyEnv + " is not set" : "needs keyEnv (or key, for a demo)");
+            r.problem(
+                    keyEnv != null ? "/tips/keyEnv" : "/tips",
+                    keyEnv != null
+                            ? "the environment variable " + keyEnv + " is not set"
+                            : "needs keyEnv (or key, for a demo)");
         } else {
-            r.refusePublished(keyEnv != null ? "/tips/keyEnv" : "/tips/key", key, "this is the demo settings' tip key, "
-                    + "published with EnvWatch: anyone could open the tips; make one (head -c 32 /dev/urandom | base64)");
+            r.refusePublished(
+                    keyEnv != null ? "/tips/keyEnv" : "/tips/key",
+                    key,
+                    "this is the demo settings' tip key, "
+                            + "published with EnvWatch: anyone could open the tips; make one (head -c 32 /dev/urandom | base64)");
             try {
                 bytes = Base64.getDecoder().decode(key);
             } catch (IllegalArgumentException e) {
                 bytes = new byte[0];
             }
             if (bytes.length != 32) {
-                r.problem(keyEnv != null ? "/tips/keyEnv" : "/tips/key", "the tip key must be base64 of 32 random bytes "
-                        + "(head -c 32 /dev/urandom | base64)");
+                r.problem(
+                        keyEnv != null ? "/tips/keyEnv" : "/tips/key",
+                        "the tip key must be base64 of 32 random bytes " + "(head -c 32 /dev/urandom | base64)");
             }
         }
-        IntakeLimits wrong = new IntakeLimits(r.integer("/tips/wrongCodes/perClient", 5, 1, 1000),
-                r.duration("/tips/wrongCodes/perClientWindow", "PT15M"), 1_000_000, Duration.ofMinutes(1), false);
+        IntakeLimits wrong = new IntakeLimits(
+                r.integer("/tips/wrongCodes/perClient", 5, 1, 1000),
+                r.duration("/tips/wrongCodes/perClientWindow", "PT15M"),
+                1_000_000,
+                Duration.ofMinutes(1),
+                false);
         return new TipSettings(classes, bytes, wrong);
     }
 
@@ -283,7 +313,9 @@ public final class DutySettingsLoader {
     private static ConnectionLimits http(Reader r) {
         ConnectionLimits d = ConnectionLimits.defaults();
         if (!r.tree.at("/http").isMissingNode()) {
-            r.onlyKeys("/http", Set.of("maxConnections", "perAddress", "headersWithin", "requestWithin", "maxHeaderBytes"));
+            r.onlyKeys(
+                    "/http",
+                    Set.of("maxConnections", "perAddress", "headersWithin", "requestWithin", "maxHeaderBytes"));
         }
         return new ConnectionLimits(
                 r.integer("/http/maxConnections", d.maxConnections(), 16, 1_000_000),
@@ -296,7 +328,9 @@ public final class DutySettingsLoader {
     private static IntakeLimits intakeLimits(Reader r) {
         IntakeLimits d = IntakeLimits.defaults();
         if (!r.tree.at("/complaintIntake").isMissingNode()) {
-            r.onlyKeys("/complaintIntake", Set.of("perClient", "perClientWindow", "overall", "overallWindow", "trustForwardedFor"));
+            r.onlyKeys(
+                    "/complaintIntake",
+                    Set.of("perClient", "perClientWindow", "overall", "overallWindow", "trustForwardedFor"));
         }
         JsonNode trust = r.tree.at("/complaintIntake/trustForwardedFor");
         if (!trust.isMissingNode() && !trust.isBoolean()) {
@@ -304,7 +338,8 @@ public final class DutySettingsLoader {
         }
         return new IntakeLimits(
                 r.integer("/complaintIntake/perClient", d.perClient(), 1, 1_000_000),
-                r.duration("/complaintIntake/perClientWindow", d.perClientWindow().toString()),
+                r.duration(
+                        "/complaintIntake/perClientWindow", d.perClientWindow().toString()),
                 r.integer("/complaintIntake/overall", d.overall(), 1, 100_000_000),
                 r.duration("/complaintIntake/overallWindow", d.overallWindow().toString()),
                 trust.asBoolean(d.trustForwardedFor()));
@@ -327,13 +362,17 @@ public final class DutySettingsLoader {
             String roleName = r.text(p + "/role", true);
             String teamId = r.text(p + "/team", false);
             String hash = tokenHash(r, p, env);
-            r.onlyKeys(p, Set.of("name", "role", "team", "tokenSha256", "tokenSha256Env", "level", "towns", "superior"));
+            r.onlyKeys(
+                    p, Set.of("name", "role", "team", "tokenSha256", "tokenSha256Env", "level", "towns", "superior"));
             if (name != null && !names.add(name)) {
                 r.problem(p + "/name", "another person is already called " + name);
             }
             Role role = roleName == null ? null : Role.fromWire(roleName).orElse(null);
             if (roleName != null && role == null) {
-                r.problem(p + "/role", "unknown role " + roleName + " (duty-officer, duty-leader, team-member, monitor, leader, hotline)");
+                r.problem(
+                        p + "/role",
+                        "unknown role " + roleName
+                                + " (duty-officer, duty-leader, team-member, monitor, leader, hotline)");
             }
             Set<String> towns = Set.of();
             if (role == Role.TEAM_MEMBER) {
@@ -351,8 +390,10 @@ public final class DutySettingsLoader {
                 r.problem(p + "/team", "only a team member has a team");
             }
             if (hash != null && !SHA256.matcher(hash).matches()) {
-                r.problem(p + (r.tree.at(p + "/tokenSha256Env").isMissingNode() ? "/tokenSha256" : "/tokenSha256Env"), "must be the token's SHA-256 as 64 lower-case hex digits "
-                        + "(printf %s \"$TOKEN\" | sha256sum), never the token itself");
+                r.problem(
+                        p + (r.tree.at(p + "/tokenSha256Env").isMissingNode() ? "/tokenSha256" : "/tokenSha256Env"),
+                        "must be the token's SHA-256 as 64 lower-case hex digits "
+                                + "(printf %s \"$TOKEN\" | sha256sum), never the token itself");
             } else if (hash != null && !hashes.add(hash)) {
                 r.problem(p + "/tokenSha256", "another person has the same token");
             }
@@ -378,8 +419,9 @@ public final class DutySettingsLoader {
         if (variable != null) {
             String hash = env.apply(variable);
             if (hash == null || hash.isBlank()) {
-                r.problem(p + "/tokenSha256Env", "the environment variable " + variable + " is not set "
-                        + "(printf %s \"$TOKEN\" | sha256sum)");
+                r.problem(
+                        p + "/tokenSha256Env",
+                        "the environment variable " + variable + " is not set " + "(printf %s \"$TOKEN\" | sha256sum)");
                 return null;
             }
             r.refusePublished(p + "/tokenSha256Env", hash.strip(), TOKEN_PUBLISHED);
@@ -392,8 +434,8 @@ public final class DutySettingsLoader {
         return inline;
     }
 
-    private static List<ChannelSettings> channels(Reader r, JsonNode list, Registry registry, Function<String, String> env,
-            Set<String> leaders) {
+    private static List<ChannelSettings> channels(
+            Reader r, JsonNode list, Registry registry, Function<String, String> env, Set<String> leaders) {
         List<ChannelSettings> channels = new ArrayList<>();
         if (list.isMissingNode()) {
             return channels;
@@ -405,7 +447,9 @@ public final class DutySettingsLoader {
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String p = "/channels/" + i;
-            r.onlyKeys(p, Set.of("id", "type", "audience", "url", "secret", "secretEnv", "maxAttempts", "firstRetryAfter"));
+            r.onlyKeys(
+                    p,
+                    Set.of("id", "type", "audience", "url", "secret", "secretEnv", "maxAttempts", "firstRetryAfter"));
             String id = r.text(p + "/id", true);
             String type = r.text(p + "/type", true);
             String audience = r.text(p + "/audience", true);
@@ -454,7 +498,8 @@ public final class DutySettingsLoader {
                 r.problem(p, "a webhook needs its signing secret (secretEnv: VARIABLE, or secret:)");
             }
             if (secret != null && !secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
-                r.problem(p + (secretEnv != null ? "/secretEnv" : "/secret"),
+                r.problem(
+                        p + (secretEnv != null ? "/secretEnv" : "/secret"),
                         "the signing secret must be at least " + MIN_SECRET_LENGTH + " characters");
             }
             int attempts = r.integer(p + "/maxAttempts", 6, 1, 20);

@@ -10,6 +10,7 @@ import java.time.Clock;
 public final class DutyServices {
     /** The demo settings' published tokens (duty-sample.yaml). */
     public static final String DUTY_OFFICER = "duty-demo-token";
+
     public static final String DUTY_LEADER = "leader-demo-token";
     public static final String FENGGANG_SQUAD = "fenggang-demo-token";
     public static final String TANGXIA_SQUAD = "tangxia-demo-token";
@@ -22,14 +23,19 @@ public final class DutyServices {
     private DutyServices() {}
 
     public static DutyService.Builder on(LocalInfluxd influxd, String database) {
-        return DutyService.builder(RegistryLoader.sample(), InfluxSettings.v1(influxd.url(), database)).port(0);
+        return DutyService.builder(RegistryLoader.sample(), InfluxSettings.v1(influxd.url(), database))
+                .port(0);
     }
 
     public static DutyService start(LocalInfluxd influxd, String database) throws Exception {
         return on(influxd, database).start();
     }
 
-    public static DutyService start(LocalInfluxd influxd, String database, ComplaintPublisher complaints) throws Exception {
-        return on(influxd, database).complaints(complaints).clock(Clock.systemUTC()).start();
+    public static DutyService start(LocalInfluxd influxd, String database, ComplaintPublisher complaints)
+            throws Exception {
+        return on(influxd, database)
+                .complaints(complaints)
+                .clock(Clock.systemUTC())
+                .start();
     }
 }

@@ -63,34 +63,39 @@ class DutySettingsLoaderTest {
                 """;
         assertThatThrownBy(() -> parse(yaml, Map.of()))
                 .isInstanceOf(DutySettingsLoader.Invalid.class)
-                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
-                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels, "
-                                + "complaintIntake, cases, tips, http])",
-                        "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
-                        "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
-                        "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
-                        "line 26 complaintIntake.trustForwardedFor: must be true or false",
-                        "line 27 complaintIntake.burst: unknown key (known: [overall, overallWindow, perClient, perClientWindow, trustForwardedFor])",
-                        "line 2 deadlines.acknowledge: must be an ISO-8601 duration such as PT5M, not five minutes",
-                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor, leader, hotline)",
-                        "line 9 staff[1].team: no team team-nowhere in the registry",
-                        "line 10 staff[1].tokenSha256: must be the token's SHA-256 as 64 lower-case hex digits "
-                                + "(printf %s \"$TOKEN\" | sha256sum), never the token itself",
-                        "line 13 channels[0] (id hook).type: unknown channel type carrier-pigeon (known: [webhook])",
-                        "line 14 channels[0] (id hook).audience: no team team-ghost in the registry",
-                        "line 15 channels[0] (id hook).url: must be an http or https URL with a host",
-                        "line 16 channels[0] (id hook).secretEnv: the environment variable MISSING_SECRET is not set",
-                        "line 17 channels[1] (id hook).id: another channel is already called hook",
-                        "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader, team:<team id> or "
-                                + "leader:<name>, not everybody",
-                        "line 21 channels[1] (id hook).secret: the signing secret must be at least 16 characters"));
+                .satisfies(
+                        e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
+                                .containsExactlyInAnyOrder(
+                                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels, "
+                                                + "complaintIntake, cases, tips, http])",
+                                        "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
+                                        "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
+                                        "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
+                                        "line 26 complaintIntake.trustForwardedFor: must be true or false",
+                                        "line 27 complaintIntake.burst: unknown key (known: [overall, overallWindow, perClient, perClientWindow, trustForwardedFor])",
+                                        "line 2 deadlines.acknowledge: must be an ISO-8601 duration such as PT5M, not five minutes",
+                                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor, leader, hotline)",
+                                        "line 9 staff[1].team: no team team-nowhere in the registry",
+                                        "line 10 staff[1].tokenSha256: must be the token's SHA-256 as 64 lower-case hex digits "
+                                                + "(printf %s \"$TOKEN\" | sha256sum), never the token itself",
+                                        "line 13 channels[0] (id hook).type: unknown channel type carrier-pigeon (known: [webhook])",
+                                        "line 14 channels[0] (id hook).audience: no team team-ghost in the registry",
+                                        "line 15 channels[0] (id hook).url: must be an http or https URL with a host",
+                                        "line 16 channels[0] (id hook).secretEnv: the environment variable MISSING_SECRET is not set",
+                                        "line 17 channels[1] (id hook).id: another channel is already called hook",
+                                        "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader, team:<team id> or "
+                                                + "leader:<name>, not everybody",
+                                        "line 21 channels[1] (id hook).secret: the signing secret must be at least 16 characters"));
     }
 
     @Test
     void leadersAndTheLedgerAreCheckedWithTheirLines() {
         DutySettings sample = parse(DutySettingsLoader.sampleText(), Map.of());
-        assertThat(sample.cases().leaders()).extracting(l -> l.name() + ":" + l.level() + ":" + l.superior())
-                .containsExactly("city-leader:city-leader:null", "branch-chief:branch-chief:city-leader",
+        assertThat(sample.cases().leaders())
+                .extracting(l -> l.name() + ":" + l.level() + ":" + l.superior())
+                .containsExactly(
+                        "city-leader:city-leader:null",
+                        "branch-chief:branch-chief:city-leader",
                         "fenggang-section-chief:section-chief:branch-chief");
         assertThat(sample.cases().evidencePeriod()).isEqualTo(Duration.ofDays(30));
         assertThat(sample.cases().ownerFor(20, "fenggang").orElseThrow().name()).isEqualTo("fenggang-section-chief");
@@ -119,19 +124,23 @@ class DutySettingsLoaderTest {
                 """;
         assertThatThrownBy(() -> parse(yaml, Map.of()))
                 .isInstanceOf(DutySettingsLoader.Invalid.class)
-                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
-                        "line 4 staff[0].level: unknown level mayor [city-leader, branch-chief, section-chief]",
-                        "line 5 staff[0].towns: no town atlantis in the registry",
-                        "line 9 staff[1].level: only a leader has a level",
-                        "line 14 staff[2].superior: deputy is not a leader",
-                        "line 17 cases.evidencePeriod: must be an ISO-8601 duration such as PT5M, not a month",
-                        "line 19 cases.levels[0].level: unknown level president [city-leader, branch-chief, section-chief]"));
+                .satisfies(
+                        e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
+                                .containsExactlyInAnyOrder(
+                                        "line 4 staff[0].level: unknown level mayor [city-leader, branch-chief, section-chief]",
+                                        "line 5 staff[0].towns: no town atlantis in the registry",
+                                        "line 9 staff[1].level: only a leader has a level",
+                                        "line 14 staff[2].superior: deputy is not a leader",
+                                        "line 17 cases.evidencePeriod: must be an ISO-8601 duration such as PT5M, not a month",
+                                        "line 19 cases.levels[0].level: unknown level president [city-leader, branch-chief, section-chief]"));
     }
 
     @Test
     void tipSettingsNeedClassesAndAKeyOfTheRightSize() {
         DutySettings sample = parse(DutySettingsLoader.sampleText(), Map.of());
-        assertThat(sample.tips().classes()).extracting(c -> c.id()).contains("hidden-discharge-pipe", "hazardous-waste-dumping");
+        assertThat(sample.tips().classes())
+                .extracting(c -> c.id())
+                .contains("hidden-discharge-pipe", "hazardous-waste-dumping");
         assertThat(sample.tips().key()).hasSize(32);
         String yaml = """
                 tips:
@@ -141,9 +150,11 @@ class DutySettingsLoaderTest {
                 """;
         assertThatThrownBy(() -> parse(yaml, Map.of("TIP_KEY", "c2hvcnQ=")))
                 .isInstanceOf(DutySettingsLoader.Invalid.class)
-                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems()).containsExactlyInAnyOrder(
-                        "line 4 tips.classes[0] (id pipes).reward: must be an amount in yuan, 0 or more",
-                        "line 2 tips.keyEnv: the tip key must be base64 of 32 random bytes (head -c 32 /dev/urandom | base64)"));
+                .satisfies(
+                        e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
+                                .containsExactlyInAnyOrder(
+                                        "line 4 tips.classes[0] (id pipes).reward: must be an amount in yuan, 0 or more",
+                                        "line 2 tips.keyEnv: the tip key must be base64 of 32 random bytes (head -c 32 /dev/urandom | base64)"));
         assertThatThrownBy(() -> parse(yaml.replace("reward: lots", "reward: 10"), Map.of()))
                 .hasMessageContaining("line 2 tips.keyEnv: the environment variable TIP_KEY is not set");
     }
@@ -153,8 +164,11 @@ class DutySettingsLoaderTest {
         String yaml = DutySettingsLoader.sampleText().replace("channels: []", """
                 channels:
                   - {id: hook, type: webhook, audience: "leader:nobody", url: "http://example.org/x", secret: "0123456789abcdef0"}""");
-        assertThatThrownBy(() -> parse(yaml, Map.of())).hasMessageContaining("channels[0] (id hook).audience: no leader called nobody");
-        assertThat(parse(yaml.replace("leader:nobody", "leader:branch-chief"), Map.of()).channels()).singleElement()
+        assertThatThrownBy(() -> parse(yaml, Map.of()))
+                .hasMessageContaining("channels[0] (id hook).audience: no leader called nobody");
+        assertThat(parse(yaml.replace("leader:nobody", "leader:branch-chief"), Map.of())
+                        .channels())
+                .singleElement()
                 .satisfies(c -> assertThat(c.audience()).isEqualTo("leader:branch-chief"));
     }
 }

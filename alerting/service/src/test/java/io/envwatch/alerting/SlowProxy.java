@@ -18,18 +18,20 @@ final class SlowProxy implements AutoCloseable {
     SlowProxy(int targetPort, int delayMs) throws IOException {
         this.delayMs = delayMs;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    pump(client, target, true);
-                    pump(target, client, false);
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "slow-proxy");
+        Thread accept = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket client = server.accept();
+                            Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                            pump(client, target, true);
+                            pump(target, client, false);
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "slow-proxy");
         accept.setDaemon(true);
         accept.start();
     }
@@ -39,27 +41,30 @@ final class SlowProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, boolean slow) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[65536];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                    if (slow) {
-                        Thread.sleep(delayMs);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[65536];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int n; (n = in.read(buffer)) != -1; ) {
+                            if (slow) {
+                                Thread.sleep(delayMs);
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // one side went away
+                    } finally {
+                        try {
+                            from.close();
+                            to.close();
+                        } catch (IOException ignored) {
+                            // closed already
+                        }
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // one side went away
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException ignored) {
-                    // closed already
-                }
-            }
-        }, "slow-proxy-pump");
+                },
+                "slow-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

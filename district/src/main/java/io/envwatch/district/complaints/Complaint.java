@@ -11,14 +11,17 @@ public class Complaint {
     public String category;
     /** When the nuisance was observed, epoch ms: the event time of the complaint. */
     public long observedAt;
+
     public long receivedAt;
     public double lat;
     public double lon;
     /** A registry building, when the complainant named one. */
     public String building;
+
     public String town;
     /** hotline, e-mail, letter, visit, web. */
     public String channel;
+
     public String externalRef;
     /** Stored for the duty officers; never shown on public boards. */
     public String description;

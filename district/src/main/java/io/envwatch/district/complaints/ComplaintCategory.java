@@ -8,10 +8,13 @@ import java.util.stream.Collectors;
 
 /** What a complaint is about; the wire and stored name is the lower-case word. */
 public enum ComplaintCategory {
-    ODOUR, NOISE, WATER, OTHER;
+    ODOUR,
+    NOISE,
+    WATER,
+    OTHER;
 
-    public static final Set<String> WIRE_NAMES = Arrays.stream(values()).map(ComplaintCategory::wireName)
-            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> WIRE_NAMES =
+            Arrays.stream(values()).map(ComplaintCategory::wireName).collect(Collectors.toUnmodifiableSet());
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

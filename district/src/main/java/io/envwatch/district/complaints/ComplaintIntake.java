@@ -31,8 +31,17 @@ public final class ComplaintIntake {
     public static final Set<String> CHANNELS = Set.of("hotline", "e-mail", "letter", "visit", "web");
     /** The channel of a complaint filed by the public itself. */
     public static final String PUBLIC_CHANNEL = "web";
-    private static final Set<String> FIELDS = Set.of("category", "channel", "observedAt", "description", "contact",
-            "externalRef", "escalated", "building", "location");
+
+    private static final Set<String> FIELDS = Set.of(
+            "category",
+            "channel",
+            "observedAt",
+            "description",
+            "contact",
+            "externalRef",
+            "escalated",
+            "building",
+            "location");
     private static final Set<String> STAFF_FIELDS = Set.of("externalRef", "escalated");
 
     /** Who is filing. */
@@ -42,6 +51,7 @@ public final class ComplaintIntake {
         /** Signed-in staff filing what reached the bureau another way (the hotline, a letter, a visit). */
         STAFF
     }
+
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{0,63}");
     private static final int MAX_DESCRIPTION = 2000;
     private static final int MAX_CONTACT = 200;
@@ -65,8 +75,10 @@ public final class ComplaintIntake {
                 throw new InvalidField(name, "unknown field " + name + " (known: " + new TreeSet<>(FIELDS) + ")");
             }
             if (filer == Filer.PUBLIC && STAFF_FIELDS.contains(name)) {
-                throw new InvalidField(name, name + " is given by the bureau's staff who file the hotline's complaints "
-                        + "(signed in), not on the public intake");
+                throw new InvalidField(
+                        name,
+                        name + " is given by the bureau's staff who file the hotline's complaints "
+                                + "(signed in), not on the public intake");
             }
         }
         Complaint c = new Complaint();
@@ -74,8 +86,10 @@ public final class ComplaintIntake {
         if (filer == Filer.PUBLIC) {
             JsonNode channel = body.get("channel");
             if (channel != null && !channel.isNull() && !PUBLIC_CHANNEL.equals(channel.asText())) {
-                throw new InvalidField("channel", "a complaint filed here is a web complaint; the hotline's, letters' "
-                        + "and visits' are filed by the bureau's staff (signed in)");
+                throw new InvalidField(
+                        "channel",
+                        "a complaint filed here is a web complaint; the hotline's, letters' "
+                                + "and visits' are filed by the bureau's staff (signed in)");
             }
             c.channel = PUBLIC_CHANNEL;
         } else {
@@ -98,7 +112,8 @@ public final class ComplaintIntake {
         JsonNode escalated = body.get("escalated");
         if (escalated != null && !escalated.isNull()) {
             if (!escalated.isBoolean()) {
-                throw new InvalidField("escalated", "escalated must be true (through a higher authority or an inspection) or false");
+                throw new InvalidField(
+                        "escalated", "escalated must be true (through a higher authority or an inspection) or false");
             }
             c.escalated = escalated.asBoolean();
         }
@@ -124,7 +139,9 @@ public final class ComplaintIntake {
             if (!building.isTextual()) {
                 throw new InvalidField("building", "building must be a building id from the registry");
             }
-            Building b = registry.buildings().stream().filter(x -> x.id().equals(building.asText())).findFirst()
+            Building b = registry.buildings().stream()
+                    .filter(x -> x.id().equals(building.asText()))
+                    .findFirst()
                     .orElseThrow(() -> new InvalidField("building", "unknown building " + building.asText()));
             c.building = b.id();
             c.lat = b.lat();
@@ -187,7 +204,8 @@ public final class ComplaintIntake {
         try {
             t = OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new InvalidField("observedAt", "observedAt must be an ISO-8601 time with offset, like 2026-11-21T23:40:00+08:00");
+            throw new InvalidField(
+                    "observedAt", "observedAt must be an ISO-8601 time with offset, like 2026-11-21T23:40:00+08:00");
         }
         if (t > now + MAX_FUTURE.toMillis()) {
             throw new InvalidField("observedAt", "observedAt is in the future");

@@ -10,8 +10,16 @@ import java.util.List;
  * {@code rules:} section. Durations are ISO-8601 (PT1M, PT20M, PT1H).
  */
 public record RuleSettings(
-        String outOfOrderness, String readerIdle, Noise noise, Concentration odour, Phosphorus phosphorus, River river,
-        Complaints complaints, Silence silence, Proximity proximity, Incidents incidents)
+        String outOfOrderness,
+        String readerIdle,
+        Noise noise,
+        Concentration odour,
+        Phosphorus phosphorus,
+        River river,
+        Complaints complaints,
+        Silence silence,
+        Proximity proximity,
+        Incidents incidents)
         implements Serializable {
 
     /**
@@ -22,8 +30,16 @@ public record RuleSettings(
      * @param evidenceSlot the resolution of a site's kept evidence: the window is rounded out to
      *     whole slots, counted from midnight (a day must be a whole number of them)
      */
-    public record Complaints(double radiusMetres, String before, String after, String horizon, String evidenceSlot,
-            int repeatCount, String repeatWithin, double repeatBuildingMetres) implements Serializable {
+    public record Complaints(
+            double radiusMetres,
+            String before,
+            String after,
+            String horizon,
+            String evidenceSlot,
+            int repeatCount,
+            String repeatWithin,
+            double repeatBuildingMetres)
+            implements Serializable {
         public long beforeMillis() {
             return Duration.parse(before).toMillis();
         }
@@ -65,8 +81,16 @@ public record RuleSettings(
      * @param sampleStamp which end of its sampling slot a station stamps a sample with:
      *     {@code slot-start} (the 00:00 sample covers 00:00-04:00) or {@code slot-end}
      */
-    public record River(double samplesPerDay, String sampleStamp, double minValidFraction, double budgetAlertRatio,
-            double budgetHysteresis, double spikeRatio, double attributionRise, String baseline, double suspectRadiusMetres)
+    public record River(
+            double samplesPerDay,
+            String sampleStamp,
+            double minValidFraction,
+            double budgetAlertRatio,
+            double budgetHysteresis,
+            double spikeRatio,
+            double attributionRise,
+            String baseline,
+            double suspectRadiusMetres)
             implements Serializable {
         public static final String SLOT_START = "slot-start";
         public static final String SLOT_END = "slot-end";
@@ -115,7 +139,8 @@ public record RuleSettings(
         }
     }
 
-    public record Concentration(String interval, int openAfter, String persistFor, double hysteresisFraction, String clearAfter)
+    public record Concentration(
+            String interval, int openAfter, String persistFor, double hysteresisFraction, String clearAfter)
             implements Serializable, Persistence {
         public long persistForMillis() {
             return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
@@ -130,8 +155,9 @@ public record RuleSettings(
         }
     }
 
-    public record Phosphorus(String window, String slide, int openAfter, String persistFor, double hysteresisFraction,
-            String clearAfter) implements Serializable, Persistence {
+    public record Phosphorus(
+            String window, String slide, int openAfter, String persistFor, double hysteresisFraction, String clearAfter)
+            implements Serializable, Persistence {
         public long persistForMillis() {
             return persistFor == null ? 0 : Duration.parse(persistFor).toMillis();
         }

@@ -27,7 +27,8 @@ public final class SiteLimits implements Serializable {
         if (override != null) {
             return override;
         }
-        RegulatoryDefaults.DayNight zone = table.noise().zones().get(site.noiseZone().wireName());
+        RegulatoryDefaults.DayNight zone =
+                table.noise().zones().get(site.noiseZone().wireName());
         double limit = night ? zone.night() : zone.day();
         return site.isIndoor() ? limit - table.noise().indoorReduction() : limit;
     }
@@ -54,7 +55,8 @@ public final class SiteLimits implements Serializable {
 
     /** The class of a TP concentration: the first class whose upper bound it does not exceed. */
     public WaterClass classifyPhosphorus(double tp, boolean lake) {
-        List<Double> bounds = lake ? table.phosphorus().lake() : table.phosphorus().river();
+        List<Double> bounds =
+                lake ? table.phosphorus().lake() : table.phosphorus().river();
         for (int i = 0; i < bounds.size(); i++) {
             if (tp <= bounds.get(i)) {
                 return WaterClass.values()[i];
@@ -69,7 +71,9 @@ public final class SiteLimits implements Serializable {
         if (override != null) {
             return override;
         }
-        List<Double> bounds = station.isLake() ? table.phosphorus().lake() : table.phosphorus().river();
+        List<Double> bounds = station.isLake()
+                ? table.phosphorus().lake()
+                : table.phosphorus().river();
         return bounds.get(station.targetClass().ordinal());
     }
 }

@@ -22,12 +22,20 @@ public class DeadLetter {
     public int index;
     /** The refused text, cut to {@link #MAX_TEXT_CHARS}. */
     public String raw;
+
     public long receivedAt;
 
     public DeadLetter() {}
 
-    public DeadLetter(RejectReason reason, String detail, String topic, String gateway, String sensor, int index,
-            String raw, long receivedAt) {
+    public DeadLetter(
+            RejectReason reason,
+            String detail,
+            String topic,
+            String gateway,
+            String sensor,
+            int index,
+            String raw,
+            long receivedAt) {
         this.reason = reason.name();
         this.detail = bounded(detail, MAX_TEXT_CHARS);
         this.topic = bounded(topic, MAX_TOPIC_CHARS);

@@ -25,7 +25,14 @@ public enum Quantity {
     DIMETHYL_DISULFIDE("dimethyl_disulfide", SiteKind.ODOUR, "mg/m3", mass(), 0, 1_000, 3),
     CS2("cs2", SiteKind.ODOUR, "mg/m3", mass(), 0, 10_000, 3),
     STYRENE("styrene", SiteKind.ODOUR, "mg/m3", mass(), 0, 10_000, 3),
-    TP("tp", SiteKind.WATER, "mg/L", Map.of("mg/L", 1.0, "mg/l", 1.0, "ug/L", 0.001, "µg/L", 0.001, "μg/L", 0.001), 0, 100, 3);
+    TP(
+            "tp",
+            SiteKind.WATER,
+            "mg/L",
+            Map.of("mg/L", 1.0, "mg/l", 1.0, "ug/L", 0.001, "µg/L", 0.001, "μg/L", 0.001),
+            0,
+            100,
+            3);
 
     private final String wireName;
     private final SiteKind kind;
@@ -36,7 +43,13 @@ public enum Quantity {
     private final int decimals;
 
     /** @param decimals how many decimals a person is shown: the precision the standards and sensors carry */
-    Quantity(String wireName, SiteKind kind, String unit, Map<String, Double> acceptedUnits, double min, double max,
+    Quantity(
+            String wireName,
+            SiteKind kind,
+            String unit,
+            Map<String, Double> acceptedUnits,
+            double min,
+            double max,
             int decimals) {
         this.wireName = wireName;
         this.kind = kind;
@@ -59,14 +72,21 @@ public enum Quantity {
         if (!Double.isFinite(value)) {
             return "-";
         }
-        String number = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        String number = BigDecimal.valueOf(value)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .toPlainString();
         return "1".equals(unit) ? number : number + " " + unit;
     }
 
     /** {@link #format} for a quantity named on the wire; an unknown name shows the value to three decimals. */
     public static String format(String wireName, double value) {
-        return fromWire(wireName).map(q -> q.format(value)).orElseGet(() -> Double.isFinite(value)
-                ? BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).toPlainString() : "-");
+        return fromWire(wireName)
+                .map(q -> q.format(value))
+                .orElseGet(() -> Double.isFinite(value)
+                        ? BigDecimal.valueOf(value)
+                                .setScale(3, RoundingMode.HALF_UP)
+                                .toPlainString()
+                        : "-");
     }
 
     private static Map<String, Double> mass() {
@@ -105,9 +125,11 @@ public enum Quantity {
         }
         // Asked for every reading decoded and stored: the exact wire name is the common case.
         Quantity exact = BY_WIRE_NAME.get(name);
-        return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_WIRE_NAME.get(name.toLowerCase(Locale.ROOT)));
+        return exact != null
+                ? Optional.of(exact)
+                : Optional.ofNullable(BY_WIRE_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    private static final Map<String, Quantity> BY_WIRE_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(Quantity::wireName, q -> q));
+    private static final Map<String, Quantity> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Quantity::wireName, q -> q));
 }

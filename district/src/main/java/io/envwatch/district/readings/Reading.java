@@ -13,6 +13,7 @@ public class Reading {
     public String unit;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+
     public String gateway;
 
     public Reading() {}
@@ -31,8 +32,12 @@ public class Reading {
         if (!(o instanceof Reading r)) {
             return false;
         }
-        return Double.compare(r.value, value) == 0 && timestamp == r.timestamp && Objects.equals(site, r.site)
-                && Objects.equals(quantity, r.quantity) && Objects.equals(unit, r.unit) && Objects.equals(gateway, r.gateway);
+        return Double.compare(r.value, value) == 0
+                && timestamp == r.timestamp
+                && Objects.equals(site, r.site)
+                && Objects.equals(quantity, r.quantity)
+                && Objects.equals(unit, r.unit)
+                && Objects.equals(gateway, r.gateway);
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class ReadingCodec implements Serializable {
      * every replay.
      */
     public static final int MAX_DEAD_LETTERS_PER_MESSAGE = 100;
+
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     /** Readings stamped before this are from gateways whose clock was never set. */
@@ -146,8 +147,9 @@ public final class ReadingCodec implements Serializable {
                         readings.add(reading);
                     }
                 } else if ("gateway".equals(name)) {
-                    if (gatewaySeen || (value != JsonToken.VALUE_NULL
-                            && (value != JsonToken.VALUE_STRING || !gateway.equals(p.getText())))) {
+                    if (gatewaySeen
+                            || (value != JsonToken.VALUE_NULL
+                                    && (value != JsonToken.VALUE_STRING || !gateway.equals(p.getText())))) {
                         return null;
                     }
                     gatewaySeen = true;
@@ -170,12 +172,18 @@ public final class ReadingCodec implements Serializable {
         List<DeadLetter> dead = new ArrayList<>();
         String topicGateway = gatewayOf(topic);
         if (topicGateway == null) {
-            dead.add(wholeMessage(RejectReason.BAD_TOPIC, "topic must be " + TOPIC_PREFIX + "{gateway}", topic, null, payload, now));
+            dead.add(wholeMessage(
+                    RejectReason.BAD_TOPIC, "topic must be " + TOPIC_PREFIX + "{gateway}", topic, null, payload, now));
             return new Decoded(readings, dead);
         }
         if (payload.length > maxPayloadBytes) {
-            dead.add(wholeMessage(RejectReason.OVERSIZE, payload.length + " bytes exceeds the limit of " + maxPayloadBytes,
-                    topic, topicGateway, payload, now));
+            dead.add(wholeMessage(
+                    RejectReason.OVERSIZE,
+                    payload.length + " bytes exceeds the limit of " + maxPayloadBytes,
+                    topic,
+                    topicGateway,
+                    payload,
+                    now));
             return new Decoded(readings, dead);
         }
         JsonNode root;
@@ -187,14 +195,25 @@ public final class ReadingCodec implements Serializable {
             return new Decoded(readings, dead);
         }
         if (root == null || !root.isObject() || !root.path("readings").isArray()) {
-            dead.add(wholeMessage(RejectReason.INVALID_JSON, "expected an object with a 'readings' array", topic,
-                    topicGateway, payload, now));
+            dead.add(wholeMessage(
+                    RejectReason.INVALID_JSON,
+                    "expected an object with a 'readings' array",
+                    topic,
+                    topicGateway,
+                    payload,
+                    now));
             return new Decoded(readings, dead);
         }
         JsonNode gatewayNode = root.get("gateway");
         if (gatewayNode != null && !gatewayNode.isNull() && !topicGateway.equals(gatewayNode.asText())) {
-            dead.add(wholeMessage(RejectReason.GATEWAY_MISMATCH, "payload names gateway '" + gatewayNode.asText()
-                    + "' but was published on the topic of '" + topicGateway + "'", topic, topicGateway, payload, now));
+            dead.add(wholeMessage(
+                    RejectReason.GATEWAY_MISMATCH,
+                    "payload names gateway '" + gatewayNode.asText() + "' but was published on the topic of '"
+                            + topicGateway + "'",
+                    topic,
+                    topicGateway,
+                    payload,
+                    now));
             return new Decoded(readings, dead);
         }
         ArrayNode items = (ArrayNode) root.get("readings");
@@ -209,16 +228,31 @@ public final class ReadingCodec implements Serializable {
             if (reading != null) {
                 readings.add(reading);
             } else if (dead.size() < MAX_DEAD_LETTERS_PER_MESSAGE) {
-                dead.add(new DeadLetter(rejection.reason, rejection.detail, topic, topicGateway, rejection.sensor, i,
-                        excerpt(item.toString()), now));
+                dead.add(new DeadLetter(
+                        rejection.reason,
+                        rejection.detail,
+                        topic,
+                        topicGateway,
+                        rejection.sensor,
+                        i,
+                        excerpt(item.toString()),
+                        now));
             } else {
                 uncounted.merge(rejection.reason, 1, Integer::sum);
             }
         }
         if (!uncounted.isEmpty()) {
             int more = uncounted.values().stream().mapToInt(Integer::intValue).sum();
-            dead.add(new DeadLetter(RejectReason.TOO_MANY_REJECTED, more + " more readings of this message refused after the first "
-                    + MAX_DEAD_LETTERS_PER_MESSAGE + ": " + uncounted, topic, topicGateway, null, -1, null, now));
+            dead.add(new DeadLetter(
+                    RejectReason.TOO_MANY_REJECTED,
+                    more + " more readings of this message refused after the first " + MAX_DEAD_LETTERS_PER_MESSAGE
+                            + ": " + uncounted,
+                    topic,
+                    topicGateway,
+                    null,
+                    -1,
+                    null,
+                    now));
         }
         return new Decoded(readings, dead);
     }
@@ -236,7 +270,13 @@ public final class ReadingCodec implements Serializable {
     }
 
     /** How a field of a reading came: absent or null, of the expected type, or of another. */
-    private enum Shape { MISSING, TEXT, NUMBER, INTEGER, OTHER }
+    private enum Shape {
+        MISSING,
+        TEXT,
+        NUMBER,
+        INTEGER,
+        OTHER
+    }
 
     /** One reading's fields as the wire gave them, from a tree or from the token stream. */
     private static final class Fields {
@@ -338,8 +378,9 @@ public final class ReadingCodec implements Serializable {
                         if (tsShape != Shape.MISSING) {
                             return false;
                         }
-                        if (value == JsonToken.VALUE_NUMBER_INT && (p.getNumberType() == JsonParser.NumberType.INT
-                                || p.getNumberType() == JsonParser.NumberType.LONG)) {
+                        if (value == JsonToken.VALUE_NUMBER_INT
+                                && (p.getNumberType() == JsonParser.NumberType.INT
+                                        || p.getNumberType() == JsonParser.NumberType.LONG)) {
                             tsShape = Shape.INTEGER;
                             ts = p.getLongValue();
                         } else if (value == JsonToken.VALUE_STRING) {
@@ -370,8 +411,9 @@ public final class ReadingCodec implements Serializable {
             return r.fail(RejectReason.UNKNOWN_SENSOR, "sensor " + r.sensor + " is not in the site registry");
         }
         if (!gateway.equals(site.get().gateway())) {
-            return r.fail(RejectReason.SENSOR_NOT_ON_GATEWAY, "sensor " + r.sensor + " belongs to gateway "
-                    + site.get().gateway() + ", not " + gateway);
+            return r.fail(
+                    RejectReason.SENSOR_NOT_ON_GATEWAY,
+                    "sensor " + r.sensor + " belongs to gateway " + site.get().gateway() + ", not " + gateway);
         }
         if (f.quantityShape == Shape.MISSING) {
             return r.fail(RejectReason.MISSING_FIELD, "quantity is missing");
@@ -385,8 +427,10 @@ public final class ReadingCodec implements Serializable {
         }
         Quantity q = quantity.get();
         if (!site.get().measures(q.kind())) {
-            return r.fail(RejectReason.QUANTITY_NOT_MEASURED_AT_SITE, "site " + r.sensor + " does not measure "
-                    + q.kind().wireName() + " quantities such as " + q.wireName());
+            return r.fail(
+                    RejectReason.QUANTITY_NOT_MEASURED_AT_SITE,
+                    "site " + r.sensor + " does not measure " + q.kind().wireName() + " quantities such as "
+                            + q.wireName());
         }
         if (f.unitShape == Shape.MISSING) {
             return r.fail(RejectReason.MISSING_FIELD, "unit is missing");
@@ -396,8 +440,9 @@ public final class ReadingCodec implements Serializable {
         }
         Optional<Double> factor = q.factorFrom(f.unit);
         if (factor.isEmpty()) {
-            return r.fail(RejectReason.UNKNOWN_UNIT, "unit " + f.unit + " is not a unit of " + q.wireName()
-                    + " (canonical: " + q.unit() + ")");
+            return r.fail(
+                    RejectReason.UNKNOWN_UNIT,
+                    "unit " + f.unit + " is not a unit of " + q.wireName() + " (canonical: " + q.unit() + ")");
         }
         if (f.valueShape == Shape.MISSING) {
             return r.fail(RejectReason.MISSING_FIELD, "value is missing");
@@ -410,8 +455,10 @@ public final class ReadingCodec implements Serializable {
             return r.fail(RejectReason.NOT_FINITE, "value is " + f.valueText);
         }
         if (value < q.min() || value > q.max()) {
-            return r.fail(RejectReason.OUT_OF_RANGE, q.wireName() + " " + value + " " + q.unit()
-                    + " is outside the possible range " + q.min() + ".." + q.max());
+            return r.fail(
+                    RejectReason.OUT_OF_RANGE,
+                    q.wireName() + " " + value + " " + q.unit() + " is outside the possible range " + q.min() + ".."
+                            + q.max());
         }
         if (f.tsShape == Shape.MISSING) {
             return r.fail(RejectReason.MISSING_FIELD, "ts is missing");
@@ -423,8 +470,9 @@ public final class ReadingCodec implements Serializable {
             try {
                 ts = OffsetDateTime.parse(f.tsText).toInstant().toEpochMilli();
             } catch (DateTimeParseException e) {
-                return r.fail(RejectReason.BAD_TIMESTAMP, "ts " + f.tsText
-                        + " is neither epoch milliseconds nor an ISO-8601 time with offset");
+                return r.fail(
+                        RejectReason.BAD_TIMESTAMP,
+                        "ts " + f.tsText + " is neither epoch milliseconds nor an ISO-8601 time with offset");
             }
         } else {
             return r.fail(RejectReason.WRONG_TYPE, "ts must be epoch milliseconds or an ISO-8601 string");
@@ -433,8 +481,10 @@ public final class ReadingCodec implements Serializable {
             return r.fail(RejectReason.BAD_TIMESTAMP, "ts " + ts + " is before 2000: the gateway clock is not set");
         }
         if (ts > now + maxFutureSkewMillis) {
-            return r.fail(RejectReason.FUTURE_TIMESTAMP, "ts is " + (ts - now) / 1000 + " s ahead of the receiving clock (limit "
-                    + maxFutureSkewMillis / 1000 + " s)");
+            return r.fail(
+                    RejectReason.FUTURE_TIMESTAMP,
+                    "ts is " + (ts - now) / 1000 + " s ahead of the receiving clock (limit "
+                            + maxFutureSkewMillis / 1000 + " s)");
         }
         // The registry's own id: one string per site however many readings are held in state.
         return new Reading(site.get().id(), q, value, ts, gateway);
@@ -448,8 +498,8 @@ public final class ReadingCodec implements Serializable {
         return gateway.isEmpty() || gateway.contains("/") ? null : gateway;
     }
 
-    private static DeadLetter wholeMessage(RejectReason reason, String detail, String topic, String gateway,
-            byte[] payload, long now) {
+    private static DeadLetter wholeMessage(
+            RejectReason reason, String detail, String topic, String gateway, byte[] payload, long now) {
         return new DeadLetter(reason, detail, topic, gateway, null, -1, DeadLetter.rawOf(payload), now);
     }
 

@@ -50,11 +50,17 @@ public record LocalTimeRules(String zone, String dayStart, String nightStart) im
         // the rules of the last registry asked are found by identity before any hashing.
         Parsed p = last;
         if (p == null || p.rules() != this) {
-            p = PARSED.computeIfAbsent(this, r -> new Parsed(r, r.zoneId(), r.dayStartTime().toSecondOfDay() * 1000L,
-                    r.nightStartTime().toSecondOfDay() * 1000L));
+            p = PARSED.computeIfAbsent(
+                    this,
+                    r -> new Parsed(
+                            r,
+                            r.zoneId(),
+                            r.dayStartTime().toSecondOfDay() * 1000L,
+                            r.nightStartTime().toSecondOfDay() * 1000L));
             last = p;
         }
-        long offset = p.zone().getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
+        long offset =
+                p.zone().getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
         long t = Math.floorMod(epochMillis + offset, 86_400_000L);
         if (p.day() < p.night()) {
             return t < p.day() || t >= p.night();

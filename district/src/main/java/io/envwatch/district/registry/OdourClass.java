@@ -29,7 +29,7 @@ public enum OdourClass {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown odour class '" + name
-                + "' (expected 1, 2-new, 2-existing, 3-new or 3-existing)");
+        throw new IllegalArgumentException(
+                "unknown odour class '" + name + "' (expected 1, 2-new, 2-existing, 3-new or 3-existing)");
     }
 }

@@ -33,9 +33,8 @@ public final class RegistryLoader {
     /** SnakeYAML stops at 3 MiB by default; a city-scale registry (100,000 sensors) is about 20. */
     static final int MAX_REGISTRY_CODE_POINTS = 64 * 1024 * 1024;
 
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .loaderOptions(largeDocuments())
-            .build())
+    private static final ObjectMapper YAML = new ObjectMapper(
+                    YAMLFactory.builder().loaderOptions(largeDocuments()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
@@ -69,7 +68,8 @@ public final class RegistryLoader {
     public static String sampleText() {
         try (InputStream in = RegistryLoader.class.getResourceAsStream(SAMPLE_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("sample registry " + SAMPLE_RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(
+                        "sample registry " + SAMPLE_RESOURCE + " is missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -95,11 +95,14 @@ public final class RegistryLoader {
             tree = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new RegistryException(sourceName,
-                    List.of("line " + (at == null ? "?" : at.getLineNr()) + ": not valid YAML: " + e.getOriginalMessage()));
+            throw new RegistryException(
+                    sourceName,
+                    List.of("line " + (at == null ? "?" : at.getLineNr()) + ": not valid YAML: "
+                            + e.getOriginalMessage()));
         }
         if (tree == null || !tree.isObject()) {
-            throw new RegistryException(sourceName, List.of("line 1: the registry must be a mapping with towns, teams and sites"));
+            throw new RegistryException(
+                    sourceName, List.of("line 1: the registry must be a mapping with towns, teams and sites"));
         }
         RegistryFile file;
         try {
@@ -111,8 +114,10 @@ public final class RegistryLoader {
                 message = "is missing";
             }
             int problem = message.indexOf("problem: ");
-            throw new RegistryException(sourceName, List.of(new Locator(lines, tree).at(pointer) + ": "
-                    + (problem >= 0 ? message.substring(problem + "problem: ".length()) : message)));
+            throw new RegistryException(
+                    sourceName,
+                    List.of(new Locator(lines, tree).at(pointer) + ": "
+                            + (problem >= 0 ? message.substring(problem + "problem: ".length()) : message)));
         } catch (JsonProcessingException e) {
             throw new RegistryException(sourceName, List.of(e.getOriginalMessage()));
         }
@@ -126,23 +131,30 @@ public final class RegistryLoader {
             rules = YAML.treeToValue(defaults.get("rules"), RuleSettings.class);
             problems.addAll(RuleSettingsValidator.validate(rules, new Locator(lines, tree)));
         } catch (JsonProcessingException | ClassCastException e) {
-            String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage().split("\n")[0] : e.getMessage();
+            String message = e instanceof JsonProcessingException jpe
+                    ? jpe.getOriginalMessage().split("\n")[0]
+                    : e.getMessage();
             problems.add(new Locator(lines, tree).at("/rules") + ": " + message);
         }
         if (!problems.isEmpty()) {
             throw new RegistryException(sourceName, problems);
         }
         try {
-            RegulatoryDefaults table = YAML.treeToValue(defaults, DefaultsFile.class).table();
+            RegulatoryDefaults table =
+                    YAML.treeToValue(defaults, DefaultsFile.class).table();
             return new Registry(file, table, rules, shipped == null ? Shipped.of(sourceName, text) : shipped);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the shipped " + DEFAULTS_RESOURCE + " is broken: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "the shipped " + DEFAULTS_RESOURCE + " is broken: " + e.getOriginalMessage(), e);
         }
     }
 
     /** The shipped defaults file: the limits table plus the default rule settings. */
-    private record DefaultsFile(RegulatoryDefaults.Noise noise, Map<String, Map<String, Double>> odour,
-            RegulatoryDefaults.Phosphorus phosphorus, JsonNode rules) {
+    private record DefaultsFile(
+            RegulatoryDefaults.Noise noise,
+            Map<String, Map<String, Double>> odour,
+            RegulatoryDefaults.Phosphorus phosphorus,
+            JsonNode rules) {
         RegulatoryDefaults table() {
             return new RegulatoryDefaults(noise, odour, phosphorus);
         }
@@ -177,7 +189,8 @@ public final class RegistryLoader {
     private static String pointerOf(List<JsonMappingException.Reference> path) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference ref : path) {
-            pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            pointer.append('/')
+                    .append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
         }
         return pointer.toString();
     }
@@ -197,7 +210,8 @@ public final class RegistryLoader {
                             ? JsonPointer.empty()
                             : parser.getParsingContext().getParent().pathAsPointer();
                 }
-                lines.putIfAbsent(pointer.toString(), parser.currentTokenLocation().getLineNr());
+                lines.putIfAbsent(
+                        pointer.toString(), parser.currentTokenLocation().getLineNr());
             }
         } catch (JsonProcessingException e) {
             throw e;
@@ -234,7 +248,8 @@ public final class RegistryLoader {
                     p = p.substring(0, p.lastIndexOf('/'));
                 }
             }
-            StringBuilder where = new StringBuilder("line ").append(line == null ? 1 : line).append(' ');
+            StringBuilder where =
+                    new StringBuilder("line ").append(line == null ? 1 : line).append(' ');
             where.append(readable(pointer));
             return where.toString();
         }

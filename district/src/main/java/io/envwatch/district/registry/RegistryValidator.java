@@ -43,7 +43,9 @@ final class RegistryValidator {
             } else {
                 for (int t = 0; t < team.towns().size(); t++) {
                     if (!towns.contains(team.towns().get(t))) {
-                        problem(at + "/towns/" + t, "unknown town " + team.towns().get(t));
+                        problem(
+                                at + "/towns/" + t,
+                                "unknown town " + team.towns().get(t));
                     }
                 }
             }
@@ -113,7 +115,9 @@ final class RegistryValidator {
         if (blank(river.assessmentSection())) {
             problem("/river", "the river names no assessmentSection");
         } else if (!stations.contains(river.assessmentSection())) {
-            problem("/river/assessmentSection", "assessment section " + river.assessmentSection() + " is not one of the river's stations");
+            problem(
+                    "/river/assessmentSection",
+                    "assessment section " + river.assessmentSection() + " is not one of the river's stations");
         }
         return stations;
     }
@@ -161,7 +165,9 @@ final class RegistryValidator {
                 problem(at, "noise site " + site.id() + " needs a noiseZone (0, 1, 2, 3, 4a, 4b)");
             }
             if (site.measures(SiteKind.ODOUR) && site.odourClass() == null) {
-                problem(at, "odour site " + site.id() + " needs an odourClass (1, 2-new, 2-existing, 3-new, 3-existing)");
+                problem(
+                        at,
+                        "odour site " + site.id() + " needs an odourClass (1, 2-new, 2-existing, 3-new, 3-existing)");
             }
             if (site.measures(SiteKind.WATER)) {
                 if (blank(site.riverStation())) {
@@ -177,10 +183,14 @@ final class RegistryValidator {
     private void checkLimits(String at, Site site) {
         for (Map.Entry<String, Double> limit : site.limitOverrides().entrySet()) {
             String key = limit.getKey();
-            boolean known = key.equals("noise.day") || key.equals("noise.night") || Quantity.fromWire(key).isPresent();
+            boolean known = key.equals("noise.day")
+                    || key.equals("noise.night")
+                    || Quantity.fromWire(key).isPresent();
             if (!known) {
                 problem(at + "/limits/" + key, "unknown limit " + key + " (a quantity name, noise.day or noise.night)");
-            } else if (limit.getValue() == null || !(limit.getValue() > 0) || limit.getValue().isInfinite()) {
+            } else if (limit.getValue() == null
+                    || !(limit.getValue() > 0)
+                    || limit.getValue().isInfinite()) {
                 problem(at + "/limits/" + key, "limit " + key + " must be a positive number");
             }
         }

@@ -7,7 +7,13 @@ import java.io.Serializable;
  * {@code travelMinutesToNext} is the flow time to the next station downstream.
  */
 public record RiverStation(
-        String id, String name, double lat, double lon, Boolean lake, WaterClass targetClass, Integer travelMinutesToNext)
+        String id,
+        String name,
+        double lat,
+        double lon,
+        Boolean lake,
+        WaterClass targetClass,
+        Integer travelMinutesToNext)
         implements Serializable {
 
     public boolean isLake() {

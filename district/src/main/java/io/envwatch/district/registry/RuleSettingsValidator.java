@@ -19,13 +19,15 @@ final class RuleSettingsValidator {
             problems.add(locator.at("/rules/noise/intervals") + ": give at least one LAeq interval");
         } else {
             for (int i = 0; i < rules.noise().intervals().size(); i++) {
-                check.duration("/rules/noise/intervals/" + i, rules.noise().intervals().get(i), false);
+                check.duration(
+                        "/rules/noise/intervals/" + i, rules.noise().intervals().get(i), false);
             }
         }
         check.count("/rules/noise/openAfter", rules.noise().openAfter());
         check.optionalDuration("/rules/noise/persistFor", rules.noise().persistFor());
         check.optionalDuration("/rules/odour/persistFor", rules.odour().persistFor());
-        check.optionalDuration("/rules/phosphorus/persistFor", rules.phosphorus().persistFor());
+        check.optionalDuration(
+                "/rules/phosphorus/persistFor", rules.phosphorus().persistFor());
         check.nonNegative("/rules/noise/hysteresis", rules.noise().hysteresis());
         check.duration("/rules/noise/clearAfter", rules.noise().clearAfter(), false);
         check.duration("/rules/odour/interval", rules.odour().interval(), false);
@@ -35,11 +37,13 @@ final class RuleSettingsValidator {
         check.duration("/rules/phosphorus/window", rules.phosphorus().window(), false);
         check.duration("/rules/phosphorus/slide", rules.phosphorus().slide(), false);
         check.count("/rules/phosphorus/openAfter", rules.phosphorus().openAfter());
-        check.fraction("/rules/phosphorus/hysteresisFraction", rules.phosphorus().hysteresisFraction());
+        check.fraction(
+                "/rules/phosphorus/hysteresisFraction", rules.phosphorus().hysteresisFraction());
         check.duration("/rules/phosphorus/clearAfter", rules.phosphorus().clearAfter(), false);
         RuleSettings.River river = rules.river();
         check.positive("/rules/river/samplesPerDay", river.samplesPerDay());
-        if (!RuleSettings.River.SLOT_START.equals(river.sampleStamp()) && !RuleSettings.River.SLOT_END.equals(river.sampleStamp())) {
+        if (!RuleSettings.River.SLOT_START.equals(river.sampleStamp())
+                && !RuleSettings.River.SLOT_END.equals(river.sampleStamp())) {
             problems.add(locator.at("/rules/river/sampleStamp") + ": must be " + RuleSettings.River.SLOT_START + " or "
                     + RuleSettings.River.SLOT_END + ", not " + river.sampleStamp());
         }
@@ -61,7 +65,8 @@ final class RuleSettingsValidator {
         }
         check.count("/rules/complaints/repeatCount", rules.complaints().repeatCount());
         check.duration("/rules/complaints/repeatWithin", rules.complaints().repeatWithin(), false);
-        check.positive("/rules/complaints/repeatBuildingMetres", rules.complaints().repeatBuildingMetres());
+        check.positive(
+                "/rules/complaints/repeatBuildingMetres", rules.complaints().repeatBuildingMetres());
         check.duration("/rules/silence/after", rules.silence().after(), false);
         check.nonNegative("/rules/incidents/largeNoiseMargin", rules.incidents().largeNoiseMargin());
         if (!(rules.incidents().largeConcentrationRatio() >= 1)) {
@@ -80,7 +85,8 @@ final class RuleSettingsValidator {
             try {
                 Duration d = Duration.parse(text);
                 if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-                    problems.add(locator.at(at) + ": " + text + " must be " + (zeroAllowed ? "zero or more" : "positive"));
+                    problems.add(
+                            locator.at(at) + ": " + text + " must be " + (zeroAllowed ? "zero or more" : "positive"));
                     return false;
                 }
                 return true;

@@ -59,7 +59,8 @@ final class Shipped implements Serializable {
             WeakReference<Registry> held = IN_THIS_JVM.get(digest);
             Registry registry = held == null ? null : held.get();
             if (registry == null) {
-                registry = RegistryLoader.parse(sourceName, new String(inflate(deflated), StandardCharsets.UTF_8), this);
+                registry =
+                        RegistryLoader.parse(sourceName, new String(inflate(deflated), StandardCharsets.UTF_8), this);
                 IN_THIS_JVM.values().removeIf(r -> r.get() == null);
                 IN_THIS_JVM.put(digest, new WeakReference<>(registry));
             }

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** What a sensor site measures; decides which quantities it may report. */
 public enum SiteKind {
-    NOISE, ODOUR, WATER;
+    NOISE,
+    ODOUR,
+    WATER;
 
     @JsonValue
     public String wireName() {

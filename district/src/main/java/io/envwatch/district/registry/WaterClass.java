@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Surface water quality classes of GB 3838-2002; WORSE_THAN_V is 劣V. */
 public enum WaterClass {
-    I, II, III, IV, V, WORSE_THAN_V;
+    I,
+    II,
+    III,
+    IV,
+    V,
+    WORSE_THAN_V;
 
     @JsonValue
     public String wireName() {
@@ -19,6 +24,7 @@ public enum WaterClass {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown water class '" + name + "' (expected I, II, III, IV, V or worse-than-V)");
+        throw new IllegalArgumentException(
+                "unknown water class '" + name + "' (expected I, II, III, IV, V or worse-than-V)");
     }
 }

@@ -46,13 +46,15 @@ public record RuleId(Family family, String variant) {
 
     public RuleId {
         if (family.takesVariant() == (variant == null || variant.isEmpty())) {
-            throw new IllegalArgumentException(family + (family.takesVariant() ? " needs a variant" : " takes no variant"));
+            throw new IllegalArgumentException(
+                    family + (family.takesVariant() ? " needs a variant" : " takes no variant"));
         }
     }
 
     /** The LAeq rule of an interval length: PT1M is {@code noise-laeq-1m}, PT10S {@code noise-laeq-10s}. */
     public static RuleId laeq(Duration interval) {
-        return new RuleId(Family.NOISE_LAEQ, interval.toString().toLowerCase(Locale.ROOT).replace("pt", ""));
+        return new RuleId(
+                Family.NOISE_LAEQ, interval.toString().toLowerCase(Locale.ROOT).replace("pt", ""));
     }
 
     /** As {@link #laeq(Duration)}, for an interval as settings write it ("PT1M"). */

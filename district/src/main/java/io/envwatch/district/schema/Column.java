@@ -7,10 +7,18 @@ package io.envwatch.district.schema;
  */
 public record Column(String measurement, String name, Kind kind, Type type, String unit, String about) {
 
-    public enum Kind { TAG, FIELD }
+    public enum Kind {
+        TAG,
+        FIELD
+    }
 
     /** InfluxDB's field types; tags are always strings. */
-    public enum Type { STRING, FLOAT, INTEGER, BOOLEAN }
+    public enum Type {
+        STRING,
+        FLOAT,
+        INTEGER,
+        BOOLEAN
+    }
 
     public boolean isTag() {
         return kind == Kind.TAG;

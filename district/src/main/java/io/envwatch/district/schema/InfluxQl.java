@@ -24,8 +24,11 @@ public final class InfluxQl {
      * and slashes in the values are escaped.
      */
     public static String anyOf(Column c, Collection<String> values) {
-        return c.quoted() + " =~ /^(" + values.stream().map(v -> v.replaceAll("([\\\\.^$|?*+()\\[\\]{}/])", "\\\\$1"))
-                .collect(Collectors.joining("|")) + ")$/";
+        return c.quoted() + " =~ /^("
+                + values.stream()
+                        .map(v -> v.replaceAll("([\\\\.^$|?*+()\\[\\]{}/])", "\\\\$1"))
+                        .collect(Collectors.joining("|"))
+                + ")$/";
     }
 
     /** {@code SELECT * FROM "measurement"}. */
@@ -43,7 +46,7 @@ public final class InfluxQl {
         for (Column c : columns) {
             m.indexOf(c);
         }
-        return "SELECT " + Arrays.stream(columns).map(Column::quoted).collect(Collectors.joining(", "))
-                + " FROM " + m.quoted();
+        return "SELECT " + Arrays.stream(columns).map(Column::quoted).collect(Collectors.joining(", ")) + " FROM "
+                + m.quoted();
     }
 }

@@ -23,7 +23,10 @@ public record InfluxSettings(
     public static final String DEFAULT_URL = "http://influxdb:8086";
     public static final String DEFAULT_DATABASE = "envwatch";
 
-    public enum ApiVersion { V1, V2 }
+    public enum ApiVersion {
+        V1,
+        V2
+    }
 
     public InfluxSettings {
         Objects.requireNonNull(version, "version");
@@ -46,12 +49,17 @@ public record InfluxSettings(
     public static InfluxSettings fromEnvironment(Map<String, String> env) {
         String version = env.getOrDefault("ENVWATCH_INFLUX_VERSION", "v1").toUpperCase(Locale.ROOT);
         if (!version.equals("V1") && !version.equals("V2")) {
-            throw new IllegalArgumentException("ENVWATCH_INFLUX_VERSION must be v1 or v2, not "
-                    + env.get("ENVWATCH_INFLUX_VERSION"));
+            throw new IllegalArgumentException(
+                    "ENVWATCH_INFLUX_VERSION must be v1 or v2, not " + env.get("ENVWATCH_INFLUX_VERSION"));
         }
-        return new InfluxSettings(ApiVersion.valueOf(version), env.getOrDefault("ENVWATCH_INFLUX_URL", DEFAULT_URL),
-                env.getOrDefault("ENVWATCH_INFLUX_DATABASE", DEFAULT_DATABASE), env.get("ENVWATCH_INFLUX_ORG"),
-                env.get("ENVWATCH_INFLUX_TOKEN"), env.get("ENVWATCH_INFLUX_USER"), env.get("ENVWATCH_INFLUX_PASSWORD"));
+        return new InfluxSettings(
+                ApiVersion.valueOf(version),
+                env.getOrDefault("ENVWATCH_INFLUX_URL", DEFAULT_URL),
+                env.getOrDefault("ENVWATCH_INFLUX_DATABASE", DEFAULT_DATABASE),
+                env.get("ENVWATCH_INFLUX_ORG"),
+                env.get("ENVWATCH_INFLUX_TOKEN"),
+                env.get("ENVWATCH_INFLUX_USER"),
+                env.get("ENVWATCH_INFLUX_PASSWORD"));
     }
 
     public boolean v2() {
@@ -66,8 +74,10 @@ public record InfluxSettings(
         if (user == null || user.isEmpty()) {
             return null;
         }
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + (password == null ? "" : password))
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An InfluxQL query, answered by 1.x and by 2.x's v1 endpoint; epoch milliseconds when asked. */
@@ -77,9 +87,10 @@ public record InfluxSettings(
 
     /** Line protocol in nanoseconds, to the 1.x database or the 2.x bucket. */
     public URI write() {
-        return URI.create(v2()
-                ? base() + "/api/v2/write?precision=ns&bucket=" + encode(database) + "&org=" + encode(org)
-                : base() + "/write?precision=ns&db=" + encode(database));
+        return URI.create(
+                v2()
+                        ? base() + "/api/v2/write?precision=ns&bucket=" + encode(database) + "&org=" + encode(org)
+                        : base() + "/write?precision=ns&db=" + encode(database));
     }
 
     private String base() {

@@ -15,7 +15,10 @@ import java.util.stream.IntStream;
 public final class Measurement {
 
     /** The process that writes the measurement. */
-    public enum Writer { JOB, DUTY_SERVICE }
+    public enum Writer {
+        JOB,
+        DUTY_SERVICE
+    }
 
     private final String name;
     private final Writer writer;
@@ -100,12 +103,15 @@ public final class Measurement {
             String[] names = new String[columns.size()];
             for (int i = 0; i < names.length; i++) {
                 StringBuilder column = new StringBuilder();
-                Line.escapeKey(column, columns.get(i).name(), columns.get(i).name().length(), true);
+                Line.escapeKey(
+                        column, columns.get(i).name(), columns.get(i).name().length(), true);
                 names[i] = column.toString();
             }
-            int[] byName = IntStream.range(0, names.length).boxed()
+            int[] byName = IntStream.range(0, names.length)
+                    .boxed()
                     .sorted(Comparator.comparing(i -> columns.get(i).name()))
-                    .mapToInt(Integer::intValue).toArray();
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             boolean[] tags = new boolean[names.length];
             for (int i = 0; i < tags.length; i++) {
                 tags[i] = columns.get(i).isTag();

@@ -4,10 +4,24 @@ import static io.envwatch.district.schema.Column.Type.FLOAT;
 import static io.envwatch.district.schema.Column.Type.INTEGER;
 
 /** A completed LAeq interval of a noise site. */
-public record NoiseLaeqPoint(String site, String town, String interval, double laeq, double lmax, double limit,
-        double margin, long count, String period, long start) {
-    public static final Measurement MEASUREMENT = new Measurement("noise_laeq", Measurement.Writer.JOB,
-            "a completed LAeq interval", "the interval's start", Precision.MS, Retention.YEAR);
+public record NoiseLaeqPoint(
+        String site,
+        String town,
+        String interval,
+        double laeq,
+        double lmax,
+        double limit,
+        double margin,
+        long count,
+        String period,
+        long start) {
+    public static final Measurement MEASUREMENT = new Measurement(
+            "noise_laeq",
+            Measurement.Writer.JOB,
+            "a completed LAeq interval",
+            "the interval's start",
+            Precision.MS,
+            Retention.YEAR);
     public static final Column SITE = MEASUREMENT.tag("site", "registry site id");
     public static final Column TOWN = MEASUREMENT.tag("town", "the site's town");
     public static final Column INTERVAL = MEASUREMENT.tag("interval", "PT1M, PT20M, PT1H (as configured)");
@@ -19,10 +33,17 @@ public record NoiseLaeqPoint(String site, String town, String interval, double l
     public static final Column PERIOD = MEASUREMENT.text("period", "day or night");
 
     public String toLine() {
-        return MEASUREMENT.line(Precision.nanos(start))
-                .tag(SITE, site).tag(TOWN, town).tag(INTERVAL, interval)
-                .field(LAEQ, laeq).field(LMAX, lmax).field(LIMIT, limit).field(MARGIN, Math.round(margin * 100) / 100.0)
-                .field(N, count).field(PERIOD, period)
+        return MEASUREMENT
+                .line(Precision.nanos(start))
+                .tag(SITE, site)
+                .tag(TOWN, town)
+                .tag(INTERVAL, interval)
+                .field(LAEQ, laeq)
+                .field(LMAX, lmax)
+                .field(LIMIT, limit)
+                .field(MARGIN, Math.round(margin * 100) / 100.0)
+                .field(N, count)
+                .field(PERIOD, period)
                 .toLine();
     }
 }

@@ -17,15 +17,33 @@ import java.util.Optional;
  */
 public final class Schema {
     public static final List<Measurement> MEASUREMENTS = List.of(
-            ReadingPoint.MEASUREMENT, DeadLetterPoint.MEASUREMENT, LateReadingPoint.MEASUREMENT,
-            NoiseLaeqPoint.MEASUREMENT, OdourIntervalPoint.MEASUREMENT,
-            TpClassPoint.MEASUREMENT, TpMeanPoint.MEASUREMENT, TpDayPoint.MEASUREMENT, TpMonthPoint.MEASUREMENT,
-            TpAttributionPoint.MEASUREMENT, IncidentPoint.MEASUREMENT, DutyAlertPoint.MEASUREMENT,
-            ComplaintPoint.MEASUREMENT, RepeatCasePoint.MEASUREMENT,
-            AlertEventPoint.MEASUREMENT, AlertStatePoint.MEASUREMENT, AlertDeliveryPoint.MEASUREMENT,
-            SiteStatusPoint.MEASUREMENT, BuildingPoint.MEASUREMENT, CaseEventPoint.MEASUREMENT, CaseStatePoint.MEASUREMENT,
-            TipEventPoint.MEASUREMENT, TipStatePoint.MEASUREMENT, ComplaintClaimPoint.MEASUREMENT,
-            CampaignPoint.MEASUREMENT, CampaignProgressPoint.MEASUREMENT, RatingPoint.MEASUREMENT);
+            ReadingPoint.MEASUREMENT,
+            DeadLetterPoint.MEASUREMENT,
+            LateReadingPoint.MEASUREMENT,
+            NoiseLaeqPoint.MEASUREMENT,
+            OdourIntervalPoint.MEASUREMENT,
+            TpClassPoint.MEASUREMENT,
+            TpMeanPoint.MEASUREMENT,
+            TpDayPoint.MEASUREMENT,
+            TpMonthPoint.MEASUREMENT,
+            TpAttributionPoint.MEASUREMENT,
+            IncidentPoint.MEASUREMENT,
+            DutyAlertPoint.MEASUREMENT,
+            ComplaintPoint.MEASUREMENT,
+            RepeatCasePoint.MEASUREMENT,
+            AlertEventPoint.MEASUREMENT,
+            AlertStatePoint.MEASUREMENT,
+            AlertDeliveryPoint.MEASUREMENT,
+            SiteStatusPoint.MEASUREMENT,
+            BuildingPoint.MEASUREMENT,
+            CaseEventPoint.MEASUREMENT,
+            CaseStatePoint.MEASUREMENT,
+            TipEventPoint.MEASUREMENT,
+            TipStatePoint.MEASUREMENT,
+            ComplaintClaimPoint.MEASUREMENT,
+            CampaignPoint.MEASUREMENT,
+            CampaignProgressPoint.MEASUREMENT,
+            RatingPoint.MEASUREMENT);
 
     private Schema() {}
 
@@ -39,7 +57,8 @@ public final class Schema {
         root.put("about", "EnvWatch's InfluxDB schema, exported by io.envwatch.district.schema.Schema; do not edit");
         ArrayNode measurements = root.putArray("measurements");
         for (Measurement m : MEASUREMENTS) {
-            ObjectNode node = measurements.addObject()
+            ObjectNode node = measurements
+                    .addObject()
                     .put("name", m.name())
                     .put("writer", m.writer().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .put("about", m.about())
@@ -74,15 +93,33 @@ public final class Schema {
                 Principles, example queries and the reasons behind them: [influxdb-schema.md](influxdb-schema.md).
                 """);
         for (Measurement m : MEASUREMENTS) {
-            md.append("\n## `").append(m.name()).append("`: ").append(m.about()).append("\n\n")
-                    .append("Written by the ").append(m.writer() == Measurement.Writer.JOB ? "job" : "duty service")
-                    .append(". Time: ").append(m.time()).append(" (").append(m.precision()).append("). Keep at least ")
-                    .append(m.retention()).append(".\n\n")
+            md.append("\n## `")
+                    .append(m.name())
+                    .append("`: ")
+                    .append(m.about())
+                    .append("\n\n")
+                    .append("Written by the ")
+                    .append(m.writer() == Measurement.Writer.JOB ? "job" : "duty service")
+                    .append(". Time: ")
+                    .append(m.time())
+                    .append(" (")
+                    .append(m.precision())
+                    .append("). Keep at least ")
+                    .append(m.retention())
+                    .append(".\n\n")
                     .append("| | name | type | unit | notes |\n|---|---|---|---|---|\n");
             for (Column c : m.columns()) {
-                md.append("| ").append(c.isTag() ? "tag" : "field").append(" | `").append(c.name()).append("` | ")
-                        .append(c.isTag() ? "" : c.type().name().toLowerCase(Locale.ROOT)).append(" | ")
-                        .append(c.unit()).append(" | ").append(c.about().replace("|", "\\|")).append(" |\n");
+                md.append("| ")
+                        .append(c.isTag() ? "tag" : "field")
+                        .append(" | `")
+                        .append(c.name())
+                        .append("` | ")
+                        .append(c.isTag() ? "" : c.type().name().toLowerCase(Locale.ROOT))
+                        .append(" | ")
+                        .append(c.unit())
+                        .append(" | ")
+                        .append(c.about().replace("|", "\\|"))
+                        .append(" |\n");
             }
         }
         return md.toString();

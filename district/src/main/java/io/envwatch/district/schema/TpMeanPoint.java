@@ -4,10 +4,23 @@ import static io.envwatch.district.schema.Column.Type.FLOAT;
 import static io.envwatch.district.schema.Column.Type.INTEGER;
 
 /** Total phosphorus over a sliding window, classified. */
-public record TpMeanPoint(String site, String station, String town, double mean, long count, String waterClass,
-        String targetClass, double limit, long start) {
-    public static final Measurement MEASUREMENT = new Measurement("tp_mean", Measurement.Writer.JOB,
-            "total phosphorus over a sliding window, classified", "the window's start", Precision.MS, Retention.YEAR);
+public record TpMeanPoint(
+        String site,
+        String station,
+        String town,
+        double mean,
+        long count,
+        String waterClass,
+        String targetClass,
+        double limit,
+        long start) {
+    public static final Measurement MEASUREMENT = new Measurement(
+            "tp_mean",
+            Measurement.Writer.JOB,
+            "total phosphorus over a sliding window, classified",
+            "the window's start",
+            Precision.MS,
+            Retention.YEAR);
     public static final Column SITE = MEASUREMENT.tag("site", "registry site id");
     public static final Column STATION = MEASUREMENT.tag("station", "river station id");
     public static final Column TOWN = MEASUREMENT.tag("town", "the site's town");
@@ -18,9 +31,15 @@ public record TpMeanPoint(String site, String station, String town, double mean,
     public static final Column LIMIT = MEASUREMENT.field("limit", FLOAT, "mg/L", "the target class's limit");
 
     public String toLine() {
-        return MEASUREMENT.line(Precision.nanos(start))
-                .tag(SITE, site).tag(STATION, station).tag(TOWN, town)
-                .field(MEAN, mean).field(N, count).field(CLASS, waterClass).field(TARGET_CLASS, targetClass)
+        return MEASUREMENT
+                .line(Precision.nanos(start))
+                .tag(SITE, site)
+                .tag(STATION, station)
+                .tag(TOWN, town)
+                .field(MEAN, mean)
+                .field(N, count)
+                .field(CLASS, waterClass)
+                .field(TARGET_CLASS, targetClass)
                 .field(LIMIT, limit)
                 .toLine();
     }

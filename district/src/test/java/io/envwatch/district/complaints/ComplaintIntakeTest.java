@@ -37,24 +37,36 @@ class ComplaintIntakeTest {
         assertThat(c.lon).isEqualTo(114.1253);
         assertThat(c.town).isEqualTo("fenggang");
         assertThat(c.id).startsWith("C-");
-        assertThat(new String(ComplaintCodec.encode(c))).doesNotContain("138 0000 1234").doesNotContain("contact");
-        assertThat(ComplaintCodec.decode(ComplaintCodec.encode(c))).get().extracting(x -> x.id).isEqualTo(c.id);
+        assertThat(new String(ComplaintCodec.encode(c)))
+                .doesNotContain("138 0000 1234")
+                .doesNotContain("contact");
+        assertThat(ComplaintCodec.decode(ComplaintCodec.encode(c)))
+                .get()
+                .extracting(x -> x.id)
+                .isEqualTo(c.id);
     }
 
     @Test
     void anEscalatedComplaintSaysSoAndAnythingButABooleanIsRefused() {
         assertThat(intake.accept(valid(), NOW, STAFF).escalated).isFalse();
-        assertThat(intake.accept(valid().put("escalated", true), NOW, STAFF).escalated).isTrue();
+        assertThat(intake.accept(valid().put("escalated", true), NOW, STAFF).escalated)
+                .isTrue();
         assertThatThrownBy(() -> intake.accept(valid().put("escalated", "yes"), NOW, STAFF))
-                .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo("escalated"));
-        assertThat(ComplaintCodec.decode(ComplaintCodec.encode(intake.accept(valid().put("escalated", true), NOW, STAFF)))
-                .orElseThrow().escalated).as("through the wire").isTrue();
+                .isInstanceOfSatisfying(
+                        InvalidField.class, e -> assertThat(e.field()).isEqualTo("escalated"));
+        assertThat(ComplaintCodec.decode(
+                                ComplaintCodec.encode(intake.accept(valid().put("escalated", true), NOW, STAFF)))
+                        .orElseThrow()
+                        .escalated)
+                .as("through the wire")
+                .isTrue();
     }
 
     @Test
     void theSameExternalReferenceIsTheSameComplaint() {
         ObjectNode a = valid().put("externalRef", "12345-DG/2026");
-        assertThat(intake.accept(a, NOW, STAFF).id).isEqualTo(intake.accept(a.deepCopy(), NOW, STAFF).id)
+        assertThat(intake.accept(a, NOW, STAFF).id)
+                .isEqualTo(intake.accept(a.deepCopy(), NOW, STAFF).id)
                 .isEqualTo(ComplaintIntake.idFor("12345-DG/2026"));
     }
 
@@ -78,22 +90,25 @@ class ComplaintIntakeTest {
         ObjectNode badLat = valid();
         badLat.putObject("location").put("lat", "north").put("lon", 114.1);
         for (Case c : new Case[] {
-                new Case("category", valid().put("category", "smell")),
-                new Case("channel", valid().put("channel", "pigeon")),
-                new Case("observedAt", valid().put("observedAt", "last night")),
-                new Case("observedAt", valid().put("observedAt", "2026-11-23T00:00:00+08:00")),
-                new Case("observedAt", valid().put("observedAt", "2026-09-01T00:00:00+08:00")),
-                new Case("description", valid().put("description", " ")),
-                new Case("description", valid().put("description", "x".repeat(2001))),
-                new Case("externalRef", valid().put("externalRef", "'; DROP")),
-                new Case("contact", valid().put("contact", "")),
-                new Case("building", valid().put("building", "B-NOWHERE")),
-                new Case("location", noLocation),
-                new Case("location", farAway),
-                new Case("location.lat", badLat),
-                new Case("househlds", valid().put("househlds", 3))}) {
-            assertThatThrownBy(() -> intake.accept(c.body(), NOW, STAFF)).as(c.field())
-                    .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo(c.field()));
+            new Case("category", valid().put("category", "smell")),
+            new Case("channel", valid().put("channel", "pigeon")),
+            new Case("observedAt", valid().put("observedAt", "last night")),
+            new Case("observedAt", valid().put("observedAt", "2026-11-23T00:00:00+08:00")),
+            new Case("observedAt", valid().put("observedAt", "2026-09-01T00:00:00+08:00")),
+            new Case("description", valid().put("description", " ")),
+            new Case("description", valid().put("description", "x".repeat(2001))),
+            new Case("externalRef", valid().put("externalRef", "'; DROP")),
+            new Case("contact", valid().put("contact", "")),
+            new Case("building", valid().put("building", "B-NOWHERE")),
+            new Case("location", noLocation),
+            new Case("location", farAway),
+            new Case("location.lat", badLat),
+            new Case("househlds", valid().put("househlds", 3))
+        }) {
+            assertThatThrownBy(() -> intake.accept(c.body(), NOW, STAFF))
+                    .as(c.field())
+                    .isInstanceOfSatisfying(
+                            InvalidField.class, e -> assertThat(e.field()).isEqualTo(c.field()));
         }
     }
 
@@ -103,12 +118,21 @@ class ComplaintIntakeTest {
         assertThat(intake.accept(web, NOW, PUBLIC).channel).isEqualTo("web");
         ObjectNode noChannel = valid();
         noChannel.remove("channel");
-        assertThat(intake.accept(noChannel, NOW, PUBLIC).channel).as("the public's channel is the web").isEqualTo("web");
-        for (ObjectNode staffOnly : new ObjectNode[] {valid(), web.deepCopy().put("externalRef", "HOT-69016484"),
-                web.deepCopy().put("escalated", true), web.deepCopy().put("escalated", false)}) {
-            String field = staffOnly.has("externalRef") ? "externalRef" : staffOnly.has("escalated") ? "escalated" : "channel";
-            assertThatThrownBy(() -> intake.accept(staffOnly, NOW, PUBLIC)).as(field)
-                    .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo(field));
+        assertThat(intake.accept(noChannel, NOW, PUBLIC).channel)
+                .as("the public's channel is the web")
+                .isEqualTo("web");
+        for (ObjectNode staffOnly : new ObjectNode[] {
+            valid(),
+            web.deepCopy().put("externalRef", "HOT-69016484"),
+            web.deepCopy().put("escalated", true),
+            web.deepCopy().put("escalated", false)
+        }) {
+            String field =
+                    staffOnly.has("externalRef") ? "externalRef" : staffOnly.has("escalated") ? "escalated" : "channel";
+            assertThatThrownBy(() -> intake.accept(staffOnly, NOW, PUBLIC))
+                    .as(field)
+                    .isInstanceOfSatisfying(
+                            InvalidField.class, e -> assertThat(e.field()).isEqualTo(field));
         }
     }
 }

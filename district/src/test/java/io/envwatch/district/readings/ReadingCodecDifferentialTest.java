@@ -28,10 +28,16 @@ class ReadingCodecDifferentialTest {
     private static final String GATEWAY = "gw-fenggang-01";
     private static final String TOPIC = ReadingCodec.topicFor(GATEWAY);
     private final ReadingCodec codec = new ReadingCodec(REGISTRY, 16 * 1024, Duration.ofMinutes(5));
-    private final List<String> ownSensors = REGISTRY.sites().stream().filter(s -> s.gateway().equals(GATEWAY))
-            .map(Site::id).sorted().toList();
-    private final List<String> otherSensors = REGISTRY.sites().stream().filter(s -> !s.gateway().equals(GATEWAY))
-            .map(Site::id).sorted().toList();
+    private final List<String> ownSensors = REGISTRY.sites().stream()
+            .filter(s -> s.gateway().equals(GATEWAY))
+            .map(Site::id)
+            .sorted()
+            .toList();
+    private final List<String> otherSensors = REGISTRY.sites().stream()
+            .filter(s -> !s.gateway().equals(GATEWAY))
+            .map(Site::id)
+            .sorted()
+            .toList();
 
     @Test
     void bothDecodersGiveTheSameAnswerOnAFuzzedCorpus() {
@@ -47,7 +53,9 @@ class ReadingCodecDifferentialTest {
             Decoded actual = codec.decode(TOPIC, payload, NOW);
             String text = new String(payload, StandardCharsets.UTF_8);
             assertThat(actual.readings()).as("readings of %s", text).isEqualTo(expected.readings());
-            assertThat(describe(actual.deadLetters())).as("dead letters of %s", text).isEqualTo(describe(expected.deadLetters()));
+            assertThat(describe(actual.deadLetters()))
+                    .as("dead letters of %s", text)
+                    .isEqualTo(describe(expected.deadLetters()));
             if (codec.decodeClean(GATEWAY, payload, NOW) != null) {
                 clean++;
             }
@@ -62,18 +70,33 @@ class ReadingCodecDifferentialTest {
         for (int n = 0; n < 200; n++) {
             List<Reading> readings = new ArrayList<>();
             for (int i = 0; i < 1 + random.nextInt(100); i++) {
-                readings.add(new Reading(ownSensors.get(0).startsWith("FE-N") ? ownSensors.get(0) : "FE-N01", Quantity.NOISE,
-                        30 + random.nextInt(600) / 10.0, NOW - random.nextInt(600_000), GATEWAY));
+                readings.add(new Reading(
+                        ownSensors.get(0).startsWith("FE-N") ? ownSensors.get(0) : "FE-N01",
+                        Quantity.NOISE,
+                        30 + random.nextInt(600) / 10.0,
+                        NOW - random.nextInt(600_000),
+                        GATEWAY));
             }
             byte[] payload = ReadingCodec.encode(GATEWAY, readings);
-            assertThat(codec.decodeClean(GATEWAY, payload, NOW)).isNotNull()
-                    .extracting(Decoded::readings).isEqualTo(readings);
+            assertThat(codec.decodeClean(GATEWAY, payload, NOW))
+                    .isNotNull()
+                    .extracting(Decoded::readings)
+                    .isEqualTo(readings);
         }
     }
 
     private static String describe(List<DeadLetter> letters) {
-        return letters.stream().map(d -> String.join("|", d.reason, d.detail, d.topic, String.valueOf(d.gateway),
-                String.valueOf(d.sensor), String.valueOf(d.index), String.valueOf(d.raw), String.valueOf(d.receivedAt)))
+        return letters.stream()
+                .map(d -> String.join(
+                        "|",
+                        d.reason,
+                        d.detail,
+                        d.topic,
+                        String.valueOf(d.gateway),
+                        String.valueOf(d.sensor),
+                        String.valueOf(d.index),
+                        String.valueOf(d.raw),
+                        String.valueOf(d.receivedAt)))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -82,12 +105,13 @@ class ReadingCodecDifferentialTest {
         StringBuilder readings = new StringBuilder("[");
         int count = random.nextInt(6);
         for (int i = 0; i < count; i++) {
-            readings.append(i == 0 ? "" : ",").append(random.nextInt(40) == 0 ? oneOf(random, "42", "null", "[]", "\"r\"") : reading(random));
+            readings.append(i == 0 ? "" : ",")
+                    .append(random.nextInt(40) == 0 ? oneOf(random, "42", "null", "[]", "\"r\"") : reading(random));
         }
         readings.append("]");
         fields.add("\"readings\":" + (random.nextInt(40) == 0 ? oneOf(random, "{}", "null", "7") : readings));
         switch (random.nextInt(12)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> fields.add("\"gateway\":null");
             case 2 -> fields.add("\"gateway\":\"gw-other\"");
             case 3 -> fields.add("\"gateway\":" + oneOf(random, "1", "true", "{}"));
@@ -116,23 +140,55 @@ class ReadingCodecDifferentialTest {
         List<String> fields = new ArrayList<>();
         String sensor = ownSensors.get(random.nextInt(ownSensors.size()));
         Site site = REGISTRY.site(sensor).orElseThrow();
-        List<Quantity> measured = java.util.Arrays.stream(Quantity.values()).filter(q -> site.measures(q.kind())).toList();
+        List<Quantity> measured = java.util.Arrays.stream(Quantity.values())
+                .filter(q -> site.measures(q.kind()))
+                .toList();
         Quantity q = measured.get(random.nextInt(measured.size()));
-        fields.add("\"sensor\":" + (bad && random.nextInt(6) == 0
-                ? oneOf(random, "\"XX-99\"", "\"" + otherSensors.get(0) + "\"", "12", "null", "[\"" + sensor + "\"]")
-                : "\"" + sensor + "\""));
-        fields.add("\"quantity\":" + (bad && random.nextInt(6) == 0
-                ? oneOf(random, "\"radon\"", "\"tp\"", "\"noise\"", "3", "null")
-                : "\"" + q.wireName() + "\""));
-        fields.add("\"unit\":" + (bad && random.nextInt(6) == 0 ? oneOf(random, "\"Pa\"", "null", "1", "\"ug/m3\"")
-                : "\"" + unitOf(q, random) + "\""));
-        fields.add("\"value\":" + (bad && random.nextInt(4) == 0
-                ? oneOf(random, "NaN", "Infinity", "-Infinity", "\"50\"", "-3", "1e400", "99999999999999999999999", "null", "true")
-                : number(q, random)));
-        fields.add("\"ts\":" + (bad && random.nextInt(4) == 0
-                ? oneOf(random, "1000", "\"yesterday\"", String.valueOf(NOW + 301_000), "1.7e12", "99999999999999999999",
-                        "null", "{}", "\"2026-11-21T13:00:00\"")
-                : timestamp(random)));
+        fields.add("\"sensor\":"
+                + (bad && random.nextInt(6) == 0
+                        ? oneOf(
+                                random,
+                                "\"XX-99\"",
+                                "\"" + otherSensors.get(0) + "\"",
+                                "12",
+                                "null",
+                                "[\"" + sensor + "\"]")
+                        : "\"" + sensor + "\""));
+        fields.add("\"quantity\":"
+                + (bad && random.nextInt(6) == 0
+                        ? oneOf(random, "\"radon\"", "\"tp\"", "\"noise\"", "3", "null")
+                        : "\"" + q.wireName() + "\""));
+        fields.add("\"unit\":"
+                + (bad && random.nextInt(6) == 0
+                        ? oneOf(random, "\"Pa\"", "null", "1", "\"ug/m3\"")
+                        : "\"" + unitOf(q, random) + "\""));
+        fields.add("\"value\":"
+                + (bad && random.nextInt(4) == 0
+                        ? oneOf(
+                                random,
+                                "NaN",
+                                "Infinity",
+                                "-Infinity",
+                                "\"50\"",
+                                "-3",
+                                "1e400",
+                                "99999999999999999999999",
+                                "null",
+                                "true")
+                        : number(q, random)));
+        fields.add("\"ts\":"
+                + (bad && random.nextInt(4) == 0
+                        ? oneOf(
+                                random,
+                                "1000",
+                                "\"yesterday\"",
+                                String.valueOf(NOW + 301_000),
+                                "1.7e12",
+                                "99999999999999999999",
+                                "null",
+                                "{}",
+                                "\"2026-11-21T13:00:00\"")
+                        : timestamp(random)));
         if (random.nextInt(5) == 0) {
             fields.remove(random.nextInt(fields.size()));
         }
@@ -172,7 +228,9 @@ class ReadingCodecDifferentialTest {
 
     private static String timestamp(Random random) {
         long ts = NOW - random.nextInt(3_600_000);
-        return random.nextInt(4) == 0 ? "\"" + Instant.ofEpochMilli(ts).atOffset(ZoneOffset.ofHours(8)) + "\"" : String.valueOf(ts);
+        return random.nextInt(4) == 0
+                ? "\"" + Instant.ofEpochMilli(ts).atOffset(ZoneOffset.ofHours(8)) + "\""
+                : String.valueOf(ts);
     }
 
     private static final String DAMAGE = "{}[],:\"\\ 0e-x";

@@ -32,38 +32,67 @@ class ReadingCodecTest {
                 {"sensor":"FE-O01","ts":%d,"quantity":"odour","value":12,"unit":"OU"}
                 """.formatted(NOW - 1000, NOW)));
         assertThat(d.deadLetters()).isEmpty();
-        assertThat(d.readings()).containsExactly(
-                new Reading("FE-N01", Quantity.NOISE, 58.5, NOW - 1000, "gw-fenggang-01"),
-                new Reading("FE-O01", Quantity.H2S, 0.045, Instant.parse("2026-11-21T13:59:00Z").toEpochMilli(), "gw-fenggang-01"),
-                new Reading("FE-O01", Quantity.ODOUR, 12, NOW, "gw-fenggang-01"));
+        assertThat(d.readings())
+                .containsExactly(
+                        new Reading("FE-N01", Quantity.NOISE, 58.5, NOW - 1000, "gw-fenggang-01"),
+                        new Reading(
+                                "FE-O01",
+                                Quantity.H2S,
+                                0.045,
+                                Instant.parse("2026-11-21T13:59:00Z").toEpochMilli(),
+                                "gw-fenggang-01"),
+                        new Reading("FE-O01", Quantity.ODOUR, 12, NOW, "gw-fenggang-01"));
         assertThat(d.readings().get(1).unit).isEqualTo("mg/m3");
     }
 
     @Test
     void eachBadReadingIsRefusedWithItsReasonAndTheGoodOnesPass() {
-        String good = "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}".formatted(NOW);
+        String good = "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}"
+                .formatted(NOW);
         List<String> bad = List.of(
-                "{\"sensor\":\"XX-99\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}".formatted(NOW),
-                "{\"sensor\":\"TA-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}".formatted(NOW),
+                "{\"sensor\":\"XX-99\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}"
+                        .formatted(NOW),
+                "{\"sensor\":\"TA-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}"
+                        .formatted(NOW),
                 "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"radon\",\"value\":50,\"unit\":\"Bq\"}".formatted(NOW),
                 "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"tp\",\"value\":0.1,\"unit\":\"mg/L\"}".formatted(NOW),
                 "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"Pa\"}".formatted(NOW),
-                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":NaN,\"unit\":\"dB(A)\"}".formatted(NOW),
-                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":-3,\"unit\":\"dB(A)\"}".formatted(NOW),
-                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}".formatted(NOW + 301_000),
+                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":NaN,\"unit\":\"dB(A)\"}"
+                        .formatted(NOW),
+                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":-3,\"unit\":\"dB(A)\"}"
+                        .formatted(NOW),
+                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}"
+                        .formatted(NOW + 301_000),
                 "{\"sensor\":\"FE-N01\",\"ts\":1000,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}",
                 "{\"sensor\":\"FE-N01\",\"ts\":\"yesterday\",\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}",
-                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":\"50\",\"unit\":\"dB(A)\"}".formatted(NOW),
+                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":\"50\",\"unit\":\"dB(A)\"}"
+                        .formatted(NOW),
                 "{\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}".formatted(NOW),
                 "42",
-                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":Infinity,\"unit\":\"dB(A)\"}".formatted(NOW));
+                "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":Infinity,\"unit\":\"dB(A)\"}"
+                        .formatted(NOW));
         Decoded d = decode(reading(good + "," + String.join(",", bad) + "," + good));
         assertThat(d.readings()).hasSize(2);
-        assertThat(d.deadLetters()).extracting(x -> x.reason).containsExactly(
-                "UNKNOWN_SENSOR", "SENSOR_NOT_ON_GATEWAY", "UNKNOWN_QUANTITY", "QUANTITY_NOT_MEASURED_AT_SITE",
-                "UNKNOWN_UNIT", "NOT_FINITE", "OUT_OF_RANGE", "FUTURE_TIMESTAMP", "BAD_TIMESTAMP", "BAD_TIMESTAMP",
-                "WRONG_TYPE", "MISSING_FIELD", "WRONG_TYPE", "NOT_FINITE");
-        assertThat(d.deadLetters()).extracting(x -> x.index).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+        assertThat(d.deadLetters())
+                .extracting(x -> x.reason)
+                .containsExactly(
+                        "UNKNOWN_SENSOR",
+                        "SENSOR_NOT_ON_GATEWAY",
+                        "UNKNOWN_QUANTITY",
+                        "QUANTITY_NOT_MEASURED_AT_SITE",
+                        "UNKNOWN_UNIT",
+                        "NOT_FINITE",
+                        "OUT_OF_RANGE",
+                        "FUTURE_TIMESTAMP",
+                        "BAD_TIMESTAMP",
+                        "BAD_TIMESTAMP",
+                        "WRONG_TYPE",
+                        "MISSING_FIELD",
+                        "WRONG_TYPE",
+                        "NOT_FINITE");
+        assertThat(d.deadLetters())
+                .extracting(x -> x.index)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
         assertThat(d.deadLetters().get(0).detail).contains("XX-99");
         assertThat(d.deadLetters().get(0).raw).contains("XX-99");
         assertThat(d.deadLetters().get(0).receivedAt).isEqualTo(NOW);
@@ -71,29 +100,36 @@ class ReadingCodecTest {
 
     @Test
     void phosphorusAbove100MgPerLitreIsImpossible() {
-        Decoded d = codec.decode(ReadingCodec.topicFor("gw-river-01"), reading(
-                "{\"sensor\":\"W-QILING\",\"ts\":%d,\"quantity\":\"tp\",\"value\":100.5,\"unit\":\"mg/L\"}".formatted(NOW))
-                .replace("gw-fenggang-01", "gw-river-01").getBytes(StandardCharsets.UTF_8), NOW);
-        assertThat(d.deadLetters()).singleElement().satisfies(x -> assertThat(x.reason).isEqualTo("OUT_OF_RANGE"));
+        Decoded d = codec.decode(
+                ReadingCodec.topicFor("gw-river-01"),
+                reading("{\"sensor\":\"W-QILING\",\"ts\":%d,\"quantity\":\"tp\",\"value\":100.5,\"unit\":\"mg/L\"}"
+                                .formatted(NOW))
+                        .replace("gw-fenggang-01", "gw-river-01")
+                        .getBytes(StandardCharsets.UTF_8),
+                NOW);
+        assertThat(d.deadLetters())
+                .singleElement()
+                .satisfies(x -> assertThat(x.reason).isEqualTo("OUT_OF_RANGE"));
     }
 
     @Test
     void wholeMessageFailures() {
-        assertThat(decode("{not json").deadLetters()).singleElement()
-                .satisfies(x -> {
-                    assertThat(x.reason).isEqualTo("INVALID_JSON");
-                    assertThat(x.index).isEqualTo(-1);
-                    assertThat(x.raw).isEqualTo("{not json");
-                });
+        assertThat(decode("{not json").deadLetters()).singleElement().satisfies(x -> {
+            assertThat(x.reason).isEqualTo("INVALID_JSON");
+            assertThat(x.index).isEqualTo(-1);
+            assertThat(x.raw).isEqualTo("{not json");
+        });
         assertThat(decode("[1,2]").deadLetters()).extracting(x -> x.reason).containsExactly("INVALID_JSON");
         assertThat(decode("{\"gateway\":\"gw-other\",\"readings\":[]}").deadLetters())
-                .extracting(x -> x.reason).containsExactly("GATEWAY_MISMATCH");
+                .extracting(x -> x.reason)
+                .containsExactly("GATEWAY_MISMATCH");
         assertThat(decode("x".repeat(5000)).deadLetters()).singleElement().satisfies(x -> {
             assertThat(x.reason).isEqualTo("OVERSIZE");
             assertThat(x.raw).hasSize(ReadingCodec.RAW_EXCERPT_CHARS);
         });
         assertThat(codec.decode("other/topic", new byte[0], NOW).deadLetters())
-                .extracting(x -> x.reason).containsExactly("BAD_TOPIC");
+                .extracting(x -> x.reason)
+                .containsExactly("BAD_TOPIC");
     }
 
     @Test
@@ -110,8 +146,12 @@ class ReadingCodecTest {
     void everyTextADeadLetterKeepsIsBoundedAndSaysHowLongItWas() {
         ReadingCodec roomy = new ReadingCodec(REGISTRY, ReadingCodec.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofMinutes(5));
         String sensor = "S".repeat(200_000);
-        Decoded d = roomy.decode(TOPIC, reading("{\"sensor\":\"" + sensor + "\",\"ts\":1,\"quantity\":\"noise\",\"value\":1,\"unit\":\"dB(A)\"}")
-                .getBytes(StandardCharsets.UTF_8), NOW);
+        Decoded d = roomy.decode(
+                TOPIC,
+                reading("{\"sensor\":\"" + sensor
+                                + "\",\"ts\":1,\"quantity\":\"noise\",\"value\":1,\"unit\":\"dB(A)\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                NOW);
         DeadLetter dead = d.deadLetters().get(0);
         assertThat(dead.reason).isEqualTo("UNKNOWN_SENSOR");
         assertThat(dead.sensor).hasSizeLessThan(DeadLetter.MAX_ID_CHARS + 40).endsWith("[cut, 200000 chars]");
@@ -124,7 +164,8 @@ class ReadingCodecTest {
     @Test
     void aMessageOfManyBadReadingsGivesABoundedNumberOfDeadLetters() {
         ReadingCodec roomy = new ReadingCodec(REGISTRY, ReadingCodec.DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofMinutes(5));
-        String good = "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}".formatted(NOW);
+        String good = "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"}"
+                .formatted(NOW);
         String body = "1,".repeat(99_999) + "{\"sensor\":\"NOPE\"}," + good;
         Decoded d = roomy.decode(TOPIC, reading(body).getBytes(StandardCharsets.UTF_8), NOW);
         assertThat(d.readings()).hasSize(1);

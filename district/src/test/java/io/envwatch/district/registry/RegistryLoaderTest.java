@@ -49,9 +49,12 @@ class RegistryLoaderTest {
             assertThat(s.lon()).as(s.id()).isBetween(113.8, 114.3);
         }
         long buildingsNearFactories = r.buildings().stream()
-                .filter(b -> r.sites().stream().anyMatch(s -> s.isBoundary() && metres(s.lat(), s.lon(), b.lat(), b.lon()) < 100))
+                .filter(b -> r.sites().stream()
+                        .anyMatch(s -> s.isBoundary() && metres(s.lat(), s.lon(), b.lat(), b.lon()) < 100))
                 .count();
-        assertThat(buildingsNearFactories).as("buildings within 100 m of a factory boundary").isGreaterThanOrEqualTo(5);
+        assertThat(buildingsNearFactories)
+                .as("buildings within 100 m of a factory boundary")
+                .isGreaterThanOrEqualTo(5);
     }
 
     private static double metres(double lat1, double lon1, double lat2, double lon2) {
@@ -69,9 +72,8 @@ class RegistryLoaderTest {
 
     @Test
     void everyProblemIsReportedWithItsLineAndEntry() {
-        String broken = VALID
-                .replace("town: t1\n", "town: nowhere\n")
-                .replace("noiseZone: \"3\"", "noiseZone: \"3\"\n    limits: {noise.dusk: 50}")
+        String broken = VALID.replace("town: t1\n", "town: nowhere\n")
+                        .replace("noiseZone: \"3\"", "noiseZone: \"3\"\n    limits: {noise.dusk: 50}")
                 + """
                   - id: N1
                     name: Duplicate
@@ -88,7 +90,8 @@ class RegistryLoaderTest {
                     List<String> problems = ((RegistryException) e).problems();
                     String all = problems.stream().collect(Collectors.joining("\n"));
                     assertThat(all).contains("line 13 sites[0] (id N1).town: unknown town nowhere");
-                    assertThat(all).contains("line 14 sites[0] (id N1).team: team team1 does not answer for town nowhere");
+                    assertThat(all)
+                            .contains("line 14 sites[0] (id N1).team: team team1 does not answer for town nowhere");
                     assertThat(all).contains("unknown limit noise.dusk");
                     assertThat(all).contains("line 18 sites[1] (id N1).id: duplicate site id N1");
                     assertThat(all).contains("line 21 sites[1] (id N1).lat: latitude 95.0 is outside -90..90");
@@ -119,30 +122,45 @@ class RegistryLoaderTest {
     void dayAndNightFollowLocalTimeNotTheServerZone() {
         LocalTimeRules rules = LocalTimeRules.DEFAULT;
         // 14:30 UTC is 22:30 in Shanghai: night, whatever the JVM's default zone says.
-        assertThat(rules.isNight(Instant.parse("2026-11-21T14:30:00Z").toEpochMilli())).isTrue();
+        assertThat(rules.isNight(Instant.parse("2026-11-21T14:30:00Z").toEpochMilli()))
+                .isTrue();
         // 21:59 UTC is 05:59 local: still night; 22:00 UTC is 06:00 local: day.
-        assertThat(rules.isNight(Instant.parse("2026-11-21T21:59:00Z").toEpochMilli())).isTrue();
-        assertThat(rules.isNight(Instant.parse("2026-11-21T22:00:00Z").toEpochMilli())).isFalse();
-        assertThat(rules.isNight(Instant.parse("2026-11-21T13:59:59Z").toEpochMilli())).isFalse();
+        assertThat(rules.isNight(Instant.parse("2026-11-21T21:59:00Z").toEpochMilli()))
+                .isTrue();
+        assertThat(rules.isNight(Instant.parse("2026-11-21T22:00:00Z").toEpochMilli()))
+                .isFalse();
+        assertThat(rules.isNight(Instant.parse("2026-11-21T13:59:59Z").toEpochMilli()))
+                .isFalse();
         LocalTimeRules moved = new LocalTimeRules("Asia/Shanghai", "07:00", "23:00");
-        assertThat(moved.isNight(Instant.parse("2026-11-21T14:30:00Z").toEpochMilli())).isFalse();
+        assertThat(moved.isNight(Instant.parse("2026-11-21T14:30:00Z").toEpochMilli()))
+                .isFalse();
     }
 
     @Test
     void nightIsTheLocalClockAtEveryMillisecondAroundItsBoundsAndAcrossSummerTime() {
         // Berlin has summer time, Shanghai had it in 1986-1991; rules asked alternately, as two registries would be.
-        List<LocalTimeRules> all = List.of(LocalTimeRules.DEFAULT, new LocalTimeRules("Europe/Berlin", "06:00", "22:00"),
-                new LocalTimeRules("Asia/Shanghai", "22:00", "06:00"), new LocalTimeRules("Asia/Shanghai", "07:30", "23:15"));
+        List<LocalTimeRules> all = List.of(
+                LocalTimeRules.DEFAULT,
+                new LocalTimeRules("Europe/Berlin", "06:00", "22:00"),
+                new LocalTimeRules("Asia/Shanghai", "22:00", "06:00"),
+                new LocalTimeRules("Asia/Shanghai", "07:30", "23:15"));
         java.util.Random random = new java.util.Random(5);
         for (int i = 0; i < 200_000; i++) {
             LocalTimeRules rules = all.get(i % all.size());
-            long t = i % 2 == 0 ? 500_000_000_000L + (long) (random.nextDouble() * 1_500_000_000_000L)
-                    : Instant.parse("2026-03-29T00:00:00Z").toEpochMilli() + (i % 86_400) * 60_000L + random.nextInt(3) - 1;
-            java.time.LocalTime local = Instant.ofEpochMilli(t).atZone(rules.zoneId()).toLocalTime();
+            long t = i % 2 == 0
+                    ? 500_000_000_000L + (long) (random.nextDouble() * 1_500_000_000_000L)
+                    : Instant.parse("2026-03-29T00:00:00Z").toEpochMilli()
+                            + (i % 86_400) * 60_000L
+                            + random.nextInt(3)
+                            - 1;
+            java.time.LocalTime local =
+                    Instant.ofEpochMilli(t).atZone(rules.zoneId()).toLocalTime();
             boolean expected = rules.dayStartTime().isBefore(rules.nightStartTime())
                     ? local.isBefore(rules.dayStartTime()) || !local.isBefore(rules.nightStartTime())
                     : !local.isBefore(rules.nightStartTime()) && local.isBefore(rules.dayStartTime());
-            assertThat(rules.isNight(t)).as(rules + " at " + Instant.ofEpochMilli(t)).isEqualTo(expected);
+            assertThat(rules.isNight(t))
+                    .as(rules + " at " + Instant.ofEpochMilli(t))
+                    .isEqualTo(expected);
         }
     }
 

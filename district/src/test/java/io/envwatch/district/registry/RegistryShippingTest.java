@@ -23,10 +23,16 @@ class RegistryShippingTest {
         assertThat(a.river()).isEqualTo(original.river());
         assertThat(a.teams()).isEqualTo(original.teams());
         assertThat(a.localTime()).isEqualTo(original.localTime());
-        assertThat(a.limits().concentration(a.site("FE-O01").orElseThrow(),
-                io.envwatch.district.readings.Quantity.fromWire("h2s").orElseThrow()))
-                .isEqualTo(original.limits().concentration(original.site("FE-O01").orElseThrow(),
-                        io.envwatch.district.readings.Quantity.fromWire("h2s").orElseThrow()));
+        assertThat(a.limits()
+                        .concentration(
+                                a.site("FE-O01").orElseThrow(),
+                                io.envwatch.district.readings.Quantity.fromWire("h2s")
+                                        .orElseThrow()))
+                .isEqualTo(original.limits()
+                        .concentration(
+                                original.site("FE-O01").orElseThrow(),
+                                io.envwatch.district.readings.Quantity.fromWire("h2s")
+                                        .orElseThrow()));
         // Shipped again from a deserialised copy, it is still the same registry.
         assertThat(deserialise(serialise(a))).isSameAs(a);
     }
@@ -34,8 +40,8 @@ class RegistryShippingTest {
     @Test
     void registriesOfDifferentTextStayApart() throws Exception {
         Registry plain = deserialise(serialise(RegistryLoader.sample()));
-        Registry strict = deserialise(serialise(RegistryLoader.parse("stricter",
-                RegistryLoader.sampleText() + "\nrules:\n  noise:\n    openAfter: 7\n")));
+        Registry strict = deserialise(serialise(RegistryLoader.parse(
+                "stricter", RegistryLoader.sampleText() + "\nrules:\n  noise:\n    openAfter: 7\n")));
         assertThat(strict).isNotSameAs(plain);
         assertThat(strict.rules().noise().openAfter()).isEqualTo(7);
         assertThat(plain.rules().noise().openAfter()).isEqualTo(3);

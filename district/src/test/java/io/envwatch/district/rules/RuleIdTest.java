@@ -13,12 +13,32 @@ class RuleIdTest {
 
     @Test
     void everyRuleNameTheJobWritesReadsBackAsTheSameRule() {
-        List<RuleId> rules = List.of(RuleId.laeq(Duration.ofMinutes(1)), RuleId.laeq("PT10S"), RuleId.laeq("PT1H"),
-                RuleId.odour("h2s"), RuleId.odour("methyl_mercaptan"), RuleId.NOISE_NIGHT_MAX, RuleId.TP_MEAN,
-                RuleId.TP_SPIKE, RuleId.TP_DAILY, RuleId.TP_BUDGET, RuleId.NO_DATA);
-        assertThat(rules).extracting(RuleId::wireName).containsExactly("noise-laeq-1m", "noise-laeq-10s", "noise-laeq-1h",
-                "odour-h2s", "odour-methyl_mercaptan", "noise-night-max", "tp-mean", "tp-spike", "tp-daily", "tp-budget",
-                "no-data");
+        List<RuleId> rules = List.of(
+                RuleId.laeq(Duration.ofMinutes(1)),
+                RuleId.laeq("PT10S"),
+                RuleId.laeq("PT1H"),
+                RuleId.odour("h2s"),
+                RuleId.odour("methyl_mercaptan"),
+                RuleId.NOISE_NIGHT_MAX,
+                RuleId.TP_MEAN,
+                RuleId.TP_SPIKE,
+                RuleId.TP_DAILY,
+                RuleId.TP_BUDGET,
+                RuleId.NO_DATA);
+        assertThat(rules)
+                .extracting(RuleId::wireName)
+                .containsExactly(
+                        "noise-laeq-1m",
+                        "noise-laeq-10s",
+                        "noise-laeq-1h",
+                        "odour-h2s",
+                        "odour-methyl_mercaptan",
+                        "noise-night-max",
+                        "tp-mean",
+                        "tp-spike",
+                        "tp-daily",
+                        "tp-budget",
+                        "no-data");
         for (RuleId rule : rules) {
             assertThat(RuleId.parse(rule.wireName())).contains(rule);
         }

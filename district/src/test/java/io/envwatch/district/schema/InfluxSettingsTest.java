@@ -15,15 +15,22 @@ class InfluxSettingsTest {
         assertThat(none.authorization()).isNull();
         assertThat(none.write().toString()).isEqualTo("http://influxdb:8086/write?precision=ns&db=envwatch");
 
-        InfluxSettings v2 = InfluxSettings.fromEnvironment(Map.of("ENVWATCH_INFLUX_VERSION", "v2",
-                "ENVWATCH_INFLUX_URL", "http://influx:8086/", "ENVWATCH_INFLUX_ORG", "bureau",
-                "ENVWATCH_INFLUX_TOKEN", "secret"));
+        InfluxSettings v2 = InfluxSettings.fromEnvironment(Map.of(
+                "ENVWATCH_INFLUX_VERSION",
+                "v2",
+                "ENVWATCH_INFLUX_URL",
+                "http://influx:8086/",
+                "ENVWATCH_INFLUX_ORG",
+                "bureau",
+                "ENVWATCH_INFLUX_TOKEN",
+                "secret"));
         assertThat(v2.authorization()).isEqualTo("Token secret");
-        assertThat(v2.write().toString()).isEqualTo("http://influx:8086/api/v2/write?precision=ns&bucket=envwatch&org=bureau");
+        assertThat(v2.write().toString())
+                .isEqualTo("http://influx:8086/api/v2/write?precision=ns&bucket=envwatch&org=bureau");
         assertThat(v2.toString()).doesNotContain("secret");
 
-        InfluxSettings basic = InfluxSettings.fromEnvironment(Map.of("ENVWATCH_INFLUX_USER", "u",
-                "ENVWATCH_INFLUX_PASSWORD", "p"));
+        InfluxSettings basic =
+                InfluxSettings.fromEnvironment(Map.of("ENVWATCH_INFLUX_USER", "u", "ENVWATCH_INFLUX_PASSWORD", "p"));
         assertThat(basic.authorization()).isEqualTo("Basic dTpw");
     }
 

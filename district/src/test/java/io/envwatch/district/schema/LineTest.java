@@ -11,7 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LineTest {
-    private static final Measurement M = new Measurement("probe, m=1", Measurement.Writer.JOB, "test", "t", Precision.NS, Retention.DAYS);
+    private static final Measurement M =
+            new Measurement("probe, m=1", Measurement.Writer.JOB, "test", "t", Precision.NS, Retention.DAYS);
     // Declared out of name order: line protocol writes them sorted.
     private static final Column ZONE = M.tag("zone", "");
     private static final Column SITE = M.tag("site", "");
@@ -26,25 +27,40 @@ class LineTest {
     @Test
     void escapesAsLineProtocolNeeds() {
         String line = M.line(1_000_000L)
-                .tag(SITE, "a b,c=d").tag(ZONE, "nl\nx\ty\rz")
-                .field(TEXT, "say \"hi\" C:\\dir\nnext line").field(VALUE, 55.5).field(COUNT, 3).field(OPEN, true)
+                .tag(SITE, "a b,c=d")
+                .tag(ZONE, "nl\nx\ty\rz")
+                .field(TEXT, "say \"hi\" C:\\dir\nnext line")
+                .field(VALUE, 55.5)
+                .field(COUNT, 3)
+                .field(OPEN, true)
                 .toLine();
-        assertThat(line).isEqualTo("probe\\,\\ m=1,site=a\\ b\\,c\\=d,zone=nl\\nx\\ty\\rz count=3i,open=true,"
-                + "text=\"say \\\"hi\\\" C:\\\\dir\nnext line\",value=55.5 1000000");
+        assertThat(line)
+                .isEqualTo("probe\\,\\ m=1,site=a\\ b\\,c\\=d,zone=nl\\nx\\ty\\rz count=3i,open=true,"
+                        + "text=\"say \\\"hi\\\" C:\\\\dir\nnext line\",value=55.5 1000000");
     }
 
     @Test
     void aTagEndingInABackslashLosesItRatherThanTheBatch() {
         assertThat(M.line(1).tag(SITE, "gw\\").field(COUNT, 1).toLine()).isEqualTo("probe\\,\\ m=1,site=gw count=1i 1");
         assertThat(M.line(1).tag(SITE, "\\\\").field(COUNT, 1).toLine()).isEqualTo("probe\\,\\ m=1 count=1i 1");
-        assertThat(M.line(1).tag(SITE, "a\\b").field(COUNT, 1).toLine()).isEqualTo("probe\\,\\ m=1,site=a\\b count=1i 1");
+        assertThat(M.line(1).tag(SITE, "a\\b").field(COUNT, 1).toLine())
+                .isEqualTo("probe\\,\\ m=1,site=a\\b count=1i 1");
     }
 
     @Test
     void leavesOutEmptyTagsAndNonFiniteNumbersAndIsEmptyWithoutFields() {
-        assertThat(M.line(5).tag(SITE, "").tag(ZONE, null).field(VALUE, Double.NaN).field(COUNT, -2).toLine())
+        assertThat(M.line(5)
+                        .tag(SITE, "")
+                        .tag(ZONE, null)
+                        .field(VALUE, Double.NaN)
+                        .field(COUNT, -2)
+                        .toLine())
                 .isEqualTo("probe\\,\\ m=1 count=-2i 5");
-        assertThat(M.line(5).tag(SITE, "s").field(VALUE, Double.POSITIVE_INFINITY).toLine()).isEmpty();
+        assertThat(M.line(5)
+                        .tag(SITE, "s")
+                        .field(VALUE, Double.POSITIVE_INFINITY)
+                        .toLine())
+                .isEmpty();
         assertThat(M.line(5).tag(SITE, "s").toLine()).isEmpty();
     }
 
@@ -53,12 +69,14 @@ class LineTest {
         assertThat(M.line(1).field(VALUE, 1e21).toLine()).isEqualTo("probe\\,\\ m=1 value=1000000000000000000000.0 1");
         assertThat(M.line(1).field(VALUE, 1.5e-7).toLine()).isEqualTo("probe\\,\\ m=1 value=0.00000015 1");
         assertThat(M.line(1).field(VALUE, -0.0).toLine()).isEqualTo("probe\\,\\ m=1 value=-0.0 1");
-        assertThat(M.line(1).field(COUNT, Long.MIN_VALUE).toLine()).isEqualTo("probe\\,\\ m=1 count=" + Long.MIN_VALUE + "i 1");
+        assertThat(M.line(1).field(COUNT, Long.MIN_VALUE).toLine())
+                .isEqualTo("probe\\,\\ m=1 count=" + Long.MIN_VALUE + "i 1");
     }
 
     @Test
     void refusesColumnsOfOtherMeasurementsAndWrongTypes() {
-        assertThatThrownBy(() -> M.line(1).field(ReadingPoint.VALUE, 1.0)).hasMessageContaining("is not a column of probe");
+        assertThatThrownBy(() -> M.line(1).field(ReadingPoint.VALUE, 1.0))
+                .hasMessageContaining("is not a column of probe");
         assertThatThrownBy(() -> M.line(1).field(SITE, "x")).hasMessageContaining("is a TAG");
         assertThatThrownBy(() -> M.line(1).field(COUNT, 1.0)).hasMessageContaining("of type INTEGER");
     }
@@ -116,8 +134,19 @@ class LineTest {
     }
 
     private static double number(Random random) {
-        List<Double> special = new ArrayList<>(List.of(0.0, -0.0, 1e7, 9_999_999.999, 1e-3, 0.000999, 1e300, 4.9e-324,
-                Double.NaN, Double.NEGATIVE_INFINITY, 123.0, 0.1 + 0.2));
+        List<Double> special = new ArrayList<>(List.of(
+                0.0,
+                -0.0,
+                1e7,
+                9_999_999.999,
+                1e-3,
+                0.000999,
+                1e300,
+                4.9e-324,
+                Double.NaN,
+                Double.NEGATIVE_INFINITY,
+                123.0,
+                0.1 + 0.2));
         return switch (random.nextInt(5)) {
             case 0 -> special.get(random.nextInt(special.size()));
             case 1 -> Math.round(random.nextGaussian() * 1000) / 10.0;

@@ -12,7 +12,8 @@ class SchemaDocTest {
     void docsSchemaIsWhatTheSchemaGenerates() throws Exception {
         Path doc = Path.of("..", "docs", "schema.md");
         assertThat(Files.readString(doc))
-                .as("docs/schema.md is stale: copy district/target/schema/schema.md over it (mvn -pl district install writes it)")
+                .as(
+                        "docs/schema.md is stale: copy district/target/schema/schema.md over it (mvn -pl district install writes it)")
                 .isEqualTo(Schema.toMarkdown());
     }
 }

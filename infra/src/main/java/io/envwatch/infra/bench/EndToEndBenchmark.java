@@ -80,18 +80,69 @@ public final class EndToEndBenchmark {
      * @param jobClasspath where the job runs from: this tree's jar (or classpath), or an earlier commit's jar
      * @param label what the results call that jar
      */
-    record Settings(int sensors, int gateways, double rate, int perMessage, int seconds, int warmup, int parallelism,
-            String broker, boolean profile, String jobClasspath, String label, String jobHeap, String stateBackend) {
+    record Settings(
+            int sensors,
+            int gateways,
+            double rate,
+            int perMessage,
+            int seconds,
+            int warmup,
+            int parallelism,
+            String broker,
+            boolean profile,
+            String jobClasspath,
+            String label,
+            String jobHeap,
+            String stateBackend) {
         Settings withRate(double r) {
-            return new Settings(sensors, gateways, r, perMessage, seconds, warmup, parallelism, broker, profile, jobClasspath, label, jobHeap, stateBackend);
+            return new Settings(
+                    sensors,
+                    gateways,
+                    r,
+                    perMessage,
+                    seconds,
+                    warmup,
+                    parallelism,
+                    broker,
+                    profile,
+                    jobClasspath,
+                    label,
+                    jobHeap,
+                    stateBackend);
         }
 
         Settings withSensors(int n) {
-            return new Settings(n, gateways, rate, perMessage, seconds, warmup, parallelism, broker, profile, jobClasspath, label, jobHeap, stateBackend);
+            return new Settings(
+                    n,
+                    gateways,
+                    rate,
+                    perMessage,
+                    seconds,
+                    warmup,
+                    parallelism,
+                    broker,
+                    profile,
+                    jobClasspath,
+                    label,
+                    jobHeap,
+                    stateBackend);
         }
 
         Settings withJob(String jar, String name) {
-            return new Settings(sensors, gateways, rate, perMessage, seconds, warmup, parallelism, broker, profile, jar, name, jobHeap, stateBackend);
+            return new Settings(
+                    sensors,
+                    gateways,
+                    rate,
+                    perMessage,
+                    seconds,
+                    warmup,
+                    parallelism,
+                    broker,
+                    profile,
+                    jar,
+                    name,
+                    jobHeap,
+                    stateBackend);
         }
     }
 
@@ -134,8 +185,10 @@ public final class EndToEndBenchmark {
                 Integer.parseInt(f.getOrDefault("parallelism", "2")),
                 f.getOrDefault("broker", "mosquitto"),
                 Boolean.parseBoolean(f.getOrDefault("profile", "false")),
-                f.getOrDefault("job-jar", System.getProperty("java.class.path")), f.getOrDefault("label", "this tree"),
-                f.getOrDefault("job-heap", "4g"), f.getOrDefault("state-backend", "hashmap"));
+                f.getOrDefault("job-jar", System.getProperty("java.class.path")),
+                f.getOrDefault("label", "this tree"),
+                f.getOrDefault("job-heap", "4g"),
+                f.getOrDefault("state-backend", "hashmap"));
         Path out = Path.of(f.getOrDefault("out", "target/bench/result.json"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         List<Map<String, Object>> results = new ArrayList<>();
@@ -164,8 +217,9 @@ public final class EndToEndBenchmark {
             results.add(run(base, true));
             double before = ((Number) results.get(0).get("cpuMicrosPerReading")).doubleValue();
             double after = ((Number) results.get(1).get("cpuMicrosPerReading")).doubleValue();
-            System.out.printf("CPU per stored reading: %.1f µs (%s) -> %.1f µs (%s): %.2fx less%n", before,
-                    results.get(0).get("job"), after, results.get(1).get("job"), before / after);
+            System.out.printf(
+                    "CPU per stored reading: %.1f µs (%s) -> %.1f µs (%s): %.2fx less%n",
+                    before, results.get(0).get("job"), after, results.get(1).get("job"), before / after);
         } else {
             results.add(run(base, true));
         }
@@ -197,7 +251,8 @@ public final class EndToEndBenchmark {
         r.put("cpuCalibrationMs", cpuCalibrationMs());
         Registry registry = SyntheticDistrict.registry(s.sensors(), s.gateways());
         r.put("stateBackend", s.stateBackend());
-        try (Broker broker = Broker.start(s.broker()); LocalInfluxd influxd = LocalInfluxd.start()) {
+        try (Broker broker = Broker.start(s.broker());
+                LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("bench");
             endToEnd(broker.url(), influxd, s, r);
             // After the job's run, not before: the flat-out baselines leave the shared JVM compiling
@@ -227,7 +282,12 @@ public final class EndToEndBenchmark {
         options.setReceiveMaximum(65535);
         sub.connect(options).waitForCompletion(10_000);
         sub.subscribe(ReadingCodec.TOPIC_PREFIX + "+", 1).waitForCompletion(10_000);
-        try (GatewayFleet load = new GatewayFleet(broker, s.sensors(), s.gateways(), s.perMessage(), FLAT_OUT,
+        try (GatewayFleet load = new GatewayFleet(
+                broker,
+                s.sensors(),
+                s.gateways(),
+                s.perMessage(),
+                FLAT_OUT,
                 Path.of("target", "bench", "gateways-bare.log"))) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
@@ -250,8 +310,12 @@ public final class EndToEndBenchmark {
         List<String> batches = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < total; i++) {
-            Reading reading = new Reading(SyntheticDistrict.sensor(i % s.sensors()), Quantity.NOISE, 40 + i % 20,
-                    start + i / s.sensors(), "gw");
+            Reading reading = new Reading(
+                    SyntheticDistrict.sensor(i % s.sensors()),
+                    Quantity.NOISE,
+                    40 + i % 20,
+                    start + i / s.sensors(),
+                    "gw");
             batch.append(schema.reading(reading)).append('\n');
             if ((i + 1) % 5000 == 0 || i == total - 1) {
                 batches.add(batch.toString());
@@ -264,8 +328,12 @@ public final class EndToEndBenchmark {
         long t0 = System.nanoTime();
         List<Future<Integer>> done = new ArrayList<>();
         for (String b : batches) {
-            done.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(write).POST(HttpRequest.BodyPublishers.ofString(b)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode()));
+            done.add(pool.submit(() -> HTTP.send(
+                            HttpRequest.newBuilder(write)
+                                    .POST(HttpRequest.BodyPublishers.ofString(b))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode()));
         }
         for (Future<Integer> d : done) {
             if (d.get() != 204) {
@@ -294,7 +362,10 @@ public final class EndToEndBenchmark {
         env.put("ENVWATCH_CHECKPOINT_DIR", checkpoints.toUri().toString());
         env.put("ENVWATCH_RESTORE", "none");
         env.put("ENVWATCH_STATE_BACKEND", s.stateBackend()); // incremental checkpoints with rocksdb
-        Path log = Path.of("target", "bench", "job-" + s.sensors() + "-" + (long) s.rate() + "-" + s.label().replaceAll("\\W+", "-") + ".log");
+        Path log = Path.of(
+                "target",
+                "bench",
+                "job-" + s.sensors() + "-" + (long) s.rate() + "-" + s.label().replaceAll("\\W+", "-") + ".log");
         // The job's own logging, plus the checkpoint coordinator's "Completed checkpoint" lines (size, duration).
         Path logging = work.resolve("logback.xml");
         Files.writeString(logging, """
@@ -309,8 +380,12 @@ public final class EndToEndBenchmark {
                 """);
         // The job's own temporary files (Flink's RPC jar, its MiniCluster's folders) go with the work folder.
         Path jvmTemp = Files.createDirectories(work.resolve("tmp"));
-        try (JobUnderTest job = JobUnderTest.start(s.jobClasspath(), env, s.jobHeap(),
-                List.of("-Dlogback.configurationFile=" + logging, "-Djava.io.tmpdir=" + jvmTemp), log)) {
+        try (JobUnderTest job = JobUnderTest.start(
+                s.jobClasspath(),
+                env,
+                s.jobHeap(),
+                List.of("-Dlogback.configurationFile=" + logging, "-Djava.io.tmpdir=" + jvmTemp),
+                log)) {
             System.out.printf("job (%s) running as process %d, log %s%n", s.label(), job.pid(), log.toAbsolutePath());
             measure(broker, influx, s, r, job, checkpoints);
             checkpointFigures(job.log(), r);
@@ -319,15 +394,20 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static void measure(String broker, InfluxSettings influx, Settings s, Map<String, Object> r, JobUnderTest job,
-            Path checkpoints) throws Exception {
+    private static void measure(
+            String broker, InfluxSettings influx, Settings s, Map<String, Object> r, JobUnderTest job, Path checkpoints)
+            throws Exception {
         MqttAsyncClient probe = new MqttAsyncClient(broker, "bench-probe", new MemoryPersistence());
         probe.connect().waitForCompletion(10_000);
         // Wait for the job's session: probes sent before it exists would have nowhere to wait. A
         // district of 100,000 sites takes the job minutes to deploy (every operator carries the registry).
-        long ready = System.nanoTime() + Duration.ofMinutes(2 + s.sensors() / 25_000).toNanos();
-        while (count(influx, InfluxQl.count(ReadingPoint.VALUE) + " WHERE "
-                + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE)) < 1) {
+        long ready =
+                System.nanoTime() + Duration.ofMinutes(2 + s.sensors() / 25_000).toNanos();
+        while (count(
+                        influx,
+                        InfluxQl.count(ReadingPoint.VALUE) + " WHERE "
+                                + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE))
+                < 1) {
             publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, System.currentTimeMillis(), 40);
             Thread.sleep(200);
             if (System.nanoTime() > ready || !job.isAlive()) {
@@ -337,12 +417,21 @@ public final class EndToEndBenchmark {
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> probesSent = new CopyOnWriteArrayList<>();
-        try (GatewayFleet load = new GatewayFleet(broker, s.sensors(), s.gateways(), s.perMessage(), s.rate(),
+        try (GatewayFleet load = new GatewayFleet(
+                broker,
+                s.sensors(),
+                s.gateways(),
+                s.perMessage(),
+                s.rate(),
                 Path.of("target", "bench", "gateways-" + s.sensors() + "-" + (long) s.rate() + ".log"))) {
             load.start();
             Thread.sleep(s.warmup() * 1000L);
-            Path profile = Path.of("target", "bench", "profile-" + s.sensors() + "-" + (long) s.rate() + "-p" + s.parallelism()
-                    + "-" + s.label().replaceAll("\\W+", "-") + ".jfr").toAbsolutePath();
+            Path profile = Path.of(
+                            "target",
+                            "bench",
+                            "profile-" + s.sensors() + "-" + (long) s.rate() + "-p" + s.parallelism() + "-"
+                                    + s.label().replaceAll("\\W+", "-") + ".jfr")
+                    .toAbsolutePath();
             if (s.profile()) {
                 job.startProfile(profile);
             }
@@ -362,8 +451,12 @@ public final class EndToEndBenchmark {
                 publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, now, 40 + probesSent.size() % 10);
                 probesSent.add(now);
                 publishProbe(probe, SyntheticDistrict.ALERT_PROBE, now, 80);
-                if (alertSeen < 0 && count(influx, InfluxQl.count(DutyAlertPoint.PEAK) + " WHERE "
-                        + DutyAlertPoint.SITE.is(SyntheticDistrict.ALERT_PROBE)) > 0) {
+                if (alertSeen < 0
+                        && count(
+                                        influx,
+                                        InfluxQl.count(DutyAlertPoint.PEAK) + " WHERE "
+                                                + DutyAlertPoint.SITE.is(SyntheticDistrict.ALERT_PROBE))
+                                > 0) {
                     alertSeen = System.currentTimeMillis();
                 }
                 Thread.sleep(100);
@@ -420,14 +513,17 @@ public final class EndToEndBenchmark {
             r.put("peakHeapMiB", job.peakHeapMiB());
             Long p99 = percentile(sorted, 99);
             r.put("checkpointBytes", latestCheckpointBytes(checkpoints));
-            r.put("keptUp", stored >= acknowledged * 0.99 && storedAtEnd >= acknowledged * 0.95 && p99 != null && p99 < 1000);
+            r.put(
+                    "keptUp",
+                    stored >= acknowledged * 0.99 && storedAtEnd >= acknowledged * 0.95 && p99 != null && p99 < 1000);
         } finally {
             probe.disconnect().waitForCompletion(5_000);
             probe.close(true);
         }
     }
 
-    private static final Pattern COMPLETED = Pattern.compile("Completed checkpoint (\\d+) .*?\\((\\d+) bytes, checkpointDuration=(\\d+) ms");
+    private static final Pattern COMPLETED =
+            Pattern.compile("Completed checkpoint (\\d+) .*?\\((\\d+) bytes, checkpointDuration=(\\d+) ms");
 
     /** The coordinator's "Completed checkpoint" lines so far: [size, duration ms] each. */
     static List<long[]> completedCheckpoints(Path log) throws IOException {
@@ -444,13 +540,15 @@ public final class EndToEndBenchmark {
     /** The checkpoints completed after the warm-up: how long they took, and the size the coordinator reports. */
     static void checkpointFigures(Path log, Map<String, Object> r) throws IOException {
         List<long[]> done = completedCheckpoints(log);
-        List<long[]> measured = done.subList(Math.min(done.size(), (int) r.getOrDefault("checkpointsInWarmup", 0)), done.size());
+        List<long[]> measured =
+                done.subList(Math.min(done.size(), (int) r.getOrDefault("checkpointsInWarmup", 0)), done.size());
         r.put("checkpointsCompleted", measured.size());
         r.put("checkpointMs", measured.stream().mapToLong(c -> c[1]).max().orElse(-1));
-        r.put("checkpointMsMean", Math.round(measured.stream().mapToLong(c -> c[1]).average().orElse(-1)));
+        r.put(
+                "checkpointMsMean",
+                Math.round(measured.stream().mapToLong(c -> c[1]).average().orElse(-1)));
         r.put("checkpointReportedBytes", measured.isEmpty() ? -1 : measured.get(measured.size() - 1)[0]);
     }
-
 
     /**
      * How fast one core of this machine is right now: milliseconds to sort 5 million random longs
@@ -479,7 +577,8 @@ public final class EndToEndBenchmark {
 
     /** The size on disk of the newest completed checkpoint (its folder chk-N): how big the job's state is. */
     static long latestCheckpointBytes(Path checkpoints) throws IOException {
-        Optional<String> latest = CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString());
+        Optional<String> latest =
+                CheckpointRecovery.latestCheckpoint(checkpoints.toUri().toString());
         Path newest = latest.map(uri -> Path.of(URI.create(uri))).orElse(null);
         if (newest == null) {
             return -1;
@@ -500,42 +599,52 @@ public final class EndToEndBenchmark {
     }
 
     private static Long percentile(List<Long> sorted, int p) {
-        return sorted.isEmpty() ? null : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        return sorted.isEmpty()
+                ? null
+                : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private static long storedBetween(InfluxSettings influx, long t0, long t1) {
-        return count(influx, InfluxQl.count(ReadingPoint.VALUE) + " WHERE " + ReadingPoint.SITE.quoted()
-                + " =~ /^S[0-9]+$/ AND time >= " + t0 + "ms AND time < " + t1 + "ms");
+        return count(
+                influx,
+                InfluxQl.count(ReadingPoint.VALUE) + " WHERE " + ReadingPoint.SITE.quoted()
+                        + " =~ /^S[0-9]+$/ AND time >= " + t0 + "ms AND time < " + t1 + "ms");
     }
 
     /** Watches for probe readings: each one's publish time is its timestamp, so latency is when it shows up minus that. */
     private static Thread latencyPoller(InfluxSettings influx, List<Long> sent, List<Long> latencies, long from) {
-        Thread t = new Thread(() -> {
-            long seenUpTo = from;
-            while (!Thread.currentThread().isInterrupted()) {
-                String body = query(influx, InfluxQl.select(ReadingPoint.MEASUREMENT, ReadingPoint.VALUE) + " WHERE "
-                        + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE) + " AND time > " + seenUpTo + "ms");
-                long now = System.currentTimeMillis();
-                Matcher m = Pattern.compile("\\[(\\d+),").matcher(body);
-                while (m.find()) {
-                    long ts = Long.parseLong(m.group(1)) / 1_000_000;
-                    latencies.add(now - ts);
-                    seenUpTo = Math.max(seenUpTo, ts);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-latency");
+        Thread t = new Thread(
+                () -> {
+                    long seenUpTo = from;
+                    while (!Thread.currentThread().isInterrupted()) {
+                        String body = query(
+                                influx,
+                                InfluxQl.select(ReadingPoint.MEASUREMENT, ReadingPoint.VALUE) + " WHERE "
+                                        + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE) + " AND time > "
+                                        + seenUpTo + "ms");
+                        long now = System.currentTimeMillis();
+                        Matcher m = Pattern.compile("\\[(\\d+),").matcher(body);
+                        while (m.find()) {
+                            long ts = Long.parseLong(m.group(1)) / 1_000_000;
+                            latencies.add(now - ts);
+                            seenUpTo = Math.max(seenUpTo, ts);
+                        }
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "bench-latency");
         t.setDaemon(true);
         t.start();
         return t;
     }
 
     private static void publishProbe(MqttAsyncClient client, String site, long ts, double value) throws MqttException {
-        MqttMessage message = new MqttMessage(ReadingCodec.encode(SyntheticDistrict.PROBE_GATEWAY,
+        MqttMessage message = new MqttMessage(ReadingCodec.encode(
+                SyntheticDistrict.PROBE_GATEWAY,
                 List.of(new Reading(site, Quantity.NOISE, value, ts, SyntheticDistrict.PROBE_GATEWAY))));
         message.setQos(1);
         client.publish(ReadingCodec.topicFor(SyntheticDistrict.PROBE_GATEWAY), message);
@@ -550,7 +659,8 @@ public final class EndToEndBenchmark {
         try {
             URI uri = URI.create(influx.url() + "/query?epoch=ns&db=" + influx.database() + "&q="
                     + URLEncoder.encode(q, StandardCharsets.UTF_8));
-            return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
             return "";
         }
@@ -558,40 +668,77 @@ public final class EndToEndBenchmark {
 
     static String table(List<Map<String, Object>> results) {
         String row = "%-12s %-8s %-9s %-3s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-6s %-8s %-9s %-9s %-9s %-8s%n";
-        StringBuilder t = new StringBuilder(String.format(row, "job", "sensors", "backend", "p", "target r/s", "stored r/s",
-                "p50 ms", "p95 ms", "p99 ms", "alert ms", "vs bare", "vs influx", "cores", "µs/rdg", "heap MiB", "chkpt KiB",
-                "chkpt ms", "kept up"));
+        StringBuilder t = new StringBuilder(String.format(
+                row,
+                "job",
+                "sensors",
+                "backend",
+                "p",
+                "target r/s",
+                "stored r/s",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "alert ms",
+                "vs bare",
+                "vs influx",
+                "cores",
+                "µs/rdg",
+                "heap MiB",
+                "chkpt KiB",
+                "chkpt ms",
+                "kept up"));
         for (Map<String, Object> r : results) {
-            t.append(String.format(row, r.get("job"), r.get("sensors"), r.get("stateBackend"), r.get("parallelism"),
+            t.append(String.format(
+                    row,
+                    r.get("job"),
+                    r.get("sensors"),
+                    r.get("stateBackend"),
+                    r.get("parallelism"),
                     String.format("%,.0f", (double) r.get("targetReadingsPerSecond")),
-                    String.format("%,d", (long) r.get("storedReadingsPerSecond")), r.get("latencyP50Ms"), r.get("latencyP95Ms"),
-                    r.get("latencyP99Ms"), r.get("alertLatencyMs"), r.getOrDefault("ratioToBareSubscriber", "-"),
-                    r.getOrDefault("ratioToInfluxWrite", "-"), r.get("jobCpuCores"), r.get("cpuMicrosPerReading"),
-                    r.get("peakHeapMiB"), (long) r.get("checkpointBytes") / 1024, r.getOrDefault("checkpointMs", "-"),
+                    String.format("%,d", (long) r.get("storedReadingsPerSecond")),
+                    r.get("latencyP50Ms"),
+                    r.get("latencyP95Ms"),
+                    r.get("latencyP99Ms"),
+                    r.get("alertLatencyMs"),
+                    r.getOrDefault("ratioToBareSubscriber", "-"),
+                    r.getOrDefault("ratioToInfluxWrite", "-"),
+                    r.get("jobCpuCores"),
+                    r.get("cpuMicrosPerReading"),
+                    r.get("peakHeapMiB"),
+                    (long) r.get("checkpointBytes") / 1024,
+                    r.getOrDefault("checkpointMs", "-"),
                     r.get("keptUp")));
         }
         for (Map<String, Object> r : results) {
             if (r.get("jobCoresByThread") instanceof Map<?, ?> threads) {
-                t.append(String.format("%njob (%s) cores by thread, garbage collector and compiler included (/proc): %s%n",
+                t.append(String.format(
+                        "%njob (%s) cores by thread, garbage collector and compiler included (/proc): %s%n",
                         r.get("job"), threads));
             }
             if (r.get("profile") instanceof Map<?, ?> profile) {
-                t.append(String.format("%nwhere the CPU went at %,.0f readings/s, %s sensors, parallelism %s (%s samples, %s):%n",
-                        (double) r.get("targetReadingsPerSecond"), r.get("sensors"), r.get("parallelism"), profile.get("samples"),
+                t.append(String.format(
+                        "%nwhere the CPU went at %,.0f readings/s, %s sensors, parallelism %s (%s samples, %s):%n",
+                        (double) r.get("targetReadingsPerSecond"),
+                        r.get("sensors"),
+                        r.get("parallelism"),
+                        profile.get("samples"),
                         profile.get("file")));
                 for (String view : List.of("byThread", "byLibrary", "topMethods")) {
                     t.append("  ").append(view).append(":\n");
-                    ((Map<?, ?>) profile.get(view)).forEach((k, v) -> t.append(String.format("    %5.1f %%  %s%n", (double) v, k)));
+                    ((Map<?, ?>) profile.get(view))
+                            .forEach((k, v) -> t.append(String.format("    %5.1f %%  %s%n", (double) v, k)));
                 }
             }
         }
         if (!results.isEmpty()) {
-            t.append(String.format("this machine: %s cores; one core's calibration (sort 5M longs + 500k map updates): %s ms%n",
-                    results.get(0).get("cores"),
-                    results.get(0).get("cpuCalibrationMs")));
+            t.append(String.format(
+                    "this machine: %s cores; one core's calibration (sort 5M longs + 500k map updates): %s ms%n",
+                    results.get(0).get("cores"), results.get(0).get("cpuCalibrationMs")));
         }
         if (!results.isEmpty() && results.get(0).containsKey("bareSubscriberReadingsPerSecond")) {
-            t.append(String.format("baselines: bare Paho subscriber %,.0f readings/s; influxd writes %,.0f points/s%n",
+            t.append(String.format(
+                    "baselines: bare Paho subscriber %,.0f readings/s; influxd writes %,.0f points/s%n",
                     (double) results.get(0).get("bareSubscriberReadingsPerSecond"),
                     (double) results.get(0).get("influxWritePointsPerSecond")));
         }

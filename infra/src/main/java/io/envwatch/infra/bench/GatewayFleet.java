@@ -33,9 +33,17 @@ final class GatewayFleet implements AutoCloseable {
             throws IOException, InterruptedException {
         this.log = log;
         Files.createDirectories(log.toAbsolutePath().getParent());
-        process = new ProcessBuilder(List.of(JobUnderTest.JAVA_BIN.resolve("java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
-                broker, Integer.toString(sensors), Integer.toString(gateways), Integer.toString(perMessage), Double.toString(rate)))
+        process = new ProcessBuilder(List.of(
+                        JobUnderTest.JAVA_BIN.resolve("java").toString(),
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LoadGenerator.class.getName(),
+                        broker,
+                        Integer.toString(sensors),
+                        Integer.toString(gateways),
+                        Integer.toString(perMessage),
+                        Double.toString(rate)))
                 .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -49,11 +57,14 @@ final class GatewayFleet implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("a ")) {
                     int space = line.indexOf(' ', 2);
-                    acknowledged.add(new long[] {Long.parseLong(line.substring(2, space)), Long.parseLong(line.substring(space + 1))});
+                    acknowledged.add(new long[] {
+                        Long.parseLong(line.substring(2, space)), Long.parseLong(line.substring(space + 1))
+                    });
                 } else if (line.equals("f")) {
                     failed.incrementAndGet();
                 } else if (line.equals("connected")) {

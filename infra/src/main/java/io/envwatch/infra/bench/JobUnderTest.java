@@ -23,9 +23,17 @@ import java.util.concurrent.TimeUnit;
 final class JobUnderTest implements AutoCloseable {
     static final Path JAVA_BIN = Path.of(System.getProperty("java.home"), "bin");
     /** What Flink's scripts open for its serializers on Java 17. */
-    private static final List<String> OPENS = List.of("java.base/java.lang", "java.base/java.util",
-            "java.base/java.lang.reflect", "java.base/java.net", "java.base/java.io", "java.base/java.nio",
-            "java.base/java.time", "java.base/java.text", "java.base/sun.nio.ch", "java.base/java.util.concurrent",
+    private static final List<String> OPENS = List.of(
+            "java.base/java.lang",
+            "java.base/java.util",
+            "java.base/java.lang.reflect",
+            "java.base/java.net",
+            "java.base/java.io",
+            "java.base/java.nio",
+            "java.base/java.time",
+            "java.base/java.text",
+            "java.base/sun.nio.ch",
+            "java.base/java.util.concurrent",
             "java.base/java.util.concurrent.atomic");
 
     private final Process process;
@@ -38,15 +46,18 @@ final class JobUnderTest implements AutoCloseable {
     private JobUnderTest(Process process, Path log) throws IOException {
         this.process = process;
         this.log = log;
-        this.jstat = new ProcessBuilder(JAVA_BIN.resolve("jstat").toString(), "-gc", Long.toString(process.pid()), "500")
-                .redirectErrorStream(true).start();
+        this.jstat = new ProcessBuilder(
+                        JAVA_BIN.resolve("jstat").toString(), "-gc", Long.toString(process.pid()), "500")
+                .redirectErrorStream(true)
+                .start();
         this.heapReader = new Thread(this::readHeap, "bench-jstat");
         heapReader.setDaemon(true);
         heapReader.start();
     }
 
     /** Starts {@code io.envwatch.stream.EnvWatchJobMain} from {@code classpath} with these settings. */
-    static JobUnderTest start(String classpath, Map<String, String> env, String heap, List<String> jvmArgs, Path log) throws IOException {
+    static JobUnderTest start(String classpath, Map<String, String> env, String heap, List<String> jvmArgs, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JAVA_BIN.resolve("java").toString());
         command.add("-Xms" + heap);
@@ -55,7 +66,8 @@ final class JobUnderTest implements AutoCloseable {
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", classpath, "io.envwatch.stream.EnvWatchJobMain"));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
         return new JobUnderTest(builder.start(), log);
@@ -97,7 +109,8 @@ final class JobUnderTest implements AutoCloseable {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("\\d+", "N");
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     byKind.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
                 } catch (IOException e) {
@@ -119,7 +132,8 @@ final class JobUnderTest implements AutoCloseable {
     }
 
     private void readHeap() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> header = null;
             for (String line; (line = in.readLine()) != null; ) {
                 List<String> cols = Arrays.asList(line.trim().split("\\s+"));
@@ -150,7 +164,8 @@ final class JobUnderTest implements AutoCloseable {
     }
 
     private void jcmd(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(JAVA_BIN.resolve("jcmd").toString(), Long.toString(process.pid())));
+        List<String> command =
+                new ArrayList<>(List.of(JAVA_BIN.resolve("jcmd").toString(), Long.toString(process.pid())));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

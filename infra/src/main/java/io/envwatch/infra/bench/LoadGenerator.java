@@ -44,13 +44,15 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Tally tally;
 
-    LoadGenerator(String brokerUrl, int sensors, int gateways, int readingsPerMessage, double readingsPerSecond, Tally tally)
+    LoadGenerator(
+            String brokerUrl, int sensors, int gateways, int readingsPerMessage, double readingsPerSecond, Tally tally)
             throws MqttException {
         this.tally = tally;
         double messagesPerSecondPerGateway = readingsPerSecond / readingsPerMessage / gateways;
         long intervalNanos = (long) (1e9 / messagesPerSecondPerGateway);
         for (int g = 0; g < gateways; g++) {
-            MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-" + SyntheticDistrict.gateway(g), new MemoryPersistence());
+            MqttAsyncClient client =
+                    new MqttAsyncClient(brokerUrl, "bench-" + SyntheticDistrict.gateway(g), new MemoryPersistence());
             // As the gateways' contract asks (docs/mqtt-readings.md): reconnect, and send again what the
             // broker acknowledged in the last minute.
             ResendingPublisher publisher = new ResendingPublisher(client, new ResendWindow());
@@ -59,12 +61,15 @@ final class LoadGenerator implements AutoCloseable {
             options.setAutomaticReconnect(true);
             IMqttToken token = client.connect(options);
             token.waitForCompletion(10_000);
-            Integer receiveMaximum = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
+            Integer receiveMaximum = token.getResponseProperties() == null
+                    ? null
+                    : token.getResponseProperties().getReceiveMaximum();
             Semaphore window = new Semaphore(Math.min(1000, receiveMaximum == null ? 65535 : receiveMaximum));
             clients.add(client);
             publishers.add(publisher);
             int gateway = g;
-            Thread t = new Thread(() -> publishLoop(publisher, gateway, sensors, gateways, readingsPerMessage, intervalNanos, window),
+            Thread t = new Thread(
+                    () -> publishLoop(publisher, gateway, sensors, gateways, readingsPerMessage, intervalNanos, window),
                     "bench-gateway-" + g);
             t.setDaemon(true);
             threads.add(t);
@@ -75,7 +80,13 @@ final class LoadGenerator implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    private void publishLoop(ResendingPublisher client, int gateway, int sensors, int gateways, int perMessage, long intervalNanos,
+    private void publishLoop(
+            ResendingPublisher client,
+            int gateway,
+            int sensors,
+            int gateways,
+            int perMessage,
+            long intervalNanos,
             Semaphore window) {
         String gw = SyntheticDistrict.gateway(gateway);
         String topic = ReadingCodec.topicFor(gw);
@@ -91,7 +102,8 @@ final class LoadGenerator implements AutoCloseable {
             for (int i = 0; i < perMessage; i++) {
                 int sensor = gateway + gateways * (int) (cursor++ % ownSensors);
                 stamped = now + i / ownSensors;
-                batch.add(new Reading(SyntheticDistrict.sensor(sensor), Quantity.NOISE, 40 + (cursor % 20), stamped, gw));
+                batch.add(
+                        new Reading(SyntheticDistrict.sensor(sensor), Quantity.NOISE, 40 + (cursor % 20), stamped, gw));
             }
             byte[] payload = ReadingCodec.encode(gw, batch);
             try {
@@ -146,13 +158,19 @@ final class LoadGenerator implements AutoCloseable {
      * per acknowledged message and {@code f} per failed one.
      */
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+        PrintStream out = new PrintStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false,
                 StandardCharsets.UTF_8);
         Tally printing = new Tally() {
             @Override
             public void acknowledged(long timestamp, int readings) {
                 synchronized (out) {
-                    out.append("a ").append(Long.toString(timestamp)).append(' ').append(Integer.toString(readings)).append('\n');
+                    out.append("a ")
+                            .append(Long.toString(timestamp))
+                            .append(' ')
+                            .append(Integer.toString(readings))
+                            .append('\n');
                 }
             }
 
@@ -163,23 +181,30 @@ final class LoadGenerator implements AutoCloseable {
                 }
             }
         };
-        Thread flusher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                synchronized (out) {
-                    out.flush();
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "flusher");
+        Thread flusher = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        synchronized (out) {
+                            out.flush();
+                        }
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "flusher");
         flusher.setDaemon(true);
         flusher.start();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (LoadGenerator load = new LoadGenerator(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                Integer.parseInt(args[3]), Double.parseDouble(args[4]), printing)) {
+        try (LoadGenerator load = new LoadGenerator(
+                args[0],
+                Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]),
+                Double.parseDouble(args[4]),
+                printing)) {
             say(out, "connected");
             for (String line; (line = commands.readLine()) != null && !line.equals("stop"); ) {
                 if (line.equals("start")) {

@@ -26,22 +26,35 @@ final class Profile {
     static Map<String, Object> summarise(Path file, int top) throws IOException {
         List<RecordedEvent> samples = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample"))
-                .filter(e -> e.getStackTrace() != null && !e.getStackTrace().getFrames().isEmpty())
+                .filter(e -> e.getStackTrace() != null
+                        && !e.getStackTrace().getFrames().isEmpty())
                 .toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", file.toAbsolutePath().toString());
         out.put("samples", samples.size());
-        out.put("topMethods", shares(samples, e -> method(e.getStackTrace().getFrames().get(0)), top));
+        out.put(
+                "topMethods",
+                shares(samples, e -> method(e.getStackTrace().getFrames().get(0)), top));
         out.put("byLibrary", shares(samples, Profile::library, top));
-        out.put("byThread", shares(samples, e -> threadGroup(e.getThread("sampledThread") == null ? "?"
-                : e.getThread("sampledThread").getJavaName()), top));
+        out.put(
+                "byThread",
+                shares(
+                        samples,
+                        e -> threadGroup(
+                                e.getThread("sampledThread") == null
+                                        ? "?"
+                                        : e.getThread("sampledThread").getJavaName()),
+                        top));
         return out;
     }
 
-    private static Map<String, Double> shares(List<RecordedEvent> samples, Function<RecordedEvent, String> key, int top) {
+    private static Map<String, Double> shares(
+            List<RecordedEvent> samples, Function<RecordedEvent, String> key, int top) {
         Map<String, Long> counts = samples.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
         Map<String, Double> shares = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
                 .forEach(e -> shares.put(e.getKey(), Math.round(e.getValue() * 1000.0 / samples.size()) / 10.0));
         return shares;
     }
@@ -76,10 +89,12 @@ final class Profile {
         if (type.startsWith("org.apache.flink.shaded.netty") || type.startsWith("io.netty")) {
             return "Netty";
         }
-        if (type.startsWith("org.apache.flink.runtime.state") || type.startsWith("org.apache.flink.runtime.checkpoint")) {
+        if (type.startsWith("org.apache.flink.runtime.state")
+                || type.startsWith("org.apache.flink.runtime.checkpoint")) {
             return "Flink state and checkpoints";
         }
-        if (type.startsWith("org.apache.flink.api.common.typeutils") || type.startsWith("org.apache.flink.api.java.typeutils")
+        if (type.startsWith("org.apache.flink.api.common.typeutils")
+                || type.startsWith("org.apache.flink.api.java.typeutils")
                 || type.startsWith("org.apache.flink.core.memory")) {
             return "Flink serialisation";
         }
@@ -104,6 +119,8 @@ final class Profile {
 
     /** Flink task threads carry their subtask and attempt ("... (1/2)#0"): one entry per operator chain. */
     static String threadGroup(String name) {
-        return name.replaceAll(" \\(\\d+/\\d+\\)#\\d+$", "").replaceAll("-\\d+$", "-N").replaceAll("#\\d+$", "");
+        return name.replaceAll(" \\(\\d+/\\d+\\)#\\d+$", "")
+                .replaceAll("-\\d+$", "-N")
+                .replaceAll("#\\d+$", "");
     }
 }

@@ -44,9 +44,16 @@ final class SyntheticDistrict {
     }
 
     private static void site(StringBuilder y, String id, String gateway, double lat, double lon) {
-        y.append("  - {id: ").append(id).append(", name: ").append(id).append(", kinds: [noise], lat: ")
-                .append(String.format("%.5f", lat)).append(", lon: ").append(String.format("%.5f", lon))
-                .append(", town: bench, team: team-bench, gateway: ").append(gateway)
+        y.append("  - {id: ")
+                .append(id)
+                .append(", name: ")
+                .append(id)
+                .append(", kinds: [noise], lat: ")
+                .append(String.format("%.5f", lat))
+                .append(", lon: ")
+                .append(String.format("%.5f", lon))
+                .append(", town: bench, team: team-bench, gateway: ")
+                .append(gateway)
                 .append(", noiseZone: \"3\", boundary: true}\n");
     }
 }

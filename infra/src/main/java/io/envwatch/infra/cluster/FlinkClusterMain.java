@@ -49,8 +49,10 @@ public final class FlinkClusterMain {
                     jobArgs.addAll(List.of(args).subList(i + 1, args.length));
                     i = args.length;
                 }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--lib DIR, --home DIR, --task-managers N, -D key=value, --submit JAR [-- job arguments])");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i]
+                                    + " (--lib DIR, --home DIR, --task-managers N, -D key=value, --submit JAR [-- job arguments])");
             }
         }
         if (lib == null) {
@@ -66,19 +68,21 @@ public final class FlinkClusterMain {
             cluster.close();
             stopped.countDown();
         }));
-        System.out.println("Flink " + StandaloneFlinkCluster.flinkVersion(lib) + " cluster under " + home
-                + " (config " + home.resolve("conf/config.yaml") + ", logs " + home.resolve("log") + ")");
+        System.out.println("Flink " + StandaloneFlinkCluster.flinkVersion(lib) + " cluster under " + home + " (config "
+                + home.resolve("conf/config.yaml") + ", logs " + home.resolve("log") + ")");
         System.out.println("JobManager " + cluster.startJobManager());
         for (int i = 0; i < taskManagers; i++) {
             System.out.println("TaskManager " + cluster.startTaskManager());
         }
         FlinkRest rest = cluster.rest();
-        int slots = taskManagers * cluster.config().get(org.apache.flink.configuration.TaskManagerOptions.NUM_TASK_SLOTS);
+        int slots =
+                taskManagers * cluster.config().get(org.apache.flink.configuration.TaskManagerOptions.NUM_TASK_SLOTS);
         rest.awaitSlots(slots, Duration.ofMinutes(2));
         System.out.println("Flink web UI and REST API: " + cluster.restUrl() + " (" + slots + " task slots)");
         if (jar != null) {
             String jobId = rest.run(rest.upload(jar), jobArgs, 0, null);
-            System.out.println("submitted " + jar.getFileName() + " " + String.join(" ", masked(jobArgs)) + ": job " + jobId);
+            System.out.println(
+                    "submitted " + jar.getFileName() + " " + String.join(" ", masked(jobArgs)) + ": job " + jobId);
         }
         System.out.println("running; Ctrl-C stops the cluster");
         stopped.await();
@@ -95,7 +99,10 @@ public final class FlinkClusterMain {
                 shown.add("***");
                 i++;
             } else {
-                shown.add(arg.matches("--[a-z-]*(password|token)=.*") ? arg.substring(0, arg.indexOf('=') + 1) + "***" : arg);
+                shown.add(
+                        arg.matches("--[a-z-]*(password|token)=.*")
+                                ? arg.substring(0, arg.indexOf('=') + 1) + "***"
+                                : arg);
             }
         }
         return shown;

@@ -27,7 +27,8 @@ import java.util.UUID;
  */
 public final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public FlinkRest(String base) {
@@ -45,8 +46,12 @@ public final class FlinkRest {
 
     /** Waits until the cluster offers at least this many task slots. */
     public void awaitSlots(int slots, Duration timeout) {
-        await("a cluster with " + slots + " task slots at " + base, timeout,
-                () -> overview().map(o -> o.path("slots-total").asInt() >= slots).orElse(false));
+        await(
+                "a cluster with " + slots + " task slots at " + base,
+                timeout,
+                () -> overview()
+                        .map(o -> o.path("slots-total").asInt() >= slots)
+                        .orElse(false));
     }
 
     /** Uploads a jar; its id for {@link #run}. */
@@ -55,7 +60,8 @@ public final class FlinkRest {
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                    + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.write(Files.readAllBytes(jar));
             body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
             JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
@@ -74,7 +80,8 @@ public final class FlinkRest {
      */
     public String run(String jarId, List<String> args, int parallelism, String savepoint) {
         ObjectNode request = JSON.createObjectNode();
-        request.putArray("programArgsList").addAll(args.stream().map(JSON.getNodeFactory()::textNode).toList());
+        request.putArray("programArgsList")
+                .addAll(args.stream().map(JSON.getNodeFactory()::textNode).toList());
         if (parallelism > 0) {
             request.put("parallelism", parallelism);
         }
@@ -95,7 +102,10 @@ public final class FlinkRest {
     /** Each vertex's name and parallelism. */
     public Map<String, Integer> parallelism(String jobId) {
         Map<String, Integer> byVertex = new LinkedHashMap<>();
-        job(jobId).path("vertices").forEach(v -> byVertex.put(v.path("name").asText(), v.path("parallelism").asInt()));
+        job(jobId)
+                .path("vertices")
+                .forEach(v -> byVertex.put(
+                        v.path("name").asText(), v.path("parallelism").asInt()));
         return byVertex;
     }
 
@@ -118,7 +128,8 @@ public final class FlinkRest {
         List<String> ids = new ArrayList<>();
         for (JsonNode vertex : job(jobId).path("vertices")) {
             if (vertex.path("name").asText().startsWith(vertexNamePrefix)) {
-                get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers").path("taskmanagers")
+                get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+                        .path("taskmanagers")
                         .forEach(t -> ids.add(t.path("taskmanager-id").asText()));
             }
         }
@@ -139,7 +150,8 @@ public final class FlinkRest {
         ObjectNode request = JSON.createObjectNode();
         request.put("targetDirectory", directory);
         request.put("drain", false);
-        String trigger = post("/jobs/" + jobId + "/stop", request).path("request-id").asText();
+        String trigger =
+                post("/jobs/" + jobId + "/stop", request).path("request-id").asText();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
@@ -147,7 +159,13 @@ public final class FlinkRest {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
                     throw new IllegalStateException("savepoint of " + jobId + " failed: "
-                            + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse(""));
+                            + operation
+                                    .path("failure-cause")
+                                    .path("stack-trace")
+                                    .asText()
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(""));
                 }
                 return operation.path("location").asText();
             }
@@ -157,14 +175,16 @@ public final class FlinkRest {
     }
 
     public void cancel(String jobId) {
-        send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel")).method("PATCH",
-                HttpRequest.BodyPublishers.noBody()));
+        send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
     }
 
     /** The ids of the TaskManagers the JobManager knows. */
     public List<String> taskManagers() {
         List<String> ids = new ArrayList<>();
-        get("/taskmanagers").path("taskmanagers").forEach(t -> ids.add(t.path("id").asText()));
+        get("/taskmanagers")
+                .path("taskmanagers")
+                .forEach(t -> ids.add(t.path("id").asText()));
         return ids;
     }
 
@@ -173,18 +193,22 @@ public final class FlinkRest {
     }
 
     private JsonNode post(String path, JsonNode body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 300) {
-                throw new RestError(response.statusCode(), response.request().method() + " "
-                        + response.request().uri().getPath() + ": " + response.statusCode() + " " + body.path("errors"));
+                throw new RestError(
+                        response.statusCode(),
+                        response.request().method() + " "
+                                + response.request().uri().getPath() + ": " + response.statusCode() + " "
+                                + body.path("errors"));
             }
             return body;
         } catch (IOException e) {

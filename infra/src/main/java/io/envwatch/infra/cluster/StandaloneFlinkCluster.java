@@ -36,13 +36,23 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     /** What Flink's distributed config.yaml sets in env.java.opts.all, for Kryo, Pekko and the file systems on Java 17. */
     static final String JAVA_OPTS = Stream.of(
-            "--add-exports=java.base/sun.net.util", "--add-exports=java.rmi/sun.rmi.registry",
-            "--add-exports=java.security.jgss/sun.security.krb5",
-            "--add-opens=java.base/java.lang", "--add-opens=java.base/java.net", "--add-opens=java.base/java.io",
-            "--add-opens=java.base/java.nio", "--add-opens=java.base/sun.nio.ch", "--add-opens=java.base/java.lang.reflect",
-            "--add-opens=java.base/java.text", "--add-opens=java.base/java.time", "--add-opens=java.base/java.util",
-            "--add-opens=java.base/java.util.concurrent", "--add-opens=java.base/java.util.concurrent.atomic",
-            "--add-opens=java.base/java.util.concurrent.locks").map(o -> o + "=ALL-UNNAMED").collect(Collectors.joining(" "));
+                    "--add-exports=java.base/sun.net.util",
+                    "--add-exports=java.rmi/sun.rmi.registry",
+                    "--add-exports=java.security.jgss/sun.security.krb5",
+                    "--add-opens=java.base/java.lang",
+                    "--add-opens=java.base/java.net",
+                    "--add-opens=java.base/java.io",
+                    "--add-opens=java.base/java.nio",
+                    "--add-opens=java.base/sun.nio.ch",
+                    "--add-opens=java.base/java.lang.reflect",
+                    "--add-opens=java.base/java.text",
+                    "--add-opens=java.base/java.time",
+                    "--add-opens=java.base/java.util",
+                    "--add-opens=java.base/java.util.concurrent",
+                    "--add-opens=java.base/java.util.concurrent.atomic",
+                    "--add-opens=java.base/java.util.concurrent.locks")
+            .map(o -> o + "=ALL-UNNAMED")
+            .collect(Collectors.joining(" "));
 
     private final Path lib;
     private final Path home;
@@ -83,8 +93,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             yaml.put("rest.bind-address", "127.0.0.1");
             yaml.put("rest.port", Integer.toString(LocalProcess.freePort()));
             yaml.put("blob.server.port", Integer.toString(LocalProcess.freePort()));
-            yaml.put("execution.checkpointing.dir", home.resolve("checkpoints").toUri().toString());
-            yaml.put("execution.checkpointing.savepoint-dir", home.resolve("savepoints").toUri().toString());
+            yaml.put(
+                    "execution.checkpointing.dir",
+                    home.resolve("checkpoints").toUri().toString());
+            yaml.put(
+                    "execution.checkpointing.savepoint-dir",
+                    home.resolve("savepoints").toUri().toString());
             yaml.put("restart-strategy.type", "fixed-delay");
             yaml.put("restart-strategy.fixed-delay.attempts", "1000");
             yaml.put("restart-strategy.fixed-delay.delay", "1 s");
@@ -92,24 +106,33 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             yaml.put("heartbeat.interval", "1000");
             yaml.put("heartbeat.timeout", "6000");
             yaml.put("io.tmp.dirs", Files.createDirectories(home.resolve("tmp")).toString());
-            yaml.put("web.upload.dir", Files.createDirectories(home.resolve("uploads")).toString());
+            yaml.put(
+                    "web.upload.dir",
+                    Files.createDirectories(home.resolve("uploads")).toString());
             yaml.put("env.java.opts.all", JAVA_OPTS);
             yaml.putAll(settings);
-            Files.writeString(conf.resolve("config.yaml"), "# Written by StandaloneFlinkCluster for a cluster under "
-                    + home + "\n" + yaml.entrySet().stream().map(e -> e.getKey() + ": " + quote(e.getValue()))
-                    .collect(Collectors.joining("\n", "", "\n")));
-            Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
-                    "rootLogger.level = INFO",
-                    "rootLogger.appenderRef.file.ref = MainAppender",
-                    "appender.main.name = MainAppender",
-                    "appender.main.type = File",
-                    "appender.main.fileName = ${sys:log.file}",
-                    "appender.main.append = true",
-                    "appender.main.layout.type = PatternLayout",
-                    "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-                    "logger.pekko.name = org.apache.pekko",
-                    "logger.pekko.level = WARN",
-                    ""));
+            Files.writeString(
+                    conf.resolve("config.yaml"),
+                    "# Written by StandaloneFlinkCluster for a cluster under "
+                            + home + "\n"
+                            + yaml.entrySet().stream()
+                                    .map(e -> e.getKey() + ": " + quote(e.getValue()))
+                                    .collect(Collectors.joining("\n", "", "\n")));
+            Files.writeString(
+                    conf.resolve("log4j.properties"),
+                    String.join(
+                            "\n",
+                            "rootLogger.level = INFO",
+                            "rootLogger.appenderRef.file.ref = MainAppender",
+                            "appender.main.name = MainAppender",
+                            "appender.main.type = File",
+                            "appender.main.fileName = ${sys:log.file}",
+                            "appender.main.append = true",
+                            "appender.main.layout.type = PatternLayout",
+                            "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+                            "logger.pekko.name = org.apache.pekko",
+                            "logger.pekko.level = WARN",
+                            ""));
             return new StandaloneFlinkCluster(lib, home, GlobalConfiguration.loadConfiguration(conf.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,13 +140,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
 
     private static String quote(String value) {
-        return value.matches("[A-Za-z0-9_./:@=+-]+( [A-Za-z0-9_./:@=+-]+)*") ? value : "'" + value.replace("'", "''") + "'";
+        return value.matches("[A-Za-z0-9_./:@=+-]+( [A-Za-z0-9_./:@=+-]+)*")
+                ? value
+                : "'" + value.replace("'", "''") + "'";
     }
 
     static String flinkVersion(Path lib) {
         try (Stream<Path> jars = Files.list(lib)) {
-            return jars.map(p -> p.getFileName().toString()).filter(n -> n.matches("flink-runtime-[0-9.]+\\.jar"))
-                    .map(n -> n.substring("flink-runtime-".length(), n.length() - ".jar".length())).findFirst().orElse("?");
+            return jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("flink-runtime-[0-9.]+\\.jar"))
+                    .map(n -> n.substring("flink-runtime-".length(), n.length() - ".jar".length()))
+                    .findFirst()
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }
@@ -182,7 +210,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         command.add(home.resolve("conf").toString());
         command.addAll(dynamic);
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(home.resolve("log").resolve(name + ".out").toFile());
             // As Flink's config.sh exports it: code in the JobManager (a job's main) finds the cluster's file by it.
             builder.environment().put("FLINK_CONF_DIR", home.resolve("conf").toString());
@@ -197,7 +226,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     private String classpath() {
         try (Stream<Path> jars = Files.list(lib)) {
-            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString)
+            return jars.filter(p -> p.toString().endsWith(".jar"))
+                    .sorted()
+                    .map(Path::toString)
                     .collect(Collectors.joining(java.io.File.pathSeparator));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -205,7 +236,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
 
     private static List<String> split(String options) {
-        return new ArrayList<>(Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        return new ArrayList<>(Arrays.stream(options.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList());
     }
 
     /** Stops every process it started: TaskManagers first, then the JobManager. */

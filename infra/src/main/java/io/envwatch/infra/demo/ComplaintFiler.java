@@ -28,7 +28,12 @@ final class ComplaintFiler implements AutoCloseable {
     private record Script(long afterSeconds, String category, String siteNearby, String description, String contact) {}
 
     private static final List<Script> SCRIPT = List.of(
-            new Script(20, "noise", "FE-N91", "Banging and grinding from the metal works, cannot sleep", "Mr Li, 139 0000 0001"),
+            new Script(
+                    20,
+                    "noise",
+                    "FE-N91",
+                    "Banging and grinding from the metal works, cannot sleep",
+                    "Mr Li, 139 0000 0001"),
             new Script(30, "odour", "TA-O03", "Rotten-egg smell along the street", null),
             new Script(40, "noise", "CH-N90", "Loud music somewhere near the square", null),
             new Script(50, "other", "QI-N90", "Dust on the cars every morning", null),
@@ -65,26 +70,42 @@ final class ComplaintFiler implements AutoCloseable {
         String body = "{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + TIP_TOWN + "\",\"text\":\"A pipe behind "
                 + "the plating shop by the river discharges after midnight\"}";
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(dutyUrl + "/api/v1/tips"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            LOG.info("demo citizen filed a rewarded tip: HTTP {}; follow it with curl -H 'X-Claim-Code: <code>' "
-                    + "{}/api/v1/tips/status ({})", response.statusCode(), dutyUrl, response.body());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(dutyUrl + "/api/v1/tips"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            LOG.info(
+                    "demo citizen filed a rewarded tip: HTTP {}; follow it with curl -H 'X-Claim-Code: <code>' "
+                            + "{}/api/v1/tips/status ({})",
+                    response.statusCode(),
+                    dutyUrl,
+                    response.body());
         } catch (Exception e) {
             LOG.warn("demo tip not filed: {}", e.getMessage());
         }
     }
 
     private static void file(String dutyUrl, ZoneId zone, Script s, Site site) {
-        String observed = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().minusSeconds(20).atZone(zone));
+        String observed = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                Instant.now().minusSeconds(20).atZone(zone));
         String body = "{\"category\":\"" + s.category() + "\",\"channel\":\"web\",\"observedAt\":\"" + observed
-                + "\",\"description\":\"" + s.description() + "\",\"location\":{\"lat\":" + site.lat() + ",\"lon\":" + site.lon()
+                + "\",\"description\":\"" + s.description() + "\",\"location\":{\"lat\":" + site.lat() + ",\"lon\":"
+                + site.lon()
                 + "}" + (s.contact() == null ? "" : ",\"contact\":\"" + s.contact() + "\"") + "}";
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(dutyUrl + "/api/v1/complaints"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            LOG.info("demo citizen filed a {} complaint near {}: HTTP {}", s.category(), site.id(), response.statusCode());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(dutyUrl + "/api/v1/complaints"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            LOG.info(
+                    "demo citizen filed a {} complaint near {}: HTTP {}",
+                    s.category(),
+                    site.id(),
+                    response.statusCode());
         } catch (Exception e) {
             LOG.warn("demo complaint not filed: {}", e.getMessage());
         }

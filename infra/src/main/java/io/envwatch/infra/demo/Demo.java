@@ -61,7 +61,8 @@ public final class Demo implements AutoCloseable {
     public static Registry sampleRegistry() {
         try (var in = Demo.class.getResourceAsStream("/demo-rules.yaml")) {
             String rules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return RegistryLoader.parse("sample-dongguan.yaml + demo-rules.yaml", RegistryLoader.sampleText() + "\n" + rules);
+            return RegistryLoader.parse(
+                    "sample-dongguan.yaml + demo-rules.yaml", RegistryLoader.sampleText() + "\n" + rules);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,7 +72,8 @@ public final class Demo implements AutoCloseable {
      * @param influxOrNull an InfluxDB to write to, or null for a private influxd
      * @param interval how often each simulated gateway publishes a batch
      */
-    public static Demo start(Registry registry, int mqttPort, int dutyPort, InfluxSettings influxOrNull, Duration interval)
+    public static Demo start(
+            Registry registry, int mqttPort, int dutyPort, InfluxSettings influxOrNull, Duration interval)
             throws Exception {
         Demo demo = new Demo();
         try {
@@ -85,8 +87,11 @@ public final class Demo implements AutoCloseable {
 
     private void startAll(Registry registry, int mqttPort, int dutyPort, InfluxSettings influxOrNull, Duration interval)
             throws Exception {
-        LOG.info("EnvWatch demo: registry with {} towns, {} sites, {} residential buildings",
-                registry.towns().size(), registry.sites().size(), registry.buildings().size());
+        LOG.info(
+                "EnvWatch demo: registry with {} towns, {} sites, {} residential buildings",
+                registry.towns().size(),
+                registry.sites().size(),
+                registry.buildings().size());
         EmbeddedBroker broker = EmbeddedBroker.start(mqttPort);
         running.push(broker);
         brokerUrl = broker.url();
@@ -111,12 +116,21 @@ public final class Demo implements AutoCloseable {
         MqttSourceConfig mqtt = MqttSourceConfig.of(brokerUrl, EnvWatchJobMain.topics(registry), "envwatch-demo");
         JobClient job = EnvWatchJobMain.wire(registry, mqtt, influx).executeAsync(flink);
         running.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
-        LOG.info("EnvWatch demo: Flink job {} running on a local MiniCluster (checkpoints in {})", job.getJobID(), checkpoints);
+        LOG.info(
+                "EnvWatch demo: Flink job {} running on a local MiniCluster (checkpoints in {})",
+                job.getJobID(),
+                checkpoints);
 
         // The source's session must exist before gateways publish, or early QoS 1 readings have nowhere to wait.
         Thread.sleep(3_000);
-        GatewaySimulator simulator = new GatewaySimulator(registry, brokerUrl, Integer.MAX_VALUE, interval,
-                GatewaySimulator.sampleScenarios(), System::currentTimeMillis, 42);
+        GatewaySimulator simulator = new GatewaySimulator(
+                registry,
+                brokerUrl,
+                Integer.MAX_VALUE,
+                interval,
+                GatewaySimulator.sampleScenarios(),
+                System::currentTimeMillis,
+                42);
         simulator.start();
         running.push(simulator);
 
@@ -150,11 +164,13 @@ public final class Demo implements AutoCloseable {
     /** A count from InfluxQL over the v1 query endpoint, or -1 if InfluxDB did not answer. */
     public long count(String influxQl) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(influx.query(influxQl)).timeout(Duration.ofSeconds(5));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(influx.query(influxQl)).timeout(Duration.ofSeconds(5));
             if (influx.authorization() != null) {
                 request.header("Authorization", influx.authorization());
             }
-            String body = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
             Matcher m = COUNT.matcher(body);
             return m.find() ? Long.parseLong(m.group(1)) : 0;
         } catch (Exception e) {
@@ -164,7 +180,8 @@ public final class Demo implements AutoCloseable {
 
     /** What a person watching the console wants to know: is data arriving, are alerts open. */
     public void logStatus() {
-        LOG.info("EnvWatch demo: {} readings, {} duty alerts, {} complaints ({} corroborated), {} dead letters stored in InfluxDB",
+        LOG.info(
+                "EnvWatch demo: {} readings, {} duty alerts, {} complaints ({} corroborated), {} dead letters stored in InfluxDB",
                 count(InfluxQl.count(ReadingPoint.VALUE)),
                 count(InfluxQl.count(DutyAlertPoint.PEAK)),
                 count(InfluxQl.count(ComplaintPoint.ID)),

@@ -31,9 +31,11 @@ public final class DemoMain {
         Demo demo;
         try {
             demo = Demo.start(
-                    env.containsKey("ENVWATCH_REGISTRY") ? RegistryLoader.load(Path.of(env.get("ENVWATCH_REGISTRY")))
+                    env.containsKey("ENVWATCH_REGISTRY")
+                            ? RegistryLoader.load(Path.of(env.get("ENVWATCH_REGISTRY")))
                             : Demo.sampleRegistry(),
-                    Integer.parseInt(env.getOrDefault("ENVWATCH_DEMO_MQTT_PORT", String.valueOf(LocalProcess.freePort()))),
+                    Integer.parseInt(
+                            env.getOrDefault("ENVWATCH_DEMO_MQTT_PORT", String.valueOf(LocalProcess.freePort()))),
                     Integer.parseInt(env.getOrDefault("ENVWATCH_DUTY_PORT", "8090")),
                     env.containsKey("ENVWATCH_INFLUX_URL") ? InfluxSettings.fromEnvironment(env) : null,
                     Duration.ofMillis(Long.parseLong(env.getOrDefault("ENVWATCH_DEMO_INTERVAL_MS", "1000"))));
@@ -44,17 +46,21 @@ public final class DemoMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("EnvWatch demo: shutting down");
-            status.shutdownNow();
-            demo.close();
-            stopped.countDown();
-        }, "demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("EnvWatch demo: shutting down");
+                            status.shutdownNow();
+                            demo.close();
+                            stopped.countDown();
+                        },
+                        "demo-shutdown"));
         status.scheduleAtFixedRate(demo::logStatus, 10, 10, TimeUnit.SECONDS);
 
         String url = demo.influx().url();
         String db = demo.influx().database();
-        System.out.printf("%n  EnvWatch demo is running.%n"
+        System.out.printf(
+                "%n  EnvWatch demo is running.%n"
                         + "  MQTT broker:  %s   (gateways publish to %s{gateway})%n"
                         + "  Duty console: %s/console/   (sign in with duty-demo-token; a team: fenggang-demo-token)%n"
                         + "  Ledger:       %s/console/cases.html   (leaders: city-leader-demo-token, branch-chief-demo-token)%n"
@@ -63,8 +69,19 @@ public final class DemoMain {
                         + "  Duty alerts:  curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=%s'%n"
                         + "  Readings:     curl -G '%s/query' --data-urlencode 'db=%s' --data-urlencode 'q=%s GROUP BY %s'%n"
                         + "  Stop with Ctrl-C.%n%n",
-                demo.brokerUrl(), ReadingCodec.TOPIC_PREFIX, demo.dutyUrl(), demo.dutyUrl(), demo.dutyUrl(), url, db, url, db,
-                InfluxQl.selectAll(DutyAlertPoint.MEASUREMENT), url, db, InfluxQl.count(ReadingPoint.VALUE),
+                demo.brokerUrl(),
+                ReadingCodec.TOPIC_PREFIX,
+                demo.dutyUrl(),
+                demo.dutyUrl(),
+                demo.dutyUrl(),
+                url,
+                db,
+                url,
+                db,
+                InfluxQl.selectAll(DutyAlertPoint.MEASUREMENT),
+                url,
+                db,
+                InfluxQl.count(ReadingPoint.VALUE),
                 ReadingPoint.QUANTITY.quoted());
         for (String arg : args) {
             if (arg.startsWith("--for-seconds=")) {

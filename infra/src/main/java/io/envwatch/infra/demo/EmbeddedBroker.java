@@ -66,7 +66,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
-            throw new IllegalStateException("the embedded HiveMQ broker did not start on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the embedded HiveMQ broker did not start on port " + port + ": " + e.getMessage(), e);
         }
     }
 

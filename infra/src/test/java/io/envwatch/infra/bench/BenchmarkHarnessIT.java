@@ -14,7 +14,9 @@ class BenchmarkHarnessIT {
     @Test
     void aTinyRunCountsEveryPublishedReadingAsStored() throws Exception {
         Map<String, Object> r = EndToEndBenchmark.run(
-                new EndToEndBenchmark.Settings(50, 2, 500, 10, 4, 2, 1, "mosquitto", true, JOB, "this tree", "512m", "hashmap"), true);
+                new EndToEndBenchmark.Settings(
+                        50, 2, 500, 10, 4, 2, 1, "mosquitto", true, JOB, "this tree", "512m", "hashmap"),
+                true);
         long acknowledged = (long) r.get("publishedReadingsAcknowledged");
         assertThat(acknowledged).isGreaterThan(1000);
         assertThat((long) r.get("storedReadings")).isEqualTo(acknowledged);
@@ -22,26 +24,39 @@ class BenchmarkHarnessIT {
         assertThat((int) r.get("latencySamples")).isGreaterThan(10);
         assertThat((double) r.get("bareSubscriberReadingsPerSecond")).isGreaterThan(0);
         assertThat((double) r.get("influxWritePointsPerSecond")).isGreaterThan(0);
-        assertThat((long) r.get("checkpointBytes")).as("a checkpoint completed and was measured").isPositive();
-        assertThat((double) r.get("jobCpuCores")).as("the job's own process CPU").isPositive();
+        assertThat((long) r.get("checkpointBytes"))
+                .as("a checkpoint completed and was measured")
+                .isPositive();
+        assertThat((double) r.get("jobCpuCores"))
+                .as("the job's own process CPU")
+                .isPositive();
         assertThat((double) r.get("cpuMicrosPerReading")).isPositive();
-        assertThat((double) r.get("loadGeneratorCpuCores")).as("the gateways' own process CPU").isPositive();
+        assertThat((double) r.get("loadGeneratorCpuCores"))
+                .as("the gateways' own process CPU")
+                .isPositive();
         assertThat((long) r.get("peakHeapMiB")).as("the job's heap, from jstat").isPositive();
         Map<?, ?> profile = (Map<?, ?>) r.get("profile");
         assertThat((int) profile.get("samples")).isPositive();
         assertThat((Map<?, ?>) profile.get("byThread")).isNotEmpty();
-        assertThat(EndToEndBenchmark.table(List.of(r))).contains("stored r/s").contains("µs/rdg").contains("baselines").contains("where the CPU went");
+        assertThat(EndToEndBenchmark.table(List.of(r)))
+                .contains("stored r/s")
+                .contains("µs/rdg")
+                .contains("baselines")
+                .contains("where the CPU went");
     }
 
     @Test
     void theEmbeddedHiveMqBrokerCarriesTheSameRunWithStateInRocksDb() throws Exception {
         Map<String, Object> r = EndToEndBenchmark.run(
-                new EndToEndBenchmark.Settings(50, 2, 500, 10, 6, 1, 1, "hivemq", false, JOB, "this tree", "512m", "rocksdb"), false);
+                new EndToEndBenchmark.Settings(
+                        50, 2, 500, 10, 6, 1, 1, "hivemq", false, JOB, "this tree", "512m", "rocksdb"),
+                false);
         long acknowledged = (long) r.get("publishedReadingsAcknowledged");
         assertThat(acknowledged).isGreaterThan(500);
         assertThat((long) r.get("storedReadings")).isEqualTo(acknowledged);
         assertThat(r.get("broker")).isEqualTo("hivemq");
-        // Incremental RocksDB checkpoints: files under shared/, counted with the checkpoint, and the coordinator's figures.
+        // Incremental RocksDB checkpoints: files under shared/, counted with the checkpoint, and the coordinator's
+        // figures.
         assertThat(r.get("stateBackend")).isEqualTo("rocksdb");
         assertThat((long) r.get("checkpointBytes")).isPositive();
         assertThat((int) r.get("checkpointsCompleted")).isPositive();

@@ -27,8 +27,8 @@ class DemoIT {
 
     @Test
     void readingsAndADutyAlertArriveWithinAMinute() throws Exception {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
@@ -45,7 +45,8 @@ class DemoIT {
                 Thread.sleep(500);
                 alerts = get(demo.dutyUrl() + "/api/v1/alerts?state=active", "duty-demo-token");
             }
-            System.out.printf("the factory's duty alert after %.1f s: %s%n", (System.nanoTime() - started) / 1e9, alerts);
+            System.out.printf(
+                    "the factory's duty alert after %.1f s: %s%n", (System.nanoTime() - started) / 1e9, alerts);
             // The factory running next to homes (scripted noise scenario) reaches the duty API in a minute.
             assertThat(alerts).contains("\"id\":\"FE-N01:noise-laeq-10s:");
             // The scripted incident is on the duty console, live, for whoever signs in.
@@ -53,23 +54,36 @@ class DemoIT {
                 ChromeDriver browser = HeadlessChromium.start();
                 try {
                     HeadlessChromium.signIn(browser, demo.dutyUrl() + "/console/", "duty-demo-token");
-                    HeadlessChromium.waitFor("the factory's alert on the console", Duration.ofSeconds(20), () -> browser
-                            .findElements(By.cssSelector("#alerts li[data-alert-id^='FE-N01:noise-laeq-10s:']")).size() == 1);
-                    Files.write(Path.of("target", "demo-console.png"),
-                            browser.getScreenshotAs(OutputType.BYTES));
+                    HeadlessChromium.waitFor(
+                            "the factory's alert on the console",
+                            Duration.ofSeconds(20),
+                            () -> browser.findElements(By.cssSelector(
+                                                    "#alerts li[data-alert-id^='FE-N01:noise-laeq-10s:']"))
+                                            .size()
+                                    == 1);
+                    Files.write(Path.of("target", "demo-console.png"), browser.getScreenshotAs(OutputType.BYTES));
                 } finally {
                     browser.quit();
                 }
             }
             // The job's incident is now a duty alert people work: the Fenggang squad acknowledges it.
-            String id = new JsonArray(alerts).stream().map(JsonObject.class::cast)
-                    .map(a -> a.getString("id")).filter(a -> a.startsWith("FE-N01:noise-laeq-10s:")).findFirst().orElseThrow();
-            HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(demo.dutyUrl() + "/api/v1/alerts/" + id + "/ack"))
-                    .header("Authorization", "Bearer fenggang-demo-token")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            String id = new JsonArray(alerts)
+                    .stream()
+                            .map(JsonObject.class::cast)
+                            .map(a -> a.getString("id"))
+                            .filter(a -> a.startsWith("FE-N01:noise-laeq-10s:"))
+                            .findFirst()
+                            .orElseThrow();
+            HttpResponse<String> ack = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(demo.dutyUrl() + "/api/v1/alerts/" + id + "/ack"))
+                                    .header("Authorization", "Bearer fenggang-demo-token")
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-            assertThat(demo.count("SELECT count(alert) FROM alert_event WHERE \"action\" = 'acknowledged'")).isEqualTo(1);
+            assertThat(demo.count("SELECT count(alert) FROM alert_event WHERE \"action\" = 'acknowledged'"))
+                    .isEqualTo(1);
             assertThat(demo.count("SELECT count(peak) FROM duty_alert")).isGreaterThanOrEqualTo(1);
             assertThat(demo.count("SELECT count(value) FROM reading")).isGreaterThan(100);
             assertThat(demo.count("SELECT count(laeq) FROM noise_laeq")).isGreaterThan(10);
@@ -78,7 +92,8 @@ class DemoIT {
             // The demo's citizens complain through the public API; the one next to the factory is
             // corroborated, and the contact one of them gave is nowhere in InfluxDB or the logs.
             // Six complaints are filed 20 to 70 s in; each is decided half a minute after it was observed.
-            long complaintsDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long complaintsDeadline =
+                    System.nanoTime() + Duration.ofSeconds(120).toNanos();
             // The repeat case leaves the job after the third complaint's outcome, through another
             // operator and possibly another sink flush: wait for it as well, not only for the complaints.
             while ((demo.count("SELECT count(id) FROM complaint") < 6
@@ -87,8 +102,10 @@ class DemoIT {
                 Thread.sleep(500);
             }
             assertThat(demo.count("SELECT count(id) FROM complaint")).isEqualTo(6);
-            assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'corroborated'")).isGreaterThanOrEqualTo(3);
-            assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'not-corroborated'")).isGreaterThanOrEqualTo(1);
+            assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'corroborated'"))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(demo.count("SELECT count(id) FROM complaint WHERE outcome = 'not-corroborated'"))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(demo.count("SELECT count(id) FROM repeat_case")).isEqualTo(1);
             // The repeat case proposes a case on the bureau's ledger within a case poll (30 s).
             long ledgerDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -103,8 +120,13 @@ class DemoIT {
             assertThat(tips).as("the demo's tip").hasSize(1);
             assertThat(demo.count("SELECT count(\"tip\") FROM tip_state")).isEqualTo(1);
             String everything = everythingIn(demo);
-            assertThat(everything).contains("Banging and grinding").doesNotContain("139 0000 0001").doesNotContain("Mr Li");
-            assertThat(logs.list).isNotEmpty().noneMatch(e -> e.getFormattedMessage().contains("139 0000 0001"));
+            assertThat(everything)
+                    .contains("Banging and grinding")
+                    .doesNotContain("139 0000 0001")
+                    .doesNotContain("Mr Li");
+            assertThat(logs.list)
+                    .isNotEmpty()
+                    .noneMatch(e -> e.getFormattedMessage().contains("139 0000 0001"));
         } finally {
             root.detachAppender(logs);
         }
@@ -117,7 +139,10 @@ class DemoIT {
         StringBuilder all = new StringBuilder();
         String url = demo.influx().url() + "/query?db=" + demo.influx().database() + "&q=";
         String measurements = get(url + URLEncoder.encode("SHOW MEASUREMENTS", "UTF-8"));
-        for (var m : Pattern.compile("\\[\"([a-z_]+)\"\\]").matcher(measurements).results().toList()) {
+        for (var m : Pattern.compile("\\[\"([a-z_]+)\"\\]")
+                .matcher(measurements)
+                .results()
+                .toList()) {
             all.append(get(url + URLEncoder.encode("SELECT * FROM \"" + m.group(1) + "\"", "UTF-8")));
         }
         assertThat(all).contains("complaint");
@@ -125,12 +150,18 @@ class DemoIT {
     }
 
     private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String get(String url, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -61,7 +61,9 @@ class BoardQueriesIT {
             int queries = 0;
             List<Path> boards;
             try (Stream<Path> files = Files.list(Path.of("grafana", "dashboards"))) {
-                boards = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+                boards = files.filter(f -> f.toString().endsWith(".json"))
+                        .sorted()
+                        .toList();
             }
             assertThat(boards).hasSizeGreaterThanOrEqualTo(5);
             for (Path file : boards) {
@@ -77,7 +79,8 @@ class BoardQueriesIT {
                         variables.put(name, v.path("allValue").asText(".*"));
                         continue;
                     }
-                    List<String> values = values(influxd, BoardQuery.expand(v.path("query").asText(), boardRange, variables));
+                    List<String> values =
+                            values(influxd, BoardQuery.expand(v.path("query").asText(), boardRange, variables));
                     if (values.isEmpty()) {
                         failures.add(file.getFileName() + " variable $" + name + ": no values");
                         continue;
@@ -85,11 +88,18 @@ class BoardQueriesIT {
                     variables.put(name, values.stream().sorted().findFirst().orElseThrow());
                 }
                 for (JsonNode panel : panels(board)) {
-                    BoardQuery.Range range = BoardQuery.range(from, to, panel.path("timeFrom").asText(null),
-                            panel.path("timeShift").asText(null), now, zone);
+                    BoardQuery.Range range = BoardQuery.range(
+                            from,
+                            to,
+                            panel.path("timeFrom").asText(null),
+                            panel.path("timeShift").asText(null),
+                            now,
+                            zone);
                     for (JsonNode target : panel.path("targets")) {
                         queries++;
-                        String where = file.getFileName() + " / " + panel.path("title").asText() + " / " + target.path("refId").asText();
+                        String where =
+                                file.getFileName() + " / " + panel.path("title").asText() + " / "
+                                        + target.path("refId").asText();
                         try {
                             String q = BoardQuery.expand(target.path("query").asText(), range, variables);
                             int rows = rows(influxd, q);
@@ -103,7 +113,9 @@ class BoardQueriesIT {
                 }
             }
             System.out.printf("ran %d panel queries of %d boards%n", queries, boards.size());
-            assertThat(failures).as("panel queries that failed or returned nothing").isEmpty();
+            assertThat(failures)
+                    .as("panel queries that failed or returned nothing")
+                    .isEmpty();
             assertThat(queries).as("queries run").isGreaterThanOrEqualTo(30);
         }
     }
@@ -115,56 +127,94 @@ class BoardQueriesIT {
      */
     private static void workTheAlerts(Registry registry, LocalInfluxd influxd) throws Exception {
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
-        try (DutyService duty = DutyService.builder(registry, InfluxSettings.v1(influxd.url(), DB)).port(0).clock(behind).start()) {
+        try (DutyService duty = DutyService.builder(registry, InfluxSettings.v1(influxd.url(), DB))
+                .port(0)
+                .clock(behind)
+                .start()) {
             duty.pollIncidentsNow().get(30, TimeUnit.SECONDS);
             String base = "http://127.0.0.1:" + duty.port() + "/api/v1/alerts";
-            JsonArray alerts = new JsonArray(send(HttpRequest.newBuilder(URI.create(base + "?state=active")).GET(), base));
+            JsonArray alerts = new JsonArray(send(
+                    HttpRequest.newBuilder(URI.create(base + "?state=active")).GET(), base));
             assertThat(alerts).hasSize(registry.towns().size() + 1);
             for (Object o : alerts) {
                 JsonObject alert = (JsonObject) o;
                 if (alert.getString("kind").startsWith("noise")) {
                     for (String verb : List.of("ack", "on-scene")) {
-                        send(HttpRequest.newBuilder(URI.create(base + "/" + alert.getString("id") + "/" + verb))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"board test\"}")), base);
+                        send(
+                                HttpRequest.newBuilder(URI.create(base + "/" + alert.getString("id") + "/" + verb))
+                                        .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"board test\"}")),
+                                base);
                     }
                 }
             }
             // Each town's squad puts its worst site on the ledger with a rectification plan.
             String cases = "http://127.0.0.1:" + duty.port() + "/api/v1/cases";
             for (var town : registry.towns()) {
-                String site = registry.sites().stream().filter(x -> x.town().equals(town.id())).findFirst().orElseThrow().id();
-                JsonObject c = new JsonObject(send(HttpRequest.newBuilder(URI.create(cases)).POST(HttpRequest.BodyPublishers
-                        .ofString("{\"town\":\"" + town.id() + "\",\"source\":\"" + site + "\",\"cause\":\"board test\","
-                                + "\"households\":120}")), cases, 201));
-                send(HttpRequest.newBuilder(URI.create(cases + "/" + c.getString("id") + "/plan")).POST(HttpRequest.BodyPublishers
-                        .ofString("{\"opinion\":\"board test\",\"deadline\":\"" + Instant.now().plus(Duration.ofDays(30))
-                                + "\"}")), cases);
+                String site = registry.sites().stream()
+                        .filter(x -> x.town().equals(town.id()))
+                        .findFirst()
+                        .orElseThrow()
+                        .id();
+                JsonObject c = new JsonObject(send(
+                        HttpRequest.newBuilder(URI.create(cases))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"town\":\"" + town.id() + "\",\"source\":\"" + site
+                                                + "\",\"cause\":\"board test\"," + "\"households\":120}")),
+                        cases,
+                        201));
+                send(
+                        HttpRequest.newBuilder(URI.create(cases + "/" + c.getString("id") + "/plan"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"opinion\":\"board test\",\"deadline\":\""
+                                        + Instant.now().plus(Duration.ofDays(30)) + "\"}")),
+                        cases);
             }
             // Every town receives a tip through the public intake; its squad verifies it.
             String tips = "http://127.0.0.1:" + duty.port() + "/api/v1/tips";
             for (var town : registry.towns()) {
-                JsonObject tip = new JsonObject(send(HttpRequest.newBuilder(URI.create(tips)).POST(HttpRequest.BodyPublishers
-                        .ofString("{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + town.id() + "\",\"text\":\"board test\"}")),
-                        tips, 201));
-                send(HttpRequest.newBuilder(URI.create(tips + "/" + tip.getString("tip") + "/verify")).POST(HttpRequest
-                        .BodyPublishers.ofString("{\"substantiated\":true,\"findings\":\"board test\"}")), tips);
+                JsonObject tip = new JsonObject(send(
+                        HttpRequest.newBuilder(URI.create(tips))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + town.id()
+                                                + "\",\"text\":\"board test\"}")),
+                        tips,
+                        201));
+                send(
+                        HttpRequest.newBuilder(URI.create(tips + "/" + tip.getString("tip") + "/verify"))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"substantiated\":true,\"findings\":\"board test\"}")),
+                        tips);
             }
             // The duty leader runs a campaign over the last days in every town; reading it writes its progress.
             String campaigns = "http://127.0.0.1:" + duty.port() + "/api/v1/campaigns";
             LocalDate today = LocalDate.now(registry.localTime().zoneId());
-            String towns = registry.towns().stream().map(t -> "\"" + t.id() + "\"").collect(Collectors.joining(","));
-            JsonObject campaign = new JsonObject(send(HttpRequest.newBuilder(URI.create(campaigns)).header("Authorization",
-                    "Bearer leader-demo-token").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"board test\",\"towns\":["
-                    + towns + "],\"categories\":[\"noise\",\"odour\"],\"from\":\"" + today.minusDays(2) + "\",\"until\":\""
-                    + today.plusDays(5) + "\",\"baselineFrom\":\"" + today.minusDays(60) + "\",\"baselineUntil\":\""
-                    + today.minusDays(53) + "\",\"targets\":{\"complaints\":-30,\"escalated\":-25}}")), campaigns, 201));
-            send(HttpRequest.newBuilder(URI.create(campaigns + "/" + campaign.getString("id"))).GET(), campaigns);
+            String towns =
+                    registry.towns().stream().map(t -> "\"" + t.id() + "\"").collect(Collectors.joining(","));
+            JsonObject campaign = new JsonObject(send(
+                    HttpRequest.newBuilder(URI.create(campaigns))
+                            .header("Authorization", "Bearer leader-demo-token")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"board test\",\"towns\":["
+                                    + towns + "],\"categories\":[\"noise\",\"odour\"],\"from\":\"" + today.minusDays(2)
+                                    + "\",\"until\":\""
+                                    + today.plusDays(5) + "\",\"baselineFrom\":\"" + today.minusDays(60)
+                                    + "\",\"baselineUntil\":\""
+                                    + today.minusDays(53) + "\",\"targets\":{\"complaints\":-30,\"escalated\":-25}}")),
+                    campaigns,
+                    201));
+            send(
+                    HttpRequest.newBuilder(URI.create(campaigns + "/" + campaign.getString("id")))
+                            .GET(),
+                    campaigns);
             // The duty leader rates this month's enterprises (the service does last month by itself).
-            String ratings = "http://127.0.0.1:" + duty.port() + "/api/v1/ratings/compute?month="
-                    + YearMonth.from(today);
-            assertThat(new JsonObject(send(HttpRequest.newBuilder(URI.create(ratings)).header("Authorization",
-                    "Bearer leader-demo-token").POST(HttpRequest.BodyPublishers.noBody()), ratings)).getJsonArray("ratings"))
-                    .as("every enterprise of the registry rated").hasSize(5);
+            String ratings =
+                    "http://127.0.0.1:" + duty.port() + "/api/v1/ratings/compute?month=" + YearMonth.from(today);
+            assertThat(new JsonObject(send(
+                                    HttpRequest.newBuilder(URI.create(ratings))
+                                            .header("Authorization", "Bearer leader-demo-token")
+                                            .POST(HttpRequest.BodyPublishers.noBody()),
+                                    ratings))
+                            .getJsonArray("ratings"))
+                    .as("every enterprise of the registry rated")
+                    .hasSize(5);
         }
     }
 
@@ -176,8 +226,8 @@ class BoardQueriesIT {
         if (request.build().headers().firstValue("Authorization").isEmpty()) {
             request.header("Authorization", "Bearer duty-demo-token");
         }
-        HttpResponse<String> response = HTTP.send(request
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(status);
         return response.body();
     }
@@ -201,7 +251,9 @@ class BoardQueriesIT {
 
     /** The values a variable's query offers: SHOW TAG VALUES answers key and value columns. */
     private static List<String> values(LocalInfluxd influxd, String q) {
-        return reads(influxd).query(q).stream().map(row -> String.valueOf(row.get("value"))).toList();
+        return reads(influxd).query(q).stream()
+                .map(row -> String.valueOf(row.get("value")))
+                .toList();
     }
 
     private static InfluxQlRows reads(LocalInfluxd influxd) {
@@ -209,8 +261,11 @@ class BoardQueriesIT {
     }
 
     private static void write(LocalInfluxd influxd, String lines) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?precision=ns&db=" + DB))
-                .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(influxd.url() + "/write?precision=ns&db=" + DB))
+                        .POST(HttpRequest.BodyPublishers.ofString(lines))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }
 }

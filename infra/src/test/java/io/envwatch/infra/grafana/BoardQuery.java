@@ -59,7 +59,8 @@ final class BoardQuery {
             String value = switch (name) {
                 case "timeFilter" -> "time >= " + range.from() + "ms and time <= " + range.to() + "ms";
                 case "__interval" -> range.interval();
-                case "__interval_ms" -> String.valueOf(Long.parseLong(range.interval().replace("s", "")) * 1000);
+                case "__interval_ms" ->
+                    String.valueOf(Long.parseLong(range.interval().replace("s", "")) * 1000);
                 case "__from" -> String.valueOf(range.from());
                 case "__to" -> String.valueOf(range.to());
                 default -> {
@@ -85,13 +86,19 @@ final class BoardQuery {
             t -= duration(m.group(1) + m.group(2));
         }
         if ("M".equals(m.group(3))) {
-            ZonedDateTime local = Instant.ofEpochMilli(start ? t - MONTH_START_MARGIN.toMillis() : t).atZone(zone);
+            ZonedDateTime local = Instant.ofEpochMilli(start ? t - MONTH_START_MARGIN.toMillis() : t)
+                    .atZone(zone);
             YearMonth month = YearMonth.from(local);
-            return (start ? month.atDay(1).atStartOfDay(zone) : month.plusMonths(1).atDay(1).atStartOfDay(zone))
-                    .toInstant().toEpochMilli() - (start ? 0 : 1);
+            return (start
+                                    ? month.atDay(1).atStartOfDay(zone)
+                                    : month.plusMonths(1).atDay(1).atStartOfDay(zone))
+                            .toInstant()
+                            .toEpochMilli()
+                    - (start ? 0 : 1);
         }
         if (m.group(3) != null) {
-            throw new IllegalArgumentException("rounding to /" + m.group(3) + " is not needed by the boards yet: " + text);
+            throw new IllegalArgumentException(
+                    "rounding to /" + m.group(3) + " is not needed by the boards yet: " + text);
         }
         return t;
     }

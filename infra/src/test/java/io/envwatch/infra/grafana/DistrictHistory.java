@@ -74,14 +74,22 @@ final class DistrictHistory {
             for (String category : List.of("noise", "odour")) {
                 lines.add(schema.complaint(complaint(town.id(), category, n++, ComplaintOutcome.CORROBORATED)));
                 lines.add(schema.complaint(complaint(town.id(), category, n++, ComplaintOutcome.NOT_CORROBORATED)));
-                lines.add(InfluxSchema.repeatCase(repeatCase(town.id(), category, category.equals("noise") ? "open" : "closed")));
+                lines.add(InfluxSchema.repeatCase(
+                        repeatCase(town.id(), category, category.equals("noise") ? "open" : "closed")));
             }
         }
         for (DutyAlert a : incidents()) {
             lines.add(InfluxSchema.dutyAlert(a));
         }
-        lines.add(InfluxSchema.deadLetter(new DeadLetter(RejectReason.UNKNOWN_SENSOR, "no site XX-N99 in the registry",
-                "envwatch/v1/readings/gw-x", "gw-x", "XX-N99", 0, "{\"sensor\":\"XX-N99\"}", now - 120_000)));
+        lines.add(InfluxSchema.deadLetter(new DeadLetter(
+                RejectReason.UNKNOWN_SENSOR,
+                "no site XX-N99 in the registry",
+                "envwatch/v1/readings/gw-x",
+                "gw-x",
+                "XX-N99",
+                0,
+                "{\"sensor\":\"XX-N99\"}",
+                now - 120_000)));
         return lines;
     }
 
@@ -89,11 +97,16 @@ final class DistrictHistory {
     List<DutyAlert> incidents() {
         List<DutyAlert> out = new ArrayList<>();
         for (Town town : registry.towns()) {
-            Site site = registry.sites().stream().filter(s -> s.town().equals(town.id()) && s.measures(SiteKind.NOISE))
-                    .findFirst().orElseThrow();
+            Site site = registry.sites().stream()
+                    .filter(s -> s.town().equals(town.id()) && s.measures(SiteKind.NOISE))
+                    .findFirst()
+                    .orElseThrow();
             out.add(alert(site, "noise-laeq-1m", "noise", 68.5, 55, now - 20 * 60_000L));
         }
-        Site quiet = registry.sites().stream().filter(s -> s.measures(SiteKind.ODOUR)).findFirst().orElseThrow();
+        Site quiet = registry.sites().stream()
+                .filter(s -> s.measures(SiteKind.ODOUR))
+                .findFirst()
+                .orElseThrow();
         out.add(alert(quiet, "no-data", "", 25, 15, now - 25 * 60_000L));
         return out;
     }
@@ -197,7 +210,9 @@ final class DistrictHistory {
         ComplaintOutcome o = new ComplaintOutcome();
         o.complaint = c;
         o.outcome = outcome;
-        o.reason = outcome.equals(ComplaintOutcome.CORROBORATED) ? "noise over its limit within 500 m" : "no sensor over its limit";
+        o.reason = outcome.equals(ComplaintOutcome.CORROBORATED)
+                ? "noise over its limit within 500 m"
+                : "no sensor over its limit";
         return o;
     }
 

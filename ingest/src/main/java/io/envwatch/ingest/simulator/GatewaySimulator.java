@@ -55,8 +55,14 @@ public final class GatewaySimulator implements AutoCloseable {
     private String username;
     private String password;
 
-    public GatewaySimulator(Registry registry, String brokerUrl, int gateways, Duration interval, List<Scenario> scenarios,
-            LongSupplier clock, long seed) {
+    public GatewaySimulator(
+            Registry registry,
+            String brokerUrl,
+            int gateways,
+            Duration interval,
+            List<Scenario> scenarios,
+            LongSupplier clock,
+            long seed) {
         this.registry = registry;
         this.brokerUrl = brokerUrl;
         this.interval = interval;
@@ -66,7 +72,9 @@ public final class GatewaySimulator implements AutoCloseable {
         this.startedAt = clock.getAsLong();
         for (Site site : registry.sites()) {
             if (sitesByGateway.size() < gateways || sitesByGateway.containsKey(site.gateway())) {
-                sitesByGateway.computeIfAbsent(site.gateway(), g -> new ArrayList<>()).add(site);
+                sitesByGateway
+                        .computeIfAbsent(site.gateway(), g -> new ArrayList<>())
+                        .add(site);
             }
         }
     }
@@ -74,12 +82,27 @@ public final class GatewaySimulator implements AutoCloseable {
     /** The scripted episodes of the sample district, starting within a minute so the demo shows alerts at once. */
     public static List<Scenario> sampleScenarios() {
         return List.of(
-                new Scenario("factory running at night next to homes", "FE-N01", Quantity.NOISE,
-                        Duration.ofSeconds(2), Duration.ofMinutes(20), 71),
-                new Scenario("odour episode at the food processing plant", "TA-O03", Quantity.H2S,
-                        Duration.ofSeconds(10), Duration.ofMinutes(15), 0.25),
-                new Scenario("phosphorus discharge upstream of Qiling", "W-TANGXIA", Quantity.TP,
-                        Duration.ofSeconds(20), Duration.ofMinutes(30), 0.62));
+                new Scenario(
+                        "factory running at night next to homes",
+                        "FE-N01",
+                        Quantity.NOISE,
+                        Duration.ofSeconds(2),
+                        Duration.ofMinutes(20),
+                        71),
+                new Scenario(
+                        "odour episode at the food processing plant",
+                        "TA-O03",
+                        Quantity.H2S,
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(15),
+                        0.25),
+                new Scenario(
+                        "phosphorus discharge upstream of Qiling",
+                        "W-TANGXIA",
+                        Quantity.TP,
+                        Duration.ofSeconds(20),
+                        Duration.ofMinutes(30),
+                        0.62));
     }
 
     /** Credentials for brokers that require them. */
@@ -108,20 +131,36 @@ public final class GatewaySimulator implements AutoCloseable {
             }
             IMqttToken token = client.connect(options);
             token.waitForCompletion(10_000);
-            Integer receiveMaximum = token.getResponseProperties() == null ? null
+            Integer receiveMaximum = token.getResponseProperties() == null
+                    ? null
                     : token.getResponseProperties().getReceiveMaximum();
             int window = Math.min(1000, receiveMaximum == null ? 65535 : receiveMaximum);
-            Long maxPacket = token.getResponseProperties() == null ? null : token.getResponseProperties().getMaximumPacketSize();
+            Long maxPacket = token.getResponseProperties() == null
+                    ? null
+                    : token.getResponseProperties().getMaximumPacketSize();
             clients.add(client);
             publishers.add(resending);
-            Publisher publisher = new Publisher(gateway, resending, new Semaphore(window), maxPacket == null ? Long.MAX_VALUE : maxPacket);
+            Publisher publisher = new Publisher(
+                    gateway, resending, new Semaphore(window), maxPacket == null ? Long.MAX_VALUE : maxPacket);
             scheduler.scheduleAtFixedRate(publisher, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        scheduler.scheduleAtFixedRate(() -> LOG.info("simulator: {} batches, {} readings published, {} failed, {} refused as too large, {} sent again after reconnects",
-                batches.get(), readings.get(), failures.get(), refused.get(),
-                resent()), 10, 10, TimeUnit.SECONDS);
-        LOG.info("simulator: {} gateways publishing every {} ms to {}; scenarios: {}", sitesByGateway.size(),
-                interval.toMillis(), brokerUrl, scenarios.stream().map(Scenario::name).toList());
+        scheduler.scheduleAtFixedRate(
+                () -> LOG.info(
+                        "simulator: {} batches, {} readings published, {} failed, {} refused as too large, {} sent again after reconnects",
+                        batches.get(),
+                        readings.get(),
+                        failures.get(),
+                        refused.get(),
+                        resent()),
+                10,
+                10,
+                TimeUnit.SECONDS);
+        LOG.info(
+                "simulator: {} gateways publishing every {} ms to {}; scenarios: {}",
+                sitesByGateway.size(),
+                interval.toMillis(),
+                brokerUrl,
+                scenarios.stream().map(Scenario::name).toList());
     }
 
     /** One batch for one gateway at the given time: normal readings with the active scenarios laid over. */
@@ -184,8 +223,12 @@ public final class GatewaySimulator implements AutoCloseable {
                 // The broker would drop the connection, and resending would only repeat that:
                 // give this batch up, visibly.
                 if (refused.incrementAndGet() % 100 == 1) {
-                    LOG.warn("simulator: {}'s batch of {} readings ({} bytes) exceeds the broker's maximum packet size of {} bytes: not sent",
-                            gateway, batch.size(), packet, maxPacketBytes);
+                    LOG.warn(
+                            "simulator: {}'s batch of {} readings ({} bytes) exceeds the broker's maximum packet size of {} bytes: not sent",
+                            gateway,
+                            batch.size(),
+                            packet,
+                            maxPacketBytes);
                 }
                 return;
             }

@@ -47,7 +47,11 @@ final class ReadingModel {
     }
 
     double normal(Site site, Quantity quantity, long timestamp) {
-        double hour = Instant.ofEpochMilli(timestamp).atZone(localTime.zoneId()).toLocalTime().toSecondOfDay() / 3600.0;
+        double hour = Instant.ofEpochMilli(timestamp)
+                        .atZone(localTime.zoneId())
+                        .toLocalTime()
+                        .toSecondOfDay()
+                / 3600.0;
         return switch (quantity) {
             case NOISE -> noise(site, timestamp, hour);
             case ODOUR -> Math.max(0, 6 + 2 * random.nextGaussian());

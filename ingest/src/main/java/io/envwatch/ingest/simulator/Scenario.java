@@ -10,6 +10,7 @@ import java.time.Duration;
 public record Scenario(String name, String site, Quantity quantity, Duration start, Duration duration, double level) {
 
     public boolean activeAt(long sinceStartMillis) {
-        return sinceStartMillis >= start.toMillis() && sinceStartMillis < start.plus(duration).toMillis();
+        return sinceStartMillis >= start.toMillis()
+                && sinceStartMillis < start.plus(duration).toMillis();
     }
 }

@@ -18,7 +18,8 @@ public final class SimulatorMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> flags = flags(args);
         Registry registry = RegistryLoader.loadOrSample(flags.get("registry"));
-        GatewaySimulator simulator = new GatewaySimulator(registry,
+        GatewaySimulator simulator = new GatewaySimulator(
+                registry,
                 flags.getOrDefault("broker", "tcp://127.0.0.1:1883"),
                 Integer.parseInt(flags.getOrDefault("gateways", String.valueOf(Integer.MAX_VALUE))),
                 Duration.ofMillis(Long.parseLong(flags.getOrDefault("interval-ms", "1000"))),

@@ -30,12 +30,20 @@ class GatewaySimulatorIT {
             MqttClient subscriber = new MqttClient(broker.url(), "test-sub", new MemoryPersistence());
             subscriber.connect(new MqttConnectionOptions());
             // Paho 1.2.5's subscribe(String, int, listener) recurses into itself; the array form works.
-            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(ReadingCodec.TOPIC_PREFIX + "+", 1)},
+            subscriber.subscribe(
+                    new MqttSubscription[] {new MqttSubscription(ReadingCodec.TOPIC_PREFIX + "+", 1)},
                     new IMqttMessageListener[] {
-                        (topic, message) -> received.add(codec.decode(topic, message.getPayload(), System.currentTimeMillis()))
+                        (topic, message) ->
+                                received.add(codec.decode(topic, message.getPayload(), System.currentTimeMillis()))
                     });
-            try (GatewaySimulator sim = new GatewaySimulator(REGISTRY, broker.url(), Integer.MAX_VALUE,
-                    Duration.ofMillis(200), GatewaySimulator.sampleScenarios(), System::currentTimeMillis, 3)) {
+            try (GatewaySimulator sim = new GatewaySimulator(
+                    REGISTRY,
+                    broker.url(),
+                    Integer.MAX_VALUE,
+                    Duration.ofMillis(200),
+                    GatewaySimulator.sampleScenarios(),
+                    System::currentTimeMillis,
+                    3)) {
                 sim.start();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (sitesSeen(received) < REGISTRY.sites().size() && System.nanoTime() < deadline) {
@@ -53,8 +61,14 @@ class GatewaySimulatorIT {
     @Test
     void afterTheBrokerRestartsEachGatewaySendsAgainWhatItHadAcknowledgedInTheLastMinute() throws Exception {
         try (LocalMosquitto broker = LocalMosquitto.startPersistent(List.of("allow_anonymous true"));
-                GatewaySimulator sim = new GatewaySimulator(REGISTRY, broker.url(), Integer.MAX_VALUE,
-                        Duration.ofMillis(200), List.of(), System::currentTimeMillis, 3)) {
+                GatewaySimulator sim = new GatewaySimulator(
+                        REGISTRY,
+                        broker.url(),
+                        Integer.MAX_VALUE,
+                        Duration.ofMillis(200),
+                        List.of(),
+                        System::currentTimeMillis,
+                        3)) {
             sim.start();
             Thread.sleep(1_000);
             broker.stop(false);
@@ -76,10 +90,17 @@ class GatewaySimulatorIT {
             List<String> topics = new CopyOnWriteArrayList<>();
             MqttClient subscriber = new MqttClient(broker.url(), "test-sub", new MemoryPersistence());
             subscriber.connect(new MqttConnectionOptions());
-            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(ReadingCodec.TOPIC_PREFIX + "+", 1)},
+            subscriber.subscribe(
+                    new MqttSubscription[] {new MqttSubscription(ReadingCodec.TOPIC_PREFIX + "+", 1)},
                     new IMqttMessageListener[] {(topic, message) -> topics.add(topic)});
-            try (GatewaySimulator sim = new GatewaySimulator(REGISTRY, broker.url(), Integer.MAX_VALUE,
-                    Duration.ofMillis(100), List.of(), System::currentTimeMillis, 3)) {
+            try (GatewaySimulator sim = new GatewaySimulator(
+                    REGISTRY,
+                    broker.url(),
+                    Integer.MAX_VALUE,
+                    Duration.ofMillis(100),
+                    List.of(),
+                    System::currentTimeMillis,
+                    3)) {
                 sim.start();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while ((topics.size() < 10 || sim.refused() < 10) && System.nanoTime() < deadline) {
@@ -97,6 +118,10 @@ class GatewaySimulatorIT {
     }
 
     private static long sitesSeen(List<Decoded> received) {
-        return received.stream().flatMap(d -> d.readings().stream()).map(r -> r.site).distinct().count();
+        return received.stream()
+                .flatMap(d -> d.readings().stream())
+                .map(r -> r.site)
+                .distinct()
+                .count();
     }
 }

@@ -16,10 +16,12 @@ public class DutyAlert {
     public String quantity;
     /** The latest value that kept the alert open, and the highest one seen. */
     public double value;
+
     public double peak;
     public double limit;
     /** "day" or "night" in local time when the alert opened. */
     public String period;
+
     public long openedAt;
     public long updatedAt;
     public String severity;

@@ -46,8 +46,9 @@ public class ComplaintCorrelator extends KeyedCoProcessFunction<String, Complain
 
     @Override
     public void open(OpenContext context) {
-        slots = getRuntimeContext().getMapState(new MapStateDescriptor<>("evidence-slots", Types.LONG,
-                TypeInformation.of(EvidenceSlot.class)));
+        slots = getRuntimeContext()
+                .getMapState(
+                        new MapStateDescriptor<>("evidence-slots", Types.LONG, TypeInformation.of(EvidenceSlot.class)));
         waiting = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-complaints", Waiting.class));
     }
 

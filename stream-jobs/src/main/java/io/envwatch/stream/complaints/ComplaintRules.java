@@ -15,7 +15,8 @@ public final class ComplaintRules {
      * each id once ({@link ComplaintOnce}).
      */
     public static DataStream<Complaint> inEventTime(DataStream<Complaint> complaints, Registry registry) {
-        return complaints.transform("complaint time", complaints.getType(), new ComplaintTime())
+        return complaints
+                .transform("complaint time", complaints.getType(), new ComplaintTime())
                 .uid("complaint-time")
                 .keyBy(c -> c.id)
                 .process(new ComplaintOnce(registry.rules().complaints().horizonMillis()))
@@ -23,15 +24,17 @@ public final class ComplaintRules {
                 .name("each complaint once");
     }
 
-    public static DataStream<ComplaintOutcome> attach(DataStream<Complaint> complaints, DataStream<Judgement> verdicts,
-            Registry registry) {
-        SingleOutputStreamOperator<ComplaintAtSite> pairs = complaints.process(new SitesInRange(registry)).name("sites in range");
+    public static DataStream<ComplaintOutcome> attach(
+            DataStream<Complaint> complaints, DataStream<Judgement> verdicts, Registry registry) {
+        SingleOutputStreamOperator<ComplaintAtSite> pairs =
+                complaints.process(new SitesInRange(registry)).name("sites in range");
         DataStream<SiteEvidence> evidence = pairs.keyBy(p -> p.site)
                 .connect(verdicts.keyBy(j -> j.site))
                 .process(new ComplaintCorrelator(registry))
                 .uid("complaint-evidence")
                 .name("complaint evidence");
-        DataStream<ComplaintOutcome> decided = complaints.keyBy(c -> c.id)
+        DataStream<ComplaintOutcome> decided = complaints
+                .keyBy(c -> c.id)
                 .connect(evidence.keyBy(e -> e.complaintId))
                 .process(new ComplaintVerdicts())
                 .uid("complaint-verdicts")

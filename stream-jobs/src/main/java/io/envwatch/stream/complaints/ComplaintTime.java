@@ -22,7 +22,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * readers are idle, overtakes the sensors' last verdicts, which are a network hop further away.
  * So this operator passes no watermark on at all, the end of input included (QuietSensorsIT).
  */
-final class ComplaintTime extends AbstractStreamOperator<Complaint> implements OneInputStreamOperator<Complaint, Complaint> {
+final class ComplaintTime extends AbstractStreamOperator<Complaint>
+        implements OneInputStreamOperator<Complaint, Complaint> {
     @Override
     public void open() throws Exception {
         super.open();

@@ -56,21 +56,33 @@ public class ComplaintVerdicts extends KeyedCoProcessFunction<String, Complaint,
         List<SiteEvidence> evidence = new ArrayList<>(g.evidence);
         // Strongest first, and sites in a fixed order on a tie: the stored text does not depend on
         // which site's evidence came in first.
-        evidence.sort(Comparator.comparingDouble((SiteEvidence e) -> e.limit == 0 ? 0 : e.value / e.limit).reversed()
+        evidence.sort(Comparator.comparingDouble((SiteEvidence e) -> e.limit == 0 ? 0 : e.value / e.limit)
+                .reversed()
                 .thenComparing(e -> e.site));
-        List<SiteEvidence> exceeded = evidence.stream().filter(e -> SiteEvidence.EXCEEDED.equals(e.finding)).toList();
-        List<SiteEvidence> compliant = evidence.stream().filter(e -> SiteEvidence.COMPLIANT.equals(e.finding)).toList();
+        List<SiteEvidence> exceeded = evidence.stream()
+                .filter(e -> SiteEvidence.EXCEEDED.equals(e.finding))
+                .toList();
+        List<SiteEvidence> compliant = evidence.stream()
+                .filter(e -> SiteEvidence.COMPLIANT.equals(e.finding))
+                .toList();
         ComplaintOutcome o;
         if (!exceeded.isEmpty()) {
-            o = ComplaintOutcome.of(c, ComplaintOutcome.CORROBORATED, exceeded.size() + " of " + evidence.size()
-                    + " sensors in range exceeded their limit");
+            o = ComplaintOutcome.of(
+                    c,
+                    ComplaintOutcome.CORROBORATED,
+                    exceeded.size() + " of " + evidence.size() + " sensors in range exceeded their limit");
             exceeded.forEach(e -> o.exceeded.add(new ExceededInterval(new SiteRule(e.site, e.rule), e.at).format()));
         } else if (!compliant.isEmpty()) {
-            o = ComplaintOutcome.of(c, ComplaintOutcome.CONTRADICTED, compliant.size() + " sensors in range reported "
-                    + compliant.stream().mapToInt(e -> e.intervals).sum() + " compliant intervals throughout");
+            o = ComplaintOutcome.of(
+                    c,
+                    ComplaintOutcome.CONTRADICTED,
+                    compliant.size() + " sensors in range reported "
+                            + compliant.stream().mapToInt(e -> e.intervals).sum() + " compliant intervals throughout");
         } else {
-            o = ComplaintOutcome.of(c, ComplaintOutcome.NOT_CORROBORATED, "the " + evidence.size()
-                    + " sensors in range reported nothing in the window");
+            o = ComplaintOutcome.of(
+                    c,
+                    ComplaintOutcome.NOT_CORROBORATED,
+                    "the " + evidence.size() + " sensors in range reported nothing in the window");
         }
         evidence.forEach(e -> o.evidence.add(e.describe()));
         out.collect(o);

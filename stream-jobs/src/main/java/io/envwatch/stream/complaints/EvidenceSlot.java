@@ -88,7 +88,10 @@ public class EvidenceSlot {
 
     /** The complaint category a verdict speaks for, or null if none (e.g. a river budget or daily verdict). */
     public static String categoryOf(String rule) {
-        return RuleId.parse(rule).flatMap(RuleId::complaintCategory).map(ComplaintCategory::wireName).orElse(null);
+        return RuleId.parse(rule)
+                .flatMap(RuleId::complaintCategory)
+                .map(ComplaintCategory::wireName)
+                .orElse(null);
     }
 
     void add(String category, Judgement verdict) {

@@ -22,8 +22,12 @@ public class LinkToIncidents implements FlatMapFunction<ComplaintOutcome, Compla
     public void flatMap(ComplaintOutcome outcome, Collector<ComplaintLink> out) {
         long due = EvidenceWindow.around(outcome.complaint.observedAt, settings).due();
         for (ExceededInterval exceeded : outcome.exceededIntervals()) {
-            out.collect(new ComplaintLink(outcome.complaint.id, exceeded.source().site(), exceeded.source().rule(),
-                    exceeded.start(), due));
+            out.collect(new ComplaintLink(
+                    outcome.complaint.id,
+                    exceeded.source().site(),
+                    exceeded.source().rule(),
+                    exceeded.start(),
+                    due));
         }
     }
 }

@@ -16,9 +16,11 @@ public class RepeatCase {
 
     /** {place}:{category}:{first complaint's time}. */
     public String id;
+
     public String state;
     /** A building id, or a grid cell ("cell:lat:lon", about 200 m) where no building is near. */
     public String place;
+
     public String category;
     public String town;
     public long first;

@@ -78,7 +78,8 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
         public Ledger() {}
     }
 
-    private static final Comparator<Member> OBSERVED = Comparator.<Member>comparingLong(m -> m.at).thenComparing(m -> m.id);
+    private static final Comparator<Member> OBSERVED =
+            Comparator.<Member>comparingLong(m -> m.at).thenComparing(m -> m.id);
 
     public RepeatComplaints(Registry registry) {
         this.registry = registry;
@@ -160,8 +161,11 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
         for (RepeatCase before : l.told.values()) {
             if (!cases.containsKey(before.id)) {
                 before.state = RepeatCase.MERGED;
-                before.mergedInto = cases.values().stream().filter(c -> c.complaints.contains(before.complaints.get(0)))
-                        .map(c -> c.id).findFirst().orElse("");
+                before.mergedInto = cases.values().stream()
+                        .filter(c -> c.complaints.contains(before.complaints.get(0)))
+                        .map(c -> c.id)
+                        .findFirst()
+                        .orElse("");
                 out.collect(copy(before));
             }
         }
@@ -256,7 +260,8 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
 
     /** What is stored of a case, to tell it only when it changed. */
     private static String describe(RepeatCase c) {
-        return c.state + " " + c.town + " " + c.last + " " + c.count + " " + c.corroborated + " " + c.complaints + " " + c.incidents;
+        return c.state + " " + c.town + " " + c.last + " " + c.count + " " + c.corroborated + " " + c.complaints + " "
+                + c.incidents;
     }
 
     private static RepeatCase copy(RepeatCase c) {

@@ -15,11 +15,13 @@ public class SiteEvidence {
     public int candidates;
     /** exceeded, compliant (every interval within the limit), or no-data. */
     public String finding;
+
     public String rule;
     /** The worst interval's quantity (wire name), which sets how its figures are shown. */
     public String quantity;
     /** The worst interval: highest value relative to its limit. */
     public double value;
+
     public double limit;
     public long at;
     public int intervals;
@@ -28,7 +30,10 @@ public class SiteEvidence {
 
     /** "site rule value / limit unit @metres m", for people: figures at their quantity's precision. */
     public String describe() {
-        return site + " " + (rule == null ? finding : rule + " " + Quantity.format(quantity, value) + " / "
-                + Quantity.format(quantity, limit)) + " @" + Math.round(metres) + " m";
+        return site + " "
+                + (rule == null
+                        ? finding
+                        : rule + " " + Quantity.format(quantity, value) + " / " + Quantity.format(quantity, limit))
+                + " @" + Math.round(metres) + " m";
     }
 }

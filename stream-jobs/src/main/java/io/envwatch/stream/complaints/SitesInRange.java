@@ -51,9 +51,14 @@ public class SitesInRange extends ProcessFunction<Complaint, ComplaintAtSite> {
             }
         }
         if (pairs.isEmpty()) {
-            ctx.output(OUT_OF_RANGE, ComplaintOutcome.of(complaint, ComplaintOutcome.NOT_CORROBORATED,
-                    kind == null ? "no sensors measure this kind of nuisance"
-                            : "no " + kind.wireName() + " sensor within " + Math.round(radius) + " m"));
+            ctx.output(
+                    OUT_OF_RANGE,
+                    ComplaintOutcome.of(
+                            complaint,
+                            ComplaintOutcome.NOT_CORROBORATED,
+                            kind == null
+                                    ? "no sensors measure this kind of nuisance"
+                                    : "no " + kind.wireName() + " sensor within " + Math.round(radius) + " m"));
             return;
         }
         for (ComplaintAtSite pair : pairs) {

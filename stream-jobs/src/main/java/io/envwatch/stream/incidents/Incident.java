@@ -27,6 +27,7 @@ public class Incident {
     public long start;
     /** End of the last interval considered; when closed, the end of the incident. */
     public long end;
+
     public double peak;
     public double latest;
     public double limit;
@@ -34,6 +35,7 @@ public class Incident {
     public String severity;
     /** Residential buildings within range, nearest first, as "id@metres". */
     public List<String> buildings = new ArrayList<>();
+
     public double nearestBuildingMetres = -1;
     /** The exceeded intervals, most recent last, as "start:value". */
     public List<String> evidence = new ArrayList<>();

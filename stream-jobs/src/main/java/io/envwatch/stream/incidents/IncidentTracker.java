@@ -49,6 +49,7 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
     private transient MapState<Long, Incident> ended;
     /** Runs of exceedances that ended too short to open an incident, as the incident a complaint would make of them. */
     private transient MapState<Long, Incident> unopened;
+
     private transient ValueState<Links> waitingLinks;
 
     /** Per key: the run of exceeded verdicts before opening, or the open incident. */
@@ -61,6 +62,7 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
         public double runPeak;
         /** The run's first verdict's limit and period: those of an incident a complaint makes of the run. */
         public double runLimit;
+
         public String runQuantity;
         public String runUnit;
         public String runPeriod;
@@ -69,6 +71,7 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
         public boolean promoted;
         /** Start of the current recovered stretch while open, or -1. */
         public long recoveredSince = -1;
+
         public long lastSeen;
         public double lastValue;
         public long idleTimer = -1;
@@ -91,10 +94,11 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
     @Override
     public void open(OpenContext context) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("incident-tracker", TrackerState.class));
-        ended = getRuntimeContext().getMapState(new MapStateDescriptor<>("ended-incidents", Types.LONG,
-                TypeInformation.of(Incident.class)));
-        unopened = getRuntimeContext().getMapState(new MapStateDescriptor<>("unopened-runs", Types.LONG,
-                TypeInformation.of(Incident.class)));
+        ended = getRuntimeContext()
+                .getMapState(
+                        new MapStateDescriptor<>("ended-incidents", Types.LONG, TypeInformation.of(Incident.class)));
+        unopened = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("unopened-runs", Types.LONG, TypeInformation.of(Incident.class)));
         waitingLinks = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-complaints", Links.class));
     }
 
@@ -131,7 +135,8 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
      *
      * @return false when the key's state was dropped
      */
-    private boolean runOfExceedances(TrackerState s, Judgement j, Context ctx, Collector<Incident> out) throws Exception {
+    private boolean runOfExceedances(TrackerState s, Judgement j, Context ctx, Collector<Incident> out)
+            throws Exception {
         if (!j.exceeded) {
             if (s.consecutive > 0) {
                 remember(unopened, runAsIncident(s, Incident.CLOSED), ctx);
@@ -214,7 +219,8 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
 
     /** One idle timer per key, moved with the latest verdict: a site that falls silent is let go. */
     private void keepUntilIdle(TrackerState s, Context ctx) throws Exception {
-        long idle = s.lastSeen + registry.rules().incidents().dropIdleAfterDuration().toMillis();
+        long idle = s.lastSeen
+                + registry.rules().incidents().dropIdleAfterDuration().toMillis();
         if (idle != s.idleTimer) {
             deleteTimer(ctx, s);
             ctx.timerService().registerEventTimeTimer(idle);
@@ -289,7 +295,10 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
                 return;
             }
         }
-        if (s != null && s.open == null && s.consecutive > 0 && s.runStart <= link.intervalStart
+        if (s != null
+                && s.open == null
+                && s.consecutive > 0
+                && s.runStart <= link.intervalStart
                 && link.intervalStart < s.lastSeen) {
             // Exceeding, but not yet for long enough: a complaint about it is corroboration enough.
             s.open = runAsIncident(s, Incident.OPEN);
@@ -360,7 +369,8 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
         for (NearbyBuildings.Nearby b : nearby.of(s.site)) {
             incident.buildings.add(new BuildingInRange(b.buildingId(), b.metres()).format());
         }
-        incident.nearestBuildingMetres = nearby.of(s.site).isEmpty() ? -1 : nearby.of(s.site).get(0).metres();
+        incident.nearestBuildingMetres =
+                nearby.of(s.site).isEmpty() ? -1 : nearby.of(s.site).get(0).metres();
         incident.severity = severity(incident).name();
         return incident;
     }
@@ -369,9 +379,13 @@ public class IncidentTracker extends KeyedCoProcessFunction<String, Judgement, C
     private Severity severity(Incident incident) {
         var settings = registry.rules().incidents();
         boolean decibels = "dB(A)".equals(incident.unit);
-        boolean largeMargin = decibels ? incident.peak - incident.limit >= settings.largeNoiseMargin()
+        boolean largeMargin = decibels
+                ? incident.peak - incident.limit >= settings.largeNoiseMargin()
                 : incident.peak >= incident.limit * settings.largeConcentrationRatio();
-        return Severity.of(!incident.buildings.isEmpty(), "night".equals(incident.period), largeMargin,
+        return Severity.of(
+                !incident.buildings.isEmpty(),
+                "night".equals(incident.period),
+                largeMargin,
                 !incident.complaints.isEmpty());
     }
 

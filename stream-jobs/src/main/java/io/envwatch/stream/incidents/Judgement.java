@@ -15,6 +15,7 @@ public class Judgement {
     public String site;
     /** The rule family and variant, e.g. noise-laeq-1m, noise-night-max, odour-h2s, tp-mean, no-data. */
     public String rule;
+
     public String quantity;
     public String unit;
     public long start;
@@ -25,9 +26,11 @@ public class Judgement {
     public boolean recovered;
     /** "day", "night", or "" where the standard has no periods. */
     public String period;
+
     public int openAfter;
     /** The run of exceeded verdicts must also span this long before an incident opens (0: no minimum). */
     public long persistForMillis;
+
     public long clearAfterMillis;
 
     public Judgement() {}
@@ -94,7 +97,10 @@ public class Judgement {
         }
 
         public Builder persistence(RuleSettings.Persistence rule) {
-            return persistence(rule.openAfter(), rule.persistForMillis(), rule.clearAfterDuration().toMillis());
+            return persistence(
+                    rule.openAfter(),
+                    rule.persistForMillis(),
+                    rule.clearAfterDuration().toMillis());
         }
 
         /**

@@ -6,7 +6,10 @@ package io.envwatch.stream.incidents;
  * sensors corroborate; CRITICAL is the top.
  */
 public enum Severity {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     public static Severity of(boolean nearHomes, boolean night, boolean largeMargin, boolean complainedAbout) {
         int steps = (nearHomes ? 1 : 0) + (night ? 1 : 0) + (largeMargin ? 1 : 0) + (complainedAbout ? 1 : 0);

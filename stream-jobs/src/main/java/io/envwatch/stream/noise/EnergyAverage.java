@@ -24,6 +24,7 @@ public final class EnergyAverage {
     public static class Energy {
         /** The sum in units of 2^-52, least significant word first, unsigned. */
         public long low;
+
         public long middle;
         public long high;
         public long count;

@@ -6,6 +6,7 @@ public class LaeqInterval {
     public String town;
     /** The interval length as configured, e.g. PT1M. */
     public String interval;
+
     public long start;
     public long end;
     public double laeq;

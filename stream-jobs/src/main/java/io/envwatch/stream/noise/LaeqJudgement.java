@@ -23,8 +23,12 @@ final class LaeqJudgement {
 
     Judgement of(LaeqInterval i) {
         return Judgement.builder(i.site, rule)
-                .quantity(Quantity.NOISE).interval(i.start, i.end)
-                .value(i.laeq).limit(i.limit, i.limit - settings.hysteresis())
-                .period(i.period).persistence(settings).build();
+                .quantity(Quantity.NOISE)
+                .interval(i.start, i.end)
+                .value(i.laeq)
+                .limit(i.limit, i.limit - settings.hysteresis())
+                .period(i.period)
+                .persistence(settings)
+                .build();
     }
 }

@@ -26,11 +26,10 @@ public final class NoiseRules {
      *
      * @param lengths interval lengths, the first the one judged for incidents
      */
-    public static SingleOutputStreamOperator<LaeqInterval> atSite(KeyedStream<Reading, String> bySite, Registry registry,
-            List<Duration> lengths) {
+    public static SingleOutputStreamOperator<LaeqInterval> atSite(
+            KeyedStream<Reading, String> bySite, Registry registry, List<Duration> lengths) {
         String laeq = lengths.stream().map(l -> "LAeq " + l).collect(Collectors.joining(", "));
-        return bySite
-                .process(new SiteNoise(registry, lengths))
+        return bySite.process(new SiteNoise(registry, lengths))
                 .uid("site-noise")
                 .name("noise (" + laeq + ", night maximum)");
     }
@@ -40,7 +39,9 @@ public final class NoiseRules {
         List<Duration> lengths = registry.rules().noise().intervalDurations();
         SingleOutputStreamOperator<LaeqInterval> noise = atSite(bySite, registry, lengths);
         for (Duration length : lengths) {
-            late.add(noise.getSideOutput(SiteNoise.late(length)), RuleId.laeq(length).wireName());
+            late.add(
+                    noise.getSideOutput(SiteNoise.late(length)),
+                    RuleId.laeq(length).wireName());
         }
         return new Outputs(noise, noise.getSideOutput(SiteNoise.VERDICTS));
     }

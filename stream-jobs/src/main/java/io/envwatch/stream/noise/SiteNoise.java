@@ -54,6 +54,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
      * send every noise reading through the network to the keyed incident tracker, by day for nothing.
      */
     static final long COMPLIANT_EVERY_MS = 10_000;
+
     private static final long NONE = Long.MAX_VALUE;
 
     private final Registry registry;
@@ -71,7 +72,9 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         this.registry = registry;
         this.lengths = lengths.toArray(Duration[]::new);
         this.sizes = lengths.stream().mapToLong(Duration::toMillis).toArray();
-        this.offsets = lengths.stream().mapToLong(l -> registry.localTime().windowOffset(l).toMillis()).toArray();
+        this.offsets = lengths.stream()
+                .mapToLong(l -> registry.localTime().windowOffset(l).toMillis())
+                .toArray();
         @SuppressWarnings("unchecked")
         OutputTag<Reading>[] tags = lengths.stream().map(SiteNoise::late).toArray(OutputTag[]::new);
         this.late = tags;
@@ -95,6 +98,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
          * four times what waits for a checkpoint to write.
          */
         public long[] heldTimes = new long[0];
+
         public double[] heldLevels = new double[0];
         public int held;
         /** The time of the last compliant verdict; meaningless unless {@link #compliantRun}. */
@@ -235,7 +239,8 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
     }
 
     /** Every interval event time has passed, per length in time order. */
-    private void closeIntervals(String siteId, Site site, State s, long watermark, Context ctx, Collector<LaeqInterval> out) {
+    private void closeIntervals(
+            String siteId, Site site, State s, long watermark, Context ctx, Collector<LaeqInterval> out) {
         List<Open> closing = null;
         for (Open o : s.open) {
             if (last(o.length, o.start) <= watermark) {
@@ -294,9 +299,15 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         } else {
             s.compliantRun = false;
         }
-        ctx.output(VERDICTS, Judgement.builder(siteId, NIGHT_MAXIMUM)
-                .quantity(Quantity.NOISE).at(timestamp)
-                .value(value).limit(maximum, maximum - hysteresis)
-                .period(night ? "night" : "day").persistence(1, 0, clearAfterMs).build());
+        ctx.output(
+                VERDICTS,
+                Judgement.builder(siteId, NIGHT_MAXIMUM)
+                        .quantity(Quantity.NOISE)
+                        .at(timestamp)
+                        .value(value)
+                        .limit(maximum, maximum - hysteresis)
+                        .period(night ? "night" : "day")
+                        .persistence(1, 0, clearAfterMs)
+                        .build());
     }
 }

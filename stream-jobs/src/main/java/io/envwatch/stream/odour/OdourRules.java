@@ -32,25 +32,37 @@ public final class OdourRules {
     public record Outputs(DataStream<ConcentrationInterval> intervals, DataStream<Judgement> judgements) {}
 
     public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
-        SingleOutputStreamOperator<ConcentrationInterval> intervals = intervals(readings
-                .filter(r -> Quantity.fromWire(r.quantity).map(q -> q.kind() == SiteKind.ODOUR).orElse(false))
-                .name("odour readings"), registry);
+        SingleOutputStreamOperator<ConcentrationInterval> intervals = intervals(
+                readings.filter(r -> Quantity.fromWire(r.quantity)
+                                .map(q -> q.kind() == SiteKind.ODOUR)
+                                .orElse(false))
+                        .name("odour readings"),
+                registry);
         late.add(intervals.getSideOutput(LateReadings.TAG), "odour");
-        return new Outputs(intervals, intervals.map(new OdourJudgement(registry)).name("judge odour"));
+        return new Outputs(
+                intervals, intervals.map(new OdourJudgement(registry)).name("judge odour"));
     }
 
     /** Interval means per site and pollutant; late readings on {@link LateReadings#TAG}. */
-    public static SingleOutputStreamOperator<ConcentrationInterval> intervals(DataStream<Reading> odour, Registry registry) {
+    public static SingleOutputStreamOperator<ConcentrationInterval> intervals(
+            DataStream<Reading> odour, Registry registry) {
         Duration interval = registry.rules().odour().intervalDuration();
-        return ReaderIdleness.keyedBy(odour, r -> r.site + "|" + r.quantity, Types.STRING, "odour-readings", "odour by site and pollutant")
-                .window(TumblingEventTimeWindows.of(interval, registry.localTime().windowOffset(interval)))
+        return ReaderIdleness.keyedBy(
+                        odour,
+                        r -> r.site + "|" + r.quantity,
+                        Types.STRING,
+                        "odour-readings",
+                        "odour by site and pollutant")
+                .window(TumblingEventTimeWindows.of(
+                        interval, registry.localTime().windowOffset(interval)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))
                 .uid("odour-interval")
                 .name("odour " + interval + " mean");
     }
 
-    static final class MeanWindow extends ProcessWindowFunction<ArithmeticMean.Sum, ConcentrationInterval, String, TimeWindow> {
+    static final class MeanWindow
+            extends ProcessWindowFunction<ArithmeticMean.Sum, ConcentrationInterval, String, TimeWindow> {
         private final Registry registry;
 
         MeanWindow(Registry registry) {
@@ -58,7 +70,8 @@ public final class OdourRules {
         }
 
         @Override
-        public void process(String key, Context context, Iterable<ArithmeticMean.Sum> sums, Collector<ConcentrationInterval> out) {
+        public void process(
+                String key, Context context, Iterable<ArithmeticMean.Sum> sums, Collector<ConcentrationInterval> out) {
             String[] siteAndQuantity = key.split("\\|");
             Site site = registry.site(siteAndQuantity[0]).orElseThrow();
             Quantity quantity = Quantity.fromWire(siteAndQuantity[1]).orElseThrow();
@@ -94,9 +107,12 @@ public final class OdourRules {
         public Judgement map(ConcentrationInterval i) {
             var settings = registry.rules().odour();
             return Judgement.builder(i.site, RuleId.odour(i.quantity).wireName())
-                    .quantity(i.quantity, i.unit).interval(i.start, i.end)
-                    .value(i.mean).limit(i.limit, i.limit * (1 - settings.hysteresisFraction()))
-                    .persistence(settings).build();
+                    .quantity(i.quantity, i.unit)
+                    .interval(i.start, i.end)
+                    .value(i.mean)
+                    .limit(i.limit, i.limit * (1 - settings.hysteresisFraction()))
+                    .persistence(settings)
+                    .build();
         }
     }
 }

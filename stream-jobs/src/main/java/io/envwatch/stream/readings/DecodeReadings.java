@@ -45,12 +45,22 @@ public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
                 ctx.output(COMPLAINTS, complaint.get());
             } else {
                 rejected.inc();
-                ctx.output(DEAD_LETTERS, new DeadLetter(RejectReason.INVALID_COMPLAINT, "not a complaint message",
-                        message.topic, null, null, -1, DeadLetter.rawOf(message.payload), message.receivedAt));
+                ctx.output(
+                        DEAD_LETTERS,
+                        new DeadLetter(
+                                RejectReason.INVALID_COMPLAINT,
+                                "not a complaint message",
+                                message.topic,
+                                null,
+                                null,
+                                -1,
+                                DeadLetter.rawOf(message.payload),
+                                message.receivedAt));
             }
             return;
         }
-        Decoded decoded = message.decoded != null ? message.decoded
+        Decoded decoded = message.decoded != null
+                ? message.decoded
                 : codec.decode(message.topic, message.payload, message.receivedAt);
         for (Reading reading : decoded.readings()) {
             out.collect(reading);

@@ -49,7 +49,8 @@ public final class IdentityHorizon implements Serializable {
         LocalTimeRules local = registry.localTime();
         List<Duration> noise = registry.rules().noise().intervalDurations();
         this.noiseSizes = noise.stream().mapToLong(Duration::toMillis).toArray();
-        this.noiseOffsets = noise.stream().mapToLong(l -> local.windowOffset(l).toMillis()).toArray();
+        this.noiseOffsets =
+                noise.stream().mapToLong(l -> local.windowOffset(l).toMillis()).toArray();
         Duration odour = registry.rules().odour().intervalDuration();
         this.odourSize = odour.toMillis();
         this.odourOffset = local.windowOffset(odour).toMillis();
@@ -87,6 +88,11 @@ public final class IdentityHorizon implements Serializable {
 
     private long monthEnd(long timestamp) {
         ZonedDateTime local = Instant.ofEpochMilli(timestamp).atZone(zone);
-        return local.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        return local.toLocalDate()
+                .withDayOfMonth(1)
+                .plusMonths(1)
+                .atStartOfDay(zone)
+                .toInstant()
+                .toEpochMilli();
     }
 }

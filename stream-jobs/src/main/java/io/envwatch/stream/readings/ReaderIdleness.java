@@ -30,8 +30,12 @@ public final class ReaderIdleness {
     private ReaderIdleness() {}
 
     /** The readings keyed by {@code key}, received by a task that does not pass idleness on. */
-    public static <K> KeyedStream<Reading, K> keyedBy(DataStream<Reading> readings, KeySelector<Reading, K> key,
-            TypeInformation<K> keyType, String uid, String name) {
+    public static <K> KeyedStream<Reading, K> keyedBy(
+            DataStream<Reading> readings,
+            KeySelector<Reading, K> key,
+            TypeInformation<K> keyType,
+            String uid,
+            String name) {
         DataStream<Reading> received = readings.keyBy(key, keyType)
                 .transform(name, readings.getType(), new EndsHere<Reading>())
                 .uid(uid);

@@ -47,6 +47,7 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
     static final long MINUTE = 60_000;
     /** Room in the key for the quantity: {@link Quantity} has fewer constants than this. */
     private static final int QUANTITY_BITS = 5;
+
     private static final Quantity[] QUANTITIES = Quantity.values();
 
     private final IdentityHorizon horizon;
@@ -70,6 +71,7 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
          * 60,000 of them, which fit the 16 bits of a {@code char}.
          */
         public char[] offsets = new char[4];
+
         public double[] values = new double[4];
         public int count;
 
@@ -99,8 +101,9 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
 
     @Override
     public void open(OpenContext context) {
-        identities = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("reading-identities", Types.LONG, TypeInformation.of(Minute.class)));
+        identities = getRuntimeContext()
+                .getMapState(
+                        new MapStateDescriptor<>("reading-identities", Types.LONG, TypeInformation.of(Minute.class)));
         copies = getRuntimeContext().getMetricGroup().counter("readingCopiesDropped");
         conflicts = getRuntimeContext().getMetricGroup().counter("conflictingDuplicates");
         beyondHorizon = getRuntimeContext().getMetricGroup().counter("readingsBeyondIdentityHorizon");
@@ -165,8 +168,15 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
                 + "\",\"value\":" + copy.value + ",\"unit\":\"" + copy.unit + "\"}";
         String detail = copy.quantity + " at " + Instant.ofEpochMilli(copy.timestamp) + " was taken as " + first + " "
                 + copy.unit + "; this copy says " + copy.value + " " + copy.unit + ": the first stays";
-        return new DeadLetter(RejectReason.CONFLICTING_DUPLICATE, detail, ReadingCodec.topicFor(copy.gateway),
-                copy.gateway, copy.site, -1, raw, System.currentTimeMillis());
+        return new DeadLetter(
+                RejectReason.CONFLICTING_DUPLICATE,
+                detail,
+                ReadingCodec.topicFor(copy.gateway),
+                copy.gateway,
+                copy.site,
+                -1,
+                raw,
+                System.currentTimeMillis());
     }
 
     /**

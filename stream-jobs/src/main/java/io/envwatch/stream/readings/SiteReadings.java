@@ -23,7 +23,9 @@ public final class SiteReadings {
     /** The readings by site, each once; conflicting copies on {@link ReadingIdentity#CONFLICTS}. */
     public static SingleOutputStreamOperator<Reading> once(DataStream<Reading> readings, Registry registry) {
         return readings.keyBy(SITE, Types.STRING)
-                .transform("readings by site, each once", readings.getType(),
+                .transform(
+                        "readings by site, each once",
+                        readings.getType(),
                         new ReadingIdentity.Operator(new ReadingIdentity(registry)))
                 .uid("readings-by-site");
     }

@@ -65,7 +65,8 @@ public final class NearbyBuildings implements Serializable {
         int n = footprint.size();
         double[][] corners = new double[n][];
         for (int i = 0; i < n; i++) {
-            corners[i] = project(lat, lon, footprint.get(i).get(0), footprint.get(i).get(1));
+            corners[i] =
+                    project(lat, lon, footprint.get(i).get(0), footprint.get(i).get(1));
         }
         if (contains(corners)) {
             return 0;

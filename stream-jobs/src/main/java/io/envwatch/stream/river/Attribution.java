@@ -15,6 +15,7 @@ public class Attribution {
     public double rise;
     /** Leading station first, as "station:increase:share:lagMinutes". */
     public List<String> ranking = new ArrayList<>();
+
     public String leading;
     /** Nearest first, as "facility (industry) @metres". */
     public List<String> suspects = new ArrayList<>();

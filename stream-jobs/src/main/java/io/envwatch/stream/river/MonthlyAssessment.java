@@ -90,7 +90,8 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
     }
 
     /** One sample of the station, in time order. */
-    private void assess(String siteId, long timestamp, double value, Context ctx, Collector<StationMonth> out) throws Exception {
+    private void assess(String siteId, long timestamp, double value, Context ctx, Collector<StationMonth> out)
+            throws Exception {
         Site site = registry.site(siteId).orElseThrow();
         RiverStation station = registry.station(site.riverStation()).orElseThrow();
         double limit = registry.limits().phosphorusLimit(site, station);
@@ -130,9 +131,13 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         Double before = previous.value();
         boolean spike = before != null && value > settings.spikeRatio() * before && value > limit;
         Judgement spikeVerdict = Judgement.builder(site.id(), SPIKE)
-                .quantity(Quantity.TP).at(timestamp)
-                .value(value).limit(limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()))
-                .persistence(1, 0, registry.rules().phosphorus().clearAfterDuration().toMillis()).build();
+                .quantity(Quantity.TP)
+                .at(timestamp)
+                .value(value)
+                .limit(limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()))
+                .persistence(
+                        1, 0, registry.rules().phosphorus().clearAfterDuration().toMillis())
+                .build();
         spikeVerdict.exceeded = spike;
         ctx.output(VERDICTS, spikeVerdict);
         previous.update(value);
@@ -144,9 +149,14 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
             // Judged as the shortfall of the budget under the alert level (mg/L): above zero is an
             // exceedance, and the incident's peak is the worst shortfall.
             double level = settings.budgetAlertRatio() * today;
-            ctx.output(VERDICTS, Judgement.builder(site.id(), BUDGET)
-                    .quantity(Quantity.TP).at(timestamp)
-                    .value(round(level - status.budget)).limit(0, -limit * settings.budgetHysteresis()).build());
+            ctx.output(
+                    VERDICTS,
+                    Judgement.builder(site.id(), BUDGET)
+                            .quantity(Quantity.TP)
+                            .at(timestamp)
+                            .value(round(level - status.budget))
+                            .limit(0, -limit * settings.budgetHysteresis())
+                            .build());
         }
     }
 
@@ -180,12 +190,19 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         result.day = d.start;
         result.samples = d.count;
         result.mean = round(d.sum / d.count);
-        result.waterClass = registry.limits().classifyPhosphorus(result.mean, station.isLake()).wireName();
+        result.waterClass = registry.limits()
+                .classifyPhosphorus(result.mean, station.isLake())
+                .wireName();
         result.limit = limit;
         ctx.output(DAYS, result);
-        ctx.output(VERDICTS, Judgement.builder(site.id(), DAILY)
-                .quantity(Quantity.TP).interval(d.start, d.end)
-                .value(result.mean).limit(limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction())).build());
+        ctx.output(
+                VERDICTS,
+                Judgement.builder(site.id(), DAILY)
+                        .quantity(Quantity.TP)
+                        .interval(d.start, d.end)
+                        .value(result.mean)
+                        .limit(limit, limit * (1 - registry.rules().phosphorus().hysteresisFraction()))
+                        .build());
         day.clear();
     }
 
@@ -214,7 +231,8 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         s.timestamp = now;
         s.samples = m.count;
         s.mean = round(m.sum / m.count);
-        s.waterClass = registry.limits().classifyPhosphorus(s.mean, station.isLake()).wireName();
+        s.waterClass =
+                registry.limits().classifyPhosphorus(s.mean, station.isLake()).wireName();
         s.targetClass = station.targetClass().wireName();
         s.limit = limit;
         s.margin = round(limit - s.mean);
@@ -225,7 +243,8 @@ public class MonthlyAssessment extends KeyedProcessFunction<String, Reading, Sta
         long slots = Math.round((m.end - m.start) / slot);
         double elapsed = (Math.min(now, m.end) - m.start) / slot;
         // A sample on a slot boundary must not fall to the other side by a rounding error.
-        long begun = settings.stampedAtSlotEnd() ? (long) Math.ceil(elapsed - 1e-9) : (long) Math.floor(elapsed + 1e-9) + 1;
+        long begun =
+                settings.stampedAtSlotEnd() ? (long) Math.ceil(elapsed - 1e-9) : (long) Math.floor(elapsed + 1e-9) + 1;
         long soFar = closed ? slots : Math.max(0, Math.min(slots, begun));
         s.expectedSoFar = soFar;
         s.missing = Math.max(0, soFar - m.count);

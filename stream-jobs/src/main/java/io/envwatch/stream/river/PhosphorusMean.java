@@ -11,6 +11,7 @@ public class PhosphorusMean {
     public long count;
     /** I..V or worse-than-V, of the mean. */
     public String waterClass;
+
     public String targetClass;
     /** Upper bound of the target class (or the site's override). */
     public double limit;

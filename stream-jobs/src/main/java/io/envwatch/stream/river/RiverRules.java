@@ -32,36 +32,48 @@ public final class RiverRules {
 
     private RiverRules() {}
 
-    public record Outputs(DataStream<PhosphorusReading> classified, DataStream<PhosphorusMean> means,
-            DataStream<StationMonth> months, DataStream<StationDay> days, DataStream<Attribution> attributions,
+    public record Outputs(
+            DataStream<PhosphorusReading> classified,
+            DataStream<PhosphorusMean> means,
+            DataStream<StationMonth> months,
+            DataStream<StationDay> days,
+            DataStream<Attribution> attributions,
             DataStream<Judgement> judgements) {}
 
     public static Outputs attach(DataStream<Reading> readings, Registry registry, LateReadings late) {
-        DataStream<Reading> tp = readings.filter(r -> Quantity.TP.wireName().equals(r.quantity)).name("TP readings");
-        DataStream<PhosphorusReading> classified = tp.map(new Classify(registry)).name("classify TP");
+        DataStream<Reading> tp =
+                readings.filter(r -> Quantity.TP.wireName().equals(r.quantity)).name("TP readings");
+        DataStream<PhosphorusReading> classified =
+                tp.map(new Classify(registry)).name("classify TP");
         SingleOutputStreamOperator<PhosphorusMean> means = means(tp, registry);
         late.add(means.getSideOutput(LateReadings.TAG), RULE);
-        SingleOutputStreamOperator<StationMonth> months = ReaderIdleness.keyedBy(tp, SiteReadings.SITE, Types.STRING, "tp-month-readings", "TP by site for the month")
+        SingleOutputStreamOperator<StationMonth> months = ReaderIdleness.keyedBy(
+                        tp, SiteReadings.SITE, Types.STRING, "tp-month-readings", "TP by site for the month")
                 .process(new MonthlyAssessment(registry))
                 .uid("tp-month")
                 .name("TP month to date");
         // The river's id, not the registry, in the key selector: it is copied into every sender.
         String river = registry.river().map(River::id).orElse("no-river");
-        DataStream<Attribution> attributions = ReaderIdleness.keyedBy(tp, r -> river, Types.STRING, "tp-attribution-readings", "TP by river")
+        DataStream<Attribution> attributions = ReaderIdleness.keyedBy(
+                        tp, r -> river, Types.STRING, "tp-attribution-readings", "TP by river")
                 .process(new UpstreamAttribution(registry))
                 .uid("tp-attribution")
                 .name("upstream attribution");
-        DataStream<Judgement> judgements = means.map(new PhosphorusJudgement(registry)).name("judge TP")
+        DataStream<Judgement> judgements = means.map(new PhosphorusJudgement(registry))
+                .name("judge TP")
                 .union(months.getSideOutput(MonthlyAssessment.VERDICTS));
-        return new Outputs(classified, means, months, months.getSideOutput(MonthlyAssessment.DAYS), attributions, judgements);
+        return new Outputs(
+                classified, means, months, months.getSideOutput(MonthlyAssessment.DAYS), attributions, judgements);
     }
 
     /** Rolling TP means per station; late readings on {@link LateReadings#TAG}. */
     public static SingleOutputStreamOperator<PhosphorusMean> means(DataStream<Reading> tp, Registry registry) {
         Duration window = registry.rules().phosphorus().windowDuration();
         Duration slide = registry.rules().phosphorus().slideDuration();
-        return ReaderIdleness.keyedBy(tp, SiteReadings.SITE, Types.STRING, "tp-mean-readings", "TP by site for the mean")
-                .window(SlidingEventTimeWindows.of(window, slide, registry.localTime().windowOffset(slide)))
+        return ReaderIdleness.keyedBy(
+                        tp, SiteReadings.SITE, Types.STRING, "tp-mean-readings", "TP by site for the mean")
+                .window(SlidingEventTimeWindows.of(
+                        window, slide, registry.localTime().windowOffset(slide)))
                 .sideOutputLateData(LateReadings.TAG)
                 .aggregate(new ArithmeticMean(), new MeanWindow(registry))
                 .uid("tp-mean")
@@ -88,12 +100,15 @@ public final class RiverRules {
             p.station = station.id();
             p.timestamp = r.timestamp;
             p.value = r.value;
-            p.waterClass = registry.limits().classifyPhosphorus(r.value, station.isLake()).wireName();
+            p.waterClass = registry.limits()
+                    .classifyPhosphorus(r.value, station.isLake())
+                    .wireName();
             return p;
         }
     }
 
-    static final class MeanWindow extends ProcessWindowFunction<ArithmeticMean.Sum, PhosphorusMean, String, TimeWindow> {
+    static final class MeanWindow
+            extends ProcessWindowFunction<ArithmeticMean.Sum, PhosphorusMean, String, TimeWindow> {
         private final Registry registry;
 
         MeanWindow(Registry registry) {
@@ -101,7 +116,8 @@ public final class RiverRules {
         }
 
         @Override
-        public void process(String siteId, Context context, Iterable<ArithmeticMean.Sum> sums, Collector<PhosphorusMean> out) {
+        public void process(
+                String siteId, Context context, Iterable<ArithmeticMean.Sum> sums, Collector<PhosphorusMean> out) {
             Site site = registry.site(siteId).orElseThrow();
             RiverStation station = stationOf(registry, site);
             ArithmeticMean.Sum sum = sums.iterator().next();
@@ -113,7 +129,9 @@ public final class RiverRules {
             m.end = context.window().getEnd();
             m.mean = Math.round(sum.mean() * 10_000) / 10_000.0;
             m.count = sum.count;
-            m.waterClass = registry.limits().classifyPhosphorus(m.mean, station.isLake()).wireName();
+            m.waterClass = registry.limits()
+                    .classifyPhosphorus(m.mean, station.isLake())
+                    .wireName();
             m.targetClass = station.targetClass().wireName();
             m.limit = registry.limits().phosphorusLimit(site, station);
             out.collect(m);
@@ -132,9 +150,12 @@ public final class RiverRules {
         public Judgement map(PhosphorusMean m) {
             var settings = registry.rules().phosphorus();
             return Judgement.builder(m.site, RULE)
-                    .quantity(Quantity.TP).interval(m.start, m.end)
-                    .value(m.mean).limit(m.limit, m.limit * (1 - settings.hysteresisFraction()))
-                    .persistence(settings).build();
+                    .quantity(Quantity.TP)
+                    .interval(m.start, m.end)
+                    .value(m.mean)
+                    .limit(m.limit, m.limit * (1 - settings.hysteresisFraction()))
+                    .persistence(settings)
+                    .build();
         }
     }
 }

@@ -6,6 +6,7 @@ public class StationDay {
     public String station;
     /** Local start of the day, epoch ms. */
     public long day;
+
     public long samples;
     public double mean;
     public String waterClass;

@@ -10,6 +10,7 @@ public class StationMonth {
     public String station;
     /** Local month, yyyy-MM. */
     public String month;
+
     public long timestamp;
     public long samples;
     public double mean;
@@ -18,6 +19,7 @@ public class StationMonth {
     public double limit;
     /** limit - mean: positive while the month passes. */
     public double margin;
+
     public double expectedSoFar;
     public double missing;
     public double expectedRemaining;

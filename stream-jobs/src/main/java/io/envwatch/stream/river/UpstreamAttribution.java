@@ -51,8 +51,8 @@ public class UpstreamAttribution extends KeyedProcessFunction<String, Reading, A
 
     @Override
     public void open(OpenContext context) {
-        history = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("tp-history", Types.STRING, TypeInformation.of(Series.class)));
+        history = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("tp-history", Types.STRING, TypeInformation.of(Series.class)));
     }
 
     @Override
@@ -122,8 +122,8 @@ public class UpstreamAttribution extends KeyedProcessFunction<String, Reading, A
         a.baseline = round(sectionBaseline);
         a.rise = round(rise);
         for (Increase inc : increases) {
-            a.ranking.add(inc.station() + ":" + round(inc.increase()) + ":" + Math.round(inc.increase() / total * 100) / 100.0
-                    + ":" + inc.lagMinutes());
+            a.ranking.add(inc.station() + ":" + round(inc.increase()) + ":"
+                    + Math.round(inc.increase() / total * 100) / 100.0 + ":" + inc.lagMinutes());
         }
         if (!increases.isEmpty()) {
             a.leading = increases.get(0).station();
@@ -147,7 +147,9 @@ public class UpstreamAttribution extends KeyedProcessFunction<String, Reading, A
         }
         suspects.sort(Comparator.comparingDouble(Suspect::metres));
         return suspects.stream()
-                .map(s -> (s.site().facility() == null ? s.site().name() : s.site().facility())
+                .map(s -> (s.site().facility() == null
+                                ? s.site().name()
+                                : s.site().facility())
                         + (s.site().industry() == null ? "" : " (" + s.site().industry() + ")")
                         + " @" + Math.round(s.metres()) + " m")
                 .toList();

@@ -44,8 +44,10 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     /** How long the site may be quiet: a river station's sampling slot on top for stations. */
     long silentAfterMillis(String siteId) {
-        boolean station = registry.site(siteId).map(s -> s.riverStation() != null).orElse(false);
-        return afterMillis + (station ? Math.round(86_400_000L / registry.rules().river().samplesPerDay()) : 0);
+        boolean station =
+                registry.site(siteId).map(s -> s.riverStation() != null).orElse(false);
+        return afterMillis
+                + (station ? Math.round(86_400_000L / registry.rules().river().samplesPerDay()) : 0);
     }
 
     @Override
@@ -117,8 +119,11 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     private Judgement verdict(String site, long since, long now, double silentMinutes, boolean silent) {
         double limit = silentAfterMillis(site) / (double) MINUTE;
         Judgement j = Judgement.builder(site, RULE)
-                .quantity("", "min").interval(since, now)
-                .value(silentMinutes).limit(limit, limit).build();
+                .quantity("", "min")
+                .interval(since, now)
+                .value(silentMinutes)
+                .limit(limit, limit)
+                .build();
         j.exceeded = silent;
         j.recovered = !silent;
         return j;

@@ -50,7 +50,8 @@ public final class InfluxSchema implements Serializable {
 
     public String reading(Reading r) {
         Site site = registry.site(r.site).orElseThrow(() -> new IllegalStateException("unvalidated site " + r.site));
-        String kind = Quantity.fromWire(r.quantity).map(q -> q.kind().wireName()).orElse("unknown");
+        String kind =
+                Quantity.fromWire(r.quantity).map(q -> q.kind().wireName()).orElse("unknown");
         return new ReadingPoint(r.site, r.quantity, kind, site.town(), r.value, r.timestamp).toLine();
     }
 
@@ -61,13 +62,30 @@ public final class InfluxSchema implements Serializable {
 
     /** Keyed by site and kind at the opening time: every update of an alert overwrites the same point. */
     public static String dutyAlert(DutyAlert a) {
-        return new DutyAlertPoint(a.site, a.kind, a.town, a.team, a.id, a.state, a.quantity, a.value, a.peak, a.limit,
-                a.period, a.updatedAt, a.severity, split(a.buildings), split(a.complaints), a.openedAt).toLine();
+        return new DutyAlertPoint(
+                        a.site,
+                        a.kind,
+                        a.town,
+                        a.team,
+                        a.id,
+                        a.state,
+                        a.quantity,
+                        a.value,
+                        a.peak,
+                        a.limit,
+                        a.period,
+                        a.updatedAt,
+                        a.severity,
+                        split(a.buildings),
+                        split(a.complaints),
+                        a.openedAt)
+                .toLine();
     }
 
     public static String laeq(LaeqInterval i) {
-        return new NoiseLaeqPoint(i.site, i.town, i.interval, i.laeq, i.lmax, i.limit, i.margin(), i.count, i.period,
-                i.start).toLine();
+        return new NoiseLaeqPoint(
+                        i.site, i.town, i.interval, i.laeq, i.lmax, i.limit, i.margin(), i.count, i.period, i.start)
+                .toLine();
     }
 
     public static String odourInterval(ConcentrationInterval i) {
@@ -75,8 +93,9 @@ public final class InfluxSchema implements Serializable {
     }
 
     public static String phosphorusMean(PhosphorusMean m) {
-        return new TpMeanPoint(m.site, m.station, m.town, m.mean, m.count, m.waterClass, m.targetClass, m.limit,
-                m.start).toLine();
+        return new TpMeanPoint(
+                        m.site, m.station, m.town, m.mean, m.count, m.waterClass, m.targetClass, m.limit, m.start)
+                .toLine();
     }
 
     public static String phosphorusClass(PhosphorusReading p) {
@@ -89,23 +108,77 @@ public final class InfluxSchema implements Serializable {
      */
     public String complaint(ComplaintOutcome o) {
         var c = o.complaint;
-        List<String> sites = o.exceededIntervals().stream().map(e -> e.source().site()).distinct().sorted().toList();
-        String industry = sites.stream().map(registry::site).flatMap(Optional::stream).map(Site::industry)
-                .filter(i -> i != null && !i.isBlank()).findFirst().orElse(null);
-        return new ComplaintPoint(c.category, c.town, c.channel, industry, c.escalated, c.id, c.lat, c.lon, c.building,
-                c.externalRef, c.description, c.receivedAt, o.outcome, ComplaintOutcome.CORROBORATED.equals(o.outcome),
-                o.reason, o.evidence, sites, c.observedAt).toLine();
+        List<String> sites = o.exceededIntervals().stream()
+                .map(e -> e.source().site())
+                .distinct()
+                .sorted()
+                .toList();
+        String industry = sites.stream()
+                .map(registry::site)
+                .flatMap(Optional::stream)
+                .map(Site::industry)
+                .filter(i -> i != null && !i.isBlank())
+                .findFirst()
+                .orElse(null);
+        return new ComplaintPoint(
+                        c.category,
+                        c.town,
+                        c.channel,
+                        industry,
+                        c.escalated,
+                        c.id,
+                        c.lat,
+                        c.lon,
+                        c.building,
+                        c.externalRef,
+                        c.description,
+                        c.receivedAt,
+                        o.outcome,
+                        ComplaintOutcome.CORROBORATED.equals(o.outcome),
+                        o.reason,
+                        o.evidence,
+                        sites,
+                        c.observedAt)
+                .toLine();
     }
 
     public static String repeatCase(RepeatCase c) {
-        return new RepeatCasePoint(c.place, c.category, c.town, c.id, c.state, c.count, c.corroborated, c.last,
-                c.complaints, c.incidents, c.first, c.mergedInto).toLine();
+        return new RepeatCasePoint(
+                        c.place,
+                        c.category,
+                        c.town,
+                        c.id,
+                        c.state,
+                        c.count,
+                        c.corroborated,
+                        c.last,
+                        c.complaints,
+                        c.incidents,
+                        c.first,
+                        c.mergedInto)
+                .toLine();
     }
 
     public static String stationMonth(StationMonth m) {
-        return new TpMonthPoint(m.site, m.station, m.month, m.samples, m.mean, m.waterClass, m.targetClass, m.limit,
-                m.margin, m.expectedSoFar, m.missing, m.expectedRemaining, m.budget, m.budgetState, m.insufficient,
-                m.closed, m.timestamp).toLine();
+        return new TpMonthPoint(
+                        m.site,
+                        m.station,
+                        m.month,
+                        m.samples,
+                        m.mean,
+                        m.waterClass,
+                        m.targetClass,
+                        m.limit,
+                        m.margin,
+                        m.expectedSoFar,
+                        m.missing,
+                        m.expectedRemaining,
+                        m.budget,
+                        m.budgetState,
+                        m.insufficient,
+                        m.closed,
+                        m.timestamp)
+                .toLine();
     }
 
     public static String stationDay(StationDay d) {
@@ -113,19 +186,39 @@ public final class InfluxSchema implements Serializable {
     }
 
     public static String attribution(Attribution a) {
-        return new TpAttributionPoint(a.section, a.leading, a.sectionValue, a.baseline, a.rise, a.ranking, a.suspects,
-                a.timestamp).toLine();
+        return new TpAttributionPoint(
+                        a.section, a.leading, a.sectionValue, a.baseline, a.rise, a.ranking, a.suspects, a.timestamp)
+                .toLine();
     }
 
     public static String incident(Incident i) {
-        return new IncidentPoint(i.site, i.town, i.team, i.rule, i.id, i.state, i.quantity, i.unit, i.end, i.peak,
-                i.latest, i.limit, i.period, i.severity, i.buildings, i.nearestBuildingMetres, i.evidence,
-                i.complaints, i.start).toLine();
+        return new IncidentPoint(
+                        i.site,
+                        i.town,
+                        i.team,
+                        i.rule,
+                        i.id,
+                        i.state,
+                        i.quantity,
+                        i.unit,
+                        i.end,
+                        i.peak,
+                        i.latest,
+                        i.limit,
+                        i.period,
+                        i.severity,
+                        i.buildings,
+                        i.nearestBuildingMetres,
+                        i.evidence,
+                        i.complaints,
+                        i.start)
+                .toLine();
     }
 
     public static String lateReading(LateReadings.LateReading late) {
-        return new LateReadingPoint(late.reading.site, late.reading.quantity, late.rule, late.reading.value,
-                late.reading.timestamp).toLine();
+        return new LateReadingPoint(
+                        late.reading.site, late.reading.quantity, late.rule, late.reading.value, late.reading.timestamp)
+                .toLine();
     }
 
     /** The duty alert carries its lists joined already. */

@@ -35,9 +35,19 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
 
     private final InfluxSettings config;
 
-    private InfluxSink(InfluxSettings config, ElementConverter<T, String> converter, int maxBatchSize, int inFlight,
+    private InfluxSink(
+            InfluxSettings config,
+            ElementConverter<T, String> converter,
+            int maxBatchSize,
+            int inFlight,
             long maxTimeInBufferMs) {
-        super(converter, maxBatchSize, inFlight, Math.max(maxBatchSize * 10, 10_000), 8L * 1024 * 1024, maxTimeInBufferMs,
+        super(
+                converter,
+                maxBatchSize,
+                inFlight,
+                Math.max(maxBatchSize * 10, 10_000),
+                8L * 1024 * 1024,
+                maxTimeInBufferMs,
                 MAX_RECORD_BYTES);
         this.config = config;
     }
@@ -78,14 +88,25 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
         String measurement = measurementEnd < 0 ? "?" : line.substring(0, measurementEnd);
         long timeMillis;
         try {
-            timeMillis = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).trim()) / 1_000_000L;
+            timeMillis =
+                    Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).trim()) / 1_000_000L;
         } catch (NumberFormatException e) {
             timeMillis = System.currentTimeMillis();
         }
-        LOG.warn("InfluxDB sink: a {} point of {} bytes exceeds the record limit of {}; stored as a RECORD_TOO_LARGE dead letter",
-                measurement, bytes, MAX_RECORD_BYTES);
-        return InfluxSchema.deadLetter(new DeadLetter(RejectReason.RECORD_TOO_LARGE, "a " + measurement + " point of " + bytes
-                + " bytes exceeds the record limit of " + MAX_RECORD_BYTES, null, null, null, -1, line, timeMillis));
+        LOG.warn(
+                "InfluxDB sink: a {} point of {} bytes exceeds the record limit of {}; stored as a RECORD_TOO_LARGE dead letter",
+                measurement,
+                bytes,
+                MAX_RECORD_BYTES);
+        return InfluxSchema.deadLetter(new DeadLetter(
+                RejectReason.RECORD_TOO_LARGE,
+                "a " + measurement + " point of " + bytes + " bytes exceeds the record limit of " + MAX_RECORD_BYTES,
+                null,
+                null,
+                null,
+                -1,
+                line,
+                timeMillis));
     }
 
     /** Turns a record into one line-protocol point with a nanosecond timestamp. */
@@ -100,8 +121,8 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
     }
 
     @Override
-    public StatefulSinkWriter<T, BufferedRequestState<String>> restoreWriter(WriterInitContext context,
-            Collection<BufferedRequestState<String>> recoveredState) {
+    public StatefulSinkWriter<T, BufferedRequestState<String>> restoreWriter(
+            WriterInitContext context, Collection<BufferedRequestState<String>> recoveredState) {
         return new InfluxSinkWriter<>(getElementConverter(), context, writerConfiguration(), recoveredState, config);
     }
 

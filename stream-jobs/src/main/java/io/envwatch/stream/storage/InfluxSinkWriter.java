@@ -28,8 +28,12 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
     private final Counter retries;
     private final Counter pointsWritten;
 
-    InfluxSinkWriter(ElementConverter<T, String> converter, WriterInitContext context,
-            AsyncSinkWriterConfiguration configuration, Collection<BufferedRequestState<String>> state, InfluxSettings config) {
+    InfluxSinkWriter(
+            ElementConverter<T, String> converter,
+            WriterInitContext context,
+            AsyncSinkWriterConfiguration configuration,
+            Collection<BufferedRequestState<String>> state,
+            InfluxSettings config) {
         super(converter, context, configuration, state);
         this.writer = LineWriter.create(config);
         this.retries = context.metricGroup().counter("influxRetries");
@@ -58,15 +62,21 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
                 result.complete();
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof InfluxWriteException e && !e.retryable()) {
                 result.completeExceptionally(e);
                 return;
             }
             long backoff = backoffMillis(consecutiveFailures.incrementAndGet());
             retries.inc();
-            LOG.warn("InfluxDB write of {} points failed ({}); retrying in {} ms", lines.size(), cause.getMessage(), backoff);
-            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(() -> result.retryForEntries(lines));
+            LOG.warn(
+                    "InfluxDB write of {} points failed ({}); retrying in {} ms",
+                    lines.size(),
+                    cause.getMessage(),
+                    backoff);
+            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS)
+                    .execute(() -> result.retryForEntries(lines));
         });
     }
 

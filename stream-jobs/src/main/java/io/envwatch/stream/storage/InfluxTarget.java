@@ -45,14 +45,18 @@ public final class InfluxTarget {
         }
         switch (status) {
             case 204 -> LOG.info("EnvWatch job: InfluxDB {} is there and takes writes", influx);
-            case 404 -> throw new Unwritable(influx.v2()
-                    ? "InfluxDB at " + influx.url() + " has no bucket '" + influx.database() + "' in org '" + influx.org()
-                            + "': create it, or point --influx-database at one that exists"
-                    : "InfluxDB at " + influx.url() + " has no database '" + influx.database() + "': create it (CREATE DATABASE \""
-                            + influx.database() + "\"), or start the job with --influx-create-database true");
-            case 401, 403 -> throw new Unwritable("InfluxDB at " + influx.url() + " refused the job's credentials ("
-                    + status + ") for writing to '" + influx.database() + "': check "
-                    + (influx.v2() ? "--influx-token" : "--influx-user and --influx-password"));
+            case 404 ->
+                throw new Unwritable(
+                        influx.v2()
+                                ? "InfluxDB at " + influx.url() + " has no bucket '" + influx.database() + "' in org '"
+                                        + influx.org() + "': create it, or point --influx-database at one that exists"
+                                : "InfluxDB at " + influx.url() + " has no database '" + influx.database()
+                                        + "': create it (CREATE DATABASE \"" + influx.database()
+                                        + "\"), or start the job with --influx-create-database true");
+            case 401, 403 ->
+                throw new Unwritable("InfluxDB at " + influx.url() + " refused the job's credentials ("
+                        + status + ") for writing to '" + influx.database() + "': check "
+                        + (influx.v2() ? "--influx-token" : "--influx-user and --influx-password"));
             default -> {
                 if (status >= 500) {
                     throw new Unwritable("InfluxDB at " + influx.url() + " answered a write with " + status
@@ -65,22 +69,32 @@ public final class InfluxTarget {
     }
 
     private static int emptyWrite(HttpClient http, InfluxSettings influx) {
-        return send(http, influx, request(influx, influx.write()).POST(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(
+                        http,
+                        influx,
+                        request(influx, influx.write()).POST(HttpRequest.BodyPublishers.noBody()),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static void createDatabase(HttpClient http, InfluxSettings influx) {
         String statement = "CREATE DATABASE \"" + influx.database().replace("\"", "\\\"") + "\"";
         URI uri = URI.create(influx.url().replaceAll("/+$", "") + "/query?q="
                 + URLEncoder.encode(statement, StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(http, influx, request(influx, uri).POST(HttpRequest.BodyPublishers.noBody()),
+        HttpResponse<String> response = send(
+                http,
+                influx,
+                request(influx, uri).POST(HttpRequest.BodyPublishers.noBody()),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
             throw new Unwritable("InfluxDB at " + influx.url() + " has no database '" + influx.database()
-                    + "' and refused to create it (" + response.statusCode() + " " + response.body().strip()
+                    + "' and refused to create it (" + response.statusCode() + " "
+                    + response.body().strip()
                     + "): create it as an administrator");
         }
-        LOG.info("EnvWatch job: created the InfluxDB database '{}' at {} (--influx-create-database)", influx.database(),
+        LOG.info(
+                "EnvWatch job: created the InfluxDB database '{}' at {} (--influx-create-database)",
+                influx.database(),
                 influx.url());
     }
 
@@ -92,13 +106,14 @@ public final class InfluxTarget {
         return request;
     }
 
-    private static <T> HttpResponse<T> send(HttpClient http, InfluxSettings influx, HttpRequest.Builder request,
-            HttpResponse.BodyHandler<T> body) {
+    private static <T> HttpResponse<T> send(
+            HttpClient http, InfluxSettings influx, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
             return http.send(request.build(), body);
         } catch (IOException e) {
-            throw new Unwritable("InfluxDB at " + influx.url() + " cannot be reached (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): start it, or point --influx-url at it");
+            throw new Unwritable("InfluxDB at " + influx.url() + " cannot be reached ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "): start it, or point --influx-url at it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unwritable("interrupted while checking InfluxDB at " + influx.url());

@@ -19,7 +19,9 @@ public interface PointSinks extends Serializable {
         return new PointSinks() {
             @Override
             public <T> Sink<T> sink(Measurement measurement, InfluxSink.LineProtocol<T> toLine) {
-                return measurement == ReadingPoint.MEASUREMENT ? InfluxSink.unordered(config, toLine) : InfluxSink.of(config, toLine);
+                return measurement == ReadingPoint.MEASUREMENT
+                        ? InfluxSink.unordered(config, toLine)
+                        : InfluxSink.of(config, toLine);
             }
         };
     }

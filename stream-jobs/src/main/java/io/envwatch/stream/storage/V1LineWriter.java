@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * posts the line protocol its {@code Point}s produce with the JDK's asynchronous HTTP client.
  */
 final class V1LineWriter implements LineWriter {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI uri;
     private final String authorization;
 
@@ -35,12 +36,17 @@ final class V1LineWriter implements LineWriter {
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     if (error != null) {
-                        throw new InfluxWriteException(0, "InfluxDB unreachable at " + uri.getHost() + ":" + uri.getPort()
-                                + ": " + error.getMessage(), error);
+                        throw new InfluxWriteException(
+                                0,
+                                "InfluxDB unreachable at " + uri.getHost() + ":" + uri.getPort() + ": "
+                                        + error.getMessage(),
+                                error);
                     }
                     if (response.statusCode() != 204) {
-                        throw new InfluxWriteException(response.statusCode(), "InfluxDB refused the write with "
-                                + response.statusCode() + ": " + response.body(), null);
+                        throw new InfluxWriteException(
+                                response.statusCode(),
+                                "InfluxDB refused the write with " + response.statusCode() + ": " + response.body(),
+                                null);
                     }
                     return null;
                 });

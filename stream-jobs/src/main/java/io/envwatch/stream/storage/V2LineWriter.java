@@ -37,14 +37,19 @@ final class V2LineWriter implements LineWriter {
 
     @Override
     public CompletableFuture<Void> write(List<String> lines) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                writeApi.writeRecords(WritePrecision.NS, lines);
-            } catch (InfluxException e) {
-                throw new InfluxWriteException(e.status(), "InfluxDB v2 refused the write (" + e.status() + "): "
-                        + e.getMessage() + checkSetting(e.status()), e);
-            }
-        }, executor);
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        writeApi.writeRecords(WritePrecision.NS, lines);
+                    } catch (InfluxException e) {
+                        throw new InfluxWriteException(
+                                e.status(),
+                                "InfluxDB v2 refused the write (" + e.status() + "): " + e.getMessage()
+                                        + checkSetting(e.status()),
+                                e);
+                    }
+                },
+                executor);
     }
 
     /** What to look at when the server refuses: the setting, by its environment variable. */

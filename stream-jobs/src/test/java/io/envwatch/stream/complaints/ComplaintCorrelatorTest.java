@@ -24,8 +24,8 @@ class ComplaintCorrelatorTest {
     void keepsOnlyVerdictsThatCanSpeakForAComplaint() throws Exception {
         ComplaintCorrelator correlator = new ComplaintCorrelator(RegistryLoader.sample());
         try (KeyedTwoInputStreamOperatorTestHarness<String, ComplaintAtSite, Judgement, SiteEvidence> harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(correlator),
-                        p -> p.site, j -> j.site, Types.STRING)) {
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(correlator), p -> p.site, j -> j.site, Types.STRING)) {
             harness.open();
             long t = 1_790_000_000_000L;
             // A river station's budget and daily verdicts (one per sample) speak for no complaint category.
@@ -51,9 +51,12 @@ class ComplaintCorrelatorTest {
         for (int m = 0; m < minutes; m += 10) {
             double h2s = m >= 60 && m < 120 ? 0.12 : 0.02;
             verdicts.add(Judgement.builder("FE-O01", "odour-h2s")
-                    .quantity("h2s", "mg/m3").interval(FIVE_PM + m * MINUTE, FIVE_PM + (m + 10) * MINUTE)
-                    .value(h2s).limit(0.10, 0.09)
-                    .persistence(1, 0, 30 * MINUTE).build());
+                    .quantity("h2s", "mg/m3")
+                    .interval(FIVE_PM + m * MINUTE, FIVE_PM + (m + 10) * MINUTE)
+                    .value(h2s)
+                    .limit(0.10, 0.09)
+                    .persistence(1, 0, 30 * MINUTE)
+                    .build());
         }
         return verdicts;
     }
@@ -71,8 +74,10 @@ class ComplaintCorrelatorTest {
     }
 
     /** Feeds the verdicts with event time following them; the complaint comes once event time has reached {@code filedAt}. */
-    private static SiteEvidence judged(List<Judgement> verdicts, ComplaintAtSite complaint, long filedAt) throws Exception {
-        try (KeyedTwoInputStreamOperatorTestHarness<String, ComplaintAtSite, Judgement, SiteEvidence> harness = harness()) {
+    private static SiteEvidence judged(List<Judgement> verdicts, ComplaintAtSite complaint, long filedAt)
+            throws Exception {
+        try (KeyedTwoInputStreamOperatorTestHarness<String, ComplaintAtSite, Judgement, SiteEvidence> harness =
+                harness()) {
             boolean filed = false;
             for (Judgement j : verdicts) {
                 if (!filed && j.end > filedAt) {
@@ -85,15 +90,20 @@ class ComplaintCorrelatorTest {
             if (!filed) {
                 harness.processElement1(complaint, complaint.complaint.observedAt);
             }
-            return harness.extractOutputValues().stream().filter(e -> e.complaintId.equals(complaint.complaint.id))
-                    .findFirst().orElseThrow();
+            return harness.extractOutputValues().stream()
+                    .filter(e -> e.complaintId.equals(complaint.complaint.id))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ComplaintAtSite, Judgement, SiteEvidence> harness()
             throws Exception {
-        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new ComplaintCorrelator(REGISTRY)),
-                (ComplaintAtSite p) -> p.site, (Judgement j) -> j.site, Types.STRING);
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new ComplaintCorrelator(REGISTRY)),
+                (ComplaintAtSite p) -> p.site,
+                (Judgement j) -> j.site,
+                Types.STRING);
         harness.open();
         return harness;
     }
@@ -108,8 +118,11 @@ class ComplaintCorrelatorTest {
         // 16:40 to 19:10: the six intervals ending 16:50 ... 17:40 do not exist, 17:00-19:10 has 13
         assertThat(atOnce.intervals).isEqualTo(13);
         assertThat(atOnce.at).isEqualTo(FIVE_PM + 60 * MINUTE);
-        for (long filed : new long[] {FIVE_PM + 330 * MINUTE, FIVE_PM + 16 * 60 * MINUTE, FIVE_PM + 19 * 24 * 60 * MINUTE}) {
-            assertThat(judged(weeks, complaint, filed)).usingRecursiveComparison().isEqualTo(atOnce);
+        for (long filed :
+                new long[] {FIVE_PM + 330 * MINUTE, FIVE_PM + 16 * 60 * MINUTE, FIVE_PM + 19 * 24 * 60 * MINUTE}) {
+            assertThat(judged(weeks, complaint, filed))
+                    .usingRecursiveComparison()
+                    .isEqualTo(atOnce);
         }
     }
 
@@ -119,8 +132,11 @@ class ComplaintCorrelatorTest {
         List<Judgement> verdicts = new ArrayList<>();
         for (int m = 0; m < 300; m++) {
             verdicts.add(Judgement.builder("FE-O01", random.nextBoolean() ? "odour-h2s" : "odour-nh3")
-                    .quantity("h2s", "mg/m3").interval(FIVE_PM + m * MINUTE, FIVE_PM + (m + 1) * MINUTE)
-                    .value(0.08 + random.nextInt(5) * 0.01).limit(0.10, 0.09).build());
+                    .quantity("h2s", "mg/m3")
+                    .interval(FIVE_PM + m * MINUTE, FIVE_PM + (m + 1) * MINUTE)
+                    .value(0.08 + random.nextInt(5) * 0.01)
+                    .limit(0.10, 0.09)
+                    .build());
         }
         ComplaintAtSite complaint = at("C-random", FIVE_PM + 150 * MINUTE);
         SiteEvidence inOrder = judged(verdicts, complaint, FIVE_PM + 150 * MINUTE);
@@ -133,7 +149,10 @@ class ComplaintCorrelatorTest {
                 }
                 harness.processBothWatermarks(new Watermark(FIVE_PM + 300 * MINUTE));
                 harness.processElement1(complaint, complaint.complaint.observedAt);
-                assertThat(harness.extractOutputValues()).singleElement().usingRecursiveComparison().isEqualTo(inOrder);
+                assertThat(harness.extractOutputValues())
+                        .singleElement()
+                        .usingRecursiveComparison()
+                        .isEqualTo(inOrder);
             }
         }
     }
@@ -151,7 +170,10 @@ class ComplaintCorrelatorTest {
             // way from the intake, a network hop shorter; the end of input is not 30 days passing.
             harness.processBothWatermarks(Watermark.MAX_WATERMARK);
             harness.processElement1(complaint, complaint.complaint.observedAt);
-            assertThat(harness.extractOutputValues()).singleElement().usingRecursiveComparison().isEqualTo(inTime);
+            assertThat(harness.extractOutputValues())
+                    .singleElement()
+                    .usingRecursiveComparison()
+                    .isEqualTo(inTime);
         }
     }
 
@@ -179,9 +201,13 @@ class ComplaintCorrelatorTest {
                 for (long length : new long[] {MINUTE, 20 * MINUTE, 60 * MINUTE}) {
                     if ((t - FIVE_PM) % length == 0) {
                         Judgement j = Judgement.builder("FE-N01", "noise-laeq-" + length / MINUTE + "m")
-                                .quantity("noise", "dB(A)").interval(t, t + length)
-                                .value(50 + (t / MINUTE) % 13).limit(55, 52)
-                                .period("night").persistence(3, 0, 0).build();
+                                .quantity("noise", "dB(A)")
+                                .interval(t, t + length)
+                                .value(50 + (t / MINUTE) % 13)
+                                .limit(55, 52)
+                                .period("night")
+                                .persistence(3, 0, 0)
+                                .build();
                         harness.processElement2(j, j.end - 1);
                     }
                 }
@@ -189,7 +215,9 @@ class ComplaintCorrelatorTest {
                     harness.processBothWatermarks(new Watermark(t - 1));
                 }
             }
-            long bytes = harness.snapshot(1, 1).getManagedKeyedState().stream().mapToLong(s -> s.getStateSize()).sum();
+            long bytes = harness.snapshot(1, 1).getManagedKeyedState().stream()
+                    .mapToLong(s -> s.getStateSize())
+                    .sum();
             System.out.println("complaint evidence of one noise site, 30-day horizon: " + bytes + " bytes");
             assertThat(bytes).isBetween(100_000L, 500_000L);
         }
@@ -197,9 +225,12 @@ class ComplaintCorrelatorTest {
 
     private static Judgement verdict(String site, String rule, long start) {
         return Judgement.builder(site, rule)
-                .quantity("tp", "mg/L").interval(start, start + 1_000)
-                .value(0.2).limit(0.3, 0.25)
-                .period("day").build();
+                .quantity("tp", "mg/L")
+                .interval(start, start + 1_000)
+                .value(0.2)
+                .limit(0.3, 0.25)
+                .period("day")
+                .build();
     }
 
     @Test

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class ComplaintOnceTest {
     private static final long KEEP = 30L * 24 * 3_600_000;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Complaint, Complaint> once(OperatorSubtaskState restored)
-            throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ComplaintOnce(KEEP)),
-                (Complaint c) -> c.id, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, Complaint, Complaint> once(
+            OperatorSubtaskState restored) throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ComplaintOnce(KEEP)), (Complaint c) -> c.id, Types.STRING);
         if (restored != null) {
             harness.initializeState(restored);
         }

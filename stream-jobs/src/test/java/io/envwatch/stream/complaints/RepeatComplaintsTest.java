@@ -39,10 +39,14 @@ class RepeatComplaintsTest {
 
     @Test
     void threeComplaintsWithinThePeriodOpenACaseThatClosesAfterAQuietPeriod() throws Exception {
-        List<RepeatCase> told = run(List.of(atOnce("C1", "B-FE-01", T0), atOnce("C2", "B-FE-01", T0 + DAY),
-                atOnce("C3", "B-FE-01", T0 + 2 * DAY), atOnce("C4", "B-FE-01", T0 + 10 * DAY)), T0 + 60 * DAY);
-        assertThat(told).extracting(c -> c.state + " x" + c.count)
-                .containsExactly("open x3", "open x4", "closed x4");
+        List<RepeatCase> told = run(
+                List.of(
+                        atOnce("C1", "B-FE-01", T0),
+                        atOnce("C2", "B-FE-01", T0 + DAY),
+                        atOnce("C3", "B-FE-01", T0 + 2 * DAY),
+                        atOnce("C4", "B-FE-01", T0 + 10 * DAY)),
+                T0 + 60 * DAY);
+        assertThat(told).extracting(c -> c.state + " x" + c.count).containsExactly("open x3", "open x4", "closed x4");
         RepeatCase closed = told.get(told.size() - 1);
         assertThat(closed.id).isEqualTo("B-FE-01:odour:" + T0);
         assertThat(closed.complaints).containsExactly("C1", "C2", "C3", "C4");
@@ -52,8 +56,11 @@ class RepeatComplaintsTest {
     @Test
     void aComplaintFiledAfterItsCaseClosedStillBelongsToIt() throws Exception {
         // C4, observed a day after C3, is filed 29 days later: after the case closed in event time.
-        List<Filed> filed = List.of(atOnce("C1", "B-FE-01", T0), atOnce("C2", "B-FE-01", T0 + DAY),
-                atOnce("C3", "B-FE-01", T0 + 2 * DAY), filed("C4", "B-FE-01", T0 + 3 * DAY, T0 + 32 * DAY));
+        List<Filed> filed = List.of(
+                atOnce("C1", "B-FE-01", T0),
+                atOnce("C2", "B-FE-01", T0 + DAY),
+                atOnce("C3", "B-FE-01", T0 + 2 * DAY),
+                filed("C4", "B-FE-01", T0 + 3 * DAY, T0 + 32 * DAY));
         Map<String, String> shuffled = last(run(filed, T0 + 90 * DAY));
         Map<String, String> inOrder = last(run(inTimeOrder(filed), T0 + 90 * DAY));
         assertThat(inOrder).hasSize(1).containsKey("B-FE-01:odour:" + T0);
@@ -65,7 +72,9 @@ class RepeatComplaintsTest {
     void complaintsFurtherApartThanThePeriodMakeNoCaseInAnyOrder() throws Exception {
         // Day 0, 20 and 40 about one building: no 30 days hold three of them. Day 20 is filed first,
         // day 0 three weeks late, then day 40 at once.
-        List<Filed> filed = List.of(atOnce("C20", "B-FE-01", T0 + 20 * DAY), filed("C0", "B-FE-01", T0, T0 + 21 * DAY),
+        List<Filed> filed = List.of(
+                atOnce("C20", "B-FE-01", T0 + 20 * DAY),
+                filed("C0", "B-FE-01", T0, T0 + 21 * DAY),
                 atOnce("C40", "B-FE-01", T0 + 40 * DAY));
         assertThat(run(inTimeOrder(filed), T0 + 90 * DAY)).isEmpty();
         assertThat(run(filed, T0 + 90 * DAY)).isEmpty();
@@ -74,12 +83,16 @@ class RepeatComplaintsTest {
     @Test
     void aLateComplaintThatStartsTheCaseEarlierMergesTheCaseItWasTold() throws Exception {
         // C1..C3 make a case from day 5; C0 (day 1), filed on day 8, makes it start on day 1 with C1 and C2.
-        List<Filed> filed = List.of(atOnce("C1", "B-FE-01", T0 + 5 * DAY), atOnce("C2", "B-FE-01", T0 + 6 * DAY),
-                atOnce("C3", "B-FE-01", T0 + 7 * DAY), filed("C0", "B-FE-01", T0 + 4 * DAY, T0 + 8 * DAY));
+        List<Filed> filed = List.of(
+                atOnce("C1", "B-FE-01", T0 + 5 * DAY),
+                atOnce("C2", "B-FE-01", T0 + 6 * DAY),
+                atOnce("C3", "B-FE-01", T0 + 7 * DAY),
+                filed("C0", "B-FE-01", T0 + 4 * DAY, T0 + 8 * DAY));
         List<RepeatCase> told = run(filed, T0 + 9 * DAY);
         Map<String, String> states = last(told);
         assertThat(states).containsOnlyKeys("B-FE-01:odour:" + (T0 + 5 * DAY), "B-FE-01:odour:" + (T0 + 4 * DAY));
-        assertThat(states.get("B-FE-01:odour:" + (T0 + 5 * DAY))).startsWith("merged into B-FE-01:odour:" + (T0 + 4 * DAY));
+        assertThat(states.get("B-FE-01:odour:" + (T0 + 5 * DAY)))
+                .startsWith("merged into B-FE-01:odour:" + (T0 + 4 * DAY));
         assertThat(states.get("B-FE-01:odour:" + (T0 + 4 * DAY))).contains("open", "complaints=[C0, C1, C2, C3]");
         assertThat(live(told)).isEqualTo(live(run(inTimeOrder(filed), T0 + 9 * DAY)));
     }
@@ -114,21 +127,34 @@ class RepeatComplaintsTest {
             // Closed after 30 quiet days; a complaint filed up to 30 days late could still extend it.
             harness.processWatermark(new Watermark(T0 + 63 * DAY));
             assertThat(harness.numKeyedStateEntries()).isZero();
-            assertThat(last(harness.extractOutputValues()).values()).singleElement().asString().startsWith("closed");
+            assertThat(last(harness.extractOutputValues()).values())
+                    .singleElement()
+                    .asString()
+                    .startsWith("closed");
         }
     }
 
     @Test
     void theEndOfABoundedInputIsNotAQuietPeriod() {
         // A replay of a file ends with event time at its maximum: cases stay as they were, and no timer spins.
-        List<RepeatCase> told = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(List.of(atOnce("C1", "B-FE-01", T0),
-                atOnce("C2", "B-FE-01", T0 + DAY), atOnce("C3", "B-FE-01", T0 + 2 * DAY)), Long.MAX_VALUE));
+        List<RepeatCase> told = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> run(
+                        List.of(
+                                atOnce("C1", "B-FE-01", T0),
+                                atOnce("C2", "B-FE-01", T0 + DAY),
+                                atOnce("C3", "B-FE-01", T0 + 2 * DAY)),
+                        Long.MAX_VALUE));
         assertThat(told).extracting(c -> c.state).containsExactly(RepeatCase.OPEN);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintOutcome, RepeatCase> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, ComplaintOutcome, RepeatCase> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new RepeatComplaints(REGISTRY)), RepeatComplaints.byPlace(REGISTRY), Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintOutcome, RepeatCase> harness()
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ComplaintOutcome, RepeatCase> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new RepeatComplaints(REGISTRY)),
+                        RepeatComplaints.byPlace(REGISTRY),
+                        Types.STRING);
         harness.open();
         return harness;
     }
@@ -150,8 +176,10 @@ class RepeatComplaintsTest {
     }
 
     private static List<Filed> inTimeOrder(List<Filed> filed) {
-        return filed.stream().sorted(Comparator.comparingLong(f -> f.outcome.complaint.observedAt))
-                .map(f -> new Filed(f.outcome, f.outcome.complaint.observedAt + FILED_AT_ONCE)).toList();
+        return filed.stream()
+                .sorted(Comparator.comparingLong(f -> f.outcome.complaint.observedAt))
+                .map(f -> new Filed(f.outcome, f.outcome.complaint.observedAt + FILED_AT_ONCE))
+                .toList();
     }
 
     /** Each case as told last. */
@@ -187,7 +215,8 @@ class RepeatComplaintsTest {
         c.observedAt = observed;
         c.receivedAt = arrives;
         boolean corroborated = id.hashCode() % 2 == 0;
-        ComplaintOutcome o = ComplaintOutcome.of(c, corroborated ? ComplaintOutcome.CORROBORATED : ComplaintOutcome.NOT_CORROBORATED, "");
+        ComplaintOutcome o = ComplaintOutcome.of(
+                c, corroborated ? ComplaintOutcome.CORROBORATED : ComplaintOutcome.NOT_CORROBORATED, "");
         if (corroborated) {
             o.exceeded.add(new ExceededInterval(new SiteRule("FE-O01", "odour-h2s"), observed - HOUR).format());
         }

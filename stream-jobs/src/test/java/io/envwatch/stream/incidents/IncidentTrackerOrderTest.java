@@ -41,9 +41,13 @@ class IncidentTrackerOrderTest {
                 level = limit + new double[] {-8, -2, 2, 6}[random.nextInt(4)];
             }
             verdicts.add(Judgement.builder("FE-N01", "noise-laeq-1m")
-                    .quantity("noise", "dB(A)").interval(T0 + m * MINUTE, T0 + (m + 1) * MINUTE)
-                    .value(level).limit(limit, limit - 3)
-                    .period(night ? "night" : "day").persistence(3, 0, 10 * MINUTE).build());
+                    .quantity("noise", "dB(A)")
+                    .interval(T0 + m * MINUTE, T0 + (m + 1) * MINUTE)
+                    .value(level)
+                    .limit(limit, limit - 3)
+                    .period(night ? "night" : "day")
+                    .persistence(3, 0, 10 * MINUTE)
+                    .build());
         }
         List<Judgement> exceeded = verdicts.stream().filter(j -> j.exceeded).toList();
         List<ComplaintLink> links = new ArrayList<>();
@@ -57,18 +61,22 @@ class IncidentTrackerOrderTest {
         Map<String, Incident> late = run(verdicts, links, freshDelay, true);
         assertThat(soon).isNotEmpty();
         assertThat(late).usingRecursiveComparison().isEqualTo(soon);
-        assertThat(soon.values().stream().mapToInt(i -> i.complaints.size()).sum()).isEqualTo(
-                (int) links.stream().map(l -> l.complaintId).distinct().count());
+        assertThat(soon.values().stream().mapToInt(i -> i.complaints.size()).sum())
+                .isEqualTo(
+                        (int) links.stream().map(l -> l.complaintId).distinct().count());
     }
 
     /** The last state of every incident emitted. */
-    private static Map<String, Incident> run(List<Judgement> verdicts, List<ComplaintLink> links, List<Integer> freshDelay,
-            boolean daysLater) throws Exception {
+    private static Map<String, Incident> run(
+            List<Judgement> verdicts, List<ComplaintLink> links, List<Integer> freshDelay, boolean daysLater)
+            throws Exception {
         Map<String, Incident> last = new TreeMap<>();
         try (KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> harness =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
-                        Judgement::key, ComplaintLink::key, Types.STRING)) {
+                        Judgement::key,
+                        ComplaintLink::key,
+                        Types.STRING)) {
             harness.open();
             boolean[] sent = new boolean[links.size()];
             for (Judgement j : verdicts) {

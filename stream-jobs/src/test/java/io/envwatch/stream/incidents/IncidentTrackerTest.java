@@ -19,7 +19,8 @@ class IncidentTrackerTest {
     private static final long T0 = 1_763_740_800_000L;
     private static final long MINUTE = 60_000;
     private static final long CLEAR_AFTER = 10 * MINUTE;
-    private static final long IDLE = REGISTRY.rules().incidents().dropIdleAfterDuration().toMillis();
+    private static final long IDLE =
+            REGISTRY.rules().incidents().dropIdleAfterDuration().toMillis();
     private static final long HOUR = 60 * MINUTE;
     /** How long ended incidents and runs are kept for complaints: the horizon plus the window. */
     private static final long KEPT = REGISTRY.rules().complaints().keepEvidenceMillis();
@@ -31,7 +32,9 @@ class IncidentTrackerTest {
     void setUp() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
-                Judgement::key, ComplaintLink::key, Types.STRING);
+                Judgement::key,
+                ComplaintLink::key,
+                Types.STRING);
         harness.open();
     }
 
@@ -43,9 +46,13 @@ class IncidentTrackerTest {
     /** One 1-minute LAeq verdict for FE-N01 at night (limit 55, recovered at or below 52). */
     private void minute(int m, double laeq) throws Exception {
         Judgement j = Judgement.builder("FE-N01", "noise-laeq-1m")
-                .quantity("noise", "dB(A)").interval(T0 + m * MINUTE, T0 + (m + 1) * MINUTE)
-                .value(laeq).limit(55, 52)
-                .period("night").persistence(3, persistFor, CLEAR_AFTER).build();
+                .quantity("noise", "dB(A)")
+                .interval(T0 + m * MINUTE, T0 + (m + 1) * MINUTE)
+                .value(laeq)
+                .limit(55, 52)
+                .period("night")
+                .persistence(3, persistFor, CLEAR_AFTER)
+                .build();
         harness.processElement1(j, j.end);
     }
 
@@ -80,7 +87,9 @@ class IncidentTrackerTest {
         }
         assertThat(incidents()).isEmpty(); // four intervals, four minutes
         minute(4, 60);
-        assertThat(incidents()).singleElement().satisfies(i -> assertThat(i.start).isEqualTo(T0));
+        assertThat(incidents())
+                .singleElement()
+                .satisfies(i -> assertThat(i.start).isEqualTo(T0));
     }
 
     @Test
@@ -210,7 +219,8 @@ class IncidentTrackerTest {
 
     /** A complaint corroborated by the interval starting at {@code intervalStart}, its window closing then too. */
     private void complaint(String id, long intervalStart) throws Exception {
-        harness.processElement2(new ComplaintLink(id, "FE-N01", "noise-laeq-1m", intervalStart, intervalStart), intervalStart);
+        harness.processElement2(
+                new ComplaintLink(id, "FE-N01", "noise-laeq-1m", intervalStart, intervalStart), intervalStart);
         harness.processBothWatermarks(new Watermark(intervalStart));
     }
 

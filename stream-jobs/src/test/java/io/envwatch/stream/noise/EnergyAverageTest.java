@@ -57,15 +57,19 @@ class EnergyAverageTest {
         energy.middle = -1;
         energy.count = 1;
         energy.add(0); // one unit of 2^52 onto a sum whose two lower words are all ones
-        BigDecimal expected = new BigDecimal(java.math.BigInteger.ONE.shiftLeft(128).subtract(java.math.BigInteger.ONE)
-                .add(java.math.BigInteger.ONE.shiftLeft(52))).divide(new BigDecimal(java.math.BigInteger.ONE.shiftLeft(52)));
+        BigDecimal expected = new BigDecimal(java.math.BigInteger.ONE
+                        .shiftLeft(128)
+                        .subtract(java.math.BigInteger.ONE)
+                        .add(java.math.BigInteger.ONE.shiftLeft(52)))
+                .divide(new BigDecimal(java.math.BigInteger.ONE.shiftLeft(52)));
         assertThat(energy.high).isEqualTo(1);
         assertThat(energy.sum()).isEqualTo(expected.doubleValue());
     }
 
     @Test
     void anEnergyThatCannotBeAReadingIsRefusedNotWrapped() {
-        assertThatThrownBy(() -> new EnergyAverage.Energy().add(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EnergyAverage.Energy().add(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new EnergyAverage.Energy().add(1_000)).isInstanceOf(IllegalArgumentException.class);
     }
 }

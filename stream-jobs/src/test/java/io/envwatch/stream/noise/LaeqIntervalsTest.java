@@ -8,8 +8,8 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
-import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.Harnesses;
+import io.envwatch.stream.readings.SiteReadings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +22,7 @@ class LaeqIntervalsTest {
     private static final Registry REGISTRY = RegistryLoader.sample();
     /** 21:58 in Dongguan (13:58 UTC): two minutes before the night limit applies. */
     private static final long T2158 = Instant.parse("2026-11-21T13:58:00Z").toEpochMilli();
+
     private static final long MINUTE = 60_000;
 
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness;
@@ -66,8 +67,7 @@ class LaeqIntervalsTest {
         noise("FE-N01", T2158 + MINUTE + 30_000, 58); // 21:59:30 local: day, zone 3 limit 65
         noise("FE-N01", T2158 + 2 * MINUTE + 30_000, 58); // 22:00:30 local: night, limit 55
         harness.processWatermark(T2158 + 3 * MINUTE);
-        assertThat(intervals()).extracting(i -> i.period + " " + i.limit)
-                .containsExactly("day 65.0", "night 55.0");
+        assertThat(intervals()).extracting(i -> i.period + " " + i.limit).containsExactly("day 65.0", "night 55.0");
     }
 
     @Test
@@ -93,8 +93,10 @@ class LaeqIntervalsTest {
         harness.processWatermark(T2158 + 2 * MINUTE);
         assertThat(intervals()).extracting(i -> i.count).containsExactly(2L, 1L);
         assertThat(intervals().get(0).laeq).isCloseTo(EnergyAverage.laeq(50, 60), within(0.01));
-        assertThat(harness.getSideOutput(SiteNoise.late(Duration.ofMinutes(1)))).extracting(StreamRecord::getValue)
-                .extracting(r -> r.value).containsExactly(90.0);
+        assertThat(harness.getSideOutput(SiteNoise.late(Duration.ofMinutes(1))))
+                .extracting(StreamRecord::getValue)
+                .extracting(r -> r.value)
+                .containsExactly(90.0);
     }
 
     @Test
@@ -102,17 +104,24 @@ class LaeqIntervalsTest {
         open(Duration.ofMinutes(1));
         noise("FE-N91", T2158 + 2 * MINUTE, 36); // a bedroom in zone 1 at 22:00: 45 - 10
         harness.processWatermark(T2158 + 3 * MINUTE);
-        assertThat(intervals()).singleElement().satisfies(i -> assertThat(i.limit).isEqualTo(35));
+        assertThat(intervals())
+                .singleElement()
+                .satisfies(i -> assertThat(i.limit).isEqualTo(35));
     }
 
     @Test
     void aReadingAtAClosedIntervalsLastMillisecondIsLate() throws Exception {
         open(Duration.ofMinutes(1));
         noise("FE-N01", T2158, 50);
-        harness.processWatermark(T2158 + MINUTE - 1); // the interval's last millisecond: closed, as Flink's windows close
+        harness.processWatermark(
+                T2158 + MINUTE - 1); // the interval's last millisecond: closed, as Flink's windows close
         noise("FE-N01", T2158 + MINUTE - 1, 60);
-        assertThat(intervals()).singleElement().satisfies(i -> assertThat(i.count).isEqualTo(1));
-        assertThat(harness.getSideOutput(SiteNoise.late(Duration.ofMinutes(1)))).extracting(StreamRecord::getValue)
-                .extracting(r -> r.value).containsExactly(60.0);
+        assertThat(intervals())
+                .singleElement()
+                .satisfies(i -> assertThat(i.count).isEqualTo(1));
+        assertThat(harness.getSideOutput(SiteNoise.late(Duration.ofMinutes(1))))
+                .extracting(StreamRecord::getValue)
+                .extracting(r -> r.value)
+                .containsExactly(60.0);
     }
 }

@@ -7,9 +7,9 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
-import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.Harnesses;
 import io.envwatch.stream.incidents.Judgement;
+import io.envwatch.stream.readings.SiteReadings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,8 @@ class NightMaximumTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = Harnesses.keyed(noise -> NoiseRules.atSite(SiteReadings.keyed(noise), REGISTRY,
-                REGISTRY.rules().noise().intervalDurations()));
+        harness = Harnesses.keyed(noise -> NoiseRules.atSite(
+                SiteReadings.keyed(noise), REGISTRY, REGISTRY.rules().noise().intervalDurations()));
     }
 
     @AfterEach
@@ -79,8 +79,12 @@ class NightMaximumTest {
     /** The night maximum's verdicts so far; the LAeq intervals' verdicts share the output. */
     private List<Judgement> nightVerdicts() {
         var verdicts = harness.getSideOutput(SiteNoise.VERDICTS);
-        return verdicts == null ? List.of() : verdicts.stream().map(StreamRecord::getValue)
-                .filter(j -> j.rule.equals(SiteNoise.NIGHT_MAXIMUM)).toList();
+        return verdicts == null
+                ? List.of()
+                : verdicts.stream()
+                        .map(StreamRecord::getValue)
+                        .filter(j -> j.rule.equals(SiteNoise.NIGHT_MAXIMUM))
+                        .toList();
     }
 
     @Test
@@ -112,12 +116,16 @@ class NightMaximumTest {
     @Test
     void compliantReadingsAreJudgedEveryTenSecondsPerSiteAndExceedancesAlways() throws Exception {
         assertThat(judgeAll("FE-N01", DAY, 50)).hasSize(1);
-        assertThat(judgeAll("FE-N01", DAY + 1_000, 50)).as("by day, within 10 s: nothing new to say").isEmpty();
+        assertThat(judgeAll("FE-N01", DAY + 1_000, 50))
+                .as("by day, within 10 s: nothing new to say")
+                .isEmpty();
         assertThat(judgeAll("FE-N02", DAY + 1_000, 50)).as("another site").hasSize(1);
         assertThat(judgeAll("FE-N01", DAY + 10_000, 50)).hasSize(1);
         assertThat(judgeAll("FE-N01", NIGHT, 70)).hasSize(1);
         assertThat(judgeAll("FE-N01", NIGHT + 500, 71)).as("every exceedance").hasSize(1);
-        assertThat(judgeAll("FE-N01", NIGHT + 600, 50)).as("the first recovery at once").hasSize(1);
+        assertThat(judgeAll("FE-N01", NIGHT + 600, 50))
+                .as("the first recovery at once")
+                .hasSize(1);
         assertThat(judgeAll("FE-N01", NIGHT + 700, 50)).isEmpty();
     }
 

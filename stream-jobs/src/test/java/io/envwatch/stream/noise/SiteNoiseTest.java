@@ -40,6 +40,7 @@ class SiteNoiseTest {
     private static final List<Duration> LENGTHS = REGISTRY.rules().noise().intervalDurations();
     /** 21:50 in Dongguan: the run crosses the night limit's start at 22:00. */
     private static final long T2150 = Instant.parse("2026-11-21T13:50:00Z").toEpochMilli();
+
     private static final List<String> SITES = List.of("FE-N01", "FE-N02", "FE-N03", "FE-N90", "FE-N91");
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> siteNoise(
@@ -65,23 +66,30 @@ class SiteNoiseTest {
         // A 60-s bound against 90 s of disorder: some readings come after their minute closed.
         long bound = 60_000;
         for (Duration length : LENGTHS) {
-            KeyedOneInputStreamOperatorTestHarness<String, Reading, String> windows = Harnesses.keyed(in -> SiteReadings.keyed(in)
-                    .window(TumblingEventTimeWindows.of(length, REGISTRY.localTime().windowOffset(length)))
-                    .sideOutputLateData(LATE)
-                    .aggregate(new Energies(), new Described()));
+            KeyedOneInputStreamOperatorTestHarness<String, Reading, String> windows =
+                    Harnesses.keyed(in -> SiteReadings.keyed(in)
+                            .window(TumblingEventTimeWindows.of(
+                                    length, REGISTRY.localTime().windowOffset(length)))
+                            .sideOutputLateData(LATE)
+                            .aggregate(new Energies(), new Described()));
             Harnesses.feedAsTheJobWould(windows, readings, bound);
             KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> fused = siteNoise(null);
             Harnesses.feedAsTheJobWould(fused, readings, bound);
 
             List<String> expected = windows.extractOutputValues();
             assertThat(expected).hasSizeGreaterThanOrEqualTo(SITES.size());
-            assertThat(fused.extractOutputValues()).filteredOn(i -> i.interval.equals(length.toString()))
-                    .map(SiteNoiseTest::described).containsExactlyInAnyOrderElementsOf(expected);
-            List<String> lateByWindows = values(windows.getSideOutput(LATE)).stream().map(Reading::toString).toList();
+            assertThat(fused.extractOutputValues())
+                    .filteredOn(i -> i.interval.equals(length.toString()))
+                    .map(SiteNoiseTest::described)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            List<String> lateByWindows = values(windows.getSideOutput(LATE)).stream()
+                    .map(Reading::toString)
+                    .toList();
             if (length.equals(LENGTHS.get(0))) {
                 assertThat(lateByWindows).as("the test makes late readings").isNotEmpty();
             }
-            assertThat(values(fused.getSideOutput(SiteNoise.late(length)))).map(Reading::toString)
+            assertThat(values(fused.getSideOutput(SiteNoise.late(length))))
+                    .map(Reading::toString)
                     .containsExactlyInAnyOrderElementsOf(lateByWindows);
             windows.close();
             fused.close();
@@ -137,7 +145,9 @@ class SiteNoiseTest {
         assertThat(s.held).isEqualTo(1_000);
         for (int i = 1; i < s.held; i++) {
             assertThat(s.heldTimes[i - 1] < s.heldTimes[i]
-                    || s.heldTimes[i - 1] == s.heldTimes[i] && s.heldLevels[i - 1] <= s.heldLevels[i]).as("place %d", i).isTrue();
+                            || s.heldTimes[i - 1] == s.heldTimes[i] && s.heldLevels[i - 1] <= s.heldLevels[i])
+                    .as("place %d", i)
+                    .isTrue();
         }
         long tenthLast = s.heldTimes[990];
         s.release(990);
@@ -153,13 +163,19 @@ class SiteNoiseTest {
     }
 
     private static List<String> outputs(KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness) {
-        List<String> all = new ArrayList<>(harness.extractOutputValues().stream().map(SiteNoiseTest::described).toList());
-        values(harness.getSideOutput(SiteNoise.VERDICTS)).stream().map(Judgement::toString).forEach(all::add);
+        List<String> all = new ArrayList<>(harness.extractOutputValues().stream()
+                .map(SiteNoiseTest::described)
+                .toList());
+        values(harness.getSideOutput(SiteNoise.VERDICTS)).stream()
+                .map(Judgement::toString)
+                .forEach(all::add);
         return all;
     }
 
     private static <T> List<T> values(Collection<StreamRecord<T>> records) {
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).toList();
     }
 
     private static final OutputTag<Reading> LATE = new OutputTag<>("late", TypeInformation.of(Reading.class));
@@ -169,7 +185,8 @@ class SiteNoiseTest {
     }
 
     /** The reference: Flink's window operator summing the same energy. */
-    private static final class Energies implements AggregateFunction<Reading, EnergyAverage.Energy, EnergyAverage.Energy> {
+    private static final class Energies
+            implements AggregateFunction<Reading, EnergyAverage.Energy, EnergyAverage.Energy> {
         @Override
         public EnergyAverage.Energy createAccumulator() {
             return new EnergyAverage.Energy();
@@ -192,9 +209,11 @@ class SiteNoiseTest {
         }
     }
 
-    private static final class Described extends ProcessWindowFunction<EnergyAverage.Energy, String, String, TimeWindow> {
+    private static final class Described
+            extends ProcessWindowFunction<EnergyAverage.Energy, String, String, TimeWindow> {
         @Override
-        public void process(String site, Context context, Iterable<EnergyAverage.Energy> energies, Collector<String> out) {
+        public void process(
+                String site, Context context, Iterable<EnergyAverage.Energy> energies, Collector<String> out) {
             EnergyAverage.Energy e = energies.iterator().next();
             LaeqInterval i = new LaeqInterval();
             i.site = site;

@@ -29,13 +29,16 @@ class PayloadTimeTest {
     }
 
     private static MqttPayload message(String topic, String... readings) {
-        return new MqttPayload(topic, ("{\"readings\":[" + String.join(",", readings) + "]}").getBytes(StandardCharsets.UTF_8),
-                NOW);
+        return new MqttPayload(
+                topic, ("{\"readings\":[" + String.join(",", readings) + "]}").getBytes(StandardCharsets.UTF_8), NOW);
     }
 
     @Test
     void aMessagesTimeIsItsNewestAcceptedReading() {
-        MqttPayload batch = message(TOPIC, noise("FE-N01", NOW - 30_000, "60.0"), noise("FE-N02", NOW - 10_000, "61.0"),
+        MqttPayload batch = message(
+                TOPIC,
+                noise("FE-N01", NOW - 30_000, "60.0"),
+                noise("FE-N02", NOW - 10_000, "61.0"),
                 noise("FE-N01", NOW - 20_000, "62.0"));
         assertThat(time.extractTimestamp(batch, Long.MIN_VALUE)).isEqualTo(NOW - 10_000);
     }
@@ -44,8 +47,12 @@ class PayloadTimeTest {
     void refusedReadingsDoNotMoveEventTimeHoweverPlausibleTheirTime() {
         // A reading of a sensor no registry knows, one with no value and one beyond the clock's skew,
         // each newer than the one good reading of the message.
-        MqttPayload hostile = message(TOPIC, noise("FE-N01", NOW - 60_000, "60.0"), noise("XX-N99", NOW, "60.0"),
-                noise("FE-N02", NOW - 1_000, "NaN"), noise("FE-N02", NOW + 3_600_000, "60.0"));
+        MqttPayload hostile = message(
+                TOPIC,
+                noise("FE-N01", NOW - 60_000, "60.0"),
+                noise("XX-N99", NOW, "60.0"),
+                noise("FE-N02", NOW - 1_000, "NaN"),
+                noise("FE-N02", NOW + 3_600_000, "60.0"));
         assertThat(time.extractTimestamp(hostile, Long.MIN_VALUE)).isEqualTo(NOW - 60_000);
         MqttPayload noneGood = message(TOPIC, noise("XX-N99", NOW, "60.0"));
         assertThat(time.extractTimestamp(noneGood, Long.MIN_VALUE)).isEqualTo(TimestampAssigner.NO_TIMESTAMP);
@@ -55,7 +62,8 @@ class PayloadTimeTest {
 
     @Test
     void complaintsHaveNoEventTimeHere() {
-        MqttPayload complaint = new MqttPayload(ComplaintCodec.topicFor("hotline"), "{}".getBytes(StandardCharsets.UTF_8), NOW);
+        MqttPayload complaint =
+                new MqttPayload(ComplaintCodec.topicFor("hotline"), "{}".getBytes(StandardCharsets.UTF_8), NOW);
         assertThat(time.extractTimestamp(complaint, Long.MIN_VALUE)).isEqualTo(TimestampAssigner.NO_TIMESTAMP);
         assertThat(complaint.decoded).isNull();
     }

@@ -19,8 +19,12 @@ class ReaderIdlenessTest {
             harness.processElement(new StreamRecord<>("b", 5_000)); // a reading while every reader is idle
             harness.processWatermarkStatus(WatermarkStatus.ACTIVE);
             harness.processWatermark(new Watermark(4_900));
-            assertThat(harness.getOutput()).containsExactly(new StreamRecord<>("a", 1_000), new Watermark(900),
-                    new StreamRecord<>("b", 5_000), new Watermark(4_900));
+            assertThat(harness.getOutput())
+                    .containsExactly(
+                            new StreamRecord<>("a", 1_000),
+                            new Watermark(900),
+                            new StreamRecord<>("b", 5_000),
+                            new Watermark(4_900));
         }
     }
 }

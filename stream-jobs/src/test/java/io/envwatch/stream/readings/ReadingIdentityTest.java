@@ -25,12 +25,13 @@ class ReadingIdentityTest {
     private static final Registry REGISTRY = RegistryLoader.sample();
     /** 10:00:00 in Dongguan: the hour's LAeq interval runs to 10:59:59.999 local. */
     private static final long T10 = Instant.parse("2026-11-21T02:00:00Z").toEpochMilli();
+
     private static final long HOUR = 3_600_000;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> identity(OperatorSubtaskState restored)
-            throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new ReadingIdentity.Operator(new ReadingIdentity(REGISTRY)),
-                SiteReadings.SITE, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> identity(
+            OperatorSubtaskState restored) throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new ReadingIdentity.Operator(new ReadingIdentity(REGISTRY)), SiteReadings.SITE, Types.STRING);
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -42,12 +43,16 @@ class ReadingIdentityTest {
         return harness.extractOutputValues().stream().map(Reading::toString).toList();
     }
 
-    private static List<DeadLetter> conflicts(KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness) {
+    private static List<DeadLetter> conflicts(
+            KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness) {
         ConcurrentLinkedQueue<StreamRecord<DeadLetter>> out = harness.getSideOutput(ReadingIdentity.CONFLICTS);
-        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return out == null
+                ? List.of()
+                : out.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness, Reading... readings)
+    private static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness, Reading... readings)
             throws Exception {
         for (Reading r : readings) {
             harness.processElement(r, r.timestamp);
@@ -57,7 +62,8 @@ class ReadingIdentityTest {
     @Test
     void aCopyWithTheSameValueIsDroppedAndOneWithAnotherIsADeadLetterNamingBoth() throws Exception {
         try (var harness = identity(null)) {
-            feed(harness,
+            feed(
+                    harness,
                     reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000),
                     reading("FE-N01", Quantity.NOISE, 60.0, T10 + 2_000),
                     reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000), // a gateway's retry
@@ -65,12 +71,13 @@ class ReadingIdentityTest {
                     reading("FE-O01", Quantity.H2S, 0.02, T10 + 1_000), // another quantity, same time
                     reading("FE-N01", Quantity.NOISE, 61.5, T10 + 2_000), // the same identity, another value
                     reading("FE-N01", Quantity.NOISE, 55.0, T10 + 500)); // earlier, not a copy
-            assertThat(taken(harness)).containsExactly(
-                    "FE-N01/noise=50.0dB(A)@" + (T10 + 1_000),
-                    "FE-N01/noise=60.0dB(A)@" + (T10 + 2_000),
-                    "FE-N02/noise=50.0dB(A)@" + (T10 + 1_000),
-                    "FE-O01/h2s=0.02mg/m3@" + (T10 + 1_000),
-                    "FE-N01/noise=55.0dB(A)@" + (T10 + 500));
+            assertThat(taken(harness))
+                    .containsExactly(
+                            "FE-N01/noise=50.0dB(A)@" + (T10 + 1_000),
+                            "FE-N01/noise=60.0dB(A)@" + (T10 + 2_000),
+                            "FE-N02/noise=50.0dB(A)@" + (T10 + 1_000),
+                            "FE-O01/h2s=0.02mg/m3@" + (T10 + 1_000),
+                            "FE-N01/noise=55.0dB(A)@" + (T10 + 500));
             assertThat(conflicts(harness)).singleElement().satisfies(d -> {
                 assertThat(d.reason).isEqualTo("CONFLICTING_DUPLICATE");
                 assertThat(d.sensor).isEqualTo("FE-N01");
@@ -84,12 +91,16 @@ class ReadingIdentityTest {
     void identitiesSurviveARestoreFromASnapshot() throws Exception {
         OperatorSubtaskState snapshot;
         try (var before = identity(null)) {
-            feed(before, reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000), reading("W-QILING", Quantity.TP, 0.18, T10));
+            feed(
+                    before,
+                    reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000),
+                    reading("W-QILING", Quantity.TP, 0.18, T10));
             before.processWatermark(new Watermark(T10 + 1_000));
             snapshot = before.snapshot(1, 1);
         }
         try (var after = identity(snapshot)) {
-            feed(after,
+            feed(
+                    after,
                     reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000),
                     reading("W-QILING", Quantity.TP, 0.18, T10),
                     reading("FE-N01", Quantity.NOISE, 51.0, T10 + 3_000));
@@ -122,7 +133,9 @@ class ReadingIdentityTest {
         long lateNovember = Instant.parse("2026-11-30T15:00:00Z").toEpochMilli();
         long decemberLocal = Instant.parse("2026-11-30T16:00:00Z").toEpochMilli();
         try (var harness = identity(null)) {
-            feed(harness, reading("FE-O01", Quantity.H2S, 0.02, T10 + 1_000),
+            feed(
+                    harness,
+                    reading("FE-O01", Quantity.H2S, 0.02, T10 + 1_000),
                     reading("W-QILING", Quantity.TP, 0.18, T10));
             harness.processWatermark(new Watermark(odourEnd - 1));
             feed(harness, reading("FE-O01", Quantity.H2S, 0.02, T10 + 1_000));
@@ -130,8 +143,11 @@ class ReadingIdentityTest {
             feed(harness, reading("FE-O01", Quantity.H2S, 0.02, T10 + 1_000)); // beyond the 10-min interval
             harness.processWatermark(new Watermark(lateNovember));
             feed(harness, reading("W-QILING", Quantity.TP, 0.18, T10)); // the month to date could still count it
-            assertThat(taken(harness)).containsExactly("FE-O01/h2s=0.02mg/m3@" + (T10 + 1_000),
-                    "W-QILING/tp=0.18mg/L@" + T10, "FE-O01/h2s=0.02mg/m3@" + (T10 + 1_000));
+            assertThat(taken(harness))
+                    .containsExactly(
+                            "FE-O01/h2s=0.02mg/m3@" + (T10 + 1_000),
+                            "W-QILING/tp=0.18mg/L@" + T10,
+                            "FE-O01/h2s=0.02mg/m3@" + (T10 + 1_000));
             harness.processWatermark(new Watermark(decemberLocal));
             assertThat(harness.numKeyedStateEntries()).isZero();
         }

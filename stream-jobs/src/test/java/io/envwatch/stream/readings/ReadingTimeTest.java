@@ -24,8 +24,13 @@ class ReadingTimeTest {
             harness.processWatermark(new Watermark(30_000));
             harness.processWatermarkStatus(WatermarkStatus.IDLE);
             harness.processWatermarkStatus(WatermarkStatus.ACTIVE);
-            assertThat(harness.getOutput()).containsExactly(new StreamRecord<>(OLDER, 40_000),
-                    new StreamRecord<>(NEWER, 50_000), new Watermark(30_000), WatermarkStatus.IDLE, WatermarkStatus.ACTIVE);
+            assertThat(harness.getOutput())
+                    .containsExactly(
+                            new StreamRecord<>(OLDER, 40_000),
+                            new StreamRecord<>(NEWER, 50_000),
+                            new Watermark(30_000),
+                            WatermarkStatus.IDLE,
+                            WatermarkStatus.ACTIVE);
         }
     }
 
@@ -37,8 +42,12 @@ class ReadingTimeTest {
             harness.processElement(new StreamRecord<>(OLDER, 40_000));
             harness.processWatermarkStatus(WatermarkStatus.IDLE);
             harness.endInput();
-            assertThat(harness.getOutput()).containsExactly(new StreamRecord<>(OLDER, 40_000), WatermarkStatus.IDLE,
-                    WatermarkStatus.ACTIVE, Watermark.MAX_WATERMARK);
+            assertThat(harness.getOutput())
+                    .containsExactly(
+                            new StreamRecord<>(OLDER, 40_000),
+                            WatermarkStatus.IDLE,
+                            WatermarkStatus.ACTIVE,
+                            Watermark.MAX_WATERMARK);
         }
     }
 

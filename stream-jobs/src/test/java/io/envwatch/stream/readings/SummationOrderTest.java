@@ -24,8 +24,14 @@ class SummationOrderTest {
         List<Reading> odour = new ArrayList<>();
         List<Reading> noise = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            odour.add(new Reading("FE-O01", Quantity.H2S, Math.round((0.02 + random.nextGaussian() * 0.004) * 1000) / 1000.0, i, "gw"));
-            noise.add(new Reading("FE-N01", Quantity.NOISE, Math.round((58 + random.nextGaussian() * 3) * 10) / 10.0, i, "gw"));
+            odour.add(new Reading(
+                    "FE-O01",
+                    Quantity.H2S,
+                    Math.round((0.02 + random.nextGaussian() * 0.004) * 1000) / 1000.0,
+                    i,
+                    "gw"));
+            noise.add(new Reading(
+                    "FE-N01", Quantity.NOISE, Math.round((58 + random.nextGaussian() * 3) * 10) / 10.0, i, "gw"));
         }
         Set<Double> means = new HashSet<>();
         Set<Double> laeqs = new HashSet<>();

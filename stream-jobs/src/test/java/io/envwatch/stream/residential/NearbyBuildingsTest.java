@@ -38,7 +38,9 @@ class NearbyBuildingsTest {
         assertThat(nearby.of("FE-N01")).allSatisfy(n -> assertThat(n.metres()).isLessThanOrEqualTo(200));
         // The bedroom measuring point is inside its building's footprint.
         assertThat(nearby.of("FE-N91").get(0)).isEqualTo(new NearbyBuildings.Nearby("B-FE-01", 0));
-        long sitesWithHomes = registry.sites().stream().filter(s -> !nearby.of(s.id()).isEmpty()).count();
+        long sitesWithHomes = registry.sites().stream()
+                .filter(s -> !nearby.of(s.id()).isEmpty())
+                .count();
         assertThat(sitesWithHomes).isBetween(5L, (long) registry.sites().size() - 1);
     }
 }

@@ -28,6 +28,7 @@ class MonthlyAssessmentTest {
     private static final Registry REGISTRY = RegistryLoader.sample();
     /** 1 November 2026, 00:00 in Dongguan. */
     private static final long NOV1 = Instant.parse("2026-10-31T16:00:00Z").toEpochMilli();
+
     private static final long HOUR = 3_600_000L;
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, StationMonth> harness;
 
@@ -54,8 +55,10 @@ class MonthlyAssessmentTest {
     }
 
     private List<Judgement> verdicts(String rule) {
-        return harness.getSideOutput(MonthlyAssessment.VERDICTS).stream().map(StreamRecord::getValue)
-                .filter(j -> j.rule.equals(rule)).toList();
+        return harness.getSideOutput(MonthlyAssessment.VERDICTS).stream()
+                .map(StreamRecord::getValue)
+                .filter(j -> j.rule.equals(rule))
+                .toList();
     }
 
     @Test
@@ -81,7 +84,8 @@ class MonthlyAssessmentTest {
         long firstOfDecember = Instant.parse("2026-11-30T16:00:00Z").toEpochMilli(); // still 30 Nov in UTC
         tp(lastLocalSecondOfNovember, 0.2);
         tp(firstOfDecember, 0.4);
-        assertThat(statuses()).extracting(s -> s.month + (s.closed ? " closed" : "") + " n=" + s.samples)
+        assertThat(statuses())
+                .extracting(s -> s.month + (s.closed ? " closed" : "") + " n=" + s.samples)
                 .containsExactly("2026-11 n=1", "2026-11 closed n=1", "2026-12 n=1");
         assertThat(statuses().get(2).mean).isEqualTo(0.4);
     }
@@ -130,15 +134,21 @@ class MonthlyAssessmentTest {
         tp(NOV1 + HOUR, 0.18);
         tp(NOV1 + 5 * HOUR, 0.2);
         tp(NOV1 + 9 * HOUR, 0.62);
-        assertThat(verdicts(MonthlyAssessment.SPIKE)).extracting(j -> j.exceeded).containsExactly(false, false, true);
+        assertThat(verdicts(MonthlyAssessment.SPIKE))
+                .extracting(j -> j.exceeded)
+                .containsExactly(false, false, true);
         harness.processWatermark(NOV1 + 24 * HOUR);
-        List<StationDay> days = harness.getSideOutput(MonthlyAssessment.DAYS).stream().map(StreamRecord::getValue).toList();
+        List<StationDay> days = harness.getSideOutput(MonthlyAssessment.DAYS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
         assertThat(days).singleElement().satisfies(d -> {
             assertThat(d.mean).isEqualTo(0.3333);
             assertThat(d.waterClass).isEqualTo("V");
             assertThat(d.day).isEqualTo(NOV1);
         });
-        assertThat(verdicts(MonthlyAssessment.DAILY)).singleElement().satisfies(j -> assertThat(j.exceeded).isTrue());
+        assertThat(verdicts(MonthlyAssessment.DAILY))
+                .singleElement()
+                .satisfies(j -> assertThat(j.exceeded).isTrue());
     }
 
     @Test
@@ -157,8 +167,10 @@ class MonthlyAssessmentTest {
         harness.processWatermark(times.get(times.size() - 1));
         List<StationMonth> out = statuses();
         assertThat(out).extracting(m -> m.timestamp).containsExactlyElementsOf(times);
-        assertThat(out).extracting(m -> m.samples).containsExactlyElementsOf(
-                LongStream.rangeClosed(1, 126).boxed().toList());
+        assertThat(out)
+                .extracting(m -> m.samples)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, 126).boxed().toList());
         assertThat(out).extracting(m -> m.budgetState).containsOnly("ok");
         assertThat(verdicts(MonthlyAssessment.BUDGET)).noneMatch(j -> j.exceeded);
     }
@@ -178,8 +190,8 @@ class MonthlyAssessmentTest {
 
     @Test
     void samplesStampedAtTheirSlotsEndGiveTheSameFiguresWhenTheRegistrySaysSo() throws Exception {
-        Registry endStamped = RegistryLoader.parse("end-stamped", RegistryLoader.sampleText()
-                + "\nrules:\n  river:\n    sampleStamp: slot-end\n");
+        Registry endStamped = RegistryLoader.parse(
+                "end-stamped", RegistryLoader.sampleText() + "\nrules:\n  river:\n    sampleStamp: slot-end\n");
         harness.close();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new MonthlyAssessment(endStamped)), r -> r.site, Types.STRING);
@@ -193,7 +205,8 @@ class MonthlyAssessmentTest {
         assertThat(s.expectedRemaining).isEqualTo(60);
         assertThat(s.missing).isZero();
         assertThat(s.budget).isCloseTo((s.limit * 180 - 0.27 * 120) / 60, Offset.offset(1e-4));
-        assertThatThrownBy(() -> RegistryLoader.parse("bad", RegistryLoader.sampleText() + "\nrules:\n  river:\n    sampleStamp: middle\n"))
+        assertThatThrownBy(() -> RegistryLoader.parse(
+                        "bad", RegistryLoader.sampleText() + "\nrules:\n  river:\n    sampleStamp: middle\n"))
                 .hasMessageContaining("sampleStamp: must be slot-start or slot-end, not middle");
     }
 }

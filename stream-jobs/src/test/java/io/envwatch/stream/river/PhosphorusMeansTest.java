@@ -42,16 +42,21 @@ class PhosphorusMeansTest {
             PhosphorusMean early = means.get(0);
             assertThat(early.end).isEqualTo(T0 + 10 * MINUTE);
             assertThat(early.waterClass).isEqualTo("III");
-            assertThat(new RiverRules.PhosphorusJudgement(REGISTRY).map(early).exceeded).isFalse();
+            assertThat(new RiverRules.PhosphorusJudgement(REGISTRY).map(early).exceeded)
+                    .isFalse();
         }
     }
 
     @Test
     void eachReadingIsClassified() throws Exception {
         RiverRules.Classify classify = new RiverRules.Classify(REGISTRY);
-        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.2, T0)).waterClass).isEqualTo("III");
-        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.2001, T0)).waterClass).isEqualTo("IV");
-        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.41, T0)).waterClass).isEqualTo("worse-than-V");
-        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.41, T0)).station).isEqualTo("ST-QILING");
+        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.2, T0)).waterClass)
+                .isEqualTo("III");
+        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.2001, T0)).waterClass)
+                .isEqualTo("IV");
+        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.41, T0)).waterClass)
+                .isEqualTo("worse-than-V");
+        assertThat(classify.map(reading("W-QILING", Quantity.TP, 0.41, T0)).station)
+                .isEqualTo("ST-QILING");
     }
 }

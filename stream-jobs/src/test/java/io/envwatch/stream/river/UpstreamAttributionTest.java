@@ -23,12 +23,19 @@ class UpstreamAttributionTest {
 
     @Test
     void aDischargeAtTangxiaIsTracedBackToTangxiaAndItsPlants() throws Exception {
-        Scenario discharge = new Scenario("discharge", "W-TANGXIA", Quantity.TP, Duration.ofHours(48), Duration.ofDays(5), 0.62);
-        GatewaySimulator river = new GatewaySimulator(REGISTRY, "tcp://unused:1", Integer.MAX_VALUE, Duration.ofHours(4),
-                List.of(discharge), () -> START, 11);
+        Scenario discharge =
+                new Scenario("discharge", "W-TANGXIA", Quantity.TP, Duration.ofHours(48), Duration.ofDays(5), 0.62);
+        GatewaySimulator river = new GatewaySimulator(
+                REGISTRY,
+                "tcp://unused:1",
+                Integer.MAX_VALUE,
+                Duration.ofHours(4),
+                List.of(discharge),
+                () -> START,
+                11);
         try (KeyedOneInputStreamOperatorTestHarness<String, Reading, Attribution> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new UpstreamAttribution(REGISTRY)),
-                        r -> "shima", Types.STRING)) {
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new UpstreamAttribution(REGISTRY)), r -> "shima", Types.STRING)) {
             harness.open();
             for (long t = START; t < START + 72 * HOUR; t += 4 * HOUR) {
                 for (Reading r : river.batch("gw-river-01", t)) {

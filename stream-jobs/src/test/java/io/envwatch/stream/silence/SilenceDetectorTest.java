@@ -67,9 +67,14 @@ class SilenceDetectorTest {
         noise(T0 + 30 * MINUTE);
         noise(T0 + 50 * MINUTE);
         harness.processWatermark(T0 + 60 * MINUTE);
-        assertThat(verdicts()).extracting(j -> (j.exceeded ? "silent from " : "back at ") + (j.exceeded ? j.start : j.end) / MINUTE % 1000)
-                .containsExactly("silent from " + T0 / MINUTE % 1000, "back at " + (T0 + 30 * MINUTE) / MINUTE % 1000,
-                        "silent from " + (T0 + 30 * MINUTE) / MINUTE % 1000, "back at " + (T0 + 50 * MINUTE) / MINUTE % 1000);
+        assertThat(verdicts())
+                .extracting(j ->
+                        (j.exceeded ? "silent from " : "back at ") + (j.exceeded ? j.start : j.end) / MINUTE % 1000)
+                .containsExactly(
+                        "silent from " + T0 / MINUTE % 1000,
+                        "back at " + (T0 + 30 * MINUTE) / MINUTE % 1000,
+                        "silent from " + (T0 + 30 * MINUTE) / MINUTE % 1000,
+                        "back at " + (T0 + 50 * MINUTE) / MINUTE % 1000);
     }
 
     @Test
@@ -131,7 +136,9 @@ class SilenceDetectorTest {
     }
 
     private List<String> run(List<Reading> readings) throws Exception {
-        return Harnesses.feedAsTheJobWould(harness, readings, 2 * MINUTE).stream().map(Judgement::toString).toList();
+        return Harnesses.feedAsTheJobWould(harness, readings, 2 * MINUTE).stream()
+                .map(Judgement::toString)
+                .toList();
     }
 
     @Test

@@ -16,12 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -93,9 +93,14 @@ class InfluxSinkCheckpointIT {
         env.setParallelism(1);
         env.enableCheckpointing(250);
         InfluxSchema schema = new InfluxSchema(InfluxSinkContract.REGISTRY);
-        env.fromSource(new DataGeneratorSource<>(i -> new Reading("FE-N01", Quantity.NOISE, 50, BASE + i, "gw"), 3_000,
-                        RateLimiterStrategy.perSecond(1_000), TypeInformation.of(Reading.class)),
-                        WatermarkStrategy.noWatermarks(), "steady readings")
+        env.fromSource(
+                        new DataGeneratorSource<>(
+                                i -> new Reading("FE-N01", Quantity.NOISE, 50, BASE + i, "gw"),
+                                3_000,
+                                RateLimiterStrategy.perSecond(1_000),
+                                TypeInformation.of(Reading.class)),
+                        WatermarkStrategy.noWatermarks(),
+                        "steady readings")
                 .map(new CountAtCheckpoints(stored))
                 .sinkTo(InfluxSink.of(target, schema::reading));
         env.execute("sink checkpoints");
@@ -103,9 +108,11 @@ class InfluxSinkCheckpointIT {
 
     private static void assertEveryCheckpointFoundItsLinesStored() {
         assertThat(CHECKS).as("checkpoints completed while readings flowed").hasSizeGreaterThanOrEqualTo(4);
-        assertThat(CHECKS).allSatisfy(check -> assertThat(check[1])
-                .as("stored when the checkpoint completed, of " + check[0] + " given to the sink before its barrier")
-                .isGreaterThanOrEqualTo(check[0]));
+        assertThat(CHECKS)
+                .allSatisfy(check -> assertThat(check[1])
+                        .as("stored when the checkpoint completed, of " + check[0]
+                                + " given to the sink before its barrier")
+                        .isGreaterThanOrEqualTo(check[0]));
     }
 
     /** How many of the readings the store holds now. */
@@ -115,18 +122,36 @@ class InfluxSinkCheckpointIT {
     }
 
     private static long storedInInfluxd(String url) throws Exception {
-        String query = URLEncoder.encode("SELECT count(value) FROM reading WHERE site = 'FE-N01'", StandardCharsets.UTF_8);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/query?db="
-                + DATABASE + "&q=" + query)).build(), HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(answer.body()).path("results").path(0).path("series").path(0)
-                .path("values").path(0).path(1).asLong();
+        String query =
+                URLEncoder.encode("SELECT count(value) FROM reading WHERE site = 'FE-N01'", StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url + "/query?db=" + DATABASE + "&q=" + query))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper()
+                .readTree(answer.body())
+                .path("results")
+                .path(0)
+                .path("series")
+                .path(0)
+                .path("values")
+                .path(0)
+                .path(1)
+                .asLong();
     }
 
     private static long storedInVictoria(String url) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        http.send(HttpRequest.newBuilder(URI.create(url + "/internal/force_flush")).build(), HttpResponse.BodyHandlers.discarding());
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/export?match[]="
-                + URLEncoder.encode("{__name__=\"reading_value\",site=\"FE-N01\"}", StandardCharsets.UTF_8))).build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(url + "/internal/force_flush"))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/export?match[]="
+                                + URLEncoder.encode(
+                                        "{__name__=\"reading_value\",site=\"FE-N01\"}", StandardCharsets.UTF_8)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         long stored = 0;
         for (String series : answer.body().lines().filter(l -> !l.isBlank()).toList()) {
@@ -136,7 +161,8 @@ class InfluxSinkCheckpointIT {
     }
 
     /** Passes readings on; counts them at each barrier and checks the store when the checkpoint completes. */
-    static final class CountAtCheckpoints implements MapFunction<Reading, Reading>, CheckpointedFunction, CheckpointListener {
+    static final class CountAtCheckpoints
+            implements MapFunction<Reading, Reading>, CheckpointedFunction, CheckpointListener {
         private final StoredCount stored;
         private transient long passed;
         private transient java.util.Map<Long, Long> atBarrier;

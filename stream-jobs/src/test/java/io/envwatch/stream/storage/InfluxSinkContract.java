@@ -36,7 +36,8 @@ final class InfluxSinkContract {
         long base = 1_763_700_000_000L;
         List<Reading> readings = new ArrayList<>(READINGS);
         for (int i = 0; i < READINGS; i++) {
-            readings.add(new Reading(i % 2 == 0 ? "FE-N01" : "TA-N01", Quantity.NOISE, 40 + i % 30, base + i / 2, "gw"));
+            readings.add(
+                    new Reading(i % 2 == 0 ? "FE-N01" : "TA-N01", Quantity.NOISE, 40 + i % 30, base + i / 2, "gw"));
         }
         return readings;
     }
@@ -50,9 +51,11 @@ final class InfluxSinkContract {
     }
 
     /** Writes everything twice and checks the count after each run with the given InfluxDB count. */
-    static void everyPointArrivesOnceEvenWhenReplayed(InfluxSettings config, ToLongFunction<String> countOfSite) throws Exception {
+    static void everyPointArrivesOnceEvenWhenReplayed(InfluxSettings config, ToLongFunction<String> countOfSite)
+            throws Exception {
         writeOnce(config);
-        assertThat(countOfSite.applyAsLong("FE-N01") + countOfSite.applyAsLong("TA-N01")).isEqualTo(READINGS);
+        assertThat(countOfSite.applyAsLong("FE-N01") + countOfSite.applyAsLong("TA-N01"))
+                .isEqualTo(READINGS);
         writeOnce(config);
         assertThat(countOfSite.applyAsLong("FE-N01")).isEqualTo(READINGS / 2);
         assertThat(countOfSite.applyAsLong("TA-N01")).isEqualTo(READINGS / 2);

@@ -52,9 +52,13 @@ class InfluxSinkOrderIT {
                     if (exchange.getRequestURI().getPath().equals("/write") && writes.incrementAndGet() == 1) {
                         Thread.sleep(1_500);
                     }
-                    HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(influxd.url() + exchange.getRequestURI()))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                    exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+                    HttpResponse<byte[]> answer = client.send(
+                            HttpRequest.newBuilder(URI.create(influxd.url() + exchange.getRequestURI()))
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    exchange.sendResponseHeaders(
+                            answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
                     try (OutputStream out = exchange.getResponseBody()) {
                         out.write(answer.body());
                     }
@@ -68,16 +72,30 @@ class InfluxSinkOrderIT {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                 env.setParallelism(1);
                 // The alert opens, and half a second later (another batch) the job clears it: the same point.
-                env.fromSource(new DataGeneratorSource<>(i -> i == 0 ? "open" : "cleared", 2, RateLimiterStrategy.perSecond(2),
-                                Types.STRING), WatermarkStrategy.noWatermarks(), "an alert and its update")
-                        .sinkTo(InfluxSink.of(InfluxSettings.v1("http://127.0.0.1:" + slowFirst.getAddress().getPort(), "order"),
-                                state -> "duty_alert,site=FE-N01,kind=noise-laeq-1m state=\"" + state + "\" " + AT * 1_000_000L));
+                env.fromSource(
+                                new DataGeneratorSource<>(
+                                        i -> i == 0 ? "open" : "cleared",
+                                        2,
+                                        RateLimiterStrategy.perSecond(2),
+                                        Types.STRING),
+                                WatermarkStrategy.noWatermarks(),
+                                "an alert and its update")
+                        .sinkTo(InfluxSink.of(
+                                InfluxSettings.v1(
+                                        "http://127.0.0.1:"
+                                                + slowFirst.getAddress().getPort(),
+                                        "order"),
+                                state -> "duty_alert,site=FE-N01,kind=noise-laeq-1m state=\"" + state + "\" "
+                                        + AT * 1_000_000L));
                 env.execute("an update and the write it replaces");
             } finally {
                 slowFirst.stop(0);
             }
-            HttpResponse<String> stored = client.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/query?db=order&q="
-                    + URLEncoder.encode("SELECT state FROM duty_alert", StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> stored = client.send(
+                    HttpRequest.newBuilder(URI.create(influxd.url() + "/query?db=order&q="
+                                    + URLEncoder.encode("SELECT state FROM duty_alert", StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(writes.get()).as("the two writes went in two requests").isEqualTo(2);
             assertThat(stored.body()).contains("\"cleared\"").doesNotContain("\"open\"");
         }

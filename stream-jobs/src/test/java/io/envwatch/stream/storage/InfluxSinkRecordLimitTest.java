@@ -19,7 +19,9 @@ class InfluxSinkRecordLimitTest {
         // Three-byte characters: under the limit in chars, over it in UTF-8 bytes.
         String line = "complaint,site=FE-N01 text=\"" + "\u6c61".repeat(100_000) + "\" 1700000000123000000";
         String replaced = InfluxSink.withinRecordLimit(line);
-        assertThat(replaced).startsWith("dead_letter,").contains("reason=RECORD_TOO_LARGE")
+        assertThat(replaced)
+                .startsWith("dead_letter,")
+                .contains("reason=RECORD_TOO_LARGE")
                 .contains("a complaint point of " + line.getBytes(StandardCharsets.UTF_8).length + " bytes");
         assertThat(replaced.getBytes(StandardCharsets.UTF_8).length).isLessThan(4_096);
         long nanos = Long.parseLong(replaced.substring(replaced.lastIndexOf(' ') + 1));

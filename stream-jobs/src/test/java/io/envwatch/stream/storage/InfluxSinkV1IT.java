@@ -22,10 +22,11 @@ class InfluxSinkV1IT {
     @Test
     void everyPointArrivesOnceEvenWhenReplayed() throws Exception {
         try (LocalInfluxd influxd = LocalInfluxd.start();
-                InfluxDBClient reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_v1", null)) {
+                InfluxDBClient reader =
+                        InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_v1", null)) {
             influxd.createDatabase("sink_v1");
-            InfluxSinkContract.everyPointArrivesOnceEvenWhenReplayed(InfluxSettings.v1(influxd.url(), "sink_v1"),
-                    site -> count(reader, "sink_v1", site));
+            InfluxSinkContract.everyPointArrivesOnceEvenWhenReplayed(
+                    InfluxSettings.v1(influxd.url(), "sink_v1"), site -> count(reader, "sink_v1", site));
         }
     }
 
@@ -44,18 +45,20 @@ class InfluxSinkV1IT {
         });
         InfluxSinkContract.writeOnce(InfluxSettings.v1("http://127.0.0.1:" + port, "sink_late"));
         try (LocalInfluxd influxd = late.get();
-                InfluxDBClient reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_late", null)) {
+                InfluxDBClient reader =
+                        InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_late", null)) {
             assertThat(count(reader, "sink_late", "FE-N01") + count(reader, "sink_late", "TA-N01"))
                     .isEqualTo(InfluxSinkContract.READINGS);
         }
     }
 
     static long count(InfluxDBClient reader, String database, String site) {
-        InfluxQLQueryResult result = reader.getInfluxQLQueryApi().queryJSON(new InfluxQLQuery(
-                "SELECT count(value) FROM reading WHERE site = '" + site + "'", database));
+        InfluxQLQueryResult result = reader.getInfluxQLQueryApi()
+                .queryJSON(new InfluxQLQuery("SELECT count(value) FROM reading WHERE site = '" + site + "'", database));
         for (InfluxQLQueryResult.Result r : result.getResults()) {
             for (InfluxQLQueryResult.Series s : r.getSeries()) {
-                return Long.parseLong(String.valueOf(s.getValues().get(0).getValueByKey("count")).replace(".0", ""));
+                return Long.parseLong(String.valueOf(s.getValues().get(0).getValueByKey("count"))
+                        .replace(".0", ""));
             }
         }
         return 0;

@@ -35,17 +35,21 @@ class InfluxSinkV2IT {
 
     @Test
     void everyPointArrivesOnceEvenWhenReplayed() throws Exception {
-        try (InfluxDBClient reader = InfluxDBClientFactory.create(INFLUXDB.getUrl(), TOKEN.toCharArray(), "envwatch", "envwatch")) {
+        try (InfluxDBClient reader =
+                InfluxDBClientFactory.create(INFLUXDB.getUrl(), TOKEN.toCharArray(), "envwatch", "envwatch")) {
             InfluxSinkContract.everyPointArrivesOnceEvenWhenReplayed(
-                    InfluxSettings.v2(INFLUXDB.getUrl(), "envwatch", "envwatch", TOKEN),
-                    site -> count(reader, site));
+                    InfluxSettings.v2(INFLUXDB.getUrl(), "envwatch", "envwatch", TOKEN), site -> count(reader, site));
         }
     }
 
     private static long count(InfluxDBClient reader, String site) {
-        List<FluxTable> tables = reader.getQueryApi().query("from(bucket: \"envwatch\") |> range(start: 0) "
-                + "|> filter(fn: (r) => r._measurement == \"reading\" and r.site == \"" + site + "\" and r._field == \"value\") "
-                + "|> count()");
-        return tables.isEmpty() ? 0 : ((Number) tables.get(0).getRecords().get(0).getValue()).longValue();
+        List<FluxTable> tables = reader.getQueryApi()
+                .query("from(bucket: \"envwatch\") |> range(start: 0) "
+                        + "|> filter(fn: (r) => r._measurement == \"reading\" and r.site == \"" + site
+                        + "\" and r._field == \"value\") "
+                        + "|> count()");
+        return tables.isEmpty()
+                ? 0
+                : ((Number) tables.get(0).getRecords().get(0).getValue()).longValue();
     }
 }

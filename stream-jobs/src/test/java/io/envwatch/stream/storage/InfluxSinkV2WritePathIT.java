@@ -30,7 +30,8 @@ class InfluxSinkV2WritePathIT {
     /** Points of the site's readings stored, one per millisecond at most (the server keeps one). */
     static long count(LocalVictoriaMetrics server, String site) {
         return server.export("{__name__=\"reading_value\",site=\"" + site + "\"}").stream()
-                .mapToLong(series -> series.split("\"timestamps\":\\[")[1].split(",").length).sum();
+                .mapToLong(series -> series.split("\"timestamps\":\\[")[1].split(",").length)
+                .sum();
     }
 
     @Test
@@ -61,31 +62,39 @@ class InfluxSinkV2WritePathIT {
     @Test
     void aRefusedTokenFailsTheJobOnceNamingTheSettingToCheck() throws Exception {
         // HTTP Basic authentication on: the client's token is refused with 401 on every write.
-        try (LocalVictoriaMetrics server = LocalVictoriaMetrics.start(List.of("-httpAuth.username=envwatch",
-                "-httpAuth.password=other-secret"))) {
+        try (LocalVictoriaMetrics server =
+                LocalVictoriaMetrics.start(List.of("-httpAuth.username=envwatch", "-httpAuth.password=other-secret"))) {
             long started = System.nanoTime();
             // The failure crosses from the task to the client serialised: found by its message.
             assertThatThrownBy(() -> InfluxSinkContract.writeOnce(v2(server)))
                     .satisfies(e -> assertThat(ExceptionUtils.findThrowableWithMessage(e, "ENVWATCH_INFLUX_TOKEN"))
                             .hasValueSatisfying(w -> assertThat(w.getMessage()).contains("(401)")));
             // Not retried with backoff: the job fails at the first refusal.
-            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(20);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
+                    .isLessThan(20);
         }
     }
 
     @Test
     void anEmptyWriteSucceedsAndABatchAtTheRecordLimitIsStored() throws Exception {
-        try (LocalVictoriaMetrics server = LocalVictoriaMetrics.start(); LineWriter writer = LineWriter.create(v2(server))) {
+        try (LocalVictoriaMetrics server = LocalVictoriaMetrics.start();
+                LineWriter writer = LineWriter.create(v2(server))) {
             writer.write(List.of()).get(10, TimeUnit.SECONDS);
             // One point of exactly the sink's record limit: a long string field and a number to read back.
             String head = "dead_letter,reason=RECORD_TOO_LARGE index=-1i,raw=\"";
             String tail = "\" 1763700000000000000";
             String line = head + "x".repeat(InfluxSink.MAX_RECORD_BYTES - head.length() - tail.length()) + tail;
             assertThat(line.length()).isEqualTo(InfluxSink.MAX_RECORD_BYTES);
-            writer.write(List.of(line, "reading,site=FE-N01,quantity=noise value=50.5 1763700000001000000")).get(10, TimeUnit.SECONDS);
-            assertThat(server.export("{__name__=\"dead_letter_index\"}")).singleElement().asString()
+            writer.write(List.of(line, "reading,site=FE-N01,quantity=noise value=50.5 1763700000001000000"))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(server.export("{__name__=\"dead_letter_index\"}"))
+                    .singleElement()
+                    .asString()
                     .contains("\"values\":[-1]", "\"timestamps\":[1763700000000]");
-            assertThat(server.export("{__name__=\"reading_value\"}")).singleElement().asString().contains("[50.5]");
+            assertThat(server.export("{__name__=\"reading_value\"}"))
+                    .singleElement()
+                    .asString()
+                    .contains("[50.5]");
         }
     }
 }

@@ -63,7 +63,8 @@ class InfluxTargetIT {
     @Test
     void theJobDoesNotStartWithoutItsDatabase() {
         assertThatThrownBy(() -> EnvWatchJobMain.main(new String[] {
-                "--influx-url", influxd.url(), "--influx-database", "job_missing", "--mqtt-url", "tcp://127.0.0.1:1"}))
+                    "--influx-url", influxd.url(), "--influx-database", "job_missing", "--mqtt-url", "tcp://127.0.0.1:1"
+                }))
                 .isInstanceOf(InfluxTarget.Unwritable.class)
                 .hasMessageContaining("has no database 'job_missing'");
     }
@@ -71,12 +72,13 @@ class InfluxTargetIT {
     @Test
     void credentialsTheServerRefusesAreOneLineThatSaysWhichSetting() {
         try (LocalInfluxd secured = LocalInfluxd.startWithAuth("envwatch-admin", "right")) {
-            InfluxSettings admin = new InfluxSettings(InfluxSettings.ApiVersion.V1, secured.url(), "secured", null, null,
-                    "envwatch-admin", "right");
+            InfluxSettings admin = new InfluxSettings(
+                    InfluxSettings.ApiVersion.V1, secured.url(), "secured", null, null, "envwatch-admin", "right");
             InfluxTarget.check(admin, true);
-            InfluxSettings wrong = new InfluxSettings(InfluxSettings.ApiVersion.V1, secured.url(), "secured", null, null,
-                    "envwatch-admin", "wrong");
-            assertThatThrownBy(() -> InfluxTarget.check(wrong, false)).isInstanceOf(InfluxTarget.Unwritable.class)
+            InfluxSettings wrong = new InfluxSettings(
+                    InfluxSettings.ApiVersion.V1, secured.url(), "secured", null, null, "envwatch-admin", "wrong");
+            assertThatThrownBy(() -> InfluxTarget.check(wrong, false))
+                    .isInstanceOf(InfluxTarget.Unwritable.class)
                     .hasMessage("InfluxDB at " + secured.url() + " refused the job's credentials (401) for writing to"
                             + " 'secured': check --influx-user and --influx-password");
             assertThatThrownBy(() -> InfluxTarget.check(InfluxSettings.v1(secured.url(), "secured"), false))

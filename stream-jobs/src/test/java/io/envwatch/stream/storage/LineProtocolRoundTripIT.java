@@ -22,19 +22,33 @@ import org.junit.jupiter.api.Test;
  */
 class LineProtocolRoundTripIT {
     private static final List<String> HOSTILE = List.of(
-            "plain", "with space", "comma,inside", "equals=inside", "quote\"inside", "back\\slash", "ends in backslash\\",
-            "two\\\\", "\\,comma after backslash", "new\nline", "carriage\rreturn", "tab\tinside", "中文 é", "=,\" \\");
+            "plain",
+            "with space",
+            "comma,inside",
+            "equals=inside",
+            "quote\"inside",
+            "back\\slash",
+            "ends in backslash\\",
+            "two\\\\",
+            "\\,comma after backslash",
+            "new\nline",
+            "carriage\rreturn",
+            "tab\tinside",
+            "中文 é",
+            "=,\" \\");
 
     @Test
     void hostileTagsAndTextArriveInOneBatch() throws Exception {
         try (LocalInfluxd influxd = LocalInfluxd.start();
-                InfluxDBClient reader = InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "lines", null)) {
+                InfluxDBClient reader =
+                        InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "lines", null)) {
             influxd.createDatabase("lines");
             List<String> lines = new ArrayList<>();
             long t = 1_764_000_000_000L;
             for (int i = 0; i < HOSTILE.size(); i++) {
                 String s = HOSTILE.get(i);
-                lines.add(new DeadLetterPoint("INVALID_JSON", s, s, "envwatch/v1/readings/" + s, s, i, s, t + i * 1000L).toLine());
+                lines.add(new DeadLetterPoint("INVALID_JSON", s, s, "envwatch/v1/readings/" + s, s, i, s, t + i * 1000L)
+                        .toLine());
             }
             try (LineWriter writer = LineWriter.create(InfluxSettings.v1(influxd.url(), "lines"))) {
                 writer.write(lines).join();

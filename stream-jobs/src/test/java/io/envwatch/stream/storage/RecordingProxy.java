@@ -19,7 +19,8 @@ import java.util.Set;
  * back (VictoriaMetrics stores no strings).
  */
 final class RecordingProxy implements AutoCloseable {
-    private static final Set<String> PASSED_HEADERS = Set.of("authorization", "content-type", "content-encoding", "accept");
+    private static final Set<String> PASSED_HEADERS =
+            Set.of("authorization", "content-type", "content-encoding", "accept");
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<String> accepted = new ArrayList<>();
@@ -29,8 +30,11 @@ final class RecordingProxy implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            exchange.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (PASSED_HEADERS.contains(name.toLowerCase())) {
                     values.forEach(v -> forward.header(name, v));
@@ -70,7 +74,10 @@ final class RecordingProxy implements AutoCloseable {
     /** Every line of every accepted write, in the order the server accepted them. */
     List<String> acceptedLines() {
         synchronized (accepted) {
-            return accepted.stream().flatMap(String::lines).filter(l -> !l.isBlank()).toList();
+            return accepted.stream()
+                    .flatMap(String::lines)
+                    .filter(l -> !l.isBlank())
+                    .toList();
         }
     }
 

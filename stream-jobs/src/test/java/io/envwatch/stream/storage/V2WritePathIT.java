@@ -2,6 +2,8 @@ package io.envwatch.stream.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.complaints.ComplaintCodec;
 import io.envwatch.district.readings.Quantity;
@@ -35,8 +37,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -69,6 +69,7 @@ class V2WritePathIT {
     private static final Registry REGISTRY = RegistryLoader.sample();
     /** 22:00 in Dongguan: a night and its morning. */
     private static final long BASE = Instant.parse("2026-11-20T14:00:00Z").toEpochMilli();
+
     private static final long MINUTE = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,7 +78,8 @@ class V2WritePathIT {
         List<MqttPayload> evening = evening();
         List<WirePoint> v1;
         List<WirePoint> v2;
-        try (LocalInfluxd influxd = LocalInfluxd.start(); RecordingProxy toInfluxd = new RecordingProxy(influxd.url())) {
+        try (LocalInfluxd influxd = LocalInfluxd.start();
+                RecordingProxy toInfluxd = new RecordingProxy(influxd.url())) {
             influxd.createDatabase("v1");
             run(evening, InfluxSettings.v1(toInfluxd.url(), "v1"));
             v1 = toInfluxd.acceptedLines().stream().map(WirePoint::parse).toList();
@@ -89,19 +91,30 @@ class V2WritePathIT {
                 List<String> linesV2 = new ArrayList<>(toVictoria.acceptedLines());
                 v2 = linesV2.stream().map(WirePoint::parse).toList();
 
-                Set<String> jobMeasurements = Schema.MEASUREMENTS.stream().filter(m -> m.writer() == Measurement.Writer.JOB)
-                        .map(Measurement::name).collect(Collectors.toCollection(TreeSet::new));
+                Set<String> jobMeasurements = Schema.MEASUREMENTS.stream()
+                        .filter(m -> m.writer() == Measurement.Writer.JOB)
+                        .map(Measurement::name)
+                        .collect(Collectors.toCollection(TreeSet::new));
                 System.out.println("V2 WRITE PATH: " + linesV2.size() + " lines; by measurement "
-                        + v2.stream().collect(Collectors.groupingBy(WirePoint::measurement, TreeMap::new, Collectors.counting())));
+                        + v2.stream()
+                                .collect(Collectors.groupingBy(
+                                        WirePoint::measurement, TreeMap::new, Collectors.counting())));
                 assertThat(v2.stream().map(WirePoint::measurement).collect(Collectors.toSet()))
-                        .as("measurements the scripted evening makes the job write").containsAll(jobMeasurements);
+                        .as("measurements the scripted evening makes the job write")
+                        .containsAll(jobMeasurements);
 
                 linesV1.sort(null);
                 linesV2.sort(null);
-                assertThat(linesV2).as("the v2 run's lines against the v1 run's").isEqualTo(linesV1);
+                assertThat(linesV2)
+                        .as("the v2 run's lines against the v1 run's")
+                        .isEqualTo(linesV1);
 
-                assertThat(differencesFromInfluxd(influxd, "v1", v1)).as("influxd against the v1 wire").isEmpty();
-                assertThat(differencesFromVictoria(victoria, jobMeasurements, v2)).as("VictoriaMetrics against the v2 wire").isEmpty();
+                assertThat(differencesFromInfluxd(influxd, "v1", v1))
+                        .as("influxd against the v1 wire")
+                        .isEmpty();
+                assertThat(differencesFromVictoria(victoria, jobMeasurements, v2))
+                        .as("VictoriaMetrics against the v2 wire")
+                        .isEmpty();
             }
         }
     }
@@ -109,9 +122,16 @@ class V2WritePathIT {
     private static void run(List<MqttPayload> messages, InfluxSettings target) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        new EnvWatchJob(new DataGeneratorSource<>(index -> messages.get(index.intValue()), messages.size(),
-                RateLimiterStrategy.perSecond(400), TypeInformation.of(MqttPayload.class)),
-                PointSinks.influx(target), REGISTRY, new ReadingCodec(REGISTRY)).build(env);
+        new EnvWatchJob(
+                        new DataGeneratorSource<>(
+                                index -> messages.get(index.intValue()),
+                                messages.size(),
+                                RateLimiterStrategy.perSecond(400),
+                                TypeInformation.of(MqttPayload.class)),
+                        PointSinks.influx(target),
+                        REGISTRY,
+                        new ReadingCodec(REGISTRY))
+                .build(env);
         env.execute("v2 write path");
     }
 
@@ -121,15 +141,22 @@ class V2WritePathIT {
      * and a late reading.
      */
     private static List<MqttPayload> evening() {
-        GatewaySimulator simulator = new GatewaySimulator(REGISTRY, "tcp://unused:1", Integer.MAX_VALUE, Duration.ofMinutes(1),
-                GatewaySimulator.sampleScenarios(), () -> BASE, 7);
+        GatewaySimulator simulator = new GatewaySimulator(
+                REGISTRY,
+                "tcp://unused:1",
+                Integer.MAX_VALUE,
+                Duration.ofMinutes(1),
+                GatewaySimulator.sampleScenarios(),
+                () -> BASE,
+                7);
         Site homes = REGISTRY.site("FE-N91").orElseThrow();
         List<MqttPayload> messages = new ArrayList<>();
         for (int minute = 0; minute < 540; minute++) {
             long ts = BASE + minute * MINUTE;
             for (String gateway : simulator.gateways()) {
                 List<Reading> batch = simulator.batch(gateway, ts);
-                messages.add(new MqttPayload(ReadingCodec.topicFor(gateway), ReadingCodec.encode(gateway, batch), ts + 1_000));
+                messages.add(new MqttPayload(
+                        ReadingCodec.topicFor(gateway), ReadingCodec.encode(gateway, batch), ts + 1_000));
             }
             if (minute == 20 || minute == 25 || minute == 30) {
                 Complaint c = new Complaint();
@@ -142,15 +169,22 @@ class V2WritePathIT {
                 c.channel = "hotline";
                 c.town = homes.town();
                 c.description = "scripted \"loud\", at night";
-                messages.add(new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts + 2_000));
+                messages.add(
+                        new MqttPayload(ComplaintCodec.topicFor("duty-service"), ComplaintCodec.encode(c), ts + 2_000));
             }
             if (minute == 100) {
-                messages.add(new MqttPayload(ReadingCodec.topicFor("gw-fenggang-01"),
-                        "{\"readings\":[{\"sensor\":\"FE-N01\",\"ts\":1,".getBytes(StandardCharsets.UTF_8), ts + 3_000));
+                messages.add(new MqttPayload(
+                        ReadingCodec.topicFor("gw-fenggang-01"),
+                        "{\"readings\":[{\"sensor\":\"FE-N01\",\"ts\":1,".getBytes(StandardCharsets.UTF_8),
+                        ts + 3_000));
                 // A reading an hour late: its intervals have closed (well behind event time even where
                 // the source's periodic watermark lags the fast replay by minutes).
-                messages.add(new MqttPayload(ReadingCodec.topicFor("gw-fenggang-01"), ReadingCodec.encode("gw-fenggang-01",
-                        List.of(new Reading("FE-N01", Quantity.NOISE, 48.5, ts - 60 * MINUTE + 500, "gw-fenggang-01"))),
+                messages.add(new MqttPayload(
+                        ReadingCodec.topicFor("gw-fenggang-01"),
+                        ReadingCodec.encode(
+                                "gw-fenggang-01",
+                                List.of(new Reading(
+                                        "FE-N01", Quantity.NOISE, 48.5, ts - 60 * MINUTE + 500, "gw-fenggang-01"))),
                         ts + 3_000));
             }
         }
@@ -158,19 +192,26 @@ class V2WritePathIT {
     }
 
     /** What influxd holds that no v1 write carried, and what it lacks. */
-    private static List<String> differencesFromInfluxd(LocalInfluxd influxd, String database, List<WirePoint> wire) throws Exception {
+    private static List<String> differencesFromInfluxd(LocalInfluxd influxd, String database, List<WirePoint> wire)
+            throws Exception {
         Map<String, Map<String, Set<String>>> written = new HashMap<>();
         Map<String, WirePoint> anyOf = new HashMap<>();
         for (WirePoint p : wire) {
             anyOf.putIfAbsent(p.key(), p);
-            p.fields().forEach((field, value) -> written.computeIfAbsent(p.key(), k -> new HashMap<>())
-                    .computeIfAbsent(field, f -> new HashSet<>()).add(p.texts().contains(field) ? value : normal(WirePoint.number(value))));
+            p.fields()
+                    .forEach((field, value) -> written.computeIfAbsent(p.key(), k -> new HashMap<>())
+                            .computeIfAbsent(field, f -> new HashSet<>())
+                            .add(p.texts().contains(field) ? value : normal(WirePoint.number(value))));
         }
         List<String> differences = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String measurement : wire.stream().map(WirePoint::measurement).collect(Collectors.toCollection(TreeSet::new))) {
+        for (String measurement :
+                wire.stream().map(WirePoint::measurement).collect(Collectors.toCollection(TreeSet::new))) {
             Measurement schema = Schema.measurement(measurement).orElseThrow();
-            Set<String> tagNames = schema.columns().stream().filter(c -> c.isTag()).map(c -> c.name()).collect(Collectors.toSet());
+            Set<String> tagNames = schema.columns().stream()
+                    .filter(c -> c.isTag())
+                    .map(c -> c.name())
+                    .collect(Collectors.toSet());
             for (JsonNode row : rows(influxd, database, "SELECT * FROM " + schema.quoted())) {
                 TreeMap<String, String> tags = new TreeMap<>();
                 Map<String, String> fields = new TreeMap<>();
@@ -184,8 +225,14 @@ class V2WritePathIT {
                             tags.put(e.getKey(), e.getValue().asText());
                         }
                     } else {
-                        fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
-                                : normal(e.getValue().isBoolean() ? (e.getValue().asBoolean() ? 1.0 : 0.0) : e.getValue().asDouble()));
+                        fields.put(
+                                e.getKey(),
+                                e.getValue().isTextual()
+                                        ? e.getValue().asText()
+                                        : normal(
+                                                e.getValue().isBoolean()
+                                                        ? (e.getValue().asBoolean() ? 1.0 : 0.0)
+                                                        : e.getValue().asDouble()));
                     }
                 });
                 String key = measurement + tags + "@" + millis;
@@ -197,24 +244,31 @@ class V2WritePathIT {
                 }
                 fields.forEach((field, value) -> {
                     if (!expected.getOrDefault(field, Set.of()).contains(value)) {
-                        differences.add("in influxd " + key + " " + field + "=" + value + ", written " + expected.get(field));
+                        differences.add(
+                                "in influxd " + key + " " + field + "=" + value + ", written " + expected.get(field));
                     }
                 });
-                expected.keySet().stream().filter(f -> !fields.containsKey(f))
+                expected.keySet().stream()
+                        .filter(f -> !fields.containsKey(f))
                         .forEach(f -> differences.add("written and not in influxd: " + key + " " + f));
             }
         }
-        anyOf.keySet().stream().filter(k -> !seen.contains(k)).limit(20).forEach(k -> differences.add("written, no point in influxd: " + k));
+        anyOf.keySet().stream()
+                .filter(k -> !seen.contains(k))
+                .limit(20)
+                .forEach(k -> differences.add("written, no point in influxd: " + k));
         return differences.stream().limit(40).toList();
     }
 
     /** What VictoriaMetrics holds that no v2 write carried, and the number fields it lacks. */
-    private static List<String> differencesFromVictoria(LocalVictoriaMetrics victoria, Set<String> measurements,
-            List<WirePoint> wire) throws Exception {
+    private static List<String> differencesFromVictoria(
+            LocalVictoriaMetrics victoria, Set<String> measurements, List<WirePoint> wire) throws Exception {
         Map<String, Set<String>> written = new HashMap<>();
         for (WirePoint p : wire) {
-            p.fields().forEach((field, value) -> written.computeIfAbsent(p.measurement() + "_" + field + p.tags() + "@" + p.millis(),
-                    k -> new HashSet<>()).add(p.texts().contains(field) ? normal(0.0) : normal(WirePoint.number(value))));
+            p.fields()
+                    .forEach((field, value) -> written.computeIfAbsent(
+                                    p.measurement() + "_" + field + p.tags() + "@" + p.millis(), k -> new HashSet<>())
+                            .add(p.texts().contains(field) ? normal(0.0) : normal(WirePoint.number(value))));
         }
         List<String> differences = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -222,10 +276,14 @@ class V2WritePathIT {
             for (String line : victoria.export("{__name__=~\"" + measurement + "_.+\"}")) {
                 JsonNode series = JSON.readTree(line);
                 TreeMap<String, String> labels = new TreeMap<>();
-                series.get("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                series.get("metric")
+                        .fields()
+                        .forEachRemaining(
+                                e -> labels.put(e.getKey(), e.getValue().asText()));
                 String name = labels.remove("__name__");
                 for (int i = 0; i < series.get("timestamps").size(); i++) {
-                    String key = name + labels + "@" + series.get("timestamps").get(i).asLong();
+                    String key = name + labels + "@"
+                            + series.get("timestamps").get(i).asLong();
                     double value = series.get("values").get(i).asDouble();
                     seen.add(key);
                     Set<String> expected = written.get(key);
@@ -237,7 +295,9 @@ class V2WritePathIT {
                 }
             }
         }
-        written.keySet().stream().filter(k -> !seen.contains(k)).limit(20)
+        written.keySet().stream()
+                .filter(k -> !seen.contains(k))
+                .limit(20)
                 .forEach(k -> differences.add("written, not in VictoriaMetrics: " + k));
         return differences.stream().limit(40).toList();
     }
@@ -257,9 +317,12 @@ class V2WritePathIT {
 
     /** Rows of an InfluxQL query as column to value, times in epoch milliseconds. */
     private static List<JsonNode> rows(LocalInfluxd influxd, String database, String influxQl) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(influxd.url()
-                + "/query?epoch=ms&db=" + database + "&q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(influxd.url() + "/query?epoch=ms&db=" + database + "&q="
+                                        + URLEncoder.encode(influxQl, StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         List<JsonNode> rows = new ArrayList<>();
         for (JsonNode result : JSON.readTree(response.body()).path("results")) {
             for (JsonNode series : result.path("series")) {

@@ -9,7 +9,11 @@ import java.util.TreeSet;
  * {@code 50.5}, {@code true}, or a string's unescaped text) and the timestamp in milliseconds (the
  * precision every EnvWatch point has, and the one VictoriaMetrics keeps).
  */
-record WirePoint(String measurement, TreeMap<String, String> tags, TreeMap<String, String> fields, Set<String> texts,
+record WirePoint(
+        String measurement,
+        TreeMap<String, String> tags,
+        TreeMap<String, String> fields,
+        Set<String> texts,
         long millis) {
 
     /** Measurement, tags and millisecond: what identifies a point to InfluxDB. */
@@ -83,7 +87,8 @@ record WirePoint(String measurement, TreeMap<String, String> tags, TreeMap<Strin
         if (written.equals("false") || written.equals("f") || written.equals("F") || written.equals("FALSE")) {
             return 0.0;
         }
-        String digits = written.endsWith("i") || written.endsWith("u") ? written.substring(0, written.length() - 1) : written;
+        String digits =
+                written.endsWith("i") || written.endsWith("u") ? written.substring(0, written.length() - 1) : written;
         return Double.parseDouble(digits);
     }
 }

@@ -56,8 +56,9 @@ public final class ClaimCodes {
         RANDOM.nextBytes(salt);
         String grouped = secret.substring(0, 5) + "-" + secret.substring(5, 10) + "-" + secret.substring(10, 15) + "-"
                 + secret.substring(15);
-        return new Issued(id + "." + grouped, "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$"
-                + b64(hash(secret.toString(), salt, ITERATIONS)));
+        return new Issued(
+                id + "." + grouped,
+                "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(hash(secret.toString(), salt, ITERATIONS)));
     }
 
     public static Parts parse(String code) {
@@ -70,7 +71,8 @@ public final class ClaimCodes {
             return null;
         }
         // The secret is read forgivingly (case, dashes, spaces: people copy it by hand); the id exactly.
-        String secret = trimmed.substring(dot + 1).replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
+        String secret =
+                trimmed.substring(dot + 1).replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
         return secret.length() == SECRET_CHARS ? new Parts(trimmed.substring(0, dot), secret) : null;
     }
 
@@ -99,7 +101,8 @@ public final class ClaimCodes {
     private static byte[] hash(String secret, byte[] salt, int iterations) {
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(secret.toCharArray(), salt, iterations, 256)).getEncoded();
+                    .generateSecret(new PBEKeySpec(secret.toCharArray(), salt, iterations, 256))
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
         }

@@ -60,15 +60,18 @@ public final class EventLog<E extends Event<E>> implements AutoCloseable {
      */
     public int recover(Runnable afterwards) throws InterruptedException {
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                List<E> events = store.loadAll();
-                for (E e : events) {
-                    apply.accept(e);
-                    lastNs = Math.max(lastNs, e.timeNanos());
-                }
-                afterwards.run();
-                return events.size();
-            }, executor).get();
+            return CompletableFuture.supplyAsync(
+                            () -> {
+                                List<E> events = store.loadAll();
+                                for (E e : events) {
+                                    apply.accept(e);
+                                    lastNs = Math.max(lastNs, e.timeNanos());
+                                }
+                                afterwards.run();
+                                return events.size();
+                            },
+                            executor)
+                    .get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
@@ -84,15 +87,17 @@ public final class EventLog<E extends Event<E>> implements AutoCloseable {
      * {@link Refused} the book gave, or with {@link NotStored} when the store failed it.
      */
     public <T> CompletableFuture<T> submit(Supplier<T> step) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return step.get();
-            } catch (Refused | NotStored e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new NotStored(name + " log", e);
-            }
-        }, executor);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return step.get();
+                    } catch (Refused | NotStored e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw new NotStored(name + " log", e);
+                    }
+                },
+                executor);
     }
 
     /** Stores a draft at the next time in this log, then applies it; only on the writer. */

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param trustForwardedFor take the client's address from the last X-Forwarded-For entry (only
  *     behind a proxy the bureau runs, which appends it; otherwise anyone could claim any address)
  */
-public record IntakeLimits(int perClient, Duration perClientWindow, int overall, Duration overallWindow,
-        boolean trustForwardedFor) {
+public record IntakeLimits(
+        int perClient, Duration perClientWindow, int overall, Duration overallWindow, boolean trustForwardedFor) {
 
     /** Addresses remembered at once; the least recently seen are forgotten (their buckets were full again anyway, mostly). */
     private static final int ADDRESSES = 100_000;
@@ -53,12 +53,15 @@ public record IntakeLimits(int perClient, Duration perClientWindow, int overall,
             Bucket own = clients.computeIfAbsent(client, c -> new Bucket(limits.perClient, limits.perClientWindow));
             long ownWait = own.waitNanos(nanos);
             if (ownWait > 0) {
-                return new Decision(false, "per client address: " + limits.perClient + " in " + limits.perClientWindow,
+                return new Decision(
+                        false,
+                        "per client address: " + limits.perClient + " in " + limits.perClientWindow,
                         seconds(ownWait));
             }
             long overallWait = overall.waitNanos(nanos);
             if (overallWait > 0) {
-                return new Decision(false, "overall: " + limits.overall + " in " + limits.overallWindow, seconds(overallWait));
+                return new Decision(
+                        false, "overall: " + limits.overall + " in " + limits.overallWindow, seconds(overallWait));
             }
             own.take();
             overall.take();

@@ -15,7 +15,8 @@ public final class StaffDirectory {
     private final Map<String, Staff> byTokenHash;
 
     public StaffDirectory(List<Staff> staff) {
-        this.byTokenHash = staff.stream().collect(Collectors.toUnmodifiableMap(Staff::tokenSha256, Function.identity()));
+        this.byTokenHash =
+                staff.stream().collect(Collectors.toUnmodifiableMap(Staff::tokenSha256, Function.identity()));
     }
 
     public Optional<Staff> byToken(String token) {
@@ -28,7 +29,8 @@ public final class StaffDirectory {
     /** The lower-case hex SHA-256 of a token, as the settings file holds it. */
     public static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -11,13 +11,16 @@ import java.time.Duration;
 
 /** One blocking HTTP exchange with InfluxDB; a refusal or an unreachable server throws. */
 final class InfluxHttp {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private InfluxHttp() {}
 
     static String send(InfluxSettings connection, URI uri, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        request = body == null
+                ? request.GET()
+                : request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         String auth = connection.authorization();
         if (auth != null) {
             request.header("Authorization", auth);
@@ -25,12 +28,15 @@ final class InfluxHttp {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("InfluxDB answered " + response.statusCode() + ": " + response.body().strip());
+                throw new IllegalStateException("InfluxDB answered " + response.statusCode() + ": "
+                        + response.body().strip());
             }
             return response.body();
         } catch (IOException e) {
-            throw new IllegalStateException("InfluxDB unreachable at " + connection.url() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new IllegalStateException(
+                    "InfluxDB unreachable at " + connection.url() + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to InfluxDB", e);

@@ -36,18 +36,26 @@ public final class InfluxQlRows {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (JsonNode result : body.path("results")) {
             if (result.hasNonNull("error")) {
-                throw new IllegalStateException("InfluxDB refused the query: " + result.get("error").asText());
+                throw new IllegalStateException(
+                        "InfluxDB refused the query: " + result.get("error").asText());
             }
             for (JsonNode series : result.path("series")) {
                 Map<String, Object> tags = new LinkedHashMap<>();
-                series.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+                series.path("tags")
+                        .fields()
+                        .forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
                 JsonNode columns = series.path("columns");
                 for (JsonNode values : series.path("values")) {
                     Map<String, Object> row = new LinkedHashMap<>(tags);
                     for (int i = 0; i < columns.size(); i++) {
                         JsonNode v = values.get(i);
-                        row.put(columns.get(i).asText(), v == null || v.isNull() ? null : v.isNumber() ? v.numberValue()
-                                : v.isBoolean() ? v.booleanValue() : v.asText());
+                        row.put(
+                                columns.get(i).asText(),
+                                v == null || v.isNull()
+                                        ? null
+                                        : v.isNumber()
+                                                ? v.numberValue()
+                                                : v.isBoolean() ? v.booleanValue() : v.asText());
                     }
                     rows.add(row);
                 }

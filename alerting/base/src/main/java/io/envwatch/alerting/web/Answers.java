@@ -37,7 +37,10 @@ public final class Answers {
     private Answers() {}
 
     public static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.toString());
     }
 
     public static void error(RoutingContext ctx, int status, String message) {
@@ -61,7 +64,9 @@ public final class Answers {
                 return hops[hops.length - 1].trim();
             }
         }
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        return ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
     }
 
     /** The longest free text a person may give in a JSON body (a cause, a note, a tip). */
@@ -155,8 +160,11 @@ public final class Answers {
      * joiners, direction marks), which Java's isBlank lets through.
      */
     public static boolean unseen(String text) {
-        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.CONTROL);
+        return text.codePoints()
+                .allMatch(c -> Character.isWhitespace(c)
+                        || Character.isSpaceChar(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || Character.getType(c) == Character.CONTROL);
     }
 
     public static String required(JsonNode body, String field) {
@@ -186,9 +194,17 @@ public final class Answers {
         }
         if (ctx.statusCode() == 413) {
             ctx.response().putHeader("Connection", "close");
-            json(ctx, 413, new JsonObject().put("error", what + " is larger than " + limit + " bytes").put("field", "body"));
+            json(
+                    ctx,
+                    413,
+                    new JsonObject()
+                            .put("error", what + " is larger than " + limit + " bytes")
+                            .put("field", "body"));
         } else {
-            json(ctx, 400, new JsonObject().put("error", what + " could not be read").put("field", "body"));
+            json(
+                    ctx,
+                    400,
+                    new JsonObject().put("error", what + " could not be read").put("field", "body"));
         }
     }
 
@@ -211,8 +227,8 @@ public final class Answers {
      * Answers with a ledger step's outcome: its view, or its failure handed to {@link #failed}.
      * The future completes on a ledger's thread; the answer is written on the request's context.
      */
-    public static <T> void step(Vertx vertx, RoutingContext ctx, CompletableFuture<T> done, int status,
-            Function<T, Object> view) {
+    public static <T> void step(
+            Vertx vertx, RoutingContext ctx, CompletableFuture<T> done, int status, Function<T, Object> view) {
         Future.fromCompletionStage(done, vertx.getOrCreateContext()).onComplete(result -> {
             if (result.succeeded()) {
                 json(ctx, status, view.apply(result.result()));
@@ -231,7 +247,11 @@ public final class Answers {
         if (failure instanceof Refused refused) {
             error(ctx, status(refused.reason()), refused.getMessage());
         } else if (failure instanceof NotStored) {
-            LOG.warn("{} {} not stored: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+            LOG.warn(
+                    "{} {} not stored: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    failure.getMessage());
             error(ctx, 503, "the change was not stored, please retry");
         } else if (failure instanceof InvalidField invalid) {
             invalid(ctx, invalid);

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class Authentication implements Handler<RoutingContext> {
     /** Wrong tokens one address may send before it waits: a person mistyping, not a script. */
     static final int WRONG_TOKENS = 20;
+
     public static final Duration WRONG_TOKENS_WINDOW = Duration.ofMinutes(10);
     private static final String STAFF = "envwatch.staff";
     private final StaffDirectory directory;
@@ -27,8 +28,10 @@ public final class Authentication implements Handler<RoutingContext> {
     public Authentication(StaffDirectory directory, boolean trustForwardedFor) {
         this.directory = directory;
         this.trustForwardedFor = trustForwardedFor;
-        this.wrongTokens = new WrongCodes(new IntakeLimits(WRONG_TOKENS, WRONG_TOKENS_WINDOW, Integer.MAX_VALUE,
-                Duration.ofMinutes(1), trustForwardedFor), "tokens");
+        this.wrongTokens = new WrongCodes(
+                new IntakeLimits(
+                        WRONG_TOKENS, WRONG_TOKENS_WINDOW, Integer.MAX_VALUE, Duration.ofMinutes(1), trustForwardedFor),
+                "tokens");
     }
 
     @Override
@@ -38,8 +41,13 @@ public final class Authentication implements Handler<RoutingContext> {
         }
         if (staff(ctx) == null) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"envwatch\"");
-            Answers.json(ctx, 401, new JsonObject().put("error",
-                    "sign in: send Authorization: Bearer <token> (anonymous callers may only file web complaints and tips)"));
+            Answers.json(
+                    ctx,
+                    401,
+                    new JsonObject()
+                            .put(
+                                    "error",
+                                    "sign in: send Authorization: Bearer <token> (anonymous callers may only file web complaints and tips)"));
             return;
         }
         ctx.next();
@@ -54,7 +62,9 @@ public final class Authentication implements Handler<RoutingContext> {
         if (header == null) {
             return true;
         }
-        String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        String token = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : "";
         String client = Answers.clientAddress(ctx, trustForwardedFor);
         if (!wrongTokens.reserve(ctx, client)) {
             return false;

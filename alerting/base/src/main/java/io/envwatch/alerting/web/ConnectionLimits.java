@@ -36,13 +36,14 @@ import org.slf4j.LoggerFactory;
  *
  * @param maxHeaderBytes the request line and headers together; more is answered 431 by Vert.x
  */
-public record ConnectionLimits(int maxConnections, int perAddress, Duration headersWithin, Duration requestWithin,
-        int maxHeaderBytes) {
+public record ConnectionLimits(
+        int maxConnections, int perAddress, Duration headersWithin, Duration requestWithin, int maxHeaderBytes) {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimits.class);
     /** How long a connection refused with a status may take to send its request before it is closed. */
     private static final Duration REFUSED_WITHIN = Duration.ofSeconds(2);
     /** Descriptors kept for everything else a process holds (InfluxDB and broker clients, jars, logs). */
     private static final int OTHER_DESCRIPTORS = 256;
+
     private static final long SWEEP_MS = 250;
 
     public static ConnectionLimits defaults() {
@@ -61,9 +62,12 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
      * comment every 15 s, the deadlines above are what close a slow client.
      */
     public HttpServerOptions serverOptions() {
-        return new HttpServerOptions().setHttp2ClearTextEnabled(false).setMaxHeaderSize(maxHeaderBytes)
+        return new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
+                .setMaxHeaderSize(maxHeaderBytes)
                 .setMaxInitialLineLength(Math.min(4096, maxHeaderBytes))
-                .setIdleTimeout((int) Math.max(60, requestWithin.toSeconds() * 2)).setIdleTimeoutUnit(TimeUnit.SECONDS);
+                .setIdleTimeout((int) Math.max(60, requestWithin.toSeconds() * 2))
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
 
     /** The guard of one server: its connection handler and what wraps its request handler. */
@@ -91,14 +95,19 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
             long descriptors = descriptorLimit();
             this.ceiling = (int) Math.min(wanted, Math.max(64, descriptors - OTHER_DESCRIPTORS));
             if (ceiling < wanted) {
-                LOG.warn("this process may open {} files: the duty service holds at most {} connections, not {} "
-                        + "(raise the limit, e.g. ulimit -n, or lower http.maxConnections)", descriptors, ceiling, wanted);
+                LOG.warn(
+                        "this process may open {} files: the duty service holds at most {} connections, not {} "
+                                + "(raise the limit, e.g. ulimit -n, or lower http.maxConnections)",
+                        descriptors,
+                        ceiling,
+                        wanted);
             }
             this.timer = vertx.setPeriodic(SWEEP_MS, id -> sweep(System.nanoTime()));
         }
 
         private static long descriptorLimit() {
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            if (ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
                 return unix.getMaxFileDescriptorCount();
             }
             return Long.MAX_VALUE;
@@ -106,9 +115,12 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
 
         @Override
         public void handle(HttpConnection connection) {
-            String address = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress();
+            String address = connection.remoteAddress() == null
+                    ? "unknown"
+                    : connection.remoteAddress().hostAddress();
             int total = open.incrementAndGet();
-            int mine = byAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+            int mine =
+                    byAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
             Held h = new Held(address, System.nanoTime());
             held.put(connection, h);
             connection.closeHandler(v -> release(connection));
@@ -121,7 +133,9 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
                 release(connection);
                 connection.close();
             } else if (mine > limits.perAddress) {
-                h.refuse(429, "too many connections from your address (" + limits.perAddress + "); close some and retry");
+                h.refuse(
+                        429,
+                        "too many connections from your address (" + limits.perAddress + "); close some and retry");
             }
         }
 
@@ -156,11 +170,14 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
                 request.connection().close();
                 return;
             }
-            response.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close");
+            response.setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Connection", "close");
             if (status == 429) {
                 response.putHeader("Retry-After", "5");
             }
-            response.end(new JsonObject().put("error", reason).encode()).onComplete(v -> request.connection().close());
+            response.end(new JsonObject().put("error", reason).encode())
+                    .onComplete(v -> request.connection().close());
         }
 
         private void sweep(long now) {
@@ -186,8 +203,10 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
                     if (now - h.since > request) {
                         h.closing = true;
                         timedOut.incrementAndGet();
-                        answer(current, 408, "the request did not arrive within "
-                                + limits.requestWithin.toSeconds() + " s");
+                        answer(
+                                current,
+                                408,
+                                "the request did not arrive within " + limits.requestWithin.toSeconds() + " s");
                         // The answer may not get out to a client that does not read: close regardless.
                         vertx.setTimer(1_000, t -> connection.close());
                     }
@@ -199,8 +218,13 @@ public record ConnectionLimits(int maxConnections, int perAddress, Duration head
 
         /** What the health answer says of the doors. */
         public JsonObject figures() {
-            return new JsonObject().put("open", open.get()).put("addresses", byAddress.size()).put("ceiling", ceiling)
-                    .put("refused", refused.get()).put("closedAtOnce", closedAtOnce.get()).put("timedOut", timedOut.get());
+            return new JsonObject()
+                    .put("open", open.get())
+                    .put("addresses", byAddress.size())
+                    .put("ceiling", ceiling)
+                    .put("refused", refused.get())
+                    .put("closedAtOnce", closedAtOnce.get())
+                    .put("timedOut", timedOut.get());
         }
 
         public void close() {

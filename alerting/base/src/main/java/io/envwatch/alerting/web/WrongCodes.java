@@ -26,7 +26,10 @@ public final class WrongCodes {
             return true;
         }
         ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        Answers.error(ctx, 429, "too many wrong " + what + " from this address; retry in " + decision.retryAfterSeconds() + " s");
+        Answers.error(
+                ctx,
+                429,
+                "too many wrong " + what + " from this address; retry in " + decision.retryAfterSeconds() + " s");
         return false;
     }
 

@@ -14,11 +14,14 @@ class ClaimCodesTest {
         ClaimCodes.Parts parts = ClaimCodes.parse(a.code());
         assertThat(parts.id()).isEqualTo("C-1f2e3d");
         assertThat(ClaimCodes.matches(parts.secret(), a.storedHash())).isTrue();
-        assertThat(ClaimCodes.matches(parts.secret(), b.storedHash())).as("another code's hash").isFalse();
+        assertThat(ClaimCodes.matches(parts.secret(), b.storedHash()))
+                .as("another code's hash")
+                .isFalse();
         assertThat(a.storedHash()).doesNotContain(parts.secret()).isNotEqualTo(b.storedHash());
         // Typed back by hand: lower case, without dashes, with spaces.
         String typed = "C-1f2e3d." + parts.secret().toLowerCase(Locale.ROOT).replaceAll("(.{5})", "$1 ");
-        assertThat(ClaimCodes.matches(ClaimCodes.parse(typed).secret(), a.storedHash())).isTrue();
+        assertThat(ClaimCodes.matches(ClaimCodes.parse(typed).secret(), a.storedHash()))
+                .isTrue();
     }
 
     @Test

@@ -88,7 +88,9 @@ class EventLogTest {
             log.listen(told::add);
             store.down = true;
             assertThatThrownBy(() -> await(log.submit(() -> log.record(new Note(0, "lost")))))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(NotStored.class)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(NotStored.class)
                     .hasMessageContaining("connection refused");
             assertThat(folded).isEmpty();
             assertThat(told).isEmpty();
@@ -103,8 +105,11 @@ class EventLogTest {
     void aRefusalReachesTheCallerAsItself() {
         try (EventLog<Note> log = new EventLog<>("note", new ListStore(), e -> {}, clock)) {
             assertThatThrownBy(() -> await(log.submit(() -> {
-                throw new Refused(Refused.Reason.NOT_NOW, "not now");
-            }))).cause().isInstanceOf(Refused.class).hasMessage("not now");
+                        throw new Refused(Refused.Reason.NOT_NOW, "not now");
+                    })))
+                    .cause()
+                    .isInstanceOf(Refused.class)
+                    .hasMessage("not now");
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
@@ -115,7 +120,8 @@ class EventLogTest {
         try (EventLog<Note> log = new EventLog<>("note", new ListStore(), e -> {}, clock)) {
             log.recover(() -> {});
             assertThatThrownBy(() -> log.record(new Note(0, "from the wrong thread")))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("own thread");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("own thread");
         }
     }
 
@@ -128,9 +134,11 @@ class EventLogTest {
         List<String> folded = new ArrayList<>();
         List<String> afterwards = new ArrayList<>();
         try (EventLog<Note> log = new EventLog<>("note", store, e -> folded.add(e.text()), clock)) {
-            assertThat(log.recover(() -> afterwards.add("boards after " + folded.size()))).isEqualTo(2);
+            assertThat(log.recover(() -> afterwards.add("boards after " + folded.size())))
+                    .isEqualTo(2);
             Note next = await(log.submit(() -> log.record(new Note(0, "z"))));
-            assertThat(next.timeNanos()).as("after the last stored event, though the clock is behind it")
+            assertThat(next.timeNanos())
+                    .as("after the last stored event, though the clock is behind it")
                     .isEqualTo(future + 1);
         }
         assertThat(folded).containsExactly("x", "y", "z");

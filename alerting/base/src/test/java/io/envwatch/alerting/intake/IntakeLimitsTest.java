@@ -17,7 +17,9 @@ class IntakeLimitsTest {
         IntakeLimits.Decision third = gate.admit("a", t);
         assertThat(third.admitted()).isFalse();
         assertThat(third.retryAfterSeconds()).isEqualTo(30); // one token every 30 s
-        assertThat(gate.admit("b", t).admitted()).as("another address has its own bucket").isTrue();
+        assertThat(gate.admit("b", t).admitted())
+                .as("another address has its own bucket")
+                .isTrue();
         assertThat(gate.admit("a", t + 29 * SECOND).admitted()).isFalse();
         assertThat(gate.admit("a", t + 30 * SECOND).admitted()).isTrue();
     }

@@ -22,6 +22,7 @@ public final class Alert {
     private IncidentSnapshot incident;
     /** The last signature applied per incident id, so a restart does not repeat an update. */
     private final Map<String, String> signatures = new TreeMap<>();
+
     private final Set<String> incidents = new LinkedHashSet<>();
     private long openedAt;
     private long acknowledgedAt;
@@ -36,6 +37,7 @@ public final class Alert {
     private int reopenCount;
     /** Breaches since the alert last (re)opened: each deadline escalates at most once. */
     private final Set<String> breaches = new LinkedHashSet<>();
+
     private final List<String> allBreaches = new ArrayList<>();
     private final List<AlertEvent> history = new ArrayList<>();
 
@@ -101,8 +103,7 @@ public final class Alert {
 
     /** The deadline that has passed at {@code now} and not escalated yet, if any. */
     Optional<Deadline> breachedAt(long now, Duration acknowledgeWithin, Duration onSceneWithin) {
-        return deadline(acknowledgeWithin, onSceneWithin)
-                .filter(d -> now > d.at() && !breaches.contains(d.name()));
+        return deadline(acknowledgeWithin, onSceneWithin).filter(d -> now > d.at() && !breaches.contains(d.name()));
     }
 
     /** Whether the job's incident has changed since this alert last heard of it. */

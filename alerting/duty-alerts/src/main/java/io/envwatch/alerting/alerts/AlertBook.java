@@ -57,16 +57,16 @@ public final class AlertBook {
         if (working.isPresent()) {
             return List.of(change(working.get(), s));
         }
-        Optional<Alert> recent = latest(a -> sameSource(a, s) && a.state().isClosed()
-                && now - a.closedAt() <= reopenWithin.toMillis());
-        AlertEvent first = recent
-                .map(a -> system(a.id(), AlertAction.REOPENED, AlertState.REOPENED, s.severity(), s))
+        Optional<Alert> recent =
+                latest(a -> sameSource(a, s) && a.state().isClosed() && now - a.closedAt() <= reopenWithin.toMillis());
+        AlertEvent first = recent.map(a -> system(a.id(), AlertAction.REOPENED, AlertState.REOPENED, s.severity(), s))
                 .orElseGet(() -> system(s.incidentId(), AlertAction.OPENED, AlertState.OPEN, s.severity(), s));
         if (s.active()) {
             return List.of(first);
         }
         // It came and went between two looks: record it, and that it ended unattended.
-        return List.of(first, system(first.alertId(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, s.severity(), s));
+        return List.of(
+                first, system(first.alertId(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, s.severity(), s));
     }
 
     private AlertEvent change(Alert alert, IncidentSnapshot s) {
@@ -74,12 +74,16 @@ public final class AlertBook {
         if (!s.active() && alert.state().awaitsAcknowledgement()) {
             return system(alert.id(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, severity, s);
         }
-        boolean ended = !s.active() && alert.incident() != null && alert.incident().active();
-        return system(alert.id(), ended ? AlertAction.INCIDENT_CLEARED : AlertAction.UPDATED, alert.state(), severity, s);
+        boolean ended =
+                !s.active() && alert.incident() != null && alert.incident().active();
+        return system(
+                alert.id(), ended ? AlertAction.INCIDENT_CLEARED : AlertAction.UPDATED, alert.state(), severity, s);
     }
 
     private static boolean sameSource(Alert a, IncidentSnapshot s) {
-        return a.incident() != null && a.incident().site().equals(s.site()) && a.incident().kind().equals(s.kind());
+        return a.incident() != null
+                && a.incident().site().equals(s.site())
+                && a.incident().kind().equals(s.kind());
     }
 
     private Optional<Alert> latest(Predicate<Alert> which) {
@@ -90,9 +94,18 @@ public final class AlertBook {
     public synchronized List<AlertEvent> dueEscalations(long now) {
         List<AlertEvent> due = new ArrayList<>();
         for (Alert a : alerts.values()) {
-            a.breachedAt(now, acknowledgeWithin, onSceneWithin).ifPresent(d -> due.add(new AlertEvent(0, a.id(),
-                    AlertAction.ESCALATED, AlertEvent.SYSTEM_ACTOR, a.state(), Severities.raise(a.severity(), 1), null, null,
-                    "missed the " + d.name() + " deadline of " + LocalTimeRules.wallClock(d.at(), zone), d.name())));
+            a.breachedAt(now, acknowledgeWithin, onSceneWithin)
+                    .ifPresent(d -> due.add(new AlertEvent(
+                            0,
+                            a.id(),
+                            AlertAction.ESCALATED,
+                            AlertEvent.SYSTEM_ACTOR,
+                            a.state(),
+                            Severities.raise(a.severity(), 1),
+                            null,
+                            null,
+                            "missed the " + d.name() + " deadline of " + LocalTimeRules.wallClock(d.at(), zone),
+                            d.name())));
         }
         return due;
     }
@@ -104,7 +117,8 @@ public final class AlertBook {
             throw new Refused(Refused.Reason.NOT_FOUND, "no alert " + alertId);
         }
         if (!staff.mayActIn(alert.incident().town())) {
-            throw new Refused(Refused.Reason.NOT_YOURS, staff.refusal(alert.incident().town()));
+            throw new Refused(
+                    Refused.Reason.NOT_YOURS, staff.refusal(alert.incident().town()));
         }
         AlertState from = alert.state();
         AlertState to = switch (command.action()) {
@@ -115,16 +129,37 @@ public final class AlertBook {
             default -> throw new IllegalArgumentException("not a person's command: " + command.action());
         };
         if (to == null) {
-            throw new Refused(Refused.Reason.NOT_NOW, "alert " + alertId + " is " + from.wireName() + ": it cannot be "
-                    + command.action().wireName() + " now");
+            throw new Refused(
+                    Refused.Reason.NOT_NOW,
+                    "alert " + alertId + " is " + from.wireName() + ": it cannot be "
+                            + command.action().wireName() + " now");
         }
-        return new AlertEvent(0, alertId, command.action(), staff.name(), to, alert.severity(), null, command.code(),
-                command.note(), null);
+        return new AlertEvent(
+                0,
+                alertId,
+                command.action(),
+                staff.name(),
+                to,
+                alert.severity(),
+                null,
+                command.code(),
+                command.note(),
+                null);
     }
 
-    private static AlertEvent system(String id, AlertAction action, AlertState state, String severity, IncidentSnapshot s) {
-        return new AlertEvent(0, id, action, AlertEvent.SYSTEM_ACTOR, state, severity, s,
-                action == AlertAction.AUTO_RESOLVED ? "incident-ended" : null, null, null);
+    private static AlertEvent system(
+            String id, AlertAction action, AlertState state, String severity, IncidentSnapshot s) {
+        return new AlertEvent(
+                0,
+                id,
+                action,
+                AlertEvent.SYSTEM_ACTOR,
+                state,
+                severity,
+                s,
+                action == AlertAction.AUTO_RESOLVED ? "incident-ended" : null,
+                null,
+                null);
     }
 
     /** Runs a reader under the book's lock, so it sees no alert half-changed (rendering JSON, say). */
@@ -134,7 +169,8 @@ public final class AlertBook {
 
     /** The alerts still being worked, by site: what the map and the boards colour sites by. */
     public synchronized Map<String, List<Alert>> activeBySite() {
-        return alerts.values().stream().filter(a -> !a.state().isClosed())
+        return alerts.values().stream()
+                .filter(a -> !a.state().isClosed())
                 .collect(Collectors.groupingBy(a -> a.incident().site()));
     }
 
@@ -147,10 +183,16 @@ public final class AlertBook {
      * nearest deadline), then closed ones, newest first.
      */
     public synchronized List<Alert> find(AlertFilter filter) {
-        Comparator<Alert> order = Comparator.<Alert, Boolean>comparing(a -> a.state().isClosed())
-                .thenComparing(Comparator.comparingInt((Alert a) -> a.state().isClosed() ? 0 : -Severities.rank(a.severity())))
+        Comparator<Alert> order = Comparator.<Alert, Boolean>comparing(
+                        a -> a.state().isClosed())
+                .thenComparing(
+                        Comparator.comparingInt((Alert a) -> a.state().isClosed() ? 0 : -Severities.rank(a.severity())))
                 .thenComparingLong(a -> a.state().isClosed() ? -a.openedAt() : a.openedAt());
-        return alerts.values().stream().filter(filter::matches).sorted(order).limit(filter.limit()).toList();
+        return alerts.values().stream()
+                .filter(filter::matches)
+                .sorted(order)
+                .limit(filter.limit())
+                .toList();
     }
 
     public Duration acknowledgeWithin() {

@@ -26,7 +26,8 @@ public record AlertEvent(
         IncidentSnapshot incident,
         String code,
         String note,
-        String breach) implements Event<AlertEvent> {
+        String breach)
+        implements Event<AlertEvent> {
 
     public static final String SYSTEM_ACTOR = "envwatch";
 

@@ -1,6 +1,5 @@
 package io.envwatch.alerting.alerts;
 
-
 import io.envwatch.alerting.events.EventStore;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
@@ -35,8 +34,11 @@ public final class AlertEventStore {
         return new EventStore<>() {
             @Override
             public void append(AlertEvent e) {
-                AlertEventStore.this.append(e, e.incident() != null ? e.incident()
-                        : book.get(e.alertId()).orElseThrow().incident());
+                AlertEventStore.this.append(
+                        e,
+                        e.incident() != null
+                                ? e.incident()
+                                : book.get(e.alertId()).orElseThrow().incident());
             }
 
             @Override
@@ -48,11 +50,36 @@ public final class AlertEventStore {
 
     static String line(AlertEvent e, IncidentSnapshot about) {
         IncidentSnapshot s = e.incident();
-        AlertEventPoint.Incident incident = s == null ? null : new AlertEventPoint.Incident(s.incidentId(), s.site(),
-                s.quantity(), s.value(), s.peak(), s.limit(), s.period(), s.severity(), s.buildings(), s.complaints(),
-                s.start(), s.active(), s.repeatCase());
-        return new AlertEventPoint(about.town(), about.team(), about.kind(), e.action().wireName(), e.alertId(),
-                e.state().wireName(), e.severity(), e.actor(), e.code(), e.note(), e.breach(), incident, e.timeNanos())
+        AlertEventPoint.Incident incident = s == null
+                ? null
+                : new AlertEventPoint.Incident(
+                        s.incidentId(),
+                        s.site(),
+                        s.quantity(),
+                        s.value(),
+                        s.peak(),
+                        s.limit(),
+                        s.period(),
+                        s.severity(),
+                        s.buildings(),
+                        s.complaints(),
+                        s.start(),
+                        s.active(),
+                        s.repeatCase());
+        return new AlertEventPoint(
+                        about.town(),
+                        about.team(),
+                        about.kind(),
+                        e.action().wireName(),
+                        e.alertId(),
+                        e.state().wireName(),
+                        e.severity(),
+                        e.actor(),
+                        e.code(),
+                        e.note(),
+                        e.breach(),
+                        incident,
+                        e.timeNanos())
                 .toLine();
     }
 
@@ -67,16 +94,40 @@ public final class AlertEventStore {
 
     private static AlertEvent event(AlertEventPoint p) {
         AlertEventPoint.Incident i = p.incident();
-        IncidentSnapshot s = i == null ? null : new IncidentSnapshot(i.id(), p.kind(), i.site(), p.town(), p.team(),
-                i.quantity(), i.value(), i.peak(), i.limit(), i.period(), i.severity(), i.buildings(), i.complaints(),
-                i.start(), i.active(), i.repeatCase());
+        IncidentSnapshot s = i == null
+                ? null
+                : new IncidentSnapshot(
+                        i.id(),
+                        p.kind(),
+                        i.site(),
+                        p.town(),
+                        p.team(),
+                        i.quantity(),
+                        i.value(),
+                        i.peak(),
+                        i.limit(),
+                        i.period(),
+                        i.severity(),
+                        i.buildings(),
+                        i.complaints(),
+                        i.start(),
+                        i.active(),
+                        i.repeatCase());
         String at = Instant.ofEpochSecond(0, p.timeNanos()).toString();
-        return new AlertEvent(p.timeNanos(), p.alert(),
-                AlertAction.fromWire(p.action()).orElseThrow(() -> new IllegalStateException(
-                        "unknown alert action " + p.action() + " stored at " + at)),
+        return new AlertEvent(
+                p.timeNanos(),
+                p.alert(),
+                AlertAction.fromWire(p.action())
+                        .orElseThrow(() ->
+                                new IllegalStateException("unknown alert action " + p.action() + " stored at " + at)),
                 p.actor(),
-                AlertState.fromWire(p.state()).orElseThrow(() -> new IllegalStateException(
-                        "unknown alert state " + p.state() + " stored at " + at)),
-                p.severity(), s, p.code(), p.note(), p.breach());
+                AlertState.fromWire(p.state())
+                        .orElseThrow(() ->
+                                new IllegalStateException("unknown alert state " + p.state() + " stored at " + at)),
+                p.severity(),
+                s,
+                p.code(),
+                p.note(),
+                p.breach());
     }
 }

@@ -22,8 +22,12 @@ public record AlertFilter(String state, String town, String kind, Instant since,
     public static AlertFilter parse(Function<String, String> param, Registry registry, Instant now) {
         String state = param.apply("state");
         if (state != null && !ACTIVE.equals(state) && AlertState.fromWire(state).isEmpty()) {
-            throw new InvalidField("state", "state must be active or one of "
-                    + Arrays.stream(AlertState.values()).map(AlertState::wireName).toList());
+            throw new InvalidField(
+                    "state",
+                    "state must be active or one of "
+                            + Arrays.stream(AlertState.values())
+                                    .map(AlertState::wireName)
+                                    .toList());
         }
         String town = param.apply("town");
         if (town != null && registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
@@ -69,10 +73,14 @@ public record AlertFilter(String state, String town, String kind, Instant since,
 
     boolean matches(Alert a) {
         IncidentSnapshot i = a.incident();
-        if (state != null && !(ACTIVE.equals(state) ? !a.state().isClosed() : a.state().wireName().equals(state))) {
+        if (state != null
+                && !(ACTIVE.equals(state)
+                        ? !a.state().isClosed()
+                        : a.state().wireName().equals(state))) {
             return false;
         }
-        return (town == null || town.equals(i.town())) && (kind == null || kind.equals(i.kind()))
+        return (town == null || town.equals(i.town()))
+                && (kind == null || kind.equals(i.kind()))
                 && a.openedAt() >= since.toEpochMilli();
     }
 }

@@ -37,8 +37,9 @@ public final class AlertJson {
                 .put("reopenCount", a.reopenCount())
                 .put("escalations", a.escalations())
                 .put("breaches", new JsonArray(a.breaches()));
-        a.deadline(book.acknowledgeWithin(), book.onSceneWithin()).ifPresent(d -> json.put("deadline",
-                new JsonObject().put("name", d.name()).put("at", iso(d.at()))));
+        a.deadline(book.acknowledgeWithin(), book.onSceneWithin())
+                .ifPresent(d -> json.put(
+                        "deadline", new JsonObject().put("name", d.name()).put("at", iso(d.at()))));
         optional(json, "acknowledgedAt", a.acknowledgedAt());
         json.put("acknowledgedBy", a.acknowledgedBy());
         optional(json, "dispatchedAt", a.dispatchedAt());
@@ -47,7 +48,9 @@ public final class AlertJson {
         optional(json, "closedAt", a.closedAt());
         json.put("closedBy", a.closedBy());
         if (a.resolutionCode() != null) {
-            json.put("resolution", new JsonObject().put("code", a.resolutionCode()).put("note", a.resolutionNote()));
+            json.put(
+                    "resolution",
+                    new JsonObject().put("code", a.resolutionCode()).put("note", a.resolutionNote()));
         }
         if (a.acknowledgedAt() > 0 && a.onSceneAt() > 0) {
             json.put("minutesToScene", (a.onSceneAt() - a.acknowledgedAt()) / 60_000.0);
@@ -59,11 +62,15 @@ public final class AlertJson {
     public static JsonObject detail(Alert a, AlertBook book) {
         JsonArray history = new JsonArray();
         for (AlertEvent e : a.history()) {
-            JsonObject h = new JsonObject().put("at", Instant.ofEpochSecond(0, e.timeNanos()).toString())
-                    .put("action", e.action().wireName()).put("actor", e.actor()).put("state", e.state().wireName())
+            JsonObject h = new JsonObject()
+                    .put("at", Instant.ofEpochSecond(0, e.timeNanos()).toString())
+                    .put("action", e.action().wireName())
+                    .put("actor", e.actor())
+                    .put("state", e.state().wireName())
                     .put("severity", e.severity());
             if (e.incident() != null) {
-                h.put("incident", e.incident().incidentId()).put("peak", finite(e.incident().peak()));
+                h.put("incident", e.incident().incidentId())
+                        .put("peak", finite(e.incident().peak()));
             }
             h.put("code", e.code()).put("note", e.note()).put("breach", e.breach());
             history.add(h);

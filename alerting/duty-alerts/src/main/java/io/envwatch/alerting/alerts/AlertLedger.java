@@ -87,8 +87,15 @@ public final class AlertLedger implements AutoCloseable {
     private void logOpening(AlertEvent event) {
         if (event.action() == AlertAction.OPENED || event.action() == AlertAction.REOPENED) {
             IncidentSnapshot about = event.incident();
-            LOG.info("alert {} {}: {} {} at {} (peak {} over {}), severity {}", event.alertId(),
-                    event.action().wireName(), about.kind(), about.quantity(), about.site(), about.peak(), about.limit(),
+            LOG.info(
+                    "alert {} {}: {} {} at {} (peak {} over {}), severity {}",
+                    event.alertId(),
+                    event.action().wireName(),
+                    about.kind(),
+                    about.quantity(),
+                    about.site(),
+                    about.peak(),
+                    about.limit(),
                     event.severity());
         }
     }

@@ -31,8 +31,11 @@ public final class AlertWording {
         }
         return switch (id.family()) {
             case NOISE_LAEQ -> "Noise: LAeq over " + interval(id.variant()) + " intervals above the limit";
-            case ODOUR -> "Odour: " + ("odour".equals(id.variant()) ? "odour concentration" : id.variant().replace('_', ' '))
-                    + " above the boundary limit";
+            case ODOUR ->
+                "Odour: "
+                        + ("odour".equals(id.variant())
+                                ? "odour concentration"
+                                : id.variant().replace('_', ' ')) + " above the boundary limit";
             case NOISE_NIGHT_MAX -> "Noise: a night-time maximum above the limit";
             case TP_MEAN -> "River: total phosphorus mean above the target class";
             case TP_SPIKE -> "River: a sudden total phosphorus spike";
@@ -57,8 +60,8 @@ public final class AlertWording {
             return "No readings from the sensor since the incident started.";
         }
         String limit = Quantity.format(i.quantity(), i.limit());
-        return "Peak " + peak + " against a limit of " + limit + (i.period() == null || i.period().isBlank() ? ""
-                : " (" + i.period() + ")") + "; latest " + now + ".";
+        return "Peak " + peak + " against a limit of " + limit
+                + (i.period() == null || i.period().isBlank() ? "" : " (" + i.period() + ")") + "; latest " + now + ".";
     }
 
     /** "10s" -> "10-second", "1m" -> "1-minute", "1h" -> "1-hour": the rule names' ISO-8601 tail. */

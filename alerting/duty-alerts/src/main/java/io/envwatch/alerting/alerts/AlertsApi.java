@@ -1,15 +1,14 @@
 package io.envwatch.alerting.alerts;
 
-import io.envwatch.alerting.web.Answers;
-import io.envwatch.alerting.web.Authentication;
 import static io.envwatch.alerting.web.Answers.error;
 import static io.envwatch.alerting.web.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.notifications.DeliveryLog;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,8 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +35,12 @@ public final class AlertsApi {
     private final DeliveryLog deliveries;
     private final Clock clock;
 
-    public AlertsApi(Vertx vertx, Registry registry, AlertLedger ledger, EvidenceQueries evidence, DeliveryLog deliveries,
+    public AlertsApi(
+            Vertx vertx,
+            Registry registry,
+            AlertLedger ledger,
+            EvidenceQueries evidence,
+            DeliveryLog deliveries,
             Clock clock) {
         this.vertx = vertx;
         this.registry = registry;
@@ -79,7 +81,8 @@ public final class AlertsApi {
 
     private void alert(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        JsonObject detail = book.read(b -> b.get(id).map(a -> AlertJson.detail(a, b)).orElse(null));
+        JsonObject detail =
+                book.read(b -> b.get(id).map(a -> AlertJson.detail(a, b)).orElse(null));
         if (detail == null) {
             error(ctx, 404, "no alert " + id);
             return;
@@ -96,8 +99,11 @@ public final class AlertsApi {
             error(ctx, 404, "no alert " + id);
             return;
         }
-        Answers.fromWorker(vertx, ctx, "evidence", () -> evidence.series(about.site(), about.quantity(), about.start(),
-                about.limit(), clock.millis()));
+        Answers.fromWorker(
+                vertx,
+                ctx,
+                "evidence",
+                () -> evidence.series(about.site(), about.quantity(), about.start(), about.limit(), clock.millis()));
     }
 
     /** ack, dispatch, on-scene, resolve: with an optional JSON body {"note": ..., "code": ...}. */
@@ -115,7 +121,11 @@ public final class AlertsApi {
             return;
         }
         String id = ctx.pathParam("id");
-        Answers.step(vertx, ctx, ledger.command(ctx.pathParam("id"), command, Authentication.staff(ctx)), 200,
+        Answers.step(
+                vertx,
+                ctx,
+                ledger.command(ctx.pathParam("id"), command, Authentication.staff(ctx)),
+                200,
                 a -> book.read(b -> AlertJson.summary(a, b)));
     }
 
@@ -128,8 +138,10 @@ public final class AlertsApi {
         String code = textOrNull(json, "code");
         if (action == AlertAction.RESOLVED) {
             if (code == null || !Command.RESOLUTION_CODES.contains(code)) {
-                throw new InvalidField("code", "resolve needs a code, one of "
-                        + Command.RESOLUTION_CODES.stream().sorted().toList());
+                throw new InvalidField(
+                        "code",
+                        "resolve needs a code, one of "
+                                + Command.RESOLUTION_CODES.stream().sorted().toList());
             }
         } else if (code != null) {
             throw new InvalidField("code", "only resolve takes a code");

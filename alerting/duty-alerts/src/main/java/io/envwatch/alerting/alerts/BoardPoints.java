@@ -48,8 +48,10 @@ public final class BoardPoints implements AlertLedger.AlertListener {
         try {
             writes.writeAll(lines);
         } catch (RuntimeException e) {
-            LOG.warn("the district's sites, buildings and alert states not stored (each alert's next change writes "
-                    + "its own again): {}", e.getMessage());
+            LOG.warn(
+                    "the district's sites, buildings and alert states not stored (each alert's next change writes "
+                            + "its own again): {}",
+                    e.getMessage());
         }
     }
 
@@ -57,8 +59,8 @@ public final class BoardPoints implements AlertLedger.AlertListener {
     public void changed(Alert alert, AlertEvent event) {
         List<String> lines = new ArrayList<>();
         lines.add(alertState(alert));
-        registry.site(alert.incident().site()).ifPresent(s -> lines.add(siteStatus(s,
-                book.activeBySite().getOrDefault(s.id(), List.of()))));
+        registry.site(alert.incident().site())
+                .ifPresent(s -> lines.add(siteStatus(s, book.activeBySite().getOrDefault(s.id(), List.of()))));
         write(String.join("\n", lines), "the board points of alert " + alert.id());
     }
 
@@ -81,18 +83,47 @@ public final class BoardPoints implements AlertLedger.AlertListener {
         } else if (a.breaches().contains(Alert.Deadline.ON_SCENE)) {
             onSceneInTime = false;
         }
-        return new AlertStatePoint(i.town(), i.team(), i.kind(), i.site(), a.id(), a.state().wireName(), a.severity(),
-                Severities.rank(a.severity()) + 1, !a.state().isClosed(), i.quantity(), i.peak(), i.limit(),
-                a.openedAt(), deadline.map(Alert.Deadline::name).orElse(""), deadline.map(Alert.Deadline::at).orElse(0L),
-                a.acknowledgedBy(), minutesToScene, onSceneInTime, a.escalations(), String.join(",", a.breaches()),
-                a.reopenCount(), i.repeatCase(), a.history().get(0).timeNanos()).toLine();
+        return new AlertStatePoint(
+                        i.town(),
+                        i.team(),
+                        i.kind(),
+                        i.site(),
+                        a.id(),
+                        a.state().wireName(),
+                        a.severity(),
+                        Severities.rank(a.severity()) + 1,
+                        !a.state().isClosed(),
+                        i.quantity(),
+                        i.peak(),
+                        i.limit(),
+                        a.openedAt(),
+                        deadline.map(Alert.Deadline::name).orElse(""),
+                        deadline.map(Alert.Deadline::at).orElse(0L),
+                        a.acknowledgedBy(),
+                        minutesToScene,
+                        onSceneInTime,
+                        a.escalations(),
+                        String.join(",", a.breaches()),
+                        a.reopenCount(),
+                        i.repeatCase(),
+                        a.history().get(0).timeNanos())
+                .toLine();
     }
 
     /** @param open the site's alerts still being worked */
     String siteStatus(Site s, List<Alert> open) {
         int worst = Severities.worstRank(open);
-        return new SiteStatusPoint(s.id(), s.town(), s.name(), s.lat(), s.lon(), open.size(), worst,
-                worst == 0 ? "ok" : Severities.LEVELS.get(worst - 1), clock.millis() * 1_000_000L).toLine();
+        return new SiteStatusPoint(
+                        s.id(),
+                        s.town(),
+                        s.name(),
+                        s.lat(),
+                        s.lon(),
+                        open.size(),
+                        worst,
+                        worst == 0 ? "ok" : Severities.LEVELS.get(worst - 1),
+                        clock.millis() * 1_000_000L)
+                .toLine();
     }
 
     String building(Building b) {

@@ -1,6 +1,5 @@
 package io.envwatch.alerting.alerts;
 
-
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.ReadingPoint;
@@ -28,11 +27,15 @@ public final class EvidenceQueries {
 
     /** @param site, quantity, start and limit as the alert holds them; {@code now} epoch ms */
     public JsonObject series(String site, String quantity, long incidentStart, double limit, long now) {
-        JsonObject out = new JsonObject().put("site", site).put("quantity", quantity)
+        JsonObject out = new JsonObject()
+                .put("site", site)
+                .put("quantity", quantity)
                 .put("limit", Double.isFinite(limit) ? limit : null);
         JsonArray points = new JsonArray();
         out.put("points", points);
-        if (quantity == null || !SAFE.matcher(quantity).matches() || !SAFE.matcher(site).matches()) {
+        if (quantity == null
+                || !SAFE.matcher(quantity).matches()
+                || !SAFE.matcher(site).matches()) {
             return out; // no-data alerts have no quantity: there is nothing to draw
         }
         long from = incidentStart - MARGIN_MS;
@@ -40,7 +43,8 @@ public final class EvidenceQueries {
         long bucketSeconds = Math.max(1, (to - from) / 1000 / 300);
         String q = "SELECT mean(" + ReadingPoint.VALUE.quoted() + ") AS " + ReadingPoint.VALUE.quoted()
                 + " FROM " + ReadingPoint.MEASUREMENT.quoted() + " WHERE " + ReadingPoint.SITE.is(site)
-                + " AND " + ReadingPoint.QUANTITY.is(quantity) + " AND time >= " + InfluxQl.literal(Instant.ofEpochMilli(from))
+                + " AND " + ReadingPoint.QUANTITY.is(quantity) + " AND time >= "
+                + InfluxQl.literal(Instant.ofEpochMilli(from))
                 + " AND time <= " + InfluxQl.literal(Instant.ofEpochMilli(to))
                 + " GROUP BY time(" + bucketSeconds + "s) fill(none)";
         for (Row row : reads.rows(q)) {
@@ -49,7 +53,8 @@ public final class EvidenceQueries {
                 points.add(new JsonArray().add(row.time().toEpochMilli()).add(v));
             }
         }
-        return out.put("from", Instant.ofEpochMilli(from).toString()).put("to", Instant.ofEpochMilli(to).toString())
+        return out.put("from", Instant.ofEpochMilli(from).toString())
+                .put("to", Instant.ofEpochMilli(to).toString())
                 .put("bucketSeconds", bucketSeconds);
     }
 }

@@ -1,6 +1,5 @@
 package io.envwatch.alerting.alerts;
 
-
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.schema.BuildingInRange;
 import io.envwatch.district.schema.DutyAlertPoint;
@@ -33,11 +32,16 @@ public final class IncidentFeed {
      * case about its site and rule or one of its buildings, if there is one.
      */
     public List<IncidentSnapshot> since(Instant since) {
-        List<RepeatCasePoint> cases = reads.rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT)
-                        + " WHERE time >= " + InfluxQl.literal(since.minus(repeatCaseReach))).stream()
-                .map(RepeatCasePoint::fromRow).toList();
-        return reads.rows(InfluxQl.selectAll(DutyAlertPoint.MEASUREMENT) + " WHERE time >= " + InfluxQl.literal(since)
-                        + " ORDER BY time ASC").stream()
+        List<RepeatCasePoint> cases = reads
+                .rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
+                        + InfluxQl.literal(since.minus(repeatCaseReach)))
+                .stream()
+                .map(RepeatCasePoint::fromRow)
+                .toList();
+        return reads
+                .rows(InfluxQl.selectAll(DutyAlertPoint.MEASUREMENT) + " WHERE time >= " + InfluxQl.literal(since)
+                        + " ORDER BY time ASC")
+                .stream()
                 .map(DutyAlertPoint::fromRow)
                 .map(IncidentFeed::snapshot)
                 .map(s -> repeatCaseOf(s, cases).map(s::inRepeatCase).orElse(s))
@@ -45,7 +49,8 @@ public final class IncidentFeed {
     }
 
     private static Optional<String> repeatCaseOf(IncidentSnapshot s, List<RepeatCasePoint> cases) {
-        Set<String> buildings = s.buildings().stream().map(b -> BuildingInRange.parse(b).building())
+        Set<String> buildings = s.buildings().stream()
+                .map(b -> BuildingInRange.parse(b).building())
                 .collect(Collectors.toSet());
         String source = new SiteRule(s.site(), s.kind()).format();
         return cases.stream()
@@ -56,7 +61,22 @@ public final class IncidentFeed {
     }
 
     private static IncidentSnapshot snapshot(DutyAlertPoint a) {
-        return new IncidentSnapshot(a.id(), a.kind(), a.site(), a.town(), a.team(), a.quantity(), a.value(), a.peak(),
-                a.limit(), a.period(), a.severity(), a.buildings(), a.complaints(), a.openedAt(), a.open(), null);
+        return new IncidentSnapshot(
+                a.id(),
+                a.kind(),
+                a.site(),
+                a.town(),
+                a.team(),
+                a.quantity(),
+                a.value(),
+                a.peak(),
+                a.limit(),
+                a.period(),
+                a.severity(),
+                a.buildings(),
+                a.complaints(),
+                a.openedAt(),
+                a.open(),
+                null);
     }
 }

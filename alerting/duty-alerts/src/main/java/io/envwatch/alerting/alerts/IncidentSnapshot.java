@@ -35,13 +35,28 @@ public record IncidentSnapshot(
      * would fill the history with noise.
      */
     public String signature() {
-        return active + "|" + peak + "|" + severity + "|" + String.join(",", buildings) + "|" + String.join(",", complaints)
-                + "|" + repeatCase;
+        return active + "|" + peak + "|" + severity + "|" + String.join(",", buildings) + "|"
+                + String.join(",", complaints) + "|" + repeatCase;
     }
 
     /** This incident as part of a repeat case: one step more severe. */
     public IncidentSnapshot inRepeatCase(String caseId) {
-        return new IncidentSnapshot(incidentId, kind, site, town, team, quantity, value, peak, limit, period,
-                Severities.raise(severity, 1), buildings, complaints, start, active, caseId);
+        return new IncidentSnapshot(
+                incidentId,
+                kind,
+                site,
+                town,
+                team,
+                quantity,
+                value,
+                peak,
+                limit,
+                period,
+                Severities.raise(severity, 1),
+                buildings,
+                complaints,
+                start,
+                active,
+                caseId);
     }
 }

@@ -8,8 +8,8 @@ import io.envwatch.district.schema.Row;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,12 +52,15 @@ public final class ComplaintDesk {
         if (known != null) {
             return Optional.of(known);
         }
-        List<Row> stored = influx.rows(InfluxQl.select(ComplaintPoint.MEASUREMENT, ComplaintPoint.ID, ComplaintPoint.CATEGORY,
-                ComplaintPoint.TOWN) + " WHERE " + ComplaintPoint.ID.is(complaint.id) + " LIMIT 1");
+        List<Row> stored = influx.rows(InfluxQl.select(
+                        ComplaintPoint.MEASUREMENT, ComplaintPoint.ID, ComplaintPoint.CATEGORY, ComplaintPoint.TOWN)
+                + " WHERE " + ComplaintPoint.ID.is(complaint.id) + " LIMIT 1");
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        Accepted found = new Accepted(complaint.id, stored.get(0).text(ComplaintPoint.CATEGORY),
+        Accepted found = new Accepted(
+                complaint.id,
+                stored.get(0).text(ComplaintPoint.CATEGORY),
                 stored.get(0).text(ComplaintPoint.TOWN));
         recent.put(complaint.id, found);
         return Optional.of(found);

@@ -51,20 +51,34 @@ public final class ComplaintFollowUp {
         }
         List<Row> claims = reads.rows(InfluxQl.selectAll(ComplaintClaimPoint.MEASUREMENT) + " WHERE "
                 + ComplaintClaimPoint.COMPLAINT.is(parts.id()) + " LIMIT 1");
-        if (!ClaimCodes.matches(parts.secret(), claims.isEmpty() ? null : ComplaintClaimPoint.fromRow(claims.get(0)).claimHash())) {
+        if (!ClaimCodes.matches(
+                parts.secret(),
+                claims.isEmpty()
+                        ? null
+                        : ComplaintClaimPoint.fromRow(claims.get(0)).claimHash())) {
             return Optional.empty();
         }
         String id = parts.id();
         List<Row> decided = reads.rows(InfluxQl.select(ComplaintPoint.MEASUREMENT, ComplaintPoint.OUTCOME) + " WHERE "
                 + ComplaintPoint.ID.is(id) + " LIMIT 1");
-        JsonObject status = new JsonObject().put("complaint", id)
+        JsonObject status = new JsonObject()
+                .put("complaint", id)
                 .put("status", decided.isEmpty() ? "received" : decided.get(0).text(ComplaintPoint.OUTCOME));
         Alert alert = alerts.read(b -> b.find(AlertFilter.everything()).stream()
-                .filter(a -> a.incident().complaints().contains(id)).findFirst().orElse(null));
+                .filter(a -> a.incident().complaints().contains(id))
+                .findFirst()
+                .orElse(null));
         if (alert != null) {
             status.put("officerOnScene", alert.onSceneAt() > 0)
-                    .put("resolved", alert.state() == AlertState.RESOLVED || alert.state().isClosed())
-                    .put("findings", alert.resolutionCode() == null ? null : alert.resolutionCode().replace('-', ' '));
+                    .put(
+                            "resolved",
+                            alert.state() == AlertState.RESOLVED
+                                    || alert.state().isClosed())
+                    .put(
+                            "findings",
+                            alert.resolutionCode() == null
+                                    ? null
+                                    : alert.resolutionCode().replace('-', ' '));
         } else {
             status.put("officerOnScene", false).put("resolved", false).putNull("findings");
         }

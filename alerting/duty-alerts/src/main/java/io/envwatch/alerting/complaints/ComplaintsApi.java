@@ -1,19 +1,19 @@
 package io.envwatch.alerting.complaints;
 
-import io.envwatch.alerting.web.Answers;
-import io.envwatch.alerting.web.Authentication;
-import io.envwatch.alerting.web.WrongCodes;
 import static io.envwatch.alerting.web.Answers.error;
 import static io.envwatch.alerting.web.Answers.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.intake.IntakeLimits;
+import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
+import io.envwatch.alerting.web.WrongCodes;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.complaints.ComplaintIntake;
 import io.envwatch.district.complaints.ComplaintIntake.Filer;
-import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,9 +50,18 @@ public final class ComplaintsApi {
      * @param publisher null when no broker is configured: complaints are then refused with 503
      * @param publicIntake shared with the tips: one budget per address for all anonymous filing
      */
-    public ComplaintsApi(Vertx vertx, Registry registry, ComplaintDesk desk, RepeatCaseQueries repeatCases,
-            ComplaintPublisher publisher, IntakeLimits limits, IntakeLimits.Gate publicIntake, ComplaintFollowUp followUp,
-            WrongCodes wrongCodes, Authentication authentication, Clock clock) {
+    public ComplaintsApi(
+            Vertx vertx,
+            Registry registry,
+            ComplaintDesk desk,
+            RepeatCaseQueries repeatCases,
+            ComplaintPublisher publisher,
+            IntakeLimits limits,
+            IntakeLimits.Gate publicIntake,
+            ComplaintFollowUp followUp,
+            WrongCodes wrongCodes,
+            Authentication authentication,
+            Clock clock) {
         this.authentication = authentication;
         this.followUp = followUp;
         this.wrongCodes = wrongCodes;
@@ -99,8 +108,11 @@ public final class ComplaintsApi {
         Staff staff = Authentication.staff(ctx);
         if (staff != null) {
             if (!staff.filesForTheHotline()) {
-                error(ctx, 403, staff.name() + " signs in as a " + staff.role().wireName()
-                        + " and does not file the hotline's complaints (hotline, duty-officer, duty-leader do)");
+                error(
+                        ctx,
+                        403,
+                        staff.name() + " signs in as a " + staff.role().wireName()
+                                + " and does not file the hotline's complaints (hotline, duty-officer, duty-leader do)");
                 return;
             }
             ctx.next();
@@ -109,8 +121,15 @@ public final class ComplaintsApi {
         IntakeLimits.Decision decision = gate.admit(clientAddress(ctx), System.nanoTime());
         if (!decision.admitted()) {
             ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            json(ctx, 429, new JsonObject().put("error", "too many complaints (" + decision.limit() + "); retry in "
-                    + decision.retryAfterSeconds() + " s").put("retryAfterSeconds", decision.retryAfterSeconds()));
+            json(
+                    ctx,
+                    429,
+                    new JsonObject()
+                            .put(
+                                    "error",
+                                    "too many complaints (" + decision.limit() + "); retry in "
+                                            + decision.retryAfterSeconds() + " s")
+                            .put("retryAfterSeconds", decision.retryAfterSeconds()));
             return;
         }
         ctx.next();
@@ -148,13 +167,14 @@ public final class ComplaintsApi {
             ComplaintDesk.Claim earlier = desk.claim(complaint);
             if (earlier != null) {
                 // The same reference is being accepted by another request: answer as it ends.
-                earlier.outcome().whenComplete((accepted, failure) -> vertx.runOnContext(v -> {
-                    if (Boolean.TRUE.equals(accepted)) {
-                        json(ctx, 200, duplicate(earlier.complaint()));
-                    } else {
-                        error(ctx, 503, "complaint not accepted, please retry");
-                    }
-                }));
+                earlier.outcome()
+                        .whenComplete((accepted, failure) -> vertx.runOnContext(v -> {
+                            if (Boolean.TRUE.equals(accepted)) {
+                                json(ctx, 200, duplicate(earlier.complaint()));
+                            } else {
+                                error(ctx, 503, "complaint not accepted, please retry");
+                            }
+                        }));
                 return;
             }
         }
@@ -173,19 +193,25 @@ public final class ComplaintsApi {
     }
 
     private void publish(RoutingContext ctx, Complaint complaint) {
-        publisher.publish(complaint).whenComplete((ok, failure) -> vertx.runOnContext(v -> {
-            if (failure != null) {
-                LOG.warn("complaint {} not handed to the broker: {}", complaint.id, failure.getMessage());
-                desk.settle(complaint.id, false);
-                error(ctx, 503, "complaint not accepted, please retry");
-            } else {
-                desk.accepted(complaint);
-                desk.settle(complaint.id, true);
-                LOG.info("complaint {} accepted ({}, {}, {})", complaint.id, complaint.category, complaint.town,
-                        complaint.channel);
-                withClaimCode(ctx, complaint);
-            }
-        }));
+        publisher
+                .publish(complaint)
+                .whenComplete((ok, failure) -> vertx.runOnContext(v -> {
+                    if (failure != null) {
+                        LOG.warn("complaint {} not handed to the broker: {}", complaint.id, failure.getMessage());
+                        desk.settle(complaint.id, false);
+                        error(ctx, 503, "complaint not accepted, please retry");
+                    } else {
+                        desk.accepted(complaint);
+                        desk.settle(complaint.id, true);
+                        LOG.info(
+                                "complaint {} accepted ({}, {}, {})",
+                                complaint.id,
+                                complaint.category,
+                                complaint.town,
+                                complaint.channel);
+                        withClaimCode(ctx, complaint);
+                    }
+                }));
     }
 
     /**
@@ -196,10 +222,16 @@ public final class ComplaintsApi {
         vertx.executeBlocking(() -> followUp.issue(complaint)).onComplete(code -> {
             JsonObject receipt = receipt(complaint).put("duplicate", false);
             if (code.succeeded()) {
-                receipt.put("claimCode", code.result()).put("follow", "GET /api/v1/complaints/status with header "
-                        + "X-Claim-Code: the code, shown once: EnvWatch keeps no contact to call back");
+                receipt.put("claimCode", code.result())
+                        .put(
+                                "follow",
+                                "GET /api/v1/complaints/status with header "
+                                        + "X-Claim-Code: the code, shown once: EnvWatch keeps no contact to call back");
             } else {
-                LOG.warn("claim code of complaint {} not stored: {}", complaint.id, code.cause().getMessage());
+                LOG.warn(
+                        "claim code of complaint {} not stored: {}",
+                        complaint.id,
+                        code.cause().getMessage());
                 receipt.putNull("claimCode");
             }
             json(ctx, 202, receipt);
@@ -229,12 +261,21 @@ public final class ComplaintsApi {
 
     /** The receipt of a reference filed before: the complaint as it was accepted then. */
     private static JsonObject duplicate(ComplaintDesk.Accepted earlier) {
-        return new JsonObject().put("id", earlier.id()).put("status", "accepted").put("category", earlier.category())
-                .put("town", earlier.town()).put("contactStored", false).put("duplicate", true);
+        return new JsonObject()
+                .put("id", earlier.id())
+                .put("status", "accepted")
+                .put("category", earlier.category())
+                .put("town", earlier.town())
+                .put("contactStored", false)
+                .put("duplicate", true);
     }
 
     private static JsonObject receipt(Complaint c) {
-        return new JsonObject().put("id", c.id).put("status", "accepted").put("category", c.category).put("town", c.town)
+        return new JsonObject()
+                .put("id", c.id)
+                .put("status", "accepted")
+                .put("category", c.category)
+                .put("town", c.town)
                 .put("contactStored", false);
     }
 

@@ -1,6 +1,5 @@
 package io.envwatch.alerting.complaints;
 
-
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.ComplaintIntake;
@@ -32,7 +31,8 @@ public final class RepeatCaseQueries {
 
     /** The validated query for the request's parameters. */
     public String query(Function<String, String> param) {
-        StringBuilder q = new StringBuilder(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time > now() - 90d");
+        StringBuilder q =
+                new StringBuilder(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time > now() - 90d");
         String town = param.apply("town");
         if (town != null) {
             if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {

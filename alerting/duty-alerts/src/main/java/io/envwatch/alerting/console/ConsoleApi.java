@@ -1,9 +1,9 @@
 package io.envwatch.alerting.console;
 
-import io.envwatch.alerting.web.Answers;
-import io.envwatch.alerting.web.Authentication;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -42,9 +42,17 @@ public final class ConsoleApi {
         Staff s = Authentication.staff(ctx);
         ZoneId zone = registry.localTime().zoneId();
         // The console shows every time in the district's local time, whatever the browser's zone.
-        Answers.json(ctx, 200, new JsonObject().put("name", s.name()).put("role", s.role().wireName()).put("team", s.team())
-                .put("towns", new JsonArray(s.towns().stream().sorted().toList()))
-                .put("zone", zone.getId())
-                .put("utcOffset", zone.getRules().getOffset(clock.instant()).getId()));
+        Answers.json(
+                ctx,
+                200,
+                new JsonObject()
+                        .put("name", s.name())
+                        .put("role", s.role().wireName())
+                        .put("team", s.team())
+                        .put("towns", new JsonArray(s.towns().stream().sorted().toList()))
+                        .put("zone", zone.getId())
+                        .put(
+                                "utcOffset",
+                                zone.getRules().getOffset(clock.instant()).getId()));
     }
 }

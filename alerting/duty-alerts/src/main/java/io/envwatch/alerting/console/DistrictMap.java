@@ -24,16 +24,30 @@ public final class DistrictMap {
         Map<String, List<Alert>> open = book.activeBySite();
         JsonArray sites = new JsonArray();
         for (Site s : registry.sites()) {
-            sites.add(new JsonObject().put("id", s.id()).put("name", s.name()).put("town", s.town())
-                    .put("lat", s.lat()).put("lon", s.lon())
-                    .put("kinds", new JsonArray(s.kinds().stream().map(SiteKind::wireName).toList()))
-                    .put("alert", open.containsKey(s.id()) ? Severities.LEVELS.get(Severities.worstRank(open.get(s.id())) - 1)
-                            : null));
+            sites.add(new JsonObject()
+                    .put("id", s.id())
+                    .put("name", s.name())
+                    .put("town", s.town())
+                    .put("lat", s.lat())
+                    .put("lon", s.lon())
+                    .put(
+                            "kinds",
+                            new JsonArray(
+                                    s.kinds().stream().map(SiteKind::wireName).toList()))
+                    .put(
+                            "alert",
+                            open.containsKey(s.id())
+                                    ? Severities.LEVELS.get(Severities.worstRank(open.get(s.id())) - 1)
+                                    : null));
         }
         JsonArray buildings = new JsonArray();
         for (Building b : registry.buildings()) {
-            JsonObject json = new JsonObject().put("id", b.id()).put("name", b.name()).put("town", b.town())
-                    .put("lat", b.lat()).put("lon", b.lon());
+            JsonObject json = new JsonObject()
+                    .put("id", b.id())
+                    .put("name", b.name())
+                    .put("town", b.town())
+                    .put("lat", b.lat())
+                    .put("lon", b.lon());
             if (b.footprint() != null) {
                 JsonArray ring = new JsonArray();
                 b.footprint().forEach(corner -> ring.add(new JsonArray(corner)));

@@ -44,7 +44,9 @@ public final class LiveFeed implements AlertLedger.AlertListener {
 
     @Override
     public void changed(Alert alert, AlertEvent event) {
-        JsonObject data = new JsonObject().put("event", event.action().wireName()).put("actor", event.actor())
+        JsonObject data = new JsonObject()
+                .put("event", event.action().wireName())
+                .put("actor", event.actor())
                 .put("alert", AlertJson.summary(alert, book));
         broadcast("event: alert\ndata: " + data.encode() + "\n\n");
     }

@@ -43,8 +43,8 @@ public record Audience(String kind, String name) {
         if (text.startsWith("leader:") && text.length() > 7) {
             return leader(text.substring(7));
         }
-        throw new IllegalArgumentException("audience must be duty-room, duty-leader, team:<team id> or leader:<name>, not "
-                + text);
+        throw new IllegalArgumentException(
+                "audience must be duty-room, duty-leader, team:<team id> or leader:<name>, not " + text);
     }
 
     @Override

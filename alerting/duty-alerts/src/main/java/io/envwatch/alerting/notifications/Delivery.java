@@ -7,8 +7,16 @@ package io.envwatch.alerting.notifications;
  * @param attempts how many times it was sent
  * @param error the last failure, or null
  */
-public record Delivery(String channel, String audience, String alertId, String event, String deliveryId, String status,
-        int attempts, String error, long at) {
+public record Delivery(
+        String channel,
+        String audience,
+        String alertId,
+        String event,
+        String deliveryId,
+        String status,
+        int attempts,
+        String error,
+        long at) {
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
 

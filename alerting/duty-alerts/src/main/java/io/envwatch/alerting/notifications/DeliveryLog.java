@@ -43,19 +43,30 @@ public final class DeliveryLog {
         }
         // Sub-millisecond part from a counter: two outcomes in one millisecond are two points.
         long ns = d.at() * 1_000_000L + sequence.incrementAndGet() % 1_000_000L;
-        String line = new AlertDeliveryPoint(d.channel(), d.status(), d.alertId(), d.event(), d.deliveryId(),
-                d.audience(), d.attempts(), d.error(), ns).toLine();
+        String line = new AlertDeliveryPoint(
+                        d.channel(),
+                        d.status(),
+                        d.alertId(),
+                        d.event(),
+                        d.deliveryId(),
+                        d.audience(),
+                        d.attempts(),
+                        d.error(),
+                        ns)
+                .toLine();
         vertx.executeBlocking(() -> {
-            writes.write(line);
-            return null;
-        }).onFailure(e -> LOG.warn("delivery outcome of {} not stored: {}", d.deliveryId(), e.getMessage()));
+                    writes.write(line);
+                    return null;
+                })
+                .onFailure(e -> LOG.warn("delivery outcome of {} not stored: {}", d.deliveryId(), e.getMessage()));
     }
 
     /** "deliveryId|channel" of every outcome stored since {@code since}: what a restart need not send again. */
     public static Set<String> recordedSince(InfluxQlRows reads, Instant since) {
         Set<String> recorded = new HashSet<>();
-        for (Row row : reads.rows(InfluxQl.select(AlertDeliveryPoint.MEASUREMENT, AlertDeliveryPoint.DELIVERY,
-                AlertDeliveryPoint.CHANNEL) + " WHERE time >= " + InfluxQl.literal(since))) {
+        for (Row row : reads.rows(
+                InfluxQl.select(AlertDeliveryPoint.MEASUREMENT, AlertDeliveryPoint.DELIVERY, AlertDeliveryPoint.CHANNEL)
+                        + " WHERE time >= " + InfluxQl.literal(since))) {
             recorded.add(row.text(AlertDeliveryPoint.DELIVERY) + "|" + row.text(AlertDeliveryPoint.CHANNEL));
         }
         return recorded;
@@ -64,8 +75,10 @@ public final class DeliveryLog {
     /** The latest outcomes, newest first; only failures when asked. */
     public List<Delivery> latest(boolean failedOnly, String alertId) {
         synchronized (latest) {
-            return latest.stream().filter(d -> !failedOnly || d.failed())
-                    .filter(d -> alertId == null || alertId.equals(d.alertId())).toList();
+            return latest.stream()
+                    .filter(d -> !failedOnly || d.failed())
+                    .filter(d -> alertId == null || alertId.equals(d.alertId()))
+                    .toList();
         }
     }
 }

@@ -11,11 +11,14 @@ import java.util.Set;
  * @param deliveryId the same for every attempt and channel of one event, so receivers can drop repeats
  * @param subjectId the alert's or the case's id
  */
-public record Notification(String event, String deliveryId, String subjectId, JsonObject subject, Set<Audience> audiences) {
+public record Notification(
+        String event, String deliveryId, String subjectId, JsonObject subject, Set<Audience> audiences) {
 
     /** The body sent: the event, its delivery id, and the subject under its kind ({@code alert} or {@code case}). */
     public JsonObject body() {
-        return new JsonObject().put("event", event).put("deliveryId", deliveryId)
+        return new JsonObject()
+                .put("event", event)
+                .put("deliveryId", deliveryId)
                 .put(event.substring(0, event.indexOf('.')), subject);
     }
 }

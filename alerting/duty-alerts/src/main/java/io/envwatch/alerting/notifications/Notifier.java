@@ -61,8 +61,14 @@ public final class Notifier implements AlertLedger.AlertListener {
     }
 
     private int send(Alert alert, AlertEvent event, Set<String> skipChannels) {
-        return send(new Notification("alert." + event.action().wireName(), deliveryId(alert, event), alert.id(),
-                book.read(b -> AlertJson.summary(alert, b)), audiences(alert, event)), skipChannels);
+        return send(
+                new Notification(
+                        "alert." + event.action().wireName(),
+                        deliveryId(alert, event),
+                        alert.id(),
+                        book.read(b -> AlertJson.summary(alert, b)),
+                        audiences(alert, event)),
+                skipChannels);
     }
 
     /** Sends to every channel of the notification's audiences but those skipped; returns to how many. */

@@ -31,10 +31,18 @@ public final class WebhookChannel implements NotificationChannel {
     private final Duration firstRetryAfter;
     private final Clock clock;
 
-    public WebhookChannel(Vertx vertx, String id, Audience audience, String url, String secret, int maxAttempts,
-            Duration firstRetryAfter, Clock clock) {
+    public WebhookChannel(
+            Vertx vertx,
+            String id,
+            Audience audience,
+            String url,
+            String secret,
+            int maxAttempts,
+            Duration firstRetryAfter,
+            Clock clock) {
         this.vertx = vertx;
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setIdleTimeout(30));
+        this.client = WebClient.create(
+                vertx, new WebClientOptions().setConnectTimeout(5_000).setIdleTimeout(30));
         this.id = id;
         this.audience = audience;
         this.url = URI.create(url);
@@ -86,11 +94,22 @@ public final class WebhookChannel implements NotificationChannel {
                     }
                     if (retry && attempt < maxAttempts) {
                         long delay = Math.min(MAX_DELAY_MS, firstRetryAfter.toMillis() << Math.min(attempt - 1, 20));
-                        LOG.info("webhook {} for {} failed ({}), attempt {} of {}, retrying in {} ms", id, n.subjectId(), error,
-                                attempt, maxAttempts, delay);
+                        LOG.info(
+                                "webhook {} for {} failed ({}), attempt {} of {}, retrying in {} ms",
+                                id,
+                                n.subjectId(),
+                                error,
+                                attempt,
+                                maxAttempts,
+                                delay);
                         vertx.setTimer(delay, x -> attempt(n, body, attempt + 1, outcome));
                     } else {
-                        LOG.warn("webhook {} for {} {} failed after {} attempt(s): {}", id, n.subjectId(), n.event(), attempt,
+                        LOG.warn(
+                                "webhook {} for {} {} failed after {} attempt(s): {}",
+                                id,
+                                n.subjectId(),
+                                n.event(),
+                                attempt,
                                 error);
                         outcome.complete(delivery(n, Delivery.FAILED, attempt, error));
                     }
@@ -98,7 +117,15 @@ public final class WebhookChannel implements NotificationChannel {
     }
 
     private Delivery delivery(Notification n, String status, int attempts, String error) {
-        return new Delivery(id, audience.toString(), n.subjectId(), n.event(), n.deliveryId(), status, attempts, error,
+        return new Delivery(
+                id,
+                audience.toString(),
+                n.subjectId(),
+                n.event(),
+                n.deliveryId(),
+                status,
+                attempts,
+                error,
                 clock.millis());
     }
 }

@@ -35,9 +35,8 @@ public final class SectionQueries {
             return Optional.empty();
         }
         RiverStation station = registry.station(id).orElseThrow();
-        JsonObject body = new JsonObject()
-                .put("section", describe(station, river.get()))
-                .put("month", latestMonth(station.id()));
+        JsonObject body =
+                new JsonObject().put("section", describe(station, river.get())).put("month", latestMonth(station.id()));
         JsonArray upstream = new JsonArray();
         for (RiverStation s : river.get().stations()) {
             if (s.id().equals(id)) {
@@ -91,8 +90,11 @@ public final class SectionQueries {
         JsonArray ranking = new JsonArray();
         for (String entry : a.ranking()) {
             String[] p = entry.split(":");
-            ranking.add(new JsonObject().put("station", p[0]).put("increase", Double.parseDouble(p[1]))
-                    .put("share", Double.parseDouble(p[2])).put("lagMinutes", Long.parseLong(p[3])));
+            ranking.add(new JsonObject()
+                    .put("station", p[0])
+                    .put("increase", Double.parseDouble(p[1]))
+                    .put("share", Double.parseDouble(p[2]))
+                    .put("lagMinutes", Long.parseLong(p[3])));
         }
         return new JsonObject()
                 .put("at", row.time().toString())

@@ -16,14 +16,29 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle rules alone: drafts are applied here as the ledger would after storing them. */
 class AlertBookTest {
     private static final long T = 1_763_740_800_000L;
-    private final AlertBook book = new AlertBook(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
-            ZoneId.of("Asia/Shanghai"));
+    private final AlertBook book = new AlertBook(
+            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), ZoneId.of("Asia/Shanghai"));
     private long clockNs = T * 1_000_000L;
     private static final Staff OFFICER = new Staff("officer", Role.DUTY_OFFICER, null, Set.of(), "x");
 
     private static IncidentSnapshot incident(String id, String site, boolean active, double peak) {
-        return new IncidentSnapshot(id, "noise-laeq-1m", site, "fenggang", "team-fenggang", "noise", peak, peak, 55, "night",
-                "HIGH", List.of(), List.of(), T, active, null);
+        return new IncidentSnapshot(
+                id,
+                "noise-laeq-1m",
+                site,
+                "fenggang",
+                "team-fenggang",
+                "noise",
+                peak,
+                peak,
+                55,
+                "night",
+                "HIGH",
+                List.of(),
+                List.of(),
+                T,
+                active,
+                null);
     }
 
     private List<AlertEvent> record(List<AlertEvent> drafts) {
@@ -34,7 +49,9 @@ class AlertBookTest {
     @Test
     void anIncidentThatCameAndWentBetweenTwoLooksIsOpenedAndAutoResolved() {
         List<AlertEvent> events = record(book.onIncident(incident("i1", "FE-N01", false, 70), T));
-        assertThat(events).extracting(AlertEvent::action).containsExactly(AlertAction.OPENED, AlertAction.AUTO_RESOLVED);
+        assertThat(events)
+                .extracting(AlertEvent::action)
+                .containsExactly(AlertAction.OPENED, AlertAction.AUTO_RESOLVED);
         assertThat(book.get("i1").orElseThrow().state()).isEqualTo(AlertState.AUTO_RESOLVED);
         assertThat(book.onIncident(incident("i1", "FE-N01", false, 70), T)).isEmpty();
     }
@@ -44,14 +61,19 @@ class AlertBookTest {
         record(book.onIncident(incident("i1", "FE-N01", true, 70), T));
         record(List.of(book.onCommand("i1", new Command(AlertAction.ACKNOWLEDGED, null, null), OFFICER)));
         record(book.onIncident(incident("i1", "FE-N01", false, 70), T));
-        assertThat(book.get("i1").orElseThrow().state()).as("cleared while worked: still theirs").isEqualTo(AlertState.ACKNOWLEDGED);
+        assertThat(book.get("i1").orElseThrow().state())
+                .as("cleared while worked: still theirs")
+                .isEqualTo(AlertState.ACKNOWLEDGED);
         List<AlertEvent> joined = record(book.onIncident(incident("i2", "FE-N01", true, 72), T));
-        assertThat(joined).extracting(AlertEvent::alertId, AlertEvent::action).containsExactly(
-                Tuple.tuple("i1", AlertAction.UPDATED));
+        assertThat(joined)
+                .extracting(AlertEvent::alertId, AlertEvent::action)
+                .containsExactly(Tuple.tuple("i1", AlertAction.UPDATED));
         assertThat(book.get("i1").orElseThrow().incidents()).containsExactly("i1", "i2");
         assertThat(book.get("i2")).isEmpty();
-        assertThat(record(book.onIncident(incident("i3", "FE-N02", true, 60), T))).extracting(AlertEvent::alertId)
-                .as("another site: another alert").containsExactly("i3");
+        assertThat(record(book.onIncident(incident("i3", "FE-N02", true, 60), T)))
+                .extracting(AlertEvent::alertId)
+                .as("another site: another alert")
+                .containsExactly("i3");
     }
 
     @Test
@@ -60,11 +82,14 @@ class AlertBookTest {
         long opened = book.get("i1").orElseThrow().openedAt();
         assertThat(book.dueEscalations(opened + 300_000)).isEmpty();
         List<AlertEvent> due = record(book.dueEscalations(opened + 300_001));
-        assertThat(due).extracting(AlertEvent::breach, AlertEvent::severity).containsExactly(
-                Tuple.tuple("acknowledge", "CRITICAL"));
+        assertThat(due)
+                .extracting(AlertEvent::breach, AlertEvent::severity)
+                .containsExactly(Tuple.tuple("acknowledge", "CRITICAL"));
         assertThat(book.dueEscalations(opened + 900_000)).isEmpty();
         record(List.of(book.onCommand("i1", new Command(AlertAction.RESOLVED, "duplicate", null), OFFICER)));
-        assertThat(book.dueEscalations(opened + 86_400_000)).as("resolved alerts have no deadline").isEmpty();
+        assertThat(book.dueEscalations(opened + 86_400_000))
+                .as("resolved alerts have no deadline")
+                .isEmpty();
     }
 
     @Test
@@ -73,13 +98,17 @@ class AlertBookTest {
         Staff tangxia = new Staff("tx", Role.TEAM_MEMBER, "team-tangxia", Set.of("tangxia"), "y");
         Staff monitor = new Staff("m", Role.MONITOR, null, Set.of(), "z");
         Command ack = new Command(AlertAction.ACKNOWLEDGED, null, null);
-        assertThatThrownBy(() -> book.onCommand("nope", ack, OFFICER)).extracting(e -> ((Refused) e).reason())
+        assertThatThrownBy(() -> book.onCommand("nope", ack, OFFICER))
+                .extracting(e -> ((Refused) e).reason())
                 .isEqualTo(Refused.Reason.NOT_FOUND);
-        assertThatThrownBy(() -> book.onCommand("i1", ack, tangxia)).extracting(e -> ((Refused) e).reason())
+        assertThatThrownBy(() -> book.onCommand("i1", ack, tangxia))
+                .extracting(e -> ((Refused) e).reason())
                 .isEqualTo(Refused.Reason.NOT_YOURS);
-        assertThatThrownBy(() -> book.onCommand("i1", ack, monitor)).extracting(e -> ((Refused) e).reason())
+        assertThatThrownBy(() -> book.onCommand("i1", ack, monitor))
+                .extracting(e -> ((Refused) e).reason())
                 .isEqualTo(Refused.Reason.NOT_YOURS);
         assertThatThrownBy(() -> book.onCommand("i1", new Command(AlertAction.ON_SCENE, null, null), OFFICER))
-                .extracting(e -> ((Refused) e).reason()).isEqualTo(Refused.Reason.NOT_NOW);
+                .extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_NOW);
     }
 }

@@ -40,7 +40,8 @@ public final class Campaigns {
 
     public int recover() {
         reads.rows(InfluxQl.selectAll(CampaignPoint.MEASUREMENT) + " ORDER BY time ASC").stream()
-                .map(CampaignPoint::fromRow).forEach(campaigns::add);
+                .map(CampaignPoint::fromRow)
+                .forEach(campaigns::add);
         return campaigns.size();
     }
 
@@ -73,8 +74,11 @@ public final class Campaigns {
 
     /** The reward multiplier of the campaigns whose scope holds a tip of this town received at this time (1 if none). */
     public double tipMultiplier(String town, long receivedAt) {
-        return campaigns.stream().filter(c -> c.towns().contains(town) && receivedAt >= c.start() && receivedAt < c.end())
-                .mapToDouble(CampaignPoint::tipMultiplier).max().orElse(1.0);
+        return campaigns.stream()
+                .filter(c -> c.towns().contains(town) && receivedAt >= c.start() && receivedAt < c.end())
+                .mapToDouble(CampaignPoint::tipMultiplier)
+                .max()
+                .orElse(1.0);
     }
 
     /** Recomputes (and writes for the boards) the progress of every campaign running now or ended within a day. */
@@ -91,8 +95,14 @@ public final class Campaigns {
     }
 
     /** One town's figures against one target. */
-    public record Progress(String town, String target, long baseline, long current, Double changePercent,
-            double goalPercent, boolean met) {}
+    public record Progress(
+            String town,
+            String target,
+            long baseline,
+            long current,
+            Double changePercent,
+            double goalPercent,
+            boolean met) {}
 
     /** Every town's progress against both targets, as of now; also written for the boards. */
     public List<Progress> progress(CampaignPoint c) {
@@ -112,8 +122,17 @@ public final class Campaigns {
                 Double change = b == 0 ? null : (n - b) * 100.0 / b;
                 Progress p = new Progress(town, target, b, n, change, goal, change != null && change <= goal);
                 out.add(p);
-                writes.write(new CampaignProgressPoint(c.campaign(), town, target, b, n, change == null ? Double.NaN : change,
-                        goal, p.met(), c.start() * 1_000_000L).toLine());
+                writes.write(new CampaignProgressPoint(
+                                c.campaign(),
+                                town,
+                                target,
+                                b,
+                                n,
+                                change == null ? Double.NaN : change,
+                                goal,
+                                p.met(),
+                                c.start() * 1_000_000L)
+                        .toLine());
             }
         }
         return out;
@@ -126,7 +145,8 @@ public final class Campaigns {
         }
         StringBuilder q = new StringBuilder("SELECT count(" + ComplaintPoint.ID.quoted() + ") AS "
                 + ComplaintPoint.ID.quoted() + " FROM " + ComplaintPoint.MEASUREMENT.quoted() + " WHERE time >= "
-                + InfluxQl.literal(Instant.ofEpochMilli(from)) + " AND time < " + InfluxQl.literal(Instant.ofEpochMilli(to))
+                + InfluxQl.literal(Instant.ofEpochMilli(from)) + " AND time < "
+                + InfluxQl.literal(Instant.ofEpochMilli(to))
                 + " AND " + InfluxQl.anyOf(ComplaintPoint.TOWN, c.towns())
                 + " AND " + InfluxQl.anyOf(ComplaintPoint.CATEGORY, c.categories()));
         if (!c.industries().isEmpty()) {

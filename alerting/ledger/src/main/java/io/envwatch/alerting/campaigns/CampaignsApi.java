@@ -1,13 +1,13 @@
 package io.envwatch.alerting.campaigns;
 
-import io.envwatch.alerting.web.Answers;
-import io.envwatch.alerting.web.Authentication;
 import static io.envwatch.alerting.web.Answers.error;
 import static io.envwatch.alerting.web.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.ComplaintCategory;
 import io.envwatch.district.registry.Registry;
@@ -52,7 +52,10 @@ public final class CampaignsApi {
         this.campaigns = campaigns;
         this.clock = clock;
         this.zone = registry.localTime().zoneId();
-        this.industries = registry.sites().stream().map(Site::industry).filter(Objects::nonNull).collect(Collectors.toSet());
+        this.industries = registry.sites().stream()
+                .map(Site::industry)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     public Router router() {
@@ -63,7 +66,9 @@ public final class CampaignsApi {
             json(ctx, 200, list);
         });
         router.get("/:id").handler(this::progress);
-        router.post("/").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::define)
+        router.post("/")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(this::define)
                 .failureHandler(ctx -> Answers.failedBody(ctx, "the campaign", MAX_BODY_BYTES));
         return router;
     }
@@ -76,9 +81,20 @@ public final class CampaignsApi {
         }
         CampaignPoint campaign;
         try {
-            JsonNode body = Answers.jsonObject(ctx, "name", "towns", "categories", "industries", "from", "until",
-                    "baselineFrom", "baselineUntil", "targets", "tipMultiplier");
-            List<String> towns = list(body, "towns", registry.towns().stream().map(Town::id).collect(Collectors.toSet()), true);
+            JsonNode body = Answers.jsonObject(
+                    ctx,
+                    "name",
+                    "towns",
+                    "categories",
+                    "industries",
+                    "from",
+                    "until",
+                    "baselineFrom",
+                    "baselineUntil",
+                    "targets",
+                    "tipMultiplier");
+            List<String> towns =
+                    list(body, "towns", registry.towns().stream().map(Town::id).collect(Collectors.toSet()), true);
             List<String> categories = list(body, "categories", ComplaintCategory.WIRE_NAMES, true);
             List<String> inScope = list(body, "industries", industries, false);
             long start = day(body, "from");
@@ -89,19 +105,33 @@ public final class CampaignsApi {
                 throw new InvalidField("until", "until must not be before from");
             }
             if (baselineEnd <= baselineStart || baselineEnd > start) {
-                throw new InvalidField("baselineUntil", "the baseline must end before the campaign starts, and not before it begins");
+                throw new InvalidField(
+                        "baselineUntil", "the baseline must end before the campaign starts, and not before it begins");
             }
             JsonNode targets = body.path("targets");
             double complaints = percent(targets, "complaints");
             double escalated = percent(targets, "escalated");
             JsonNode multiplier = body.path("tipMultiplier");
-            if (!multiplier.isMissingNode() && (!multiplier.isNumber() || multiplier.asDouble() < 1 || multiplier.asDouble() > 10)) {
+            if (!multiplier.isMissingNode()
+                    && (!multiplier.isNumber() || multiplier.asDouble() < 1 || multiplier.asDouble() > 10)) {
                 throw new InvalidField("tipMultiplier", "tipMultiplier must be a number from 1 to 10");
             }
             long now = clock.millis();
-            campaign = new CampaignPoint(campaigns.newId(now),
-                    Answers.required(body, "name"), towns, categories, inScope, start, end, baselineStart, baselineEnd,
-                    complaints, escalated, multiplier.asDouble(1.0), staff.name(), now * 1_000_000L);
+            campaign = new CampaignPoint(
+                    campaigns.newId(now),
+                    Answers.required(body, "name"),
+                    towns,
+                    categories,
+                    inScope,
+                    start,
+                    end,
+                    baselineStart,
+                    baselineEnd,
+                    complaints,
+                    escalated,
+                    multiplier.asDouble(1.0),
+                    staff.name(),
+                    now * 1_000_000L);
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);
             return;
@@ -125,21 +155,35 @@ public final class CampaignsApi {
         Answers.fromWorker(vertx, ctx, "campaign", () -> {
             JsonArray rows = new JsonArray();
             for (Campaigns.Progress p : campaigns.progress(c)) {
-                rows.add(new JsonObject().put("town", p.town()).put("target", p.target()).put("baseline", p.baseline())
-                        .put("current", p.current()).put("changePercent", p.changePercent())
-                        .put("goalPercent", p.goalPercent()).put("met", p.met()));
+                rows.add(new JsonObject()
+                        .put("town", p.town())
+                        .put("target", p.target())
+                        .put("baseline", p.baseline())
+                        .put("current", p.current())
+                        .put("changePercent", p.changePercent())
+                        .put("goalPercent", p.goalPercent())
+                        .put("met", p.met()));
             }
             return definition(c).put("asOf", clock.instant().toString()).put("progress", rows);
         });
     }
 
     private JsonObject definition(CampaignPoint c) {
-        return new JsonObject().put("id", c.campaign()).put("name", c.name()).put("towns", new JsonArray(c.towns()))
-                .put("categories", new JsonArray(c.categories())).put("industries", new JsonArray(c.industries()))
-                .put("from", local(c.start())).put("until", local(c.end() - 1)).put("baselineFrom", local(c.baselineStart()))
+        return new JsonObject()
+                .put("id", c.campaign())
+                .put("name", c.name())
+                .put("towns", new JsonArray(c.towns()))
+                .put("categories", new JsonArray(c.categories()))
+                .put("industries", new JsonArray(c.industries()))
+                .put("from", local(c.start()))
+                .put("until", local(c.end() - 1))
+                .put("baselineFrom", local(c.baselineStart()))
                 .put("baselineUntil", local(c.baselineEnd() - 1))
-                .put("targets", new JsonObject().put("complaints", c.complaintsTarget()).put("escalated", c.escalatedTarget()))
-                .put("tipMultiplier", c.tipMultiplier()).put("definedBy", c.definedBy());
+                .put(
+                        "targets",
+                        new JsonObject().put("complaints", c.complaintsTarget()).put("escalated", c.escalatedTarget()))
+                .put("tipMultiplier", c.tipMultiplier())
+                .put("definedBy", c.definedBy());
     }
 
     private String local(long at) {
@@ -148,7 +192,10 @@ public final class CampaignsApi {
 
     private long day(JsonNode body, String field) {
         try {
-            return LocalDate.parse(Answers.required(body, field)).atStartOfDay(zone).toInstant().toEpochMilli();
+            return LocalDate.parse(Answers.required(body, field))
+                    .atStartOfDay(zone)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new InvalidField(field, field + " must be a local date such as 2026-11-01");
         }
@@ -179,8 +226,10 @@ public final class CampaignsApi {
                 throw new InvalidField(field, field + " names " + v.asText() + " twice");
             }
             if (!allowed.contains(v.asText())) {
-                throw new InvalidField(field, "unknown " + field + " entry " + v.asText() + " (known: "
-                        + allowed.stream().sorted().toList() + ")");
+                throw new InvalidField(
+                        field,
+                        "unknown " + field + " entry " + v.asText() + " (known: "
+                                + allowed.stream().sorted().toList() + ")");
             }
             values.add(v.asText());
         }

@@ -65,7 +65,7 @@ public final class Case {
             case REVIEWED -> reviews.add(new Review(at, e.actor(), e.findings(), e.nextSteps()));
             case CLOSED_OUT -> closedAt = at;
             case REOPENED -> closedAt = 0;
-            default -> { }
+            default -> {}
         }
         if (e.repeatCase() != null) {
             repeatCases.add(e.repeatCase());
@@ -85,8 +85,13 @@ public final class Case {
         // Every quarter after the opening one is reviewed once, by a review made in it or after it:
         // a review made late counts for the oldest quarter still missing one, so a missed quarter
         // can be made good; a review never counts for a quarter that had not begun.
-        List<Long> unused = reviews.stream().map(Review::at).filter(at -> at <= now).sorted().collect(Collectors.toList());
-        ZonedDateTime q = quarterStart(Instant.ofEpochMilli(openedAt).atZone(zone)).plusMonths(3);
+        List<Long> unused = reviews.stream()
+                .map(Review::at)
+                .filter(at -> at <= now)
+                .sorted()
+                .collect(Collectors.toList());
+        ZonedDateTime q =
+                quarterStart(Instant.ofEpochMilli(openedAt).atZone(zone)).plusMonths(3);
         for (; !q.plusMonths(3).toInstant().isAfter(Instant.ofEpochMilli(now)); q = q.plusMonths(3)) {
             long from = q.toInstant().toEpochMilli();
             Optional<Long> made = unused.stream().filter(at -> at >= from).findFirst();
@@ -100,7 +105,8 @@ public final class Case {
 
     private static ZonedDateTime quarterStart(ZonedDateTime t) {
         LocalDate d = t.toLocalDate();
-        return LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1).atStartOfDay(t.getZone());
+        return LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1)
+                .atStartOfDay(t.getZone());
     }
 
     /** Whether the rectification deadline has passed and not yet been escalated. */

@@ -5,8 +5,14 @@ import java.util.Optional;
 
 /** What a case event did. */
 public enum CaseAction {
-    OPENED("opened"), RECTIFYING("rectifying"), VERIFYING("verifying"), CLOSED_OUT("closed-out"),
-    REOPENED("reopened"), ESCALATED("escalated"), REVIEWED("reviewed"), LINKED("linked");
+    OPENED("opened"),
+    RECTIFYING("rectifying"),
+    VERIFYING("verifying"),
+    CLOSED_OUT("closed-out"),
+    REOPENED("reopened"),
+    ESCALATED("escalated"),
+    REVIEWED("reviewed"),
+    LINKED("linked");
 
     private final String wireName;
 

@@ -36,8 +36,8 @@ public final class CaseBook {
     }
 
     /** What staff give when they open a case by hand. */
-    public record Opening(String source, String town, String cause, long households, String unit, List<String> homes,
-            String note) {}
+    public record Opening(
+            String source, String town, String cause, long households, String unit, List<String> homes, String note) {}
 
     /** The source's record for the close-out: when it last exceeded, and when a complaint about it was last corroborated. */
     public record Evidence(long lastExceedance, long lastCorroboratedComplaint) {}
@@ -55,7 +55,10 @@ public final class CaseBook {
     }
 
     public synchronized List<Case> find(Predicate<Case> filter) {
-        return cases.values().stream().filter(filter).sorted(Comparator.comparingLong(Case::openedAt).reversed()).toList();
+        return cases.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparingLong(Case::openedAt).reversed())
+                .toList();
     }
 
     public CaseSettings settings() {
@@ -111,18 +114,22 @@ public final class CaseBook {
         boolean mayOpen = switch (by.role()) {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> by.towns().contains(o.town());
-            case LEADER -> settings.leader(by.name()).map(l -> l.covers(o.town())).orElse(false);
+            case LEADER ->
+                settings.leader(by.name()).map(l -> l.covers(o.town())).orElse(false);
             case MONITOR, HOTLINE -> false;
         };
         if (!mayOpen) {
             throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " cannot open a case in " + o.town());
         }
-        Optional<Case> same = cases.values().stream().filter(c -> !c.state().isClosed() && c.source().equals(o.source()))
+        Optional<Case> same = cases.values().stream()
+                .filter(c -> !c.state().isClosed() && c.source().equals(o.source()))
                 .findFirst();
         if (same.isPresent()) {
             Case c = same.get();
-            return event(c, CaseAction.LINKED, c.state(), by.name()).note("reported again by " + by.name() + ": "
-                    + o.cause() + (o.note() == null ? "" : " (" + o.note() + ")")).build();
+            return event(c, CaseAction.LINKED, c.state(), by.name())
+                    .note("reported again by " + by.name() + ": " + o.cause()
+                            + (o.note() == null ? "" : " (" + o.note() + ")"))
+                    .build();
         }
         return opening(o, by.name(), null, now);
     }
@@ -136,31 +143,49 @@ public final class CaseBook {
         if (!rc.open() || cases.values().stream().anyMatch(c -> c.repeatCases().contains(rc.id()))) {
             return Optional.empty();
         }
-        String source = rc.incidents().isEmpty() ? rc.place() : SiteRule.parse(rc.incidents().get(0)).site();
+        String source = rc.incidents().isEmpty()
+                ? rc.place()
+                : SiteRule.parse(rc.incidents().get(0)).site();
         Optional<Case> same = cases.values().stream()
-                .filter(c -> !c.state().isClosed() && (c.source().equals(source) || c.source().equals(rc.place())))
+                .filter(c -> !c.state().isClosed()
+                        && (c.source().equals(source) || c.source().equals(rc.place())))
                 .findFirst();
         if (same.isPresent()) {
             Case c = same.get();
-            return Optional.of(event(c, CaseAction.LINKED, c.state(), ENVWATCH).repeatCase(rc.id())
+            return Optional.of(event(c, CaseAction.LINKED, c.state(), ENVWATCH)
+                    .repeatCase(rc.id())
                     .note("repeat case " + rc.id() + " (" + rc.count() + " " + rc.category() + " complaints) taken in")
                     .build());
         }
         String cause = rc.count() + " " + rc.category() + " complaints about " + rc.place() + " since "
                 + Instant.ofEpochMilli(rc.first()).atZone(zone).toLocalDate();
         List<String> homes = rc.place().startsWith("cell:") ? List.of() : List.of(rc.place());
-        return Optional.of(opening(new Opening(source, rc.town(), cause, 0, null, homes,
-                "proposed from repeat case " + rc.id()), ENVWATCH, rc.id(), now));
+        return Optional.of(opening(
+                new Opening(source, rc.town(), cause, 0, null, homes, "proposed from repeat case " + rc.id()),
+                ENVWATCH,
+                rc.id(),
+                now));
     }
 
     private CaseEvent opening(Opening o, String actor, String repeatCase, long now) {
-        CaseSettings.Leader owner = settings.ownerFor(o.households(), o.town()).orElseThrow(() -> new Refused(
-                Refused.Reason.NO_OWNER, "no leader at level " + settings.levelFor(o.households())
-                + " or above covers " + o.town() + ": add one to the duty settings (a staff entry with role leader, a level and its towns)"));
+        CaseSettings.Leader owner = settings.ownerFor(o.households(), o.town())
+                .orElseThrow(
+                        () -> new Refused(
+                                Refused.Reason.NO_OWNER,
+                                "no leader at level " + settings.levelFor(o.households()) + " or above covers "
+                                        + o.town()
+                                        + ": add one to the duty settings (a staff entry with role leader, a level and its towns)"));
         String id = newId(now);
-        return new Draft(id, o.town(), CaseAction.OPENED, CaseState.OPEN, actor).source(o.source()).cause(o.cause())
-                .households(o.households()).unit(o.unit()).homes(o.homes()).owner(owner.name(), owner.level())
-                .note(o.note()).repeatCase(repeatCase).build();
+        return new Draft(id, o.town(), CaseAction.OPENED, CaseState.OPEN, actor)
+                .source(o.source())
+                .cause(o.cause())
+                .households(o.households())
+                .unit(o.unit())
+                .homes(o.homes())
+                .owner(owner.name(), owner.level())
+                .note(o.note())
+                .repeatCase(repeatCase)
+                .build();
     }
 
     private String newId(long now) {
@@ -180,7 +205,10 @@ public final class CaseBook {
         if (deadline <= now) {
             throw new Refused(Refused.Reason.NOT_NOW, "the deadline " + local(deadline) + " has passed");
         }
-        return event(c, CaseAction.RECTIFYING, CaseState.RECTIFYING, by.name()).opinion(opinion).deadline(deadline).build();
+        return event(c, CaseAction.RECTIFYING, CaseState.RECTIFYING, by.name())
+                .opinion(opinion)
+                .deadline(deadline)
+                .build();
     }
 
     public synchronized CaseEvent verify(String id, Staff by, String note) {
@@ -188,7 +216,9 @@ public final class CaseBook {
         if (c.state() != CaseState.RECTIFYING) {
             throw notNow(c, "verified (it needs a rectification plan first)");
         }
-        return event(c, CaseAction.VERIFYING, CaseState.VERIFYING, by.name()).note(note).build();
+        return event(c, CaseAction.VERIFYING, CaseState.VERIFYING, by.name())
+                .note(note)
+                .build();
     }
 
     /** When the source's quiet period, as the evidence shows it, lets the case be closed out. */
@@ -211,11 +241,15 @@ public final class CaseBook {
         }
         long from = closableFrom(c, evidence);
         if (now < from) {
-            throw new Refused(Refused.Reason.NOT_NOW, "the source has been quiet only since "
-                    + local(quietSince(c, evidence)) + ": case " + id + " may be closed out from "
-                    + local(from) + " (evidence period " + settings.evidencePeriod() + ")");
+            throw new Refused(
+                    Refused.Reason.NOT_NOW,
+                    "the source has been quiet only since "
+                            + local(quietSince(c, evidence)) + ": case " + id + " may be closed out from "
+                            + local(from) + " (evidence period " + settings.evidencePeriod() + ")");
         }
-        return event(c, CaseAction.CLOSED_OUT, CaseState.CLOSED_OUT, by.name()).note(note).build();
+        return event(c, CaseAction.CLOSED_OUT, CaseState.CLOSED_OUT, by.name())
+                .note(note)
+                .build();
     }
 
     /** The owner, their superiors and the duty leader record the quarterly review. */
@@ -228,7 +262,10 @@ public final class CaseBook {
         if (c.state().isClosed()) {
             throw notNow(c, "reviewed");
         }
-        return event(c, CaseAction.REVIEWED, c.state(), by.name()).findings(findings).nextSteps(nextSteps).build();
+        return event(c, CaseAction.REVIEWED, c.state(), by.name())
+                .findings(findings)
+                .nextSteps(nextSteps)
+                .build();
     }
 
     /** A closed-out case whose source drew a corroborated complaint after the close-out opens again. */
@@ -237,7 +274,8 @@ public final class CaseBook {
         for (Case c : cases.values()) {
             if (c.state().isClosed() && c.source().equals(sourceMatched) && complaintAt > c.closedAt()) {
                 out.add(event(c, CaseAction.REOPENED, CaseState.OPEN, ENVWATCH)
-                        .note("corroborated complaint " + complaintId + " at " + local(complaintAt)).build());
+                        .note("corroborated complaint " + complaintId + " at " + local(complaintAt))
+                        .build());
             }
         }
         return out;
@@ -249,7 +287,9 @@ public final class CaseBook {
         for (Case c : cases.values()) {
             if (c.deadlineMissed(now)) {
                 // Above the highest leader the duty leader answers: an escalation always names someone.
-                String superior = settings.leader(c.owner()).map(CaseSettings.Leader::superior).orElse(null);
+                String superior = settings.leader(c.owner())
+                        .map(CaseSettings.Leader::superior)
+                        .orElse(null);
                 out.add(event(c, CaseAction.ESCALATED, c.state(), ENVWATCH)
                         .escalatedTo(superior == null ? Role.DUTY_LEADER.wireName() : superior)
                         .note("rectification deadline " + local(c.deadline()) + " missed"
@@ -277,8 +317,9 @@ public final class CaseBook {
     }
 
     private static Refused notNow(Case c, String what) {
-        return new Refused(Refused.Reason.NOT_NOW, "case " + c.id() + " is " + c.state().wireName() + ": it cannot be "
-                + what + " now");
+        return new Refused(
+                Refused.Reason.NOT_NOW,
+                "case " + c.id() + " is " + c.state().wireName() + ": it cannot be " + what + " now");
     }
 
     private Draft event(Case c, CaseAction action, CaseState state, String actor) {
@@ -382,8 +423,27 @@ public final class CaseBook {
         }
 
         CaseEvent build() {
-            return new CaseEvent(0, caseId, town, action, state, actor, source, cause, households, unit, homes, owner,
-                    ownerLevel, opinion, deadline, note, findings, nextSteps, repeatCase, escalatedTo);
+            return new CaseEvent(
+                    0,
+                    caseId,
+                    town,
+                    action,
+                    state,
+                    actor,
+                    source,
+                    cause,
+                    households,
+                    unit,
+                    homes,
+                    owner,
+                    ownerLevel,
+                    opinion,
+                    deadline,
+                    note,
+                    findings,
+                    nextSteps,
+                    repeatCase,
+                    escalatedTo);
         }
     }
 }

@@ -13,10 +13,28 @@ import java.util.List;
  * @param repeatCase the job's repeat case the case grew from or took in
  * @param escalatedTo on an escalation, the owner's superior (or {@code duty-leader})
  */
-public record CaseEvent(long timeNanos, String caseId, String town, CaseAction action, CaseState state, String actor,
-        String source, String cause, long households, String unit, List<String> homes, String owner,
-        String ownerLevel, String opinion, long deadline, String note, String findings, String nextSteps,
-        String repeatCase, String escalatedTo) implements Event<CaseEvent> {
+public record CaseEvent(
+        long timeNanos,
+        String caseId,
+        String town,
+        CaseAction action,
+        CaseState state,
+        String actor,
+        String source,
+        String cause,
+        long households,
+        String unit,
+        List<String> homes,
+        String owner,
+        String ownerLevel,
+        String opinion,
+        long deadline,
+        String note,
+        String findings,
+        String nextSteps,
+        String repeatCase,
+        String escalatedTo)
+        implements Event<CaseEvent> {
 
     public long timeMillis() {
         return timeNanos / 1_000_000L;
@@ -24,7 +42,26 @@ public record CaseEvent(long timeNanos, String caseId, String town, CaseAction a
 
     @Override
     public CaseEvent at(long timeNanos) {
-        return new CaseEvent(timeNanos, caseId, town, action, state, actor, source, cause, households, unit, homes,
-                owner, ownerLevel, opinion, deadline, note, findings, nextSteps, repeatCase, escalatedTo);
+        return new CaseEvent(
+                timeNanos,
+                caseId,
+                town,
+                action,
+                state,
+                actor,
+                source,
+                cause,
+                households,
+                unit,
+                homes,
+                owner,
+                ownerLevel,
+                opinion,
+                deadline,
+                note,
+                findings,
+                nextSteps,
+                repeatCase,
+                escalatedTo);
     }
 }

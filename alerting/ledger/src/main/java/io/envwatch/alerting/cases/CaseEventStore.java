@@ -26,23 +26,61 @@ public final class CaseEventStore implements EventStore<CaseEvent> {
     @Override
     public List<CaseEvent> loadAll() {
         return reads.rows(InfluxQl.selectAll(CaseEventPoint.MEASUREMENT) + " ORDER BY time ASC").stream()
-                .map(CaseEventPoint::fromRow).map(CaseEventStore::event).toList();
+                .map(CaseEventPoint::fromRow)
+                .map(CaseEventStore::event)
+                .toList();
     }
 
     static CaseEventPoint point(CaseEvent e) {
-        return new CaseEventPoint(e.town(), e.action().wireName(), e.caseId(), e.state().wireName(), e.actor(),
-                e.source(), e.cause(), e.households(), e.unit(), e.homes(), e.owner(), e.ownerLevel(), e.opinion(),
-                e.deadline(), e.note(), e.findings(), e.nextSteps(), e.repeatCase(), e.escalatedTo(), e.timeNanos());
+        return new CaseEventPoint(
+                e.town(),
+                e.action().wireName(),
+                e.caseId(),
+                e.state().wireName(),
+                e.actor(),
+                e.source(),
+                e.cause(),
+                e.households(),
+                e.unit(),
+                e.homes(),
+                e.owner(),
+                e.ownerLevel(),
+                e.opinion(),
+                e.deadline(),
+                e.note(),
+                e.findings(),
+                e.nextSteps(),
+                e.repeatCase(),
+                e.escalatedTo(),
+                e.timeNanos());
     }
 
     static CaseEvent event(CaseEventPoint p) {
         String at = Instant.ofEpochSecond(0, p.timeNanos()) + " (case " + p.caseId() + ")";
-        return new CaseEvent(p.timeNanos(), p.caseId(), p.town(),
-                CaseAction.fromWire(p.action()).orElseThrow(
-                        () -> new IllegalStateException("unknown case action " + p.action() + " stored at " + at)),
-                CaseState.fromWire(p.state()).orElseThrow(
-                        () -> new IllegalStateException("unknown case state " + p.state() + " stored at " + at)),
-                p.actor(), p.source(), p.cause(), p.households(), p.unit(), p.homes(), p.owner(), p.ownerLevel(),
-                p.opinion(), p.deadline(), p.note(), p.findings(), p.nextSteps(), p.repeatCase(), p.escalatedTo());
+        return new CaseEvent(
+                p.timeNanos(),
+                p.caseId(),
+                p.town(),
+                CaseAction.fromWire(p.action())
+                        .orElseThrow(() ->
+                                new IllegalStateException("unknown case action " + p.action() + " stored at " + at)),
+                CaseState.fromWire(p.state())
+                        .orElseThrow(() ->
+                                new IllegalStateException("unknown case state " + p.state() + " stored at " + at)),
+                p.actor(),
+                p.source(),
+                p.cause(),
+                p.households(),
+                p.unit(),
+                p.homes(),
+                p.owner(),
+                p.ownerLevel(),
+                p.opinion(),
+                p.deadline(),
+                p.note(),
+                p.findings(),
+                p.nextSteps(),
+                p.repeatCase(),
+                p.escalatedTo());
     }
 }

@@ -58,8 +58,12 @@ public final class CaseEvidenceQueries {
     /** Corroborated complaints observed since {@code since}, one entry per site that exceeded (or the building). */
     public List<Corroborated> corroboratedSince(Instant since) {
         List<Corroborated> out = new ArrayList<>();
-        for (Row row : reads.rows(InfluxQl.select(ComplaintPoint.MEASUREMENT, ComplaintPoint.ID,
-                ComplaintPoint.EXCEEDED_SITES, ComplaintPoint.BUILDING) + " WHERE " + ComplaintPoint.CORROBORATED.quoted()
+        for (Row row : reads.rows(InfluxQl.select(
+                        ComplaintPoint.MEASUREMENT,
+                        ComplaintPoint.ID,
+                        ComplaintPoint.EXCEEDED_SITES,
+                        ComplaintPoint.BUILDING)
+                + " WHERE " + ComplaintPoint.CORROBORATED.quoted()
                 + " = 1 AND time >= " + InfluxQl.literal(since))) {
             long at = row.time().toEpochMilli();
             String id = row.text(ComplaintPoint.ID);

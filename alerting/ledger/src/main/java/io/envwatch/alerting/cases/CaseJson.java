@@ -22,11 +22,15 @@ public final class CaseJson {
                 .put("owner", c.owner())
                 .put("ownerLevel", c.ownerLevel())
                 .put("opinion", c.opinion())
-                .put("deadline", c.deadline() > 0 ? Instant.ofEpochMilli(c.deadline()).toString() : null)
+                .put(
+                        "deadline",
+                        c.deadline() > 0 ? Instant.ofEpochMilli(c.deadline()).toString() : null)
                 .put("escalated", c.escalated())
                 .put("reviewOverdue", c.reviewOverdue(now, book.zone()))
                 .put("openedAt", Instant.ofEpochMilli(c.openedAt()).toString())
-                .put("closedAt", c.closedAt() > 0 ? Instant.ofEpochMilli(c.closedAt()).toString() : null)
+                .put(
+                        "closedAt",
+                        c.closedAt() > 0 ? Instant.ofEpochMilli(c.closedAt()).toString() : null)
                 .put("repeatCases", new JsonArray(c.repeatCases().stream().toList()));
     }
 
@@ -34,8 +38,11 @@ public final class CaseJson {
     public static JsonObject detail(Case c, CaseBook.Evidence evidence, long now, CaseBook book) {
         JsonArray timeline = new JsonArray();
         for (CaseEvent e : c.timeline()) {
-            JsonObject entry = new JsonObject().put("at", Instant.ofEpochSecond(0, e.timeNanos()).toString())
-                    .put("action", e.action().wireName()).put("state", e.state().wireName()).put("by", e.actor());
+            JsonObject entry = new JsonObject()
+                    .put("at", Instant.ofEpochSecond(0, e.timeNanos()).toString())
+                    .put("action", e.action().wireName())
+                    .put("state", e.state().wireName())
+                    .put("by", e.actor());
             putIfSet(entry, "note", e.note());
             putIfSet(entry, "opinion", e.opinion());
             putIfSet(entry, "findings", e.findings());
@@ -48,18 +55,36 @@ public final class CaseJson {
             timeline.add(entry);
         }
         JsonArray reviews = new JsonArray();
-        c.reviews().forEach(r -> reviews.add(new JsonObject().put("at", Instant.ofEpochMilli(r.at()).toString())
-                .put("by", r.by()).put("findings", r.findings()).put("nextSteps", r.nextSteps())));
+        c.reviews()
+                .forEach(r -> reviews.add(new JsonObject()
+                        .put("at", Instant.ofEpochMilli(r.at()).toString())
+                        .put("by", r.by())
+                        .put("findings", r.findings())
+                        .put("nextSteps", r.nextSteps())));
         long closable = book.closableFrom(c, evidence);
         JsonObject period = new JsonObject()
                 .put("period", period(book.settings().evidencePeriod()))
-                .put("lastExceedance", evidence.lastExceedance() > 0 ? Instant.ofEpochMilli(evidence.lastExceedance()).toString() : null)
-                .put("lastCorroboratedComplaint", evidence.lastCorroboratedComplaint() > 0
-                        ? Instant.ofEpochMilli(evidence.lastCorroboratedComplaint()).toString() : null)
-                .put("quietSince", Instant.ofEpochMilli(CaseBook.quietSince(c, evidence)).toString())
+                .put(
+                        "lastExceedance",
+                        evidence.lastExceedance() > 0
+                                ? Instant.ofEpochMilli(evidence.lastExceedance())
+                                        .toString()
+                                : null)
+                .put(
+                        "lastCorroboratedComplaint",
+                        evidence.lastCorroboratedComplaint() > 0
+                                ? Instant.ofEpochMilli(evidence.lastCorroboratedComplaint())
+                                        .toString()
+                                : null)
+                .put(
+                        "quietSince",
+                        Instant.ofEpochMilli(CaseBook.quietSince(c, evidence)).toString())
                 .put("closableFrom", Instant.ofEpochMilli(closable).toString())
                 .put("met", now >= closable);
-        return summary(c, now, book).put("evidence", period).put("reviews", reviews).put("timeline", timeline);
+        return summary(c, now, book)
+                .put("evidence", period)
+                .put("reviews", reviews)
+                .put("timeline", timeline);
     }
 
     /** Whole days as people say them ("30 days"), anything else as ISO-8601. */

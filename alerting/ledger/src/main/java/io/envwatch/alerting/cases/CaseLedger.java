@@ -36,8 +36,14 @@ public final class CaseLedger implements AutoCloseable {
     private final Map<String, Boolean> overdueWritten = new HashMap<>();
 
     /** @param lookback how far back each poll reads the job's repeat cases and corroborated complaints */
-    public CaseLedger(CaseBook book, CaseEventStore store, CaseEvidenceQueries evidence, InfluxQlRows reads,
-            InfluxWrites writes, Clock clock, Duration lookback) {
+    public CaseLedger(
+            CaseBook book,
+            CaseEventStore store,
+            CaseEvidenceQueries evidence,
+            InfluxQlRows reads,
+            InfluxWrites writes,
+            Clock clock,
+            Duration lookback) {
         this.book = book;
         this.evidence = evidence;
         this.reads = reads;
@@ -50,7 +56,8 @@ public final class CaseLedger implements AutoCloseable {
 
     /** Rebuilds every case from the stored events, then every case's board point. Call once, first. */
     public int recover() throws InterruptedException {
-        return log.recover(() -> writes.writeAll(book.find(c -> true).stream().map(this::boardPoint).toList()));
+        return log.recover(() -> writes.writeAll(
+                book.find(c -> true).stream().map(this::boardPoint).toList()));
     }
 
     /**
@@ -74,7 +81,8 @@ public final class CaseLedger implements AutoCloseable {
                     LOG.warn("repeat case {} not proposed as a case: {}", rc.id(), e.getMessage());
                 }
             }
-            for (CaseEvidenceQueries.Corroborated c : evidence.corroboratedSince(clock.instant().minus(lookback))) {
+            for (CaseEvidenceQueries.Corroborated c :
+                    evidence.corroboratedSince(clock.instant().minus(lookback))) {
                 for (CaseEvent draft : book.reopenings(c.source(), c.id(), c.at())) {
                     log.record(draft);
                     recorded++;
@@ -147,9 +155,22 @@ public final class CaseLedger implements AutoCloseable {
     private String boardPoint(Case c) {
         boolean overdue = c.reviewOverdue(clock.millis(), book.zone());
         overdueWritten.put(c.id(), overdue);
-        return new CaseStatePoint(c.town(), evidence.industryOf(c.source()), c.state().wireName(), c.id(), c.source(),
-                c.cause(), c.owner(), c.ownerLevel(), c.households(), c.deadline(), overdue, !c.state().isClosed(),
-                c.openedAt(), c.firstEventNanos()).toLine();
+        return new CaseStatePoint(
+                        c.town(),
+                        evidence.industryOf(c.source()),
+                        c.state().wireName(),
+                        c.id(),
+                        c.source(),
+                        c.cause(),
+                        c.owner(),
+                        c.ownerLevel(),
+                        c.households(),
+                        c.deadline(),
+                        overdue,
+                        !c.state().isClosed(),
+                        c.openedAt(),
+                        c.firstEventNanos())
+                .toLine();
     }
 
     public CaseBook book() {

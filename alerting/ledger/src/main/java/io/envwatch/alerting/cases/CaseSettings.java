@@ -33,14 +33,20 @@ public record CaseSettings(Duration evidencePeriod, Duration pollEvery, List<Lev
     }
 
     public static CaseSettings defaults() {
-        return new CaseSettings(Duration.ofDays(30), Duration.ofSeconds(30), List.of(new Level("city-leader", 500),
-                new Level("branch-chief", 100), new Level("section-chief", 0)), List.of());
+        return new CaseSettings(
+                Duration.ofDays(30),
+                Duration.ofSeconds(30),
+                List.of(new Level("city-leader", 500), new Level("branch-chief", 100), new Level("section-chief", 0)),
+                List.of());
     }
 
     /** The level a case of this weight is owned at. */
     public String levelFor(long households) {
-        return levels.stream().sorted(Comparator.comparingLong(Level::minHouseholds).reversed())
-                .filter(l -> households >= l.minHouseholds()).map(Level::level).findFirst()
+        return levels.stream()
+                .sorted(Comparator.comparingLong(Level::minHouseholds).reversed())
+                .filter(l -> households >= l.minHouseholds())
+                .map(Level::level)
+                .findFirst()
                 .orElse(LEVEL_NAMES.get(LEVEL_NAMES.size() - 1));
     }
 
@@ -52,7 +58,9 @@ public record CaseSettings(Duration evidencePeriod, Duration pollEvery, List<Lev
         int from = LEVEL_NAMES.indexOf(levelFor(households));
         for (int i = from; i >= 0; i--) {
             String level = LEVEL_NAMES.get(i);
-            Optional<Leader> found = leaders.stream().filter(l -> l.level().equals(level) && l.covers(town)).findFirst();
+            Optional<Leader> found = leaders.stream()
+                    .filter(l -> l.level().equals(level) && l.covers(town))
+                    .findFirst();
             if (found.isPresent()) {
                 return found;
             }

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Where a ledger case stands: open, rectifying (plan and deadline set), verifying, closed out. */
 public enum CaseState {
-    OPEN("open"), RECTIFYING("rectifying"), VERIFYING("verifying"), CLOSED_OUT("closed-out");
+    OPEN("open"),
+    RECTIFYING("rectifying"),
+    VERIFYING("verifying"),
+    CLOSED_OUT("closed-out");
 
     private final String wireName;
 

@@ -1,13 +1,13 @@
 package io.envwatch.alerting.cases;
 
-import io.envwatch.alerting.web.Answers;
-import io.envwatch.alerting.web.Authentication;
 import static io.envwatch.alerting.web.Answers.error;
 import static io.envwatch.alerting.web.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.events.EventLog;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Town;
@@ -24,7 +24,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,8 @@ public final class CasesApi {
         Router router = Router.router(vertx);
         router.get("/").handler(this::list);
         router.get("/:id").handler(this::detail);
-        router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        router.post()
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .failureHandler(ctx -> Answers.failedBody(ctx, "the body", MAX_BODY_BYTES));
         router.post("/").handler(this::open);
         router.post("/:id/:verb").handler(this::transition);
@@ -89,8 +89,9 @@ public final class CasesApi {
         }
         String state = ctx.request().getParam("state");
         if (state != null) {
-            CaseState s = CaseState.fromWire(state).orElseThrow(() -> new InvalidField("state",
-                    "state must be one of open, rectifying, verifying, closed-out"));
+            CaseState s = CaseState.fromWire(state)
+                    .orElseThrow(() ->
+                            new InvalidField("state", "state must be one of open, rectifying, verifying, closed-out"));
             all.add(c -> c.state() == s);
         }
         String owner = ctx.request().getParam("owner");
@@ -144,8 +145,14 @@ public final class CasesApi {
                 homes.add(h.asText());
             }
             long households = Answers.whole(body, "households", 0, 0, 10_000_000);
-            opening = new CaseBook.Opening(source(Answers.required(body, "source"), town), town, Answers.required(body, "cause"),
-                    households, Answers.text(body, "unit"), homes, Answers.text(body, "note"));
+            opening = new CaseBook.Opening(
+                    source(Answers.required(body, "source"), town),
+                    town,
+                    Answers.required(body, "cause"),
+                    households,
+                    Answers.text(body, "unit"),
+                    homes,
+                    Answers.text(body, "note"));
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);
             return;
@@ -158,7 +165,10 @@ public final class CasesApi {
                     }
                     Case c = result.result();
                     boolean joined = c.timeline().get(c.timeline().size() - 1).action() == CaseAction.LINKED;
-                    json(ctx, joined ? 200 : 201, CaseJson.summary(c, clock.millis(), book).put("joined", joined));
+                    json(
+                            ctx,
+                            joined ? 200 : 201,
+                            CaseJson.summary(c, clock.millis(), book).put("joined", joined));
                 });
     }
 
@@ -168,16 +178,19 @@ public final class CasesApi {
         CompletableFuture<Case> done;
         try {
             String verb = ctx.pathParam("verb");
-            JsonNode body = Answers.jsonObject(ctx, switch (verb) {
-                case "plan" -> new String[] {"opinion", "deadline"};
-                case "review" -> new String[] {"findings", "nextSteps"};
-                default -> new String[] {"note"};
-            });
+            JsonNode body = Answers.jsonObject(
+                    ctx,
+                    switch (verb) {
+                        case "plan" -> new String[] {"opinion", "deadline"};
+                        case "review" -> new String[] {"findings", "nextSteps"};
+                        default -> new String[] {"note"};
+                    });
             done = switch (verb) {
                 case "plan" -> ledger.plan(id, Answers.required(body, "opinion"), deadline(body, "deadline"), staff);
                 case "verify" -> ledger.verify(id, staff, Answers.text(body, "note"));
                 case "close-out" -> ledger.closeOut(id, staff, Answers.text(body, "note"));
-                case "review" -> ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
+                case "review" ->
+                    ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
                 default -> null;
             };
         } catch (InvalidField e) {
@@ -213,11 +226,16 @@ public final class CasesApi {
      */
     private String source(String given, String town) {
         record Place(String id, String town) {}
-        Place place = registry.sites().stream().filter(s -> s.id().equalsIgnoreCase(given)).map(s -> new Place(s.id(), s.town()))
+        Place place = registry.sites().stream()
+                .filter(s -> s.id().equalsIgnoreCase(given))
+                .map(s -> new Place(s.id(), s.town()))
                 .findFirst()
-                .or(() -> registry.buildings().stream().filter(b -> b.id().equalsIgnoreCase(given))
-                        .map(b -> new Place(b.id(), b.town())).findFirst())
-                .orElseThrow(() -> new InvalidField("source", "source must be a registry site or building id, not " + given));
+                .or(() -> registry.buildings().stream()
+                        .filter(b -> b.id().equalsIgnoreCase(given))
+                        .map(b -> new Place(b.id(), b.town()))
+                        .findFirst())
+                .orElseThrow(() ->
+                        new InvalidField("source", "source must be a registry site or building id, not " + given));
         if (!place.town().equals(town)) {
             throw new InvalidField("town", place.id() + " is in " + place.town() + ", not " + town);
         }

@@ -37,8 +37,12 @@ public final class Ratings {
     public static final int OPEN_CASE = 15;
     public static final int OPEN_REPEAT_CASE = 20;
     /** The classes, best first, and the least score of each. */
-    static final List<Map.Entry<String, Integer>> CLASSES = List.of(Map.entry("green", 90), Map.entry("blue", 75),
-            Map.entry("yellow", 60), Map.entry("red", 40), Map.entry("black", Integer.MIN_VALUE));
+    static final List<Map.Entry<String, Integer>> CLASSES = List.of(
+            Map.entry("green", 90),
+            Map.entry("blue", 75),
+            Map.entry("yellow", 60),
+            Map.entry("red", 40),
+            Map.entry("black", Integer.MIN_VALUE));
 
     private final InfluxQlRows reads;
     private final InfluxWrites writes;
@@ -62,41 +66,53 @@ public final class Ratings {
 
     /** Each enterprise's sites, by owner. */
     public Map<String, Set<String>> enterprises() {
-        return registry.sites().stream().filter(s -> s.owner() != null && !s.owner().isBlank())
-                .collect(Collectors.groupingBy(Site::owner, TreeMap::new, Collectors.mapping(Site::id, Collectors.toSet())));
+        return registry.sites().stream()
+                .filter(s -> s.owner() != null && !s.owner().isBlank())
+                .collect(Collectors.groupingBy(
+                        Site::owner, TreeMap::new, Collectors.mapping(Site::id, Collectors.toSet())));
     }
 
     /** Rates every enterprise for {@code month} and stores the ratings (a recomputation overwrites them). */
     public List<RatingPoint> compute(YearMonth month) {
         long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
         long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        List<RepeatCasePoint> openRepeatCases = reads.rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
-                + InfluxQl.literal(clock.instant().minus(repeatCaseReach))).stream().map(RepeatCasePoint::fromRow)
-                .filter(RepeatCasePoint::open).toList();
+        List<RepeatCasePoint> openRepeatCases = reads
+                .rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
+                        + InfluxQl.literal(clock.instant().minus(repeatCaseReach)))
+                .stream()
+                .map(RepeatCasePoint::fromRow)
+                .filter(RepeatCasePoint::open)
+                .toList();
         List<RatingPoint> out = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : enterprises().entrySet()) {
             Set<String> sites = e.getValue();
             long incidents = 0;
             long severe = 0;
-            for (Row row : reads.rows(InfluxQl.select(IncidentPoint.MEASUREMENT, IncidentPoint.SEVERITY, IncidentPoint.SITE)
-                    + " WHERE time >= " + InfluxQl.literal(Instant.ofEpochMilli(from)) + " AND time < "
-                    + InfluxQl.literal(Instant.ofEpochMilli(to)) + " AND " + InfluxQl.anyOf(IncidentPoint.SITE, sites))) {
+            for (Row row :
+                    reads.rows(InfluxQl.select(IncidentPoint.MEASUREMENT, IncidentPoint.SEVERITY, IncidentPoint.SITE)
+                            + " WHERE time >= " + InfluxQl.literal(Instant.ofEpochMilli(from)) + " AND time < "
+                            + InfluxQl.literal(Instant.ofEpochMilli(to)) + " AND "
+                            + InfluxQl.anyOf(IncidentPoint.SITE, sites))) {
                 incidents++;
                 String severity = row.text(IncidentPoint.SEVERITY);
                 if ("HIGH".equals(severity) || "CRITICAL".equals(severity)) {
                     severe++;
                 }
             }
-            long openCases = cases.find(c -> !c.state().isClosed() && sites.contains(c.source())).size();
-            long repeat = openRepeatCases.stream().filter(rc -> rc.incidents().stream()
-                    .anyMatch(i -> sites.contains(SiteRule.parse(i).site()))).count();
+            long openCases = cases.find(c -> !c.state().isClosed() && sites.contains(c.source()))
+                    .size();
+            long repeat = openRepeatCases.stream()
+                    .filter(rc -> rc.incidents().stream()
+                            .anyMatch(i -> sites.contains(SiteRule.parse(i).site())))
+                    .count();
             out.add(rate(e.getKey(), month, incidents, severe, openCases, repeat, from));
         }
         out.forEach(r -> writes.write(r.toLine()));
         return out;
     }
 
-    RatingPoint rate(String enterprise, YearMonth month, long incidents, long severe, long openCases, long repeat, long at) {
+    RatingPoint rate(
+            String enterprise, YearMonth month, long incidents, long severe, long openCases, long repeat, long at) {
         List<String> reasons = new ArrayList<>();
         long score = 100;
         score -= deduct(reasons, incidents, INCIDENT, "incident(s) at its sites");
@@ -104,7 +120,11 @@ public final class Ratings {
         score -= deduct(reasons, openCases, OPEN_CASE, "ledger case(s) about its sites not closed out");
         score -= deduct(reasons, repeat, OPEN_REPEAT_CASE, "open repeat-complaint case(s) about its sites");
         long finalScore = score;
-        String rated = CLASSES.stream().filter(c -> finalScore >= c.getValue()).findFirst().orElseThrow().getKey();
+        String rated = CLASSES.stream()
+                .filter(c -> finalScore >= c.getValue())
+                .findFirst()
+                .orElseThrow()
+                .getKey();
         if (repeat > 0 && (rated.equals("green") || rated.equals("blue"))) {
             reasons.add("an open repeat-complaint case keeps it out of green and blue: yellow at best");
             rated = "yellow";
@@ -112,7 +132,16 @@ public final class Ratings {
         if (reasons.isEmpty()) {
             reasons.add("no incident, open case or repeat complaint in the month");
         }
-        return new RatingPoint(enterprise, month.toString(), rated, score, reasons, incidents, severe, openCases, repeat,
+        return new RatingPoint(
+                enterprise,
+                month.toString(),
+                rated,
+                score,
+                reasons,
+                incidents,
+                severe,
+                openCases,
+                repeat,
                 at * 1_000_000L);
     }
 
@@ -125,14 +154,21 @@ public final class Ratings {
 
     /** The stored ratings of a month. */
     public List<RatingPoint> of(YearMonth month) {
-        return reads.rows(InfluxQl.selectAll(RatingPoint.MEASUREMENT) + " WHERE " + RatingPoint.MONTH.is(month.toString()))
-                .stream().map(RatingPoint::fromRow).toList();
+        return reads
+                .rows(InfluxQl.selectAll(RatingPoint.MEASUREMENT) + " WHERE " + RatingPoint.MONTH.is(month.toString()))
+                .stream()
+                .map(RatingPoint::fromRow)
+                .toList();
     }
 
     /** An enterprise's ratings, oldest first. */
     public List<RatingPoint> history(String enterprise) {
-        return reads.rows(InfluxQl.selectAll(RatingPoint.MEASUREMENT) + " WHERE " + RatingPoint.ENTERPRISE.is(enterprise)
-                + " ORDER BY time ASC").stream().map(RatingPoint::fromRow).toList();
+        return reads
+                .rows(InfluxQl.selectAll(RatingPoint.MEASUREMENT) + " WHERE " + RatingPoint.ENTERPRISE.is(enterprise)
+                        + " ORDER BY time ASC")
+                .stream()
+                .map(RatingPoint::fromRow)
+                .toList();
     }
 
     /** Rates last month if it has not been yet: what the service's timer calls. */

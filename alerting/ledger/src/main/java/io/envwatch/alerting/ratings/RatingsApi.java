@@ -1,10 +1,10 @@
 package io.envwatch.alerting.ratings;
 
-import io.envwatch.alerting.web.Answers;
-import io.envwatch.alerting.web.Authentication;
 import static io.envwatch.alerting.web.Answers.error;
 
 import io.envwatch.alerting.staff.Role;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.schema.RatingPoint;
 import io.vertx.core.Vertx;
@@ -50,18 +50,28 @@ public final class RatingsApi {
             Answers.invalid(ctx, e);
             return;
         }
-        Answers.fromWorker(vertx, ctx, "rating", () -> new JsonObject().put("month", month.toString())
-                .put("ratings", json(ratings.of(month))));
+        Answers.fromWorker(
+                vertx,
+                ctx,
+                "rating",
+                () -> new JsonObject().put("month", month.toString()).put("ratings", json(ratings.of(month))));
     }
 
     private void history(RoutingContext ctx) {
         String enterprise = ctx.request().getParam("enterprise");
         if (enterprise == null || !ratings.enterprises().containsKey(enterprise)) {
-            Answers.invalid(ctx, new InvalidField("enterprise", "enterprise must be one of " + ratings.enterprises().keySet()));
+            Answers.invalid(
+                    ctx,
+                    new InvalidField(
+                            "enterprise",
+                            "enterprise must be one of " + ratings.enterprises().keySet()));
             return;
         }
-        Answers.fromWorker(vertx, ctx, "rating", () -> new JsonObject().put("enterprise", enterprise)
-                .put("ratings", json(ratings.history(enterprise))));
+        Answers.fromWorker(
+                vertx,
+                ctx,
+                "rating",
+                () -> new JsonObject().put("enterprise", enterprise).put("ratings", json(ratings.history(enterprise))));
     }
 
     private void compute(RoutingContext ctx) {
@@ -76,8 +86,11 @@ public final class RatingsApi {
             Answers.invalid(ctx, e);
             return;
         }
-        Answers.fromWorker(vertx, ctx, "rating", () -> new JsonObject().put("month", month.toString())
-                .put("ratings", json(ratings.compute(month))));
+        Answers.fromWorker(
+                vertx,
+                ctx,
+                "rating",
+                () -> new JsonObject().put("month", month.toString()).put("ratings", json(ratings.compute(month))));
     }
 
     /** The month asked for, or last month (local time). */
@@ -89,9 +102,15 @@ public final class RatingsApi {
     private static JsonArray json(List<RatingPoint> points) {
         JsonArray out = new JsonArray();
         for (RatingPoint r : points) {
-            out.add(new JsonObject().put("enterprise", r.enterprise()).put("month", r.month()).put("class", r.ratingClass())
-                    .put("score", r.score()).put("reasons", new JsonArray(r.reasons())).put("incidents", r.incidents())
-                    .put("severeIncidents", r.severeIncidents()).put("openCases", r.openCases())
+            out.add(new JsonObject()
+                    .put("enterprise", r.enterprise())
+                    .put("month", r.month())
+                    .put("class", r.ratingClass())
+                    .put("score", r.score())
+                    .put("reasons", new JsonArray(r.reasons()))
+                    .put("incidents", r.incidents())
+                    .put("severeIncidents", r.severeIncidents())
+                    .put("openCases", r.openCases())
                     .put("openRepeatCases", r.openRepeatCases()));
         }
         return out;

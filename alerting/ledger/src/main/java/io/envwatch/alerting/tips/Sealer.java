@@ -19,7 +19,8 @@ public final class Sealer {
 
     public Sealer(byte[] key) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("the tip key must be 32 bytes (base64 of 32 random bytes), not " + key.length);
+            throw new IllegalArgumentException(
+                    "the tip key must be 32 bytes (base64 of 32 random bytes), not " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
     }

@@ -5,8 +5,14 @@ import java.util.Optional;
 
 /** What a tip event did; a read changes nothing but the audit. */
 public enum TipAction {
-    RECEIVED("received"), READ("read"), INVESTIGATING("investigating"), SUBSTANTIATED("substantiated"),
-    NOT_SUBSTANTIATED("not-substantiated"), REWARD_DECIDED("reward-decided"), CLAIMED("claimed"), PAID("paid");
+    RECEIVED("received"),
+    READ("read"),
+    INVESTIGATING("investigating"),
+    SUBSTANTIATED("substantiated"),
+    NOT_SUBSTANTIATED("not-substantiated"),
+    REWARD_DECIDED("reward-decided"),
+    CLAIMED("claimed"),
+    PAID("paid");
 
     private final String wireName;
 

@@ -50,7 +50,10 @@ public final class TipBook {
     }
 
     public synchronized List<Tip> find(Predicate<Tip> filter) {
-        return tips.values().stream().filter(filter).sorted(Comparator.comparingLong(Tip::receivedAt).reversed()).toList();
+        return tips.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparingLong(Tip::receivedAt).reversed())
+                .toList();
     }
 
     public TipSettings settings() {
@@ -64,8 +67,20 @@ public final class TipBook {
             id = ClaimCodes.newId("TIP-");
         }
         ClaimCodes.Issued code = ClaimCodes.issue(id);
-        return new Received(new TipEvent(0, id, town, tipClass, TipAction.RECEIVED, TipState.RECEIVED, TIPSTER,
-                code.storedHash(), sealer.seal(text), null, 0), code.code());
+        return new Received(
+                new TipEvent(
+                        0,
+                        id,
+                        town,
+                        tipClass,
+                        TipAction.RECEIVED,
+                        TipState.RECEIVED,
+                        TIPSTER,
+                        code.storedHash(),
+                        sealer.seal(text),
+                        null,
+                        0),
+                code.code());
     }
 
     /** The tip a claim code opens, or empty for a wrong code. Slow (the hash). */
@@ -75,7 +90,9 @@ public final class TipBook {
             return Optional.empty();
         }
         Tip tip = get(parts.id()).orElse(null);
-        return ClaimCodes.matches(parts.secret(), tip == null ? null : tip.claimHash()) ? Optional.of(tip) : Optional.empty();
+        return ClaimCodes.matches(parts.secret(), tip == null ? null : tip.claimHash())
+                ? Optional.of(tip)
+                : Optional.empty();
     }
 
     /**
@@ -129,7 +146,9 @@ public final class TipBook {
     public synchronized TipEvent decideReward(String id, Staff by) {
         Tip tip = moneyOf(id, by);
         require(tip, TipState.SUBSTANTIATED, "given a reward");
-        double reward = settings.tipClass(tip.tipClass()).map(TipSettings.TipClass::reward).orElse(0.0)
+        double reward = settings.tipClass(tip.tipClass())
+                        .map(TipSettings.TipClass::reward)
+                        .orElse(0.0)
                 * multiplier.of(tip.town(), tip.receivedAt());
         return withReward(event(tip, TipAction.REWARD_DECIDED, TipState.REWARD_DECIDED, by.name()), reward);
     }
@@ -176,8 +195,9 @@ public final class TipBook {
     }
 
     private static Refused notNow(Tip tip, String what) {
-        return new Refused(Refused.Reason.NOT_NOW, "tip " + tip.id() + " is " + tip.state().wireName()
-                + ": it cannot be " + what + " now");
+        return new Refused(
+                Refused.Reason.NOT_NOW,
+                "tip " + tip.id() + " is " + tip.state().wireName() + ": it cannot be " + what + " now");
     }
 
     /** A draft event about a tip: the log stamps its time when it stores it. */
@@ -186,10 +206,12 @@ public final class TipBook {
     }
 
     private static TipEvent withFindings(TipEvent e, String sealed) {
-        return new TipEvent(0, e.tip(), e.town(), e.tipClass(), e.action(), e.state(), e.actor(), null, null, sealed, 0);
+        return new TipEvent(
+                0, e.tip(), e.town(), e.tipClass(), e.action(), e.state(), e.actor(), null, null, sealed, 0);
     }
 
     private static TipEvent withReward(TipEvent e, double yuan) {
-        return new TipEvent(0, e.tip(), e.town(), e.tipClass(), e.action(), e.state(), e.actor(), null, null, null, yuan);
+        return new TipEvent(
+                0, e.tip(), e.town(), e.tipClass(), e.action(), e.state(), e.actor(), null, null, null, yuan);
     }
 }

@@ -13,8 +13,18 @@ import io.envwatch.alerting.events.Event;
  * @param findingsSealed on verification only
  * @param reward yuan, once decided; else 0
  */
-public record TipEvent(long timeNanos, String tip, String town, String tipClass, TipAction action, TipState state,
-        String actor, String claimHash, String textSealed, String findingsSealed, double reward)
+public record TipEvent(
+        long timeNanos,
+        String tip,
+        String town,
+        String tipClass,
+        TipAction action,
+        TipState state,
+        String actor,
+        String claimHash,
+        String textSealed,
+        String findingsSealed,
+        double reward)
         implements Event<TipEvent> {
 
     public long timeMillis() {
@@ -23,7 +33,7 @@ public record TipEvent(long timeNanos, String tip, String town, String tipClass,
 
     @Override
     public TipEvent at(long timeNanos) {
-        return new TipEvent(timeNanos, tip, town, tipClass, action, state, actor, claimHash, textSealed,
-                findingsSealed, reward);
+        return new TipEvent(
+                timeNanos, tip, town, tipClass, action, state, actor, claimHash, textSealed, findingsSealed, reward);
     }
 }

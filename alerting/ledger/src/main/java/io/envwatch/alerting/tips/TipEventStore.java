@@ -20,23 +20,46 @@ public final class TipEventStore implements EventStore<TipEvent> {
 
     @Override
     public void append(TipEvent e) {
-        writes.write(new TipEventPoint(e.town(), e.tipClass(), e.action().wireName(), e.tip(), e.state().wireName(),
-                e.actor(), e.claimHash(), e.textSealed(), e.findingsSealed(), e.reward(), e.timeNanos()).toLine());
+        writes.write(new TipEventPoint(
+                        e.town(),
+                        e.tipClass(),
+                        e.action().wireName(),
+                        e.tip(),
+                        e.state().wireName(),
+                        e.actor(),
+                        e.claimHash(),
+                        e.textSealed(),
+                        e.findingsSealed(),
+                        e.reward(),
+                        e.timeNanos())
+                .toLine());
     }
 
     @Override
     public List<TipEvent> loadAll() {
         return reads.rows(InfluxQl.selectAll(TipEventPoint.MEASUREMENT) + " ORDER BY time ASC").stream()
-                .map(TipEventPoint::fromRow).map(TipEventStore::event).toList();
+                .map(TipEventPoint::fromRow)
+                .map(TipEventStore::event)
+                .toList();
     }
 
     private static TipEvent event(TipEventPoint p) {
         String at = Instant.ofEpochSecond(0, p.timeNanos()) + " (tip " + p.tip() + ")";
-        return new TipEvent(p.timeNanos(), p.tip(), p.town(), p.tipClass(),
-                TipAction.fromWire(p.action()).orElseThrow(
-                        () -> new IllegalStateException("unknown tip action " + p.action() + " stored at " + at)),
-                TipState.fromWire(p.state()).orElseThrow(
-                        () -> new IllegalStateException("unknown tip state " + p.state() + " stored at " + at)),
-                p.actor(), p.claimHash(), p.textSealed(), p.findingsSealed(), p.reward());
+        return new TipEvent(
+                p.timeNanos(),
+                p.tip(),
+                p.town(),
+                p.tipClass(),
+                TipAction.fromWire(p.action())
+                        .orElseThrow(() ->
+                                new IllegalStateException("unknown tip action " + p.action() + " stored at " + at)),
+                TipState.fromWire(p.state())
+                        .orElseThrow(
+                                () -> new IllegalStateException("unknown tip state " + p.state() + " stored at " + at)),
+                p.actor(),
+                p.claimHash(),
+                p.textSealed(),
+                p.findingsSealed(),
+                p.reward());
     }
 }

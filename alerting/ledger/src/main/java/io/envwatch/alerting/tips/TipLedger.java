@@ -12,9 +12,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -51,7 +51,8 @@ public final class TipLedger implements AutoCloseable {
      * Completes with how many events it read.
      */
     public int recover() throws InterruptedException {
-        return log.recover(() -> writes.writeAll(book.find(t -> true).stream().map(TipLedger::boardPoint).toList()));
+        return log.recover(() -> writes.writeAll(
+                book.find(t -> true).stream().map(TipLedger::boardPoint).toList()));
     }
 
     /** Completes with the claim code, which is not kept anywhere. */
@@ -136,13 +137,29 @@ public final class TipLedger implements AutoCloseable {
     }
 
     private static String boardPoint(Tip tip) {
-        return new TipStatePoint(tip.town(), tip.tipClass(), tip.id(), tip.state().wireName(), tip.state().closed(),
-                tip.state().substantiated(), tip.reward(), tip.daysToPayout(), tip.firstEventNanos()).toLine();
+        return new TipStatePoint(
+                        tip.town(),
+                        tip.tipClass(),
+                        tip.id(),
+                        tip.state().wireName(),
+                        tip.state().closed(),
+                        tip.state().substantiated(),
+                        tip.reward(),
+                        tip.daysToPayout(),
+                        tip.firstEventNanos())
+                .toLine();
     }
 
     /** A town's tips in a month (local time): verification rate and days to payout. */
-    public record Figures(String town, int received, int closed, int substantiated, Double verificationRate, int paid,
-            Double meanDaysToPayout, int paidWithin90Days) {}
+    public record Figures(
+            String town,
+            int received,
+            int closed,
+            int substantiated,
+            Double verificationRate,
+            int paid,
+            Double meanDaysToPayout,
+            int paidWithin90Days) {}
 
     public List<Figures> figures(YearMonth month) {
         Map<String, List<Tip>> byTown = new TreeMap<>();
@@ -151,13 +168,29 @@ public final class TipLedger implements AutoCloseable {
         }
         List<Figures> out = new ArrayList<>();
         byTown.forEach((town, tips) -> {
-            List<Tip> received = tips.stream().filter(t -> in(month, t.receivedAt())).toList();
-            List<Tip> closed = tips.stream().filter(t -> t.closedAt() > 0 && in(month, t.closedAt())).toList();
-            long substantiated = closed.stream().filter(t -> t.state().substantiated()).count();
-            List<Tip> paid = tips.stream().filter(t -> t.paidAt() > 0 && in(month, t.paidAt())).toList();
-            out.add(new Figures(town, received.size(), closed.size(), (int) substantiated,
-                    closed.isEmpty() ? null : substantiated / (double) closed.size(), paid.size(),
-                    paid.isEmpty() ? null : paid.stream().mapToLong(Tip::daysToPayout).average().orElseThrow(),
+            List<Tip> received =
+                    tips.stream().filter(t -> in(month, t.receivedAt())).toList();
+            List<Tip> closed = tips.stream()
+                    .filter(t -> t.closedAt() > 0 && in(month, t.closedAt()))
+                    .toList();
+            long substantiated =
+                    closed.stream().filter(t -> t.state().substantiated()).count();
+            List<Tip> paid = tips.stream()
+                    .filter(t -> t.paidAt() > 0 && in(month, t.paidAt()))
+                    .toList();
+            out.add(new Figures(
+                    town,
+                    received.size(),
+                    closed.size(),
+                    (int) substantiated,
+                    closed.isEmpty() ? null : substantiated / (double) closed.size(),
+                    paid.size(),
+                    paid.isEmpty()
+                            ? null
+                            : paid.stream()
+                                    .mapToLong(Tip::daysToPayout)
+                                    .average()
+                                    .orElseThrow(),
                     (int) paid.stream().filter(t -> t.daysToPayout() <= 90).count()));
         });
         return out;

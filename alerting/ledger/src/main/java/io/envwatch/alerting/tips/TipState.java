@@ -5,8 +5,13 @@ import java.util.Optional;
 
 /** Where a tip stands, as the tipster reads it with the claim code. */
 public enum TipState {
-    RECEIVED("received"), INVESTIGATING("under-investigation"), SUBSTANTIATED("substantiated"),
-    NOT_SUBSTANTIATED("not-substantiated"), REWARD_DECIDED("reward-decided"), CLAIMED("claimed"), PAID("paid");
+    RECEIVED("received"),
+    INVESTIGATING("under-investigation"),
+    SUBSTANTIATED("substantiated"),
+    NOT_SUBSTANTIATED("not-substantiated"),
+    REWARD_DECIDED("reward-decided"),
+    CLAIMED("claimed"),
+    PAID("paid");
 
     private final String wireName;
 

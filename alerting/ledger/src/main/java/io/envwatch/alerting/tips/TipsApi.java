@@ -1,15 +1,15 @@
 package io.envwatch.alerting.tips;
 
-import io.envwatch.alerting.web.Answers;
-import io.envwatch.alerting.web.Authentication;
-import io.envwatch.alerting.web.WrongCodes;
 import static io.envwatch.alerting.web.Answers.error;
 import static io.envwatch.alerting.web.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.intake.IntakeLimits;
 import io.envwatch.alerting.staff.Staff;
-import io.envwatch.alerting.events.Refused;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.Authentication;
+import io.envwatch.alerting.web.WrongCodes;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Town;
@@ -57,8 +57,14 @@ public final class TipsApi {
      * @param publicIntake shared with the complaints, so one address has one budget for all it files
      * @param wrongCodes shared with the complaints' follow-up, so one address has one budget of guesses
      */
-    public TipsApi(Vertx vertx, Registry registry, TipLedger ledger, IntakeLimits intakeLimits, IntakeLimits.Gate publicIntake,
-            WrongCodes wrongCodes, Clock clock) {
+    public TipsApi(
+            Vertx vertx,
+            Registry registry,
+            TipLedger ledger,
+            IntakeLimits intakeLimits,
+            IntakeLimits.Gate publicIntake,
+            WrongCodes wrongCodes,
+            Clock clock) {
         this.vertx = vertx;
         this.clock = clock;
         this.registry = registry;
@@ -72,7 +78,8 @@ public final class TipsApi {
     /** Anyone: file, follow, claim. Mounted before sign-in. */
     public Router publicRouter() {
         Router router = Router.router(vertx);
-        router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        router.post()
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .failureHandler(ctx -> Answers.failedBody(ctx, "the tip", MAX_BODY_BYTES));
         router.post("/").handler(this::receive);
         router.get("/status").handler(this::status);
@@ -86,7 +93,8 @@ public final class TipsApi {
         router.get("/").handler(this::list);
         router.get("/figures").handler(this::figures);
         router.get("/:id").handler(this::detail);
-        router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        router.post()
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .failureHandler(ctx -> Answers.failedBody(ctx, "the body", MAX_BODY_BYTES));
         router.post("/:id/:verb").handler(this::transition);
         return router;
@@ -106,8 +114,12 @@ public final class TipsApi {
             JsonNode body = Answers.jsonObject(ctx, "class", "town", "text");
             tipClass = Answers.required(body, "class");
             if (book.settings().tipClass(tipClass).isEmpty()) {
-                throw new InvalidField("class", "class must be one of "
-                        + book.settings().classes().stream().map(TipSettings.TipClass::id).toList());
+                throw new InvalidField(
+                        "class",
+                        "class must be one of "
+                                + book.settings().classes().stream()
+                                        .map(TipSettings.TipClass::id)
+                                        .toList());
             }
             town = Answers.required(body, "town");
             if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
@@ -118,16 +130,24 @@ public final class TipsApi {
             Answers.invalid(ctx, e);
             return;
         }
-        Future.fromCompletionStage(ledger.receive(tipClass, town, text), vertx.getOrCreateContext()).onComplete(r -> {
-            if (r.failed()) {
-                LOG.warn("tip not stored: {}", r.cause().toString());
-                error(ctx, 503, "the tip was not stored, please retry");
-                return;
-            }
-            json(ctx, 201, new JsonObject().put("tip", r.result().event().tip()).put("status", "received")
-                    .put("claimCode", r.result().claimCode())
-                    .put("keep", "This code is shown once and is the only way to follow the tip and claim its reward."));
-        });
+        Future.fromCompletionStage(ledger.receive(tipClass, town, text), vertx.getOrCreateContext())
+                .onComplete(r -> {
+                    if (r.failed()) {
+                        LOG.warn("tip not stored: {}", r.cause().toString());
+                        error(ctx, 503, "the tip was not stored, please retry");
+                        return;
+                    }
+                    json(
+                            ctx,
+                            201,
+                            new JsonObject()
+                                    .put("tip", r.result().event().tip())
+                                    .put("status", "received")
+                                    .put("claimCode", r.result().claimCode())
+                                    .put(
+                                            "keep",
+                                            "This code is shown once and is the only way to follow the tip and claim its reward."));
+                });
     }
 
     private void status(RoutingContext ctx) {
@@ -139,52 +159,58 @@ public final class TipsApi {
     }
 
     /** A wrong code reads nothing, answers as an unknown one does, and costs the address one of its tries. */
-    private void withCode(RoutingContext ctx, Function<String, CompletableFuture<Optional<Tip>>> lookup,
-            Consumer<Tip> found) {
+    private void withCode(
+            RoutingContext ctx, Function<String, CompletableFuture<Optional<Tip>>> lookup, Consumer<Tip> found) {
         String client = Answers.clientAddress(ctx, trustForwardedFor);
         if (!wrongCodes.reserve(ctx, client)) {
             return;
         }
         String code = ctx.request().getHeader(CLAIM_HEADER);
-        Future.fromCompletionStage(lookup.apply(code), vertx.getOrCreateContext()).onComplete(r -> {
-            if (r.succeeded() && r.result().isPresent()) {
-                wrongCodes.right(client);
-                found.accept(r.result().get());
-                return;
-            }
-            Throwable cause = r.failed() && r.cause() instanceof CompletionException ce ? ce.getCause() : r.cause();
-            if (cause instanceof Refused refused) {
-                // Only a right code reaches a refusal (a claim at the wrong time).
-                wrongCodes.right(client);
-                error(ctx, Answers.status(refused.reason()), refused.getMessage());
-                return;
-            }
-            if (r.failed()) {
-                wrongCodes.right(client);
-                error(ctx, 503, "tips unavailable, please retry");
-                return;
-            }
-            error(ctx, 404, "no tip for this claim code");
-        });
+        Future.fromCompletionStage(lookup.apply(code), vertx.getOrCreateContext())
+                .onComplete(r -> {
+                    if (r.succeeded() && r.result().isPresent()) {
+                        wrongCodes.right(client);
+                        found.accept(r.result().get());
+                        return;
+                    }
+                    Throwable cause =
+                            r.failed() && r.cause() instanceof CompletionException ce ? ce.getCause() : r.cause();
+                    if (cause instanceof Refused refused) {
+                        // Only a right code reaches a refusal (a claim at the wrong time).
+                        wrongCodes.right(client);
+                        error(ctx, Answers.status(refused.reason()), refused.getMessage());
+                        return;
+                    }
+                    if (r.failed()) {
+                        wrongCodes.right(client);
+                        error(ctx, 503, "tips unavailable, please retry");
+                        return;
+                    }
+                    error(ctx, 404, "no tip for this claim code");
+                });
     }
 
     /** What the tipster reads: the state, the reward, no text, no findings, no names. */
     private static JsonObject tipsterView(Tip tip) {
-        return new JsonObject().put("tip", tip.id()).put("status", tip.state().wireName()).put("class", tip.tipClass())
+        return new JsonObject()
+                .put("tip", tip.id())
+                .put("status", tip.state().wireName())
+                .put("class", tip.tipClass())
                 .put("receivedAt", Instant.ofEpochMilli(tip.receivedAt()).toString())
                 .put("reward", tip.reward() > 0 ? tip.reward() : null);
     }
 
     private static JsonObject staffView(Tip tip) {
-        return tipsterView(tip).put("town", tip.town()).put("daysToPayout", tip.daysToPayout() < 0 ? null : tip.daysToPayout())
+        return tipsterView(tip)
+                .put("town", tip.town())
+                .put("daysToPayout", tip.daysToPayout() < 0 ? null : tip.daysToPayout())
                 .put("reads", tip.reads().size());
     }
 
     private void list(RoutingContext ctx) {
         Staff staff = Authentication.staff(ctx);
         JsonArray list = new JsonArray();
-        book.find(t -> book.mayRead(staff, t) || book.mayList(staff))
-                .forEach(t -> list.add(staffView(t)));
+        book.find(t -> book.mayRead(staff, t) || book.mayList(staff)).forEach(t -> list.add(staffView(t)));
         json(ctx, 200, list);
     }
 
@@ -192,9 +218,14 @@ public final class TipsApi {
         Staff staff = Authentication.staff(ctx);
         Answers.step(vertx, ctx, ledger.read(ctx.pathParam("id"), staff), 200, tip -> {
             JsonArray reads = new JsonArray();
-            tip.reads().forEach(r -> reads.add(new JsonObject().put("at", Instant.ofEpochMilli(r.at()).toString())
-                    .put("by", r.by())));
-            return staffView(tip).put("text", book.text(tip)).put("findings", book.findings(tip)).put("readLog", reads);
+            tip.reads()
+                    .forEach(r -> reads.add(new JsonObject()
+                            .put("at", Instant.ofEpochMilli(r.at()).toString())
+                            .put("by", r.by())));
+            return staffView(tip)
+                    .put("text", book.text(tip))
+                    .put("findings", book.findings(tip))
+                    .put("readLog", reads);
         });
     }
 
@@ -203,8 +234,11 @@ public final class TipsApi {
         String id = ctx.pathParam("id");
         CompletableFuture<Tip> done;
         try {
-            JsonNode body = Answers.jsonObject(ctx, "verify".equals(ctx.pathParam("verb"))
-                    ? new String[] {"substantiated", "findings"} : new String[0]);
+            JsonNode body = Answers.jsonObject(
+                    ctx,
+                    "verify".equals(ctx.pathParam("verb"))
+                            ? new String[] {"substantiated", "findings"}
+                            : new String[0]);
             done = switch (ctx.pathParam("verb")) {
                 case "investigate" -> ledger.investigate(id, staff);
                 case "verify" -> {
@@ -232,7 +266,8 @@ public final class TipsApi {
     private void figures(RoutingContext ctx) {
         YearMonth month;
         try {
-            YearMonth current = YearMonth.from(clock.instant().atZone(registry.localTime().zoneId()));
+            YearMonth current =
+                    YearMonth.from(clock.instant().atZone(registry.localTime().zoneId()));
             month = Answers.month(ctx.request().getParam("month"), current, current);
         } catch (InvalidField e) {
             Answers.invalid(ctx, e);

@@ -3,9 +3,9 @@ package io.envwatch.alerting.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
-import io.envwatch.alerting.events.Refused;
 import io.envwatch.district.schema.RepeatCasePoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +18,11 @@ class CaseBookTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final long DAY = 86_400_000L;
     private static final long T0 = Instant.parse("2026-11-02T02:00:00Z").toEpochMilli();
-    private static final CaseSettings SETTINGS = new CaseSettings(Duration.ofDays(30), Duration.ofSeconds(30),
-            CaseSettings.defaults().levels(), List.of(
+    private static final CaseSettings SETTINGS = new CaseSettings(
+            Duration.ofDays(30),
+            Duration.ofSeconds(30),
+            CaseSettings.defaults().levels(),
+            List.of(
                     new CaseSettings.Leader("city", "city-leader", Set.of(), null),
                     new CaseSettings.Leader("branch", "branch-chief", Set.of(), "city"),
                     new CaseSettings.Leader("section", "section-chief", Set.of("fenggang"), "branch")));
@@ -45,21 +48,38 @@ class CaseBookTest {
     }
 
     private String openFactoryCase(String source, long households) {
-        return store(book.open(new CaseBook.Opening(source, "fenggang", "night grinding next to Block 3", households,
-                "Fenggang Metalworks", List.of("FG-B01"), null), SQUAD, T0), T0).caseId();
+        return store(
+                        book.open(
+                                new CaseBook.Opening(
+                                        source,
+                                        "fenggang",
+                                        "night grinding next to Block 3",
+                                        households,
+                                        "Fenggang Metalworks",
+                                        List.of("FG-B01"),
+                                        null),
+                                SQUAD,
+                                T0),
+                        T0)
+                .caseId();
     }
 
     @Test
     void theCasesWeightPicksItsOwnersLevel() {
-        assertThat(book.get(openFactoryCase("FE-N01", 20)).orElseThrow().owner()).isEqualTo("section");
-        assertThat(book.get(openFactoryCase("FE-N02", 150)).orElseThrow().owner()).isEqualTo("branch");
-        assertThat(book.get(openFactoryCase("FE-N03", 900)).orElseThrow().ownerLevel()).isEqualTo("city-leader");
+        assertThat(book.get(openFactoryCase("FE-N01", 20)).orElseThrow().owner())
+                .isEqualTo("section");
+        assertThat(book.get(openFactoryCase("FE-N02", 150)).orElseThrow().owner())
+                .isEqualTo("branch");
+        assertThat(book.get(openFactoryCase("FE-N03", 900)).orElseThrow().ownerLevel())
+                .isEqualTo("city-leader");
         // No section chief covers tangxia: the nearest level above that has a leader owns it.
-        CaseEvent tangxia = book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
-                OTHER_SQUAD, T0);
+        CaseEvent tangxia = book.open(
+                new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null), OTHER_SQUAD, T0);
         assertThat(tangxia.owner()).isEqualTo("branch");
-        assertThatThrownBy(() -> book.open(new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null),
-                SQUAD, T0)).extracting(e -> ((Refused) e).reason()).isEqualTo(Refused.Reason.NOT_YOURS);
+        assertThatThrownBy(() -> book.open(
+                        new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null), SQUAD, T0))
+                .extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_YOURS);
     }
 
     @Test
@@ -71,19 +91,23 @@ class CaseBookTest {
                 .hasMessageContaining("must be verifying");
         store(book.verify(id, SQUAD, "enclosure built"), T0 + 21 * DAY);
         assertThatThrownBy(() -> book.closeOut(id, SQUAD, lastComplaintDay5, null, T0 + 40 * DAY))
-                .extracting(e -> ((Refused) e).reason()).isEqualTo(Refused.Reason.NOT_YOURS);
+                .extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_YOURS);
         assertThatThrownBy(() -> book.closeOut(id, SECTION, lastComplaintDay5, null, T0 + 34 * DAY))
                 .hasMessageContaining("quiet only since 2026-11-07 10:00:00")
                 .hasMessageContaining("closed out from 2026-12-07 10:00:00");
         store(book.closeOut(id, SECTION, lastComplaintDay5, "quiet since the enclosure", T0 + 35 * DAY), T0 + 35 * DAY);
         assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.CLOSED_OUT);
-        assertThat(book.get(id).orElseThrow().timeline()).extracting(e -> e.action().wireName())
+        assertThat(book.get(id).orElseThrow().timeline())
+                .extracting(e -> e.action().wireName())
                 .containsExactly("opened", "rectifying", "verifying", "closed-out");
 
         // A corroborated complaint about the source after the close-out opens it again; one before does not.
         assertThat(book.reopenings("FE-N01", "C-old", T0 + 30 * DAY)).isEmpty();
         List<CaseEvent> reopened = book.reopenings("FE-N01", "C-new", T0 + 50 * DAY);
-        assertThat(reopened).singleElement().satisfies(e -> assertThat(e.state().wireName()).isEqualTo("open"));
+        assertThat(reopened)
+                .singleElement()
+                .satisfies(e -> assertThat(e.state().wireName()).isEqualTo("open"));
         store(reopened.get(0), T0 + 50 * DAY);
         assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.OPEN);
     }
@@ -94,7 +118,9 @@ class CaseBookTest {
         store(book.plan(id, "enclose the grinder", T0 + 10 * DAY, SQUAD, T0), T0);
         assertThat(book.dueEscalations(T0 + 9 * DAY)).isEmpty();
         List<CaseEvent> due = book.dueEscalations(T0 + 11 * DAY);
-        assertThat(due).singleElement().satisfies(e -> assertThat(e.escalatedTo()).isEqualTo("branch"));
+        assertThat(due)
+                .singleElement()
+                .satisfies(e -> assertThat(e.escalatedTo()).isEqualTo("branch"));
         store(due.get(0), T0 + 11 * DAY);
         assertThat(book.dueEscalations(T0 + 12 * DAY)).as("once").isEmpty();
         // A new plan with a new deadline may escalate again when that one is missed.
@@ -103,14 +129,20 @@ class CaseBookTest {
 
         // Escalated, it is still overdue: the lists' one meaning, until the work is verified.
         assertThat(book.get(id).orElseThrow().overdue(T0 + 22 * DAY, ZONE)).isTrue();
-        assertThat(book.get(id).orElseThrow().overdue(T0 + 13 * DAY, ZONE)).as("the new deadline not reached").isFalse();
+        assertThat(book.get(id).orElseThrow().overdue(T0 + 13 * DAY, ZONE))
+                .as("the new deadline not reached")
+                .isFalse();
         store(book.verify(id, SQUAD, "enclosure built"), T0 + 22 * DAY);
-        assertThat(book.get(id).orElseThrow().overdue(T0 + 23 * DAY, ZONE)).as("verifying: the work is done").isFalse();
+        assertThat(book.get(id).orElseThrow().overdue(T0 + 23 * DAY, ZONE))
+                .as("verifying: the work is done")
+                .isFalse();
 
         // The city leader has no superior: the duty leader is named, not no one.
         String city = openFactoryCase("FE-N03", 900);
         store(book.plan(city, "relocate the press", T0 + 10 * DAY, LEADER, T0), T0);
-        assertThat(book.dueEscalations(T0 + 11 * DAY)).filteredOn(e -> e.caseId().equals(city)).singleElement()
+        assertThat(book.dueEscalations(T0 + 11 * DAY))
+                .filteredOn(e -> e.caseId().equals(city))
+                .singleElement()
                 .satisfies(e -> assertThat(e.escalatedTo()).isEqualTo("duty-leader"));
     }
 
@@ -120,26 +152,38 @@ class CaseBookTest {
         long midFebruary = Instant.parse("2027-02-15T02:00:00Z").toEpochMilli();
         long secondOfApril = Instant.parse("2027-04-02T02:00:00Z").toEpochMilli();
         long endOfMarchLocal = Instant.parse("2027-03-31T16:00:00Z").toEpochMilli(); // 1 April 00:00 in Dongguan
-        assertThat(book.get(id).orElseThrow().reviewOverdue(endOfMarchLocal - 1, ZONE)).isFalse();
-        assertThat(book.get(id).orElseThrow().reviewOverdue(endOfMarchLocal, ZONE)).isTrue();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(endOfMarchLocal - 1, ZONE))
+                .isFalse();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(endOfMarchLocal, ZONE))
+                .isTrue();
         assertThatThrownBy(() -> book.review(id, SQUAD, "x", "y")).hasMessageContaining("does not review");
         store(book.review(id, BRANCH, "enclosure half built", "check again in March"), midFebruary);
-        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfApril, ZONE)).isFalse();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfApril, ZONE))
+                .isFalse();
         long secondOfJuly = Instant.parse("2027-07-02T02:00:00Z").toEpochMilli();
-        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfJuly, ZONE)).as("April-June had none").isTrue();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfJuly, ZONE))
+                .as("April-June had none")
+                .isTrue();
 
         // Made good late: a review in July counts for April-June, and July-September still needs its own.
         store(book.review(id, BRANCH, "enclosure finished", "noise check in August"), secondOfJuly);
-        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfJuly + DAY, ZONE)).as("the late review").isFalse();
-        assertThat(book.get(id).orElseThrow().reviewOverdue(Instant.parse("2027-10-02T02:00:00Z").toEpochMilli(), ZONE))
-                .as("July-September had none of its own").isTrue();
+        assertThat(book.get(id).orElseThrow().reviewOverdue(secondOfJuly + DAY, ZONE))
+                .as("the late review")
+                .isFalse();
+        assertThat(book.get(id)
+                        .orElseThrow()
+                        .reviewOverdue(Instant.parse("2027-10-02T02:00:00Z").toEpochMilli(), ZONE))
+                .as("July-September had none of its own")
+                .isTrue();
     }
 
     @Test
     void aSecondReportAboutASourceWithAnOpenCaseJoinsThatCase() {
         String first = openFactoryCase("FE-N01", 20);
-        CaseEvent again = book.open(new CaseBook.Opening("FE-N01", "fenggang", "grinding again at 2 am", 40, null,
-                List.of(), null), LEADER, T0 + DAY);
+        CaseEvent again = book.open(
+                new CaseBook.Opening("FE-N01", "fenggang", "grinding again at 2 am", 40, null, List.of(), null),
+                LEADER,
+                T0 + DAY);
         assertThat(again.action().wireName()).isEqualTo("linked");
         assertThat(again.caseId()).isEqualTo(first);
         assertThat(again.note()).contains("grinding again at 2 am");
@@ -150,9 +194,11 @@ class CaseBookTest {
     @Test
     void aLeaderOpensCasesOnlyInTheTownsTheyCover() {
         CaseBook.Opening tangxia = new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null);
-        assertThatThrownBy(() -> book.open(tangxia, SECTION, T0)).extracting(e -> ((Refused) e).reason())
+        assertThatThrownBy(() -> book.open(tangxia, SECTION, T0))
+                .extracting(e -> ((Refused) e).reason())
                 .isEqualTo(Refused.Reason.NOT_YOURS);
-        assertThat(book.open(tangxia, CITY, T0).action().wireName()).as("a leader with no towns named covers them all")
+        assertThat(book.open(tangxia, CITY, T0).action().wireName())
+                .as("a leader with no towns named covers them all")
                 .isEqualTo("opened");
     }
 
@@ -164,14 +210,25 @@ class CaseBookTest {
         assertThat(book.sees(BRANCH, c)).isTrue();
         assertThat(book.sees(CITY, c)).isTrue();
         assertThat(book.sees(OTHER_SQUAD, c)).isFalse();
-        assertThat(book.sees(new Staff("other", Role.LEADER, null, Set.of(), "g"), c)).isFalse();
+        assertThat(book.sees(new Staff("other", Role.LEADER, null, Set.of(), "g"), c))
+                .isFalse();
         assertThat(book.sees(LEADER, c)).isTrue();
     }
 
     @Test
     void aRepeatCaseProposesACaseOnceAndJoinsAnOpenCaseAboutTheSameSource() {
-        RepeatCasePoint rc = new RepeatCasePoint("FG-B01", "noise", "fenggang", "FG-B01:noise:1", "open", 3, 2, T0,
-                List.of("C-1", "C-2", "C-3"), List.of("FE-N01|noise-laeq-1m"), T0 - 5 * DAY);
+        RepeatCasePoint rc = new RepeatCasePoint(
+                "FG-B01",
+                "noise",
+                "fenggang",
+                "FG-B01:noise:1",
+                "open",
+                3,
+                2,
+                T0,
+                List.of("C-1", "C-2", "C-3"),
+                List.of("FE-N01|noise-laeq-1m"),
+                T0 - 5 * DAY);
         CaseEvent proposed = book.propose(rc, T0).orElseThrow();
         assertThat(proposed.action().wireName()).isEqualTo("opened");
         assertThat(proposed.source()).isEqualTo("FE-N01");
@@ -179,8 +236,18 @@ class CaseBookTest {
         assertThat(proposed.owner()).isEqualTo("section");
         store(proposed, T0);
         assertThat(book.propose(rc, T0 + DAY)).as("already taken in").isEmpty();
-        RepeatCasePoint again = new RepeatCasePoint("FG-B02", "noise", "fenggang", "FG-B02:noise:9", "open", 3, 3, T0,
-                List.of("C-7", "C-8", "C-9"), List.of("FE-N01|noise-laeq-1m"), T0);
+        RepeatCasePoint again = new RepeatCasePoint(
+                "FG-B02",
+                "noise",
+                "fenggang",
+                "FG-B02:noise:9",
+                "open",
+                3,
+                3,
+                T0,
+                List.of("C-7", "C-8", "C-9"),
+                List.of("FE-N01|noise-laeq-1m"),
+                T0);
         CaseEvent linked = book.propose(again, T0 + DAY).orElseThrow();
         assertThat(linked.action().wireName()).isEqualTo("linked");
         assertThat(linked.caseId()).isEqualTo(proposed.caseId());

@@ -31,6 +31,8 @@ public final class Readiness {
         if (complaints != null && !complaints.connected()) {
             problems.add("the broker that takes complaints is not connected (reconnecting)");
         }
-        return new JsonObject().put("status", problems.isEmpty() ? "ready" : "not ready").put("problems", problems);
+        return new JsonObject()
+                .put("status", problems.isEmpty() ? "ready" : "not ready")
+                .put("problems", problems);
     }
 }

@@ -62,7 +62,8 @@ class AlertLifecycleIT {
     }
 
     private static String fenggangNoise(boolean open, double peak, long opened) {
-        return JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", open, peak, "HIGH", opened, "");
+        return JobIncidents.line(
+                "FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", open, peak, "HIGH", opened, "");
     }
 
     @Test
@@ -82,8 +83,12 @@ class AlertLifecycleIT {
             assertThat(api.get("/api/v1/map", null).statusCode()).isEqualTo(401);
             assertThat(api.get("/api/v1/health", null).statusCode()).isEqualTo(200);
             // Each capability's router is mounted behind sign-in; what none of them has is a 404.
-            for (String path : List.of("/api/v1/repeat-cases", "/api/v1/deliveries", "/api/v1/river/sections/ST-QILING",
-                    "/api/v1/whoami", "/api/v1/alerts/" + id)) {
+            for (String path : List.of(
+                    "/api/v1/repeat-cases",
+                    "/api/v1/deliveries",
+                    "/api/v1/river/sections/ST-QILING",
+                    "/api/v1/whoami",
+                    "/api/v1/alerts/" + id)) {
                 assertThat(api.get(path, null).statusCode()).as(path).isEqualTo(401);
             }
             assertThat(api.get("/api/v1/deliveries", MONITOR).statusCode()).isEqualTo(200);
@@ -107,34 +112,60 @@ class AlertLifecycleIT {
             HttpResponse<String> byOtherTown = api.post("/api/v1/alerts/" + id + "/ack", TANGXIA_SQUAD, "");
             assertThat(byOtherTown.statusCode()).isEqualTo(403);
             assertThat(byOtherTown.body()).contains("fenggang");
-            assertThat(api.post("/api/v1/alerts/" + id + "/dispatch", FENGGANG_SQUAD, "").statusCode())
-                    .as("dispatch before acknowledgement").isEqualTo(409);
+            assertThat(api.post("/api/v1/alerts/" + id + "/dispatch", FENGGANG_SQUAD, "")
+                            .statusCode())
+                    .as("dispatch before acknowledgement")
+                    .isEqualTo(409);
 
             clock.advance(Duration.ofMinutes(2));
-            HttpResponse<String> ack = api.post("/api/v1/alerts/" + id + "/ack", FENGGANG_SQUAD, "{\"note\":\"on it\"}");
+            HttpResponse<String> ack =
+                    api.post("/api/v1/alerts/" + id + "/ack", FENGGANG_SQUAD, "{\"note\":\"on it\"}");
             assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
             assertThat(new JsonObject(ack.body()).getString("state")).isEqualTo("acknowledged");
-            assertThat(new JsonObject(ack.body()).getJsonObject("deadline").getString("at")).isEqualTo("2026-11-21T15:32:00Z");
-            assertThat(api.post("/api/v1/alerts/" + id + "/ack", DUTY_OFFICER, "").statusCode()).isEqualTo(409);
+            assertThat(new JsonObject(ack.body()).getJsonObject("deadline").getString("at"))
+                    .isEqualTo("2026-11-21T15:32:00Z");
+            assertThat(api.post("/api/v1/alerts/" + id + "/ack", DUTY_OFFICER, "")
+                            .statusCode())
+                    .isEqualTo(409);
 
-            assertThat(api.post("/api/v1/alerts/" + id + "/dispatch", DUTY_OFFICER, "{\"note\":\"squad car 3\"}").statusCode())
+            assertThat(api.post("/api/v1/alerts/" + id + "/dispatch", DUTY_OFFICER, "{\"note\":\"squad car 3\"}")
+                            .statusCode())
                     .isEqualTo(200);
             clock.advance(Duration.ofMinutes(18));
-            assertThat(api.post("/api/v1/alerts/" + id + "/on-scene", FENGGANG_SQUAD, "").statusCode()).isEqualTo(200);
+            assertThat(api.post("/api/v1/alerts/" + id + "/on-scene", FENGGANG_SQUAD, "")
+                            .statusCode())
+                    .isEqualTo(200);
 
-            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "").statusCode()).isEqualTo(400);
-            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "{\"code\":\"fixed-it\"}").statusCode())
+            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "")
+                            .statusCode())
                     .isEqualTo(400);
-            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "{not json").statusCode()).isEqualTo(400);
-            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "{\"note\":" + "\"x".repeat(1) + "\"}")
-                    .statusCode()).as("no code").isEqualTo(400);
-            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "x".repeat(9000)).statusCode())
+            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "{\"code\":\"fixed-it\"}")
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "{not json")
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(api.post(
+                                    "/api/v1/alerts/" + id + "/resolve",
+                                    FENGGANG_SQUAD,
+                                    "{\"note\":" + "\"x".repeat(1) + "\"}")
+                            .statusCode())
+                    .as("no code")
+                    .isEqualTo(400);
+            assertThat(api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD, "x".repeat(9000))
+                            .statusCode())
                     .isEqualTo(413);
-            HttpResponse<String> resolved = api.post("/api/v1/alerts/" + id + "/resolve", FENGGANG_SQUAD,
+            HttpResponse<String> resolved = api.post(
+                    "/api/v1/alerts/" + id + "/resolve",
+                    FENGGANG_SQUAD,
                     "{\"code\":\"violation-confirmed\",\"note\":\"fan housing open; order issued\"}");
             assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
-            assertThat(api.post("/api/v1/alerts/" + id + "/nonsense", DUTY_OFFICER, "").statusCode()).isEqualTo(404);
-            assertThat(api.post("/api/v1/alerts/no-such-alert/ack", DUTY_OFFICER, "").statusCode()).isEqualTo(404);
+            assertThat(api.post("/api/v1/alerts/" + id + "/nonsense", DUTY_OFFICER, "")
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(api.post("/api/v1/alerts/no-such-alert/ack", DUTY_OFFICER, "")
+                            .statusCode())
+                    .isEqualTo(404);
 
             JsonObject detail = api.object("/api/v1/alerts/" + id, MONITOR);
             assertThat(detail.getString("state")).isEqualTo("resolved");
@@ -144,11 +175,13 @@ class AlertLifecycleIT {
             assertThat(detail.getDouble("minutesToScene")).isEqualTo(18.0);
             assertThat(detail.containsKey("deadline")).isFalse();
             assertThat(actions(detail)).containsExactly("opened", "acknowledged", "dispatched", "on-scene", "resolved");
-            assertThat(actors(detail)).containsExactly("envwatch", "fenggang-squad", "duty-officer", "fenggang-squad",
-                    "fenggang-squad");
+            assertThat(actors(detail))
+                    .containsExactly("envwatch", "fenggang-squad", "duty-officer", "fenggang-squad", "fenggang-squad");
             assertThat(api.list("/api/v1/alerts?state=active", MONITOR)).isEmpty();
-            assertThat(api.list("/api/v1/alerts?state=resolved&town=fenggang", MONITOR)).hasSize(1);
-            assertThat(api.get("/api/v1/alerts?state=sleeping", MONITOR).statusCode()).isEqualTo(400);
+            assertThat(api.list("/api/v1/alerts?state=resolved&town=fenggang", MONITOR))
+                    .hasSize(1);
+            assertThat(api.get("/api/v1/alerts?state=sleeping", MONITOR).statusCode())
+                    .isEqualTo(400);
 
             // What the boards read: the alert as it stands (one point, overwritten) and its site.
             InfluxQlRows stored = new InfluxQlRows(InfluxSettings.v1(influxd.url(), db));
@@ -159,11 +192,14 @@ class AlertLifecycleIT {
             assertThat(state.get(0).number(AlertStatePoint.MINUTES_TO_SCENE)).isEqualTo(18.0);
             assertThat(state.get(0).number(AlertStatePoint.ON_SCENE_IN_TIME)).isEqualTo(1.0);
             assertThat(state.get(0).text(AlertStatePoint.ACKNOWLEDGED_BY)).isEqualTo("fenggang-squad");
-            assertThat(stored.rows("SELECT last(" + SiteStatusPoint.STATUS.quoted() + ") AS " + SiteStatusPoint.STATUS.quoted()
-                    + " FROM " + SiteStatusPoint.MEASUREMENT.quoted() + " WHERE " + SiteStatusPoint.SITE.is("FE-N01"))
-                    .get(0).text(SiteStatusPoint.STATUS)).isEqualTo("ok");
-            assertThat(stored.rows(InfluxQl.selectAll(BuildingPoint.MEASUREMENT))).hasSize(
-                    RegistryLoader.sample().buildings().size());
+            assertThat(stored.rows("SELECT last(" + SiteStatusPoint.STATUS.quoted() + ") AS "
+                                    + SiteStatusPoint.STATUS.quoted() + " FROM " + SiteStatusPoint.MEASUREMENT.quoted()
+                                    + " WHERE " + SiteStatusPoint.SITE.is("FE-N01"))
+                            .get(0)
+                            .text(SiteStatusPoint.STATUS))
+                    .isEqualTo("ok");
+            assertThat(stored.rows(InfluxQl.selectAll(BuildingPoint.MEASUREMENT)))
+                    .hasSize(RegistryLoader.sample().buildings().size());
         }
     }
 
@@ -178,32 +214,60 @@ class AlertLifecycleIT {
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
             String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
 
-            JobIncidents.write(influxd, db, JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true,
-                    74.5, "CRITICAL", opened, "C-1"));
+            JobIncidents.write(
+                    influxd,
+                    db,
+                    JobIncidents.line(
+                            "FE-N01",
+                            "fenggang",
+                            "team-fenggang",
+                            "noise-laeq-1m",
+                            true,
+                            74.5,
+                            "CRITICAL",
+                            opened,
+                            "C-1"));
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
-            assertThat(duty.pollIncidentsNow().get(10, TimeUnit.SECONDS)).as("nothing changed, nothing recorded").isZero();
+            assertThat(duty.pollIncidentsNow().get(10, TimeUnit.SECONDS))
+                    .as("nothing changed, nothing recorded")
+                    .isZero();
             JsonObject updated = api.object("/api/v1/alerts/" + id, MONITOR);
             assertThat(updated.getDouble("peak")).isEqualTo(74.5);
             assertThat(updated.getString("severity")).isEqualTo("CRITICAL");
             assertThat(updated.getJsonArray("complaints")).containsExactly("C-1");
 
             clock.advance(Duration.ofMinutes(3));
-            JobIncidents.write(influxd, db, JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", false,
-                    74.5, "CRITICAL", opened, "C-1"));
+            JobIncidents.write(
+                    influxd,
+                    db,
+                    JobIncidents.line(
+                            "FE-N01",
+                            "fenggang",
+                            "team-fenggang",
+                            "noise-laeq-1m",
+                            false,
+                            74.5,
+                            "CRITICAL",
+                            opened,
+                            "C-1"));
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
             assertThat(api.object("/api/v1/alerts/" + id, MONITOR).getString("state"))
-                    .as("ended before anybody acknowledged").isEqualTo("auto-resolved");
+                    .as("ended before anybody acknowledged")
+                    .isEqualTo("auto-resolved");
 
             clock.advance(Duration.ofMinutes(20));
             long again = clock.millis() - 30_000;
             JobIncidents.write(influxd, db, fenggangNoise(true, 69.0, again));
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
             JsonArray all = api.list("/api/v1/alerts", MONITOR);
-            assertThat(all).as("the same site exceeding again reopens, it does not add").hasSize(1);
+            assertThat(all)
+                    .as("the same site exceeding again reopens, it does not add")
+                    .hasSize(1);
             JsonObject reopened = all.getJsonObject(0);
             assertThat(reopened.getString("state")).isEqualTo("reopened");
             assertThat(reopened.getInteger("reopenCount")).isEqualTo(1);
-            assertThat(reopened.getJsonArray("incidents")).containsExactly(id, JobIncidents.id("FE-N01", "noise-laeq-1m", again));
+            assertThat(reopened.getJsonArray("incidents"))
+                    .containsExactly(id, JobIncidents.id("FE-N01", "noise-laeq-1m", again));
             assertThat(actions(api.object("/api/v1/alerts/" + id, MONITOR)))
                     .containsExactly("opened", "updated", "auto-resolved", "reopened");
 
@@ -214,7 +278,9 @@ class AlertLifecycleIT {
             long later = clock.millis() - 10_000;
             JobIncidents.write(influxd, db, fenggangNoise(true, 68.0, later));
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
-            assertThat(api.list("/api/v1/alerts", MONITOR)).as("past the reopening window: a new alert").hasSize(2);
+            assertThat(api.list("/api/v1/alerts", MONITOR))
+                    .as("past the reopening window: a new alert")
+                    .hasSize(2);
         }
     }
 
@@ -233,11 +299,15 @@ class AlertLifecycleIT {
             clock.advance(Duration.ofMinutes(1).plusSeconds(1));
             // The service's own once-a-second check may get there first: either way, exactly once.
             duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
-            assertThat(duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS)).as("escalates once").isZero();
+            assertThat(duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS))
+                    .as("escalates once")
+                    .isZero();
             JsonObject escalated = api.object("/api/v1/alerts/" + id, MONITOR);
             assertThat(escalated.getString("severity")).isEqualTo("CRITICAL");
             assertThat(escalated.getJsonArray("breaches")).containsExactly("acknowledge");
-            assertThat(api.post("/api/v1/alerts/" + id + "/ack", DUTY_OFFICER, "").statusCode()).isEqualTo(200);
+            assertThat(api.post("/api/v1/alerts/" + id + "/ack", DUTY_OFFICER, "")
+                            .statusCode())
+                    .isEqualTo(200);
         }
 
         clock.advance(Duration.ofMinutes(31));
@@ -247,7 +317,9 @@ class AlertLifecycleIT {
             assertThat(recovered.getString("state")).isEqualTo("acknowledged");
             assertThat(recovered.getString("acknowledgedBy")).isEqualTo("duty-officer");
             assertThat(actions(recovered)).startsWith("opened", "escalated", "acknowledged");
-            assertThat(restarted.pollIncidentsNow().get(10, TimeUnit.SECONDS)).as("no repeated opening").isZero();
+            assertThat(restarted.pollIncidentsNow().get(10, TimeUnit.SECONDS))
+                    .as("no repeated opening")
+                    .isZero();
             // The on-scene deadline passed while the service was down: the first check after start finds it.
             restarted.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
             assertThat(restarted.checkDeadlinesNow().get(10, TimeUnit.SECONDS)).isZero();
@@ -263,25 +335,56 @@ class AlertLifecycleIT {
         String db = freshDatabase();
         MovableClock clock = new MovableClock(Instant.parse("2026-11-21T19:00:00Z"));
         long opened = clock.millis() - 60_000;
-        JobIncidents.write(influxd, db, fenggangNoise(true, 70.0, opened),
-                new RepeatCasePoint("FG-B01", "noise", "fenggang", "RC-FG-B01-noise", "open", 3, 2, clock.millis(),
-                        List.of("C-1", "C-2", "C-3"), List.of("FE-N01|noise-laeq-1m"), clock.millis() - 10 * 86_400_000L).toLine(),
-                new RepeatCasePoint("FG-B02", "odour", "fenggang", "RC-closed", "closed", 3, 0, clock.millis(),
-                        List.of(), List.of(), clock.millis() - 10 * 86_400_000L).toLine());
+        JobIncidents.write(
+                influxd,
+                db,
+                fenggangNoise(true, 70.0, opened),
+                new RepeatCasePoint(
+                                "FG-B01",
+                                "noise",
+                                "fenggang",
+                                "RC-FG-B01-noise",
+                                "open",
+                                3,
+                                2,
+                                clock.millis(),
+                                List.of("C-1", "C-2", "C-3"),
+                                List.of("FE-N01|noise-laeq-1m"),
+                                clock.millis() - 10 * 86_400_000L)
+                        .toLine(),
+                new RepeatCasePoint(
+                                "FG-B02",
+                                "odour",
+                                "fenggang",
+                                "RC-closed",
+                                "closed",
+                                3,
+                                0,
+                                clock.millis(),
+                                List.of(),
+                                List.of(),
+                                clock.millis() - 10 * 86_400_000L)
+                        .toLine());
         try (DutyService duty = start(db, clock)) {
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
-            JsonObject alert = new Api(duty).object("/api/v1/alerts/" + JobIncidents.id("FE-N01", "noise-laeq-1m", opened),
-                    MONITOR);
-            assertThat(alert.getString("severity")).as("HIGH from the job, a step up for the repeat case").isEqualTo("CRITICAL");
+            JsonObject alert = new Api(duty)
+                    .object("/api/v1/alerts/" + JobIncidents.id("FE-N01", "noise-laeq-1m", opened), MONITOR);
+            assertThat(alert.getString("severity"))
+                    .as("HIGH from the job, a step up for the repeat case")
+                    .isEqualTo("CRITICAL");
             assertThat(alert.getString("repeatCase")).isEqualTo("RC-FG-B01-noise");
         }
     }
 
     private static List<String> actions(JsonObject detail) {
-        return detail.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("action")).toList();
+        return detail.getJsonArray("history").stream()
+                .map(h -> ((JsonObject) h).getString("action"))
+                .toList();
     }
 
     private static List<String> actors(JsonObject detail) {
-        return detail.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("actor")).toList();
+        return detail.getJsonArray("history").stream()
+                .map(h -> ((JsonObject) h).getString("actor"))
+                .toList();
     }
 }

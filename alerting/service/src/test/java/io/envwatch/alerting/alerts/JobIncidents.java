@@ -24,17 +24,42 @@ public final class JobIncidents {
         return site + ":" + kind + ":" + opened;
     }
 
-    public static String line(String site, String town, String team, String kind, boolean open, double peak,
-            String severity, long opened, String complaints) {
-        return new DutyAlertPoint(site, kind, town, team, id(site, kind, opened), open ? "open" : "cleared", "noise",
-                peak, peak, 55.0, "night", opened, severity, List.of("FG-B01@40.5", "FG-B02@120.0"),
-                complaints.isEmpty() ? List.of() : List.of(complaints.split(",")), opened).toLine();
+    public static String line(
+            String site,
+            String town,
+            String team,
+            String kind,
+            boolean open,
+            double peak,
+            String severity,
+            long opened,
+            String complaints) {
+        return new DutyAlertPoint(
+                        site,
+                        kind,
+                        town,
+                        team,
+                        id(site, kind, opened),
+                        open ? "open" : "cleared",
+                        "noise",
+                        peak,
+                        peak,
+                        55.0,
+                        "night",
+                        opened,
+                        severity,
+                        List.of("FG-B01@40.5", "FG-B02@120.0"),
+                        complaints.isEmpty() ? List.of() : List.of(complaints.split(",")),
+                        opened)
+                .toLine();
     }
 
     /** Line protocol from the schema's points (nanosecond timestamps). */
     public static void write(LocalInfluxd influxd, String database, String... lines) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db=" + database
-                        + "&precision=ns")).POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db=" + database + "&precision=ns"))
+                        .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }

@@ -22,8 +22,12 @@ public final class Api {
     }
 
     public HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return HTTP.send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                request(path, token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonArray list(String path, String token) throws Exception {

@@ -2,7 +2,6 @@ package io.envwatch.alerting.api;
 
 import static io.envwatch.alerting.console.HeadlessChromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.envwatch.alerting.DutyService;
@@ -44,41 +43,61 @@ class CrossSiteIT {
 
     @Test
     void anotherSitesPageFilesNothingThroughItsVisitors() throws Exception {
-        try (LocalMosquitto broker = LocalMosquitto.start(); LocalInfluxd influxd = LocalInfluxd.start()) {
+        try (LocalMosquitto broker = LocalMosquitto.start();
+                LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("crosssite");
             List<String> published = new CopyOnWriteArrayList<>();
             MqttClient job = new MqttClient(broker.url(), "job-standin", new MemoryPersistence());
             job.connect(new MqttConnectionOptions());
-            job.subscribe(new MqttSubscription[] {new MqttSubscription(ComplaintCodec.TOPIC_PREFIX + "+", 1)},
-                    new IMqttMessageListener[] {(t, m) -> published.add(new String(m.getPayload(), StandardCharsets.UTF_8))});
+            job.subscribe(
+                    new MqttSubscription[] {new MqttSubscription(ComplaintCodec.TOPIC_PREFIX + "+", 1)},
+                    new IMqttMessageListener[] {
+                        (t, m) -> published.add(new String(m.getPayload(), StandardCharsets.UTF_8))
+                    });
             try (DutyService duty = DutyServices.on(influxd, "crosssite")
-                    .complaints(ComplaintPublisher.connect(broker.url(), "duty-crosssite", null, null)).start()) {
+                    .complaints(ComplaintPublisher.connect(broker.url(), "duty-crosssite", null, null))
+                    .start()) {
                 String target = "http://127.0.0.1:" + duty.port();
-                String tip = "{\"class\":\"hidden-discharge-pipe\",\"town\":\"fenggang\",\"text\":\"filed by another site\"}";
+                String tip =
+                        "{\"class\":\"hidden-discharge-pipe\",\"town\":\"fenggang\",\"text\":\"filed by another site\"}";
                 String complaint = "{\"category\":\"odour\",\"observedAt\":\""
-                        + OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5) + "\",\"description\":\"filed by another site\","
+                        + OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5)
+                        + "\",\"description\":\"filed by another site\","
                         + "\"location\":{\"lat\":22.8093,\"lon\":114.0941}}";
 
                 // Without a browser: what a script could send by hand.
                 int plain = post(target + "/api/v1/tips", "text/plain", null, tip);
                 int foreign = post(target + "/api/v1/tips", "application/json", "http://evil.example", tip);
-                int foreignSite = post(target + "/api/v1/complaints", "application/json", null, complaint,
-                        "Sec-Fetch-Site", "cross-site");
-                int bodiless = HTTP.send(HttpRequest.newBuilder(URI.create(target + "/api/v1/alerts/A-1/ack"))
-                        .header("Authorization", "Bearer " + DutyServices.DUTY_OFFICER)
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-                assertThat(List.of(plain, foreign, foreignSite, bodiless)).as("text/plain, foreign Origin, cross-site, "
-                        + "a signed-in step with no body").containsExactly(415, 403, 403, 404);
+                int foreignSite = post(
+                        target + "/api/v1/complaints",
+                        "application/json",
+                        null,
+                        complaint,
+                        "Sec-Fetch-Site",
+                        "cross-site");
+                int bodiless = HTTP.send(
+                                HttpRequest.newBuilder(URI.create(target + "/api/v1/alerts/A-1/ack"))
+                                        .header("Authorization", "Bearer " + DutyServices.DUTY_OFFICER)
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode();
+                assertThat(List.of(plain, foreign, foreignSite, bodiless))
+                        .as("text/plain, foreign Origin, cross-site, " + "a signed-in step with no body")
+                        .containsExactly(415, 403, 403, 404);
 
                 if (HeadlessChromium.installed()) {
                     HttpServer evil = evilSite(target, tip, complaint);
                     ChromeDriver browser = HeadlessChromium.start();
                     try {
                         browser.get("http://127.0.0.1:" + evil.getAddress().getPort() + "/");
-                        waitFor("the other site's page to try everything", Duration.ofSeconds(20),
+                        waitFor(
+                                "the other site's page to try everything",
+                                Duration.ofSeconds(20),
                                 () -> browser.getTitle().startsWith("done"));
-                        System.out.printf("attack: a page of another origin tried no-cors text/plain fetches, a JSON fetch "
-                                + "and a text/plain form post of a tip and a complaint from a visitor's browser -> %s%n",
+                        System.out.printf(
+                                "attack: a page of another origin tried no-cors text/plain fetches, a JSON fetch "
+                                        + "and a text/plain form post of a tip and a complaint from a visitor's browser -> %s%n",
                                 browser.getTitle());
                     } finally {
                         browser.quit();
@@ -88,9 +107,12 @@ class CrossSiteIT {
                     System.out.println("attack: cross-site page not tried in a browser (Chromium is not installed)");
                 }
                 Thread.sleep(500);
-                assertThat(new Api(duty).list("/api/v1/tips", DutyServices.DUTY_OFFICER)).as("tips filed").isEmpty();
+                assertThat(new Api(duty).list("/api/v1/tips", DutyServices.DUTY_OFFICER))
+                        .as("tips filed")
+                        .isEmpty();
                 assertThat(published).as("complaints handed to the job").isEmpty();
-                assertThat(post(target + "/api/v1/tips", "application/json", target, tip)).as("the service's own page")
+                assertThat(post(target + "/api/v1/tips", "application/json", target, tip))
+                        .as("the service's own page")
                         .isEqualTo(201);
             } finally {
                 job.disconnect();
@@ -99,7 +121,8 @@ class CrossSiteIT {
     }
 
     private static int post(String url, String type, String origin, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (origin != null) {
             request.header("Origin", origin);

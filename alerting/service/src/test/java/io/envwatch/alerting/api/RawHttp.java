@@ -33,8 +33,11 @@ public final class RawHttp {
     public static String exchange(String from, int port, String method, String path, String headers, String body)
             throws IOException {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = open(from, port, method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + headers + "Content-Length: " + content.length + "\r\n\r\n" + body)) {
+        try (Socket socket = open(
+                from,
+                port,
+                method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers
+                        + "Content-Length: " + content.length + "\r\n\r\n" + body)) {
             socket.setSoTimeout(15_000);
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }

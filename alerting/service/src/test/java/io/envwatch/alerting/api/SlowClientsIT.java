@@ -1,12 +1,12 @@
 package io.envwatch.alerting.api;
 
-import io.envwatch.alerting.web.ConnectionLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
+import io.envwatch.alerting.web.ConnectionLimits;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
@@ -53,7 +53,8 @@ class SlowClientsIT {
                 """.formatted(MAX_CONNECTIONS, PER_ADDRESS);
         duty = DutyServices.on(influxd, "doors")
                 .settings(DutySettingsLoader.parse("test", settings, RegistryLoader.sample(), name -> null))
-                .complaints(ComplaintPublisher.connect(broker.url(), "duty-doors", null, null)).start();
+                .complaints(ComplaintPublisher.connect(broker.url(), "duty-doors", null, null))
+                .start();
     }
 
     @AfterAll
@@ -70,21 +71,31 @@ class SlowClientsIT {
         for (int a = 1; a <= ADDRESSES; a++) {
             for (int i = 0; i < EACH; i++) {
                 try {
-                    held.add(RawHttp.open("127.0.1." + a, duty.port(), "POST /api/v1/tips HTTP/1.1\r\nHost: x\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"c"));
+                    held.add(RawHttp.open(
+                            "127.0.1." + a,
+                            duty.port(),
+                            "POST /api/v1/tips HTTP/1.1\r\nHost: x\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"c"));
                 } catch (java.io.IOException e) {
                     refusedAtConnect++;
                 }
             }
         }
         JsonObject doors = health("127.0.2.1");
-        String complaint = RawHttp.exchange("127.0.2.2", duty.port(), "POST", "/api/v1/complaints",
-                "Content-Type: application/json\r\n", complaintBody());
+        String complaint = RawHttp.exchange(
+                "127.0.2.2",
+                duty.port(),
+                "POST",
+                "/api/v1/complaints",
+                "Content-Type: application/json\r\n",
+                complaintBody());
 
         JsonObject during = doors.getJsonObject("connections");
-        assertThat(during.getInteger("open")).as("connections held during the attack: %s", during)
+        assertThat(during.getInteger("open"))
+                .as("connections held during the attack: %s", during)
                 .isLessThanOrEqualTo(during.getInteger("ceiling"));
-        assertThat(RawHttp.status(complaint)).as("a complaint from a fresh address during the attack: %s", complaint)
+        assertThat(RawHttp.status(complaint))
+                .as("a complaint from a fresh address during the attack: %s", complaint)
                 .isEqualTo(202);
 
         Thread.sleep(4_000 + 2_500);
@@ -103,14 +114,26 @@ class SlowClientsIT {
             s.close();
         }
         JsonObject after = health("127.0.2.3").getJsonObject("connections");
-        System.out.printf("attack: %d half-sent tips from %d addresses held open -> %d connections held at most "
+        System.out.printf(
+                "attack: %d half-sent tips from %d addresses held open -> %d connections held at most "
                         + "(ceiling %d), %d answered 408 at the deadline, %d refused with 429, %d closed at once, "
                         + "%d still open after the deadline; a fresh address's health and complaint answered 200/%d%n",
-                ADDRESSES * EACH, ADDRESSES, during.getInteger("open"), during.getInteger("ceiling"), answered408,
-                answered429, after.getLong("closedAtOnce") + refusedAtConnect, stillOpen, RawHttp.status(complaint));
-        assertThat(stillOpen).as("held connections the server did not close by its deadline").isZero();
+                ADDRESSES * EACH,
+                ADDRESSES,
+                during.getInteger("open"),
+                during.getInteger("ceiling"),
+                answered408,
+                answered429,
+                after.getLong("closedAtOnce") + refusedAtConnect,
+                stillOpen,
+                RawHttp.status(complaint));
+        assertThat(stillOpen)
+                .as("held connections the server did not close by its deadline")
+                .isZero();
         assertThat(answered408).as("half-sent requests answered 408").isPositive();
-        assertThat(answered429).as("connections past an address's share answered 429").isPositive();
+        assertThat(answered429)
+                .as("connections past an address's share answered 429")
+                .isPositive();
     }
 
     @Test
@@ -128,7 +151,8 @@ class SlowClientsIT {
             closed = closed || RawHttp.closedByServer(slow, 250) != null;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("attack: request headers sent one byte per 250 ms -> closed by the server after %.1f s%n", seconds);
+        System.out.printf(
+                "attack: request headers sent one byte per 250 ms -> closed by the server after %.1f s%n", seconds);
         assertThat(closed).as("a connection dripping its headers for 10 s").isTrue();
         slow.close();
     }
@@ -137,20 +161,31 @@ class SlowClientsIT {
     void anIdleKeepAliveConnectionIsClosedAfterItsAnswer() throws Exception {
         Socket idle = RawHttp.open("127.0.3.2", duty.port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
         String got = RawHttp.closedByServer(idle, 8_000);
-        assertThat(got).as("what the server sent before closing an idle keep-alive connection").startsWith("HTTP/1.1 200");
+        assertThat(got)
+                .as("what the server sent before closing an idle keep-alive connection")
+                .startsWith("HTTP/1.1 200");
         idle.close();
     }
 
     private static JsonObject health(String from) throws Exception {
         String answer = RawHttp.exchange(from, duty.port(), "GET", "/api/v1/health", "", "");
-        assertThat(RawHttp.status(answer)).as("health from %s: %s", from, answer).isEqualTo(200);
+        assertThat(RawHttp.status(answer))
+                .as("health from %s: %s", from, answer)
+                .isEqualTo(200);
         return new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
     }
 
     private static String complaintBody() {
-        return new JsonObject().put("category", "noise").put("channel", "web")
-                .put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5).toString())
+        return new JsonObject()
+                .put("category", "noise")
+                .put("channel", "web")
+                .put(
+                        "observedAt",
+                        OffsetDateTime.now(ZoneOffset.ofHours(8))
+                                .minusMinutes(5)
+                                .toString())
                 .put("description", "Stamping press running after midnight")
-                .put("location", new JsonObject().put("lat", 22.8093).put("lon", 114.0941)).encode();
+                .put("location", new JsonObject().put("lat", 22.8093).put("lon", 114.0941))
+                .encode();
     }
 }

@@ -60,43 +60,66 @@ class CampaignsApiIT {
             }
             JobIncidents.write(influxd, "campaigns", lines.toArray(String[]::new));
 
-            MovableClock clock = new MovableClock(LocalDate.of(2026, 11, 4).atStartOfDay(ZONE).toInstant());
-            try (DutyService duty = DutyServices.on(influxd, "campaigns").clock(clock).start()) {
+            MovableClock clock = new MovableClock(
+                    LocalDate.of(2026, 11, 4).atStartOfDay(ZONE).toInstant());
+            try (DutyService duty =
+                    DutyServices.on(influxd, "campaigns").clock(clock).start()) {
                 Api api = new Api(duty);
-                String definition = "{\"name\":\"Quiet nights\",\"towns\":[\"fenggang\",\"tangxia\"],\"categories\":[\"noise\"],"
-                        + "\"from\":\"2026-11-01\",\"until\":\"2026-11-30\",\"baselineFrom\":\"2025-11-01\","
-                        + "\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25},\"tipMultiplier\":2}";
-                assertThat(api.post("/api/v1/campaigns", DUTY_OFFICER, definition).statusCode()).isEqualTo(403);
-                assertThat(api.post("/api/v1/campaigns", DUTY_LEADER, definition.replace("tangxia", "atlantis")).body())
+                String definition =
+                        "{\"name\":\"Quiet nights\",\"towns\":[\"fenggang\",\"tangxia\"],\"categories\":[\"noise\"],"
+                                + "\"from\":\"2026-11-01\",\"until\":\"2026-11-30\",\"baselineFrom\":\"2025-11-01\","
+                                + "\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25},\"tipMultiplier\":2}";
+                assertThat(api.post("/api/v1/campaigns", DUTY_OFFICER, definition)
+                                .statusCode())
+                        .isEqualTo(403);
+                assertThat(api.post("/api/v1/campaigns", DUTY_LEADER, definition.replace("tangxia", "atlantis"))
+                                .body())
                         .contains("\"field\":\"towns\"");
                 HttpResponse<String> defined = api.post("/api/v1/campaigns", DUTY_LEADER, definition);
                 assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
                 String id = new JsonObject(defined.body()).getString("id");
-                String metalOnly = new JsonObject(api.post("/api/v1/campaigns", DUTY_LEADER, definition
-                        .replace("\"categories\":[\"noise\"]", "\"categories\":[\"noise\"],\"industries\":[\"" + METAL + "\"]")
-                        .replace("\"tipMultiplier\":2", "\"tipMultiplier\":1")).body()).getString("id");
+                String metalOnly = new JsonObject(api.post(
+                                        "/api/v1/campaigns",
+                                        DUTY_LEADER,
+                                        definition
+                                                .replace(
+                                                        "\"categories\":[\"noise\"]",
+                                                        "\"categories\":[\"noise\"],\"industries\":[\"" + METAL + "\"]")
+                                                .replace("\"tipMultiplier\":2", "\"tipMultiplier\":1"))
+                                .body())
+                        .getString("id");
 
                 // Three days in: three days of each baseline against three of the campaign.
-                JsonArray early = api.object("/api/v1/campaigns/" + id, FENGGANG_SQUAD).getJsonArray("progress");
+                JsonArray early =
+                        api.object("/api/v1/campaigns/" + id, FENGGANG_SQUAD).getJsonArray("progress");
                 assertThat(row(early, "fenggang", "complaints")).containsExactly(3L, 3L);
 
                 clock.advance(Duration.ofDays(31));
-                JsonArray done = api.object("/api/v1/campaigns/" + id, FENGGANG_SQUAD).getJsonArray("progress");
+                JsonArray done =
+                        api.object("/api/v1/campaigns/" + id, FENGGANG_SQUAD).getJsonArray("progress");
                 assertThat(row(done, "fenggang", "complaints")).containsExactly(10L, 6L);
-                assertThat(find(done, "fenggang", "complaints").getDouble("changePercent")).isEqualTo(-40.0);
-                assertThat(find(done, "fenggang", "complaints").getBoolean("met")).isTrue();
+                assertThat(find(done, "fenggang", "complaints").getDouble("changePercent"))
+                        .isEqualTo(-40.0);
+                assertThat(find(done, "fenggang", "complaints").getBoolean("met"))
+                        .isTrue();
                 assertThat(row(done, "fenggang", "escalated")).containsExactly(4L, 2L);
-                assertThat(find(done, "fenggang", "escalated").getBoolean("met")).isTrue();
+                assertThat(find(done, "fenggang", "escalated").getBoolean("met"))
+                        .isTrue();
                 assertThat(row(done, "tangxia", "complaints")).containsExactly(5L, 5L);
-                assertThat(find(done, "tangxia", "complaints").getBoolean("met")).isFalse();
+                assertThat(find(done, "tangxia", "complaints").getBoolean("met"))
+                        .isFalse();
                 assertThat(done).hasSize(4).noneMatch(r -> "changping".equals(((JsonObject) r).getString("town")));
-                JsonArray metal = api.object("/api/v1/campaigns/" + metalOnly, DUTY_LEADER).getJsonArray("progress");
+                JsonArray metal = api.object("/api/v1/campaigns/" + metalOnly, DUTY_LEADER)
+                        .getJsonArray("progress");
                 assertThat(row(metal, "fenggang", "complaints")).containsExactly(5L, 4L);
-                assertThat(find(metal, "fenggang", "complaints").getDouble("changePercent")).isEqualTo(-20.0);
+                assertThat(find(metal, "fenggang", "complaints").getDouble("changePercent"))
+                        .isEqualTo(-20.0);
             }
             // Both campaigns, defined in the same instant, come back after a restart.
-            try (DutyService again = DutyServices.on(influxd, "campaigns").clock(clock).start()) {
-                assertThat(new Api(again).list("/api/v1/campaigns", FENGGANG_SQUAD)).hasSize(2);
+            try (DutyService again =
+                    DutyServices.on(influxd, "campaigns").clock(clock).start()) {
+                assertThat(new Api(again).list("/api/v1/campaigns", FENGGANG_SQUAD))
+                        .hasSize(2);
             }
         }
     }
@@ -105,37 +128,58 @@ class CampaignsApiIT {
     void aTipInTheCampaignsScopeEarnsTheMultipliedReward() throws Exception {
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("multiplied");
-            MovableClock clock = new MovableClock(LocalDate.of(2026, 11, 10).atStartOfDay(ZONE).toInstant());
-            try (DutyService duty = DutyServices.on(influxd, "multiplied").clock(clock).start()) {
+            MovableClock clock = new MovableClock(
+                    LocalDate.of(2026, 11, 10).atStartOfDay(ZONE).toInstant());
+            try (DutyService duty =
+                    DutyServices.on(influxd, "multiplied").clock(clock).start()) {
                 Api api = new Api(duty);
-                assertThat(api.post("/api/v1/campaigns", DUTY_LEADER, "{\"name\":\"River basin\",\"towns\":[\"fenggang\"],"
-                        + "\"categories\":[\"water\"],\"from\":\"2026-11-01\",\"until\":\"2026-11-30\",\"baselineFrom\":\"2025-11-01\","
-                        + "\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25},\"tipMultiplier\":2}")
-                        .statusCode()).isEqualTo(201);
+                assertThat(api.post(
+                                        "/api/v1/campaigns",
+                                        DUTY_LEADER,
+                                        "{\"name\":\"River basin\",\"towns\":[\"fenggang\"],"
+                                                + "\"categories\":[\"water\"],\"from\":\"2026-11-01\",\"until\":\"2026-11-30\",\"baselineFrom\":\"2025-11-01\","
+                                                + "\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25},\"tipMultiplier\":2}")
+                                .statusCode())
+                        .isEqualTo(201);
                 String inScope = tip(duty, "fenggang");
                 String outside = tip(duty, "tangxia");
                 for (String id : List.of(inScope, outside)) {
-                    api.post("/api/v1/tips/" + id + "/verify", DUTY_LEADER, "{\"substantiated\":true,\"findings\":\"pipe found\"}");
+                    api.post(
+                            "/api/v1/tips/" + id + "/verify",
+                            DUTY_LEADER,
+                            "{\"substantiated\":true,\"findings\":\"pipe found\"}");
                 }
-                assertThat(new JsonObject(api.post("/api/v1/tips/" + inScope + "/reward", DUTY_LEADER, "").body())
-                        .getDouble("reward")).isEqualTo(10000.0);
-                assertThat(new JsonObject(api.post("/api/v1/tips/" + outside + "/reward", DUTY_LEADER, "").body())
-                        .getDouble("reward")).isEqualTo(5000.0);
+                assertThat(new JsonObject(api.post("/api/v1/tips/" + inScope + "/reward", DUTY_LEADER, "")
+                                        .body())
+                                .getDouble("reward"))
+                        .isEqualTo(10000.0);
+                assertThat(new JsonObject(api.post("/api/v1/tips/" + outside + "/reward", DUTY_LEADER, "")
+                                        .body())
+                                .getDouble("reward"))
+                        .isEqualTo(5000.0);
             }
         }
     }
 
     private static String tip(DutyService duty, String town) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + duty.port() + "/api/v1/tips")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + town
-                        + "\",\"text\":\"a pipe into the river\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/tips"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + town
+                                                + "\",\"text\":\"a pipe into the river\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return new JsonObject(r.body()).getString("tip");
     }
 
     private static JsonObject find(JsonArray progress, String town, String target) {
-        return progress.stream().map(JsonObject.class::cast)
-                .filter(r -> town.equals(r.getString("town")) && target.equals(r.getString("target"))).findFirst().orElseThrow();
+        return progress.stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> town.equals(r.getString("town")) && target.equals(r.getString("target")))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<Long> row(JsonArray progress, String town, String target) {
@@ -145,9 +189,32 @@ class CampaignsApiIT {
 
     private static int n;
 
-    private static String complaint(String town, String category, String industry, boolean escalated, int year, int day) {
-        long at = LocalDate.of(year, 11, day).atTime(10, 0).atZone(ZONE).toInstant().toEpochMilli();
-        return new ComplaintPoint(category, town, "hotline", industry, escalated, "C-" + (n++), 22.8, 114.1, "", "", "",
-                at, "corroborated", true, "seeded", List.of(), List.of(), at).toLine();
+    private static String complaint(
+            String town, String category, String industry, boolean escalated, int year, int day) {
+        long at = LocalDate.of(year, 11, day)
+                .atTime(10, 0)
+                .atZone(ZONE)
+                .toInstant()
+                .toEpochMilli();
+        return new ComplaintPoint(
+                        category,
+                        town,
+                        "hotline",
+                        industry,
+                        escalated,
+                        "C-" + (n++),
+                        22.8,
+                        114.1,
+                        "",
+                        "",
+                        "",
+                        at,
+                        "corroborated",
+                        true,
+                        "seeded",
+                        List.of(),
+                        List.of(),
+                        at)
+                .toLine();
     }
 }

@@ -48,21 +48,49 @@ class CasesApiIT {
             long t = T.toEpochMilli();
             // What the job stored: the factory's last incident ended 40 days ago, the last complaint
             // its exceedance corroborated was 35 days ago.
-            JobIncidents.write(influxd, "cases",
-                    new IncidentPoint("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", "FE-N01:noise-laeq-1m:1",
-                            "closed", "noise", "dB(A)", t - 40 * DAY, 70, 60, 55, "night", "HIGH", List.of(), -1,
-                            List.of(), List.of(), t - 41 * DAY).toLine(),
+            JobIncidents.write(
+                    influxd,
+                    "cases",
+                    new IncidentPoint(
+                                    "FE-N01",
+                                    "fenggang",
+                                    "team-fenggang",
+                                    "noise-laeq-1m",
+                                    "FE-N01:noise-laeq-1m:1",
+                                    "closed",
+                                    "noise",
+                                    "dB(A)",
+                                    t - 40 * DAY,
+                                    70,
+                                    60,
+                                    55,
+                                    "night",
+                                    "HIGH",
+                                    List.of(),
+                                    -1,
+                                    List.of(),
+                                    List.of(),
+                                    t - 41 * DAY)
+                            .toLine(),
                     complaint("C-old", t - 35 * DAY));
             MovableClock clock = new MovableClock(T);
             String id;
-            try (DutyService duty = DutyServices.on(influxd, "cases").clock(clock).start()) {
+            try (DutyService duty =
+                    DutyServices.on(influxd, "cases").clock(clock).start()) {
                 Api api = new Api(duty);
-                assertThat(api.post("/api/v1/cases", FENGGANG_SQUAD, "{\"town\":\"atlantis\",\"source\":\"FE-N01\","
-                        + "\"cause\":\"x\"}").body()).contains("\"field\":\"town\"");
-                assertThat(api.post("/api/v1/cases", FENGGANG_SQUAD, "{\"town\":\"fenggang\"}").body())
+                assertThat(api.post(
+                                        "/api/v1/cases",
+                                        FENGGANG_SQUAD,
+                                        "{\"town\":\"atlantis\",\"source\":\"FE-N01\"," + "\"cause\":\"x\"}")
+                                .body())
+                        .contains("\"field\":\"town\"");
+                assertThat(api.post("/api/v1/cases", FENGGANG_SQUAD, "{\"town\":\"fenggang\"}")
+                                .body())
                         .contains("\"field\":\"source\"");
-                assertThat(api.post("/api/v1/cases", FENGGANG_SQUAD, "[1]").statusCode()).isEqualTo(400);
-                assertThat(api.post("/api/v1/cases", MONITOR, open()).statusCode()).isEqualTo(403);
+                assertThat(api.post("/api/v1/cases", FENGGANG_SQUAD, "[1]").statusCode())
+                        .isEqualTo(400);
+                assertThat(api.post("/api/v1/cases", MONITOR, open()).statusCode())
+                        .isEqualTo(403);
 
                 HttpResponse<String> opened = api.post("/api/v1/cases", FENGGANG_SQUAD, open());
                 assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
@@ -71,53 +99,78 @@ class CasesApiIT {
                 assertThat(c.getString("owner")).isEqualTo("fenggang-section-chief");
                 assertThat(c.getString("state")).isEqualTo("open");
 
-                assertThat(api.post("/api/v1/cases/" + id + "/plan", FENGGANG_SQUAD, "{\"opinion\":\"enclose the grinder\","
-                        + "\"deadline\":\"" + T.plus(Duration.ofDays(10)) + "\"}").statusCode()).isEqualTo(200);
+                assertThat(api.post(
+                                        "/api/v1/cases/" + id + "/plan",
+                                        FENGGANG_SQUAD,
+                                        "{\"opinion\":\"enclose the grinder\"," + "\"deadline\":\""
+                                                + T.plus(Duration.ofDays(10)) + "\"}")
+                                .statusCode())
+                        .isEqualTo(200);
                 clock.advance(Duration.ofDays(11));
                 duty.pollCasesNow().get(10, TimeUnit.SECONDS);
                 duty.pollCasesNow().get(10, TimeUnit.SECONDS);
                 JsonObject late = api.object("/api/v1/cases/" + id, SECTION_CHIEF);
-                assertThat(late.getJsonArray("timeline").stream().map(JsonObject.class::cast)
-                        .filter(e -> "escalated".equals(e.getString("action"))).toList())
-                        .as("escalated once, to the owner's superior").singleElement()
+                assertThat(late.getJsonArray("timeline").stream()
+                                .map(JsonObject.class::cast)
+                                .filter(e -> "escalated".equals(e.getString("action")))
+                                .toList())
+                        .as("escalated once, to the owner's superior")
+                        .singleElement()
                         .satisfies(e -> assertThat(e.getString("escalatedTo")).isEqualTo("branch-chief"));
                 assertThat(api.list("/api/v1/cases?overdue=true", BRANCH_CHIEF)).hasSize(1);
 
                 assertThat(api.post("/api/v1/cases/" + id + "/verify", FENGGANG_SQUAD, "{\"note\":\"enclosure built\"}")
-                        .statusCode()).isEqualTo(200);
-                assertThat(api.post("/api/v1/cases/" + id + "/close-out", FENGGANG_SQUAD, "").statusCode())
-                        .as("only the owner signs off").isEqualTo(403);
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(api.post("/api/v1/cases/" + id + "/close-out", FENGGANG_SQUAD, "")
+                                .statusCode())
+                        .as("only the owner signs off")
+                        .isEqualTo(403);
                 HttpResponse<String> early = api.post("/api/v1/cases/" + id + "/close-out", SECTION_CHIEF, "");
                 assertThat(early.statusCode()).isEqualTo(409);
-                assertThat(early.body()).as("the district's wall clock").contains("may be closed out from 2026-12-20 10:00:00");
-                JsonObject evidence = api.object("/api/v1/cases/" + id, SECTION_CHIEF).getJsonObject("evidence");
-                assertThat(evidence.getString("lastExceedance")).isEqualTo(T.minus(Duration.ofDays(40)).toString());
-                assertThat(evidence.getString("lastCorroboratedComplaint")).isEqualTo(T.minus(Duration.ofDays(35)).toString());
+                assertThat(early.body())
+                        .as("the district's wall clock")
+                        .contains("may be closed out from 2026-12-20 10:00:00");
+                JsonObject evidence =
+                        api.object("/api/v1/cases/" + id, SECTION_CHIEF).getJsonObject("evidence");
+                assertThat(evidence.getString("lastExceedance"))
+                        .isEqualTo(T.minus(Duration.ofDays(40)).toString());
+                assertThat(evidence.getString("lastCorroboratedComplaint"))
+                        .isEqualTo(T.minus(Duration.ofDays(35)).toString());
                 assertThat(evidence.getBoolean("met")).isFalse();
 
                 clock.advance(Duration.ofDays(20)); // 31 days after opening
-                HttpResponse<String> signed = api.post("/api/v1/cases/" + id + "/close-out", SECTION_CHIEF,
-                        "{\"note\":\"quiet for a month\"}");
+                HttpResponse<String> signed = api.post(
+                        "/api/v1/cases/" + id + "/close-out", SECTION_CHIEF, "{\"note\":\"quiet for a month\"}");
                 assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
                 assertThat(new JsonObject(signed.body()).getString("state")).isEqualTo("closed-out");
 
-                assertThat(api.list("/api/v1/cases?state=closed-out&town=fenggang", CITY_LEADER)).hasSize(1);
-                assertThat(api.list("/api/v1/cases", TANGXIA_SQUAD)).as("another town's squad").isEmpty();
-                assertThat(api.get("/api/v1/cases/" + id, TANGXIA_SQUAD).statusCode()).isEqualTo(404);
-                assertThat(api.get("/api/v1/cases?state=asleep", MONITOR).statusCode()).isEqualTo(400);
+                assertThat(api.list("/api/v1/cases?state=closed-out&town=fenggang", CITY_LEADER))
+                        .hasSize(1);
+                assertThat(api.list("/api/v1/cases", TANGXIA_SQUAD))
+                        .as("another town's squad")
+                        .isEmpty();
+                assertThat(api.get("/api/v1/cases/" + id, TANGXIA_SQUAD).statusCode())
+                        .isEqualTo(404);
+                assertThat(api.get("/api/v1/cases?state=asleep", MONITOR).statusCode())
+                        .isEqualTo(400);
 
                 // A complaint the factory's exceedance corroborates after the close-out opens the case again.
                 JobIncidents.write(influxd, "cases", complaint("C-new", clock.millis() + DAY));
                 clock.advance(Duration.ofDays(2));
                 duty.pollCasesNow().get(10, TimeUnit.SECONDS);
-                assertThat(api.object("/api/v1/cases/" + id, MONITOR).getString("state")).isEqualTo("open");
+                assertThat(api.object("/api/v1/cases/" + id, MONITOR).getString("state"))
+                        .isEqualTo("open");
             }
 
             // A restart rebuilds the ledger from its events: the same case, state and timeline.
-            try (DutyService again = DutyServices.on(influxd, "cases").clock(clock).start()) {
+            try (DutyService again =
+                    DutyServices.on(influxd, "cases").clock(clock).start()) {
                 JsonObject c = new Api(again).object("/api/v1/cases/" + id, MONITOR);
                 assertThat(c.getString("state")).isEqualTo("open");
-                assertThat(c.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("action")).toList())
+                assertThat(c.getJsonArray("timeline").stream()
+                                .map(e -> ((JsonObject) e).getString("action"))
+                                .toList())
                         .containsExactly("opened", "rectifying", "escalated", "verifying", "closed-out", "reopened");
                 List<Row> board = new InfluxQlRows(InfluxSettings.v1(influxd.url(), "cases"))
                         .rows(InfluxQl.selectAll(CaseStatePoint.MEASUREMENT));
@@ -134,10 +187,25 @@ class CasesApiIT {
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("proposals");
             long t = T.toEpochMilli();
-            JobIncidents.write(influxd, "proposals", new RepeatCasePoint("B-FE-02", "noise", "fenggang", "B-FE-02:noise:1",
-                    "open", 3, 3, t - DAY, List.of("C-1", "C-2", "C-3"), List.of("FE-N02|noise-laeq-1m"), t - 5 * DAY)
-                    .toLine());
-            try (DutyService duty = DutyServices.on(influxd, "proposals").clock(new MovableClock(T)).start()) {
+            JobIncidents.write(
+                    influxd,
+                    "proposals",
+                    new RepeatCasePoint(
+                                    "B-FE-02",
+                                    "noise",
+                                    "fenggang",
+                                    "B-FE-02:noise:1",
+                                    "open",
+                                    3,
+                                    3,
+                                    t - DAY,
+                                    List.of("C-1", "C-2", "C-3"),
+                                    List.of("FE-N02|noise-laeq-1m"),
+                                    t - 5 * DAY)
+                            .toLine());
+            try (DutyService duty = DutyServices.on(influxd, "proposals")
+                    .clock(new MovableClock(T))
+                    .start()) {
                 assertThat(duty.pollCasesNow().get(10, TimeUnit.SECONDS)).isEqualTo(1);
                 assertThat(duty.pollCasesNow().get(10, TimeUnit.SECONDS)).isZero();
                 JsonArray cases = new Api(duty).list("/api/v1/cases", SECTION_CHIEF);
@@ -157,7 +225,25 @@ class CasesApiIT {
     }
 
     private static String complaint(String id, long observedAt) {
-        return new ComplaintPoint("noise", "fenggang", "hotline", "metal surface treatment", false, id, 22.7, 114.1, "", "", "", observedAt, "corroborated",
-                true, "1 of 1 sensors in range exceeded their limit", List.of(), List.of("FE-N01"), observedAt).toLine();
+        return new ComplaintPoint(
+                        "noise",
+                        "fenggang",
+                        "hotline",
+                        "metal surface treatment",
+                        false,
+                        id,
+                        22.7,
+                        114.1,
+                        "",
+                        "",
+                        "",
+                        observedAt,
+                        "corroborated",
+                        true,
+                        "1 of 1 sensors in range exceeded their limit",
+                        List.of(),
+                        List.of("FE-N01"),
+                        observedAt)
+                .toLine();
     }
 }

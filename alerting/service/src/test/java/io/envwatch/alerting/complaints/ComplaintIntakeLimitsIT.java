@@ -37,19 +37,21 @@ class ComplaintIntakeLimitsIT {
                   overallWindow: PT1H
                   trustForwardedFor: true
                 """;
-        try (LocalMosquitto broker = LocalMosquitto.start(); LocalInfluxd influxd = LocalInfluxd.start()) {
+        try (LocalMosquitto broker = LocalMosquitto.start();
+                LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("limits");
             DutyService duty = DutyServices.on(influxd, "limits")
                     .settings(DutySettingsLoader.parse("test", settings, RegistryLoader.sample(), name -> null))
-                    .complaints(ComplaintPublisher.connect(broker.url(), "duty-limits", null, null)).start();
+                    .complaints(ComplaintPublisher.connect(broker.url(), "duty-limits", null, null))
+                    .start();
             try {
                 for (int i = 0; i < 3; i++) {
                     assertThat(post(duty, "198.51.100.7").statusCode()).isEqualTo(202);
                 }
                 HttpResponse<String> fourth = post(duty, "198.51.100.7");
                 assertThat(fourth.statusCode()).isEqualTo(429);
-                assertThat(fourth.headers().firstValue("Retry-After")).hasValueSatisfying(
-                        s -> assertThat(Long.parseLong(s)).isBetween(1L, 3600L));
+                assertThat(fourth.headers().firstValue("Retry-After"))
+                        .hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 3600L));
                 assertThat(new JsonObject(fourth.body()).getString("error")).contains("per client address");
 
                 assertThat(post(duty, "203.0.113.1").statusCode()).isEqualTo(202);
@@ -65,11 +67,23 @@ class ComplaintIntakeLimitsIT {
     }
 
     private static HttpResponse<String> post(DutyService duty, String forwardedFor) throws Exception {
-        String body = new JsonObject().put("category", "odour").put("channel", "web")
-                .put("observedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(20).toString())
-                .put("description", "smell").put("location", new JsonObject().put("lat", 22.8093).put("lon", 114.0941)).encode();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", "10.0.0.9, " + forwardedFor)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = new JsonObject()
+                .put("category", "odour")
+                .put("channel", "web")
+                .put(
+                        "observedAt",
+                        OffsetDateTime.now(ZoneOffset.ofHours(8))
+                                .minusMinutes(20)
+                                .toString())
+                .put("description", "smell")
+                .put("location", new JsonObject().put("lat", 22.8093).put("lon", 114.0941))
+                .encode();
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/complaints"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", "10.0.0.9, " + forwardedFor)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

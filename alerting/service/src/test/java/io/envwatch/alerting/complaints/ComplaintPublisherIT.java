@@ -41,24 +41,26 @@ class ComplaintPublisherIT {
 
             List<String> acknowledged = new CopyOnWriteArrayList<>();
             ComplaintPublisher publisher = ComplaintPublisher.connect(broker.url(), "duty-service", null, null);
-            Thread filing = new Thread(() -> {
-                for (int n = 0; !Thread.currentThread().isInterrupted(); n++) {
-                    Complaint c = new Complaint();
-                    c.id = "C-" + n;
-                    c.category = "noise";
-                    c.observedAt = 1_780_000_000_000L + n;
-                    c.receivedAt = c.observedAt;
-                    try {
-                        publisher.publish(c).get(5, TimeUnit.SECONDS);
-                        acknowledged.add(c.id);
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        // not acknowledged: the citizen would have been told to try again
-                    }
-                }
-            }, "filing");
+            Thread filing = new Thread(
+                    () -> {
+                        for (int n = 0; !Thread.currentThread().isInterrupted(); n++) {
+                            Complaint c = new Complaint();
+                            c.id = "C-" + n;
+                            c.category = "noise";
+                            c.observedAt = 1_780_000_000_000L + n;
+                            c.receivedAt = c.observedAt;
+                            try {
+                                publisher.publish(c).get(5, TimeUnit.SECONDS);
+                                acknowledged.add(c.id);
+                                Thread.sleep(5);
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (Exception e) {
+                                // not acknowledged: the citizen would have been told to try again
+                            }
+                        }
+                    },
+                    "filing");
             filing.start();
             Thread.sleep(2_000);
             broker.stop(false);
@@ -74,9 +76,11 @@ class ComplaintPublisherIT {
             while (!received.containsAll(acknowledged) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            List<String> missing = acknowledged.stream().filter(id -> !received.contains(id)).toList();
+            List<String> missing =
+                    acknowledged.stream().filter(id -> !received.contains(id)).toList();
             System.out.println("RELIABILITY complaints through broker restarts: acknowledged " + acknowledged.size()
-                    + ", received " + received.size() + ", missing " + missing.size() + ", sent again " + publisher.resent());
+                    + ", received " + received.size() + ", missing " + missing.size() + ", sent again "
+                    + publisher.resent());
             assertThat(acknowledged).hasSizeGreaterThan(500);
             assertThat(publisher.resent()).isPositive();
             assertThat(missing).isEmpty();

@@ -31,7 +31,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class ConsoleBrowserIT {
     @Test
     void anAlertAppearsLiveAndIsAcknowledgedFromTheConsole() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
+        assumeTrue(
+                HeadlessChromium.installed(),
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("console");
@@ -41,58 +42,107 @@ class ConsoleBrowserIT {
                     .start()) {
                 ChromeDriver browser = HeadlessChromium.start();
                 try {
-                    HeadlessChromium.signIn(browser, "http://127.0.0.1:" + duty.port() + "/", DutyServices.DUTY_OFFICER);
+                    HeadlessChromium.signIn(
+                            browser, "http://127.0.0.1:" + duty.port() + "/", DutyServices.DUTY_OFFICER);
                     assertThat(browser.findElement(By.id("who")).getText()).contains("duty-officer");
-                    assertThat(browser.findElement(By.id("zone")).getText()).isEqualTo("Times are Asia/Shanghai local time (UTC+08:00)");
-                    waitFor("the map's sites", () -> browser.findElements(By.cssSelector("#map path.site")).size()
-                            == RegistryLoader.sample().sites().size());
+                    assertThat(browser.findElement(By.id("zone")).getText())
+                            .isEqualTo("Times are Asia/Shanghai local time (UTC+08:00)");
+                    waitFor(
+                            "the map's sites",
+                            () -> browser.findElements(By.cssSelector("#map path.site"))
+                                            .size()
+                                    == RegistryLoader.sample().sites().size());
                     assertThat(browser.findElements(By.cssSelector("#map path.building")))
                             .hasSize(RegistryLoader.sample().buildings().size());
-                    assertThat(browser.findElements(By.cssSelector("#alerts li"))).isEmpty();
+                    assertThat(browser.findElements(By.cssSelector("#alerts li")))
+                            .isEmpty();
 
                     long opened = System.currentTimeMillis() - 60_000;
-                    JobIncidents.write(influxd, "console", JobIncidents.line("FE-N01", "fenggang", "team-fenggang",
-                            "noise-laeq-1m", true, 71.2, "HIGH", opened, ""));
+                    JobIncidents.write(
+                            influxd,
+                            "console",
+                            JobIncidents.line(
+                                    "FE-N01",
+                                    "fenggang",
+                                    "team-fenggang",
+                                    "noise-laeq-1m",
+                                    true,
+                                    71.2,
+                                    "HIGH",
+                                    opened,
+                                    ""));
                     String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
-                    JobIncidents.write(influxd, "console", IntStream.range(0, 120)
-                            .mapToObj(i -> new ReadingPoint("FE-N01", "noise", "noise", "fenggang",
-                                    58 + 14 * Math.sin(i / 12.0), opened - 30 * 60_000L + i * 20_000L).toLine())
-                            .toArray(String[]::new));
+                    JobIncidents.write(
+                            influxd,
+                            "console",
+                            IntStream.range(0, 120)
+                                    .mapToObj(i -> new ReadingPoint(
+                                                    "FE-N01",
+                                                    "noise",
+                                                    "noise",
+                                                    "fenggang",
+                                                    58 + 14 * Math.sin(i / 12.0),
+                                                    opened - 30 * 60_000L + i * 20_000L)
+                                            .toLine())
+                                    .toArray(String[]::new));
                     By card = By.cssSelector("#alerts li[data-alert-id='" + id + "']");
-                    waitFor("the alert to arrive through the feed", () -> !browser.findElements(card).isEmpty());
+                    waitFor(
+                            "the alert to arrive through the feed",
+                            () -> !browser.findElements(card).isEmpty());
                     WebElement alert = browser.findElement(card);
                     assertThat(alert.getAttribute("data-state")).isEqualTo("open");
                     assertThat(alert.getText()).contains("FE-N01").contains("to acknowledge");
-                    waitFor("the site to turn the alert's colour (HIGH)", () -> "#ff7a1a".equals(
-                            browser.findElement(By.cssSelector("#map path.site-FE-N01")).getAttribute("fill")));
-                    assertThat(browser.findElement(By.cssSelector("#map path.site-FE-N02")).getAttribute("fill"))
+                    waitFor(
+                            "the site to turn the alert's colour (HIGH)",
+                            () -> "#ff7a1a"
+                                    .equals(browser.findElement(By.cssSelector("#map path.site-FE-N01"))
+                                            .getAttribute("fill")));
+                    assertThat(browser.findElement(By.cssSelector("#map path.site-FE-N02"))
+                                    .getAttribute("fill"))
                             .isEqualTo("#2e7d32");
 
                     alert.click();
-                    waitFor("the detail panel", () -> browser.findElement(By.id("detail-title")).getText().startsWith("FE-N01")
-                            && browser.findElement(By.id("btn-ack")).isEnabled());
+                    waitFor(
+                            "the detail panel",
+                            () -> browser.findElement(By.id("detail-title"))
+                                            .getText()
+                                            .startsWith("FE-N01")
+                                    && browser.findElement(By.id("btn-ack")).isEnabled());
                     assertThat(browser.findElement(By.id("detail-title")).getText())
                             .startsWith("FE-N01 · Noise: LAeq over 1-minute intervals above the limit");
-                    assertThat(browser.findElement(By.id("detail-facts")).getText()).contains("Peak 71.2 dB(A) against a limit of");
+                    assertThat(browser.findElement(By.id("detail-facts")).getText())
+                            .contains("Peak 71.2 dB(A) against a limit of");
                     browser.findElement(By.id("note")).sendKeys("calling the fenggang squad");
                     browser.findElement(By.id("btn-ack")).click();
-                    waitFor("the card to show the acknowledgement", () -> "acknowledged".equals(
-                            browser.findElement(card).getAttribute("data-state")));
-                    waitFor("the history to show it", () -> browser.findElement(By.id("history")).getText()
-                            .contains("acknowledged by duty-officer: calling the fenggang squad"));
+                    waitFor(
+                            "the card to show the acknowledgement",
+                            () -> "acknowledged"
+                                    .equals(browser.findElement(card).getAttribute("data-state")));
+                    waitFor(
+                            "the history to show it",
+                            () -> browser.findElement(By.id("history"))
+                                    .getText()
+                                    .contains("acknowledged by duty-officer: calling the fenggang squad"));
 
                     var stored = new Api(duty).object("/api/v1/alerts/" + id, DutyServices.MONITOR);
                     assertThat(stored.getString("state")).isEqualTo("acknowledged");
                     assertThat(stored.getString("acknowledgedBy")).isEqualTo("duty-officer");
 
-                    waitFor("the evidence chart", () -> !browser.findElements(By.cssSelector("#chart canvas")).isEmpty());
+                    waitFor(
+                            "the evidence chart",
+                            () -> !browser.findElements(By.cssSelector("#chart canvas"))
+                                    .isEmpty());
                     // The chart draws the site's readings around the incident: the 120 written, 20 s apart.
-                    assertThat(new Api(duty).object("/api/v1/alerts/" + id + "/evidence", DutyServices.MONITOR)
-                            .getJsonArray("points")).hasSizeGreaterThan(50);
+                    assertThat(new Api(duty)
+                                    .object("/api/v1/alerts/" + id + "/evidence", DutyServices.MONITOR)
+                                    .getJsonArray("points"))
+                            .hasSizeGreaterThan(50);
                     Path shot = Path.of("target", "duty-console.png");
                     Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
                     byte[] png = Files.readAllBytes(shot);
-                    assertThat(png.length).as("a real picture, not an empty page").isGreaterThan(20_000);
+                    assertThat(png.length)
+                            .as("a real picture, not an empty page")
+                            .isGreaterThan(20_000);
                     assertThat(List.of(png[1], png[2], png[3])).containsExactly((byte) 'P', (byte) 'N', (byte) 'G');
                 } finally {
                     browser.quit();

@@ -38,11 +38,20 @@ public final class HeadlessChromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Without the background-networking flags Chromium keeps dialling Google on a closed network.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,900",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,900",
                 "--user-data-dir=" + profile);
-        ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort();
         if (zone != null) {
             builder.withEnvironment(java.util.Map.of("TZ", zone));
@@ -93,7 +102,9 @@ public final class HeadlessChromium {
         browser.get(consoleUrl);
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("sign-in-button")).click();
-        waitFor("the live feed", Duration.ofSeconds(20),
+        waitFor(
+                "the live feed",
+                Duration.ofSeconds(20),
                 () -> browser.findElement(By.id("live-status")).getText().equals("live"));
     }
 }

@@ -32,77 +32,129 @@ class LedgerBrowserIT {
 
     @Test
     void aLeaderClosesOutACaseWhoseEvidencePeriodHasPassed() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
+        assumeTrue(
+                HeadlessChromium.installed(),
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("ledger");
             MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofDays(40)));
-            try (DutyService duty = DutyServices.on(influxd, "ledger").clock(clock).start()) {
+            try (DutyService duty =
+                    DutyServices.on(influxd, "ledger").clock(clock).start()) {
                 Api api = new Api(duty);
-                String id = new JsonObject(api.post("/api/v1/cases", DutyServices.FENGGANG_SQUAD,
-                        "{\"town\":\"fenggang\",\"source\":\"FE-N01\",\"cause\":\"night grinding\",\"households\":20}")
-                        .body()).getString("id");
-                api.post("/api/v1/cases/" + id + "/plan", DutyServices.FENGGANG_SQUAD, "{\"opinion\":\"enclose it\","
-                        + "\"deadline\":\"" + clock.instant().plus(Duration.ofDays(20)) + "\"}");
+                String id = new JsonObject(api.post(
+                                        "/api/v1/cases",
+                                        DutyServices.FENGGANG_SQUAD,
+                                        "{\"town\":\"fenggang\",\"source\":\"FE-N01\",\"cause\":\"night grinding\",\"households\":20}")
+                                .body())
+                        .getString("id");
+                api.post(
+                        "/api/v1/cases/" + id + "/plan",
+                        DutyServices.FENGGANG_SQUAD,
+                        "{\"opinion\":\"enclose it\"," + "\"deadline\":\""
+                                + clock.instant().plus(Duration.ofDays(20)) + "\"}");
                 clock.advance(Duration.ofDays(10));
-                api.post("/api/v1/cases/" + id + "/verify", DutyServices.FENGGANG_SQUAD, "{\"note\":\"enclosure built\"}");
+                api.post(
+                        "/api/v1/cases/" + id + "/verify",
+                        DutyServices.FENGGANG_SQUAD,
+                        "{\"note\":\"enclosure built\"}");
                 clock.advance(Duration.ofDays(30)); // 40 days after opening, nothing heard from the factory
 
                 ChromeDriver browser = HeadlessChromium.start();
                 try {
-                    HeadlessChromium.signIn(browser, "http://127.0.0.1:" + duty.port() + "/console/cases.html",
+                    HeadlessChromium.signIn(
+                            browser,
+                            "http://127.0.0.1:" + duty.port() + "/console/cases.html",
                             DutyServices.SECTION_CHIEF);
                     By row = By.cssSelector("#cases li[data-case-id='" + id + "']");
-                    waitFor("the owner's case in the list", Duration.ofSeconds(20), () -> !browser.findElements(row).isEmpty());
+                    waitFor(
+                            "the owner's case in the list",
+                            Duration.ofSeconds(20),
+                            () -> !browser.findElements(row).isEmpty());
                     browser.findElement(row).click();
-                    waitFor("the evidence period, met", Duration.ofSeconds(20), () -> "true".equals(
-                            browser.findElement(By.id("case-evidence")).getDomAttribute("data-met")));
-                    assertThat(browser.findElement(By.id("case-evidence")).getText()).contains("may be closed out");
-                    waitFor("the close-out button", Duration.ofSeconds(20), () -> browser.findElement(By.id("btn-close-out")).isEnabled());
+                    waitFor(
+                            "the evidence period, met",
+                            Duration.ofSeconds(20),
+                            () -> "true"
+                                    .equals(browser.findElement(By.id("case-evidence"))
+                                            .getDomAttribute("data-met")));
+                    assertThat(browser.findElement(By.id("case-evidence")).getText())
+                            .contains("may be closed out");
+                    waitFor(
+                            "the close-out button",
+                            Duration.ofSeconds(20),
+                            () -> browser.findElement(By.id("btn-close-out")).isEnabled());
                     browser.findElement(By.id("case-note")).sendKeys("quiet for a month after the enclosure");
                     browser.findElement(By.id("btn-close-out")).click();
-                    waitFor("the case closed out", Duration.ofSeconds(20), () -> "closed-out".equals(
-                            browser.findElement(By.id("case-title")).getDomAttribute("data-state")));
+                    waitFor(
+                            "the case closed out",
+                            Duration.ofSeconds(20),
+                            () -> "closed-out"
+                                    .equals(browser.findElement(By.id("case-title"))
+                                            .getDomAttribute("data-state")));
                     Files.write(Path.of("target", "ledger-console.png"), browser.getScreenshotAs(OutputType.BYTES));
                 } finally {
                     browser.quit();
                 }
                 JsonObject stored = api.object("/api/v1/cases/" + id, DutyServices.MONITOR);
                 assertThat(stored.getString("state")).isEqualTo("closed-out");
-                assertThat(stored.getJsonArray("timeline").getJsonObject(stored.getJsonArray("timeline").size() - 1)
-                        .getString("by")).isEqualTo("fenggang-section-chief");
+                assertThat(stored.getJsonArray("timeline")
+                                .getJsonObject(stored.getJsonArray("timeline").size() - 1)
+                                .getString("by"))
+                        .isEqualTo("fenggang-section-chief");
             }
         }
     }
 
     @Test
     void theTownsSquadReadsATipAndVerifiesItAndTheReadIsRecorded() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
+        assumeTrue(
+                HeadlessChromium.installed(),
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("tipview");
             try (DutyService duty = DutyServices.start(influxd, "tipview")) {
-                HttpResponse<String> filed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + duty.port() + "/api/v1/tips")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"class\":\"idle-treatment-facility\","
-                                + "\"town\":\"fenggang\",\"text\":\"The treatment plant at the dye works is switched off at night\"}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> filed = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + duty.port() + "/api/v1/tips"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(
+                                                HttpRequest.BodyPublishers.ofString(
+                                                        "{\"class\":\"idle-treatment-facility\","
+                                                                + "\"town\":\"fenggang\",\"text\":\"The treatment plant at the dye works is switched off at night\"}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 String id = new JsonObject(filed.body()).getString("tip");
 
                 ChromeDriver browser = HeadlessChromium.start();
                 try {
-                    HeadlessChromium.signIn(browser, "http://127.0.0.1:" + duty.port() + "/console/tips.html",
+                    HeadlessChromium.signIn(
+                            browser,
+                            "http://127.0.0.1:" + duty.port() + "/console/tips.html",
                             DutyServices.FENGGANG_SQUAD);
                     By row = By.cssSelector("#tips li[data-tip-id='" + id + "']");
-                    waitFor("the tip in the list", Duration.ofSeconds(20), () -> !browser.findElements(row).isEmpty());
+                    waitFor(
+                            "the tip in the list",
+                            Duration.ofSeconds(20),
+                            () -> !browser.findElements(row).isEmpty());
                     browser.findElement(row).click();
-                    waitFor("the tip's text", Duration.ofSeconds(20), () -> browser.findElement(By.id("tip-text")).getText()
-                            .contains("switched off at night"));
-                    browser.findElement(By.id("tip-findings-input")).sendKeys("plant found idle; restarted under supervision");
+                    waitFor(
+                            "the tip's text",
+                            Duration.ofSeconds(20),
+                            () -> browser.findElement(By.id("tip-text"))
+                                    .getText()
+                                    .contains("switched off at night"));
+                    browser.findElement(By.id("tip-findings-input"))
+                            .sendKeys("plant found idle; restarted under supervision");
                     browser.findElement(By.id("btn-substantiated")).click();
-                    waitFor("the tip substantiated", Duration.ofSeconds(20), () -> "substantiated".equals(
-                            browser.findElement(By.id("tip-title")).getDomAttribute("data-state")));
-                    assertThat(browser.findElement(By.id("btn-reward")).isEnabled()).as("money is the duty leader's").isFalse();
+                    waitFor(
+                            "the tip substantiated",
+                            Duration.ofSeconds(20),
+                            () -> "substantiated"
+                                    .equals(browser.findElement(By.id("tip-title"))
+                                            .getDomAttribute("data-state")));
+                    assertThat(browser.findElement(By.id("btn-reward")).isEnabled())
+                            .as("money is the duty leader's")
+                            .isFalse();
                     Files.write(Path.of("target", "tips-console.png"), browser.getScreenshotAs(OutputType.BYTES));
                 } finally {
                     browser.quit();
@@ -110,7 +162,9 @@ class LedgerBrowserIT {
                 JsonObject stored = new Api(duty).object("/api/v1/tips/" + id, DutyServices.DUTY_LEADER);
                 assertThat(stored.getString("status")).isEqualTo("substantiated");
                 assertThat(stored.getString("findings")).isEqualTo("plant found idle; restarted under supervision");
-                assertThat(stored.getJsonArray("readLog").stream().map(r -> ((JsonObject) r).getString("by")).toList())
+                assertThat(stored.getJsonArray("readLog").stream()
+                                .map(r -> ((JsonObject) r).getString("by"))
+                                .toList())
                         .startsWith("fenggang-squad");
             }
         }

@@ -58,7 +58,10 @@ class WebhookDeliveryIT {
         receiver.start();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         MovableClock clock = new MovableClock(Instant.parse("2026-11-21T18:00:00Z"));
-        DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
+        DutySettings settings = DutySettingsLoader.parse(
+                "test",
+                DutySettingsLoader.sampleText()
+                        .replace("channels: []", """
                 channels:
                   - id: fenggang-webhook
                     type: webhook
@@ -77,64 +80,99 @@ class WebhookDeliveryIT {
                     audience: duty-room
                     url: %s/room
                     secretEnv: ROOM_SECRET
-                """.formatted(base, TEAM_SECRET, base, LEADER_SECRET, base)), RegistryLoader.sample(),
+                """.formatted(base, TEAM_SECRET, base, LEADER_SECRET, base)),
+                RegistryLoader.sample(),
                 Map.of("ROOM_SECRET", ROOM_SECRET)::get);
 
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("hooks");
             long opened = clock.millis() - 60_000;
-            JobIncidents.write(influxd, "hooks", JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m",
-                    true, 70.5, "HIGH", opened, ""));
+            JobIncidents.write(
+                    influxd,
+                    "hooks",
+                    JobIncidents.line(
+                            "FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true, 70.5, "HIGH", opened, ""));
             String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
-            try (DutyService duty = DutyServices.on(influxd, "hooks").settings(settings).clock(clock).start()) {
+            try (DutyService duty = DutyServices.on(influxd, "hooks")
+                    .settings(settings)
+                    .clock(clock)
+                    .start()) {
                 Api api = new Api(duty);
                 duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
                 eventually(() -> teamCalls.get() >= 3 && paths(received).contains("/room"));
 
-                List<Received> toTeam = received.stream().filter(r -> r.path().equals("/team")).toList();
+                List<Received> toTeam =
+                        received.stream().filter(r -> r.path().equals("/team")).toList();
                 assertThat(toTeam).as("two 503s, then accepted").hasSize(3);
-                assertThat(toTeam).extracting(Received::delivery).as("one delivery id across retries").containsOnly(
-                        toTeam.get(0).delivery());
+                assertThat(toTeam)
+                        .extracting(Received::delivery)
+                        .as("one delivery id across retries")
+                        .containsOnly(toTeam.get(0).delivery());
                 for (Received r : toTeam) {
                     assertThat(r.event()).isEqualTo("alert.opened");
-                    assertThat(WebhookSignature.verify(TEAM_SECRET, r.signature(), r.body(), clock.millis() / 1000, 300)).isTrue();
+                    assertThat(WebhookSignature.verify(
+                                    TEAM_SECRET, r.signature(), r.body(), clock.millis() / 1000, 300))
+                            .isTrue();
                 }
                 Received accepted = toTeam.get(2);
-                assertThat(WebhookSignature.verify(LEADER_SECRET, accepted.signature(), accepted.body(),
-                        clock.millis() / 1000, 300)).as("another channel's secret").isFalse();
-                byte[] tampered = new String(accepted.body(), StandardCharsets.UTF_8).replace("70.5", "50.5")
+                assertThat(WebhookSignature.verify(
+                                LEADER_SECRET, accepted.signature(), accepted.body(), clock.millis() / 1000, 300))
+                        .as("another channel's secret")
+                        .isFalse();
+                byte[] tampered = new String(accepted.body(), StandardCharsets.UTF_8)
+                        .replace("70.5", "50.5")
                         .getBytes(StandardCharsets.UTF_8);
-                assertThat(WebhookSignature.verify(TEAM_SECRET, accepted.signature(), tampered, clock.millis() / 1000, 300))
-                        .as("a changed body").isFalse();
-                assertThat(WebhookSignature.verify(TEAM_SECRET, accepted.signature(), accepted.body(),
-                        clock.millis() / 1000 + 3600, 300)).as("replayed an hour later").isFalse();
+                assertThat(WebhookSignature.verify(
+                                TEAM_SECRET, accepted.signature(), tampered, clock.millis() / 1000, 300))
+                        .as("a changed body")
+                        .isFalse();
+                assertThat(WebhookSignature.verify(
+                                TEAM_SECRET, accepted.signature(), accepted.body(), clock.millis() / 1000 + 3600, 300))
+                        .as("replayed an hour later")
+                        .isFalse();
                 JsonObject payload = new JsonObject(new String(accepted.body(), StandardCharsets.UTF_8));
                 assertThat(payload.getJsonObject("alert").getString("id")).isEqualTo(id);
                 assertThat(payload.getJsonObject("alert").getString("team")).isEqualTo("team-fenggang");
-                assertThat(received.stream().filter(r -> r.path().equals("/room")).count()).as("400: not retried").isEqualTo(1);
-                assertThat(paths(received)).as("nothing for the leader until an escalation").doesNotContain("/leader");
+                assertThat(received.stream()
+                                .filter(r -> r.path().equals("/room"))
+                                .count())
+                        .as("400: not retried")
+                        .isEqualTo(1);
+                assertThat(paths(received))
+                        .as("nothing for the leader until an escalation")
+                        .doesNotContain("/leader");
 
                 eventually(() -> deliveries(api, "/api/v1/deliveries").size() == 2);
                 JsonArray failed = deliveries(api, "/api/v1/deliveries?failed=true");
                 assertThat(failed).hasSize(1);
                 assertThat(failed.getJsonObject(0).getString("channel")).isEqualTo("room-webhook");
                 assertThat(failed.getJsonObject(0).getString("error")).isEqualTo("HTTP 400");
-                JsonObject toTeamOutcome = api.object("/api/v1/alerts/" + id, DutyServices.MONITOR).getJsonArray("deliveries")
-                        .stream().map(JsonObject.class::cast).filter(d -> d.getString("channel").equals("fenggang-webhook"))
-                        .findFirst().orElseThrow();
+                JsonObject toTeamOutcome =
+                        api.object("/api/v1/alerts/" + id, DutyServices.MONITOR).getJsonArray("deliveries").stream()
+                                .map(JsonObject.class::cast)
+                                .filter(d -> d.getString("channel").equals("fenggang-webhook"))
+                                .findFirst()
+                                .orElseThrow();
                 assertThat(toTeamOutcome.getString("status")).isEqualTo("delivered");
                 assertThat(toTeamOutcome.getInteger("attempts")).isEqualTo(3);
-                assertThat(api.object("/api/v1/health", null).getInteger("failedDeliveries")).isEqualTo(1);
+                assertThat(api.object("/api/v1/health", null).getInteger("failedDeliveries"))
+                        .isEqualTo(1);
 
                 clock.advance(Duration.ofMinutes(5).plusSeconds(1));
                 duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
                 eventually(() -> paths(received).contains("/leader"));
-                Received escalation = received.stream().filter(r -> r.path().equals("/leader")).findFirst().orElseThrow();
+                Received escalation = received.stream()
+                        .filter(r -> r.path().equals("/leader"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(escalation.event()).isEqualTo("alert.escalated");
-                assertThat(WebhookSignature.verify(LEADER_SECRET, escalation.signature(), escalation.body(),
-                        clock.millis() / 1000, 300)).isTrue();
-                assertThat(new JsonObject(new String(escalation.body(), StandardCharsets.UTF_8)).getJsonObject("alert")
-                        .getJsonArray("breaches")).containsExactly("acknowledge");
+                assertThat(WebhookSignature.verify(
+                                LEADER_SECRET, escalation.signature(), escalation.body(), clock.millis() / 1000, 300))
+                        .isTrue();
+                assertThat(new JsonObject(new String(escalation.body(), StandardCharsets.UTF_8))
+                                .getJsonObject("alert")
+                                .getJsonArray("breaches"))
+                        .containsExactly("acknowledge");
             }
         } finally {
             receiver.stop(0);
@@ -145,7 +183,9 @@ class WebhookDeliveryIT {
     void aNotificationInFlightWhenTheServiceStopsIsSentAgainAfterTheRestartAndOnlyThen() throws Exception {
         int port = LocalProcess.freePort();
         MovableClock clock = new MovableClock(Instant.parse("2026-11-21T20:00:00Z"));
-        DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
+        DutySettings settings = DutySettingsLoader.parse(
+                "test",
+                DutySettingsLoader.sampleText().replace("channels: []", """
                 channels:
                   - id: fenggang-webhook
                     type: webhook
@@ -154,15 +194,23 @@ class WebhookDeliveryIT {
                     secret: %s
                     maxAttempts: 20
                     firstRetryAfter: PT60S
-                """.formatted(port, TEAM_SECRET)), RegistryLoader.sample(), name -> null);
+                """.formatted(port, TEAM_SECRET)),
+                RegistryLoader.sample(),
+                name -> null);
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("resend");
             long opened = clock.millis() - 60_000;
-            JobIncidents.write(influxd, "resend", JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m",
-                    true, 70.5, "HIGH", opened, ""));
+            JobIncidents.write(
+                    influxd,
+                    "resend",
+                    JobIncidents.line(
+                            "FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true, 70.5, "HIGH", opened, ""));
             String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
             // The receiver is down: the first attempt fails and the next is a minute away when the service stops.
-            try (DutyService first = DutyServices.on(influxd, "resend").settings(settings).clock(clock).start()) {
+            try (DutyService first = DutyServices.on(influxd, "resend")
+                    .settings(settings)
+                    .clock(clock)
+                    .start()) {
                 first.pollIncidentsNow().get(10, TimeUnit.SECONDS);
                 assertThat(first.resentAtStart()).isZero();
             }
@@ -171,18 +219,27 @@ class WebhookDeliveryIT {
             receiver.createContext("/team", ex -> answer(ex, received, 200));
             receiver.start();
             try {
-                try (DutyService second = DutyServices.on(influxd, "resend").settings(settings).clock(clock).start()) {
+                try (DutyService second = DutyServices.on(influxd, "resend")
+                        .settings(settings)
+                        .clock(clock)
+                        .start()) {
                     assertThat(second.resentAtStart()).isEqualTo(1);
                     eventually(() -> received.size() == 1);
                     Received again = received.get(0);
                     assertThat(again.event()).isEqualTo("alert.opened");
                     assertThat(again.delivery()).startsWith(id + "/");
-                    assertThat(WebhookSignature.verify(TEAM_SECRET, again.signature(), again.body(), clock.millis() / 1000, 300))
+                    assertThat(WebhookSignature.verify(
+                                    TEAM_SECRET, again.signature(), again.body(), clock.millis() / 1000, 300))
                             .isTrue();
                     eventually(() -> storedOutcomes(influxd) == 1);
                 }
-                try (DutyService third = DutyServices.on(influxd, "resend").settings(settings).clock(clock).start()) {
-                    assertThat(third.resentAtStart()).as("its outcome is on record now").isZero();
+                try (DutyService third = DutyServices.on(influxd, "resend")
+                        .settings(settings)
+                        .clock(clock)
+                        .start()) {
+                    assertThat(third.resentAtStart())
+                            .as("its outcome is on record now")
+                            .isZero();
                 }
                 assertThat(received).hasSize(1);
             } finally {
@@ -200,7 +257,10 @@ class WebhookDeliveryIT {
         receiver.start();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         MovableClock clock = new MovableClock(Instant.parse("2026-11-21T02:00:00Z"));
-        DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
+        DutySettings settings = DutySettingsLoader.parse(
+                "test",
+                DutySettingsLoader.sampleText()
+                        .replace("channels: []", """
                 channels:
                   - id: branch-chief-webhook
                     type: webhook
@@ -212,10 +272,15 @@ class WebhookDeliveryIT {
                     audience: duty-leader
                     url: %s/leader
                     secret: %s
-                """.formatted(base, TEAM_SECRET, base, LEADER_SECRET)), RegistryLoader.sample(), name -> null);
+                """.formatted(base, TEAM_SECRET, base, LEADER_SECRET)),
+                RegistryLoader.sample(),
+                name -> null);
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("casehooks");
-            try (DutyService duty = DutyServices.on(influxd, "casehooks").settings(settings).clock(clock).start()) {
+            try (DutyService duty = DutyServices.on(influxd, "casehooks")
+                    .settings(settings)
+                    .clock(clock)
+                    .start()) {
                 Api api = new Api(duty);
                 String section = planned(api, clock, "FE-N01", 20);
                 String city = planned(api, clock, "FE-N02", 900);
@@ -225,18 +290,28 @@ class WebhookDeliveryIT {
                 clock.advance(Duration.ofDays(2));
                 duty.pollCasesNow().get(10, TimeUnit.SECONDS);
                 eventually(() -> received.size() == 2);
-                Received toBranch = received.stream().filter(r -> r.path().equals("/branch")).findFirst().orElseThrow();
-                Received toLeader = received.stream().filter(r -> r.path().equals("/leader")).findFirst().orElseThrow();
+                Received toBranch = received.stream()
+                        .filter(r -> r.path().equals("/branch"))
+                        .findFirst()
+                        .orElseThrow();
+                Received toLeader = received.stream()
+                        .filter(r -> r.path().equals("/leader"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(List.of(toBranch.event(), toLeader.event())).containsOnly("case.escalated");
-                assertThat(WebhookSignature.verify(TEAM_SECRET, toBranch.signature(), toBranch.body(), clock.millis() / 1000,
-                        300)).isTrue();
-                assertThat(WebhookSignature.verify(LEADER_SECRET, toLeader.signature(), toLeader.body(), clock.millis() / 1000,
-                        300)).isTrue();
-                JsonObject branchCase = new JsonObject(new String(toBranch.body(), StandardCharsets.UTF_8)).getJsonObject("case");
+                assertThat(WebhookSignature.verify(
+                                TEAM_SECRET, toBranch.signature(), toBranch.body(), clock.millis() / 1000, 300))
+                        .isTrue();
+                assertThat(WebhookSignature.verify(
+                                LEADER_SECRET, toLeader.signature(), toLeader.body(), clock.millis() / 1000, 300))
+                        .isTrue();
+                JsonObject branchCase =
+                        new JsonObject(new String(toBranch.body(), StandardCharsets.UTF_8)).getJsonObject("case");
                 assertThat(branchCase.getString("id")).isEqualTo(section);
                 assertThat(branchCase.getString("escalatedTo")).isEqualTo("branch-chief");
                 assertThat(branchCase.getString("note")).contains("rectification deadline 2026-11-22 10:00:00 missed");
-                JsonObject cityCase = new JsonObject(new String(toLeader.body(), StandardCharsets.UTF_8)).getJsonObject("case");
+                JsonObject cityCase =
+                        new JsonObject(new String(toLeader.body(), StandardCharsets.UTF_8)).getJsonObject("case");
                 assertThat(cityCase.getString("id")).isEqualTo(city);
                 assertThat(cityCase.getString("escalatedTo")).isEqualTo("duty-leader");
                 eventually(() -> deliveries(api, "/api/v1/deliveries").size() == 2);
@@ -252,10 +327,16 @@ class WebhookDeliveryIT {
 
     /** A case about {@code source} with a plan due a day from now; its id. */
     private static String planned(Api api, MovableClock clock, String source, int households) throws Exception {
-        String id = new JsonObject(api.post("/api/v1/cases", DutyServices.FENGGANG_SQUAD, "{\"town\":\"fenggang\","
-                + "\"source\":\"" + source + "\",\"cause\":\"night work\",\"households\":" + households + "}").body())
+        String id = new JsonObject(api.post(
+                                "/api/v1/cases",
+                                DutyServices.FENGGANG_SQUAD,
+                                "{\"town\":\"fenggang\"," + "\"source\":\"" + source
+                                        + "\",\"cause\":\"night work\",\"households\":" + households + "}")
+                        .body())
                 .getString("id");
-        HttpResponse<String> plan = api.post("/api/v1/cases/" + id + "/plan", DutyServices.FENGGANG_SQUAD,
+        HttpResponse<String> plan = api.post(
+                "/api/v1/cases/" + id + "/plan",
+                DutyServices.FENGGANG_SQUAD,
                 "{\"opinion\":\"enclose it\",\"deadline\":\"" + clock.instant().plus(Duration.ofDays(1)) + "\"}");
         assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
         return id;
@@ -264,7 +345,8 @@ class WebhookDeliveryIT {
     private static int storedOutcomes(LocalInfluxd influxd) {
         try {
             return new InfluxQlRows(InfluxSettings.v1(influxd.url(), "resend"))
-                    .rows(InfluxQl.selectAll(AlertDeliveryPoint.MEASUREMENT)).size();
+                    .rows(InfluxQl.selectAll(AlertDeliveryPoint.MEASUREMENT))
+                    .size();
         } catch (RuntimeException e) {
             return -1;
         }
@@ -272,9 +354,12 @@ class WebhookDeliveryIT {
 
     private static void answer(HttpExchange ex, List<Received> received, int status) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
-        received.add(new Received(ex.getHttpContext().getPath(), ex.getRequestHeaders().getFirst("X-EnvWatch-Event"),
+        received.add(new Received(
+                ex.getHttpContext().getPath(),
+                ex.getRequestHeaders().getFirst("X-EnvWatch-Event"),
                 ex.getRequestHeaders().getFirst("X-EnvWatch-Delivery"),
-                ex.getRequestHeaders().getFirst(WebhookSignature.HEADER), body));
+                ex.getRequestHeaders().getFirst(WebhookSignature.HEADER),
+                body));
         ex.sendResponseHeaders(status, -1);
         ex.close();
     }

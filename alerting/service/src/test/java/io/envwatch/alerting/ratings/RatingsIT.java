@@ -37,26 +37,61 @@ class RatingsIT {
     void aMonthIsRatedAsCountedByHandWithItsReasonsAndHistory() throws Exception {
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("ratings");
-            MovableClock clock = new MovableClock(LocalDate.of(2026, 11, 5).atStartOfDay(ZONE).toInstant());
+            MovableClock clock = new MovableClock(
+                    LocalDate.of(2026, 11, 5).atStartOfDay(ZONE).toInstant());
             long now = clock.millis();
-            JobIncidents.write(influxd, "ratings",
+            JobIncidents.write(
+                    influxd,
+                    "ratings",
                     incident("FE-N01", "HIGH", LocalDate.of(2026, 10, 3)),
                     incident("FE-N01", "LOW", LocalDate.of(2026, 10, 9)),
                     incident("FE-N01", "LOW", LocalDate.of(2026, 10, 20)),
                     incident("FE-N01", "HIGH", LocalDate.of(2026, 9, 20)),
                     incident("FE-O03", "CRITICAL", LocalDate.of(2026, 10, 11)),
                     incident("FE-O03", "CRITICAL", LocalDate.of(2026, 10, 12)),
-                    new RepeatCasePoint("B-TA-05", "noise", "tangxia", "B-TA-05:noise:1", "open", 3, 2, now, List.of("C-1"),
-                            List.of("TA-N04|noise-laeq-1m"), now - 10 * 86_400_000L).toLine(),
-                    new RepeatCasePoint("B-FE-03", "odour", "fenggang", "B-FE-03:odour:1", "open", 4, 4, now, List.of("C-2"),
-                            List.of("FE-O03|odour-h2s"), now - 10 * 86_400_000L).toLine());
-            try (DutyService duty = DutyServices.on(influxd, "ratings").clock(clock).start()) {
+                    new RepeatCasePoint(
+                                    "B-TA-05",
+                                    "noise",
+                                    "tangxia",
+                                    "B-TA-05:noise:1",
+                                    "open",
+                                    3,
+                                    2,
+                                    now,
+                                    List.of("C-1"),
+                                    List.of("TA-N04|noise-laeq-1m"),
+                                    now - 10 * 86_400_000L)
+                            .toLine(),
+                    new RepeatCasePoint(
+                                    "B-FE-03",
+                                    "odour",
+                                    "fenggang",
+                                    "B-FE-03:odour:1",
+                                    "open",
+                                    4,
+                                    4,
+                                    now,
+                                    List.of("C-2"),
+                                    List.of("FE-O03|odour-h2s"),
+                                    now - 10 * 86_400_000L)
+                            .toLine());
+            try (DutyService duty =
+                    DutyServices.on(influxd, "ratings").clock(clock).start()) {
                 Api api = new Api(duty);
-                api.post("/api/v1/cases", FENGGANG_SQUAD, "{\"town\":\"fenggang\",\"source\":\"FE-N04\","
-                        + "\"cause\":\"plating line noise at night\",\"households\":30}");
-                assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_OFFICER, "").statusCode()).isEqualTo(403);
-                assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_LEADER, "").statusCode()).isEqualTo(200);
-                assertThat(api.post("/api/v1/ratings/compute?month=2026-09", DUTY_LEADER, "").statusCode()).isEqualTo(200);
+                api.post(
+                        "/api/v1/cases",
+                        FENGGANG_SQUAD,
+                        "{\"town\":\"fenggang\",\"source\":\"FE-N04\","
+                                + "\"cause\":\"plating line noise at night\",\"households\":30}");
+                assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_OFFICER, "")
+                                .statusCode())
+                        .isEqualTo(403);
+                assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_LEADER, "")
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(api.post("/api/v1/ratings/compute?month=2026-09", DUTY_LEADER, "")
+                                .statusCode())
+                        .isEqualTo(200);
 
                 JsonObject october = api.object("/api/v1/ratings", MONITOR); // last month, by default
                 assertThat(october.getString("month")).isEqualTo("2026-10");
@@ -66,31 +101,62 @@ class RatingsIT {
                 assertThat(rating(rated, "Lincun Surface Treatment Co., Ltd.")).containsExactly("yellow", 80L);
                 assertThat(rating(rated, "Fenggang Dyeing Works Co., Ltd.")).containsExactly("red", 50L);
                 assertThat(rating(rated, "Qiaotou Circuit Boards Co., Ltd.")).containsExactly("green", 100L);
-                assertThat(find(rated, "Lincun Surface Treatment Co., Ltd.").getJsonArray("reasons").getList())
+                assertThat(find(rated, "Lincun Surface Treatment Co., Ltd.")
+                                .getJsonArray("reasons")
+                                .getList())
                         .contains("an open repeat-complaint case keeps it out of green and blue: yellow at best");
                 assertThat(find(rated, METAL).getJsonArray("reasons").getList())
                         .containsExactly("3 incident(s) at its sites: -15", "1 of them severe (HIGH or CRITICAL): -10");
 
-                JsonArray history = api.object("/api/v1/ratings/history?enterprise="
-                        + URLEncoder.encode(METAL, StandardCharsets.UTF_8), MONITOR).getJsonArray("ratings");
-                assertThat(history.stream().map(r -> ((JsonObject) r).getString("month") + " "
-                        + ((JsonObject) r).getLong("score")).toList()).containsExactly("2026-09 85", "2026-10 75");
-                assertThat(api.get("/api/v1/ratings/history?enterprise=nobody", MONITOR).statusCode()).isEqualTo(400);
-                assertThat(api.get("/api/v1/ratings?month=October", MONITOR).statusCode()).isEqualTo(400);
+                JsonArray history = api.object(
+                                "/api/v1/ratings/history?enterprise="
+                                        + URLEncoder.encode(METAL, StandardCharsets.UTF_8),
+                                MONITOR)
+                        .getJsonArray("ratings");
+                assertThat(history.stream()
+                                .map(r -> ((JsonObject) r).getString("month") + " " + ((JsonObject) r).getLong("score"))
+                                .toList())
+                        .containsExactly("2026-09 85", "2026-10 75");
+                assertThat(api.get("/api/v1/ratings/history?enterprise=nobody", MONITOR)
+                                .statusCode())
+                        .isEqualTo(400);
+                assertThat(api.get("/api/v1/ratings?month=October", MONITOR).statusCode())
+                        .isEqualTo(400);
             }
         }
     }
 
     private static String incident(String site, String severity, LocalDate day) {
         long start = day.atTime(22, 0).atZone(ZONE).toInstant().toEpochMilli();
-        return new IncidentPoint(site, "fenggang", "team-fenggang", "noise-laeq-1m", site + ":noise-laeq-1m:" + start,
-                "closed", "noise", "dB(A)", start + 3_600_000L, 68, 60, 55, "night", severity, List.of(), -1, List.of(),
-                List.of(), start).toLine();
+        return new IncidentPoint(
+                        site,
+                        "fenggang",
+                        "team-fenggang",
+                        "noise-laeq-1m",
+                        site + ":noise-laeq-1m:" + start,
+                        "closed",
+                        "noise",
+                        "dB(A)",
+                        start + 3_600_000L,
+                        68,
+                        60,
+                        55,
+                        "night",
+                        severity,
+                        List.of(),
+                        -1,
+                        List.of(),
+                        List.of(),
+                        start)
+                .toLine();
     }
 
     private static JsonObject find(JsonArray ratings, String enterprise) {
-        return ratings.stream().map(JsonObject.class::cast).filter(r -> enterprise.equals(r.getString("enterprise")))
-                .findFirst().orElseThrow(() -> new AssertionError("no rating of " + enterprise + " in " + ratings));
+        return ratings.stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> enterprise.equals(r.getString("enterprise")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no rating of " + enterprise + " in " + ratings));
     }
 
     private static List<Object> rating(JsonArray ratings, String enterprise) {

@@ -63,52 +63,82 @@ class DutyServiceV2WritesIT {
             exchange.close();
         });
         webhook.start();
-        DutySettings settings = DutySettingsLoader.parse("test", DutySettingsLoader.sampleText().replace("channels: []", """
+        DutySettings settings = DutySettingsLoader.parse(
+                "test",
+                DutySettingsLoader.sampleText().replace("channels: []", """
                 channels:
                   - id: fenggang-webhook
                     type: webhook
                     audience: team:team-fenggang
                     url: http://127.0.0.1:%d/team
                     secret: fenggang-webhook-secret-0001
-                """.formatted(webhook.getAddress().getPort())), RegistryLoader.sample(), name -> null);
-        try (LocalInfluxd influxd = LocalInfluxd.start(); LocalVictoriaMetrics victoria = LocalVictoriaMetrics.start();
+                """.formatted(
+                                webhook.getAddress().getPort())),
+                RegistryLoader.sample(),
+                name -> null);
+        try (LocalInfluxd influxd = LocalInfluxd.start();
+                LocalVictoriaMetrics victoria = LocalVictoriaMetrics.start();
                 LocalMosquitto broker = LocalMosquitto.start();
                 ComplaintPublisher complaints = ComplaintPublisher.connect(broker.url(), "duty-service", null, null);
                 TwoServers stack = new TwoServers(influxd.url(), victoria.url())) {
             influxd.createDatabase("duty");
             long opened = Instant.now().minusSeconds(180).toEpochMilli();
-            JobIncidents.write(influxd, "duty", JobIncidents.line("FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true,
-                    71.2, "HIGH", opened, ""));
+            JobIncidents.write(
+                    influxd,
+                    "duty",
+                    JobIncidents.line(
+                            "FE-N01", "fenggang", "team-fenggang", "noise-laeq-1m", true, 71.2, "HIGH", opened, ""));
             InfluxSettings v2 = InfluxSettings.v2(stack.url(), "envwatch", "duty", "envwatch-test-token");
-            try (DutyService duty = DutyService.builder(RegistryLoader.sample(), v2).settings(settings).complaints(complaints)
-                    .port(0).start()) {
+            try (DutyService duty = DutyService.builder(RegistryLoader.sample(), v2)
+                    .settings(settings)
+                    .complaints(complaints)
+                    .port(0)
+                    .start()) {
                 Api api = new Api(duty);
                 duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
                 String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
-                assertThat(api.post("/api/v1/alerts/" + id + "/ack", FENGGANG_SQUAD, "{\"note\":\"on it\"}").statusCode())
+                assertThat(api.post("/api/v1/alerts/" + id + "/ack", FENGGANG_SQUAD, "{\"note\":\"on it\"}")
+                                .statusCode())
                         .isEqualTo(200);
-                HttpResponse<String> opening = api.post("/api/v1/cases", FENGGANG_SQUAD, "{\"town\":\"fenggang\","
-                        + "\"source\":\"FE-N01\",\"cause\":\"night grinding\",\"households\":20,\"unit\":\"Fenggang Metalworks\","
-                        + "\"homes\":[\"B-FE-01\"]}");
+                HttpResponse<String> opening = api.post(
+                        "/api/v1/cases",
+                        FENGGANG_SQUAD,
+                        "{\"town\":\"fenggang\","
+                                + "\"source\":\"FE-N01\",\"cause\":\"night grinding\",\"households\":20,\"unit\":\"Fenggang Metalworks\","
+                                + "\"homes\":[\"B-FE-01\"]}");
                 assertThat(opening.statusCode()).as(opening.body()).isEqualTo(201);
-                HttpResponse<String> tip = api.post("/api/v1/tips", null,
+                HttpResponse<String> tip = api.post(
+                        "/api/v1/tips",
+                        null,
                         "{\"class\":\"hidden-discharge-pipe\",\"town\":\"fenggang\",\"text\":\"a pipe behind the dye works\"}");
                 assertThat(tip.statusCode()).as(tip.body()).isEqualTo(201);
-                HttpResponse<String> complaint = api.post("/api/v1/complaints", null, "{\"category\":\"odour\",\"observedAt\":\""
-                        + OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5) + "\",\"description\":\"a sour smell\","
-                        + "\"location\":{\"lat\":22.8093,\"lon\":114.0941}}");
+                HttpResponse<String> complaint = api.post(
+                        "/api/v1/complaints",
+                        null,
+                        "{\"category\":\"odour\",\"observedAt\":\""
+                                + OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5)
+                                + "\",\"description\":\"a sour smell\","
+                                + "\"location\":{\"lat\":22.8093,\"lon\":114.0941}}");
                 assertThat(complaint.statusCode()).as(complaint.body()).isEqualTo(202);
-                HttpResponse<String> campaign = api.post("/api/v1/campaigns", DUTY_LEADER, "{\"name\":\"Quiet nights\","
-                        + "\"towns\":[\"fenggang\"],\"categories\":[\"noise\"],\"from\":\"2026-11-01\",\"until\":\"2026-11-30\","
-                        + "\"baselineFrom\":\"2025-11-01\",\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25},"
-                        + "\"tipMultiplier\":2}");
+                HttpResponse<String> campaign = api.post(
+                        "/api/v1/campaigns",
+                        DUTY_LEADER,
+                        "{\"name\":\"Quiet nights\","
+                                + "\"towns\":[\"fenggang\"],\"categories\":[\"noise\"],\"from\":\"2026-11-01\",\"until\":\"2026-11-30\","
+                                + "\"baselineFrom\":\"2025-11-01\",\"baselineUntil\":\"2025-11-30\",\"targets\":{\"complaints\":-30,\"escalated\":-25},"
+                                + "\"tipMultiplier\":2}");
                 assertThat(campaign.statusCode()).as(campaign.body()).isEqualTo(201);
                 String campaignId = JSON.readTree(campaign.body()).get("id").asText();
                 // Reading its progress writes the progress for the boards.
-                assertThat(api.get("/api/v1/campaigns/" + campaignId, DUTY_LEADER).statusCode()).isEqualTo(200);
-                assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_LEADER, "").statusCode()).isEqualTo(200);
+                assertThat(api.get("/api/v1/campaigns/" + campaignId, DUTY_LEADER)
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_LEADER, "")
+                                .statusCode())
+                        .isEqualTo(200);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                while (stack.writtenLines().stream().noneMatch(l -> l.startsWith("alert_delivery")) && System.nanoTime() < deadline) {
+                while (stack.writtenLines().stream().noneMatch(l -> l.startsWith("alert_delivery"))
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
             } finally {
@@ -121,13 +151,20 @@ class DutyServiceV2WritesIT {
                 measurements.add(line.substring(0, indexOfUnescaped(line)));
             }
             System.out.println("DUTY V2 WRITES: " + lines.size() + " lines, measurements " + measurements);
-            assertThat(measurements).allSatisfy(m -> assertThat(Schema.measurement(m)).hasValueSatisfying(
-                    s -> assertThat(s.writer()).isEqualTo(Measurement.Writer.DUTY_SERVICE)));
-            assertThat(measurements).as("every measurement the duty service writes").containsAll(Schema.MEASUREMENTS.stream()
-                    .filter(m -> m.writer() == Measurement.Writer.DUTY_SERVICE).map(Measurement::name).toList());
+            assertThat(measurements)
+                    .allSatisfy(m -> assertThat(Schema.measurement(m))
+                            .hasValueSatisfying(
+                                    s -> assertThat(s.writer()).isEqualTo(Measurement.Writer.DUTY_SERVICE)));
+            assertThat(measurements)
+                    .as("every measurement the duty service writes")
+                    .containsAll(Schema.MEASUREMENTS.stream()
+                            .filter(m -> m.writer() == Measurement.Writer.DUTY_SERVICE)
+                            .map(Measurement::name)
+                            .toList());
             assertThat(stack.influxdRefusals()).as("writes influxd refused").isEmpty();
             for (String measurement : measurements) {
-                assertThat(victoria.export("{__name__=~\"" + measurement + "_.+\"}")).as(measurement + " in VictoriaMetrics")
+                assertThat(victoria.export("{__name__=~\"" + measurement + "_.+\"}"))
+                        .as(measurement + " in VictoriaMetrics")
                         .isNotEmpty();
             }
             // Each number field of each line, at its millisecond, with its tags, is in VictoriaMetrics.
@@ -136,10 +173,15 @@ class DutyServiceV2WritesIT {
                 for (String series : victoria.export("{__name__=~\"" + measurement + "_.+\"}")) {
                     JsonNode s = JSON.readTree(series);
                     TreeMap<String, String> labels = new TreeMap<>();
-                    s.get("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                    s.get("metric")
+                            .fields()
+                            .forEachRemaining(
+                                    e -> labels.put(e.getKey(), e.getValue().asText()));
                     String name = labels.remove("__name__");
                     for (int i = 0; i < s.get("timestamps").size(); i++) {
-                        stored.put(name + labels + "@" + s.get("timestamps").get(i).asLong(), s.get("values").get(i).asDouble());
+                        stored.put(
+                                name + labels + "@" + s.get("timestamps").get(i).asLong(),
+                                s.get("values").get(i).asDouble());
                     }
                 }
             }
@@ -147,17 +189,21 @@ class DutyServiceV2WritesIT {
             Map<String, List<Double>> written = new TreeMap<>();
             for (String line : lines) {
                 Parsed p = Parsed.of(line);
-                p.numbers.forEach((field, value) -> written.computeIfAbsent(p.measurement + "_" + field + p.tags + "@" + p.millis,
-                        k -> new ArrayList<>()).add(value));
+                p.numbers.forEach((field, value) -> written.computeIfAbsent(
+                                p.measurement + "_" + field + p.tags + "@" + p.millis, k -> new ArrayList<>())
+                        .add(value));
             }
             List<String> differences = new ArrayList<>();
             written.forEach((key, values) -> {
                 Double there = stored.get(key);
-                if (there == null || values.stream().noneMatch(v -> Math.abs(there - v) <= 1e-11 * Math.max(1, Math.abs(v)))) {
+                if (there == null
+                        || values.stream().noneMatch(v -> Math.abs(there - v) <= 1e-11 * Math.max(1, Math.abs(v)))) {
                     differences.add(key + " written " + values + ", stored " + there);
                 }
             });
-            stored.keySet().stream().filter(k -> !written.containsKey(k)).forEach(k -> differences.add(k + " stored, never written"));
+            stored.keySet().stream()
+                    .filter(k -> !written.containsKey(k))
+                    .forEach(k -> differences.add(k + " stored, never written"));
             assertThat(differences).isEmpty();
         }
     }
@@ -207,7 +253,11 @@ class DutyServiceV2WritesIT {
                     }
                 }
             }
-            return new Parsed(measurement, tags, numbers, Long.parseLong(line.substring(last + 1).trim()) / 1_000_000L);
+            return new Parsed(
+                    measurement,
+                    tags,
+                    numbers,
+                    Long.parseLong(line.substring(last + 1).trim()) / 1_000_000L);
         }
 
         private static void number(String field, Map<String, Double> numbers) {
@@ -221,7 +271,8 @@ class DutyServiceV2WritesIT {
             if (value.equals("true") || value.equals("false")) {
                 numbers.put(name, value.equals("true") ? 1.0 : 0.0);
             } else {
-                numbers.put(name, Double.parseDouble(value.endsWith("i") ? value.substring(0, value.length() - 1) : value));
+                numbers.put(
+                        name, Double.parseDouble(value.endsWith("i") ? value.substring(0, value.length() - 1) : value));
             }
         }
 
@@ -249,16 +300,25 @@ class DutyServiceV2WritesIT {
                 boolean write = uri.getPath().equals("/api/v2/write");
                 HttpResponse<byte[]> answer;
                 try {
-                    answer = forward(exchange.getRequestMethod(), (write ? victoria : influxd) + uri, body,
-                            exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"));
+                    answer = forward(
+                            exchange.getRequestMethod(),
+                            (write ? victoria : influxd) + uri,
+                            body,
+                            exchange.getRequestHeaders().getFirst("Authorization"),
+                            exchange.getRequestHeaders().getFirst("Content-Type"));
                     if (write && answer.statusCode() / 100 == 2) {
                         String bucket = query(uri.getRawQuery(), "bucket");
-                        HttpResponse<byte[]> mirrored = forward("POST", influxd + "/write?precision=ns&db=" + bucket, body, null,
+                        HttpResponse<byte[]> mirrored = forward(
+                                "POST",
+                                influxd + "/write?precision=ns&db=" + bucket,
+                                body,
+                                null,
                                 "text/plain; charset=utf-8");
                         synchronized (written) {
                             written.add(new String(body, StandardCharsets.UTF_8));
                             if (mirrored.statusCode() != 204) {
-                                influxdRefusals.add(mirrored.statusCode() + " " + new String(mirrored.body(), StandardCharsets.UTF_8));
+                                influxdRefusals.add(mirrored.statusCode() + " "
+                                        + new String(mirrored.body(), StandardCharsets.UTF_8));
                             }
                         }
                     }
@@ -268,7 +328,10 @@ class DutyServiceV2WritesIT {
                     return;
                 }
                 byte[] out = answer.body();
-                exchange.getResponseHeaders().set("Content-Type", answer.headers().firstValue("Content-Type").orElse("text/plain"));
+                exchange.getResponseHeaders()
+                        .set(
+                                "Content-Type",
+                                answer.headers().firstValue("Content-Type").orElse("text/plain"));
                 exchange.sendResponseHeaders(answer.statusCode(), out.length == 0 ? -1 : out.length);
                 try (OutputStream o = exchange.getResponseBody()) {
                     o.write(out);
@@ -278,10 +341,15 @@ class DutyServiceV2WritesIT {
             server.start();
         }
 
-        private HttpResponse<byte[]> forward(String method, String url, byte[] body, String authorization, String contentType)
+        private HttpResponse<byte[]> forward(
+                String method, String url, byte[] body, String authorization, String contentType)
                 throws IOException, InterruptedException {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            method,
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
@@ -306,7 +374,10 @@ class DutyServiceV2WritesIT {
 
         List<String> writtenLines() {
             synchronized (written) {
-                return written.stream().flatMap(String::lines).filter(l -> !l.isBlank()).toList();
+                return written.stream()
+                        .flatMap(String::lines)
+                        .filter(l -> !l.isBlank())
+                        .toList();
             }
         }
 

@@ -61,8 +61,8 @@ class ClaimCodeGuessingIT {
             ExecutorService pool = Executors.newFixedThreadPool(100);
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                answers.add(pool.submit(() -> RawHttp.status(RawHttp.exchange(from, duty.port(), "GET", path,
-                        "X-Claim-Code: " + guess + "\r\n", ""))));
+                answers.add(pool.submit(() -> RawHttp.status(
+                        RawHttp.exchange(from, duty.port(), "GET", path, "X-Claim-Code: " + guess + "\r\n", ""))));
             }
             int checked = 0;
             int refused = 0;
@@ -72,8 +72,10 @@ class ClaimCodeGuessingIT {
                 refused += status == 429 ? 1 : 0;
             }
             pool.shutdown();
-            System.out.printf("attack: 100 wrong claim codes at once from one address on %s -> %d checked (404), "
-                    + "%d refused unchecked (429)%n", path, checked, refused);
+            System.out.printf(
+                    "attack: 100 wrong claim codes at once from one address on %s -> %d checked (404), "
+                            + "%d refused unchecked (429)%n",
+                    path, checked, refused);
             assertThat(checked).as("codes checked").isLessThanOrEqualTo(5);
             assertThat(checked + refused).isEqualTo(100);
         }
@@ -92,8 +94,10 @@ class ClaimCodeGuessingIT {
         Arrays.sort(unknown);
         double knownMs = known[known.length / 2] / 1e6;
         double unknownMs = unknown[unknown.length / 2] / 1e6;
-        System.out.printf("attack: timing a wrong secret -> median %.1f ms for a tip that exists, %.1f ms for one that "
-                + "does not%n", knownMs, unknownMs);
+        System.out.printf(
+                "attack: timing a wrong secret -> median %.1f ms for a tip that exists, %.1f ms for one that "
+                        + "does not%n",
+                knownMs, unknownMs);
         assertThat(unknownMs).as("an unknown id's answer takes the hash too").isGreaterThan(knownMs * 0.5);
     }
 
@@ -102,31 +106,46 @@ class ClaimCodeGuessingIT {
         String a = file("127.0.7.4");
         String b = file("127.0.7.5");
         assertThat(List.of(tip, a, b)).allSatisfy(id -> assertThat(id).matches("TIP-[A-HJ-NP-Z2-9]{12}"));
-        JsonObject listed = new Api(duty).list("/api/v1/tips", DutyServices.DUTY_OFFICER).stream()
-                .map(JsonObject.class::cast).filter(t -> t.getString("tip").equals(a)).findFirst().orElseThrow();
+        JsonObject listed = new Api(duty)
+                .list("/api/v1/tips", DutyServices.DUTY_OFFICER).stream()
+                        .map(JsonObject.class::cast)
+                        .filter(t -> t.getString("tip").equals(a))
+                        .findFirst()
+                        .orElseThrow();
         Instant shown = Instant.parse(listed.getString("receivedAt"));
-        assertThat(shown.getEpochSecond() % 3600).as("the hour, not the moment: %s", shown).isZero();
-        List<Row> stored = new InfluxQlRows(InfluxSettings.v1(influxd.url(), "guessing")).rows(
-                InfluxQl.selectAll(TipEventPoint.MEASUREMENT) + " WHERE " + TipEventPoint.ACTION.is("received"));
-        assertThat(stored).hasSize(3).allSatisfy(r -> assertThat(r.time().getEpochSecond() % 3600)
-                .as("stored receipt time %s", r.time()).isZero());
+        assertThat(shown.getEpochSecond() % 3600)
+                .as("the hour, not the moment: %s", shown)
+                .isZero();
+        List<Row> stored = new InfluxQlRows(InfluxSettings.v1(influxd.url(), "guessing"))
+                .rows(InfluxQl.selectAll(TipEventPoint.MEASUREMENT) + " WHERE " + TipEventPoint.ACTION.is("received"));
+        assertThat(stored)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.time().getEpochSecond() % 3600)
+                        .as("stored receipt time %s", r.time())
+                        .isZero());
         Thread.sleep(200);
         String log = Files.readString(Path.of("target/test-logs/alerting.log"));
-        System.out.printf("attack: ids %s, %s, %s; receipt shown as %s; the log names none of them%n", tip, a, b, shown);
+        System.out.printf(
+                "attack: ids %s, %s, %s; receipt shown as %s; the log names none of them%n", tip, a, b, shown);
         assertThat(log).doesNotContain(tip).doesNotContain(a).doesNotContain(b);
     }
 
     private static long timed(String from, String code) throws Exception {
         long started = System.nanoTime();
-        int status = RawHttp.status(RawHttp.exchange(from, duty.port(), "GET", "/api/v1/tips/status",
-                "X-Claim-Code: " + code + "\r\n", ""));
+        int status = RawHttp.status(RawHttp.exchange(
+                from, duty.port(), "GET", "/api/v1/tips/status", "X-Claim-Code: " + code + "\r\n", ""));
         long took = System.nanoTime() - started;
         assertThat(status).isEqualTo(404);
         return took;
     }
 
     private static String file(String from) throws Exception {
-        String answer = RawHttp.exchange(from, duty.port(), "POST", "/api/v1/tips", "Content-Type: application/json\r\n",
+        String answer = RawHttp.exchange(
+                from,
+                duty.port(),
+                "POST",
+                "/api/v1/tips",
+                "Content-Type: application/json\r\n",
                 "{\"class\":\"hidden-discharge-pipe\",\"town\":\"fenggang\",\"text\":\"pipe behind the plating shop\"}");
         assertThat(RawHttp.status(answer)).as(answer).isEqualTo(201);
         return new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("tip");

@@ -52,9 +52,10 @@ public final class MqttSource implements Source<MqttPayload, MqttSplit, MqttEnum
     }
 
     @Override
-    public SplitEnumerator<MqttSplit, MqttEnumeratorState> restoreEnumerator(SplitEnumeratorContext<MqttSplit> context,
-            MqttEnumeratorState checkpoint) {
-        return new MqttSplitEnumerator(context, config.clientIdPrefix(), checkpoint, MqttSplitEnumerator.onTheBroker(config));
+    public SplitEnumerator<MqttSplit, MqttEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<MqttSplit> context, MqttEnumeratorState checkpoint) {
+        return new MqttSplitEnumerator(
+                context, config.clientIdPrefix(), checkpoint, MqttSplitEnumerator.onTheBroker(config));
     }
 
     @Override

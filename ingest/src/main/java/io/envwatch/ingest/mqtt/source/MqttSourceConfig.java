@@ -29,7 +29,8 @@ public record MqttSourceConfig(
         String password,
         int receiveMaximum,
         Duration sessionExpiry,
-        Duration maxDisconnected) implements Serializable {
+        Duration maxDisconnected)
+        implements Serializable {
 
     /** The filter a version-1 checkpoint's sessions subscribed to; unsubscribed when such a session resumes. */
     public static final String LEGACY_SHARED_SUBSCRIPTION = "$share/envwatch/envwatch/v1/+/+";
@@ -48,18 +49,18 @@ public record MqttSourceConfig(
     }
 
     public static MqttSourceConfig of(String brokerUrl, List<String> topicFilters, String clientIdPrefix) {
-        return new MqttSourceConfig(brokerUrl, topicFilters, clientIdPrefix, null, null, 65535, Duration.ofDays(7),
-                Duration.ofSeconds(60));
+        return new MqttSourceConfig(
+                brokerUrl, topicFilters, clientIdPrefix, null, null, 65535, Duration.ofDays(7), Duration.ofSeconds(60));
     }
 
     public MqttSourceConfig withCredentials(String user, String pass) {
-        return new MqttSourceConfig(brokerUrl, topicFilters, clientIdPrefix, user, pass, receiveMaximum, sessionExpiry,
-                maxDisconnected);
+        return new MqttSourceConfig(
+                brokerUrl, topicFilters, clientIdPrefix, user, pass, receiveMaximum, sessionExpiry, maxDisconnected);
     }
 
     public MqttSourceConfig withMaxDisconnected(Duration max) {
-        return new MqttSourceConfig(brokerUrl, topicFilters, clientIdPrefix, username, password, receiveMaximum,
-                sessionExpiry, max);
+        return new MqttSourceConfig(
+                brokerUrl, topicFilters, clientIdPrefix, username, password, receiveMaximum, sessionExpiry, max);
     }
 
     /**
@@ -71,6 +72,8 @@ public record MqttSourceConfig(
         if (split.sessions() <= 0) {
             return List.of(LEGACY_SHARED_SUBSCRIPTION);
         }
-        return topicFilters.stream().filter(f -> Math.floorMod(f.hashCode(), split.sessions()) == split.index()).toList();
+        return topicFilters.stream()
+                .filter(f -> Math.floorMod(f.hashCode(), split.sessions()) == split.index())
+                .toList();
     }
 }

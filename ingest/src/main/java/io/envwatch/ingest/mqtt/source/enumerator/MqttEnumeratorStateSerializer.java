@@ -15,8 +15,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * The enumerator's state in checkpoints: whether sessions were created, then the unassigned splits.
  * Its versions are the split serializer's, for the splits it holds.
  */
-public final class MqttEnumeratorStateSerializer
-        implements SimpleVersionedSerializer<MqttEnumeratorState> {
+public final class MqttEnumeratorStateSerializer implements SimpleVersionedSerializer<MqttEnumeratorState> {
 
     @Override
     public int getVersion() {

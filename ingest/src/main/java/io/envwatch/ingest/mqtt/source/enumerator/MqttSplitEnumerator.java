@@ -39,8 +39,11 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Mqt
         int existing() throws Exception;
     }
 
-    public MqttSplitEnumerator(SplitEnumeratorContext<MqttSplit> context, String clientIdPrefix,
-            MqttEnumeratorState restored, SessionCount onTheBroker) {
+    public MqttSplitEnumerator(
+            SplitEnumeratorContext<MqttSplit> context,
+            String clientIdPrefix,
+            MqttEnumeratorState restored,
+            SessionCount onTheBroker) {
         this.context = context;
         this.clientIdPrefix = clientIdPrefix;
         this.unassigned = new ArrayList<>(restored == null ? List.of() : restored.unassigned());
@@ -61,9 +64,12 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Mqt
             try {
                 found = onTheBroker.existing();
             } catch (Exception e) {
-                throw new IllegalStateException("MQTT source: cannot ask the broker which sessions of " + clientIdPrefix
-                        + " it holds (" + e.getMessage() + "); not starting without knowing, or readings queued for them"
-                        + " would be left unread", e);
+                throw new IllegalStateException(
+                        "MQTT source: cannot ask the broker which sessions of " + clientIdPrefix
+                                + " it holds (" + e.getMessage()
+                                + "); not starting without knowing, or readings queued for them"
+                                + " would be left unread",
+                        e);
             }
             int sessions = found > 0 ? found : readers;
             for (int i = 0; i < sessions; i++) {
@@ -71,11 +77,19 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Mqt
             }
             created = true;
             if (found > 0) {
-                LOG.info("MQTT source: {} session(s) of an earlier run found on the broker ({}-0..{}); keeping them all,"
-                        + " for {} reader(s), so that none keeps readings no reader takes", sessions, clientIdPrefix,
-                        sessions - 1, readers);
+                LOG.info(
+                        "MQTT source: {} session(s) of an earlier run found on the broker ({}-0..{}); keeping them all,"
+                                + " for {} reader(s), so that none keeps readings no reader takes",
+                        sessions,
+                        clientIdPrefix,
+                        sessions - 1,
+                        readers);
             } else {
-                LOG.info("MQTT source: {} session(s) created with client ids {}-0..{}", sessions, clientIdPrefix, sessions - 1);
+                LOG.info(
+                        "MQTT source: {} session(s) created with client ids {}-0..{}",
+                        sessions,
+                        clientIdPrefix,
+                        sessions - 1);
             }
         }
     }
@@ -116,7 +130,9 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Mqt
         }
         if (!owned.isEmpty()) {
             context.assignSplits(new SplitsAssignment<>(Map.of(subtaskId, owned)));
-            LOG.info("MQTT source: session(s) {} assigned to reader {}", owned.stream().map(MqttSplit::clientId).toList(),
+            LOG.info(
+                    "MQTT source: session(s) {} assigned to reader {}",
+                    owned.stream().map(MqttSplit::clientId).toList(),
                     subtaskId);
         }
     }

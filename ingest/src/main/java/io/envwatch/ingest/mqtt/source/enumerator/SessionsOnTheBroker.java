@@ -21,6 +21,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 final class SessionsOnTheBroker implements MqttSplitEnumerator.SessionCount {
     /** Far above any parallelism; a broker with more sessions under the prefix has someone else's. */
     static final int MAX = 1024;
+
     private static final long TIMEOUT_MS = 10_000;
     private final MqttSourceConfig config;
 
@@ -51,7 +52,8 @@ final class SessionsOnTheBroker implements MqttSplitEnumerator.SessionCount {
             options.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
             if (config.username() != null) {
                 options.setUserName(config.username());
-                options.setPassword(config.password() == null ? null : config.password().getBytes(StandardCharsets.UTF_8));
+                options.setPassword(
+                        config.password() == null ? null : config.password().getBytes(StandardCharsets.UTF_8));
             }
             IMqttToken connected = client.connect(options);
             connected.waitForCompletion(TIMEOUT_MS);

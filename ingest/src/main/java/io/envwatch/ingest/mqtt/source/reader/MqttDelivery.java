@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * A message as received, with what is needed to acknowledge it later: the session, the packet id
  * and the connection epoch it arrived on. Packet ids are only meaningful on their connection.
  */
-record MqttDelivery(String clientId, long epoch, int messageId, int qos, String topic, byte[] payload, long receivedAt) {
+record MqttDelivery(
+        String clientId, long epoch, int messageId, int qos, String topic, byte[] payload, long receivedAt) {
 
     /**
      * What tells a resent message from another one: a broker resends an unacknowledged message
@@ -22,7 +23,9 @@ record MqttDelivery(String clientId, long epoch, int messageId, int qos, String 
         for (byte b : topic.getBytes(StandardCharsets.UTF_8)) {
             hash = fnv(hash, b);
         }
-        hash = fnv(fnv(fnv(fnv(hash, payload.length >>> 24), payload.length >>> 16), payload.length >>> 8), payload.length);
+        hash = fnv(
+                fnv(fnv(fnv(hash, payload.length >>> 24), payload.length >>> 16), payload.length >>> 8),
+                payload.length);
         int head = Math.min(payload.length, ENDS);
         for (int i = 0; i < head; i++) {
             hash = fnv(hash, payload[i]);

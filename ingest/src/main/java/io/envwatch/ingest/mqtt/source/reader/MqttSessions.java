@@ -45,11 +45,13 @@ final class MqttSessions {
     private List<MqttDelivery> sinceSnapshot = new ArrayList<>();
     /** Covered by a snapshot whose checkpoint has not completed yet. Task thread only. */
     private final NavigableMap<Long, List<MqttDelivery>> awaitingCheckpoint = new TreeMap<>();
+
     private long acknowledged;
     /** Per session: keys of messages already read that the broker may send again, with their counts. Task thread only. */
     private final Map<String, Map<Long, Integer>> copies = new HashMap<>();
     /** Per session: the newest connection the task thread has seen a message of. Task thread only. */
     private final Map<String, Long> seenEpoch = new HashMap<>();
+
     private long copiesSkipped;
     private long copiesLogged;
 
@@ -182,8 +184,11 @@ final class MqttSessions {
                     acknowledged++;
                 } catch (MqttException e) {
                     // The connection dropped: the broker will redeliver, and the copy is written idempotently.
-                    LOG.warn("MQTT ack of message {} on {} failed ({}); it will be redelivered", d.messageId(),
-                            d.clientId(), e.getMessage());
+                    LOG.warn(
+                            "MQTT ack of message {} on {} failed ({}); it will be redelivered",
+                            d.messageId(),
+                            d.clientId(),
+                            e.getMessage());
                 }
             }
         }
@@ -191,7 +196,8 @@ final class MqttSessions {
             LOG.info("MQTT source: skipped acks from earlier connections of {}", stale);
         }
         if (copiesSkipped > copiesLogged) {
-            LOG.info("MQTT source: {} message(s) the broker sent again were already read; acknowledged, not read twice",
+            LOG.info(
+                    "MQTT source: {} message(s) the broker sent again were already read; acknowledged, not read twice",
                     copiesSkipped - copiesLogged);
             copiesLogged = copiesSkipped;
         }

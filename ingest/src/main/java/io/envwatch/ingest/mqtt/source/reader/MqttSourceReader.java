@@ -29,7 +29,11 @@ public final class MqttSourceReader
     }
 
     private MqttSourceReader(MqttSourceConfig config, MqttSessions sessions, SourceReaderContext context) {
-        super(() -> new MqttSplitReader(config, sessions), new MqttRecordEmitter(sessions), new Configuration(), context);
+        super(
+                () -> new MqttSplitReader(config, sessions),
+                new MqttRecordEmitter(sessions),
+                new Configuration(),
+                context);
         this.sessions = sessions;
         context.metricGroup().gauge("mqttUnacknowledged", sessions::pending);
         context.metricGroup().gauge("mqttAcknowledged", sessions::acknowledged);
@@ -41,7 +45,8 @@ public final class MqttSourceReader
     public List<MqttSplit> snapshotState(long checkpointId) {
         sessions.snapshot(checkpointId);
         return super.snapshotState(checkpointId).stream()
-                .map(split -> split.withCopies(sessions.copiesToCheckpoint(split.clientId()))).toList();
+                .map(split -> split.withCopies(sessions.copiesToCheckpoint(split.clientId())))
+                .toList();
     }
 
     @Override

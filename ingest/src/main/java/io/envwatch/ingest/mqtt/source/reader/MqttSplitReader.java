@@ -41,6 +41,7 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     private static final int MAX_BATCH = 10_000;
     /** Filters per SUBSCRIBE packet: a city's gateways would otherwise make one very large packet. */
     private static final int FILTERS_PER_SUBSCRIBE = 500;
+
     private static final long DISCONNECTED_LOG_EVERY_MS = 10_000;
     private static final long CONNECT_TIMEOUT_MS = 10_000;
     static final int KEEP_ALIVE_SECONDS = 10;
@@ -91,7 +92,8 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         for (Link link : links.values()) {
             if (link.client.isConnected()) {
                 if (link.downSince >= 0) {
-                    LOG.info("MQTT source: {} connected again after {} ms", link.split.clientId(), now - link.downSince);
+                    LOG.info(
+                            "MQTT source: {} connected again after {} ms", link.split.clientId(), now - link.downSince);
                     link.downSince = -1;
                     link.backoff = MIN_RECONNECT_BACKOFF_MS;
                 }
@@ -105,13 +107,18 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
             long down = now - link.downSince;
             if (down > config.maxDisconnected().toMillis()) {
                 throw new IOException("MQTT source: " + link.split.clientId() + " has been disconnected from "
-                        + config.brokerUrl() + " for " + down / 1000 + " s (limit " + config.maxDisconnected().toSeconds()
+                        + config.brokerUrl() + " for " + down / 1000 + " s (limit "
+                        + config.maxDisconnected().toSeconds()
                         + " s); failing the reader so that Flink restarts it");
             }
             if (now - link.lastLogged >= DISCONNECTED_LOG_EVERY_MS) {
                 link.lastLogged = now;
-                LOG.warn("MQTT source: {} still disconnected from {} after {} s; the reader fails after {} s",
-                        link.split.clientId(), config.brokerUrl(), down / 1000, config.maxDisconnected().toSeconds());
+                LOG.warn(
+                        "MQTT source: {} still disconnected from {} after {} s; the reader fails after {} s",
+                        link.split.clientId(),
+                        config.brokerUrl(),
+                        down / 1000,
+                        config.maxDisconnected().toSeconds());
             }
             if (now >= link.nextAttempt) {
                 reconnect(link, now);
@@ -125,8 +132,12 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
             link.client = connect(link.split);
         } catch (MqttException | RuntimeException e) {
             link.nextAttempt = now + link.backoff;
-            LOG.warn("MQTT source: reconnecting {} to {} failed ({}); next attempt in {} ms", link.split.clientId(),
-                    config.brokerUrl(), e.getMessage(), link.backoff);
+            LOG.warn(
+                    "MQTT source: reconnecting {} to {} failed ({}); next attempt in {} ms",
+                    link.split.clientId(),
+                    config.brokerUrl(),
+                    e.getMessage(),
+                    link.backoff);
             link.backoff = Math.min(MAX_RECONNECT_BACKOFF_MS, link.backoff * 2);
         }
     }
@@ -140,8 +151,10 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
             try {
                 links.put(split.clientId(), new Link(split, connect(split)));
             } catch (MqttException e) {
-                throw new IllegalStateException("MQTT source cannot connect " + split.clientId() + " to "
-                        + config.brokerUrl() + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "MQTT source cannot connect " + split.clientId() + " to " + config.brokerUrl() + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
     }
@@ -164,7 +177,8 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         options.setConnectionTimeout(10);
         if (config.username() != null) {
             options.setUserName(config.username());
-            options.setPassword(config.password() == null ? null : config.password().getBytes(StandardCharsets.UTF_8));
+            options.setPassword(
+                    config.password() == null ? null : config.password().getBytes(StandardCharsets.UTF_8));
         }
         // Acknowledgements go to the newest connection; deliveries of an older one are never acked
         // on it (their packet ids may be reused), the broker resends them on this one.
@@ -180,8 +194,14 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
                 // receiving a share of the readings next to its own topics.
                 client.unsubscribe(MqttSourceConfig.LEGACY_SHARED_SUBSCRIPTION).waitForCompletion(CONNECT_TIMEOUT_MS);
             }
-            LOG.info("MQTT source: {} connected to {} (connection {}, {} session), subscribed to {} topic filter(s): {}",
-                    clientId, config.brokerUrl(), epoch, resumed ? "resumed" : "new", filters.size(), abbreviate(filters));
+            LOG.info(
+                    "MQTT source: {} connected to {} (connection {}, {} session), subscribed to {} topic filter(s): {}",
+                    clientId,
+                    config.brokerUrl(),
+                    epoch,
+                    resumed ? "resumed" : "new",
+                    filters.size(),
+                    abbreviate(filters));
             return client;
         } catch (MqttException | RuntimeException e) {
             release(client);
@@ -200,8 +220,9 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
             int[] codes = token.getReasonCodes();
             for (int i = 0; codes != null && i < codes.length && i < chunk.size(); i++) {
                 if (codes[i] >= 0x80) {
-                    throw new IllegalStateException("the broker refused " + clientId + "'s subscription to " + chunk.get(i)
-                            + " (reason code 0x" + Integer.toHexString(codes[i]) + "): check the job's ACL");
+                    throw new IllegalStateException(
+                            "the broker refused " + clientId + "'s subscription to " + chunk.get(i) + " (reason code 0x"
+                                    + Integer.toHexString(codes[i]) + "): check the job's ACL");
                 }
             }
         }
@@ -212,7 +233,9 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     }
 
     private static String abbreviate(List<String> filters) {
-        return filters.size() <= 6 ? filters.toString() : filters.subList(0, 5) + " and " + (filters.size() - 5) + " more";
+        return filters.size() <= 6
+                ? filters.toString()
+                : filters.subList(0, 5) + " and " + (filters.size() - 5) + " more";
     }
 
     /** One session and its current client, with the state of its reconnection. Fetcher thread only. */
@@ -239,8 +262,14 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            queue.add(new MqttDelivery(clientId, sessions.epoch(clientId), message.getId(), message.getQos(), topic,
-                    message.getPayload(), System.currentTimeMillis()));
+            queue.add(new MqttDelivery(
+                    clientId,
+                    sessions.epoch(clientId),
+                    message.getId(),
+                    message.getQos(),
+                    topic,
+                    message.getPayload(),
+                    System.currentTimeMillis()));
         }
 
         @Override

@@ -24,8 +24,12 @@ class MqttSplitEnumeratorTest {
         enumerator.start();
         context.registerReader(0, "localhost");
         enumerator.addReader(0);
-        assertThat(context.getSplitAssignments().get(0).getAssignedSplits()).containsExactly(new MqttSplit("job-0", 0, 4),
-                new MqttSplit("job-1", 1, 4), new MqttSplit("job-2", 2, 4), new MqttSplit("job-3", 3, 4));
+        assertThat(context.getSplitAssignments().get(0).getAssignedSplits())
+                .containsExactly(
+                        new MqttSplit("job-0", 0, 4),
+                        new MqttSplit("job-1", 1, 4),
+                        new MqttSplit("job-2", 2, 4),
+                        new MqttSplit("job-3", 3, 4));
     }
 
     @Test
@@ -57,7 +61,8 @@ class MqttSplitEnumeratorTest {
     @Test
     void aFailedReadersSessionWaitsForItThroughACheckpointAndARestart() {
         TestingSplitEnumeratorContext<MqttSplit> context = new TestingSplitEnumeratorContext<>(2);
-        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, List.of()), NOT_ASKED);
+        MqttSplitEnumerator enumerator =
+                new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, List.of()), NOT_ASKED);
         enumerator.start();
         MqttSplit second = new MqttSplit("job-1", 1, 2);
         enumerator.addSplitsBack(List.of(second), 1);
@@ -70,7 +75,9 @@ class MqttSplitEnumeratorTest {
         restored.start();
         after.registerReader(0, "localhost");
         restored.addReader(0);
-        assertThat(after.getSplitAssignments()).as("not another reader's session").isEmpty();
+        assertThat(after.getSplitAssignments())
+                .as("not another reader's session")
+                .isEmpty();
         after.registerReader(1, "localhost");
         restored.addReader(1);
         assertThat(after.getSplitAssignments().get(1).getAssignedSplits()).containsExactly(second);
@@ -80,9 +87,13 @@ class MqttSplitEnumeratorTest {
     @Test
     void withFewerReadersThanSessionsTheSessionsWrapRoundSoNoneIsLeftUnread() {
         TestingSplitEnumeratorContext<MqttSplit> context = new TestingSplitEnumeratorContext<>(2);
-        List<MqttSplit> four = List.of(new MqttSplit("job-0", 0, 4), new MqttSplit("job-1", 1, 4),
-                new MqttSplit("job-2", 2, 4), new MqttSplit("job-3", 3, 4));
-        MqttSplitEnumerator enumerator = new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, four), NOT_ASKED);
+        List<MqttSplit> four = List.of(
+                new MqttSplit("job-0", 0, 4),
+                new MqttSplit("job-1", 1, 4),
+                new MqttSplit("job-2", 2, 4),
+                new MqttSplit("job-3", 3, 4));
+        MqttSplitEnumerator enumerator =
+                new MqttSplitEnumerator(context, "job", new MqttEnumeratorState(true, four), NOT_ASKED);
         enumerator.start();
         for (int reader = 0; reader < 2; reader++) {
             context.registerReader(reader, "localhost");

@@ -41,18 +41,25 @@ class SessionsOnTheBrokerIT {
 
             MqttSourceConfig config = MqttSourceConfig.of(broker.url(), List.of(TOPIC), "earlier");
             assertThat(new SessionsOnTheBroker(config).existing()).isEqualTo(3);
-            assertThat(new SessionsOnTheBroker(config).existing()).as("asking again finds the same, and made none").isEqualTo(3);
+            assertThat(new SessionsOnTheBroker(config).existing())
+                    .as("asking again finds the same, and made none")
+                    .isEqualTo(3);
 
             List<String> received = new CopyOnWriteArrayList<>();
             MqttClient reader = new MqttClient(broker.url(), "earlier-2", new MemoryPersistence());
             reader.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
                 public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
+
                 public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {}
+
                 public void messageArrived(String topic, MqttMessage m) {
                     received.add(new String(m.getPayload(), StandardCharsets.UTF_8));
                 }
+
                 public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {}
+
                 public void connectComplete(boolean reconnect, String uri) {}
+
                 public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
             });
             IMqttToken resumed = reader.connectWithResult(options());
@@ -61,12 +68,16 @@ class SessionsOnTheBrokerIT {
             while (received.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(received).as("the message the probe saw is still the session's").containsExactly("queued");
+            assertThat(received)
+                    .as("the message the probe saw is still the session's")
+                    .containsExactly("queued");
             reader.disconnect();
             reader.close();
 
             MqttClient next = new MqttClient(broker.url(), "earlier-3", new MemoryPersistence());
-            assertThat(next.connectWithResult(options()).getSessionPresent()).as("no session left behind").isFalse();
+            assertThat(next.connectWithResult(options()).getSessionPresent())
+                    .as("no session left behind")
+                    .isFalse();
             next.disconnect();
             next.close();
         }
@@ -77,11 +88,13 @@ class SessionsOnTheBrokerIT {
         // A broker so loaded (or a port so wrong) that it accepts the connection and never answers
         // CONNECT: the probe's error must say so, as the job's reason for not starting.
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            MqttSourceConfig config = MqttSourceConfig.of("tcp://127.0.0.1:" + silent.getLocalPort(), List.of(TOPIC), "probe");
+            MqttSourceConfig config =
+                    MqttSourceConfig.of("tcp://127.0.0.1:" + silent.getLocalPort(), List.of(TOPIC), "probe");
             assertThatThrownBy(() -> new SessionsOnTheBroker(config).existing())
                     .isInstanceOf(MqttException.class)
                     .hasMessageNotContaining("Connect already in progress")
-                    .satisfies(e -> assertThat(((MqttException) e).getReasonCode()).isEqualTo(org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT));
+                    .satisfies(e -> assertThat(((MqttException) e).getReasonCode())
+                            .isEqualTo(org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT));
         }
     }
 

@@ -13,10 +13,11 @@ class MqttDeliveryTest {
 
     @Test
     void aResentMessageHasTheKeyItHadWhateverConnectionOrTimeItCameOn() {
-        String batch = "{\"readings\":[{\"sensor\":\"FE-N01\",\"ts\":1795831200000,\"quantity\":\"noise\",\"value\":72.0}]}";
+        String batch =
+                "{\"readings\":[{\"sensor\":\"FE-N01\",\"ts\":1795831200000,\"quantity\":\"noise\",\"value\":72.0}]}";
         MqttDelivery first = delivery(7, "envwatch/v1/readings/gw-a", batch);
-        MqttDelivery resent = new MqttDelivery("job-0", 3, 7, 1, "envwatch/v1/readings/gw-a",
-                batch.getBytes(StandardCharsets.UTF_8), 99);
+        MqttDelivery resent = new MqttDelivery(
+                "job-0", 3, 7, 1, "envwatch/v1/readings/gw-a", batch.getBytes(StandardCharsets.UTF_8), 99);
         assertThat(resent.key()).isEqualTo(first.key());
         assertThat(first.key() >>> 48).as("the packet id on top").isEqualTo(7);
     }
@@ -27,8 +28,14 @@ class MqttDeliveryTest {
         long key = delivery(7, "t/a", batch).key();
         assertThat(delivery(8, "t/a", batch).key()).isNotEqualTo(key);
         assertThat(delivery(7, "t/b", batch).key()).isNotEqualTo(key);
-        assertThat(delivery(7, "t/a", batch.replace("1795831200000", "1795831210000")).key()).as("start").isNotEqualTo(key);
-        assertThat(delivery(7, "t/a", batch.substring(0, batch.length() - 2) + "}}").key()).as("end").isNotEqualTo(key);
+        assertThat(delivery(7, "t/a", batch.replace("1795831200000", "1795831210000"))
+                        .key())
+                .as("start")
+                .isNotEqualTo(key);
+        assertThat(delivery(7, "t/a", batch.substring(0, batch.length() - 2) + "}}")
+                        .key())
+                .as("end")
+                .isNotEqualTo(key);
         assertThat(delivery(7, "t/a", batch + " ").key()).as("length").isNotEqualTo(key);
     }
 

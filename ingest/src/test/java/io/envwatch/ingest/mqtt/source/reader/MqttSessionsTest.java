@@ -83,8 +83,14 @@ class MqttSessionsTest {
 
     /** {@code resent} says what the broker does, for the reader of the test: the message carries no such flag. */
     private MqttDelivery message(String client, int id, String payload, boolean resent) {
-        return new MqttDelivery(client, sessions.epoch(client), id, 1, "envwatch/v1/readings/gw-1",
-                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
+        return new MqttDelivery(
+                client,
+                sessions.epoch(client),
+                id,
+                1,
+                "envwatch/v1/readings/gw-1",
+                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                0);
     }
 
     /** Read, then the connection drops before the checkpoint: the broker resends it, the job does not read it again. */
@@ -101,7 +107,9 @@ class MqttSessionsTest {
         sessions.emitted(message("job-0", 7, "c", false));
         sessions.snapshot(1);
         sessions.checkpointComplete(1);
-        assertThat(acked).as("the copies on the new connection, and the new message").containsExactly("job-0:5", "job-0:6", "job-0:7");
+        assertThat(acked)
+                .as("the copies on the new connection, and the new message")
+                .containsExactly("job-0:5", "job-0:6", "job-0:7");
         assertThat(sessions.copiesSkipped()).isEqualTo(2);
     }
 
@@ -116,8 +124,10 @@ class MqttSessionsTest {
         List<Long> checkpointed = sessions.copiesToCheckpoint("job-0");
         sessions.admit(message("job-0", 7, "c", false)); // after the checkpoint: not in it
         sessions.emitted(message("job-0", 7, "c", false));
-        assertThat(checkpointed).containsExactlyInAnyOrder(message("job-0", 5, "a", false).key(),
-                message("job-0", 6, "b", false).key());
+        assertThat(checkpointed)
+                .containsExactlyInAnyOrder(
+                        message("job-0", 5, "a", false).key(),
+                        message("job-0", 6, "b", false).key());
 
         MqttSessions restored = new MqttSessions();
         List<String> restoredAcks = new ArrayList<>();
@@ -129,7 +139,9 @@ class MqttSessionsTest {
         MqttDelivery six = new MqttDelivery("job-0", 1, 6, 1, "envwatch/v1/readings/gw-1", "b".getBytes(), 0);
         assertThat(restored.admit(five)).as("held by the checkpoint").isFalse();
         assertThat(restored.admit(six)).as("held by the checkpoint").isFalse();
-        assertThat(restored.admit(seven)).as("read after the checkpoint, lost with the job: read again").isTrue();
+        assertThat(restored.admit(seven))
+                .as("read after the checkpoint, lost with the job: read again")
+                .isTrue();
         restored.emitted(seven);
         restored.snapshot(2);
         restored.checkpointComplete(2);
@@ -150,7 +162,8 @@ class MqttSessionsTest {
         assertThat(sessions.copiesToCheckpoint("job-0")).hasSize(1);
         assertThat(sessions.admit(message("job-0", 9, "z", false))).isTrue();
         sessions.emitted(message("job-0", 9, "z", false));
-        assertThat(sessions.copiesToCheckpoint("job-0")).containsExactly(message("job-0", 9, "z", false).key());
+        assertThat(sessions.copiesToCheckpoint("job-0"))
+                .containsExactly(message("job-0", 9, "z", false).key());
         assertThat(sessions.admit(message("job-0", 5, "a", true))).isTrue();
     }
 

@@ -52,7 +52,8 @@ class MqttSourceReaderRestoreIT {
             after.addSplits(checkpoint);
             pollUntil(after, reread, 5);
             pollFor(after, reread, Duration.ofSeconds(2));
-            assertThat(texts(reread)).as("read after the checkpoint, so not in the restored state")
+            assertThat(texts(reread))
+                    .as("read after the checkpoint, so not in the restored state")
                     .containsExactly("m10", "m11", "m12", "m13", "m14");
 
             after.snapshotState(2);
@@ -65,7 +66,9 @@ class MqttSourceReaderRestoreIT {
             later.addSplits(List.of(new MqttSplit("restore-0", 0, 1)));
             pollFor(later, nothing, Duration.ofSeconds(2));
             later.close();
-            assertThat(texts(nothing)).as("the copies were acknowledged with the rest").isEmpty();
+            assertThat(texts(nothing))
+                    .as("the copies were acknowledged with the rest")
+                    .isEmpty();
             gateway.disconnect();
             gateway.close();
         }
@@ -99,7 +102,8 @@ class MqttSourceReaderRestoreIT {
             publish(back, 10, 12);
             pollUntil(reader, read, 12);
             pollFor(reader, read, Duration.ofSeconds(2));
-            assertThat(texts(read)).as("each once, the resent ten included")
+            assertThat(texts(read))
+                    .as("each once, the resent ten included")
                     .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11");
             reader.close();
             back.disconnect();
@@ -108,8 +112,8 @@ class MqttSourceReaderRestoreIT {
     }
 
     /** Marker messages until one comes through, so that the session's subscription is in place. */
-    private static void awaitSubscribed(MqttSourceReader reader, TestingReaderOutput<MqttPayload> output, MqttClient gateway)
-            throws Exception {
+    private static void awaitSubscribed(
+            MqttSourceReader reader, TestingReaderOutput<MqttPayload> output, MqttClient gateway) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (output.getEmittedRecords().isEmpty() && System.nanoTime() < deadline) {
             MqttMessage marker = new MqttMessage("marker".getBytes(StandardCharsets.UTF_8));
@@ -128,7 +132,8 @@ class MqttSourceReaderRestoreIT {
         }
     }
 
-    private static void pollUntil(MqttSourceReader reader, TestingReaderOutput<MqttPayload> output, int count) throws Exception {
+    private static void pollUntil(MqttSourceReader reader, TestingReaderOutput<MqttPayload> output, int count)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (output.getEmittedRecords().size() < count && System.nanoTime() < deadline) {
             pollFor(reader, output, Duration.ofMillis(50));
@@ -136,7 +141,8 @@ class MqttSourceReaderRestoreIT {
         assertThat(output.getEmittedRecords()).hasSizeGreaterThanOrEqualTo(count);
     }
 
-    private static void pollFor(MqttSourceReader reader, TestingReaderOutput<MqttPayload> output, Duration time) throws Exception {
+    private static void pollFor(MqttSourceReader reader, TestingReaderOutput<MqttPayload> output, Duration time)
+            throws Exception {
         long end = System.nanoTime() + time.toNanos();
         while (System.nanoTime() < end) {
             reader.pollNext(output);
@@ -145,6 +151,8 @@ class MqttSourceReaderRestoreIT {
     }
 
     private static List<String> texts(TestingReaderOutput<MqttPayload> output) {
-        return output.getEmittedRecords().stream().map(p -> new String(p.payload, StandardCharsets.UTF_8)).toList();
+        return output.getEmittedRecords().stream()
+                .map(p -> new String(p.payload, StandardCharsets.UTF_8))
+                .toList();
     }
 }

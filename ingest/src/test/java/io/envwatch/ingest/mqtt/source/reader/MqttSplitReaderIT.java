@@ -51,12 +51,16 @@ class MqttSplitReaderIT {
                 broker.stop(true);
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> {
-                    while (System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
-                        reader.fetch();
-                    }
-                }).isInstanceOf(IOException.class).hasMessageContaining("reader-a-0 has been disconnected from")
+                            while (System.nanoTime() - started
+                                    < Duration.ofSeconds(30).toNanos()) {
+                                reader.fetch();
+                            }
+                        })
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining("reader-a-0 has been disconnected from")
                         .hasMessageContaining("limit 2 s");
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(15));
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(15));
             } finally {
                 reader.close();
             }
@@ -64,7 +68,8 @@ class MqttSplitReaderIT {
     }
 
     private static MqttSplitReader reader(LocalMosquitto broker, Duration maxDisconnected) throws Exception {
-        MqttSourceConfig config = MqttSourceConfig.of(broker.url(), List.of(TOPIC), "reader-a").withMaxDisconnected(maxDisconnected);
+        MqttSourceConfig config =
+                MqttSourceConfig.of(broker.url(), List.of(TOPIC), "reader-a").withMaxDisconnected(maxDisconnected);
         MqttSplitReader reader = new MqttSplitReader(config, new MqttSessions());
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(new MqttSplit("reader-a-0", 0, 1))));
         return reader;

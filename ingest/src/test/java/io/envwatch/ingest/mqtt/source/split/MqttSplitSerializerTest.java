@@ -20,11 +20,16 @@ class MqttSplitSerializerTest {
     @Test
     void aSplitAndTheEnumeratorStateComeBackAsWritten() throws IOException {
         MqttSplit split = new MqttSplit("envwatch-job-1", 1, 4);
-        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(split))).isEqualTo(split);
-        MqttSplit withCopies = new MqttSplit("envwatch-job-2", 2, 4, List.of(0x0005_1234_5678_9abcL, -1L, 0x0005_1234_5678_9abcL));
-        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(withCopies))).isEqualTo(withCopies);
-        MqttEnumeratorState state = new MqttEnumeratorState(true, List.of(split, withCopies, new MqttSplit("envwatch-job-3", 3, 4)));
-        assertThat(states.deserialize(states.getVersion(), states.serialize(state))).isEqualTo(state);
+        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(split)))
+                .isEqualTo(split);
+        MqttSplit withCopies =
+                new MqttSplit("envwatch-job-2", 2, 4, List.of(0x0005_1234_5678_9abcL, -1L, 0x0005_1234_5678_9abcL));
+        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(withCopies)))
+                .isEqualTo(withCopies);
+        MqttEnumeratorState state =
+                new MqttEnumeratorState(true, List.of(split, withCopies, new MqttSplit("envwatch-job-3", 3, 4)));
+        assertThat(states.deserialize(states.getVersion(), states.serialize(state)))
+                .isEqualTo(state);
     }
 
     @Test
@@ -35,7 +40,8 @@ class MqttSplitSerializerTest {
             out.writeInt(1);
             out.writeInt(2);
         }
-        assertThat(splits.deserialize(2, bytes.toByteArray())).isEqualTo(new MqttSplit("envwatch-job-1", 1, 2, List.of()));
+        assertThat(splits.deserialize(2, bytes.toByteArray()))
+                .isEqualTo(new MqttSplit("envwatch-job-1", 1, 2, List.of()));
     }
 
     @Test
@@ -47,7 +53,8 @@ class MqttSplitSerializerTest {
         MqttSplit restored = splits.deserialize(1, bytes.toByteArray());
         assertThat(restored).isEqualTo(new MqttSplit("envwatch-job-3", 3, 0));
         assertThat(MqttSourceConfig.of("tcp://broker:1883", List.of("envwatch/v1/gw-1/readings"), "envwatch-job")
-                .filtersOf(restored)).containsExactly(MqttSourceConfig.LEGACY_SHARED_SUBSCRIPTION);
+                        .filtersOf(restored))
+                .containsExactly(MqttSourceConfig.LEGACY_SHARED_SUBSCRIPTION);
 
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(state)) {
