@@ -1,0 +1,82 @@
+package io.envwatch.alerting.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envwatch.alerting.alerts.Alert;
+import io.envwatch.alerting.alerts.AlertAction;
+import io.envwatch.alerting.alerts.AlertBook;
+import io.envwatch.alerting.alerts.AlertEvent;
+import io.envwatch.alerting.alerts.IncidentSnapshot;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Who hears of what, without a channel: the duty room always, the town's team, the duty leader on escalation. */
+class NotificationRoutingTest {
+    private static final long T = 1_763_740_800_000L;
+    private final AlertBook book = new AlertBook(
+            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), ZoneId.of("Asia/Shanghai"));
+    private final List<AlertEvent> history = new ArrayList<>();
+    private long clockNs = T * 1_000_000L;
+
+    private static IncidentSnapshot incident(String severity, double peak, boolean active) {
+        return new IncidentSnapshot(
+                "i1",
+                "noise-laeq-1m",
+                "FE-N01",
+                "fenggang",
+                "team-fenggang",
+                "noise",
+                peak,
+                peak,
+                55,
+                "night",
+                severity,
+                List.of(),
+                List.of(),
+                T,
+                active,
+                null);
+    }
+
+    private void record(List<AlertEvent> drafts) {
+        for (AlertEvent d : drafts) {
+            AlertEvent e = d.at(++clockNs);
+            book.apply(e);
+            history.add(e);
+        }
+    }
+
+    private Alert alert() {
+        return book.get("i1").orElseThrow();
+    }
+
+    @Test
+    void theDutyRoomAndTheTownsTeamHearOfAnOpeningAndTheDutyLeaderOfAnEscalation() {
+        record(book.onIncident(incident("HIGH", 70, true), T));
+        assertThat(Notifier.audiences(alert(), history.get(0)))
+                .containsExactly(Audience.DUTY_ROOM, Audience.team("team-fenggang"));
+        record(book.dueEscalations(T + Duration.ofMinutes(6).toMillis()));
+        AlertEvent escalation = history.get(history.size() - 1);
+        assertThat(escalation.action()).isEqualTo(AlertAction.ESCALATED);
+        assertThat(Notifier.audiences(alert(), escalation))
+                .containsExactly(Audience.DUTY_ROOM, Audience.team("team-fenggang"), Audience.DUTY_LEADER);
+    }
+
+    @Test
+    void anUpdateIsWorthTellingOnlyWhenItsSeverityChanged() {
+        record(book.onIncident(incident("HIGH", 70, true), T));
+        record(book.onIncident(incident("HIGH", 72, true), T));
+        record(book.onIncident(incident("CRITICAL", 80, true), T));
+        assertThat(history)
+                .extracting(AlertEvent::action)
+                .containsExactly(AlertAction.OPENED, AlertAction.UPDATED, AlertAction.UPDATED);
+        assertThat(Notifier.worthTelling(history, 0)).as("opened").isTrue();
+        assertThat(Notifier.worthTelling(history, 1))
+                .as("a higher peak, same severity")
+                .isFalse();
+        assertThat(Notifier.worthTelling(history, 2)).as("severity went up").isTrue();
+    }
+}
