@@ -106,6 +106,11 @@ public final class Registry implements Serializable {
         return buildings().stream().filter(b -> b.id().equals(id)).findFirst();
     }
 
+    /** The town with this id, as the registry spells it; empty for anything else. */
+    public Optional<Town> town(String id) {
+        return towns().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
     public Optional<Team> team(String id) {
         return Optional.ofNullable(teamsById.get(id));
     }

@@ -30,6 +30,15 @@ class RegistryLoaderTest {
             """;
 
     @Test
+    void aTownIsFoundByItsIdAsTheRegistrySpellsIt() {
+        Registry sample = RegistryLoader.sample();
+        assertThat(sample.town("fenggang")).map(Town::name).contains("Fenggang");
+        assertThat(sample.town("Fenggang")).isEmpty();
+        assertThat(sample.town("FE-N01")).as("a site is no town").isEmpty();
+        assertThat(sample.town(null)).isEmpty();
+    }
+
+    @Test
     void sampleRegistryDescribesTheDistrictTheIssueAsksFor() {
         Registry r = RegistryLoader.sample();
         assertThat(r.towns()).hasSizeGreaterThanOrEqualTo(3);

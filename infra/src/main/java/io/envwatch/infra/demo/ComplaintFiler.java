@@ -55,7 +55,7 @@ final class ComplaintFiler implements AutoCloseable {
             }
             scheduler.schedule(() -> file(dutyUrl, zone, s, site), s.afterSeconds(), TimeUnit.SECONDS);
         }
-        if (registry.towns().stream().anyMatch(t -> t.id().equals(TIP_TOWN))) {
+        if (registry.town(TIP_TOWN).isPresent()) {
             scheduler.schedule(() -> tip(dutyUrl), 45, TimeUnit.SECONDS);
         }
     }

@@ -2,7 +2,6 @@ package io.envwatch.alerting.alerts;
 
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
-import io.envwatch.district.registry.Town;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ public record AlertFilter(String state, String town, String kind, Instant since,
                                     .toList());
         }
         String town = param.apply("town");
-        if (town != null && registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
+        if (town != null && registry.town(town).isEmpty()) {
             throw new InvalidField("town", "unknown town " + town);
         }
         String kind = param.apply("kind");

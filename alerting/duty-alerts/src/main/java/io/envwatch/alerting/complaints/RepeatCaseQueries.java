@@ -4,7 +4,6 @@ import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.ComplaintIntake;
 import io.envwatch.district.registry.Registry;
-import io.envwatch.district.registry.Town;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.district.schema.Row;
@@ -35,7 +34,7 @@ public final class RepeatCaseQueries {
                 new StringBuilder(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time > now() - 90d");
         String town = param.apply("town");
         if (town != null) {
-            if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
+            if (registry.town(town).isEmpty()) {
                 throw new InvalidField("town", "unknown town " + town);
             }
             q.append(" AND ").append(RepeatCasePoint.TOWN.is(town));

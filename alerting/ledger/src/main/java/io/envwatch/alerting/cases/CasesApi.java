@@ -10,7 +10,6 @@ import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
-import io.envwatch.district.registry.Town;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -82,7 +81,7 @@ public final class CasesApi {
         List<Predicate<Case>> all = new ArrayList<>();
         String town = ctx.request().getParam("town");
         if (town != null) {
-            if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
+            if (registry.town(town).isEmpty()) {
                 throw new InvalidField("town", "unknown town " + town);
             }
             all.add(c -> town.equals(c.town()));
@@ -130,7 +129,7 @@ public final class CasesApi {
         try {
             JsonNode body = Answers.jsonObject(ctx, "town", "source", "cause", "households", "unit", "homes", "note");
             String town = Answers.required(body, "town");
-            if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
+            if (registry.town(town).isEmpty()) {
                 throw new InvalidField("town", "unknown town " + town);
             }
             List<String> homes = new ArrayList<>();

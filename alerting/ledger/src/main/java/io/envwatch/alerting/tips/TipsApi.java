@@ -12,7 +12,6 @@ import io.envwatch.alerting.web.Authentication;
 import io.envwatch.alerting.web.WrongCodes;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Registry;
-import io.envwatch.district.registry.Town;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -122,7 +121,7 @@ public final class TipsApi {
                                         .toList());
             }
             town = Answers.required(body, "town");
-            if (registry.towns().stream().map(Town::id).noneMatch(town::equals)) {
+            if (registry.town(town).isEmpty()) {
                 throw new InvalidField("town", "unknown town " + town);
             }
             text = Answers.required(body, "text");
