@@ -19,7 +19,6 @@ import io.envwatch.district.schema.TpDayPoint;
 import io.envwatch.district.schema.TpMeanPoint;
 import io.envwatch.district.schema.TpMonthPoint;
 import io.envwatch.ingest.mqtt.source.MqttPayload;
-import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.ComplaintRules;
 import io.envwatch.stream.complaints.LinkToIncidents;
@@ -161,8 +160,6 @@ public final class EnvWatchJob {
                 .sinkTo(sinks.sink(IncidentPoint.MEASUREMENT, InfluxSchema::incident))
                 .name("incident store");
         incidents
-                .map(DutyAlert::of)
-                .name("duty alerts")
                 .sinkTo(sinks.sink(DutyAlertPoint.MEASUREMENT, InfluxSchema::dutyAlert))
                 .name("duty alert store");
     }

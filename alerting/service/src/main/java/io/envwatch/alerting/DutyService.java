@@ -29,6 +29,7 @@ import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.alerting.tips.TipBook;
 import io.envwatch.alerting.tips.TipEventStore;
 import io.envwatch.alerting.tips.TipLedger;
@@ -159,6 +160,7 @@ public final class DutyService implements AutoCloseable {
                     + "_TOKEN for InfluxDB 2) and that InfluxDB runs";
             InfluxQlRows rows = new InfluxQlRows(influx);
             InfluxWrites writes = new InfluxWrites(influx);
+            RepeatCases repeatCases = new RepeatCases(rows);
             AlertBook book = new AlertBook(
                     s.acknowledgeWithin(),
                     s.onSceneWithin(),
@@ -167,7 +169,8 @@ public final class DutyService implements AutoCloseable {
             AlertLedger ledger = new AlertLedger(
                     book,
                     new AlertEventStore(rows, writes),
-                    new IncidentFeed(rows, registry.rules().complaints().repeatCaseReach()),
+                    new IncidentFeed(
+                            rows, repeatCases, registry.rules().complaints().repeatCaseReach()),
                     clock,
                     s.incidentLookback());
             started.add(ledger);
@@ -199,7 +202,7 @@ public final class DutyService implements AutoCloseable {
                     new CaseBook(s.cases(), registry.localTime().zoneId()),
                     new CaseEventStore(rows, writes),
                     new CaseEvidenceQueries(rows, registry),
-                    rows,
+                    repeatCases,
                     writes,
                     clock,
                     registry.rules().complaints().repeatCaseReach());
@@ -264,7 +267,7 @@ public final class DutyService implements AutoCloseable {
                     new StaffDirectory(s.staff()),
                     new SectionQueries(rows, registry),
                     new ComplaintDesk(rows),
-                    new RepeatCaseQueries(rows, registry),
+                    new RepeatCaseQueries(repeatCases, registry),
                     complaints,
                     s.intakeLimits(),
                     new ComplaintFollowUp(rows, writes, book, clock),

@@ -63,7 +63,10 @@ public record AlertEventPoint(
             MEASUREMENT.field("incident_active", BOOLEAN, "", "whether it went on");
     public static final Column REPEAT_CASE = MEASUREMENT.text("repeat_case", "the open repeat case about it, if any");
 
-    /** The job's incident as the event saw it. */
+    /**
+     * The job's incident as the event saw it, with the names of {@link DutyAlertPoint} (stored as
+     * {@code incident_start} and {@code incident_active}).
+     */
     public record Incident(
             String id,
             String site,
@@ -75,8 +78,8 @@ public record AlertEventPoint(
             String severity,
             List<String> buildings,
             List<String> complaints,
-            long start,
-            boolean active,
+            long openedAt,
+            boolean open,
             String repeatCase) {}
 
     public String toLine() {
@@ -101,8 +104,8 @@ public record AlertEventPoint(
                     .field(INCIDENT_SEVERITY, incident.severity())
                     .field(BUILDINGS, incident.buildings(), ",")
                     .field(COMPLAINTS, incident.complaints(), ",")
-                    .field(INCIDENT_START, incident.start())
-                    .field(INCIDENT_ACTIVE, incident.active())
+                    .field(INCIDENT_START, incident.openedAt())
+                    .field(INCIDENT_ACTIVE, incident.open())
                     .optional(REPEAT_CASE, incident.repeatCase())
                     .finite(VALUE, incident.value())
                     .finite(PEAK, incident.peak())

@@ -33,6 +33,11 @@ public record DutyAlertPoint(
             "when the alert opened (event time)",
             Precision.MS,
             Retention.MONTHS);
+    /** The incident goes on. */
+    public static final String OPEN = "open";
+    /** The incident ended; the alert's own lifecycle may go on in the duty service. */
+    public static final String CLEARED = "cleared";
+
     public static final Column SITE = MEASUREMENT.tag("site", "registry site id");
     public static final Column KIND = MEASUREMENT.tag("kind", "the rule of its incident");
     public static final Column TOWN = MEASUREMENT.tag("town", "from the registry");
@@ -94,6 +99,6 @@ public record DutyAlertPoint(
 
     /** Whether the incident behind it goes on. */
     public boolean open() {
-        return "open".equals(state);
+        return OPEN.equals(state);
     }
 }

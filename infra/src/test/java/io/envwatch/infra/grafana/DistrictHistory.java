@@ -9,7 +9,7 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.registry.SiteKind;
 import io.envwatch.district.registry.Town;
-import io.envwatch.stream.alerts.DutyAlert;
+import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.RepeatCase;
 import io.envwatch.stream.noise.LaeqInterval;
@@ -78,8 +78,8 @@ final class DistrictHistory {
                         repeatCase(town.id(), category, category.equals("noise") ? "open" : "closed")));
             }
         }
-        for (DutyAlert a : incidents()) {
-            lines.add(InfluxSchema.dutyAlert(a));
+        for (DutyAlertPoint a : incidents()) {
+            lines.add(a.toLine());
         }
         lines.add(InfluxSchema.deadLetter(new DeadLetter(
                 RejectReason.UNKNOWN_SENSOR,
@@ -94,8 +94,8 @@ final class DistrictHistory {
     }
 
     /** An open noise incident in every town (opened 20 minutes ago), and a silent sensor. */
-    List<DutyAlert> incidents() {
-        List<DutyAlert> out = new ArrayList<>();
+    List<DutyAlertPoint> incidents() {
+        List<DutyAlertPoint> out = new ArrayList<>();
         for (Town town : registry.towns()) {
             Site site = registry.sites().stream()
                     .filter(s -> s.town().equals(town.id()) && s.measures(SiteKind.NOISE))
@@ -111,25 +111,25 @@ final class DistrictHistory {
         return out;
     }
 
-    private static DutyAlert alert(Site site, String kind, String quantity, double peak, double limit, long opened) {
-        DutyAlert a = new DutyAlert();
-        a.id = site.id() + ":" + kind + ":" + opened;
-        a.kind = kind;
-        a.state = "open";
-        a.site = site.id();
-        a.town = site.town();
-        a.team = site.team();
-        a.quantity = quantity;
-        a.value = peak;
-        a.peak = peak;
-        a.limit = limit;
-        a.period = "night";
-        a.openedAt = opened;
-        a.updatedAt = opened + 60_000;
-        a.severity = "HIGH";
-        a.buildings = "";
-        a.complaints = "";
-        return a;
+    private static DutyAlertPoint alert(
+            Site site, String kind, String quantity, double peak, double limit, long opened) {
+        return new DutyAlertPoint(
+                site.id(),
+                kind,
+                site.town(),
+                site.team(),
+                site.id() + ":" + kind + ":" + opened,
+                DutyAlertPoint.OPEN,
+                quantity,
+                peak,
+                peak,
+                limit,
+                "night",
+                opened + 60_000,
+                "HIGH",
+                List.of(),
+                List.of(),
+                opened);
     }
 
     private LaeqInterval laeq(Site s, long at, double value) {

@@ -19,7 +19,6 @@ import io.envwatch.district.schema.TpClassPoint;
 import io.envwatch.district.schema.TpDayPoint;
 import io.envwatch.district.schema.TpMeanPoint;
 import io.envwatch.district.schema.TpMonthPoint;
-import io.envwatch.stream.alerts.DutyAlert;
 import io.envwatch.stream.complaints.ComplaintOutcome;
 import io.envwatch.stream.complaints.RepeatCase;
 import io.envwatch.stream.incidents.Incident;
@@ -32,7 +31,6 @@ import io.envwatch.stream.river.PhosphorusReading;
 import io.envwatch.stream.river.StationDay;
 import io.envwatch.stream.river.StationMonth;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,25 +58,29 @@ public final class InfluxSchema implements Serializable {
                 .toLine();
     }
 
-    /** Keyed by site and kind at the opening time: every update of an alert overwrites the same point. */
-    public static String dutyAlert(DutyAlert a) {
+    /**
+     * The incident as the duty service reads it: one point per incident at its start, so every
+     * update overwrites it. The one place the job's names (rule, latest, end) become the duty
+     * alert's (kind, value, updated_at), and the incident's three states the alert's two.
+     */
+    public static String dutyAlert(Incident i) {
         return new DutyAlertPoint(
-                        a.site,
-                        a.kind,
-                        a.town,
-                        a.team,
-                        a.id,
-                        a.state,
-                        a.quantity,
-                        a.value,
-                        a.peak,
-                        a.limit,
-                        a.period,
-                        a.updatedAt,
-                        a.severity,
-                        split(a.buildings),
-                        split(a.complaints),
-                        a.openedAt)
+                        i.site,
+                        i.rule,
+                        i.town,
+                        i.team,
+                        i.id,
+                        Incident.OPEN.equals(i.state) ? DutyAlertPoint.OPEN : DutyAlertPoint.CLEARED,
+                        i.quantity,
+                        i.latest,
+                        i.peak,
+                        i.limit,
+                        i.period,
+                        i.end,
+                        i.severity,
+                        i.buildings,
+                        i.complaints,
+                        i.start)
                 .toLine();
     }
 
@@ -219,10 +221,5 @@ public final class InfluxSchema implements Serializable {
         return new LateReadingPoint(
                         late.reading.site, late.reading.quantity, late.rule, late.reading.value, late.reading.timestamp)
                 .toLine();
-    }
-
-    /** The duty alert carries its lists joined already. */
-    private static List<String> split(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 }

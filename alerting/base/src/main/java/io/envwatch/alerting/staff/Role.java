@@ -1,10 +1,10 @@
 package io.envwatch.alerting.staff;
 
-import java.util.Arrays;
+import io.envwatch.district.WireName;
 import java.util.Optional;
 
 /** What a signed-in person may do. Anonymous callers have no role: they may only file web complaints and tips. */
-public enum Role {
+public enum Role implements WireName {
     /** Works every alert in the district. */
     DUTY_OFFICER("duty-officer"),
     /** A duty officer who also receives escalations. */
@@ -27,11 +27,12 @@ public enum Role {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<Role> fromWire(String name) {
-        return Arrays.stream(values()).filter(r -> r.wireName.equals(name)).findFirst();
+        return WireName.lookup(Role.class, name);
     }
 }

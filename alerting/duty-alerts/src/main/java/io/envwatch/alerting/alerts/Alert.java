@@ -52,8 +52,8 @@ public final class Alert {
         severity = e.severity();
         if (e.incident() != null) {
             incident = e.incident();
-            incidents.add(e.incident().incidentId());
-            signatures.put(e.incident().incidentId(), e.incident().signature());
+            incidents.add(e.incident().id());
+            signatures.put(e.incident().id(), e.incident().signature());
         }
         long at = e.timeMs();
         switch (e.action()) {
@@ -108,7 +108,7 @@ public final class Alert {
 
     /** Whether the job's incident has changed since this alert last heard of it. */
     boolean changedBy(IncidentSnapshot snapshot) {
-        return !snapshot.signature().equals(signatures.get(snapshot.incidentId()));
+        return !snapshot.signature().equals(signatures.get(snapshot.id()));
     }
 
     /** A deadline: which one and when, epoch ms. */

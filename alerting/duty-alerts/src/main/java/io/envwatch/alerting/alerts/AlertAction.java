@@ -1,10 +1,10 @@
 package io.envwatch.alerting.alerts;
 
-import java.util.Arrays;
+import io.envwatch.district.WireName;
 import java.util.Optional;
 
 /** What happened to an alert; every change is one stored event with one of these. */
-public enum AlertAction {
+public enum AlertAction implements WireName {
     /** The job reported a new incident. */
     OPENED("opened"),
     /** The incident changed: a higher peak, another complaint or building, another severity. */
@@ -26,11 +26,12 @@ public enum AlertAction {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<AlertAction> fromWire(String name) {
-        return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
+        return WireName.lookup(AlertAction.class, name);
     }
 }

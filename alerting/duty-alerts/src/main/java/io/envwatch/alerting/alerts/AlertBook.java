@@ -42,13 +42,13 @@ public final class AlertBook {
         Alert alert = alerts.computeIfAbsent(e.alertId(), Alert::new);
         alert.apply(e);
         if (e.incident() != null) {
-            alertOfIncident.put(e.incident().incidentId(), e.alertId());
+            alertOfIncident.put(e.incident().id(), e.alertId());
         }
     }
 
     /** The events one incident snapshot from the job calls for: none when nothing changed. */
     public synchronized List<AlertEvent> onIncident(IncidentSnapshot s, long now) {
-        String known = alertOfIncident.get(s.incidentId());
+        String known = alertOfIncident.get(s.id());
         if (known != null) {
             Alert alert = alerts.get(known);
             return alert.changedBy(s) ? List.of(change(alert, s)) : List.of();
@@ -60,8 +60,8 @@ public final class AlertBook {
         Optional<Alert> recent =
                 latest(a -> sameSource(a, s) && a.state().isClosed() && now - a.closedAt() <= reopenWithin.toMillis());
         AlertEvent first = recent.map(a -> system(a.id(), AlertAction.REOPENED, AlertState.REOPENED, s.severity(), s))
-                .orElseGet(() -> system(s.incidentId(), AlertAction.OPENED, AlertState.OPEN, s.severity(), s));
-        if (s.active()) {
+                .orElseGet(() -> system(s.id(), AlertAction.OPENED, AlertState.OPEN, s.severity(), s));
+        if (s.open()) {
             return List.of(first);
         }
         // It came and went between two looks: record it, and that it ended unattended.
@@ -71,11 +71,11 @@ public final class AlertBook {
 
     private AlertEvent change(Alert alert, IncidentSnapshot s) {
         String severity = Severities.raise(s.severity(), alert.escalations());
-        if (!s.active() && alert.state().awaitsAcknowledgement()) {
+        if (!s.open() && alert.state().awaitsAcknowledgement()) {
             return system(alert.id(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, severity, s);
         }
         boolean ended =
-                !s.active() && alert.incident() != null && alert.incident().active();
+                !s.open() && alert.incident() != null && alert.incident().open();
         return system(
                 alert.id(), ended ? AlertAction.INCIDENT_CLEARED : AlertAction.UPDATED, alert.state(), severity, s);
     }

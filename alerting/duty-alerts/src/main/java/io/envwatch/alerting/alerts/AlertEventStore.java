@@ -3,6 +3,7 @@ package io.envwatch.alerting.alerts;
 import io.envwatch.alerting.events.EventStore;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.district.WireName;
 import io.envwatch.district.schema.AlertEventPoint;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.Row;
@@ -49,23 +50,8 @@ public final class AlertEventStore {
     }
 
     static String line(AlertEvent e, IncidentSnapshot about) {
-        IncidentSnapshot s = e.incident();
-        AlertEventPoint.Incident incident = s == null
-                ? null
-                : new AlertEventPoint.Incident(
-                        s.incidentId(),
-                        s.site(),
-                        s.quantity(),
-                        s.value(),
-                        s.peak(),
-                        s.limit(),
-                        s.period(),
-                        s.severity(),
-                        s.buildings(),
-                        s.complaints(),
-                        s.start(),
-                        s.active(),
-                        s.repeatCase());
+        AlertEventPoint.Incident incident =
+                e.incident() == null ? null : e.incident().toEventIncident();
         return new AlertEventPoint(
                         about.town(),
                         about.team(),
@@ -93,37 +79,14 @@ public final class AlertEventStore {
     }
 
     private static AlertEvent event(AlertEventPoint p) {
-        AlertEventPoint.Incident i = p.incident();
-        IncidentSnapshot s = i == null
-                ? null
-                : new IncidentSnapshot(
-                        i.id(),
-                        p.kind(),
-                        i.site(),
-                        p.town(),
-                        p.team(),
-                        i.quantity(),
-                        i.value(),
-                        i.peak(),
-                        i.limit(),
-                        i.period(),
-                        i.severity(),
-                        i.buildings(),
-                        i.complaints(),
-                        i.start(),
-                        i.active(),
-                        i.repeatCase());
+        IncidentSnapshot s = IncidentSnapshot.of(p);
         String at = Instant.ofEpochSecond(0, p.timeNanos()).toString();
         return new AlertEvent(
                 p.timeNanos(),
                 p.alert(),
-                AlertAction.fromWire(p.action())
-                        .orElseThrow(() ->
-                                new IllegalStateException("unknown alert action " + p.action() + " stored at " + at)),
+                WireName.stored(AlertAction.class, p.action(), at),
                 p.actor(),
-                AlertState.fromWire(p.state())
-                        .orElseThrow(() ->
-                                new IllegalStateException("unknown alert state " + p.state() + " stored at " + at)),
+                WireName.stored(AlertState.class, p.state(), at),
                 p.severity(),
                 s,
                 p.code(),

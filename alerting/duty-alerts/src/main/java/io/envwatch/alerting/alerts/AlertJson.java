@@ -27,8 +27,8 @@ public final class AlertJson {
                 .put("limit", finite(i.limit()))
                 .put("period", i.period())
                 .put("display", AlertWording.of(i))
-                .put("incidentActive", i.active())
-                .put("incidentStart", iso(i.start()))
+                .put("incidentActive", i.open())
+                .put("incidentStart", iso(i.openedAt()))
                 .put("openedAt", iso(a.openedAt()))
                 .put("buildings", new JsonArray(i.buildings()))
                 .put("complaints", new JsonArray(i.complaints()))
@@ -69,7 +69,7 @@ public final class AlertJson {
                     .put("state", e.state().wireName())
                     .put("severity", e.severity());
             if (e.incident() != null) {
-                h.put("incident", e.incident().incidentId())
+                h.put("incident", e.incident().id())
                         .put("peak", finite(e.incident().peak()));
             }
             h.put("code", e.code()).put("note", e.note()).put("breach", e.breach());

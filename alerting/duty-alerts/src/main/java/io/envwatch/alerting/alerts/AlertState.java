@@ -1,10 +1,10 @@
 package io.envwatch.alerting.alerts;
 
-import java.util.Arrays;
+import io.envwatch.district.WireName;
 import java.util.Optional;
 
 /** Where an alert is in the duty room's work. */
-public enum AlertState {
+public enum AlertState implements WireName {
     OPEN("open"),
     /** Open again: the same site exceeded again soon after the alert was resolved. */
     REOPENED("reopened"),
@@ -21,6 +21,7 @@ public enum AlertState {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -40,6 +41,6 @@ public enum AlertState {
     }
 
     public static Optional<AlertState> fromWire(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+        return WireName.lookup(AlertState.class, name);
     }
 }

@@ -103,7 +103,7 @@ public final class AlertsApi {
                 vertx,
                 ctx,
                 "evidence",
-                () -> evidence.series(about.site(), about.quantity(), about.start(), about.limit(), clock.millis()));
+                () -> evidence.series(about.site(), about.quantity(), about.openedAt(), about.limit(), clock.millis()));
     }
 
     /** ack, dispatch, on-scene, resolve: with an optional JSON body {"note": ..., "code": ...}. */

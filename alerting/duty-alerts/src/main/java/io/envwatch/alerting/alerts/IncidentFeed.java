@@ -1,6 +1,7 @@
 package io.envwatch.alerting.alerts;
 
 import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.district.schema.BuildingInRange;
 import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.district.schema.InfluxQl;
@@ -19,11 +20,13 @@ import java.util.stream.Collectors;
  */
 public final class IncidentFeed {
     private final InfluxQlRows reads;
+    private final RepeatCases repeatCases;
     private final Duration repeatCaseReach;
 
     /** @param repeatCaseReach how long before an incident an open repeat case about it may have started */
-    public IncidentFeed(InfluxQlRows reads, Duration repeatCaseReach) {
+    public IncidentFeed(InfluxQlRows reads, RepeatCases repeatCases, Duration repeatCaseReach) {
         this.reads = reads;
+        this.repeatCases = repeatCases;
         this.repeatCaseReach = repeatCaseReach;
     }
 
@@ -32,18 +35,13 @@ public final class IncidentFeed {
      * case about its site and rule or one of its buildings, if there is one.
      */
     public List<IncidentSnapshot> since(Instant since) {
-        List<RepeatCasePoint> cases = reads
-                .rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
-                        + InfluxQl.literal(since.minus(repeatCaseReach)))
-                .stream()
-                .map(RepeatCasePoint::fromRow)
-                .toList();
+        List<RepeatCasePoint> cases = repeatCases.since(since.minus(repeatCaseReach));
         return reads
                 .rows(InfluxQl.selectAll(DutyAlertPoint.MEASUREMENT) + " WHERE time >= " + InfluxQl.literal(since)
                         + " ORDER BY time ASC")
                 .stream()
                 .map(DutyAlertPoint::fromRow)
-                .map(IncidentFeed::snapshot)
+                .map(IncidentSnapshot::of)
                 .map(s -> repeatCaseOf(s, cases).map(s::inRepeatCase).orElse(s))
                 .toList();
     }
@@ -58,25 +56,5 @@ public final class IncidentFeed {
                 .filter(c -> buildings.contains(c.place()) || c.incidents().contains(source))
                 .map(RepeatCasePoint::id)
                 .findFirst();
-    }
-
-    private static IncidentSnapshot snapshot(DutyAlertPoint a) {
-        return new IncidentSnapshot(
-                a.id(),
-                a.kind(),
-                a.site(),
-                a.town(),
-                a.team(),
-                a.quantity(),
-                a.value(),
-                a.peak(),
-                a.limit(),
-                a.period(),
-                a.severity(),
-                a.buildings(),
-                a.complaints(),
-                a.openedAt(),
-                a.open(),
-                null);
     }
 }

@@ -1,14 +1,13 @@
 package io.envwatch.alerting.complaints;
 
-import io.envwatch.alerting.store.InfluxQlRows;
+import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.ComplaintIntake;
 import io.envwatch.district.registry.Registry;
-import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.RepeatCasePoint;
-import io.envwatch.district.schema.Row;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -20,18 +19,17 @@ import java.util.function.Function;
 public final class RepeatCaseQueries {
     private static final Set<String> STATES = Set.of("open", "closed", "merged");
 
-    private final InfluxQlRows influx;
+    private final RepeatCases repeatCases;
     private final Registry registry;
 
-    public RepeatCaseQueries(InfluxQlRows influx, Registry registry) {
-        this.influx = influx;
+    public RepeatCaseQueries(RepeatCases repeatCases, Registry registry) {
+        this.repeatCases = repeatCases;
         this.registry = registry;
     }
 
-    /** The validated query for the request's parameters. */
+    /** The validated conditions for the request's parameters, as a query's tail. */
     public String query(Function<String, String> param) {
-        StringBuilder q =
-                new StringBuilder(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time > now() - 90d");
+        StringBuilder q = new StringBuilder(" WHERE time > now() - 90d");
         String town = param.apply("town");
         if (town != null) {
             if (registry.town(town).isEmpty()) {
@@ -61,15 +59,14 @@ public final class RepeatCaseQueries {
 
     public JsonArray find(String query) {
         JsonArray cases = new JsonArray();
-        for (Row row : influx.rows(query)) {
-            RepeatCasePoint c = RepeatCasePoint.fromRow(row);
+        for (RepeatCasePoint c : repeatCases.select(query)) {
             cases.add(new JsonObject()
                     .put("id", c.id())
                     .put("state", c.state())
                     .put("place", c.place())
                     .put("category", c.category())
                     .put("town", c.town())
-                    .put("first", row.time().toString())
+                    .put("first", Instant.ofEpochMilli(c.first()).toString())
                     .put("last", c.last())
                     .put("count", (int) c.count())
                     .put("corroborated", (int) c.corroborated())

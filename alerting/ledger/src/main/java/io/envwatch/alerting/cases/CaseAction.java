@@ -1,10 +1,10 @@
 package io.envwatch.alerting.cases;
 
-import java.util.Arrays;
+import io.envwatch.district.WireName;
 import java.util.Optional;
 
 /** What a case event did. */
-public enum CaseAction {
+public enum CaseAction implements WireName {
     OPENED("opened"),
     RECTIFYING("rectifying"),
     VERIFYING("verifying"),
@@ -20,11 +20,12 @@ public enum CaseAction {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<CaseAction> fromWire(String name) {
-        return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
+        return WireName.lookup(CaseAction.class, name);
     }
 }

@@ -3,6 +3,7 @@ package io.envwatch.alerting.cases;
 import io.envwatch.alerting.events.EventStore;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.district.WireName;
 import io.envwatch.district.schema.CaseEventPoint;
 import io.envwatch.district.schema.InfluxQl;
 import java.time.Instant;
@@ -61,12 +62,8 @@ public final class CaseEventStore implements EventStore<CaseEvent> {
                 p.timeNanos(),
                 p.caseId(),
                 p.town(),
-                CaseAction.fromWire(p.action())
-                        .orElseThrow(() ->
-                                new IllegalStateException("unknown case action " + p.action() + " stored at " + at)),
-                CaseState.fromWire(p.state())
-                        .orElseThrow(() ->
-                                new IllegalStateException("unknown case state " + p.state() + " stored at " + at)),
+                WireName.stored(CaseAction.class, p.action(), at),
+                WireName.stored(CaseState.class, p.state(), at),
                 p.actor(),
                 p.source(),
                 p.cause(),

@@ -3,10 +3,9 @@ package io.envwatch.alerting.cases;
 import io.envwatch.alerting.events.EventLog;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Staff;
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.district.schema.CaseStatePoint;
-import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.RepeatCasePoint;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +26,7 @@ public final class CaseLedger implements AutoCloseable {
 
     private final CaseBook book;
     private final CaseEvidenceQueries evidence;
-    private final InfluxQlRows reads;
+    private final RepeatCases repeatCases;
     private final InfluxWrites writes;
     private final Clock clock;
     private final Duration lookback;
@@ -40,13 +39,13 @@ public final class CaseLedger implements AutoCloseable {
             CaseBook book,
             CaseEventStore store,
             CaseEvidenceQueries evidence,
-            InfluxQlRows reads,
+            RepeatCases repeatCases,
             InfluxWrites writes,
             Clock clock,
             Duration lookback) {
         this.book = book;
         this.evidence = evidence;
-        this.reads = reads;
+        this.repeatCases = repeatCases;
         this.writes = writes;
         this.clock = clock;
         this.lookback = lookback;
@@ -69,9 +68,7 @@ public final class CaseLedger implements AutoCloseable {
         return log.submit(() -> {
             int recorded = 0;
             long now = clock.millis();
-            for (var row : reads.rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
-                    + InfluxQl.literal(clock.instant().minus(lookback)) + " ORDER BY time ASC")) {
-                RepeatCasePoint rc = RepeatCasePoint.fromRow(row);
+            for (RepeatCasePoint rc : repeatCases.since(clock.instant().minus(lookback))) {
                 try {
                     for (CaseEvent draft : book.propose(rc, now).stream().toList()) {
                         log.record(draft);

@@ -1,10 +1,10 @@
 package io.envwatch.alerting.cases;
 
-import java.util.Arrays;
+import io.envwatch.district.WireName;
 import java.util.Optional;
 
 /** Where a ledger case stands: open, rectifying (plan and deadline set), verifying, closed out. */
-public enum CaseState {
+public enum CaseState implements WireName {
     OPEN("open"),
     RECTIFYING("rectifying"),
     VERIFYING("verifying"),
@@ -16,6 +16,7 @@ public enum CaseState {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -25,6 +26,6 @@ public enum CaseState {
     }
 
     public static Optional<CaseState> fromWire(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+        return WireName.lookup(CaseState.class, name);
     }
 }

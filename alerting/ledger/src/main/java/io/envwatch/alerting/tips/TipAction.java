@@ -1,10 +1,10 @@
 package io.envwatch.alerting.tips;
 
-import java.util.Arrays;
+import io.envwatch.district.WireName;
 import java.util.Optional;
 
 /** What a tip event did; a read changes nothing but the audit. */
-public enum TipAction {
+public enum TipAction implements WireName {
     RECEIVED("received"),
     READ("read"),
     INVESTIGATING("investigating"),
@@ -20,11 +20,12 @@ public enum TipAction {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<TipAction> fromWire(String name) {
-        return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
+        return WireName.lookup(TipAction.class, name);
     }
 }

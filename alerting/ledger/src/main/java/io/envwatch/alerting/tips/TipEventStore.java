@@ -3,6 +3,7 @@ package io.envwatch.alerting.tips;
 import io.envwatch.alerting.events.EventStore;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.district.WireName;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.TipEventPoint;
 import java.time.Instant;
@@ -50,12 +51,8 @@ public final class TipEventStore implements EventStore<TipEvent> {
                 p.tip(),
                 p.town(),
                 p.tipClass(),
-                TipAction.fromWire(p.action())
-                        .orElseThrow(() ->
-                                new IllegalStateException("unknown tip action " + p.action() + " stored at " + at)),
-                TipState.fromWire(p.state())
-                        .orElseThrow(
-                                () -> new IllegalStateException("unknown tip state " + p.state() + " stored at " + at)),
+                WireName.stored(TipAction.class, p.action(), at),
+                WireName.stored(TipState.class, p.state(), at),
                 p.actor(),
                 p.claimHash(),
                 p.textSealed(),

@@ -1,10 +1,10 @@
 package io.envwatch.alerting.tips;
 
-import java.util.Arrays;
+import io.envwatch.district.WireName;
 import java.util.Optional;
 
 /** Where a tip stands, as the tipster reads it with the claim code. */
-public enum TipState {
+public enum TipState implements WireName {
     RECEIVED("received"),
     INVESTIGATING("under-investigation"),
     SUBSTANTIATED("substantiated"),
@@ -19,6 +19,7 @@ public enum TipState {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -33,6 +34,6 @@ public enum TipState {
     }
 
     public static Optional<TipState> fromWire(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+        return WireName.lookup(TipState.class, name);
     }
 }
