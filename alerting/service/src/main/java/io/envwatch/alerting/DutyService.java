@@ -251,7 +251,7 @@ public final class DutyService implements AutoCloseable {
             if (tips != null) {
                 tips.book().rewardMultiplier(campaigns::tipMultiplier);
             }
-            Ratings ratings = new Ratings(rows, writes, registry, cases.book(), clock);
+            Ratings ratings = new Ratings(rows, writes, repeatCases, registry, cases.book(), clock);
             ConnectionLimits.Guard doors = s.http().guard(vertx);
             DutyApi api = new DutyApi(
                     vertx,

@@ -108,8 +108,7 @@ public final class Campaigns {
     public List<Progress> progress(CampaignPoint c) {
         long now = clock.millis();
         long elapsed = Math.max(0, Math.min(now, c.end()) - c.start());
-        double share = (double) elapsed / (c.end() - c.start());
-        long baselineTo = c.baselineStart() + Math.round(share * (c.baselineEnd() - c.baselineStart()));
+        long baselineTo = baselineUpTo(c, now);
         List<Progress> out = new ArrayList<>();
         for (String target : List.of(COMPLAINTS, ESCALATED)) {
             boolean escalatedOnly = target.equals(ESCALATED);
@@ -119,8 +118,8 @@ public final class Campaigns {
             for (String town : c.towns()) {
                 long b = baseline.getOrDefault(town, 0L);
                 long n = current.getOrDefault(town, 0L);
-                Double change = b == 0 ? null : (n - b) * 100.0 / b;
-                Progress p = new Progress(town, target, b, n, change, goal, change != null && change <= goal);
+                Progress p = progress(town, target, b, n, goal);
+                Double change = p.changePercent();
                 out.add(p);
                 writes.write(new CampaignProgressPoint(
                                 c.campaign(),
@@ -136,6 +135,26 @@ public final class Campaigns {
             }
         }
         return out;
+    }
+
+    /**
+     * How far into the baseline period the comparison runs: as far, in share of its length, as the
+     * campaign has run into its own, so that a campaign a week old is compared with the baseline's
+     * first week and not with the whole of it.
+     */
+    static long baselineUpTo(CampaignPoint c, long now) {
+        long elapsed = Math.max(0, Math.min(now, c.end()) - c.start());
+        double share = (double) elapsed / (c.end() - c.start());
+        return c.baselineStart() + Math.round(share * (c.baselineEnd() - c.baselineStart()));
+    }
+
+    /**
+     * One town's figures against one target, a change in percent (the goal is negative: -30 means
+     * 30 % fewer). Without a baseline there is nothing to compare with: no change, and not met.
+     */
+    static Progress progress(String town, String target, long baseline, long current, double goal) {
+        Double change = baseline == 0 ? null : (current - baseline) * 100.0 / baseline;
+        return new Progress(town, target, baseline, current, change, goal, change != null && change <= goal);
     }
 
     private Map<String, Long> counts(CampaignPoint c, long from, long to, boolean escalatedOnly) {

@@ -3,6 +3,7 @@ package io.envwatch.alerting.ratings;
 import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.schema.IncidentPoint;
@@ -46,6 +47,7 @@ public final class Ratings {
 
     private final InfluxQlRows reads;
     private final InfluxWrites writes;
+    private final RepeatCases repeatCases;
     private final Registry registry;
     private final CaseBook cases;
     private final Duration repeatCaseReach;
@@ -54,9 +56,16 @@ public final class Ratings {
     /** The last month known to be rated, so that the timer asks InfluxDB once a month, not every poll. */
     private YearMonth rated;
 
-    public Ratings(InfluxQlRows reads, InfluxWrites writes, Registry registry, CaseBook cases, Clock clock) {
+    public Ratings(
+            InfluxQlRows reads,
+            InfluxWrites writes,
+            RepeatCases repeatCases,
+            Registry registry,
+            CaseBook cases,
+            Clock clock) {
         this.reads = reads;
         this.writes = writes;
+        this.repeatCases = repeatCases;
         this.registry = registry;
         this.cases = cases;
         this.repeatCaseReach = registry.rules().complaints().repeatCaseReach();
@@ -76,11 +85,9 @@ public final class Ratings {
     public List<RatingPoint> compute(YearMonth month) {
         long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
         long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        List<RepeatCasePoint> openRepeatCases = reads
-                .rows(InfluxQl.selectAll(RepeatCasePoint.MEASUREMENT) + " WHERE time >= "
-                        + InfluxQl.literal(clock.instant().minus(repeatCaseReach)))
+        List<RepeatCasePoint> openRepeatCases = repeatCases
+                .since(clock.instant().minus(repeatCaseReach))
                 .stream()
-                .map(RepeatCasePoint::fromRow)
                 .filter(RepeatCasePoint::open)
                 .toList();
         List<RatingPoint> out = new ArrayList<>();
@@ -111,7 +118,8 @@ public final class Ratings {
         return out;
     }
 
-    RatingPoint rate(
+    /** The rating of one enterprise from its month's counts: what it loses, its class, and why. */
+    static RatingPoint rate(
             String enterprise, YearMonth month, long incidents, long severe, long openCases, long repeat, long at) {
         List<String> reasons = new ArrayList<>();
         long score = 100;
