@@ -3,6 +3,7 @@ package io.envwatch.district.complaints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.district.InvalidField;
 import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.LocalPlane;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +167,7 @@ public final class ComplaintIntake {
         Site nearest = null;
         double best = Double.MAX_VALUE;
         for (Site s : registry.sites()) {
-            double d = metres(c.lat, c.lon, s.lat(), s.lon());
+            double d = LocalPlane.metres(c.lat, c.lon, s.lat(), s.lon());
             if (d < best) {
                 best = d;
                 nearest = s;
@@ -176,12 +177,6 @@ public final class ComplaintIntake {
             throw new InvalidField("location", "the location is outside the district");
         }
         c.town = nearest.town();
-    }
-
-    static double metres(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
-        return 6_371_008.8 * Math.hypot(dLat, dLon);
     }
 
     private static String oneOf(JsonNode body, String field, Set<String> allowed) {

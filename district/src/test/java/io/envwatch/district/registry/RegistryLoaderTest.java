@@ -59,17 +59,11 @@ class RegistryLoaderTest {
         }
         long buildingsNearFactories = r.buildings().stream()
                 .filter(b -> r.sites().stream()
-                        .anyMatch(s -> s.isBoundary() && metres(s.lat(), s.lon(), b.lat(), b.lon()) < 100))
+                        .anyMatch(s -> s.isBoundary() && LocalPlane.metres(s.lat(), s.lon(), b.lat(), b.lon()) < 100))
                 .count();
         assertThat(buildingsNearFactories)
                 .as("buildings within 100 m of a factory boundary")
                 .isGreaterThanOrEqualTo(5);
-    }
-
-    private static double metres(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
-        return 6_371_000 * Math.hypot(dLat, dLon);
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.envwatch.stream.complaints;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.limits.RuleSettings;
 import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.LocalPlane;
 import io.envwatch.district.registry.Registry;
-import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,7 +105,7 @@ public class RepeatComplaints extends KeyedProcessFunction<String, ComplaintOutc
         Building nearest = null;
         double best = withinMetres;
         for (Building b : buildings) {
-            double d = NearbyBuildings.metresBetween(c.lat, c.lon, b.lat(), b.lon());
+            double d = LocalPlane.metres(c.lat, c.lon, b.lat(), b.lon());
             if (d <= best) {
                 best = d;
                 nearest = b;

@@ -1,10 +1,10 @@
 package io.envwatch.stream.complaints;
 
 import io.envwatch.district.complaints.Complaint;
+import io.envwatch.district.registry.LocalPlane;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.registry.SiteKind;
-import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -40,7 +40,7 @@ public class SitesInRange extends ProcessFunction<Complaint, ComplaintAtSite> {
         List<ComplaintAtSite> pairs = new ArrayList<>();
         if (kind != null) {
             for (Site site : registry.sites()) {
-                double metres = NearbyBuildings.metresBetween(complaint.lat, complaint.lon, site.lat(), site.lon());
+                double metres = LocalPlane.metres(complaint.lat, complaint.lon, site.lat(), site.lon());
                 if (site.measures(kind) && metres <= radius) {
                     ComplaintAtSite pair = new ComplaintAtSite();
                     pair.complaint = complaint;

@@ -1,6 +1,7 @@
 package io.envwatch.stream.residential;
 
 import io.envwatch.district.registry.Building;
+import io.envwatch.district.registry.LocalPlane;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import java.io.Serializable;
@@ -18,7 +19,6 @@ import java.util.Map;
  */
 public final class NearbyBuildings implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final double EARTH_RADIUS_M = 6_371_008.8;
 
     /** A building near a site. */
     public record Nearby(String buildingId, double metres) implements Serializable {}
@@ -51,22 +51,17 @@ public final class NearbyBuildings implements Serializable {
     }
 
     /** Metres between two points, on the same local flat projection. */
-    public static double metresBetween(double lat1, double lon1, double lat2, double lon2) {
-        double[] p = project(lat1, lon1, lat2, lon2);
-        return Math.hypot(p[0], p[1]);
-    }
-
     static double distanceMetres(double lat, double lon, Building building) {
         List<List<Double>> footprint = building.footprint();
         if (footprint == null || footprint.size() < 3) {
-            return metresBetween(lat, lon, building.lat(), building.lon());
+            return LocalPlane.metres(lat, lon, building.lat(), building.lon());
         }
         // Work in metres with the site at the origin.
         int n = footprint.size();
         double[][] corners = new double[n][];
         for (int i = 0; i < n; i++) {
-            corners[i] =
-                    project(lat, lon, footprint.get(i).get(0), footprint.get(i).get(1));
+            corners[i] = LocalPlane.project(
+                    lat, lon, footprint.get(i).get(0), footprint.get(i).get(1));
         }
         if (contains(corners)) {
             return 0;
@@ -76,13 +71,6 @@ public final class NearbyBuildings implements Serializable {
             best = Math.min(best, distanceToSegment(corners[i], corners[(i + 1) % n]));
         }
         return best;
-    }
-
-    /** (east, north) in metres of a point relative to an origin. */
-    private static double[] project(double originLat, double originLon, double lat, double lon) {
-        double x = Math.toRadians(lon - originLon) * Math.cos(Math.toRadians((lat + originLat) / 2)) * EARTH_RADIUS_M;
-        double y = Math.toRadians(lat - originLat) * EARTH_RADIUS_M;
-        return new double[] {x, y};
     }
 
     /** Whether the origin lies inside the polygon (ray casting). */

@@ -3,11 +3,11 @@ package io.envwatch.stream.river;
 import io.envwatch.district.limits.RuleSettings;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
+import io.envwatch.district.registry.LocalPlane;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.River;
 import io.envwatch.district.registry.RiverStation;
 import io.envwatch.district.registry.Site;
-import io.envwatch.stream.residential.NearbyBuildings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -139,7 +139,7 @@ public class UpstreamAttribution extends KeyedProcessFunction<String, Reading, A
         List<Suspect> suspects = new ArrayList<>();
         for (Site s : registry.sites()) {
             if (s.dischargesPhosphorus()) {
-                double d = NearbyBuildings.metresBetween(station.lat(), station.lon(), s.lat(), s.lon());
+                double d = LocalPlane.metres(station.lat(), station.lon(), s.lat(), s.lon());
                 if (d <= radius) {
                     suspects.add(new Suspect(s, d));
                 }
