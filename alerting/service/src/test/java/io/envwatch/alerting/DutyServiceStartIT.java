@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.alerting.api.Api;
 import io.envwatch.alerting.claims.ClaimCodes;
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.schema.CaseEventPoint;
 import io.envwatch.district.schema.CaseStatePoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.Row;
 import io.envwatch.district.schema.TipEventPoint;

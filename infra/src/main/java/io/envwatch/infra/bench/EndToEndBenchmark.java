@@ -9,8 +9,10 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.DeadLetterPoint;
 import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.ReadingPoint;
+import io.envwatch.district.schema.Row;
 import io.envwatch.infra.demo.EmbeddedBroker;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalMosquitto;
@@ -19,11 +21,9 @@ import io.envwatch.stream.CheckpointRecovery;
 import io.envwatch.stream.storage.InfluxSchema;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class EndToEndBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** A count's row with epoch timestamps: [[0,123]]. */
-    private static final Pattern COUNT = Pattern.compile("\"values\":\\[\\[\\d+,(\\d+)");
 
     /** A target no publisher reaches: the in-flight window sets the pace. */
     private static final double FLAT_OUT = 1e9;
@@ -617,15 +616,14 @@ public final class EndToEndBenchmark {
                 () -> {
                     long seenUpTo = from;
                     while (!Thread.currentThread().isInterrupted()) {
-                        String body = query(
+                        List<Row> rows = rows(
                                 influx,
                                 InfluxQl.select(ReadingPoint.MEASUREMENT, ReadingPoint.VALUE) + " WHERE "
                                         + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE) + " AND time > "
                                         + seenUpTo + "ms");
                         long now = System.currentTimeMillis();
-                        Matcher m = Pattern.compile("\\[(\\d+),").matcher(body);
-                        while (m.find()) {
-                            long ts = Long.parseLong(m.group(1)) / 1_000_000;
+                        for (Row row : rows) {
+                            long ts = row.time().toEpochMilli();
                             latencies.add(now - ts);
                             seenUpTo = Math.max(seenUpTo, ts);
                         }
@@ -650,19 +648,20 @@ public final class EndToEndBenchmark {
         client.publish(ReadingCodec.topicFor(SyntheticDistrict.PROBE_GATEWAY), message);
     }
 
+    /** A count, or 0 while InfluxDB does not answer (the run goes on; the figure says so). */
     private static long count(InfluxSettings influx, String q) {
-        Matcher m = COUNT.matcher(query(influx, q));
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        try {
+            return new InfluxQlRows(influx).count(q);
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
-    private static String query(InfluxSettings influx, String q) {
+    private static List<Row> rows(InfluxSettings influx, String q) {
         try {
-            URI uri = URI.create(influx.url() + "/query?epoch=ns&db=" + influx.database() + "&q="
-                    + URLEncoder.encode(q, StandardCharsets.UTF_8));
-            return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (Exception e) {
-            return "";
+            return new InfluxQlRows(influx).rows(q);
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 

@@ -8,6 +8,7 @@ import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.DeadLetterPoint;
 import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.ingest.mqtt.source.MqttSourceConfig;
@@ -17,8 +18,6 @@ import io.envwatch.stream.EnvWatchJobMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -44,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern COUNT = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private Path checkpoints;
@@ -164,16 +160,8 @@ public final class Demo implements AutoCloseable {
     /** A count from InfluxQL over the v1 query endpoint, or -1 if InfluxDB did not answer. */
     public long count(String influxQl) {
         try {
-            HttpRequest.Builder request =
-                    HttpRequest.newBuilder(influx.query(influxQl)).timeout(Duration.ofSeconds(5));
-            if (influx.authorization() != null) {
-                request.header("Authorization", influx.authorization());
-            }
-            String body = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher m = COUNT.matcher(body);
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
-        } catch (Exception e) {
+            return new InfluxQlRows(influx).count(influxQl);
+        } catch (RuntimeException e) {
             return -1;
         }
     }

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.store;
 
+import io.envwatch.district.schema.InfluxHttp;
 import io.envwatch.district.schema.InfluxSettings;
 import java.util.List;
 

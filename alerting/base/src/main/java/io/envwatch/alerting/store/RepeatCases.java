@@ -1,6 +1,7 @@
 package io.envwatch.alerting.store;
 
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.RepeatCasePoint;
 import java.time.Instant;
 import java.util.List;

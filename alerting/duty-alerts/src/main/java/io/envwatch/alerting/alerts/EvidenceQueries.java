@@ -1,7 +1,7 @@
 package io.envwatch.alerting.alerts;
 
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.district.schema.Row;
 import io.vertx.core.json.JsonArray;

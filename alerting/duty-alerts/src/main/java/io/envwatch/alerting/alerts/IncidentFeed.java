@@ -1,10 +1,10 @@
 package io.envwatch.alerting.alerts;
 
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.district.schema.BuildingInRange;
 import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.district.schema.SiteRule;
 import java.time.Duration;

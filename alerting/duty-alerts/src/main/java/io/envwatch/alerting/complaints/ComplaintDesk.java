@@ -1,9 +1,9 @@
 package io.envwatch.alerting.complaints;
 
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.Row;
 import java.util.Collections;
 import java.util.LinkedHashMap;

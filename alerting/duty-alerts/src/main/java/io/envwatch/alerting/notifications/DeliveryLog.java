@@ -1,9 +1,9 @@
 package io.envwatch.alerting.notifications;
 
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.schema.AlertDeliveryPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.Row;
 import io.vertx.core.Vertx;
 import java.time.Instant;

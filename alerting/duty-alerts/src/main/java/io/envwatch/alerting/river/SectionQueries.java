@@ -1,10 +1,10 @@
 package io.envwatch.alerting.river;
 
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.River;
 import io.envwatch.district.registry.RiverStation;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.Row;
 import io.envwatch.district.schema.TpAttributionPoint;
 import io.envwatch.district.schema.TpMonthPoint;

@@ -1,11 +1,11 @@
 package io.envwatch.alerting.campaigns;
 
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.schema.CampaignPoint;
 import io.envwatch.district.schema.CampaignProgressPoint;
 import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.Row;
 import java.time.Clock;
 import java.time.Instant;

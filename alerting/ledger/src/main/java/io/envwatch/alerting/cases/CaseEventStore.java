@@ -1,11 +1,11 @@
 package io.envwatch.alerting.cases;
 
 import io.envwatch.alerting.events.EventStore;
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.WireName;
 import io.envwatch.district.schema.CaseEventPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import java.time.Instant;
 import java.util.List;
 

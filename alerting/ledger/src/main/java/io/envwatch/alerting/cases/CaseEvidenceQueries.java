@@ -1,10 +1,10 @@
 package io.envwatch.alerting.cases;
 
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.IncidentPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.Row;
 import java.time.Instant;
 import java.util.ArrayList;

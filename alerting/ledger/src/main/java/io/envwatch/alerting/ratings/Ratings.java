@@ -1,13 +1,13 @@
 package io.envwatch.alerting.ratings;
 
 import io.envwatch.alerting.cases.CaseBook;
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.schema.IncidentPoint;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.RatingPoint;
 import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.district.schema.Row;

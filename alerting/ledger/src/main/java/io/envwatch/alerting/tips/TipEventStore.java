@@ -1,10 +1,10 @@
 package io.envwatch.alerting.tips;
 
 import io.envwatch.alerting.events.EventStore;
-import io.envwatch.alerting.store.InfluxQlRows;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.WireName;
 import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.TipEventPoint;
 import java.time.Instant;
 import java.util.List;

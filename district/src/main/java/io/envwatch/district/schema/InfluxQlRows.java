@@ -1,9 +1,7 @@
-package io.envwatch.alerting.store;
+package io.envwatch.district.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.envwatch.district.schema.InfluxSettings;
-import io.envwatch.district.schema.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -12,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The duty service's one way to read InfluxDB: an InfluxQL query on the v1 {@code /query} endpoint
+ * The one way EnvWatch's processes read InfluxDB (the duty service, the demo, the benchmarks): an InfluxQL query on the v1 {@code /query} endpoint
  * (1.x, or 2.x through a DBRP mapping) and its rows as column maps, tags and "time" (RFC 3339)
  * included. Read with Jackson rather than influxdb-client-java, whose InfluxQL reader fails on a
  * null column (influxdb-client-java#808), and rows of events with different fields have them.
@@ -62,6 +60,16 @@ public final class InfluxQlRows {
             }
         }
         return rows;
+    }
+
+    /** A {@code SELECT count(...)}'s answer; 0 when nothing matched. */
+    public long count(String influxQl) {
+        return query(influxQl).stream()
+                .map(row -> row.get("count"))
+                .filter(Number.class::isInstance)
+                .mapToLong(n -> ((Number) n).longValue())
+                .findFirst()
+                .orElse(0);
     }
 
     /** The rows, to be read column by column through the district schema. */

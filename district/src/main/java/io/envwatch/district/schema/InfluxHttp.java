@@ -1,6 +1,5 @@
-package io.envwatch.alerting.store;
+package io.envwatch.district.schema;
 
-import io.envwatch.district.schema.InfluxSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** One blocking HTTP exchange with InfluxDB; a refusal or an unreachable server throws. */
-final class InfluxHttp {
+public final class InfluxHttp {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private InfluxHttp() {}
 
-    static String send(InfluxSettings connection, URI uri, String body) {
+    public static String send(InfluxSettings connection, URI uri, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         request = body == null
                 ? request.GET()
