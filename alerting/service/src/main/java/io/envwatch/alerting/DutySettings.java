@@ -1,7 +1,9 @@
 package io.envwatch.alerting;
 
+import io.envwatch.alerting.alerts.AlertSettings;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.intake.IntakeLimits;
+import io.envwatch.alerting.notifications.ChannelSettings;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.web.ConnectionLimits;
@@ -9,26 +11,19 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the duty service works the alerts: deadlines, reopening, polling, who may sign in and where
- * notifications go. Read from a YAML file by {@link DutySettingsLoader}, which validates it whole.
+ * The duty service's settings, one section per capability, each read and checked by its own
+ * module ({@link AlertSettings}, {@link ChannelSettings}, {@link CaseSettings}, {@link TipSettings},
+ * the staff, intake and HTTP limits of the base) and composed by {@link DutySettingsLoader}, which
+ * reports every problem of the file at once.
  *
- * @param acknowledgeWithin an open alert not acknowledged this long after it opened escalates
- * @param onSceneWithin an acknowledged alert nobody reported on scene this long after escalates
- * @param reopenWithin a new incident of the same site and rule this soon after a resolution
- *     reopens the resolved alert instead of opening another
- * @param incidentLookback how far back the service looks for the job's incidents on each poll
- * @param pollEvery how often it looks
+ * @param alerts deadlines, reopening and polling of the duty room's alerts
  * @param intakeLimits how many complaints the public intake takes, per client address and overall
  * @param cases the ledger's evidence period, owner levels and leaders (docs/ledger.md)
- * @param tips rewarded tips: classes and rewards, the sealing key, wrong claim codes allowed
+ * @param tips rewarded tips: classes and rewards, the sealing key, wrong claim codes allowed; null without
  * @param http what clients may hold of the HTTP server: connections per address and overall, deadlines
  */
 public record DutySettings(
-        Duration acknowledgeWithin,
-        Duration onSceneWithin,
-        Duration reopenWithin,
-        Duration incidentLookback,
-        Duration pollEvery,
+        AlertSettings alerts,
         List<Staff> staff,
         List<ChannelSettings> channels,
         IntakeLimits intakeLimits,
@@ -36,18 +31,23 @@ public record DutySettings(
         TipSettings tips,
         ConnectionLimits http) {
 
-    /**
-     * One notification channel.
-     *
-     * @param audience {@code duty-room}, {@code duty-leader} or {@code team:<team id>}
-     * @param secret the HMAC key, resolved from {@code secretEnv} or given inline
-     */
-    public record ChannelSettings(
-            String id,
-            String type,
-            String audience,
-            String url,
-            String secret,
-            int maxAttempts,
-            Duration firstRetryAfter) {}
+    public Duration acknowledgeWithin() {
+        return alerts.acknowledgeWithin();
+    }
+
+    public Duration onSceneWithin() {
+        return alerts.onSceneWithin();
+    }
+
+    public Duration reopenWithin() {
+        return alerts.reopenWithin();
+    }
+
+    public Duration incidentLookback() {
+        return alerts.incidentLookback();
+    }
+
+    public Duration pollEvery() {
+        return alerts.pollEvery();
+    }
 }

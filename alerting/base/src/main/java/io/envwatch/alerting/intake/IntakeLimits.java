@@ -1,8 +1,11 @@
 package io.envwatch.alerting.intake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envwatch.alerting.settings.SettingsReader;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How many complaints the public intake takes: per client address and overall, each a token
@@ -20,6 +23,27 @@ public record IntakeLimits(
 
     /** Addresses remembered at once; the least recently seen are forgotten (their buckets were full again anyway, mostly). */
     private static final int ADDRESSES = 100_000;
+
+    /** The {@code complaintIntake} section; every key optional. */
+    public static IntakeLimits read(SettingsReader r) {
+        IntakeLimits d = IntakeLimits.defaults();
+        if (!r.missing("/complaintIntake")) {
+            r.onlyKeys(
+                    "/complaintIntake",
+                    Set.of("perClient", "perClientWindow", "overall", "overallWindow", "trustForwardedFor"));
+        }
+        JsonNode trust = r.at("/complaintIntake/trustForwardedFor");
+        if (!trust.isMissingNode() && !trust.isBoolean()) {
+            r.problem("/complaintIntake/trustForwardedFor", "must be true or false");
+        }
+        return new IntakeLimits(
+                r.integer("/complaintIntake/perClient", d.perClient(), 1, 1_000_000),
+                r.duration(
+                        "/complaintIntake/perClientWindow", d.perClientWindow().toString()),
+                r.integer("/complaintIntake/overall", d.overall(), 1, 100_000_000),
+                r.duration("/complaintIntake/overallWindow", d.overallWindow().toString()),
+                trust.asBoolean(d.trustForwardedFor()));
+    }
 
     public static IntakeLimits defaults() {
         return new IntakeLimits(10, Duration.ofMinutes(10), 600, Duration.ofMinutes(1), false);

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.web;
 
+import io.envwatch.alerting.settings.SettingsReader;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +47,22 @@ public record ConnectionLimits(
     private static final int OTHER_DESCRIPTORS = 256;
 
     private static final long SWEEP_MS = 250;
+
+    /** The {@code http} section; every key optional. */
+    public static ConnectionLimits read(SettingsReader r) {
+        ConnectionLimits d = ConnectionLimits.defaults();
+        if (!r.missing("/http")) {
+            r.onlyKeys(
+                    "/http",
+                    Set.of("maxConnections", "perAddress", "headersWithin", "requestWithin", "maxHeaderBytes"));
+        }
+        return new ConnectionLimits(
+                r.integer("/http/maxConnections", d.maxConnections(), 16, 1_000_000),
+                r.integer("/http/perAddress", d.perAddress(), 1, 1_000_000),
+                r.duration("/http/headersWithin", d.headersWithin().toString()),
+                r.duration("/http/requestWithin", d.requestWithin().toString()),
+                r.integer("/http/maxHeaderBytes", d.maxHeaderBytes(), 1024, 65_536));
+    }
 
     public static ConnectionLimits defaults() {
         return new ConnectionLimits(2000, 32, Duration.ofSeconds(10), Duration.ofSeconds(30), 8192);

@@ -1,14 +1,95 @@
 package io.envwatch.alerting.tips;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.intake.IntakeLimits;
+import io.envwatch.alerting.settings.SettingsReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Rewarded tips: the violation classes and their rewards, the key tips are sealed with, and how
  * many wrong claim codes one address may try.
  */
 public record TipSettings(List<TipClass> classes, byte[] key, IntakeLimits wrongCodes) {
+    /**
+     * Wrong claim codes one address may try: 5 in 15 minutes. Also what the public doors use when
+     * no tips are configured, since a claim-code route still answers then.
+     */
+    public static final IntakeLimits DEFAULT_WRONG_CODES =
+            new IntakeLimits(5, Duration.ofMinutes(15), 1_000_000, Duration.ofMinutes(1), false);
+
+    /**
+     * The {@code tips} section, or null without one: {@code tips.classes} (id, name, reward in yuan), the sealing key from
+     * {@code keyEnv} (base64 of 32 random bytes; {@code key} inline only for the demo) and how many
+     * wrong claim codes an address may try ({@code wrongCodes.perClient} per {@code perClientWindow}).
+     */
+    public static TipSettings read(SettingsReader r, Function<String, String> env) {
+        if (r.missing("/tips")) {
+            return null;
+        }
+        r.onlyKeys("/tips", Set.of("classes", "key", "keyEnv", "wrongCodes"));
+        List<TipClass> classes = new ArrayList<>();
+        JsonNode list = r.at("/tips/classes");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = "/tips/classes/" + i;
+            r.onlyKeys(p, Set.of("id", "name", "reward"));
+            String id = r.text(p + "/id", true);
+            if (id != null && (!SettingsReader.ID.matcher(id).matches() || !ids.add(id))) {
+                r.problem(p + "/id", "must be letters, digits, '.', '_' or '-', and unique");
+            }
+            JsonNode reward = r.at(p + "/reward");
+            if (!reward.isNumber() || reward.asDouble() < 0) {
+                r.problem(p + "/reward", "must be an amount in yuan, 0 or more");
+            }
+            classes.add(new TipClass(id, r.text(p + "/name", true), reward.asDouble()));
+        }
+        if (classes.isEmpty()) {
+            r.problem("/tips/classes", "name at least one violation class (id, name, reward)");
+        }
+        String keyEnv = r.text("/tips/keyEnv", false);
+        String inline = r.text("/tips/key", false);
+        String key = keyEnv != null ? env.apply(keyEnv) : inline;
+        byte[] bytes = null;
+        if (key == null) {
+            r.problem(
+                    keyEnv != null ? "/tips/keyEnv" : "/tips",
+                    keyEnv != null
+                            ? "the environment variable " + keyEnv + " is not set"
+                            : "needs keyEnv (or key, for a demo)");
+        } else {
+            r.refusePublished(
+                    keyEnv != null ? "/tips/keyEnv" : "/tips/key",
+                    key,
+                    "this is the demo settings' tip key, "
+                            + "published with EnvWatch: anyone could open the tips; make one (head -c 32 /dev/urandom | base64)");
+            try {
+                bytes = Base64.getDecoder().decode(key);
+            } catch (IllegalArgumentException e) {
+                bytes = new byte[0];
+            }
+            if (bytes.length != 32) {
+                r.problem(
+                        keyEnv != null ? "/tips/keyEnv" : "/tips/key",
+                        "the tip key must be base64 of 32 random bytes " + "(head -c 32 /dev/urandom | base64)");
+            }
+        }
+        IntakeLimits wrong = new IntakeLimits(
+                r.integer("/tips/wrongCodes/perClient", DEFAULT_WRONG_CODES.perClient(), 1, 1000),
+                r.duration(
+                        "/tips/wrongCodes/perClientWindow",
+                        DEFAULT_WRONG_CODES.perClientWindow().toString()),
+                DEFAULT_WRONG_CODES.overall(),
+                DEFAULT_WRONG_CODES.overallWindow(),
+                false);
+        return new TipSettings(classes, bytes, wrong);
+    }
 
     /** A serious violation class and the reward a substantiated tip of it earns, in yuan. */
     public record TipClass(String id, String name, double reward) {}

@@ -25,6 +25,7 @@ import io.envwatch.alerting.river.RiverApi;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.alerting.tips.TipLedger;
+import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.tips.TipsApi;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
@@ -40,7 +41,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -57,10 +57,6 @@ public final class DutyApi {
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-    /** Wrong claim codes one address may try when no tip settings say otherwise. */
-    private static final IntakeLimits DEFAULT_WRONG_CODES =
-            new IntakeLimits(5, Duration.ofMinutes(15), 1_000_000, Duration.ofMinutes(1), false);
 
     private final Vertx vertx;
     private final AlertBook book;
@@ -113,7 +109,7 @@ public final class DutyApi {
         this.alerts = new AlertsApi(vertx, registry, ledger, evidence, deliveries, clock);
         WrongCodes wrongCodes = new WrongCodes(
                 tipLedger == null
-                        ? DEFAULT_WRONG_CODES
+                        ? TipSettings.DEFAULT_WRONG_CODES
                         : tipLedger.book().settings().wrongCodes(),
                 "claim codes");
         IntakeLimits.Gate publicIntake = intakeLimits.gate();
