@@ -1,38 +1,19 @@
 package io.envwatch.alerting;
 
-import io.envwatch.alerting.alerts.AlertBook;
-import io.envwatch.alerting.alerts.AlertEventStore;
-import io.envwatch.alerting.alerts.AlertFilter;
-import io.envwatch.alerting.alerts.AlertLedger;
-import io.envwatch.alerting.alerts.BoardPoints;
-import io.envwatch.alerting.alerts.EvidenceQueries;
-import io.envwatch.alerting.alerts.IncidentFeed;
 import io.envwatch.alerting.api.DutyApi;
-import io.envwatch.alerting.api.Readiness;
-import io.envwatch.alerting.campaigns.Campaigns;
-import io.envwatch.alerting.cases.CaseBook;
-import io.envwatch.alerting.cases.CaseEventStore;
-import io.envwatch.alerting.cases.CaseEvidenceQueries;
-import io.envwatch.alerting.cases.CaseLedger;
-import io.envwatch.alerting.complaints.ComplaintDesk;
-import io.envwatch.alerting.complaints.ComplaintFollowUp;
+import io.envwatch.alerting.capability.Capability;
 import io.envwatch.alerting.complaints.ComplaintPublisher;
-import io.envwatch.alerting.complaints.RepeatCaseQueries;
-import io.envwatch.alerting.console.LiveFeed;
-import io.envwatch.alerting.notifications.Audience;
+import io.envwatch.alerting.dutyroom.DutyRoom;
+import io.envwatch.alerting.ledger.Ledger;
 import io.envwatch.alerting.notifications.DeliveryLog;
-import io.envwatch.alerting.notifications.NotificationChannel;
-import io.envwatch.alerting.notifications.Notifier;
-import io.envwatch.alerting.notifications.WebhookChannel;
-import io.envwatch.alerting.ratings.Ratings;
-import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.store.RepeatCases;
-import io.envwatch.alerting.tips.TipBook;
-import io.envwatch.alerting.tips.TipEventStore;
-import io.envwatch.alerting.tips.TipLedger;
+import io.envwatch.alerting.tips.TipSettings;
+import io.envwatch.alerting.web.Authentication;
 import io.envwatch.alerting.web.ConnectionLimits;
+import io.envwatch.alerting.web.PublicDoors;
+import io.envwatch.alerting.web.WrongCodes;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.InfluxSettings;
@@ -59,33 +40,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class DutyService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DutyService.class);
-    static final long DEADLINE_CHECK_MS = 1_000;
     /** How far back a restart looks for notifications that never got an outcome. */
     static final Duration RESEND_WITHIN = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final HttpServer server;
-    private final AlertLedger ledger;
-    private final CaseLedger cases;
-    private final TipLedger tips;
-    private Campaigns campaigns;
-    private Ratings ratings;
-    private final ComplaintPublisher complaints;
-    private int resentAtStart;
+    private final DutyRoom dutyRoom;
+    private final Ledger ledger;
+    private final int resentAtStart;
 
-    private DutyService(
-            Vertx vertx,
-            HttpServer server,
-            AlertLedger ledger,
-            CaseLedger cases,
-            TipLedger tips,
-            ComplaintPublisher complaints) {
-        this.cases = cases;
-        this.tips = tips;
+    private DutyService(Vertx vertx, HttpServer server, DutyRoom dutyRoom, Ledger ledger, int resentAtStart) {
         this.vertx = vertx;
         this.server = server;
+        this.dutyRoom = dutyRoom;
         this.ledger = ledger;
-        this.complaints = complaints;
+        this.resentAtStart = resentAtStart;
     }
 
     /** @param influx where the job's points are and the service's own events go */
@@ -161,59 +130,42 @@ public final class DutyService implements AutoCloseable {
             InfluxQlRows rows = new InfluxQlRows(influx);
             InfluxWrites writes = new InfluxWrites(influx);
             RepeatCases repeatCases = new RepeatCases(rows);
-            AlertBook book = new AlertBook(
-                    s.acknowledgeWithin(),
-                    s.onSceneWithin(),
-                    s.reopenWithin(),
-                    registry.localTime().zoneId());
-            AlertLedger ledger = new AlertLedger(
-                    book,
-                    new AlertEventStore(rows, writes),
-                    new IncidentFeed(
-                            rows, repeatCases, registry.rules().complaints().repeatCaseReach()),
-                    clock,
-                    s.incidentLookback());
-            started.add(ledger);
-            int events = step("reading the stored alert events from " + store, checkInflux, ledger::recover);
-            LOG.info(
-                    "duty service recovered {} alert(s) from {} stored event(s)",
-                    book.read(b -> b.find(AlertFilter.everything()).size()),
-                    events);
-            BoardPoints boards = new BoardPoints(registry, book, writes, clock);
-            boards.writeDistrict();
-            ledger.listen(boards);
-            LiveFeed feed = new LiveFeed(vertx, book);
-            ledger.listen(feed);
-            DeliveryLog deliveries = new DeliveryLog(vertx, writes);
-            List<NotificationChannel> channels = s.channels().stream()
-                    .map(c -> (NotificationChannel) new WebhookChannel(
-                            vertx,
-                            c.id(),
-                            Audience.parse(c.audience()),
-                            c.url(),
-                            c.secret(),
-                            c.maxAttempts(),
-                            c.firstRetryAfter(),
-                            clock))
-                    .toList();
-            Notifier notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries);
-            ledger.listen(notifier);
-            CaseLedger cases = new CaseLedger(
-                    new CaseBook(s.cases(), registry.localTime().zoneId()),
-                    new CaseEventStore(rows, writes),
-                    new CaseEvidenceQueries(rows, registry),
-                    repeatCases,
+            Authentication authentication = new Authentication(
+                    new StaffDirectory(s.staff()), s.intakeLimits().trustForwardedFor());
+            PublicDoors publicDoors = new PublicDoors(
+                    s.intakeLimits(),
+                    s.intakeLimits().gate(),
+                    new WrongCodes(
+                            s.tips() == null
+                                    ? TipSettings.DEFAULT_WRONG_CODES
+                                    : s.tips().wrongCodes(),
+                            "claim codes"),
+                    authentication);
+            DutyRoom dutyRoom = new DutyRoom(
+                    vertx,
+                    registry,
+                    s.alerts(),
+                    s.channels(),
+                    rows,
                     writes,
-                    clock,
-                    registry.rules().complaints().repeatCaseReach());
-            started.add(cases);
-            int caseEvents = step("recovering the ledger's cases from " + store, checkInflux, cases::recover);
-            LOG.info(
-                    "duty service recovered {} ledger case(s) from {} stored event(s)",
-                    cases.book().find(c -> true).size(),
-                    caseEvents);
-            CaseNotifications caseNotifications = new CaseNotifications(notifier, cases.book(), clock);
-            cases.listen(caseNotifications);
+                    repeatCases,
+                    complaints,
+                    publicDoors,
+                    clock);
+            started.add(dutyRoom);
+            Ledger ledger =
+                    new Ledger(vertx, registry, s.cases(), s.tips(), rows, writes, repeatCases, publicDoors, clock);
+            started.add(ledger);
+            for (Capability c : List.<Capability>of(dutyRoom, ledger)) {
+                step("recovering the " + c.name() + " from " + store, checkInflux, () -> {
+                    c.recover();
+                    return null;
+                });
+            }
+            // A case's escalation goes out through the duty room's channels.
+            CaseNotifications caseNotifications =
+                    new CaseNotifications(dutyRoom.notifier(), ledger.cases().book(), clock);
+            ledger.cases().listen(caseNotifications);
             // Notifications in flight when the service last stopped have no recorded outcome: send them again.
             Instant since = clock.instant().minus(RESEND_WITHIN);
             long sinceNs = since.getEpochSecond() * 1_000_000_000L + since.getNano();
@@ -221,58 +173,15 @@ public final class DutyService implements AutoCloseable {
                     "reading the notifications' outcomes from " + store,
                     checkInflux,
                     () -> DeliveryLog.recordedSince(rows, since));
-            int resent = notifier.resendUnrecorded(sinceNs, recorded)
+            int resent = dutyRoom.notifier().resendUnrecorded(sinceNs, recorded)
                     + caseNotifications.resendUnrecorded(sinceNs, recorded);
             if (resent > 0) {
                 LOG.info(
                         "sending {} notification(s) again that had no recorded outcome when the service last stopped",
                         resent);
             }
-            TipLedger tips = s.tips() == null
-                    ? null
-                    : new TipLedger(
-                            new TipBook(s.tips()),
-                            new TipEventStore(rows, writes),
-                            writes,
-                            clock,
-                            registry.localTime().zoneId());
-            if (tips != null) {
-                started.add(tips);
-                int tipEvents = step("recovering the tips from " + store, checkInflux, tips::recover);
-                LOG.info(
-                        "duty service recovered {} tip(s) from {} stored event(s)",
-                        tips.book().find(t -> true).size(),
-                        tipEvents);
-            }
-            Campaigns campaigns = new Campaigns(rows, writes, clock);
-            LOG.info(
-                    "duty service recovered {} campaign(s)",
-                    step("recovering the campaigns from " + store, checkInflux, campaigns::recover));
-            if (tips != null) {
-                tips.book().rewardMultiplier(campaigns::tipMultiplier);
-            }
-            Ratings ratings = new Ratings(rows, writes, repeatCases, registry, cases.book(), clock);
             ConnectionLimits.Guard doors = s.http().guard(vertx);
-            DutyApi api = new DutyApi(
-                    vertx,
-                    registry,
-                    ledger,
-                    cases,
-                    tips,
-                    campaigns,
-                    ratings,
-                    new EvidenceQueries(rows),
-                    feed,
-                    deliveries,
-                    new StaffDirectory(s.staff()),
-                    new SectionQueries(rows, registry),
-                    new ComplaintDesk(rows),
-                    new RepeatCaseQueries(repeatCases, registry),
-                    complaints,
-                    s.intakeLimits(),
-                    new ComplaintFollowUp(rows, writes, book, clock),
-                    doors,
-                    clock);
+            DutyApi api = new DutyApi(vertx, List.of(dutyRoom, ledger), authentication, doors);
             HttpServer server = step(
                     "listening on port " + port,
                     "check ENVWATCH_DUTY_PORT: another process may hold the port",
@@ -283,11 +192,8 @@ public final class DutyService implements AutoCloseable {
                             .toCompletionStage()
                             .toCompletableFuture()
                             .get(30, TimeUnit.SECONDS));
-            DutyService service = new DutyService(vertx, server, ledger, cases, tips, complaints);
-            service.campaigns = campaigns;
-            service.ratings = ratings;
-            service.resentAtStart = resent;
-            service.schedule(s.pollEvery().toMillis(), s.cases().pollEvery().toMillis(), api.readiness());
+            DutyService service = new DutyService(vertx, server, dutyRoom, ledger, resent);
+            service.schedule(List.of(dutyRoom, ledger));
             LOG.info(
                     "duty service listening: console http://127.0.0.1:{}/console/ , API /api/v1/alerts; "
                             + "acknowledge within {}, on scene within {}, {} staff, {} notification channel(s)",
@@ -295,7 +201,7 @@ public final class DutyService implements AutoCloseable {
                     s.acknowledgeWithin(),
                     s.onSceneWithin(),
                     s.staff().size(),
-                    channels.size());
+                    dutyRoom.channelCount());
             return service;
         }
     }
@@ -321,48 +227,23 @@ public final class DutyService implements AutoCloseable {
         }
     }
 
-    /** Polls the job's incidents and checks deadlines; a run still going is not started twice. */
-    private void schedule(long pollEveryMs, long casePollEveryMs, Readiness readiness) {
-        AtomicBoolean polling = new AtomicBoolean();
-        AtomicBoolean checking = new AtomicBoolean();
-        AtomicBoolean casePolling = new AtomicBoolean();
-        vertx.setPeriodic(casePollEveryMs, casePollEveryMs, id -> {
-            vertx.executeBlocking(campaigns::refresh)
-                    .onFailure(e -> LOG.warn("campaign progress not refreshed: {}", e.getMessage()));
-            vertx.executeBlocking(ratings::computeLastMonthIfDue)
-                    .onFailure(e -> LOG.warn("monthly ratings not computed: {}", e.getMessage()));
-            if (casePolling.compareAndSet(false, true)) {
-                cases.poll().whenComplete((n, e) -> {
-                    casePolling.set(false);
-                    if (e != null) {
-                        LOG.warn("case poll failed (will retry): {}", e.getMessage());
+    /** Runs every capability's polls; a run still going is not started twice, a failed one is tried again. */
+    private void schedule(List<Capability> capabilities) {
+        for (Capability c : capabilities) {
+            for (Capability.Poll poll : c.polls()) {
+                AtomicBoolean running = new AtomicBoolean();
+                vertx.setPeriodic(poll.firstAfter().toMillis(), poll.every().toMillis(), id -> {
+                    if (running.compareAndSet(false, true)) {
+                        poll.run().get().whenComplete((n, e) -> {
+                            running.set(false);
+                            if (e != null) {
+                                LOG.warn("{} failed (will retry): {}", poll.what(), e.getMessage());
+                            }
+                        });
                     }
                 });
             }
-        });
-        vertx.setPeriodic(0, pollEveryMs, id -> {
-            if (polling.compareAndSet(false, true)) {
-                ledger.pollIncidents().whenComplete((n, e) -> {
-                    polling.set(false);
-                    if (e != null) {
-                        readiness.storeFailed(e);
-                        LOG.warn("incident poll failed (will retry): {}", e.getMessage());
-                    } else {
-                        readiness.storeAnswered();
-                    }
-                });
-            }
-        });
-        vertx.setPeriodic(DEADLINE_CHECK_MS, DEADLINE_CHECK_MS, id -> {
-            if (checking.compareAndSet(false, true)) {
-                ledger.checkDeadlines().whenComplete((n, e) -> {
-                    checking.set(false);
-                    if (e != null) {
-                        LOG.warn("deadline check failed (will retry): {}", e.getMessage());
-                    }
-                });
-            }
-        });
+        }
     }
 
     /** How many notifications this start sent again because the last run stopped before their outcome. */
@@ -372,17 +253,17 @@ public final class DutyService implements AutoCloseable {
 
     /** Looks at the job's incidents now rather than at the next poll (tests, the demo). */
     public CompletableFuture<Integer> pollIncidentsNow() {
-        return ledger.pollIncidents();
+        return dutyRoom.pollIncidents();
     }
 
     /** Proposes cases from repeat cases, reopens and escalates now rather than at the next case poll. */
     public CompletableFuture<Integer> pollCasesNow() {
-        return cases.poll();
+        return ledger.pollCases();
     }
 
     /** Checks deadlines now rather than within the next second. */
     public CompletableFuture<Integer> checkDeadlinesNow() {
-        return ledger.checkDeadlines();
+        return dutyRoom.checkDeadlines();
     }
 
     public int port() {
@@ -393,13 +274,7 @@ public final class DutyService implements AutoCloseable {
     public void close() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        dutyRoom.close();
         ledger.close();
-        cases.close();
-        if (tips != null) {
-            tips.close();
-        }
-        if (complaints != null) {
-            complaints.close();
-        }
     }
 }

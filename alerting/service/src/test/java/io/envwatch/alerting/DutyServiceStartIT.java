@@ -56,7 +56,7 @@ class DutyServiceStartIT {
                     "attack: InfluxDB unreachable at start -> exit %d: %s%n", ended.status(), ended.lastLine());
             assertThat(ended.status()).isEqualTo(1);
             assertThat(ended.lastLine())
-                    .startsWith("duty service did not start: reading the stored alert events from InfluxDB")
+                    .startsWith("duty service did not start: recovering the duty room from InfluxDB")
                     .contains("check ENVWATCH_INFLUX_URL");
         }
     }

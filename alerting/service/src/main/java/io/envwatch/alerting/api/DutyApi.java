@@ -1,53 +1,26 @@
 package io.envwatch.alerting.api;
 
-import io.envwatch.alerting.alerts.AlertBook;
-import io.envwatch.alerting.alerts.AlertFilter;
-import io.envwatch.alerting.alerts.AlertLedger;
-import io.envwatch.alerting.alerts.AlertsApi;
-import io.envwatch.alerting.alerts.EvidenceQueries;
-import io.envwatch.alerting.campaigns.Campaigns;
-import io.envwatch.alerting.campaigns.CampaignsApi;
-import io.envwatch.alerting.cases.CaseLedger;
-import io.envwatch.alerting.cases.CasesApi;
-import io.envwatch.alerting.complaints.ComplaintDesk;
-import io.envwatch.alerting.complaints.ComplaintFollowUp;
-import io.envwatch.alerting.complaints.ComplaintPublisher;
-import io.envwatch.alerting.complaints.ComplaintsApi;
-import io.envwatch.alerting.complaints.RepeatCaseQueries;
-import io.envwatch.alerting.console.ConsoleApi;
-import io.envwatch.alerting.console.LiveFeed;
-import io.envwatch.alerting.intake.IntakeLimits;
-import io.envwatch.alerting.notifications.DeliveriesApi;
-import io.envwatch.alerting.notifications.DeliveryLog;
-import io.envwatch.alerting.ratings.Ratings;
-import io.envwatch.alerting.ratings.RatingsApi;
-import io.envwatch.alerting.river.RiverApi;
-import io.envwatch.alerting.river.SectionQueries;
-import io.envwatch.alerting.staff.StaffDirectory;
-import io.envwatch.alerting.tips.TipLedger;
-import io.envwatch.alerting.tips.TipSettings;
-import io.envwatch.alerting.tips.TipsApi;
+import io.envwatch.alerting.capability.Capability;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
 import io.envwatch.alerting.web.ConnectionLimits;
-import io.envwatch.alerting.web.WrongCodes;
-import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The one place the duty service's HTTP routes are built: security headers, the public routes
- * (health, the complaint intake, the console page), sign-in, then one small router per capability.
- * Handlers stay short and never block: InfluxDB reads run on Vert.x's worker pool, alert changes on
- * the {@link AlertLedger}'s thread. Staff sign in with bearer tokens; anonymous callers may only
+ * (health, each capability's public routes, the console page), sign-in, then each capability's
+ * staff routes. Handlers stay short and never block: InfluxDB reads run on Vert.x's worker pool,
+ * changes on the ledgers' threads. Staff sign in with bearer tokens; anonymous callers may only
  * file complaints (and load the console page, which then asks for a token).
  */
 public final class DutyApi {
@@ -59,88 +32,16 @@ public final class DutyApi {
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final Vertx vertx;
-    private final AlertBook book;
-    private final LiveFeed feed;
-    private final DeliveryLog deliveries;
-    private final StaffDirectory staff;
-    private final AlertsApi alerts;
-    private final ComplaintsApi complaints;
-    private final RiverApi river;
-    private final DeliveriesApi deliveriesApi;
-    private final ConsoleApi console;
-    private final CasesApi cases;
-    private final CampaignsApi campaigns;
-    private final RatingsApi ratings;
-    private final TipsApi tips;
-    private final ConnectionLimits.Guard doors;
+    private final List<Capability> capabilities;
     private final Authentication authentication;
-    private final Readiness readiness = new Readiness();
-    private final ComplaintPublisher publisher;
+    private final ConnectionLimits.Guard doors;
 
-    /** @param publisher null when no broker is configured: complaints are then refused with 503 */
-    /** @param tipLedger null when no tips are configured: the tip routes then answer 503 */
     public DutyApi(
-            Vertx vertx,
-            Registry registry,
-            AlertLedger ledger,
-            CaseLedger caseLedger,
-            TipLedger tipLedger,
-            Campaigns campaignBook,
-            Ratings ratingBook,
-            EvidenceQueries evidence,
-            LiveFeed feed,
-            DeliveryLog deliveries,
-            StaffDirectory staff,
-            SectionQueries river,
-            ComplaintDesk desk,
-            RepeatCaseQueries repeatCases,
-            ComplaintPublisher publisher,
-            IntakeLimits intakeLimits,
-            ComplaintFollowUp followUp,
-            ConnectionLimits.Guard doors,
-            Clock clock) {
+            Vertx vertx, List<Capability> capabilities, Authentication authentication, ConnectionLimits.Guard doors) {
         this.vertx = vertx;
+        this.capabilities = List.copyOf(capabilities);
+        this.authentication = authentication;
         this.doors = doors;
-        this.publisher = publisher;
-        this.book = ledger.book();
-        this.feed = feed;
-        this.deliveries = deliveries;
-        this.staff = staff;
-        this.alerts = new AlertsApi(vertx, registry, ledger, evidence, deliveries, clock);
-        WrongCodes wrongCodes = new WrongCodes(
-                tipLedger == null
-                        ? TipSettings.DEFAULT_WRONG_CODES
-                        : tipLedger.book().settings().wrongCodes(),
-                "claim codes");
-        IntakeLimits.Gate publicIntake = intakeLimits.gate();
-        this.authentication = new Authentication(staff, intakeLimits.trustForwardedFor());
-        this.complaints = new ComplaintsApi(
-                vertx,
-                registry,
-                desk,
-                repeatCases,
-                publisher,
-                intakeLimits,
-                publicIntake,
-                followUp,
-                wrongCodes,
-                authentication,
-                clock);
-        this.river = new RiverApi(vertx, registry, river);
-        this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
-        this.console = new ConsoleApi(vertx, registry, book, feed, clock);
-        this.cases = new CasesApi(vertx, registry, caseLedger, clock);
-        this.campaigns = new CampaignsApi(vertx, registry, campaignBook, clock);
-        this.ratings =
-                new RatingsApi(vertx, ratingBook, clock, registry.localTime().zoneId());
-        this.tips = tipLedger == null
-                ? null
-                : new TipsApi(vertx, registry, tipLedger, intakeLimits, publicIntake, wrongCodes, clock);
-    }
-
-    /** What the readiness probe reports; the service tells it how its polls of InfluxDB went. */
-    public Readiness readiness() {
-        return readiness;
     }
 
     public Router router() {
@@ -150,38 +51,35 @@ public final class DutyApi {
         router.get("/api/v1/health").handler(this::health);
         router.get("/api/v1/health/live")
                 .handler(ctx -> Answers.json(ctx, 200, new JsonObject().put("status", "live")));
-        router.get("/api/v1/health/ready").handler(ctx -> {
-            JsonObject ready = readiness.check(publisher);
-            Answers.json(ctx, ready.getJsonArray("problems").isEmpty() ? 200 : 503, ready);
-        });
-        router.route("/api/v1/complaints*").subRouter(complaints.intake());
-        if (tips != null) {
-            router.route("/api/v1/tips*").subRouter(tips.publicRouter());
-        } else {
-            router.route("/api/v1/tips*")
-                    .handler(ctx -> Answers.error(ctx, 503, "tips are not configured (duty settings: tips)"));
-        }
+        router.get("/api/v1/health/ready").handler(this::ready);
+        capabilities.forEach(c -> c.mountPublic(router));
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route("/console/*")
                 .handler(StaticHandler.create("webroot/console").setCachingEnabled(false));
 
         router.route("/api/v1/*").handler(authentication);
-        router.route("/api/v1/alerts*").subRouter(alerts.router());
-        router.route("/api/v1/repeat-cases*").subRouter(complaints.repeatCases());
-        router.route("/api/v1/cases*").subRouter(cases.router());
-        router.route("/api/v1/campaigns*").subRouter(campaigns.router());
-        router.route("/api/v1/ratings*").subRouter(ratings.router());
-        if (tips != null) {
-            router.route("/api/v1/tips*").subRouter(tips.staffRouter());
-        }
-        router.route("/api/v1/river/*").subRouter(river.router());
-        router.route("/api/v1/deliveries*").subRouter(deliveriesApi.router());
-        router.route("/api/v1/*").subRouter(console.router());
+        capabilities.forEach(c -> c.mountStaff(router));
         router.route()
                 .last()
                 .handler(ctx -> Answers.error(ctx, 404, "no such resource"))
                 .failureHandler(Answers::failed);
         return router;
+    }
+
+    /**
+     * Whether the service can do its work now, for a supervisor's readiness probe: each capability
+     * says what keeps it from working (a store that did not answer its last poll, a broker away).
+     * Being alive is less (liveness); not ready, it is kept out of a load balancer until they are back.
+     */
+    private void ready(RoutingContext ctx) {
+        JsonArray problems = new JsonArray();
+        capabilities.forEach(c -> c.problems().forEach(problems::add));
+        Answers.json(
+                ctx,
+                problems.isEmpty() ? 200 : 503,
+                new JsonObject()
+                        .put("status", problems.isEmpty() ? "ready" : "not ready")
+                        .put("problems", problems));
     }
 
     private static void securityHeaders(RoutingContext ctx) {
@@ -260,15 +158,8 @@ public final class DutyApi {
     }
 
     private void health(RoutingContext ctx) {
-        int active = book.find(AlertFilter.active()).size();
-        Answers.json(
-                ctx,
-                200,
-                new JsonObject()
-                        .put("status", "ok")
-                        .put("activeAlerts", active)
-                        .put("feedSubscribers", feed.subscribers())
-                        .put("failedDeliveries", deliveries.latest(true, null).size())
-                        .put("connections", doors.figures()));
+        JsonObject health = new JsonObject().put("status", "ok");
+        capabilities.forEach(c -> c.health(health));
+        Answers.json(ctx, 200, health.put("connections", doors.figures()));
     }
 }

@@ -1,0 +1,167 @@
+package io.envwatch.alerting.ledger;
+
+import io.envwatch.alerting.campaigns.Campaigns;
+import io.envwatch.alerting.campaigns.CampaignsApi;
+import io.envwatch.alerting.capability.Capability;
+import io.envwatch.alerting.cases.CaseBook;
+import io.envwatch.alerting.cases.CaseEventStore;
+import io.envwatch.alerting.cases.CaseEvidenceQueries;
+import io.envwatch.alerting.cases.CaseLedger;
+import io.envwatch.alerting.cases.CaseSettings;
+import io.envwatch.alerting.cases.CasesApi;
+import io.envwatch.alerting.ratings.Ratings;
+import io.envwatch.alerting.ratings.RatingsApi;
+import io.envwatch.alerting.store.InfluxWrites;
+import io.envwatch.alerting.store.RepeatCases;
+import io.envwatch.alerting.tips.TipBook;
+import io.envwatch.alerting.tips.TipEventStore;
+import io.envwatch.alerting.tips.TipLedger;
+import io.envwatch.alerting.tips.TipSettings;
+import io.envwatch.alerting.tips.TipsApi;
+import io.envwatch.alerting.web.Answers;
+import io.envwatch.alerting.web.PublicDoors;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.schema.InfluxQlRows;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bureau's ledger as one capability of the duty service: cases a leader owns until closed out,
+ * rewarded anonymous tips, campaigns with targets and the enterprises' monthly ratings.
+ */
+public final class Ledger implements Capability {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+
+    private final Vertx vertx;
+    private final CaseSettings caseSettings;
+    private final CaseLedger cases;
+    private final TipLedger tips;
+    private final Campaigns campaigns;
+    private final Ratings ratings;
+    private final CasesApi casesApi;
+    private final TipsApi tipsApi;
+    private final CampaignsApi campaignsApi;
+    private final RatingsApi ratingsApi;
+
+    /** @param tipSettings null when no tips are configured: the tip routes then answer 503 */
+    public Ledger(
+            Vertx vertx,
+            Registry registry,
+            CaseSettings caseSettings,
+            TipSettings tipSettings,
+            InfluxQlRows rows,
+            InfluxWrites writes,
+            RepeatCases repeatCases,
+            PublicDoors doors,
+            Clock clock) {
+        this.vertx = vertx;
+        this.caseSettings = caseSettings;
+        this.cases = new CaseLedger(
+                new CaseBook(caseSettings, registry.localTime().zoneId()),
+                new CaseEventStore(rows, writes),
+                new CaseEvidenceQueries(rows, registry),
+                repeatCases,
+                writes,
+                clock,
+                registry.rules().complaints().repeatCaseReach());
+        this.tips = tipSettings == null
+                ? null
+                : new TipLedger(
+                        new TipBook(tipSettings),
+                        new TipEventStore(rows, writes),
+                        writes,
+                        clock,
+                        registry.localTime().zoneId());
+        this.campaigns = new Campaigns(rows, writes, clock);
+        if (tips != null) {
+            tips.book().rewardMultiplier(campaigns::tipMultiplier);
+        }
+        this.ratings = new Ratings(rows, writes, repeatCases, registry, cases.book(), clock);
+        this.casesApi = new CasesApi(vertx, registry, cases, clock);
+        this.tipsApi = tips == null
+                ? null
+                : new TipsApi(vertx, registry, tips, doors.limits(), doors.intake(), doors.wrongCodes(), clock);
+        this.campaignsApi = new CampaignsApi(vertx, registry, campaigns, clock);
+        this.ratingsApi =
+                new RatingsApi(vertx, ratings, clock, registry.localTime().zoneId());
+    }
+
+    @Override
+    public String name() {
+        return "ledger";
+    }
+
+    @Override
+    public void recover() throws Exception {
+        int caseEvents = cases.recover();
+        LOG.info(
+                "duty service recovered {} ledger case(s) from {} stored event(s)",
+                cases.book().find(c -> true).size(),
+                caseEvents);
+        if (tips != null) {
+            int tipEvents = tips.recover();
+            LOG.info(
+                    "duty service recovered {} tip(s) from {} stored event(s)",
+                    tips.book().find(t -> true).size(),
+                    tipEvents);
+        }
+        LOG.info("duty service recovered {} campaign(s)", campaigns.recover());
+    }
+
+    @Override
+    public void mountPublic(Router router) {
+        if (tipsApi != null) {
+            router.route("/api/v1/tips*").subRouter(tipsApi.publicRouter());
+        } else {
+            router.route("/api/v1/tips*")
+                    .handler(ctx -> Answers.error(ctx, 503, "tips are not configured (duty settings: tips)"));
+        }
+    }
+
+    @Override
+    public void mountStaff(Router router) {
+        router.route("/api/v1/cases*").subRouter(casesApi.router());
+        router.route("/api/v1/campaigns*").subRouter(campaignsApi.router());
+        router.route("/api/v1/ratings*").subRouter(ratingsApi.router());
+        if (tipsApi != null) {
+            router.route("/api/v1/tips*").subRouter(tipsApi.staffRouter());
+        }
+    }
+
+    @Override
+    public List<Poll> polls() {
+        return List.of(new Poll("case poll", caseSettings.pollEvery(), caseSettings.pollEvery(), this::poll));
+    }
+
+    /** Campaign progress and due ratings on workers, then the case poll (its outcome is the poll's). */
+    private CompletableFuture<Integer> poll() {
+        vertx.executeBlocking(campaigns::refresh)
+                .onFailure(e -> LOG.warn("campaign progress not refreshed: {}", e.getMessage()));
+        vertx.executeBlocking(ratings::computeLastMonthIfDue)
+                .onFailure(e -> LOG.warn("monthly ratings not computed: {}", e.getMessage()));
+        return cases.poll();
+    }
+
+    /** Proposes cases from repeat cases, reopens and escalates now rather than at the next poll. */
+    public CompletableFuture<Integer> pollCases() {
+        return cases.poll();
+    }
+
+    /** The cases, whose escalations the service sends through the duty room's channels. */
+    public CaseLedger cases() {
+        return cases;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cases.close();
+        if (tips != null) {
+            tips.close();
+        }
+    }
+}
