@@ -5,15 +5,22 @@ import { liveReadings } from './boards/live-readings';
 import { monthlyReview } from './boards/monthly-review';
 import { riverMonitor } from './boards/river-monitor';
 import { SAMPLE_DUTY_SETTINGS, dutyDeadlines } from './duty';
-import { SAMPLE_REGISTRY, riverLayout } from './registry';
+import { SAMPLE_REGISTRY, districtFigures, riverLayout } from './registry';
 
 /**
- * Every board EnvWatch ships, laid out from a site registry and stating the duty service's
- * deadlines; the file name of each is its uid.
+ * Every board EnvWatch ships, laid out from a site registry (its zone, complaint rules and river)
+ * and stating the duty service's deadlines; the file name of each is its uid.
  */
 export function allBoards(registryPath: string = SAMPLE_REGISTRY, dutySettingsPath: string = SAMPLE_DUTY_SETTINGS): Dashboard[] {
   const deadlines = dutyDeadlines(dutySettingsPath);
-  return [dutyRoom(deadlines), enforcementTeam(deadlines), riverMonitor(riverLayout(registryPath)), monthlyReview(deadlines), liveReadings()];
+  const district = districtFigures(registryPath);
+  return [
+    dutyRoom(deadlines, district),
+    enforcementTeam(deadlines, district),
+    riverMonitor(riverLayout(registryPath), district),
+    monthlyReview(deadlines, district),
+    liveReadings(district),
+  ];
 }
 
 export function render(board: Dashboard): string {

@@ -1,3 +1,4 @@
+import { DistrictFigures } from './registry';
 import {
   DashboardBuilder,
   DashboardLinkBuilder,
@@ -61,14 +62,21 @@ export const toTeamBoard = (field: string) =>
     .url('/d/envwatch-enforcement-team?var-town=${__data.fields.' + field + '}&${__url_time_range}');
 
 /**
- * What every EnvWatch board shares: its tags (the other boards' links find it by them), local time
- * (Asia/Shanghai: day and night are the district's, never the viewer's), read-only provisioning
- * and the links to the other boards.
+ * What every EnvWatch board shares: its tags (the other boards' links find it by them), the
+ * district's local time (day and night are the district's, never the viewer's), read-only
+ * provisioning and the links to the other boards.
  */
-export function envwatchBoard(title: string, uid: string, description: string, time: { from: string; to: string }, refresh?: string) {
+export function envwatchBoard(
+  title: string,
+  uid: string,
+  description: string,
+  time: { from: string; to: string },
+  district: DistrictFigures,
+  refresh?: string,
+) {
   const board = new DashboardBuilder(title).uid(uid).tags(['envwatch', 'generated']).description(description);
   if (refresh) board.refresh(refresh);
-  return board.time(time).timezone('Asia/Shanghai').readonly().link(boardLinks());
+  return board.time(time).timezone(district.zone).readonly().link(boardLinks());
 }
 
 /**

@@ -11,6 +11,8 @@ export interface RiverLayout {
 }
 
 interface RegistryFile {
+  localTime?: { zone?: string };
+  rules?: { complaints?: Partial<ComplaintFigures> & { repeatWithin?: string } };
   river?: {
     name: string;
     assessmentSection: string;
@@ -20,6 +22,48 @@ interface RegistryFile {
 }
 
 export const SAMPLE_REGISTRY = '../district/src/main/resources/registry/sample-dongguan.yaml';
+/** The regulatory defaults a registry's rules override (district/…/limits/regulatory-defaults.yaml). */
+export const REGULATORY_DEFAULTS = '../district/src/main/resources/limits/regulatory-defaults.yaml';
+
+interface ComplaintFigures {
+  radiusMetres: number;
+  repeatCount: number;
+  repeatBuildingMetres: number;
+}
+
+/** The figures the boards' texts state, as the district's registry and rules set them. */
+export interface DistrictFigures {
+  /** The district's zone: day and night, and every board's clock, are its. */
+  zone: string;
+  complaints: ComplaintFigures & { repeatWithinDays: number };
+}
+
+/** Whole days of an ISO-8601 duration such as P30D; anything else is refused. */
+export function daysOf(duration: string, where: string): number {
+  const m = /^P(\d+)D$/.exec(duration ?? '');
+  if (!m) throw new Error(`${where}: ${duration} is not a duration in whole days (P30D)`);
+  return Number(m[1]);
+}
+
+/** Reads the zone and the complaint rules of a registry, each rule falling back to the regulatory default. */
+export function districtFigures(registryPath: string, defaultsPath: string = REGULATORY_DEFAULTS): DistrictFigures {
+  const file = parse(readFileSync(registryPath, 'utf8')) as RegistryFile;
+  const defaults = (parse(readFileSync(defaultsPath, 'utf8')) as { rules: { complaints: ComplaintFigures & { repeatWithin: string } } }).rules
+    .complaints;
+  const given = file.rules?.complaints ?? {};
+  const zone = file.localTime?.zone;
+  if (!zone) throw new Error(`${registryPath}: localTime.zone is missing`);
+  const repeatWithin = given.repeatWithin ?? defaults.repeatWithin;
+  return {
+    zone,
+    complaints: {
+      radiusMetres: given.radiusMetres ?? defaults.radiusMetres,
+      repeatCount: given.repeatCount ?? defaults.repeatCount,
+      repeatBuildingMetres: given.repeatBuildingMetres ?? defaults.repeatBuildingMetres,
+      repeatWithinDays: daysOf(repeatWithin, `${given.repeatWithin ? registryPath : defaultsPath} rules.complaints.repeatWithin`),
+    },
+  };
+}
 
 /** Reads the river layout; a registry without a river, or a station without a site, is refused. */
 export function riverLayout(registryPath: string): RiverLayout {

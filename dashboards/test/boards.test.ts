@@ -124,3 +124,26 @@ test('the boards state the duty service deadlines they are given, not fixed numb
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the boards state the district's zone and complaint rules from its registry, not fixed figures", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-'));
+  try {
+    const registry = join(dir, 'registry.yaml');
+    const sample = readFileSync(REGISTRY, 'utf8');
+    assert.match(sample, /zone: Asia\/Shanghai/);
+    const overridden =
+      sample.replace('zone: Asia/Shanghai', 'zone: Asia/Urumqi') +
+      '\nrules:\n  complaints:\n    radiusMetres: 800\n    repeatCount: 4\n    repeatWithin: P14D\n';
+    writeFileSync(registry, overridden);
+    const boards = allBoards(registry);
+    assert.deepEqual(new Set(boards.map((b) => b.timezone)), new Set(['Asia/Urumqi']));
+    const text = JSON.stringify(boards);
+    assert.match(text, /sensors of its kind within 800 m confirm it/);
+    assert.match(text, /4 complaints of a kind about one building \(the nearest within 100 m, else a cell of about 200 m\) within 14 days/);
+    assert.doesNotMatch(text, /within 500 m|within 30 days|Asia\/Shanghai/);
+    writeFileSync(registry, overridden.replace('repeatWithin: P14D', 'repeatWithin: P2W'));
+    assert.throws(() => allBoards(registry), /rules.complaints.repeatWithin: P2W is not a duration in whole days/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,3 +1,4 @@
+import { DistrictFigures } from '../registry';
 import { DutyDeadlines } from '../duty';
 import { Dashboard, QueryVariableBuilder, VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
@@ -23,8 +24,8 @@ const TOWN = '"town" =~ /^$town$/';
  * say against their limits, what citizens report, and which sensors went quiet. Refreshes every
  * 10 s; open it with ?kiosk on the wall (the compose stack's Grafana defaults to the dark theme).
  */
-export function dutyRoom(deadlines: DutyDeadlines): Dashboard {
-  return envwatchBoard('EnvWatch · Duty room', 'envwatch-duty-room', 'Open duty alerts with their deadlines, the district map, noise and odour against limits, complaints, silent sensors.', { from: 'now-6h', to: 'now' }, '10s')
+export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
+  return envwatchBoard('EnvWatch · Duty room', 'envwatch-duty-room', 'Open duty alerts with their deadlines, the district map, noise and odour against limits, complaints, silent sensors.', { from: 'now-6h', to: 'now' }, district, '10s')
     .withVariable(townVariable(true))
     .withVariable(
       new QueryVariableBuilder('laeq')
@@ -81,7 +82,7 @@ export function dutyRoom(deadlines: DutyDeadlines): Dashboard {
       new StatPanel()
         .id(4)
         .title('Complaints, last 24 h')
-        .description('Corroborated: the sensors of its kind within 500 m confirm it. No complainant data is shown.')
+        .description(`Corroborated: the sensors of its kind within ${district.complaints.radiusMetres} m confirm it. No complainant data is shown.`)
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 14, y: 5, w: 10, h: 5 })
         .timeFrom('24h')

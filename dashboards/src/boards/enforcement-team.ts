@@ -1,3 +1,4 @@
+import { DistrictFigures } from '../registry';
 import { DutyDeadlines } from '../duty';
 import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
@@ -10,8 +11,8 @@ import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, envwatchBoard, influxql
  * One board for every enforcement team, by town: its open alerts and their history, the evidence
  * series of one of its sites, the repeat-complaint cases in its town and its open ledger cases.
  */
-export function enforcementTeam(deadlines: DutyDeadlines): Dashboard {
-  return envwatchBoard('EnvWatch · Enforcement team', 'envwatch-enforcement-team', "A town's open alerts, their history, a site's evidence, the repeat-complaint cases and the open ledger cases.", { from: 'now-24h', to: 'now' }, '30s')
+export function enforcementTeam(deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
+  return envwatchBoard('EnvWatch · Enforcement team', 'envwatch-enforcement-team', "A town's open alerts, their history, a site's evidence, the repeat-complaint cases and the open ledger cases.", { from: 'now-24h', to: 'now' }, district, '30s')
     .withVariable(townVariable(false))
     .withVariable(
       new QueryVariableBuilder('site')
@@ -86,7 +87,9 @@ export function enforcementTeam(deadlines: DutyDeadlines): Dashboard {
       new TablePanel()
         .id(5)
         .title('Repeat-complaint cases in $town')
-        .description('Three complaints of a kind about one building (the nearest within 100 m, else a cell of about 200 m) within 30 days. Complaint ids only, no complainant data.')
+        .description(
+          `${district.complaints.repeatCount} complaints of a kind about one building (the nearest within ${district.complaints.repeatBuildingMetres} m, else a cell of about 200 m) within ${district.complaints.repeatWithinDays} days. Complaint ids only, no complainant data.`,
+        )
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 14, y: 17, w: 10, h: 9 })
         .unit('short')

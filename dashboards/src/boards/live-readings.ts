@@ -1,3 +1,4 @@
+import { DistrictFigures } from '../registry';
 import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
@@ -10,8 +11,8 @@ import { envwatchBoard, thresholds } from '../panels';
  * What the platform stores, live, for whoever looks after it: raw readings per town against
  * their limits, the job's incidents and what the ingest refused.
  */
-export function liveReadings(): Dashboard {
-  return envwatchBoard('EnvWatch · Live readings', 'envwatch-live-readings', 'Sensor readings, duty alerts and dead letters as stored by the EnvWatch job.', { from: 'now-1h', to: 'now' }, '10s')
+export function liveReadings(district: DistrictFigures): Dashboard {
+  return envwatchBoard('EnvWatch · Live readings', 'envwatch-live-readings', 'Sensor readings, duty alerts and dead letters as stored by the EnvWatch job.', { from: 'now-1h', to: 'now' }, district, '10s')
     .withVariable(
       new QueryVariableBuilder('town')
         .label('Town')

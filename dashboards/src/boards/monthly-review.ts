@@ -1,3 +1,4 @@
+import { DistrictFigures } from '../registry';
 import { DutyDeadlines } from '../duty';
 import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
@@ -14,8 +15,8 @@ const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
  * corroborated, repeat cases, and whether teams reached the scene within the on-scene deadline. Opens on
  * this month (local time); the time picker's "Previous month" gives the last one.
  */
-export function monthlyReview(deadlines: DutyDeadlines): Dashboard {
-  return envwatchBoard('EnvWatch · Monthly review', 'envwatch-monthly-review', 'Complaints, corroboration, repeat cases and response times for a month.', { from: 'now/M', to: 'now/M' })
+export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
+  return envwatchBoard('EnvWatch · Monthly review', 'envwatch-monthly-review', 'Complaints, corroboration, repeat cases and response times for a month.', { from: 'now/M', to: 'now/M' }, district)
     .withVariable(townVariable(true))
     .withVariable(
       new QueryVariableBuilder('category')
@@ -47,7 +48,7 @@ export function monthlyReview(deadlines: DutyDeadlines): Dashboard {
       new StatPanel()
         .id(2)
         .title('Corroboration rate')
-        .description('Share of complaints the sensors of their kind within 500 m confirmed.')
+        .description(`Share of complaints the sensors of their kind within ${district.complaints.radiusMetres} m confirmed.`)
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 10, y: 0, w: 7, h: 9 })
         .unit('percent')

@@ -5,7 +5,7 @@ import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
 import { envwatchBoard, influxql, linkTo, thresholds } from '../panels';
-import { RiverLayout } from '../registry';
+import { RiverLayout, DistrictFigures } from '../registry';
 
 /** GB 3838-2002 total phosphorus bounds for rivers, mg/L: class I..V. */
 const CLASS_BANDS: Array<[number | null, string]> = [
@@ -23,11 +23,11 @@ const hours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} h` : `
  * against the target, what the rest of the month may average, and the upstream stations each
  * shifted by its travel time, so a rise upstream lines up with when it reaches the section.
  */
-export function riverMonitor(river: RiverLayout): Dashboard {
+export function riverMonitor(river: RiverLayout, district: DistrictFigures): Dashboard {
   const section = river.section;
   const station = `"station" = '${section.station}'`;
   const width = Math.max(4, Math.floor(24 / Math.max(1, river.upstream.length)));
-  const board = envwatchBoard(`EnvWatch · River monitor (${river.name})`, 'envwatch-river-monitor', `Total phosphorus at the national assessment section ${section.name} (${section.station}), target class ${section.targetClass}.`, { from: 'now-2d', to: 'now' }, '1m')
+  const board = envwatchBoard(`EnvWatch · River monitor (${river.name})`, 'envwatch-river-monitor', `Total phosphorus at the national assessment section ${section.name} (${section.station}), target class ${section.targetClass}.`, { from: 'now-2d', to: 'now' }, district, '1m')
     .withPanel(
       new TimeseriesPanel()
         .id(1)
