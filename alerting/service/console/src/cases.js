@@ -50,11 +50,11 @@
     $('case-evidence').textContent = 'Quiet since ' + when(ev.quietSince) + ' (evidence period '
         + ev.period + '): ' + (ev.met ? 'may be closed out' : 'may be closed out from ' + when(ev.closableFrom));
     $('case-evidence').dataset.met = String(ev.met);
-    const open = c.state !== 'closed-out';
-    $('btn-plan').disabled = !(c.state === 'open' || c.state === 'rectifying');
-    $('btn-verify').disabled = c.state !== 'rectifying';
-    $('btn-review').disabled = !open || me.role !== 'leader' && me.role !== 'duty-leader';
-    $('btn-close-out').disabled = !(c.state === 'verifying' && ev.met && me.name === c.owner);
+    // The server says which steps this person may take now; the page offers those and no others.
+    $('btn-plan').disabled = !c.actions.includes('plan');
+    $('btn-verify').disabled = !c.actions.includes('verify');
+    $('btn-review').disabled = !c.actions.includes('review');
+    $('btn-close-out').disabled = !c.actions.includes('close-out');
     const history = $('history');
     history.replaceChildren();
     for (const e of c.timeline) {

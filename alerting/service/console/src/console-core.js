@@ -66,23 +66,6 @@
     return next;
   }
 
-  /** Which state changes a person may ask for next, as the server allows them. */
-  function actionsFor(alert) {
-    switch (alert.state) {
-      case 'open':
-      case 'reopened':
-        return ['ack', 'resolve'];
-      case 'acknowledged':
-        return ['dispatch', 'on-scene', 'resolve'];
-      case 'dispatched':
-        return ['on-scene', 'resolve'];
-      case 'on-scene':
-        return ['resolve'];
-      default:
-        return [];
-    }
-  }
-
   /**
    * An instant as the district's local time, "2026-11-28 19:40:05", whatever the browser's own
    * clock zone: day and night, and the duty room's clocks, are the district's.
@@ -112,7 +95,7 @@
     return new Date(t).toISOString();
   }
 
-  const api = { parseSse, order, countdown, upsert, actionsFor, isClosed, localTime, zonedToIso, SEVERITY };
+  const api = { parseSse, order, countdown, upsert, isClosed, localTime, zonedToIso, SEVERITY };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.ConsoleCore = api;
 })(this);

@@ -7,7 +7,6 @@
   const core = window.ConsoleCore;
   const $ = (id) => document.getElementById(id);
   const SEVERITY_COLOURS = { LOW: '#5b8def', MEDIUM: '#e0b400', HIGH: '#ff7a1a', CRITICAL: '#ff3b3b' };
-  let token = sessionStorage.getItem('envwatch.token');
   let alerts = [];
   let selected = null;
   let map = null;
@@ -16,34 +15,14 @@
   let feedAbort = null;
   let zone = 'UTC';
 
-  async function api(path, options = {}) {
-    const response = await fetch(path, {
-      ...options,
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', ...(options.headers || {}) },
-    });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw Object.assign(new Error(body.error || 'HTTP ' + response.status), { status: response.status });
-    return body;
-  }
+  const { api, setLive } = window.StaffPage;
 
-  async function signIn(candidate) {
-    token = candidate;
-    try {
-      const me = await api('/api/v1/whoami');
-      sessionStorage.setItem('envwatch.token', token);
-      $('who').textContent = me.name + ' (' + me.role + (me.team ? ', ' + me.team : '') + ')';
-      zone = me.zone || 'UTC';
-      $('zone').textContent = 'Times are ' + zone + ' local time (UTC' + (me.utcOffset === 'Z' ? '' : me.utcOffset) + ')';
-      $('sign-in').hidden = true;
-      $('console').hidden = false;
-      $('sign-out').hidden = false;
-      await start();
-    } catch (e) {
-      token = null;
-      sessionStorage.removeItem('envwatch.token');
-      $('sign-in').hidden = false;
-      $('sign-in-error').textContent = e.status === 401 ? 'Unknown token' : 'Cannot reach the duty service: ' + e.message;
-    }
+  /** The signed-in person: the district's zone for every time shown, then the map, the alerts and the feed. */
+  async function ready(me) {
+    zone = me.zone || 'UTC';
+    $('zone').textContent = 'Times are ' + zone + ' local time (UTC' + (me.utcOffset === 'Z' ? '' : me.utcOffset) + ')';
+    $('sign-out').hidden = false;
+    await start();
   }
 
   async function start() {
@@ -57,7 +36,7 @@
   async function follow() {
     feedAbort = new AbortController();
     try {
-      const response = await fetch('/api/v1/feed', { headers: { Authorization: 'Bearer ' + token }, signal: feedAbort.signal });
+      const response = await window.StaffPage.stream('/api/v1/feed', feedAbort.signal);
       if (!response.ok) throw new Error('feed refused: HTTP ' + response.status);
       setLive(true);
       // The alert list may have changed while the feed was down.
@@ -82,10 +61,6 @@
     setTimeout(follow, 2000);
   }
 
-  function setLive(live) {
-    $('live-status').textContent = live ? 'live' : 'reconnecting';
-    $('live-status').className = live ? 'live' : 'offline';
-  }
 
   function onAlert(alert) {
     alerts = core.upsert(alerts, alert);
@@ -153,8 +128,8 @@
       a.complaints.length ? a.complaints.length + ' complaint(s)' : null,
       a.breaches.length ? 'missed: ' + a.breaches.join(', ') : null,
     ].filter(Boolean).join(' · ');
-    const allowed = core.actionsFor(a);
-    for (const button of document.querySelectorAll('#actions button')) button.disabled = !allowed.includes(button.dataset.verb);
+    // The server says which steps this person may take now; the page offers those and no others.
+    for (const button of document.querySelectorAll('#actions button')) button.disabled = !a.actions.includes(button.dataset.verb);
     $('history').replaceChildren(...a.history.map((h) => text('li',
       core.localTime(h.at, zone) + ' ' + h.action + ' by ' + h.actor + (h.note ? ': ' + h.note : '') + (h.code ? ' [' + h.code + ']' : ''))));
     drawEvidence(await api('/api/v1/alerts/' + encodeURIComponent(id) + '/evidence'));
@@ -231,17 +206,12 @@
     }
   }
 
-  $('sign-in').addEventListener('submit', (e) => {
-    e.preventDefault();
-    signIn($('token').value.trim());
-  });
   $('sign-out').addEventListener('click', () => {
-    sessionStorage.removeItem('envwatch.token');
+    window.StaffPage.signOut();
     if (feedAbort) feedAbort.abort();
     location.reload();
   });
   for (const button of document.querySelectorAll('#actions button')) button.addEventListener('click', () => act(button.dataset.verb));
   setInterval(tick, 1000);
-  if (token) signIn(token);
-  else $('sign-in').hidden = false;
+  window.StaffPage.start('console', ready, { reportsLive: true });
 })();

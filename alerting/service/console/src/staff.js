@@ -1,32 +1,49 @@
-// What the console's staff pages share (the ledger and the tips pages): the token kept for the
-// browser tab only, JSON calls that carry it in a header (never in a URL), and signing in.
+// What every console page shares (the duty console, the ledger and the tips pages): the token kept
+// for the browser tab only, calls that carry it in a header (never in a URL), signing in and out,
+// the live status, and times on the district's clock.
 window.StaffPage = (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   let token = sessionStorage.getItem('envwatch.token');
 
+  function authorised(headers = {}) {
+    return { Authorization: 'Bearer ' + token, ...headers };
+  }
+
   async function api(path, options = {}) {
     const response = await fetch(path, {
       ...options,
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', ...(options.headers || {}) },
+      headers: authorised({ 'Content-Type': 'application/json', ...(options.headers || {}) }),
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) throw Object.assign(new Error(body.error || 'HTTP ' + response.status), { status: response.status });
     return body;
   }
 
-  /** Signs in with the token, shows the page's main element and hands the person to {@code ready}. */
-  async function signIn(candidate, main, ready) {
+  /** A streamed answer (the live feed), with the token in its header. */
+  function stream(path, signal) {
+    return fetch(path, { headers: authorised(), signal });
+  }
+
+  function setLive(live) {
+    $('live-status').textContent = live ? 'live' : 'reconnecting';
+    $('live-status').className = live ? 'live' : 'offline';
+  }
+
+  /**
+   * Signs in with the token, shows the page's main element and hands the person to {@code ready}.
+   * A page that follows a feed says when it is live itself ({@code reportsLive}).
+   */
+  async function signIn(candidate, main, ready, reportsLive) {
     token = candidate;
     try {
       const me = await api('/api/v1/whoami');
       sessionStorage.setItem('envwatch.token', token);
-      $('who').textContent = me.name + ' (' + me.role + ')';
+      $('who').textContent = me.name + ' (' + me.role + (me.team ? ', ' + me.team : '') + ')';
       $('sign-in').hidden = true;
       $(main).hidden = false;
       await ready(me);
-      $('live-status').textContent = 'live';
-      $('live-status').className = 'live';
+      if (!reportsLive) setLive(true);
     } catch (e) {
       token = null;
       sessionStorage.removeItem('envwatch.token');
@@ -36,12 +53,18 @@ window.StaffPage = (function () {
   }
 
   /** Signs in with the tab's token if it has one, else shows the form. */
-  function start(main, ready) {
+  function start(main, ready, { reportsLive = false } = {}) {
     $('sign-in').addEventListener('submit', (e) => {
       e.preventDefault();
-      signIn($('token').value, main, ready);
+      signIn($('token').value.trim(), main, ready, reportsLive);
     });
-    if (token) signIn(token, main, ready); else $('sign-in').hidden = false;
+    if (token) signIn(token, main, ready, reportsLive); else $('sign-in').hidden = false;
+  }
+
+  /** Forgets the tab's token. */
+  function signOut() {
+    token = null;
+    sessionStorage.removeItem('envwatch.token');
   }
 
   /** A time in the district's local time, whatever the browser's zone, in the console's one format. */
@@ -54,5 +77,5 @@ window.StaffPage = (function () {
     return window.ConsoleCore.zonedToIso(wallClock, (me && me.zone) || 'UTC');
   }
 
-  return { api, start, when, typed };
+  return { api, stream, start, signOut, setLive, when, typed };
 })();

@@ -34,12 +34,12 @@
       $('tip-title').dataset.state = t.status;
       $('tip-text').textContent = t.text;
       $('tip-findings').textContent = t.findings ? 'Findings: ' + t.findings : '';
-      $('btn-investigate').disabled = t.status !== 'received';
-      const verifiable = t.status === 'received' || t.status === 'under-investigation';
-      $('btn-substantiated').disabled = !verifiable;
-      $('btn-not-substantiated').disabled = !verifiable;
-      $('btn-reward').disabled = !(t.status === 'substantiated' && me.role === 'duty-leader');
-      $('btn-pay').disabled = !(t.status === 'claimed' && me.role === 'duty-leader');
+      // The server says which steps this person may take now; the page offers those and no others.
+      $('btn-investigate').disabled = !t.actions.includes('investigate');
+      $('btn-substantiated').disabled = !t.actions.includes('verify');
+      $('btn-not-substantiated').disabled = !t.actions.includes('verify');
+      $('btn-reward').disabled = !t.actions.includes('reward');
+      $('btn-pay').disabled = !t.actions.includes('pay');
       const history = $('history');
       history.replaceChildren();
       for (const r of t.readLog) {

@@ -110,6 +110,26 @@ public final class AlertBook {
         return due;
     }
 
+    /**
+     * The steps this person may take on the alert now, as the API's verbs: what the console offers.
+     * Asked of the same rules that decide a command, so the page never offers what would be refused.
+     */
+    public synchronized List<String> allowedVerbs(String alertId, Staff staff) {
+        List<String> verbs = new ArrayList<>();
+        for (String verb : Command.VERBS) {
+            try {
+                onCommand(
+                        alertId,
+                        new Command(Command.actionOf(verb), "resolve".equals(verb) ? "other" : null, null),
+                        staff);
+                verbs.add(verb);
+            } catch (Refused notNowOrNotTheirs) {
+                // not offered
+            }
+        }
+        return verbs;
+    }
+
     /** The event a person's command makes, or why it cannot be done. */
     public synchronized AlertEvent onCommand(String alertId, Command command, Staff staff) {
         Alert alert = alerts.get(alertId);

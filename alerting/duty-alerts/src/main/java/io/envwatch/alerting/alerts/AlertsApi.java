@@ -5,6 +5,7 @@ import static io.envwatch.alerting.web.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.notifications.DeliveryLog;
+import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
@@ -63,7 +64,6 @@ public final class AlertsApi {
         return router;
     }
 
-    /** How each refusal of the domain is answered. */
     private void list(RoutingContext ctx) {
         AlertFilter filter;
         try {
@@ -89,7 +89,11 @@ public final class AlertsApi {
         }
         JsonArray sent = new JsonArray();
         deliveries.latest(false, id).forEach(d -> sent.add(JsonObject.mapFrom(d)));
-        json(ctx, 200, detail.put("deliveries", sent));
+        json(
+                ctx,
+                200,
+                detail.put("deliveries", sent)
+                        .put("actions", new JsonArray(book.allowedVerbs(id, Authentication.staff(ctx)))));
     }
 
     private void evidence(RoutingContext ctx) {
@@ -121,12 +125,13 @@ public final class AlertsApi {
             return;
         }
         String id = ctx.pathParam("id");
+        Staff staff = Authentication.staff(ctx);
         Answers.step(
                 vertx,
                 ctx,
-                ledger.command(ctx.pathParam("id"), command, Authentication.staff(ctx)),
+                ledger.command(id, command, staff),
                 200,
-                a -> book.read(b -> AlertJson.summary(a, b)));
+                a -> book.read(b -> AlertJson.summary(a, b).put("actions", new JsonArray(b.allowedVerbs(id, staff)))));
     }
 
     private static Command commandOf(AlertAction action, byte[] body) {

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.alerts;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,6 +11,8 @@ public record Command(AlertAction action, String code, String note) {
     public static final Set<String> RESOLUTION_CODES =
             Set.of("violation-confirmed", "no-violation-found", "sensor-fault", "duplicate", "other");
     public static final int MAX_NOTE = 2000;
+    /** The path segments of {@code POST /api/v1/alerts/{id}/...}, in the lifecycle's order. */
+    public static final List<String> VERBS = List.of("ack", "dispatch", "on-scene", "resolve");
 
     /** The action behind a path segment of {@code POST /api/v1/alerts/{id}/...}. */
     public static AlertAction actionOf(String verb) {

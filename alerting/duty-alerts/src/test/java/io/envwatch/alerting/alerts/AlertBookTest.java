@@ -111,4 +111,19 @@ class AlertBookTest {
                 .extracting(e -> ((Refused) e).reason())
                 .isEqualTo(Refused.Reason.NOT_NOW);
     }
+
+    @Test
+    void thePageIsOfferedExactlyTheStepsTheRulesWouldTake() {
+        record(book.onIncident(incident("i1", "FE-N01", true, 70), T));
+        Staff tangxia = new Staff("tx", Role.TEAM_MEMBER, "team-tangxia", Set.of("tangxia"), "y");
+        Staff monitor = new Staff("m", Role.MONITOR, null, Set.of(), "z");
+        assertThat(book.allowedVerbs("i1", OFFICER)).containsExactly("ack", "resolve");
+        assertThat(book.allowedVerbs("i1", tangxia)).as("another town's alert").isEmpty();
+        assertThat(book.allowedVerbs("i1", monitor)).isEmpty();
+        assertThat(book.allowedVerbs("nope", OFFICER)).isEmpty();
+        record(List.of(book.onCommand("i1", new Command(AlertAction.ACKNOWLEDGED, null, null), OFFICER)));
+        assertThat(book.allowedVerbs("i1", OFFICER)).containsExactly("dispatch", "on-scene", "resolve");
+        record(List.of(book.onCommand("i1", new Command(AlertAction.RESOLVED, "duplicate", null), OFFICER)));
+        assertThat(book.allowedVerbs("i1", OFFICER)).isEmpty();
+    }
 }

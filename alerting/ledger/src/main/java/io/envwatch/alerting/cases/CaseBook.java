@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The ledger's cases, folded from their events, and the rules of what may happen to them: who may
@@ -266,6 +267,29 @@ public final class CaseBook {
                 .findings(findings)
                 .nextSteps(nextSteps)
                 .build();
+    }
+
+    /**
+     * The steps this person may take on the case now, as the API's verbs: what the ledger page
+     * offers. Asked of the same rules that decide a step, so the page never offers what would be
+     * refused.
+     */
+    public synchronized List<String> allowedSteps(String id, Staff by, Evidence evidence, long now) {
+        List<String> steps = new ArrayList<>();
+        offer(steps, "plan", () -> plan(id, "a plan", now + 86_400_000L, by, now));
+        offer(steps, "verify", () -> verify(id, by, null));
+        offer(steps, "close-out", () -> closeOut(id, by, evidence, null, now));
+        offer(steps, "review", () -> review(id, by, "findings", "next steps"));
+        return steps;
+    }
+
+    private static void offer(List<String> steps, String verb, Supplier<CaseEvent> decide) {
+        try {
+            decide.get();
+            steps.add(verb);
+        } catch (Refused notNowOrNotTheirs) {
+            // not offered
+        }
     }
 
     /** A closed-out case whose source drew a corroborated complaint after the close-out opens again. */

@@ -120,7 +120,9 @@ public final class CasesApi {
         // The evidence is read before the book is locked: a slow InfluxDB must not hold up the ledger.
         Answers.fromWorker(vertx, ctx, "case evidence", () -> {
             CaseBook.Evidence evidence = ledger.evidence().of(c.source());
-            return book.read(b -> CaseJson.detail(b.get(id).orElseThrow(), evidence, clock.millis(), b));
+            long now = clock.millis();
+            return book.read(b -> CaseJson.detail(b.get(id).orElseThrow(), evidence, now, b)
+                    .put("actions", new JsonArray(b.allowedSteps(id, staff, evidence, now))));
         });
     }
 

@@ -4,12 +4,14 @@ import io.envwatch.alerting.claims.ClaimCodes;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The tips, folded from their events, and what may happen to them. Nothing here knows who tipped:
@@ -163,6 +165,28 @@ public final class TipBook {
         Tip tip = moneyOf(id, by);
         require(tip, TipState.CLAIMED, "paid (the tipster claims it first, with the code)");
         return event(tip, TipAction.PAID, TipState.PAID, by.name());
+    }
+
+    /**
+     * The steps this person may take on the tip now, as the API's verbs: what the tips page offers.
+     * Asked of the same rules that decide a step, so the page never offers what would be refused.
+     */
+    public synchronized List<String> allowedSteps(String id, Staff by) {
+        List<String> steps = new ArrayList<>();
+        offer(steps, "investigate", () -> investigate(id, by));
+        offer(steps, "verify", () -> verify(id, by, true, "findings"));
+        offer(steps, "reward", () -> decideReward(id, by));
+        offer(steps, "pay", () -> pay(id, by));
+        return steps;
+    }
+
+    private static void offer(List<String> steps, String verb, Supplier<TipEvent> decide) {
+        try {
+            decide.get();
+            steps.add(verb);
+        } catch (Refused notNowOrNotTheirs) {
+            // not offered
+        }
     }
 
     private Tip readable(String id, Staff by) {

@@ -224,7 +224,8 @@ public final class TipsApi {
             return staffView(tip)
                     .put("text", book.text(tip))
                     .put("findings", book.findings(tip))
-                    .put("readLog", reads);
+                    .put("readLog", reads)
+                    .put("actions", new JsonArray(book.allowedSteps(tip.id(), staff)));
         });
     }
 

@@ -252,4 +252,24 @@ class CaseBookTest {
         assertThat(linked.action().wireName()).isEqualTo("linked");
         assertThat(linked.caseId()).isEqualTo(proposed.caseId());
     }
+
+    @Test
+    void thePageIsOfferedExactlyTheStepsTheRulesWouldTake() {
+        String id = openFactoryCase(20);
+        CaseBook.Evidence quiet = new CaseBook.Evidence(0, 0);
+        assertThat(book.allowedSteps(id, SQUAD, quiet, T0)).containsExactly("plan");
+        assertThat(book.allowedSteps(id, OTHER_SQUAD, quiet, T0)).isEmpty();
+        assertThat(book.allowedSteps(id, LEADER, quiet, T0)).containsExactly("plan", "review");
+        store(book.plan(id, "enclose the grinder", T0 + 10 * DAY, SQUAD, T0), T0);
+        store(book.verify(id, SQUAD, "enclosed"), T0 + DAY);
+        String owner = book.get(id).orElseThrow().owner();
+        Staff ownerStaff = new Staff(owner, Role.LEADER, null, Set.of(), "o");
+        assertThat(book.allowedSteps(id, ownerStaff, quiet, T0 + DAY))
+                .as("not yet quiet for the evidence period")
+                .doesNotContain("close-out");
+        assertThat(book.allowedSteps(id, ownerStaff, quiet, T0 + 40 * DAY)).contains("close-out");
+        assertThat(book.allowedSteps(id, SQUAD, quiet, T0 + 40 * DAY))
+                .as("only the owner signs off")
+                .doesNotContain("close-out");
+    }
 }

@@ -135,4 +135,22 @@ class TipBookTest {
         book.apply(received.event().at(inTheHour));
         assertThat(book.find(t -> true).get(0).receivedAt()).isEqualTo(T0 / 3_600_000L * 3_600_000L);
     }
+
+    @Test
+    void thePageIsOfferedExactlyTheStepsTheRulesWouldTake() {
+        String code = receive();
+        String id = book.find(t -> true).get(0).id();
+        assertThat(book.allowedSteps(id, SQUAD)).containsExactly("investigate", "verify");
+        assertThat(book.allowedSteps(id, MONITOR)).isEmpty();
+        assertThat(book.allowedSteps(id, OTHER_SQUAD)).isEmpty();
+        store(book.verify(id, SQUAD, true, "found"));
+        assertThat(book.allowedSteps(id, SQUAD))
+                .as("money is the duty leader's")
+                .isEmpty();
+        assertThat(book.allowedSteps(id, LEADER)).containsExactly("reward");
+        store(book.decideReward(id, LEADER));
+        assertThat(book.allowedSteps(id, LEADER)).as("the tipster claims first").isEmpty();
+        store(book.claim(book.byCode(code).orElseThrow()));
+        assertThat(book.allowedSteps(id, LEADER)).containsExactly("pay");
+    }
 }

@@ -123,6 +123,13 @@ class ConsoleBrowserIT {
                             () -> browser.findElement(By.id("history"))
                                     .getText()
                                     .contains("acknowledged by duty-officer: calling the fenggang squad"));
+                    waitFor(
+                            "the steps the server offers after the acknowledgement",
+                            () -> !browser.findElement(By.id("btn-ack")).isEnabled()
+                                    && browser.findElement(By.id("btn-dispatch"))
+                                            .isEnabled()
+                                    && browser.findElement(By.id("btn-on-scene"))
+                                            .isEnabled());
 
                     var stored = new Api(duty).object("/api/v1/alerts/" + id, DutyServices.MONITOR);
                     assertThat(stored.getString("state")).isEqualTo("acknowledged");
