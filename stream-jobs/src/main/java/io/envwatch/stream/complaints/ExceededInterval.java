@@ -5,7 +5,8 @@ import io.envwatch.district.schema.SiteRule;
 /**
  * The exceeded interval that corroborated a complaint: a site, the rule, and the interval's start.
  * Carried in {@link ComplaintOutcome#exceeded} as text ({@code site|rule|start}), which is written
- * and read here only, so the outcome stays a plain Flink POJO whose state reads as before.
+ * and read here only, so the outcome stays a plain Flink POJO whose checkpointed state keeps its
+ * layout.
  */
 public record ExceededInterval(SiteRule source, long start) {
 

@@ -25,14 +25,14 @@ import org.apache.flink.util.OutputTag;
  * A site's noise rules in one keyed operator: the LAeq interval of each configured length (tumbling,
  * aligned to local time, as Flink's event-time windows would cut them) and the night-time maximum.
  *
- * <p>Why not Flink's window operator and a timer per held reading, as before: every noise reading
- * then registered two timers in each window operator (trigger and clean-up) and one in the night
- * maximum, and looked its key up in five states; at 20,000 readings/s the timer queue alone was
+ * <p>Why not Flink's window operator and a timer per held reading: every noise reading would
+ * register two timers in each window operator (trigger and clean-up) and one in the night
+ * maximum, and look its key up in five states; at 20,000 readings/s the timer queue alone was
  * about a third of the site task's CPU (BENCHMARKS.md, 2026-11-29, "a site's noise rules in one operator"). Here a site has one state
  * object and at most one timer that matters: at the earliest time anything of the site falls due
  * (an interval's last millisecond, a held reading's time). When it fires, everything event time has
  * passed is closed or judged, in time order, and the next timer is set; so each output appears at
- * the same watermark as before, ahead of it downstream.
+ * the watermark that makes it due, ahead of that watermark downstream.
  *
  * <p>Outputs: intervals of every length on the main output; the verdicts that feed incidents
  * (the shortest interval's and the night maximum's) on {@link #VERDICTS}; readings that arrive

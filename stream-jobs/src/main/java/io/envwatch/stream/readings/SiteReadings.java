@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Readings keyed by site once, and each reading taken once there ({@link ReadingIdentity}): storage
  * and every rule read what leaves that operator. The rules that keep state per site (the noise
  * rules, silence) read from it chained into the same task instead of each through a network hop of
- * its own: a noise reading used to be serialised and sent five times, once per rule.
+ * its own, which would serialise and send a noise reading five times, once per rule.
  */
 public final class SiteReadings {
     public static final KeySelector<Reading, String> SITE = r -> r.site;

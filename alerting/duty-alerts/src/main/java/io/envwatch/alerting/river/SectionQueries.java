@@ -109,7 +109,7 @@ public final class SectionQueries {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** A number the point did not have is null in the answer, as before. */
+    /** A number the point did not have is null in the answer, never NaN (JSON has no NaN). */
     private static Double orNull(double value) {
         return Double.isNaN(value) ? null : value;
     }

@@ -57,7 +57,7 @@ public final class HeadlessChromium {
             builder.withEnvironment(java.util.Map.of("TZ", zone));
         }
         ChromeDriverService service = builder.build();
-        // The profile folder goes with the browser: every browser test used to leave one in /tmp.
+        // The profile folder goes with the browser: otherwise every browser test leaves one in /tmp.
         ChromeDriver driver = new ChromeDriver(service, options) {
             @Override
             public void quit() {
