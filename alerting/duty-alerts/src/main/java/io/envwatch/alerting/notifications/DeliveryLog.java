@@ -61,13 +61,18 @@ public final class DeliveryLog {
                 .onFailure(e -> LOG.warn("delivery outcome of {} not stored: {}", d.deliveryId(), e.getMessage()));
     }
 
-    /** "deliveryId|channel" of every outcome stored since {@code since}: what a restart need not send again. */
+    /** How an outcome is named in {@link #recordedSince}: one delivery on one channel. */
+    public static String outcomeKey(String deliveryId, String channel) {
+        return deliveryId + "|" + channel;
+    }
+
+    /** The {@link #outcomeKey} of every outcome stored since {@code since}: what a restart need not send again. */
     public static Set<String> recordedSince(InfluxQlRows reads, Instant since) {
         Set<String> recorded = new HashSet<>();
         for (Row row : reads.rows(
                 InfluxQl.select(AlertDeliveryPoint.MEASUREMENT, AlertDeliveryPoint.DELIVERY, AlertDeliveryPoint.CHANNEL)
                         + " WHERE time >= " + InfluxQl.literal(since))) {
-            recorded.add(row.text(AlertDeliveryPoint.DELIVERY) + "|" + row.text(AlertDeliveryPoint.CHANNEL));
+            recorded.add(outcomeKey(row.text(AlertDeliveryPoint.DELIVERY), row.text(AlertDeliveryPoint.CHANNEL)));
         }
         return recorded;
     }

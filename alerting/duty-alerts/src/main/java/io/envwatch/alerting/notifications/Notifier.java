@@ -87,7 +87,7 @@ public final class Notifier implements AlertLedger.AlertListener {
     public Set<String> recordedChannels(String deliveryId, Set<String> recorded) {
         Set<String> done = new HashSet<>();
         for (NotificationChannel c : channels) {
-            if (recorded.contains(deliveryId + "|" + c.id())) {
+            if (recorded.contains(DeliveryLog.outcomeKey(deliveryId, c.id()))) {
                 done.add(c.id());
             }
         }
