@@ -64,4 +64,128 @@ public record CaseEvent(
                 repeatCase,
                 escalatedTo);
     }
+
+    /**
+     * An event being drafted by the book: the fields its action carries, set by name. The log
+     * stamps its time when it stores it.
+     */
+    static final class Draft {
+        private final String caseId;
+        private final String town;
+        private final CaseAction action;
+        private final CaseState state;
+        private final String actor;
+        private String source;
+        private String cause;
+        private long households;
+        private String unit;
+        private List<String> homes = List.of();
+        private String owner;
+        private String ownerLevel;
+        private String opinion;
+        private long deadline;
+        private String note;
+        private String findings;
+        private String nextSteps;
+        private String repeatCase;
+        private String escalatedTo;
+
+        Draft(String caseId, String town, CaseAction action, CaseState state, String actor) {
+            this.caseId = caseId;
+            this.town = town;
+            this.action = action;
+            this.state = state;
+            this.actor = actor;
+        }
+
+        Draft source(String v) {
+            source = v;
+            return this;
+        }
+
+        Draft cause(String v) {
+            cause = v;
+            return this;
+        }
+
+        Draft households(long v) {
+            households = v;
+            return this;
+        }
+
+        Draft unit(String v) {
+            unit = v;
+            return this;
+        }
+
+        Draft homes(List<String> v) {
+            homes = v == null ? List.of() : List.copyOf(v);
+            return this;
+        }
+
+        Draft owner(String name, String level) {
+            owner = name;
+            ownerLevel = level;
+            return this;
+        }
+
+        Draft opinion(String v) {
+            opinion = v;
+            return this;
+        }
+
+        Draft deadline(long v) {
+            deadline = v;
+            return this;
+        }
+
+        Draft note(String v) {
+            note = v;
+            return this;
+        }
+
+        Draft findings(String v) {
+            findings = v;
+            return this;
+        }
+
+        Draft nextSteps(String v) {
+            nextSteps = v;
+            return this;
+        }
+
+        Draft repeatCase(String v) {
+            repeatCase = v;
+            return this;
+        }
+
+        Draft escalatedTo(String v) {
+            escalatedTo = v;
+            return this;
+        }
+
+        CaseEvent build() {
+            return new CaseEvent(
+                    0,
+                    caseId,
+                    town,
+                    action,
+                    state,
+                    actor,
+                    source,
+                    cause,
+                    households,
+                    unit,
+                    homes,
+                    owner,
+                    ownerLevel,
+                    opinion,
+                    deadline,
+                    note,
+                    findings,
+                    nextSteps,
+                    repeatCase,
+                    escalatedTo);
+        }
+    }
 }
