@@ -188,7 +188,10 @@ public final class Answers {
         if (ctx.response().headWritten()) {
             return;
         }
-        if (ctx.failure() instanceof Refused || ctx.failure() instanceof NotStored) {
+        if (ctx.failure() instanceof Refused
+                || ctx.failure() instanceof NotStored
+                || ctx.failure() instanceof InvalidField) {
+            // Not the body's: the one failure handler answers these.
             ctx.next();
             return;
         }
@@ -238,7 +241,10 @@ public final class Answers {
         });
     }
 
-    /** How every failed step is answered: a refusal by its reason, a store that failed it with 503. */
+    /**
+     * How every failed step is answered: a refusal by its reason, a store that failed it with 503,
+     * a field a handler found wrong (thrown as {@link InvalidField}) with 400 naming it.
+     */
     public static void failed(RoutingContext ctx) {
         if (ctx.response().headWritten()) {
             return;

@@ -65,13 +65,7 @@ public final class AlertsApi {
     }
 
     private void list(RoutingContext ctx) {
-        AlertFilter filter;
-        try {
-            filter = AlertFilter.parse(ctx.request()::getParam, registry, clock.instant());
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        AlertFilter filter = AlertFilter.parse(ctx.request()::getParam, registry, clock.instant());
         json(ctx, 200, book.read(b -> {
             JsonArray list = new JsonArray();
             b.find(filter).forEach(a -> list.add(AlertJson.summary(a, b)));
@@ -117,13 +111,7 @@ public final class AlertsApi {
             error(ctx, 404, "no such action " + ctx.pathParam("verb") + " (ack, dispatch, on-scene, resolve)");
             return;
         }
-        Command command;
-        try {
-            command = commandOf(action, Answers.body(ctx));
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        Command command = commandOf(action, Answers.body(ctx));
         String id = ctx.pathParam("id");
         Staff staff = Authentication.staff(ctx);
         Answers.step(

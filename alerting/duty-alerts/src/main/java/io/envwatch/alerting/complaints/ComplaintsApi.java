@@ -280,13 +280,7 @@ public final class ComplaintsApi {
     }
 
     private void listRepeatCases(RoutingContext ctx) {
-        String query;
-        try {
-            query = repeatCases.query(ctx.request()::getParam);
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        String query = repeatCases.query(ctx.request()::getParam);
         Answers.fromWorker(vertx, ctx, "repeat case", () -> repeatCases.find(query));
     }
 }

@@ -80,62 +80,57 @@ public final class CampaignsApi {
             return;
         }
         CampaignPoint campaign;
-        try {
-            JsonNode body = Answers.jsonObject(
-                    ctx,
-                    "name",
-                    "towns",
-                    "categories",
-                    "industries",
-                    "from",
-                    "until",
-                    "baselineFrom",
-                    "baselineUntil",
-                    "targets",
-                    "tipMultiplier");
-            List<String> towns =
-                    list(body, "towns", registry.towns().stream().map(Town::id).collect(Collectors.toSet()), true);
-            List<String> categories = list(body, "categories", ComplaintCategory.WIRE_NAMES, true);
-            List<String> inScope = list(body, "industries", industries, false);
-            long start = day(body, "from");
-            long end = day(body, "until") + 86_400_000L;
-            long baselineStart = day(body, "baselineFrom");
-            long baselineEnd = day(body, "baselineUntil") + 86_400_000L;
-            if (end <= start) {
-                throw new InvalidField("until", "until must not be before from");
-            }
-            if (baselineEnd <= baselineStart || baselineEnd > start) {
-                throw new InvalidField(
-                        "baselineUntil", "the baseline must end before the campaign starts, and not before it begins");
-            }
-            JsonNode targets = body.path("targets");
-            double complaints = percent(targets, "complaints");
-            double escalated = percent(targets, "escalated");
-            JsonNode multiplier = body.path("tipMultiplier");
-            if (!multiplier.isMissingNode()
-                    && (!multiplier.isNumber() || multiplier.asDouble() < 1 || multiplier.asDouble() > 10)) {
-                throw new InvalidField("tipMultiplier", "tipMultiplier must be a number from 1 to 10");
-            }
-            long now = clock.millis();
-            campaign = new CampaignPoint(
-                    campaigns.newId(now),
-                    Answers.required(body, "name"),
-                    towns,
-                    categories,
-                    inScope,
-                    start,
-                    end,
-                    baselineStart,
-                    baselineEnd,
-                    complaints,
-                    escalated,
-                    multiplier.asDouble(1.0),
-                    staff.name(),
-                    now * 1_000_000L);
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
+        JsonNode body = Answers.jsonObject(
+                ctx,
+                "name",
+                "towns",
+                "categories",
+                "industries",
+                "from",
+                "until",
+                "baselineFrom",
+                "baselineUntil",
+                "targets",
+                "tipMultiplier");
+        List<String> towns =
+                list(body, "towns", registry.towns().stream().map(Town::id).collect(Collectors.toSet()), true);
+        List<String> categories = list(body, "categories", ComplaintCategory.WIRE_NAMES, true);
+        List<String> inScope = list(body, "industries", industries, false);
+        long start = day(body, "from");
+        long end = day(body, "until") + 86_400_000L;
+        long baselineStart = day(body, "baselineFrom");
+        long baselineEnd = day(body, "baselineUntil") + 86_400_000L;
+        if (end <= start) {
+            throw new InvalidField("until", "until must not be before from");
         }
+        if (baselineEnd <= baselineStart || baselineEnd > start) {
+            throw new InvalidField(
+                    "baselineUntil", "the baseline must end before the campaign starts, and not before it begins");
+        }
+        JsonNode targets = body.path("targets");
+        double complaints = percent(targets, "complaints");
+        double escalated = percent(targets, "escalated");
+        JsonNode multiplier = body.path("tipMultiplier");
+        if (!multiplier.isMissingNode()
+                && (!multiplier.isNumber() || multiplier.asDouble() < 1 || multiplier.asDouble() > 10)) {
+            throw new InvalidField("tipMultiplier", "tipMultiplier must be a number from 1 to 10");
+        }
+        long now = clock.millis();
+        campaign = new CampaignPoint(
+                campaigns.newId(now),
+                Answers.required(body, "name"),
+                towns,
+                categories,
+                inScope,
+                start,
+                end,
+                baselineStart,
+                baselineEnd,
+                complaints,
+                escalated,
+                multiplier.asDouble(1.0),
+                staff.name(),
+                now * 1_000_000L);
         CampaignPoint defined = campaign;
         vertx.executeBlocking(() -> campaigns.define(defined)).onComplete(r -> {
             if (r.failed()) {

@@ -63,13 +63,7 @@ public final class CasesApi {
     }
 
     private void list(RoutingContext ctx) {
-        Predicate<Case> filter;
-        try {
-            filter = filter(ctx);
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        Predicate<Case> filter = filter(ctx);
         Staff staff = Authentication.staff(ctx);
         long now = clock.millis();
         JsonArray list = new JsonArray();
@@ -128,36 +122,31 @@ public final class CasesApi {
 
     private void open(RoutingContext ctx) {
         CaseBook.Opening opening;
-        try {
-            JsonNode body = Answers.jsonObject(ctx, "town", "source", "cause", "households", "unit", "homes", "note");
-            String town = Answers.required(body, "town");
-            if (registry.town(town).isEmpty()) {
-                throw new InvalidField("town", "unknown town " + town);
-            }
-            List<String> homes = new ArrayList<>();
-            JsonNode given = body.path("homes");
-            if (!given.isMissingNode() && !given.isArray()) {
-                throw new InvalidField("homes", "homes must be a list of building ids");
-            }
-            for (JsonNode h : given) {
-                if (registry.building(h.asText()).isEmpty()) {
-                    throw new InvalidField("homes", "unknown building " + h.asText());
-                }
-                homes.add(h.asText());
-            }
-            long households = Answers.whole(body, "households", 0, 0, 10_000_000);
-            opening = new CaseBook.Opening(
-                    source(Answers.required(body, "source"), town),
-                    town,
-                    Answers.required(body, "cause"),
-                    households,
-                    Answers.text(body, "unit"),
-                    homes,
-                    Answers.text(body, "note"));
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
+        JsonNode body = Answers.jsonObject(ctx, "town", "source", "cause", "households", "unit", "homes", "note");
+        String town = Answers.required(body, "town");
+        if (registry.town(town).isEmpty()) {
+            throw new InvalidField("town", "unknown town " + town);
         }
+        List<String> homes = new ArrayList<>();
+        JsonNode given = body.path("homes");
+        if (!given.isMissingNode() && !given.isArray()) {
+            throw new InvalidField("homes", "homes must be a list of building ids");
+        }
+        for (JsonNode h : given) {
+            if (registry.building(h.asText()).isEmpty()) {
+                throw new InvalidField("homes", "unknown building " + h.asText());
+            }
+            homes.add(h.asText());
+        }
+        long households = Answers.whole(body, "households", 0, 0, 10_000_000);
+        opening = new CaseBook.Opening(
+                source(Answers.required(body, "source"), town),
+                town,
+                Answers.required(body, "cause"),
+                households,
+                Answers.text(body, "unit"),
+                homes,
+                Answers.text(body, "note"));
         Future.fromCompletionStage(ledger.open(opening, Authentication.staff(ctx)), vertx.getOrCreateContext())
                 .onComplete(result -> {
                     if (result.failed()) {
@@ -177,27 +166,22 @@ public final class CasesApi {
         String id = ctx.pathParam("id");
         Staff staff = Authentication.staff(ctx);
         CompletableFuture<Case> done;
-        try {
-            String verb = ctx.pathParam("verb");
-            JsonNode body = Answers.jsonObject(
-                    ctx,
-                    switch (verb) {
-                        case "plan" -> new String[] {"opinion", "deadline"};
-                        case "review" -> new String[] {"findings", "nextSteps"};
-                        default -> new String[] {"note"};
-                    });
-            done = switch (verb) {
-                case "plan" -> ledger.plan(id, Answers.required(body, "opinion"), deadline(body, "deadline"), staff);
-                case "verify" -> ledger.verify(id, staff, Answers.text(body, "note"));
-                case "close-out" -> ledger.closeOut(id, staff, Answers.text(body, "note"));
-                case "review" ->
-                    ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
-                default -> null;
-            };
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        String verb = ctx.pathParam("verb");
+        JsonNode body = Answers.jsonObject(
+                ctx,
+                switch (verb) {
+                    case "plan" -> new String[] {"opinion", "deadline"};
+                    case "review" -> new String[] {"findings", "nextSteps"};
+                    default -> new String[] {"note"};
+                });
+        done = switch (verb) {
+            case "plan" -> ledger.plan(id, Answers.required(body, "opinion"), deadline(body, "deadline"), staff);
+            case "verify" -> ledger.verify(id, staff, Answers.text(body, "note"));
+            case "close-out" -> ledger.closeOut(id, staff, Answers.text(body, "note"));
+            case "review" ->
+                ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
+            default -> null;
+        };
         if (done == null) {
             error(ctx, 404, "no such transition " + ctx.pathParam("verb") + " (plan, verify, close-out, review)");
             return;

@@ -43,13 +43,7 @@ public final class RatingsApi {
     }
 
     private void month(RoutingContext ctx) {
-        YearMonth month;
-        try {
-            month = month(ctx.request().getParam("month"));
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        YearMonth month = month(ctx.request().getParam("month"));
         Answers.fromWorker(
                 vertx,
                 ctx,
@@ -79,13 +73,7 @@ public final class RatingsApi {
             error(ctx, 403, "ratings are recomputed by the duty leader");
             return;
         }
-        YearMonth month;
-        try {
-            month = month(ctx.request().getParam("month"));
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        YearMonth month = month(ctx.request().getParam("month"));
         Answers.fromWorker(
                 vertx,
                 ctx,

@@ -109,26 +109,21 @@ public final class TipsApi {
         String tipClass;
         String town;
         String text;
-        try {
-            JsonNode body = Answers.jsonObject(ctx, "class", "town", "text");
-            tipClass = Answers.required(body, "class");
-            if (book.settings().tipClass(tipClass).isEmpty()) {
-                throw new InvalidField(
-                        "class",
-                        "class must be one of "
-                                + book.settings().classes().stream()
-                                        .map(TipSettings.TipClass::id)
-                                        .toList());
-            }
-            town = Answers.required(body, "town");
-            if (registry.town(town).isEmpty()) {
-                throw new InvalidField("town", "unknown town " + town);
-            }
-            text = Answers.required(body, "text");
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
+        JsonNode body = Answers.jsonObject(ctx, "class", "town", "text");
+        tipClass = Answers.required(body, "class");
+        if (book.settings().tipClass(tipClass).isEmpty()) {
+            throw new InvalidField(
+                    "class",
+                    "class must be one of "
+                            + book.settings().classes().stream()
+                                    .map(TipSettings.TipClass::id)
+                                    .toList());
         }
+        town = Answers.required(body, "town");
+        if (registry.town(town).isEmpty()) {
+            throw new InvalidField("town", "unknown town " + town);
+        }
+        text = Answers.required(body, "text");
         Future.fromCompletionStage(ledger.receive(tipClass, town, text), vertx.getOrCreateContext())
                 .onComplete(r -> {
                     if (r.failed()) {
@@ -233,29 +228,22 @@ public final class TipsApi {
         Staff staff = Authentication.staff(ctx);
         String id = ctx.pathParam("id");
         CompletableFuture<Tip> done;
-        try {
-            JsonNode body = Answers.jsonObject(
-                    ctx,
-                    "verify".equals(ctx.pathParam("verb"))
-                            ? new String[] {"substantiated", "findings"}
-                            : new String[0]);
-            done = switch (ctx.pathParam("verb")) {
-                case "investigate" -> ledger.investigate(id, staff);
-                case "verify" -> {
-                    JsonNode s = body.get("substantiated");
-                    if (s == null || !s.isBoolean()) {
-                        throw new InvalidField("substantiated", "substantiated must be true or false");
-                    }
-                    yield ledger.verify(id, staff, s.asBoolean(), Answers.required(body, "findings"));
+        JsonNode body = Answers.jsonObject(
+                ctx,
+                "verify".equals(ctx.pathParam("verb")) ? new String[] {"substantiated", "findings"} : new String[0]);
+        done = switch (ctx.pathParam("verb")) {
+            case "investigate" -> ledger.investigate(id, staff);
+            case "verify" -> {
+                JsonNode s = body.get("substantiated");
+                if (s == null || !s.isBoolean()) {
+                    throw new InvalidField("substantiated", "substantiated must be true or false");
                 }
-                case "reward" -> ledger.decideReward(id, staff);
-                case "pay" -> ledger.pay(id, staff);
-                default -> null;
-            };
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+                yield ledger.verify(id, staff, s.asBoolean(), Answers.required(body, "findings"));
+            }
+            case "reward" -> ledger.decideReward(id, staff);
+            case "pay" -> ledger.pay(id, staff);
+            default -> null;
+        };
         if (done == null) {
             error(ctx, 404, "no such step " + ctx.pathParam("verb") + " (investigate, verify, reward, pay)");
             return;
@@ -265,14 +253,9 @@ public final class TipsApi {
 
     private void figures(RoutingContext ctx) {
         YearMonth month;
-        try {
-            YearMonth current =
-                    YearMonth.from(clock.instant().atZone(registry.localTime().zoneId()));
-            month = Answers.month(ctx.request().getParam("month"), current, current);
-        } catch (InvalidField e) {
-            Answers.invalid(ctx, e);
-            return;
-        }
+        YearMonth current =
+                YearMonth.from(clock.instant().atZone(registry.localTime().zoneId()));
+        month = Answers.month(ctx.request().getParam("month"), current, current);
         JsonArray towns = new JsonArray();
         for (TipLedger.Figures f : ledger.figures(month)) {
             towns.add(JsonObject.mapFrom(f));
