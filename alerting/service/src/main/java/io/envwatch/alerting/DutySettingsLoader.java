@@ -40,6 +40,7 @@ public final class DutySettingsLoader {
             "reopenWithin",
             "incidentLookback",
             "pollEvery",
+            "consoleUrl",
             "staff",
             "channels",
             "complaintIntake",

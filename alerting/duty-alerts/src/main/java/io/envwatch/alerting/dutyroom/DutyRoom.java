@@ -17,13 +17,12 @@ import io.envwatch.alerting.complaints.ComplaintsApi;
 import io.envwatch.alerting.complaints.RepeatCaseQueries;
 import io.envwatch.alerting.console.ConsoleApi;
 import io.envwatch.alerting.console.LiveFeed;
-import io.envwatch.alerting.notifications.Audience;
 import io.envwatch.alerting.notifications.ChannelSettings;
+import io.envwatch.alerting.notifications.ChannelsApi;
 import io.envwatch.alerting.notifications.DeliveriesApi;
 import io.envwatch.alerting.notifications.DeliveryLog;
 import io.envwatch.alerting.notifications.NotificationChannel;
 import io.envwatch.alerting.notifications.Notifier;
-import io.envwatch.alerting.notifications.WebhookChannel;
 import io.envwatch.alerting.river.RiverApi;
 import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.store.InfluxWrites;
@@ -65,6 +64,7 @@ public final class DutyRoom implements Capability {
     private final ComplaintsApi complaintsApi;
     private final RiverApi riverApi;
     private final DeliveriesApi deliveriesApi;
+    private final ChannelsApi channelsApi;
     private final ConsoleApi consoleApi;
     private volatile String storeProblem;
 
@@ -98,15 +98,8 @@ public final class DutyRoom implements Capability {
         this.feed = new LiveFeed(vertx, book);
         this.deliveries = new DeliveryLog(vertx, writes);
         this.channels = channelSettings.stream()
-                .map(c -> (NotificationChannel) new WebhookChannel(
-                        vertx,
-                        c.id(),
-                        Audience.parse(c.audience()),
-                        c.url(),
-                        c.secret(),
-                        c.maxAttempts(),
-                        c.firstRetryAfter(),
-                        clock))
+                .map(c -> c.build(
+                        vertx, settings.consoleUrl(), registry.localTime().zoneId(), clock))
                 .toList();
         this.notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries);
         // In this order: the boards' points land before anyone is told.
@@ -128,6 +121,8 @@ public final class DutyRoom implements Capability {
                 clock);
         this.riverApi = new RiverApi(vertx, registry, new SectionQueries(rows, registry));
         this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
+        this.channelsApi = new ChannelsApi(
+                vertx, channels, deliveries, registry.localTime().zoneId(), clock);
         this.consoleApi = new ConsoleApi(vertx, registry, book, feed, clock);
     }
 
@@ -157,6 +152,7 @@ public final class DutyRoom implements Capability {
         router.route("/api/v1/repeat-cases*").subRouter(complaintsApi.repeatCases());
         router.route("/api/v1/river/*").subRouter(riverApi.router());
         router.route("/api/v1/deliveries*").subRouter(deliveriesApi.router());
+        router.route("/api/v1/channels*").subRouter(channelsApi.router());
         // Routes it does not have fall through to the other capabilities.
         router.route("/api/v1/*").subRouter(consoleApi.router());
     }

@@ -64,9 +64,9 @@ public record NotificationText(String title, List<String> lines, String shortTex
             default -> {
                 lines.add(s.getString("text", ""));
                 yield new NotificationText(
-                        "EnvWatch " + n.event(),
+                        "EnvWatch " + kind + " " + what + ": " + n.subjectId(),
                         lines,
-                        "EnvWatch " + n.event() + ": " + s.getString("text", ""),
+                        "EnvWatch " + kind + " " + what + ": " + s.getString("text", ""),
                         base + "/console/");
             }
         };
