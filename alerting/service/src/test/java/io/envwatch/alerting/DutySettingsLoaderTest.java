@@ -66,7 +66,7 @@ class DutySettingsLoaderTest {
                 .satisfies(
                         e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
                                 .containsExactlyInAnyOrder(
-                                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, staff, channels, "
+                                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, consoleUrl, staff, channels, "
                                                 + "complaintIntake, cases, tips, http])",
                                         "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
                                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
@@ -78,10 +78,8 @@ class DutySettingsLoaderTest {
                                         "line 9 staff[1].team: no team team-nowhere in the registry",
                                         "line 10 staff[1].tokenSha256: must be the token's SHA-256 as 64 lower-case hex digits "
                                                 + "(printf %s \"$TOKEN\" | sha256sum), never the token itself",
-                                        "line 13 channels[0] (id hook).type: unknown channel type carrier-pigeon (known: [webhook])",
+                                        "line 13 channels[0] (id hook).type: unknown channel type carrier-pigeon (known: [dingtalk, email, sms, webhook, wecom])",
                                         "line 14 channels[0] (id hook).audience: no team team-ghost in the registry",
-                                        "line 15 channels[0] (id hook).url: must be an http or https URL with a host",
-                                        "line 16 channels[0] (id hook).secretEnv: the environment variable MISSING_SECRET is not set",
                                         "line 17 channels[1] (id hook).id: another channel is already called hook",
                                         "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader, team:<team id> or "
                                                 + "leader:<name>, not everybody",

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -139,17 +140,17 @@ public record ChannelSettings(
             } else if (id != null && !ids.add(id)) {
                 r.problem(p + "/id", "another channel is already called " + id);
             }
-            if (type != null && !TYPES.contains(type)) {
-                r.problem(p + "/type", "unknown channel type " + type + " (known: " + TYPES + ")");
-                continue;
-            }
-            if (type == null) {
+            audience(r, p, audience, registry, leaders);
+            if (type == null || !TYPES.contains(type)) {
+                if (type != null) {
+                    // What else such a channel needs depends on its type: nothing more to check.
+                    r.problem(p + "/type", "unknown channel type " + type + " (known: " + new TreeSet<>(TYPES) + ")");
+                }
                 continue;
             }
             Set<String> known = new LinkedHashSet<>(COMMON);
             known.addAll(KEYS.get(type));
             r.onlyKeys(p, known);
-            audience(r, p, audience, registry, leaders);
             int attempts = r.integer(p + "/maxAttempts", 6, 1, 20);
             Duration firstRetry = r.duration(p + "/firstRetryAfter", "PT1S");
             ChannelSettings c = switch (type) {
@@ -266,7 +267,7 @@ public record ChannelSettings(
         return value;
     }
 
-    private static List<String> list(SettingsReader r, String pointer, Pattern each, String what) {
+    private static List<String> list(SettingsReader r, String pointer, Pattern each, String what, String one) {
         List<String> out = new ArrayList<>();
         JsonNode node = r.at(pointer);
         if (!node.isArray() || node.isEmpty()) {
@@ -276,7 +277,7 @@ public record ChannelSettings(
         for (int i = 0; i < node.size(); i++) {
             String v = node.get(i).asText();
             if (!each.matcher(v).matches()) {
-                r.problem(pointer + "/" + i, v + " is not " + what.replaceAll("s$", ""));
+                r.problem(pointer + "/" + i, v + " is not " + one);
             }
             out.add(v);
         }
@@ -312,7 +313,7 @@ public record ChannelSettings(
                 body,
                 authHeader,
                 authValue,
-                list(r, p + "/to", PHONE, "phone numbers"),
+                list(r, p + "/to", PHONE, "phone numbers", "a phone number"),
                 r.text(p + "/successContains", false),
                 r.integer(p + "/maxSegments", 2, 1, 10));
     }
@@ -331,6 +332,6 @@ public record ChannelSettings(
                 username,
                 username == null ? null : fromEnv(r, p + "/passwordEnv", env, true),
                 from,
-                list(r, p + "/to", ADDRESS, "e-mail addresses"));
+                list(r, p + "/to", ADDRESS, "e-mail addresses", "an e-mail address"));
     }
 }
