@@ -93,6 +93,8 @@
   }
   window.StaffPage.start('ledger', async (who) => {
     me = who;
+    // A notification's link (#case=ID) opens its case.
+    selected = new URLSearchParams(location.hash.slice(1)).get('case') || selected;
     await refresh();
     setInterval(refresh, 15000);
   });

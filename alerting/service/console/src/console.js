@@ -30,6 +30,9 @@
     alerts = await api('/api/v1/alerts?state=active&limit=500');
     render();
     follow();
+    // A notification's link (#alert=ID) opens its alert.
+    const linked = new URLSearchParams(location.hash.slice(1)).get('alert');
+    if (linked) await select(linked);
   }
 
   /** Reads the feed until it ends, then reconnects; each event replaces one alert. */

@@ -131,6 +131,16 @@ class ConsoleBrowserIT {
                                     && browser.findElement(By.id("btn-on-scene"))
                                             .isEnabled());
 
+                    // A notification's link opens the console on its alert.
+                    browser.get("about:blank");
+                    browser.get("http://127.0.0.1:" + duty.port() + "/console/#alert="
+                            + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+                    waitFor(
+                            "the linked alert's detail",
+                            () -> browser.findElement(By.id("detail-title"))
+                                    .getText()
+                                    .startsWith("FE-N01"));
+
                     var stored = new Api(duty).object("/api/v1/alerts/" + id, DutyServices.MONITOR);
                     assertThat(stored.getString("state")).isEqualTo("acknowledged");
                     assertThat(stored.getString("acknowledgedBy")).isEqualTo("duty-officer");
