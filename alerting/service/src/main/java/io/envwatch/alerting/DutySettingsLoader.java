@@ -41,6 +41,7 @@ public final class DutySettingsLoader {
             "incidentLookback",
             "pollEvery",
             "consoleUrl",
+            "dutyRooms",
             "staff",
             "channels",
             "complaintIntake",
@@ -112,15 +113,21 @@ public final class DutySettingsLoader {
                 r.problem("/" + name, "unknown setting (known: " + TOP + ")");
             }
         }
-        AlertSettings alerts = AlertSettings.read(r);
-        List<Staff> staff = StaffSettings.read(r, tree.path("staff"), registry, env);
+        AlertSettings alerts = AlertSettings.read(r, registry);
+        List<Staff> staff = StaffSettings.read(r, tree.path("staff"), registry, alerts.roomTowns(), env);
         Set<String> leaders = new HashSet<>();
         tree.path("staff").forEach(person -> {
             if ("leader".equals(person.path("role").asText())) {
                 leaders.add(person.path("name").asText());
             }
         });
-        List<ChannelSettings> channels = ChannelSettings.read(r, tree.path("channels"), registry, env, leaders);
+        List<ChannelSettings> channels = ChannelSettings.read(
+                r,
+                tree.path("channels"),
+                registry,
+                env,
+                leaders,
+                alerts.roomTowns().keySet());
         IntakeLimits limits = IntakeLimits.read(r);
         CaseSettings cases = CaseSettings.read(r, registry);
         TipSettings tips = TipSettings.read(r, env);

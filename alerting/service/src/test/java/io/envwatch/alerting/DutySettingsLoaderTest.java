@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envwatch.alerting.staff.Role;
+import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.staff.StaffDirectory;
 import io.envwatch.district.registry.RegistryLoader;
 import java.time.Duration;
@@ -66,7 +67,7 @@ class DutySettingsLoaderTest {
                 .satisfies(
                         e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
                                 .containsExactlyInAnyOrder(
-                                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, consoleUrl, staff, channels, "
+                                        "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, consoleUrl, dutyRooms, staff, channels, "
                                                 + "complaintIntake, cases, tips, http])",
                                         "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
                                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
@@ -81,8 +82,8 @@ class DutySettingsLoaderTest {
                                         "line 13 channels[0] (id hook).type: unknown channel type carrier-pigeon (known: [dingtalk, email, sms, webhook, wecom])",
                                         "line 14 channels[0] (id hook).audience: no team team-ghost in the registry",
                                         "line 17 channels[1] (id hook).id: another channel is already called hook",
-                                        "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-leader, team:<team id> or "
-                                                + "leader:<name>, not everybody",
+                                        "line 19 channels[1] (id hook).audience: audience must be duty-room, duty-room:<town room id>, "
+                                                + "duty-leader, team:<team id> or leader:<name>, not everybody",
                                         "line 21 channels[1] (id hook).secret: the signing secret must be at least 16 characters"));
     }
 
@@ -168,5 +169,51 @@ class DutySettingsLoaderTest {
                         .channels())
                 .singleElement()
                 .satisfies(c -> assertThat(c.audience()).isEqualTo("leader:branch-chief"));
+    }
+
+    @Test
+    void townDutyRoomsTheirStaffAndChannelsAreCheckedWithTheirLines() {
+        String yaml = """
+                dutyRooms:
+                  - {id: fenggang-room, towns: [fenggang], acknowledgeWithin: PT10M}
+                  - {id: city, towns: [fenggang, atlantis]}
+                staff:
+                  - name: fg
+                    role: duty-officer
+                    room: fenggang-room
+                    tokenSha256: 29da7b20bbb6b86d6b044eb9b8e09ac92bd6902c8059cfd95bca702cbc0486ca
+                  - name: squad
+                    role: team-member
+                    team: team-fenggang
+                    room: fenggang-room
+                    tokenSha256: 39da7b20bbb6b86d6b044eb9b8e09ac92bd6902c8059cfd95bca702cbc0486ca
+                channels:
+                  - {id: tx-room, type: webhook, audience: "duty-room:tangxia-room", url: "http://example.org/x",
+                     secret: a-long-enough-secret}
+                """;
+        assertThatThrownBy(() -> parse(yaml, Map.of()))
+                .isInstanceOf(DutySettingsLoader.Invalid.class)
+                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
+                        .containsExactlyInAnyOrder(
+                                "line 3 dutyRooms[1] (id city).id: must be letters, digits, '.', '_' or '-', unique, "
+                                        + "and not city",
+                                "line 3 dutyRooms[1] (id city).towns: fenggang already belongs to fenggang-room",
+                                "line 3 dutyRooms[1] (id city).towns: no town atlantis in the registry",
+                                "line 12 staff[1].room: only a duty officer or duty leader works in a town's duty room",
+                                "line 15 channels[0] (id tx-room).audience: no duty room tangxia-room (dutyRooms: "
+                                        + "[city, fenggang-room])"));
+        String good = yaml.replace("  - {id: city, towns: [fenggang, atlantis]}\n", "")
+                .replace("    room: fenggang-room\n    tokenSha256: 39", "    tokenSha256: 39")
+                .replace("duty-room:tangxia-room", "duty-room:fenggang-room");
+        DutySettings s = parse(good, Map.of());
+        assertThat(s.alerts().townRooms())
+                .extracting(r -> r.id() + " " + r.towns() + " " + r.acknowledgeWithin())
+                .containsExactly("fenggang-room [fenggang] PT10M");
+        Staff fg = s.staff().get(0);
+        assertThat(fg.mayActIn("fenggang")).isTrue();
+        assertThat(fg.mayActIn("tangxia"))
+                .as("a town room's officer acts for its towns")
+                .isFalse();
+        assertThat(fg.seesAlertsOf("tangxia")).isFalse();
     }
 }

@@ -23,6 +23,7 @@ public record AlertEventPoint(
         String code,
         String note,
         String breach,
+        String room,
         Incident incident,
         long timeNanos) {
     public static final Measurement MEASUREMENT = new Measurement(
@@ -37,7 +38,8 @@ public record AlertEventPoint(
     public static final Column KIND = MEASUREMENT.tag("kind", "the rule of the alert's incident");
     public static final Column ACTION = MEASUREMENT.tag(
             "action",
-            "opened, updated, acknowledged, dispatched, on-scene, resolved, auto-resolved, incident-cleared, reopened, escalated");
+            "opened, updated, acknowledged, dispatched, on-scene, resolved, auto-resolved, incident-cleared, reopened, "
+                    + "handed-over, escalated");
     public static final Column ALERT = MEASUREMENT.text("alert", "the alert id (its first incident's id)");
     public static final Column STATE = MEASUREMENT.text("state", "the alert's state after the event");
     public static final Column SEVERITY = MEASUREMENT.text("severity", "the alert's severity after the event");
@@ -45,7 +47,10 @@ public record AlertEventPoint(
             MEASUREMENT.text("actor", "the staff name, or envwatch for the service's own events");
     public static final Column CODE = MEASUREMENT.text("code", "a resolution code, only when given");
     public static final Column NOTE = MEASUREMENT.text("note", "a person's note, only when given");
-    public static final Column BREACH = MEASUREMENT.text("breach", "acknowledge or on-scene, on an escalation");
+    public static final Column BREACH =
+            MEASUREMENT.text("breach", "acknowledge or on-scene, on a hand-over or an escalation");
+    public static final Column ROOM = MEASUREMENT.text(
+            "room", "the duty room answerable after the event: a town duty room's id, or city (absent: city)");
     public static final Column INCIDENT = MEASUREMENT.text("incident", "the incident's id, on events the job caused");
     public static final Column SITE = MEASUREMENT.text("site", "the incident's site");
     public static final Column QUANTITY = MEASUREMENT.text("quantity", "the incident's quantity");
@@ -95,7 +100,8 @@ public record AlertEventPoint(
                 .field(ACTOR, actor)
                 .optional(CODE, code)
                 .optional(NOTE, note)
-                .optional(BREACH, breach);
+                .optional(BREACH, breach)
+                .optional(ROOM, room);
         if (incident != null) {
             line.field(INCIDENT, incident.id())
                     .field(SITE, incident.site())
@@ -144,6 +150,7 @@ public record AlertEventPoint(
                 row.text(CODE),
                 row.text(NOTE),
                 row.text(BREACH),
+                row.text(ROOM),
                 incident,
                 time.getEpochSecond() * 1_000_000_000L + time.getNano());
     }

@@ -6,18 +6,28 @@ import java.util.Set;
  * A person who signs in with a bearer token. Only the token's SHA-256 is configured, so the
  * settings file never holds a usable credential.
  *
- * @param team the enforcement team of a team member, else null
- * @param towns the towns a team member acts in (from the registry's team), else empty
+ * @param team the enforcement team of a team member, the town duty room of a town's duty officer
+ *     or duty leader, else null
+ * @param towns the towns a team member or a town room's duty staff act in; empty for the city's
  */
 public record Staff(String name, Role role, String team, Set<String> towns, String tokenSha256) {
 
     /** Whether this person may change an alert of the given town. */
     public boolean mayActIn(String town) {
         return switch (role) {
-            case DUTY_OFFICER, DUTY_LEADER -> true;
+            case DUTY_OFFICER, DUTY_LEADER -> towns.isEmpty() || towns.contains(town);
             case TEAM_MEMBER -> towns.contains(town);
             case MONITOR, LEADER, HOTLINE -> false;
         };
+    }
+
+    /**
+     * Whether this person's lists and live feed show an alert of the given town: a town duty room's
+     * staff see their towns', everyone else the district's.
+     */
+    public boolean seesAlertsOf(String town) {
+        boolean townRoom = (role == Role.DUTY_OFFICER || role == Role.DUTY_LEADER) && !towns.isEmpty();
+        return !townRoom || towns.contains(town);
     }
 
     /** Whether this person may file complaints for the hotline, letters and visits, with their reference. */

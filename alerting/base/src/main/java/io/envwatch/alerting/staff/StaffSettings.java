@@ -7,6 +7,7 @@ import io.envwatch.district.registry.Team;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -23,7 +24,12 @@ public final class StaffSettings {
 
     private StaffSettings() {}
 
-    public static List<Staff> read(SettingsReader r, JsonNode list, Registry registry, Function<String, String> env) {
+    public static List<Staff> read(
+            SettingsReader r,
+            JsonNode list,
+            Registry registry,
+            Map<String, Set<String>> roomTowns,
+            Function<String, String> env) {
         List<Staff> staff = new ArrayList<>();
         if (list.isMissingNode()) {
             return staff;
@@ -39,9 +45,20 @@ public final class StaffSettings {
             String name = r.text(p + "/name", true);
             String roleName = r.text(p + "/role", true);
             String teamId = r.text(p + "/team", false);
+            String roomId = r.text(p + "/room", false);
             String hash = tokenHash(r, p, env);
             r.onlyKeys(
-                    p, Set.of("name", "role", "team", "tokenSha256", "tokenSha256Env", "level", "towns", "superior"));
+                    p,
+                    Set.of(
+                            "name",
+                            "role",
+                            "team",
+                            "room",
+                            "tokenSha256",
+                            "tokenSha256Env",
+                            "level",
+                            "towns",
+                            "superior"));
             if (name != null && !names.add(name)) {
                 r.problem(p + "/name", "another person is already called " + name);
             }
@@ -66,6 +83,15 @@ public final class StaffSettings {
                 }
             } else if (teamId != null && role != null) {
                 r.problem(p + "/team", "only a team member has a team");
+            }
+            if (roomId != null && role != Role.DUTY_OFFICER && role != Role.DUTY_LEADER) {
+                r.problem(p + "/room", "only a duty officer or duty leader works in a town's duty room");
+            } else if (roomId != null && !roomTowns.containsKey(roomId)) {
+                r.problem(p + "/room", "no duty room " + roomId + " (dutyRooms: " + roomTowns.keySet() + ")");
+            } else if (roomId != null) {
+                // A town room's officers act for its towns; the city room's, without a room, for all.
+                teamId = roomId;
+                towns = Set.copyOf(roomTowns.get(roomId));
             }
             if (hash != null && !SHA256.matcher(hash).matches()) {
                 r.problem(

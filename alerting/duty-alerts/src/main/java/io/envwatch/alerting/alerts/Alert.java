@@ -35,7 +35,11 @@ public final class Alert {
     private String resolutionCode;
     private String resolutionNote;
     private int reopenCount;
-    /** Breaches since the alert last (re)opened: each deadline escalates at most once. */
+    /** The town duty room answerable now, or null for the city duty room. */
+    private String room;
+    /** When the city duty room took the alert over from a town's, or 0. */
+    private long handedOverAt;
+    /** Breaches since the alert last (re)opened, as deadline@room: each escalates at most once. */
     private final Set<String> breaches = new LinkedHashSet<>();
 
     private final List<String> allBreaches = new ArrayList<>();
@@ -56,10 +60,13 @@ public final class Alert {
             signatures.put(e.incident().id(), e.incident().signature());
         }
         long at = e.timeMs();
+        String roomBefore = room;
+        room = e.room();
         switch (e.action()) {
             case OPENED -> openedAt = at;
             case REOPENED -> {
                 openedAt = at;
+                handedOverAt = 0;
                 reopenCount++;
                 breaches.clear();
                 escalations = 0;
@@ -81,19 +88,26 @@ public final class Alert {
                 resolutionCode = e.code();
                 resolutionNote = e.note();
             }
-            case ESCALATED -> {
+            case HANDED_OVER, ESCALATED -> {
+                if (e.action() == AlertAction.HANDED_OVER) {
+                    handedOverAt = at;
+                }
                 escalations++;
-                breaches.add(e.breach());
+                breaches.add(e.breach() + "@" + roomName(roomBefore));
                 allBreaches.add(e.breach());
             }
             case UPDATED, INCIDENT_CLEARED -> {}
         }
     }
 
-    /** The deadline this alert is working against now, if any. */
-    public Optional<Deadline> deadline(Duration acknowledgeWithin, Duration onSceneWithin) {
+    /**
+     * The deadline this alert is working against now, if any, given the answerable room's time to
+     * acknowledge: counted from the opening, or from the city's taking it over.
+     */
+    Optional<Deadline> deadline(Duration acknowledgeWithin, Duration onSceneWithin) {
         if (state.awaitsAcknowledgement()) {
-            return Optional.of(new Deadline(Deadline.ACKNOWLEDGE, openedAt + acknowledgeWithin.toMillis()));
+            long from = handedOverAt > 0 ? handedOverAt : openedAt;
+            return Optional.of(new Deadline(Deadline.ACKNOWLEDGE, from + acknowledgeWithin.toMillis()));
         }
         if (state.awaitsArrival()) {
             return Optional.of(new Deadline(Deadline.ON_SCENE, acknowledgedAt + onSceneWithin.toMillis()));
@@ -103,7 +117,8 @@ public final class Alert {
 
     /** The deadline that has passed at {@code now} and not escalated yet, if any. */
     Optional<Deadline> breachedAt(long now, Duration acknowledgeWithin, Duration onSceneWithin) {
-        return deadline(acknowledgeWithin, onSceneWithin).filter(d -> now > d.at() && !breaches.contains(d.name()));
+        return deadline(acknowledgeWithin, onSceneWithin)
+                .filter(d -> now > d.at() && !breaches.contains(d.name() + "@" + roomName(room)));
     }
 
     /** Whether the job's incident has changed since this alert last heard of it. */
@@ -115,6 +130,20 @@ public final class Alert {
     public record Deadline(String name, long at) {
         public static final String ACKNOWLEDGE = "acknowledge";
         public static final String ON_SCENE = "on-scene";
+    }
+
+    private static String roomName(String room) {
+        return room == null ? TownRoom.CITY : room;
+    }
+
+    /** The town duty room answerable now, or null when it is the city duty room's. */
+    public String room() {
+        return room;
+    }
+
+    /** The room answerable before the last event (a hand-over's town room). */
+    public String roomBefore() {
+        return history.size() < 2 ? null : history.get(history.size() - 2).room();
     }
 
     public String id() {

@@ -17,6 +17,11 @@ public enum AlertAction implements WireName {
     /** The incident ended while people were working the alert: it stays theirs to resolve. */
     INCIDENT_CLEARED("incident-cleared"),
     REOPENED("reopened"),
+    /**
+     * A town duty room missed a deadline: the city duty room takes the alert over, severity goes up
+     * a step, and both rooms are told.
+     */
+    HANDED_OVER("handed-over"),
     /** A response deadline passed: severity goes up a step and the duty leader is told. */
     ESCALATED("escalated");
 

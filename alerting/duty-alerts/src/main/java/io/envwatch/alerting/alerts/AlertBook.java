@@ -29,13 +29,45 @@ public final class AlertBook {
     private final Duration reopenWithin;
 
     private final ZoneId zone;
+    private final Map<String, TownRoom> roomOfTown = new LinkedHashMap<>();
+    private final Map<String, TownRoom> rooms = new LinkedHashMap<>();
 
-    /** @param zone the district's: escalation notes give times as its wall clock shows them */
+    /** One duty level: the city duty room takes every alert. */
     public AlertBook(Duration acknowledgeWithin, Duration onSceneWithin, Duration reopenWithin, ZoneId zone) {
+        this(acknowledgeWithin, onSceneWithin, reopenWithin, zone, List.of());
+    }
+
+    /**
+     * @param acknowledgeWithin the city duty room's time to acknowledge
+     * @param zone the district's: escalation notes give times as its wall clock shows them
+     * @param townRooms the towns' duty rooms, which take their towns' alerts before the city's
+     */
+    public AlertBook(
+            Duration acknowledgeWithin,
+            Duration onSceneWithin,
+            Duration reopenWithin,
+            ZoneId zone,
+            List<TownRoom> townRooms) {
         this.acknowledgeWithin = acknowledgeWithin;
         this.onSceneWithin = onSceneWithin;
         this.reopenWithin = reopenWithin;
         this.zone = zone;
+        for (TownRoom r : townRooms) {
+            rooms.put(r.id(), r);
+            r.towns().forEach(t -> roomOfTown.put(t, r));
+        }
+    }
+
+    /** The room that takes a town's alerts first: its town room's id, or null for the city's. */
+    private String roomFor(String town) {
+        TownRoom r = roomOfTown.get(town);
+        return r == null ? null : r.id();
+    }
+
+    /** The deadline an alert works against now, with its answerable room's time to acknowledge. */
+    public synchronized Optional<Alert.Deadline> deadlineOf(Alert a) {
+        TownRoom r = a.room() == null ? null : rooms.get(a.room());
+        return a.deadline(r == null ? acknowledgeWithin : r.acknowledgeWithin(), onSceneWithin);
     }
 
     public synchronized void apply(AlertEvent e) {
@@ -59,25 +91,33 @@ public final class AlertBook {
         }
         Optional<Alert> recent =
                 latest(a -> sameSource(a, s) && a.state().isClosed() && now - a.closedAt() <= reopenWithin.toMillis());
-        AlertEvent first = recent.map(a -> system(a.id(), AlertAction.REOPENED, AlertState.REOPENED, s.severity(), s))
-                .orElseGet(() -> system(s.id(), AlertAction.OPENED, AlertState.OPEN, s.severity(), s));
+        String room = roomFor(s.town());
+        AlertEvent first = recent.map(
+                        a -> system(a.id(), AlertAction.REOPENED, AlertState.REOPENED, s.severity(), s, room))
+                .orElseGet(() -> system(s.id(), AlertAction.OPENED, AlertState.OPEN, s.severity(), s, room));
         if (s.open()) {
             return List.of(first);
         }
         // It came and went between two looks: record it, and that it ended unattended.
         return List.of(
-                first, system(first.alertId(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, s.severity(), s));
+                first,
+                system(first.alertId(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, s.severity(), s, room));
     }
 
     private AlertEvent change(Alert alert, IncidentSnapshot s) {
         String severity = Severities.raise(s.severity(), alert.escalations());
         if (!s.open() && alert.state().awaitsAcknowledgement()) {
-            return system(alert.id(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, severity, s);
+            return system(alert.id(), AlertAction.AUTO_RESOLVED, AlertState.AUTO_RESOLVED, severity, s, alert.room());
         }
         boolean ended =
                 !s.open() && alert.incident() != null && alert.incident().open();
         return system(
-                alert.id(), ended ? AlertAction.INCIDENT_CLEARED : AlertAction.UPDATED, alert.state(), severity, s);
+                alert.id(),
+                ended ? AlertAction.INCIDENT_CLEARED : AlertAction.UPDATED,
+                alert.state(),
+                severity,
+                s,
+                alert.room());
     }
 
     private static boolean sameSource(Alert a, IncidentSnapshot s) {
@@ -90,22 +130,29 @@ public final class AlertBook {
         return alerts.values().stream().filter(which).max(Comparator.comparingLong(Alert::openedAt));
     }
 
-    /** Escalations due at {@code now}: one per alert whose current deadline passed unescalated. */
+    /**
+     * Escalations due at {@code now}: one per alert whose current deadline passed unescalated. A
+     * town duty room's missed deadline hands the alert over to the city duty room, whose own time to
+     * acknowledge then runs; the city's missed deadline goes to the city duty leader.
+     */
     public synchronized List<AlertEvent> dueEscalations(long now) {
         List<AlertEvent> due = new ArrayList<>();
         for (Alert a : alerts.values()) {
-            a.breachedAt(now, acknowledgeWithin, onSceneWithin)
+            TownRoom r = a.room() == null ? null : rooms.get(a.room());
+            a.breachedAt(now, r == null ? acknowledgeWithin : r.acknowledgeWithin(), onSceneWithin)
                     .ifPresent(d -> due.add(new AlertEvent(
                             0,
                             a.id(),
-                            AlertAction.ESCALATED,
+                            r == null ? AlertAction.ESCALATED : AlertAction.HANDED_OVER,
                             AlertEvent.SYSTEM_ACTOR,
                             a.state(),
                             Severities.raise(a.severity(), 1),
                             null,
                             null,
-                            "missed the " + d.name() + " deadline of " + LocalTimeRules.wallClock(d.at(), zone),
-                            d.name())));
+                            "missed the " + d.name() + " deadline of " + LocalTimeRules.wallClock(d.at(), zone)
+                                    + (r == null ? "" : " in " + r.id() + ": the city duty room takes it over"),
+                            d.name(),
+                            null)));
         }
         return due;
     }
@@ -164,11 +211,12 @@ public final class AlertBook {
                 null,
                 command.code(),
                 command.note(),
-                null);
+                null,
+                alert.room());
     }
 
     private static AlertEvent system(
-            String id, AlertAction action, AlertState state, String severity, IncidentSnapshot s) {
+            String id, AlertAction action, AlertState state, String severity, IncidentSnapshot s, String room) {
         return new AlertEvent(
                 0,
                 id,
@@ -179,7 +227,8 @@ public final class AlertBook {
                 s,
                 action == AlertAction.AUTO_RESOLVED ? "incident-ended" : null,
                 null,
-                null);
+                null,
+                room);
     }
 
     /** Runs a reader under the book's lock, so it sees no alert half-changed (rendering JSON, say). */

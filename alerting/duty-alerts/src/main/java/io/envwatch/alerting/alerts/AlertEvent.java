@@ -14,7 +14,9 @@ import io.envwatch.alerting.events.Event;
  *     auto-resolved events; else null
  * @param code resolution code of a resolve, else null
  * @param note free text a person gave, else null
- * @param breach {@code acknowledge} or {@code on-scene} for an escalation, else null
+ * @param breach {@code acknowledge} or {@code on-scene} for a hand-over or an escalation, else null
+ * @param room the duty room answerable after the event: a town duty room's id, or null for the
+ *     city duty room
  */
 public record AlertEvent(
         long timeNanos,
@@ -26,7 +28,8 @@ public record AlertEvent(
         IncidentSnapshot incident,
         String code,
         String note,
-        String breach)
+        String breach,
+        String room)
         implements Event<AlertEvent> {
 
     public static final String SYSTEM_ACTOR = "envwatch";
@@ -37,6 +40,6 @@ public record AlertEvent(
 
     @Override
     public AlertEvent at(long timeNanos) {
-        return new AlertEvent(timeNanos, alertId, action, actor, state, severity, incident, code, note, breach);
+        return new AlertEvent(timeNanos, alertId, action, actor, state, severity, incident, code, note, breach, room);
     }
 }

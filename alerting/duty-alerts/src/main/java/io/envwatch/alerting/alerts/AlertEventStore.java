@@ -64,6 +64,7 @@ public final class AlertEventStore {
                         e.code(),
                         e.note(),
                         e.breach(),
+                        e.room(),
                         incident,
                         e.timeNanos())
                 .toLine();
@@ -91,6 +92,7 @@ public final class AlertEventStore {
                 s,
                 p.code(),
                 p.note(),
-                p.breach());
+                p.breach(),
+                TownRoom.CITY.equals(p.room()) ? null : p.room());
     }
 }

@@ -37,7 +37,7 @@ public final class AlertJson {
                 .put("reopenCount", a.reopenCount())
                 .put("escalations", a.escalations())
                 .put("breaches", new JsonArray(a.breaches()));
-        a.deadline(book.acknowledgeWithin(), book.onSceneWithin())
+        book.deadlineOf(a)
                 .ifPresent(d -> json.put(
                         "deadline", new JsonObject().put("name", d.name()).put("at", iso(d.at()))));
         optional(json, "acknowledgedAt", a.acknowledgedAt());

@@ -66,17 +66,23 @@ public final class AlertsApi {
 
     private void list(RoutingContext ctx) {
         AlertFilter filter = AlertFilter.parse(ctx.request()::getParam, registry, clock.instant());
+        Staff staff = Authentication.staff(ctx);
         json(ctx, 200, book.read(b -> {
             JsonArray list = new JsonArray();
-            b.find(filter).forEach(a -> list.add(AlertJson.summary(a, b)));
+            b.find(filter).stream()
+                    .filter(a -> staff.seesAlertsOf(a.incident().town()))
+                    .forEach(a -> list.add(AlertJson.summary(a, b)));
             return list;
         }));
     }
 
     private void alert(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        JsonObject detail =
-                book.read(b -> b.get(id).map(a -> AlertJson.detail(a, b)).orElse(null));
+        Staff staff = Authentication.staff(ctx);
+        JsonObject detail = book.read(b -> b.get(id)
+                .filter(a -> staff.seesAlertsOf(a.incident().town()))
+                .map(a -> AlertJson.detail(a, b))
+                .orElse(null));
         if (detail == null) {
             error(ctx, 404, "no alert " + id);
             return;

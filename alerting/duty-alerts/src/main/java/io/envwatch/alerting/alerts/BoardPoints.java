@@ -74,7 +74,7 @@ public final class BoardPoints implements AlertLedger.AlertListener {
 
     String alertState(Alert a) {
         IncidentSnapshot i = a.incident();
-        Optional<Alert.Deadline> deadline = a.deadline(book.acknowledgeWithin(), book.onSceneWithin());
+        Optional<Alert.Deadline> deadline = book.deadlineOf(a);
         double minutesToScene = Double.NaN;
         Boolean onSceneInTime = null;
         if (a.acknowledgedAt() > 0 && a.onSceneAt() > 0) {

@@ -33,7 +33,10 @@ public final class ConsoleApi {
     public Router router() {
         Router router = Router.router(vertx);
         router.get("/whoami").handler(this::whoami);
-        router.get("/feed").handler(ctx -> feed.subscribe(ctx.response(), vertx.getOrCreateContext()));
+        router.get("/feed").handler(ctx -> {
+            Staff staff = Authentication.staff(ctx);
+            feed.subscribe(ctx.response(), vertx.getOrCreateContext(), staff::seesAlertsOf);
+        });
         router.get("/map").handler(ctx -> Answers.json(ctx, 200, DistrictMap.of(registry, book)));
         return router;
     }

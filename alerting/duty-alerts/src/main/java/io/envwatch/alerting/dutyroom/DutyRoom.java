@@ -86,7 +86,8 @@ public final class DutyRoom implements Capability {
                 settings.acknowledgeWithin(),
                 settings.onSceneWithin(),
                 settings.reopenWithin(),
-                registry.localTime().zoneId());
+                registry.localTime().zoneId(),
+                settings.townRooms());
         this.ledger = new AlertLedger(
                 book,
                 new AlertEventStore(rows, writes),
@@ -206,6 +207,11 @@ public final class DutyRoom implements Capability {
 
     @Override
     public void close() throws Exception {
+        // Deliveries under way finish and their outcomes are stored, so the next start sends
+        // nothing twice; what does not finish in time is sent again then, as after a crash.
+        if (!notifier.awaitIdle(Duration.ofSeconds(10)) || !deliveries.flush(Duration.ofSeconds(10))) {
+            LOG.warn("closing with notifications still under way: the next start sends them again");
+        }
         ledger.close();
         if (publisher != null) {
             publisher.close();

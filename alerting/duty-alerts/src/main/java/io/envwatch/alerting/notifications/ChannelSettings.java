@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * and how often to try. Secrets are named by the environment variable that holds them (only a
  * webhook's signing secret may also be written inline, for the demo).
  *
- * @param audience {@code duty-room}, {@code duty-leader}, {@code team:<team id>} or {@code leader:<name>}
+ * @param audience {@code duty-room} (the city's), {@code duty-room:<town room>}, {@code duty-leader},
+ *     {@code team:<team id>} or {@code leader:<name>}
  * @param url the webhook's address, or the robot's or gateway's endpoint
  * @param secret a webhook's signing key, a WeCom robot's key, a DingTalk robot's signing secret
  *     (or null), an e-mail account's password (or null)
@@ -120,7 +121,12 @@ public record ChannelSettings(
      * staff, every secret looked up in the environment.
      */
     public static List<ChannelSettings> read(
-            SettingsReader r, JsonNode list, Registry registry, Function<String, String> env, Set<String> leaders) {
+            SettingsReader r,
+            JsonNode list,
+            Registry registry,
+            Function<String, String> env,
+            Set<String> leaders,
+            Set<String> rooms) {
         List<ChannelSettings> channels = new ArrayList<>();
         if (list.isMissingNode()) {
             return channels;
@@ -140,7 +146,7 @@ public record ChannelSettings(
             } else if (id != null && !ids.add(id)) {
                 r.problem(p + "/id", "another channel is already called " + id);
             }
-            audience(r, p, audience, registry, leaders);
+            audience(r, p, audience, registry, leaders, rooms);
             if (type == null || !TYPES.contains(type)) {
                 if (type != null) {
                     // What else such a channel needs depends on its type: nothing more to check.
@@ -193,7 +199,8 @@ public record ChannelSettings(
         return channels;
     }
 
-    private static void audience(SettingsReader r, String p, String audience, Registry registry, Set<String> leaders) {
+    private static void audience(
+            SettingsReader r, String p, String audience, Registry registry, Set<String> leaders, Set<String> rooms) {
         if (audience == null) {
             return;
         }
@@ -201,6 +208,9 @@ public record ChannelSettings(
             Audience a = Audience.parse(audience);
             if (a.team() != null && registry.team(a.team()).isEmpty()) {
                 r.problem(p + "/audience", "no team " + a.team() + " in the registry");
+            }
+            if (a.room() != null && !rooms.contains(a.room())) {
+                r.problem(p + "/audience", "no duty room " + a.room() + " (dutyRooms: " + new TreeSet<>(rooms) + ")");
             }
             if (a.leader() != null && !leaders.contains(a.leader())) {
                 r.problem(p + "/audience", "no leader called " + a.leader() + " among the staff");

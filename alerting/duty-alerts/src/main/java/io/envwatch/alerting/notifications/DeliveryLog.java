@@ -6,12 +6,14 @@ import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.InfluxQlRows;
 import io.envwatch.district.schema.Row;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ public final class DeliveryLog {
     private final InfluxWrites writes;
     private final Deque<Delivery> latest = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger writing = new AtomicInteger();
 
     public DeliveryLog(Vertx vertx, InfluxWrites writes) {
         this.vertx = vertx;
@@ -54,11 +57,25 @@ public final class DeliveryLog {
                         d.error(),
                         ns)
                 .toLine();
+        writing.incrementAndGet();
         vertx.executeBlocking(() -> {
                     writes.write(line);
                     return null;
                 })
-                .onFailure(e -> LOG.warn("delivery outcome of {} not stored: {}", d.deliveryId(), e.getMessage()));
+                .onFailure(e -> LOG.warn("delivery outcome of {} not stored: {}", d.deliveryId(), e.getMessage()))
+                .onComplete(done -> writing.decrementAndGet());
+    }
+
+    /**
+     * Waits, up to {@code max}, until every outcome recorded so far is stored: a closing service
+     * must not leave one unwritten, or its next start would send that notification again.
+     */
+    public boolean flush(Duration max) throws InterruptedException {
+        long until = System.nanoTime() + max.toNanos();
+        while (writing.get() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        return writing.get() == 0;
     }
 
     /** How an outcome is named in {@link #recordedSince}: one delivery on one channel. */

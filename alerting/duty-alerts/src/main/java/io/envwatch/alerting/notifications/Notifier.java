@@ -8,10 +8,12 @@ import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertJson;
 import io.envwatch.alerting.alerts.AlertLedger;
 import io.vertx.core.Context;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Routes alert events to the channels of their audiences: every alert to the duty room and to the
@@ -23,6 +25,7 @@ public final class Notifier implements AlertLedger.AlertListener {
     private final AlertBook book;
     private final List<NotificationChannel> channels;
     private final DeliveryLog log;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public Notifier(Context context, AlertBook book, List<NotificationChannel> channels, DeliveryLog log) {
         this.context = context;
@@ -76,7 +79,9 @@ public final class Notifier implements AlertLedger.AlertListener {
         int sent = 0;
         for (NotificationChannel channel : channels) {
             if (n.audiences().contains(channel.audience()) && !skipChannels.contains(channel.id())) {
-                context.runOnContext(v -> channel.deliver(n).onSuccess(log::record));
+                inFlight.incrementAndGet();
+                context.runOnContext(
+                        v -> channel.deliver(n).onSuccess(log::record).onComplete(done -> inFlight.decrementAndGet()));
                 sent++;
             }
         }
@@ -98,9 +103,23 @@ public final class Notifier implements AlertLedger.AlertListener {
         return alert.id() + "/" + event.timeNanos();
     }
 
+    /**
+     * The room that answered for the alert at the event and its town's team; on a hand-over both
+     * the town room that missed its deadline and the city room that takes it; on an escalation the
+     * duty leader too. Read from the event, not the alert as it stands, so that a notification sent
+     * again after a restart goes where it first went.
+     */
     static Set<Audience> audiences(Alert alert, AlertEvent event) {
         Set<Audience> audiences = new LinkedHashSet<>();
-        audiences.add(Audience.DUTY_ROOM);
+        audiences.add(event.room() == null ? Audience.DUTY_ROOM : Audience.room(event.room()));
+        if (event.action() == AlertAction.HANDED_OVER) {
+            List<AlertEvent> history = alert.history();
+            int i = history.indexOf(event);
+            String before = i > 0 ? history.get(i - 1).room() : null;
+            if (before != null) {
+                audiences.add(Audience.room(before));
+            }
+        }
         audiences.add(Audience.team(alert.incident().team()));
         if (event.action() == AlertAction.ESCALATED) {
             audiences.add(Audience.DUTY_LEADER);
@@ -108,11 +127,20 @@ public final class Notifier implements AlertLedger.AlertListener {
         return audiences;
     }
 
+    /** Waits, up to {@code max}, until no delivery is in flight (a closing service lets them finish). */
+    public boolean awaitIdle(Duration max) throws InterruptedException {
+        long until = System.nanoTime() + max.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        return inFlight.get() == 0;
+    }
+
     /** Whether the {@code index}th event of an alert's history is worth a notification. */
     static boolean worthTelling(List<AlertEvent> history, int index) {
         AlertEvent event = history.get(index);
         return switch (event.action()) {
-            case OPENED, REOPENED, ESCALATED, RESOLVED, AUTO_RESOLVED -> true;
+            case OPENED, REOPENED, HANDED_OVER, ESCALATED, RESOLVED, AUTO_RESOLVED -> true;
             case UPDATED -> index > 0 && !history.get(index - 1).severity().equals(event.severity());
             default -> false;
         };

@@ -126,4 +126,93 @@ class AlertBookTest {
         record(List.of(book.onCommand("i1", new Command(AlertAction.RESOLVED, "duplicate", null), OFFICER)));
         assertThat(book.allowedVerbs("i1", OFFICER)).isEmpty();
     }
+
+    @Test
+    void aTownRoomTakesItsTownsAlertsFirstAndTheCityTakesOverAtItsDeadlineThenTheDutyLeader() {
+        AlertBook twoLevels = new AlertBook(
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(2),
+                ZoneId.of("Asia/Shanghai"),
+                List.of(new TownRoom("fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10))));
+        List<AlertEvent> stored = new java.util.ArrayList<>();
+        java.util.function.Consumer<List<AlertEvent>> store = drafts -> drafts.forEach(d -> {
+            AlertEvent e = d.at(Math.max(++clockNs, T * 1_000_000L));
+            twoLevels.apply(e);
+            stored.add(e);
+        });
+        store.accept(twoLevels.onIncident(incident("i1", "FE-N01", true, 70), T));
+        Alert alert = twoLevels.get("i1").orElseThrow();
+        long opened = alert.openedAt();
+        assertThat(alert.room()).isEqualTo("fenggang-room");
+        assertThat(twoLevels.deadlineOf(alert).orElseThrow().at()).isEqualTo(opened + 600_000);
+        assertThat(twoLevels.dueEscalations(opened + 599_999))
+                .as("the town room's ten minutes")
+                .isEmpty();
+
+        clockNs = (opened + 600_001) * 1_000_000L;
+        List<AlertEvent> handOver = twoLevels.dueEscalations(opened + 600_001);
+        assertThat(handOver)
+                .extracting(AlertEvent::action, AlertEvent::breach, AlertEvent::severity, AlertEvent::room)
+                .containsExactly(Tuple.tuple(AlertAction.HANDED_OVER, "acknowledge", "CRITICAL", null));
+        store.accept(handOver);
+        assertThat(alert.room()).as("the city duty room answers now").isNull();
+        assertThat(alert.roomBefore()).isEqualTo("fenggang-room");
+        long handedOver = stored.get(stored.size() - 1).timeMs();
+        assertThat(twoLevels.deadlineOf(alert).orElseThrow().at())
+                .as("the city's five minutes, from the hand-over")
+                .isEqualTo(handedOver + 300_000);
+        assertThat(twoLevels.dueEscalations(handedOver + 299_999)).isEmpty();
+        List<AlertEvent> escalation = twoLevels.dueEscalations(handedOver + 300_001);
+        assertThat(escalation).extracting(AlertEvent::action).containsExactly(AlertAction.ESCALATED);
+        store.accept(escalation);
+        assertThat(twoLevels.dueEscalations(handedOver + 3_600_000))
+                .as("each deadline once")
+                .isEmpty();
+
+        // A restart folds the same events into the same alert: nothing is due again.
+        AlertBook again = new AlertBook(
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(2),
+                ZoneId.of("Asia/Shanghai"),
+                List.of(new TownRoom("fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10))));
+        stored.forEach(again::apply);
+        assertThat(again.dueEscalations(handedOver + 3_600_000)).isEmpty();
+        assertThat(again.get("i1").orElseThrow().breaches()).containsExactly("acknowledge", "acknowledge");
+
+        // Another town without a room of its own goes to the city room at once.
+        store.accept(twoLevels.onIncident(
+                new IncidentSnapshot(
+                        "i2",
+                        "noise-laeq-1m",
+                        "TX-N01",
+                        "tangxia",
+                        "team-tangxia",
+                        "noise",
+                        70,
+                        70,
+                        55,
+                        "night",
+                        "HIGH",
+                        List.of(),
+                        List.of(),
+                        T,
+                        true,
+                        null),
+                T));
+        assertThat(twoLevels.get("i2").orElseThrow().room()).isNull();
+    }
+
+    @Test
+    void aTownRoomsOfficerActsInItsTownsOnlyAndTheCitysEverywhere() {
+        record(book.onIncident(incident("i1", "FE-N01", true, 70), T));
+        Staff fenggangRoom = new Staff("fg-officer", Role.DUTY_OFFICER, "fenggang-room", Set.of("fenggang"), "r");
+        Staff tangxiaRoom = new Staff("tx-officer", Role.DUTY_OFFICER, "tangxia-room", Set.of("tangxia"), "s");
+        assertThat(book.allowedVerbs("i1", fenggangRoom)).containsExactly("ack", "resolve");
+        assertThat(book.allowedVerbs("i1", tangxiaRoom)).isEmpty();
+        assertThat(book.allowedVerbs("i1", OFFICER))
+                .as("the city room's officer")
+                .containsExactly("ack", "resolve");
+    }
 }

@@ -19,7 +19,7 @@ class ChannelSettingsTest {
         JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         SettingsReader r = new SettingsReader(RegistryLoader.locator(yaml, tree), tree, Set.of());
         List<ChannelSettings> channels =
-                ChannelSettings.read(r, tree.path("channels"), RegistryLoader.sample(), env::get, Set.of());
+                ChannelSettings.read(r, tree.path("channels"), RegistryLoader.sample(), env::get, Set.of(), Set.of());
         problems.addAll(r.problems());
         return channels;
     }

@@ -7,6 +7,7 @@ import io.envwatch.alerting.alerts.AlertAction;
 import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertEvent;
 import io.envwatch.alerting.alerts.IncidentSnapshot;
+import io.envwatch.alerting.alerts.TownRoom;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -78,5 +79,37 @@ class NotificationRoutingTest {
                 .as("a higher peak, same severity")
                 .isFalse();
         assertThat(Notifier.worthTelling(history, 2)).as("severity went up").isTrue();
+    }
+
+    @Test
+    void aTownRoomHearsOfItsTownsAlertsTheCityRoomOfTheHandOverAndTheDutyLeaderOfTheEscalation() {
+        AlertBook twoLevels = new AlertBook(
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(2),
+                ZoneId.of("Asia/Shanghai"),
+                List.of(new TownRoom("fenggang-room", java.util.Set.of("fenggang"), Duration.ofMinutes(10))));
+        List<AlertEvent> events = new ArrayList<>();
+        java.util.function.Consumer<List<AlertEvent>> store = drafts -> drafts.forEach(d -> {
+            clockNs = Math.max(clockNs + 1, T * 1_000_000L);
+            AlertEvent e = d.at(clockNs);
+            twoLevels.apply(e);
+            events.add(e);
+        });
+        store.accept(twoLevels.onIncident(incident("HIGH", 70, true), T));
+        Alert alert = twoLevels.get("i1").orElseThrow();
+        assertThat(Notifier.audiences(alert, events.get(0)))
+                .containsExactly(Audience.room("fenggang-room"), Audience.team("team-fenggang"));
+        clockNs = (alert.openedAt() + 600_001) * 1_000_000L;
+        store.accept(twoLevels.dueEscalations(alert.openedAt() + 600_001));
+        assertThat(events.get(1).action()).isEqualTo(AlertAction.HANDED_OVER);
+        assertThat(Notifier.worthTelling(events, 1)).isTrue();
+        assertThat(Notifier.audiences(alert, events.get(1)))
+                .containsExactly(Audience.DUTY_ROOM, Audience.room("fenggang-room"), Audience.team("team-fenggang"));
+        long at = events.get(1).timeMs() + 300_001;
+        clockNs = at * 1_000_000L;
+        store.accept(twoLevels.dueEscalations(at));
+        assertThat(Notifier.audiences(alert, events.get(2)))
+                .containsExactly(Audience.DUTY_ROOM, Audience.team("team-fenggang"), Audience.DUTY_LEADER);
     }
 }
