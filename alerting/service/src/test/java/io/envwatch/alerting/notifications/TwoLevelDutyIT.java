@@ -60,11 +60,13 @@ class TwoLevelDutyIT {
         mail.start();
         MovableClock clock = new MovableClock(Instant.parse("2026-12-06T15:00:00Z"));
         String settingsText = DutySettingsLoader.sampleText()
-                .replace("staff:\n", """
+                .replace("dutyRooms:\n", """
                 dutyRooms:
                   - id: fenggang-room
                     towns: [fenggang]
                     acknowledgeWithin: PT10M
+                """)
+                .replace("staff:\n", """
                 staff:
                   - name: fenggang-room-officer
                     role: duty-officer
