@@ -207,13 +207,33 @@ class DutySettingsLoaderTest {
                 .replace("duty-room:tangxia-room", "duty-room:fenggang-room");
         DutySettings s = parse(good, Map.of());
         assertThat(s.alerts().townRooms())
-                .extracting(r -> r.id() + " " + r.towns() + " " + r.acknowledgeWithin())
-                .containsExactly("fenggang-room [fenggang] PT10M");
+                .extracting(r -> r.id() + " " + r.towns() + " " + r.acknowledgeWithin() + " " + r.onSceneWithin())
+                .containsExactly("fenggang-room [fenggang] PT10M PT30M");
         Staff fg = s.staff().get(0);
         assertThat(fg.mayActIn("fenggang")).isTrue();
         assertThat(fg.mayActIn("tangxia"))
                 .as("a town room's officer acts for its towns")
                 .isFalse();
         assertThat(fg.seesAlertsOf("tangxia")).isFalse();
+    }
+
+    @Test
+    void aDeploymentNamesAWebhooksSecretByItsVariableTheDemoMayWriteIt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String yaml = """
+                channels:
+                  - {id: hook, type: webhook, audience: duty-room, url: "https://example.org/x",
+                     secret: written-in-the-file-0001}
+                """;
+        java.nio.file.Path file = dir.resolve("duty.yaml");
+        java.nio.file.Files.writeString(file, yaml);
+        assertThatThrownBy(() -> DutySettingsLoader.load(file, RegistryLoader.sample(), Map.<String, String>of()::get))
+                .isInstanceOf(DutySettingsLoader.Invalid.class)
+                .satisfies(e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
+                        .containsExactly("line 3 channels[0] (id hook).secret: a deployment names the signing secret "
+                                + "by its variable (secretEnv); a secret written in the file is for the demo only"));
+        assertThat(DutySettingsLoader.load(file, RegistryLoader.sample(), Map.of("ENVWATCH_DEMO", "true")::get)
+                        .channels())
+                .hasSize(1);
     }
 }

@@ -31,6 +31,11 @@ public final class SettingsReader {
         this.published = published;
     }
 
+    /** Whether this is a deployment's file (the demo's published secrets are refused in it). */
+    public boolean deployment() {
+        return !published.isEmpty();
+    }
+
     /** A problem at {@code pointer} when {@code secret} is one of the demo's published ones. */
     public void refusePublished(String pointer, String secret, String why) {
         if (secret != null && published.contains(secret)) {

@@ -67,7 +67,9 @@ public final class AlertBook {
     /** The deadline an alert works against now, with its answerable room's time to acknowledge. */
     public synchronized Optional<Alert.Deadline> deadlineOf(Alert a) {
         TownRoom r = a.room() == null ? null : rooms.get(a.room());
-        return a.deadline(r == null ? acknowledgeWithin : r.acknowledgeWithin(), onSceneWithin);
+        return r == null
+                ? a.deadline(acknowledgeWithin, onSceneWithin)
+                : a.deadline(r.acknowledgeWithin(), r.onSceneWithin());
     }
 
     public synchronized void apply(AlertEvent e) {
@@ -139,7 +141,10 @@ public final class AlertBook {
         List<AlertEvent> due = new ArrayList<>();
         for (Alert a : alerts.values()) {
             TownRoom r = a.room() == null ? null : rooms.get(a.room());
-            a.breachedAt(now, r == null ? acknowledgeWithin : r.acknowledgeWithin(), onSceneWithin)
+            a.breachedAt(
+                            now,
+                            r == null ? acknowledgeWithin : r.acknowledgeWithin(),
+                            r == null ? onSceneWithin : r.onSceneWithin())
                     .ifPresent(d -> due.add(new AlertEvent(
                             0,
                             a.id(),

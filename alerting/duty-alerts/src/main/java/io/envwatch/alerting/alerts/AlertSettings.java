@@ -44,14 +44,16 @@ public record AlertSettings(
      * {@code consoleUrl} settings.
      */
     public static AlertSettings read(SettingsReader r, Registry registry) {
+        Duration acknowledge = r.duration("/deadlines/acknowledge", "PT5M");
+        Duration onScene = r.duration("/deadlines/onScene", "PT30M");
         return new AlertSettings(
-                r.duration("/deadlines/acknowledge", "PT5M"),
-                r.duration("/deadlines/onScene", "PT30M"),
+                acknowledge,
+                onScene,
                 r.duration("/reopenWithin", "PT2H"),
                 r.duration("/incidentLookback", "PT24H"),
                 r.duration("/pollEvery", "PT2S"),
                 consoleUrl(r),
-                townRooms(r, registry));
+                townRooms(r, registry, onScene));
     }
 
     /** The rooms' towns by room id: who a town room's officers act for. */
@@ -63,9 +65,10 @@ public record AlertSettings(
 
     /**
      * {@code dutyRooms}: each town's duty room, its {@code id}, its {@code towns} (registry towns,
-     * each in one room at most) and its time to {@code acknowledgeWithin} before the city takes over.
+     * each in one room at most), its time to {@code acknowledgeWithin} and to be {@code
+     * onSceneWithin} (the city's when not given) before the city takes over.
      */
-    private static List<TownRoom> townRooms(SettingsReader r, Registry registry) {
+    private static List<TownRoom> townRooms(SettingsReader r, Registry registry, Duration cityOnScene) {
         List<TownRoom> rooms = new ArrayList<>();
         JsonNode list = r.at("/dutyRooms");
         if (list.isMissingNode()) {
@@ -79,7 +82,7 @@ public record AlertSettings(
         Map<String, String> roomOfTown = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String p = "/dutyRooms/" + i;
-            r.onlyKeys(p, Set.of("id", "towns", "acknowledgeWithin"));
+            r.onlyKeys(p, Set.of("id", "towns", "acknowledgeWithin", "onSceneWithin"));
             String id = r.text(p + "/id", true);
             if (id != null && (!SettingsReader.ID.matcher(id).matches() || TownRoom.CITY.equals(id) || !ids.add(id))) {
                 r.problem(p + "/id", "must be letters, digits, '.', '_' or '-', unique, and not " + TownRoom.CITY);
@@ -99,7 +102,11 @@ public record AlertSettings(
                 roomOfTown.putIfAbsent(town, id);
                 towns.add(town);
             }
-            rooms.add(new TownRoom(id, Set.copyOf(towns), r.duration(p + "/acknowledgeWithin", "PT10M")));
+            rooms.add(new TownRoom(
+                    id,
+                    Set.copyOf(towns),
+                    r.duration(p + "/acknowledgeWithin", "PT10M"),
+                    r.duration(p + "/onSceneWithin", cityOnScene.toString())));
         }
         return rooms;
     }

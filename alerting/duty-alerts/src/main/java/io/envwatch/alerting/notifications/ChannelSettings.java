@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * One notification channel of the {@code channels} section: its kind ({@code webhook},
  * {@code wecom}, {@code dingtalk}, {@code sms}, {@code email}), who it is for, how to reach it,
- * and how often to try. Secrets are named by the environment variable that holds them (only a
- * webhook's signing secret may also be written inline, for the demo).
+ * and how often to try. Secrets are named by the environment variable that holds them (only the
+ * demo may write a webhook's signing secret inline).
  *
  * @param audience {@code duty-room} (the city's), {@code duty-room:<town room>}, {@code duty-leader},
  *     {@code team:<team id>} or {@code leader:<name>}
@@ -233,6 +233,11 @@ public record ChannelSettings(
         String secretEnv = r.text(p + "/secretEnv", false);
         if (secret != null && secretEnv != null) {
             r.problem(p, "give secret or secretEnv, not both");
+        } else if (secret != null && r.deployment()) {
+            r.problem(
+                    p + "/secret",
+                    "a deployment names the signing secret by its variable (secretEnv); "
+                            + "a secret written in the file is for the demo only");
         } else if (secretEnv != null) {
             secret = fromEnv(r, p + "/secretEnv", env, true);
         } else if (secret == null) {

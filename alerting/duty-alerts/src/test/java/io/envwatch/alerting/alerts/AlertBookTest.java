@@ -134,7 +134,8 @@ class AlertBookTest {
                 Duration.ofMinutes(30),
                 Duration.ofHours(2),
                 ZoneId.of("Asia/Shanghai"),
-                List.of(new TownRoom("fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10))));
+                List.of(new TownRoom(
+                        "fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10), Duration.ofMinutes(30))));
         List<AlertEvent> stored = new java.util.ArrayList<>();
         java.util.function.Consumer<List<AlertEvent>> store = drafts -> drafts.forEach(d -> {
             AlertEvent e = d.at(Math.max(++clockNs, T * 1_000_000L));
@@ -176,7 +177,8 @@ class AlertBookTest {
                 Duration.ofMinutes(30),
                 Duration.ofHours(2),
                 ZoneId.of("Asia/Shanghai"),
-                List.of(new TownRoom("fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10))));
+                List.of(new TownRoom(
+                        "fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10), Duration.ofMinutes(30))));
         stored.forEach(again::apply);
         assertThat(again.dueEscalations(handedOver + 3_600_000)).isEmpty();
         assertThat(again.get("i1").orElseThrow().breaches()).containsExactly("acknowledge", "acknowledge");
@@ -214,5 +216,38 @@ class AlertBookTest {
         assertThat(book.allowedVerbs("i1", OFFICER))
                 .as("the city room's officer")
                 .containsExactly("ack", "resolve");
+    }
+
+    @Test
+    void aTownRoomsOwnOnSceneDeadlineHandsOverAndTheCitysRunsFromTheAcknowledgement() {
+        AlertBook twoLevels = new AlertBook(
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(2),
+                ZoneId.of("Asia/Shanghai"),
+                List.of(new TownRoom(
+                        "fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10), Duration.ofMinutes(20))));
+        java.util.function.Consumer<List<AlertEvent>> store =
+                drafts -> drafts.forEach(d -> twoLevels.apply(d.at(clockNs = Math.max(clockNs + 1, T * 1_000_000L))));
+        store.accept(twoLevels.onIncident(incident("i1", "FE-N01", true, 70), T));
+        Staff fenggangRoom = new Staff("fg", Role.DUTY_OFFICER, "fenggang-room", Set.of("fenggang"), "r");
+        store.accept(
+                List.of(twoLevels.onCommand("i1", new Command(AlertAction.ACKNOWLEDGED, null, null), fenggangRoom)));
+        Alert alert = twoLevels.get("i1").orElseThrow();
+        long acked = alert.acknowledgedAt();
+        assertThat(twoLevels.deadlineOf(alert).orElseThrow().at()).isEqualTo(acked + 1_200_000);
+        clockNs = (acked + 1_200_001) * 1_000_000L;
+        List<AlertEvent> handOver = twoLevels.dueEscalations(acked + 1_200_001);
+        assertThat(handOver)
+                .extracting(AlertEvent::action, AlertEvent::breach)
+                .containsExactly(Tuple.tuple(AlertAction.HANDED_OVER, "on-scene"));
+        store.accept(handOver);
+        assertThat(twoLevels.deadlineOf(alert).orElseThrow().at())
+                .as("the city's thirty minutes from the acknowledgement")
+                .isEqualTo(acked + 1_800_000);
+        assertThat(twoLevels.dueEscalations(acked + 1_799_000)).isEmpty();
+        assertThat(twoLevels.dueEscalations(acked + 1_800_001))
+                .extracting(AlertEvent::action)
+                .containsExactly(AlertAction.ESCALATED);
     }
 }

@@ -88,7 +88,11 @@ class NotificationRoutingTest {
                 Duration.ofMinutes(30),
                 Duration.ofHours(2),
                 ZoneId.of("Asia/Shanghai"),
-                List.of(new TownRoom("fenggang-room", java.util.Set.of("fenggang"), Duration.ofMinutes(10))));
+                List.of(new TownRoom(
+                        "fenggang-room",
+                        java.util.Set.of("fenggang"),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(30))));
         List<AlertEvent> events = new ArrayList<>();
         java.util.function.Consumer<List<AlertEvent>> store = drafts -> drafts.forEach(d -> {
             clockNs = Math.max(clockNs + 1, T * 1_000_000L);
