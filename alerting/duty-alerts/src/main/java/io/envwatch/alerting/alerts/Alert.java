@@ -141,11 +141,6 @@ public final class Alert {
         return room;
     }
 
-    /** The room answerable before the last event (a hand-over's town room). */
-    public String roomBefore() {
-        return history.size() < 2 ? null : history.get(history.size() - 2).room();
-    }
-
     public String id() {
         return id;
     }

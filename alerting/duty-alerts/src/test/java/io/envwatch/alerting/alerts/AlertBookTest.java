@@ -158,7 +158,7 @@ class AlertBookTest {
                 .containsExactly(Tuple.tuple(AlertAction.HANDED_OVER, "acknowledge", "CRITICAL", null));
         store.accept(handOver);
         assertThat(alert.room()).as("the city duty room answers now").isNull();
-        assertThat(alert.roomBefore()).isEqualTo("fenggang-room");
+        assertThat(alert.history().get(alert.history().size() - 2).room()).isEqualTo("fenggang-room");
         long handedOver = stored.get(stored.size() - 1).timeMs();
         assertThat(twoLevels.deadlineOf(alert).orElseThrow().at())
                 .as("the city's five minutes, from the hand-over")
