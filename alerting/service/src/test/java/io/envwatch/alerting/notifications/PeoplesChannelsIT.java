@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.DutySettings;
@@ -17,16 +15,10 @@ import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +28,17 @@ import org.junit.jupiter.api.Test;
  * test message through any channel (no one else can).
  */
 class PeoplesChannelsIT {
-    record Received(String path, String query, String body) {}
-
     @Test
     void anAlertReachesEveryChannelOfItsTownAndTheDutyLeaderTestsAChannel() throws Exception {
-        List<Received> received = new CopyOnWriteArrayList<>();
-        HttpServer services = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        services.createContext("/cgi-bin/webhook/send", ex -> reply(ex, received, "{\"errcode\":0,\"errmsg\":\"ok\"}"));
-        services.createContext("/robot/send", ex -> reply(ex, received, "{\"errcode\":0,\"errmsg\":\"ok\"}"));
-        services.createContext("/sms", ex -> reply(ex, received, "{\"code\":\"OK\"}"));
-        services.start();
-        String base = "http://127.0.0.1:" + services.getAddress().getPort();
+        ProviderStub services = new ProviderStub(Map.of(
+                "/cgi-bin/webhook/send",
+                "{\"errcode\":0,\"errmsg\":\"ok\"}",
+                "/robot/send",
+                "{\"errcode\":0,\"errmsg\":\"ok\"}",
+                "/sms",
+                "{\"code\":\"OK\"}"));
+        List<ProviderStub.Received> received = services.received;
+        String base = services.url();
         GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         mail.start();
         mail.setUser("envwatch@bureau.example.cn", "envwatch", "smtp-password");
@@ -107,11 +99,11 @@ class PeoplesChannelsIT {
                     DutyServices.on(influxd, "people").settings(settings).start()) {
                 Api api = new Api(duty);
                 duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
-                eventually(() -> received.size() >= 3);
+                ProviderStub.eventually(() -> received.size() >= 3);
                 assertThat(received)
-                        .extracting(Received::path)
+                        .extracting(ProviderStub.Received::path)
                         .containsExactlyInAnyOrder("/cgi-bin/webhook/send", "/robot/send", "/sms");
-                Received wecom = byPath(received, "/cgi-bin/webhook/send");
+                ProviderStub.Received wecom = byPath(received, "/cgi-bin/webhook/send");
                 assertThat(wecom.query()).isEqualTo("key=wecom-key");
                 assertThat(new JsonObject(wecom.body())
                                 .getJsonObject("markdown")
@@ -126,7 +118,7 @@ class PeoplesChannelsIT {
 
                 // The e-mail channel is the duty leader's: an opened alert is not, its escalation is.
                 assertThat(mail.getReceivedMessages()).isEmpty();
-                eventually(() -> deliveries(api).size() >= 3);
+                ProviderStub.eventually(() -> deliveries(api).size() >= 3);
                 assertThat(deliveries(api).stream()
                                 .map(d -> ((JsonObject) d).getString("channel"))
                                 .toList())
@@ -148,11 +140,11 @@ class PeoplesChannelsIT {
                 assertThat(api.list("/api/v1/channels", DutyServices.DUTY_LEADER)
                                 .size())
                         .isEqualTo(4);
-                eventually(() -> deliveries(api).stream()
+                ProviderStub.eventually(() -> deliveries(api).stream()
                         .anyMatch(d -> ((JsonObject) d).getString("channel").equals("leaders-mail")));
             }
         } finally {
-            services.stop(0);
+            services.close();
             mail.stop();
         }
     }
@@ -165,30 +157,7 @@ class PeoplesChannelsIT {
         }
     }
 
-    private static Received byPath(List<Received> received, String path) {
+    private static ProviderStub.Received byPath(List<ProviderStub.Received> received, String path) {
         return received.stream().filter(r -> r.path().equals(path)).findFirst().orElseThrow();
-    }
-
-    private static void reply(HttpExchange ex, List<Received> received, String answer) throws IOException {
-        byte[] body = ex.getRequestBody().readAllBytes();
-        received.add(new Received(
-                ex.getRequestURI().getPath(),
-                ex.getRequestURI().getRawQuery(),
-                new String(body, StandardCharsets.UTF_8)));
-        byte[] out = answer.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, out.length);
-        ex.getResponseBody().write(out);
-        ex.close();
-    }
-
-    private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within 20 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.DutySettings;
@@ -22,8 +20,6 @@ import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -31,9 +27,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,16 +40,12 @@ import org.junit.jupiter.api.Test;
 class TwoLevelDutyIT {
     private static final String FENGGANG_OFFICER_TOKEN = "fenggang-room-officer-token";
 
-    record Received(String path, String query, String body) {}
-
     @Test
     void aTownRoomsMissedDeadlineHandsTheAlertToTheCityThenTheDutyLeaderAcrossARestart() throws Exception {
-        List<Received> received = new CopyOnWriteArrayList<>();
-        HttpServer services = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        services.createContext("/cgi-bin/webhook/send", ex -> reply(ex, received, "{\"errcode\":0,\"errmsg\":\"ok\"}"));
-        services.createContext("/sms", ex -> reply(ex, received, "{\"code\":\"OK\"}"));
-        services.start();
-        String base = "http://127.0.0.1:" + services.getAddress().getPort();
+        ProviderStub services = new ProviderStub(
+                Map.of("/cgi-bin/webhook/send", "{\"errcode\":0,\"errmsg\":\"ok\"}", "/sms", "{\"code\":\"OK\"}"));
+        List<ProviderStub.Received> received = services.received;
+        String base = services.url();
         GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         mail.start();
         MovableClock clock = new MovableClock(Instant.parse("2026-12-06T15:00:00Z"));
@@ -109,7 +99,7 @@ class TwoLevelDutyIT {
                 Api api = new Api(duty);
                 duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
                 // The squad by SMS, WeCom and e-mail, the Fenggang room by its robot; not yet the city.
-                eventually(() -> count(received, "/sms", null) == 1
+                ProviderStub.eventually(() -> count(received, "/sms", null) == 1
                         && count(received, null, "key=squad") == 1
                         && count(received, null, "key=room") == 1
                         && mailTo(mail, "squad@fenggang.example.cn") == 1);
@@ -126,14 +116,14 @@ class TwoLevelDutyIT {
 
                 clock.advance(Duration.ofMinutes(10).plusSeconds(1));
                 duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
-                eventually(() -> mailTo(mail, "city.room@bureau.example.cn") == 1);
+                ProviderStub.eventually(() -> mailTo(mail, "city.room@bureau.example.cn") == 1);
                 JsonObject handedOver = api.object("/api/v1/alerts/" + id, DutyServices.DUTY_OFFICER);
                 assertThat(handedOver.getJsonArray("history").stream()
                                 .map(h -> ((JsonObject) h).getString("action"))
                                 .toList())
                         .containsExactly("opened", "handed-over");
                 assertThat(handedOver.getString("severity")).isEqualTo("CRITICAL");
-                eventually(
+                ProviderStub.eventually(
                         () -> count(received, null, "key=room") == 2 && mailTo(mail, "squad@fenggang.example.cn") == 2);
                 alertEvent = handedOver.getJsonObject("deadline").getString("at");
             }
@@ -156,7 +146,7 @@ class TwoLevelDutyIT {
 
                 clock.advance(Duration.ofMinutes(5).plusSeconds(1));
                 duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
-                eventually(() -> mailTo(mail, "duty.leader@bureau.example.cn") == 1);
+                ProviderStub.eventually(() -> mailTo(mail, "duty.leader@bureau.example.cn") == 1);
                 duty.checkDeadlinesNow().get(10, TimeUnit.SECONDS);
                 Thread.sleep(500);
                 assertThat(mailTo(mail, "duty.leader@bureau.example.cn"))
@@ -190,7 +180,7 @@ class TwoLevelDutyIT {
                                 "leader-mail alert.escalated delivered 1");
             }
         } finally {
-            services.stop(0);
+            services.close();
             mail.stop();
         }
     }
@@ -200,7 +190,7 @@ class TwoLevelDutyIT {
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static long count(List<Received> received, String path, String query) {
+    private static long count(List<ProviderStub.Received> received, String path, String query) {
         return received.stream()
                 .filter(r -> (path == null || r.path().equals(path)) && (query == null || query.equals(r.query())))
                 .count();
@@ -221,28 +211,5 @@ class TwoLevelDutyIT {
             }
         }
         return n;
-    }
-
-    private static void reply(HttpExchange ex, List<Received> received, String answer) throws IOException {
-        byte[] body = ex.getRequestBody().readAllBytes();
-        received.add(new Received(
-                ex.getRequestURI().getPath(),
-                ex.getRequestURI().getRawQuery(),
-                new String(body, StandardCharsets.UTF_8)));
-        byte[] out = answer.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, out.length);
-        ex.getResponseBody().write(out);
-        ex.close();
-    }
-
-    private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("not within 20 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }
