@@ -139,7 +139,7 @@ public final class DutyService implements AutoCloseable {
                             s.tips() == null
                                     ? TipSettings.DEFAULT_WRONG_CODES
                                     : s.tips().wrongCodes(),
-                            "claim codes"),
+                            "claim-codes"),
                     authentication);
             DutyRoom dutyRoom = new DutyRoom(
                     vertx,
@@ -181,7 +181,7 @@ public final class DutyService implements AutoCloseable {
                         resent);
             }
             ConnectionLimits.Guard doors = s.http().guard(vertx);
-            DutyApi api = new DutyApi(vertx, List.of(dutyRoom, ledger), authentication, doors);
+            DutyApi api = new DutyApi(vertx, List.of(dutyRoom, ledger), authentication, doors, registry.language());
             HttpServer server = step(
                     "listening on port " + port,
                     "check ENVWATCH_DUTY_PORT: another process may hold the port",

@@ -68,18 +68,15 @@ public final class ComplaintIntake {
 
     public Complaint accept(JsonNode body, long now, Filer filer) {
         if (body == null || !body.isObject()) {
-            throw new InvalidField("body", "the body must be a JSON object");
+            throw new InvalidField("body", "error.not-object");
         }
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new InvalidField(name, "unknown field " + name + " (known: " + new TreeSet<>(FIELDS) + ")");
+                throw new InvalidField(name, "error.unknown-field", "known", String.join(", ", new TreeSet<>(FIELDS)));
             }
             if (filer == Filer.PUBLIC && STAFF_FIELDS.contains(name)) {
-                throw new InvalidField(
-                        name,
-                        name + " is given by the bureau's staff who file the hotline's complaints "
-                                + "(signed in), not on the public intake");
+                throw new InvalidField(name, "error.complaint.staff-field");
             }
         }
         Complaint c = new Complaint();
@@ -87,10 +84,7 @@ public final class ComplaintIntake {
         if (filer == Filer.PUBLIC) {
             JsonNode channel = body.get("channel");
             if (channel != null && !channel.isNull() && !PUBLIC_CHANNEL.equals(channel.asText())) {
-                throw new InvalidField(
-                        "channel",
-                        "a complaint filed here is a web complaint; the hotline's, letters' "
-                                + "and visits' are filed by the bureau's staff (signed in)");
+                throw new InvalidField("channel", "error.complaint.public-channel");
             }
             c.channel = PUBLIC_CHANNEL;
         } else {
@@ -101,20 +95,19 @@ public final class ComplaintIntake {
         c.description = text(body, "description", MAX_DESCRIPTION, true);
         String contact = text(body, "contact", MAX_CONTACT, false);
         if (contact != null && contact.isBlank()) {
-            throw new InvalidField("contact", "contact may be left out, but not blank");
+            throw new InvalidField("contact", "error.complaint.blank-contact");
         }
         JsonNode ref = body.get("externalRef");
         if (ref != null && !ref.isNull()) {
             if (!ref.isTextual() || !REFERENCE.matcher(ref.asText()).matches()) {
-                throw new InvalidField("externalRef", "externalRef must be 1-64 letters, digits, _ . / -");
+                throw new InvalidField("externalRef", "error.complaint.external-ref");
             }
             c.externalRef = ref.asText();
         }
         JsonNode escalated = body.get("escalated");
         if (escalated != null && !escalated.isNull()) {
             if (!escalated.isBoolean()) {
-                throw new InvalidField(
-                        "escalated", "escalated must be true (through a higher authority or an inspection) or false");
+                throw new InvalidField("escalated", "error.complaint.escalated");
             }
             c.escalated = escalated.asBoolean();
         }
@@ -138,12 +131,13 @@ public final class ComplaintIntake {
         JsonNode location = body.get("location");
         if (building != null && !building.isNull()) {
             if (!building.isTextual()) {
-                throw new InvalidField("building", "building must be a building id from the registry");
+                throw new InvalidField("building", "error.building-id");
             }
             Building b = registry.buildings().stream()
                     .filter(x -> x.id().equals(building.asText()))
                     .findFirst()
-                    .orElseThrow(() -> new InvalidField("building", "unknown building " + building.asText()));
+                    .orElseThrow(() ->
+                            new InvalidField("building", "error.unknown-building", "building", building.asText()));
             c.building = b.id();
             c.lat = b.lat();
             c.lon = b.lon();
@@ -151,15 +145,15 @@ public final class ComplaintIntake {
             return;
         }
         if (location == null || !location.isObject()) {
-            throw new InvalidField("location", "give a location {lat, lon} or a building id");
+            throw new InvalidField("location", "error.complaint.location");
         }
         JsonNode lat = location.get("lat");
         JsonNode lon = location.get("lon");
         if (lat == null || !lat.isNumber() || !(lat.asDouble() >= -90 && lat.asDouble() <= 90)) {
-            throw new InvalidField("location.lat", "location.lat must be a latitude in degrees");
+            throw new InvalidField("location.lat", "error.latitude");
         }
         if (lon == null || !lon.isNumber() || !(lon.asDouble() >= -180 && lon.asDouble() <= 180)) {
-            throw new InvalidField("location.lon", "location.lon must be a longitude in degrees");
+            throw new InvalidField("location.lon", "error.longitude");
         }
         // Four decimals are about 11 m: enough to find the sensors and buildings around, no more.
         c.lat = Math.round(lat.asDouble() * 10_000) / 10_000.0;
@@ -174,7 +168,7 @@ public final class ComplaintIntake {
             }
         }
         if (nearest == null || best > DISTRICT_REACH_METRES) {
-            throw new InvalidField("location", "the location is outside the district");
+            throw new InvalidField("location", "error.complaint.outside");
         }
         c.town = nearest.town();
     }
@@ -182,10 +176,11 @@ public final class ComplaintIntake {
     private static String oneOf(JsonNode body, String field, Set<String> allowed) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            throw new InvalidField(field, field + " is required (one of " + allowed + ")");
+            throw new InvalidField(
+                    field, "error.required-one-of", "allowed", String.join(", ", new TreeSet<>(allowed)));
         }
         if (!node.isTextual() || !allowed.contains(node.asText())) {
-            throw new InvalidField(field, field + " must be one of " + allowed);
+            throw new InvalidField(field, "error.one-of", "allowed", String.join(", ", new TreeSet<>(allowed)));
         }
         return node.asText();
     }
@@ -193,21 +188,20 @@ public final class ComplaintIntake {
     private static long observedAt(JsonNode body, long now, String horizon) {
         JsonNode node = body.get("observedAt");
         if (node == null || !node.isTextual()) {
-            throw new InvalidField("observedAt", "observedAt is required, as an ISO-8601 time with offset");
+            throw new InvalidField("observedAt", "error.complaint.observed-at-required");
         }
         long t;
         try {
             t = OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new InvalidField(
-                    "observedAt", "observedAt must be an ISO-8601 time with offset, like 2026-11-21T23:40:00+08:00");
+            throw new InvalidField("observedAt", "error.complaint.observed-at-format");
         }
         if (t > now + MAX_FUTURE.toMillis()) {
-            throw new InvalidField("observedAt", "observedAt is in the future");
+            throw new InvalidField("observedAt", "error.complaint.observed-at-future");
         }
         Duration maxAge = Duration.parse(horizon);
         if (t < now - maxAge.toMillis()) {
-            throw new InvalidField("observedAt", "observedAt is more than " + maxAge.toDays() + " days ago");
+            throw new InvalidField("observedAt", "error.complaint.observed-at-old", "days", maxAge.toDays());
         }
         return t;
     }
@@ -216,19 +210,19 @@ public final class ComplaintIntake {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                throw new InvalidField(field, field + " is required");
+                throw new InvalidField(field, "error.required");
             }
             return null;
         }
         if (!node.isTextual()) {
-            throw new InvalidField(field, field + " must be text");
+            throw new InvalidField(field, "error.not-text");
         }
         String text = node.asText();
         if (required && text.isBlank()) {
-            throw new InvalidField(field, field + " must not be empty");
+            throw new InvalidField(field, "error.empty");
         }
         if (text.length() > max) {
-            throw new InvalidField(field, field + " is longer than " + max + " characters");
+            throw new InvalidField(field, "error.too-long", "max", max);
         }
         return text;
     }

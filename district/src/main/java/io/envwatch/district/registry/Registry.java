@@ -1,5 +1,6 @@
 package io.envwatch.district.registry;
 
+import io.envwatch.district.language.Language;
 import io.envwatch.district.limits.RegulatoryDefaults;
 import io.envwatch.district.limits.RuleSettings;
 import io.envwatch.district.limits.SiteLimits;
@@ -19,6 +20,7 @@ import java.util.function.Function;
 public final class Registry implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private final Language language;
     private final LocalTimeRules localTime;
     private final List<Town> towns;
     private final List<Team> teams;
@@ -36,6 +38,9 @@ public final class Registry implements Serializable {
         this.shipped = shipped;
         this.limits = new SiteLimits(table);
         this.rules = rules;
+        this.language = file.language() == null
+                ? Language.EN
+                : Language.of(file.language()).orElseThrow();
         this.localTime = file.localTime() == null ? LocalTimeRules.DEFAULT : file.localTime();
         this.towns = List.copyOf(file.towns());
         this.teams = List.copyOf(file.teams());
@@ -72,6 +77,11 @@ public final class Registry implements Serializable {
     /** How rules judge (intervals, persistence, hysteresis), with the registry's overrides applied. */
     public RuleSettings rules() {
         return rules;
+    }
+
+    /** The language the district speaks to its people in, where a person has chosen none. */
+    public Language language() {
+        return language;
     }
 
     public LocalTimeRules localTime() {

@@ -6,6 +6,7 @@ import java.util.List;
 /** The registry file as written by people, before validation. */
 record RegistryFile(
         Integer version,
+        String language,
         LocalTimeRules localTime,
         List<Town> towns,
         List<Team> teams,

@@ -1,5 +1,6 @@
 package io.envwatch.district.registry;
 
+import io.envwatch.district.language.Language;
 import io.envwatch.district.readings.Quantity;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -25,6 +26,12 @@ final class RegistryValidator {
     }
 
     List<String> validate() {
+        if (file.language() != null && Language.of(file.language()).isEmpty()) {
+            problem(
+                    "/language",
+                    "unknown language " + file.language() + " (EnvWatch speaks " + String.join(", ", Language.tags())
+                            + ")");
+        }
         checkLocalTime();
         Set<String> towns = ids("towns", file.towns(), Town::id);
         Map<String, Team> teams = new HashMap<>();

@@ -3,6 +3,7 @@ package io.envwatch.district.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envwatch.district.language.Language;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -100,6 +101,16 @@ class RegistryLoaderTest {
                     assertThat(all).contains("line 21 sites[1] (id N1).lat: latitude 95.0 is outside -90..90");
                     assertThat(all).contains("odour site N1 needs an odourClass");
                 });
+    }
+
+    @Test
+    void theDistrictsLanguageIsOneEnvWatchSpeaks() {
+        assertThat(RegistryLoader.parse("x.yaml", VALID).language()).isEqualTo(Language.EN);
+        assertThat(RegistryLoader.sample().language()).isEqualTo(Language.ZH_CN);
+        assertThat(RegistryLoader.parse("x.yaml", "language: zh-CN\n" + VALID).language())
+                .isEqualTo(Language.ZH_CN);
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", "language: fr\n" + VALID))
+                .hasMessageContaining("line 1 language: unknown language fr (EnvWatch speaks en, zh-CN)");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.envwatch.alerting.events;
 
+import io.envwatch.district.language.Phrase;
+
 /**
  * A command a book will not carry out, in the domain's terms; nothing was stored. Alerts, cases and
- * tips refuse for the same few reasons, and the HTTP layer answers each reason one way.
+ * tips refuse for the same few reasons, and the HTTP layer answers each reason one way, in the
+ * caller's language.
  */
 public final class Refused extends RuntimeException {
     public enum Reason {
@@ -17,13 +20,24 @@ public final class Refused extends RuntimeException {
     }
 
     private final Reason reason;
+    private final transient Phrase phrase;
 
-    public Refused(Reason reason, String message) {
-        super(message);
+    /** @param key the catalogue key of the refusal ({@code refused.*}), with its arguments as name-value pairs */
+    public Refused(Reason reason, String key, Object... nameValuePairs) {
+        this(reason, Phrase.of(key, nameValuePairs));
+    }
+
+    public Refused(Reason reason, Phrase phrase) {
+        super(phrase.toString());
         this.reason = reason;
+        this.phrase = phrase;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    public Phrase phrase() {
+        return phrase;
     }
 }

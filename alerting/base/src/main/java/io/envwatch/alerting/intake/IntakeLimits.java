@@ -2,6 +2,7 @@ package io.envwatch.alerting.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.settings.SettingsReader;
+import io.envwatch.district.language.Phrase;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +51,7 @@ public record IntakeLimits(
     }
 
     /** Whether a complaint may be filed now, and if not which limit and how long until it may. */
-    public record Decision(boolean admitted, String limit, long retryAfterSeconds) {}
+    public record Decision(boolean admitted, Phrase limit, long retryAfterSeconds) {}
 
     public Gate gate() {
         return new Gate(this);
@@ -79,13 +80,25 @@ public record IntakeLimits(
             if (ownWait > 0) {
                 return new Decision(
                         false,
-                        "per client address: " + limits.perClient + " in " + limits.perClientWindow,
+                        Phrase.of(
+                                "limit.per-client",
+                                "count",
+                                limits.perClient,
+                                "minutes",
+                                limits.perClientWindow.toSeconds() / 60.0),
                         seconds(ownWait));
             }
             long overallWait = overall.waitNanos(nanos);
             if (overallWait > 0) {
                 return new Decision(
-                        false, "overall: " + limits.overall + " in " + limits.overallWindow, seconds(overallWait));
+                        false,
+                        Phrase.of(
+                                "limit.overall",
+                                "count",
+                                limits.overall,
+                                "minutes",
+                                limits.overallWindow.toSeconds() / 60.0),
+                        seconds(overallWait));
             }
             own.take();
             overall.take();

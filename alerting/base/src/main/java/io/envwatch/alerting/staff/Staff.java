@@ -1,5 +1,6 @@
 package io.envwatch.alerting.staff;
 
+import io.envwatch.district.language.Phrase;
 import java.util.Set;
 
 /**
@@ -36,9 +37,18 @@ public record Staff(String name, Role role, String team, Set<String> towns, Stri
     }
 
     /** Why {@link #mayActIn} refused, for a 403 body. */
-    public String refusal(String town) {
+    public Phrase refusal(String town) {
         return role == Role.MONITOR || role == Role.LEADER || role == Role.HOTLINE
-                ? name + " signs in as a " + role.wireName() + " and cannot change alerts"
-                : name + " works for " + team + " (towns " + towns + ") and cannot change an alert in " + town;
+                ? Phrase.of("refused.alert.role", "who", name, "role", Phrase.term("staff.role.", role.wireName()))
+                : Phrase.of(
+                        "refused.alert.town",
+                        "who",
+                        name,
+                        "team",
+                        String.valueOf(team),
+                        "towns",
+                        String.join(", ", new java.util.TreeSet<>(towns)),
+                        "town",
+                        town);
     }
 }

@@ -9,6 +9,9 @@ import io.envwatch.alerting.events.EventLog;
 import io.envwatch.alerting.events.NotStored;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.district.InvalidField;
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Phrase;
+import io.envwatch.district.language.Words;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -43,13 +46,44 @@ public final class Answers {
                 .end(body.toString());
     }
 
-    public static void error(RoutingContext ctx, int status, String message) {
-        json(ctx, status, new JsonObject().put("error", message));
+    /** Where the router keeps the district's language, for callers who ask for none EnvWatch speaks. */
+    public static final String DISTRICT_LANGUAGE = "envwatch.districtLanguage";
+
+    /**
+     * The words of the caller's language: their {@code Accept-Language}, the district's when they
+     * name none EnvWatch speaks.
+     */
+    public static Words words(RoutingContext ctx) {
+        Language district = ctx.get(DISTRICT_LANGUAGE);
+        return Words.of(Language.fromAcceptLanguage(
+                ctx.request().getHeader("Accept-Language"), district == null ? Language.EN : district));
+    }
+
+    /**
+     * A refusal in the caller's language: {@code error} is its words, {@code problem} its catalogue
+     * key (the same in every language, for programs).
+     */
+    public static void error(RoutingContext ctx, int status, Phrase what) {
+        json(ctx, status, said(ctx, what));
+    }
+
+    /** As {@link #error(RoutingContext, int, Phrase)}, with the phrase's key and arguments given here. */
+    public static void error(RoutingContext ctx, int status, String key, Object... nameValuePairs) {
+        error(ctx, status, Phrase.of(key, nameValuePairs));
     }
 
     /** 400, with the field at fault. */
     public static void invalid(RoutingContext ctx, InvalidField e) {
-        json(ctx, 400, new JsonObject().put("error", e.getMessage()).put("field", e.field()));
+        invalid(ctx, 400, e);
+    }
+
+    /** {@code status}, with the field at fault. */
+    public static void invalid(RoutingContext ctx, int status, InvalidField e) {
+        json(ctx, status, said(ctx, e.phrase()).put("field", e.field()));
+    }
+
+    private static JsonObject said(RoutingContext ctx, Phrase what) {
+        return new JsonObject().put("error", what.in(words(ctx))).put("problem", what.key());
     }
 
     /**
@@ -86,7 +120,7 @@ public final class Answers {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw new InvalidField(name, "unknown field " + name + " (known: " + new TreeSet<>(fields) + ")");
+                throw new InvalidField(name, "error.unknown-field", "known", String.join(", ", new TreeSet<>(fields)));
             }
         }
         return json;
@@ -107,10 +141,16 @@ public final class Answers {
         try {
             month = YearMonth.parse(given);
         } catch (DateTimeParseException e) {
-            throw new InvalidField("month", "month must be yyyy-MM");
+            throw new InvalidField("month", "error.month-format");
         }
         if (month.isBefore(FIRST_MONTH) || month.isAfter(current.plusYears(1))) {
-            throw new InvalidField("month", "month must be from " + FIRST_MONTH + " to " + current.plusYears(1));
+            throw new InvalidField(
+                    "month",
+                    "error.month-range",
+                    "from",
+                    FIRST_MONTH.toString(),
+                    "to",
+                    current.plusYears(1).toString());
         }
         return month;
     }
@@ -122,7 +162,7 @@ public final class Answers {
             return fallback;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
-            throw new InvalidField(field, field + " must be a whole number from " + min + " to " + max);
+            throw new InvalidField(field, "error.whole-number", "min", min, "max", max);
         }
         return node.asLong();
     }
@@ -132,10 +172,10 @@ public final class Answers {
         try {
             json = bytes.length == 0 ? STRICT_JSON.createObjectNode() : STRICT_JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new InvalidField("body", "the body is not valid JSON");
+            throw new InvalidField("body", "error.not-json");
         }
         if (json == null || !json.isObject()) {
-            throw new InvalidField("body", "the body must be a JSON object");
+            throw new InvalidField("body", "error.not-object");
         }
         return json;
     }
@@ -147,10 +187,10 @@ public final class Answers {
             return null;
         }
         if (!node.isTextual()) {
-            throw new InvalidField(field, field + " must be a text");
+            throw new InvalidField(field, "error.not-text");
         }
         if (node.asText().length() > MAX_TEXT) {
-            throw new InvalidField(field, field + " must be at most " + MAX_TEXT + " characters");
+            throw new InvalidField(field, "error.too-long", "max", MAX_TEXT);
         }
         return unseen(node.asText()) ? null : node.asText().strip();
     }
@@ -170,7 +210,7 @@ public final class Answers {
     public static String required(JsonNode body, String field) {
         String value = text(body, field);
         if (value == null) {
-            throw new InvalidField(field, field + " is required");
+            throw new InvalidField(field, "error.required");
         }
         return value;
     }
@@ -184,7 +224,7 @@ public final class Answers {
      * A body that could not be read. The body handler may fail a request more than once (a chunked
      * upload keeps arriving after it passed the limit): answer the first time only.
      */
-    public static void failedBody(RoutingContext ctx, String what, int limit) {
+    public static void failedBody(RoutingContext ctx, int limit) {
         if (ctx.response().headWritten()) {
             return;
         }
@@ -197,17 +237,9 @@ public final class Answers {
         }
         if (ctx.statusCode() == 413) {
             ctx.response().putHeader("Connection", "close");
-            json(
-                    ctx,
-                    413,
-                    new JsonObject()
-                            .put("error", what + " is larger than " + limit + " bytes")
-                            .put("field", "body"));
+            invalid(ctx, 413, new InvalidField("body", "error.body-too-large", "limit", limit));
         } else {
-            json(
-                    ctx,
-                    400,
-                    new JsonObject().put("error", what + " could not be read").put("field", "body"));
+            invalid(ctx, new InvalidField("body", "error.body-unreadable"));
         }
     }
 
@@ -221,7 +253,7 @@ public final class Answers {
                 json(ctx, 200, result.result());
             } else {
                 LOG.warn("{} query failed: {}", store, result.cause().getMessage());
-                error(ctx, 503, store + " store unavailable");
+                error(ctx, 503, "error.store-unavailable", "store", store);
             }
         });
     }
@@ -251,14 +283,14 @@ public final class Answers {
         }
         Throwable failure = ctx.failure();
         if (failure instanceof Refused refused) {
-            error(ctx, status(refused.reason()), refused.getMessage());
+            error(ctx, status(refused.reason()), refused.phrase());
         } else if (failure instanceof NotStored) {
             LOG.warn(
                     "{} {} not stored: {}",
                     ctx.request().method(),
                     ctx.request().path(),
                     failure.getMessage());
-            error(ctx, 503, "the change was not stored, please retry");
+            error(ctx, 503, "error.not-stored");
         } else if (failure instanceof InvalidField invalid) {
             invalid(ctx, invalid);
         } else {

@@ -72,7 +72,7 @@ public final class Authentication implements Handler<RoutingContext> {
         Optional<Staff> staff = directory.byToken(token);
         if (staff.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"envwatch\", error=\"invalid_token\"");
-            Answers.json(ctx, 401, new JsonObject().put("error", "unknown token"));
+            Answers.error(ctx, 401, "error.unknown-token");
             return false;
         }
         wrongTokens.right(client);

@@ -13,7 +13,7 @@ public final class WrongCodes {
     private final IntakeLimits.Gate gate;
     private final String what;
 
-    /** @param what what is guessed, for the 429's text ("claim codes") */
+    /** @param what what is guessed, as the 429's catalogue key ends ({@code error.too-many-wrong.claim-codes}) */
     public WrongCodes(IntakeLimits limits, String what) {
         this.gate = limits.gate();
         this.what = what;
@@ -26,10 +26,7 @@ public final class WrongCodes {
             return true;
         }
         ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        Answers.error(
-                ctx,
-                429,
-                "too many wrong " + what + " from this address; retry in " + decision.retryAfterSeconds() + " s");
+        Answers.error(ctx, 429, "error.too-many-wrong." + what, "seconds", decision.retryAfterSeconds());
         return false;
     }
 

@@ -105,11 +105,11 @@ class EventLogTest {
     void aRefusalReachesTheCallerAsItself() {
         try (EventLog<Note> log = new EventLog<>("note", new ListStore(), e -> {}, clock)) {
             assertThatThrownBy(() -> await(log.submit(() -> {
-                        throw new Refused(Refused.Reason.NOT_NOW, "not now");
+                        throw new Refused(Refused.Reason.NOT_FOUND, "refused.alert.none", "id", "A-1");
                     })))
                     .cause()
                     .isInstanceOf(Refused.class)
-                    .hasMessage("not now");
+                    .hasMessage("no alert A-1");
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

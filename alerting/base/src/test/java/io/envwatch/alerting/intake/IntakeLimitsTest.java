@@ -35,7 +35,8 @@ class IntakeLimitsTest {
         assertThat(gate.admit("c", 0).admitted()).isTrue();
         IntakeLimits.Decision d = gate.admit("d", 0);
         assertThat(d.admitted()).isFalse();
-        assertThat(d.limit()).startsWith("overall");
+        assertThat(d.limit().key()).isEqualTo("limit.overall");
+        assertThat(d.limit().toString()).isEqualTo("overall: 3 in 60 min");
         assertThat(d.retryAfterSeconds()).isEqualTo(1200);
     }
 }

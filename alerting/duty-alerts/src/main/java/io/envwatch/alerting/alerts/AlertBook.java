@@ -2,6 +2,7 @@ package io.envwatch.alerting.alerts;
 
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.language.Phrase;
 import io.envwatch.district.registry.LocalTimeRules;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -186,7 +187,7 @@ public final class AlertBook {
     public synchronized AlertEvent onCommand(String alertId, Command command, Staff staff) {
         Alert alert = alerts.get(alertId);
         if (alert == null) {
-            throw new Refused(Refused.Reason.NOT_FOUND, "no alert " + alertId);
+            throw new Refused(Refused.Reason.NOT_FOUND, "refused.alert.none", "id", alertId);
         }
         if (!staff.mayActIn(alert.incident().town())) {
             throw new Refused(
@@ -203,8 +204,13 @@ public final class AlertBook {
         if (to == null) {
             throw new Refused(
                     Refused.Reason.NOT_NOW,
-                    "alert " + alertId + " is " + from.wireName() + ": it cannot be "
-                            + command.action().wireName() + " now");
+                    "refused.alert.not-now",
+                    "id",
+                    alertId,
+                    "state",
+                    Phrase.term("alert.state.", from.wireName()),
+                    "step",
+                    Phrase.term("alert.action.", command.action().wireName()));
         }
         return new AlertEvent(
                 0,

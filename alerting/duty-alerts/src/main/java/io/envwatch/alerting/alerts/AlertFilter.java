@@ -23,18 +23,22 @@ public record AlertFilter(String state, String town, String kind, Instant since,
         if (state != null && !ACTIVE.equals(state) && AlertState.fromWire(state).isEmpty()) {
             throw new InvalidField(
                     "state",
-                    "state must be active or one of "
-                            + Arrays.stream(AlertState.values())
-                                    .map(AlertState::wireName)
-                                    .toList());
+                    "error.one-of",
+                    "allowed",
+                    ACTIVE + ", "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(AlertState.values())
+                                            .map(AlertState::wireName)
+                                            .toList()));
         }
         String town = param.apply("town");
         if (town != null && registry.town(town).isEmpty()) {
-            throw new InvalidField("town", "unknown town " + town);
+            throw new InvalidField("town", "error.unknown-town", "town", town);
         }
         String kind = param.apply("kind");
         if (kind != null && !KIND.matcher(kind).matches()) {
-            throw new InvalidField("kind", "kind must be a rule name such as noise-laeq-1m");
+            throw new InvalidField("kind", "error.alert.kind");
         }
         Instant since = ACTIVE.equals(state) ? Instant.EPOCH : now.minusSeconds(7 * 24 * 3600);
         String sinceText = param.apply("since");
@@ -42,7 +46,7 @@ public record AlertFilter(String state, String town, String kind, Instant since,
             try {
                 since = Instant.parse(sinceText);
             } catch (DateTimeParseException e) {
-                throw new InvalidField("since", "since must be an ISO-8601 instant such as 2026-11-21T00:00:00Z");
+                throw new InvalidField("since", "error.instant", "example", "2026-11-21T00:00:00Z");
             }
         }
         int limit = 100;
@@ -51,10 +55,10 @@ public record AlertFilter(String state, String town, String kind, Instant since,
             try {
                 limit = Integer.parseInt(limitText);
             } catch (NumberFormatException e) {
-                throw new InvalidField("limit", "limit must be a number");
+                throw new InvalidField("limit", "error.whole-number", "min", 1, "max", MAX_LIMIT);
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new InvalidField("limit", "limit must be 1.." + MAX_LIMIT);
+                throw new InvalidField("limit", "error.whole-number", "min", 1, "max", MAX_LIMIT);
             }
         }
         return new AlertFilter(state, town, kind, since, limit);

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.alerts;
 
+import io.envwatch.district.language.Words;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.time.Instant;
 public final class AlertJson {
     private AlertJson() {}
 
-    public static JsonObject summary(Alert a, AlertBook book) {
+    /** @param words the reader's language, for the alert's wording ({@code display}) */
+    public static JsonObject summary(Alert a, AlertBook book, Words words) {
         IncidentSnapshot i = a.incident();
         JsonObject json = new JsonObject()
                 .put("id", a.id())
@@ -26,7 +28,7 @@ public final class AlertJson {
                 .put("peak", finite(i.peak()))
                 .put("limit", finite(i.limit()))
                 .put("period", i.period())
-                .put("display", AlertWording.of(i))
+                .put("display", AlertWording.of(i, words))
                 .put("incidentActive", i.open())
                 .put("incidentStart", iso(i.openedAt()))
                 .put("openedAt", iso(a.openedAt()))
@@ -59,7 +61,7 @@ public final class AlertJson {
     }
 
     /** The summary plus every event, oldest first. */
-    public static JsonObject detail(Alert a, AlertBook book) {
+    public static JsonObject detail(Alert a, AlertBook book, Words words) {
         JsonArray history = new JsonArray();
         for (AlertEvent e : a.history()) {
             JsonObject h = new JsonObject()
@@ -75,7 +77,7 @@ public final class AlertJson {
             h.put("code", e.code()).put("note", e.note()).put("breach", e.breach());
             history.add(h);
         }
-        return summary(a, book).put("history", history);
+        return summary(a, book, words).put("history", history);
     }
 
     private static void optional(JsonObject json, String key, long epochMs) {

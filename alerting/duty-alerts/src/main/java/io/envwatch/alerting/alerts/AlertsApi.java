@@ -9,6 +9,7 @@ import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
+import io.envwatch.district.language.Words;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -60,18 +61,19 @@ public final class AlertsApi {
         router.post("/:id/:verb")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
                 .handler(this::command)
-                .failureHandler(ctx -> Answers.failedBody(ctx, "the body", MAX_COMMAND_BYTES));
+                .failureHandler(ctx -> Answers.failedBody(ctx, MAX_COMMAND_BYTES));
         return router;
     }
 
     private void list(RoutingContext ctx) {
         AlertFilter filter = AlertFilter.parse(ctx.request()::getParam, registry, clock.instant());
         Staff staff = Authentication.staff(ctx);
+        Words words = Answers.words(ctx);
         json(ctx, 200, book.read(b -> {
             JsonArray list = new JsonArray();
             b.find(filter).stream()
                     .filter(a -> staff.seesAlertsOf(a.incident().town()))
-                    .forEach(a -> list.add(AlertJson.summary(a, b)));
+                    .forEach(a -> list.add(AlertJson.summary(a, b, words)));
             return list;
         }));
     }
@@ -81,10 +83,10 @@ public final class AlertsApi {
         Staff staff = Authentication.staff(ctx);
         JsonObject detail = book.read(b -> b.get(id)
                 .filter(a -> staff.seesAlertsOf(a.incident().town()))
-                .map(a -> AlertJson.detail(a, b))
+                .map(a -> AlertJson.detail(a, b, Answers.words(ctx)))
                 .orElse(null));
         if (detail == null) {
-            error(ctx, 404, "no alert " + id);
+            error(ctx, 404, "refused.alert.none", "id", id);
             return;
         }
         JsonArray sent = new JsonArray();
@@ -100,7 +102,7 @@ public final class AlertsApi {
         String id = ctx.pathParam("id");
         IncidentSnapshot about = book.read(b -> b.get(id).map(a -> a.incident()).orElse(null));
         if (about == null) {
-            error(ctx, 404, "no alert " + id);
+            error(ctx, 404, "refused.alert.none", "id", id);
             return;
         }
         Answers.fromWorker(
@@ -114,7 +116,14 @@ public final class AlertsApi {
     private void command(RoutingContext ctx) {
         AlertAction action = Command.actionOf(ctx.pathParam("verb"));
         if (action == null) {
-            error(ctx, 404, "no such action " + ctx.pathParam("verb") + " (ack, dispatch, on-scene, resolve)");
+            error(
+                    ctx,
+                    404,
+                    "error.no-step",
+                    "step",
+                    ctx.pathParam("verb"),
+                    "steps",
+                    "ack, dispatch, on-scene, resolve");
             return;
         }
         Command command = commandOf(action, Answers.body(ctx));
@@ -125,25 +134,28 @@ public final class AlertsApi {
                 ctx,
                 ledger.command(id, command, staff),
                 200,
-                a -> book.read(b -> AlertJson.summary(a, b).put("actions", new JsonArray(b.allowedVerbs(id, staff)))));
+                a -> book.read(b -> AlertJson.summary(a, b, Answers.words(ctx))
+                        .put("actions", new JsonArray(b.allowedVerbs(id, staff)))));
     }
 
     private static Command commandOf(AlertAction action, byte[] body) {
         JsonNode json = Answers.jsonObject(body, "note", "code");
         String note = textOrNull(json, "note");
         if (note != null && note.length() > Command.MAX_NOTE) {
-            throw new InvalidField("note", "note must be at most " + Command.MAX_NOTE + " characters");
+            throw new InvalidField("note", "error.too-long", "max", Command.MAX_NOTE);
         }
         String code = textOrNull(json, "code");
         if (action == AlertAction.RESOLVED) {
             if (code == null || !Command.RESOLUTION_CODES.contains(code)) {
                 throw new InvalidField(
                         "code",
-                        "resolve needs a code, one of "
-                                + Command.RESOLUTION_CODES.stream().sorted().toList());
+                        "error.alert.resolve-code",
+                        "allowed",
+                        String.join(
+                                ", ", Command.RESOLUTION_CODES.stream().sorted().toList()));
             }
         } else if (code != null) {
-            throw new InvalidField("code", "only resolve takes a code");
+            throw new InvalidField("code", "error.alert.code-only-resolve");
         }
         return new Command(action, code, note);
     }
@@ -154,7 +166,7 @@ public final class AlertsApi {
             return null;
         }
         if (!node.isTextual()) {
-            throw new InvalidField(field, field + " must be a text");
+            throw new InvalidField(field, "error.not-text");
         }
         return Answers.unseen(node.asText()) ? null : node.asText();
     }

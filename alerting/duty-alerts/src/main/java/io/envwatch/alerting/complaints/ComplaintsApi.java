@@ -14,6 +14,7 @@ import io.envwatch.district.InvalidField;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.complaints.ComplaintIntake;
 import io.envwatch.district.complaints.ComplaintIntake.Filer;
+import io.envwatch.district.language.Phrase;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -85,7 +86,7 @@ public final class ComplaintsApi {
         router.post("/")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_COMPLAINT_BYTES))
                 .handler(this::submit)
-                .failureHandler(ctx -> Answers.failedBody(ctx, "the complaint", MAX_COMPLAINT_BYTES));
+                .failureHandler(ctx -> Answers.failedBody(ctx, MAX_COMPLAINT_BYTES));
         return router;
     }
 
@@ -111,8 +112,11 @@ public final class ComplaintsApi {
                 error(
                         ctx,
                         403,
-                        staff.name() + " signs in as a " + staff.role().wireName()
-                                + " and does not file the hotline's complaints (hotline, duty-officer, duty-leader do)");
+                        "refused.complaint.not-hotline",
+                        "who",
+                        staff.name(),
+                        "role",
+                        Phrase.term("staff.role.", staff.role().wireName()));
                 return;
             }
             ctx.next();
@@ -121,15 +125,7 @@ public final class ComplaintsApi {
         IntakeLimits.Decision decision = gate.admit(clientAddress(ctx), System.nanoTime());
         if (!decision.admitted()) {
             ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            json(
-                    ctx,
-                    429,
-                    new JsonObject()
-                            .put(
-                                    "error",
-                                    "too many complaints (" + decision.limit() + "); retry in "
-                                            + decision.retryAfterSeconds() + " s")
-                            .put("retryAfterSeconds", decision.retryAfterSeconds()));
+            error(ctx, 429, "error.too-many", "limit", decision.limit(), "seconds", decision.retryAfterSeconds());
             return;
         }
         ctx.next();
@@ -153,14 +149,14 @@ public final class ComplaintsApi {
             Answers.invalid(ctx, e);
             return;
         } catch (JsonProcessingException e) {
-            Answers.invalid(ctx, new InvalidField("body", "the body is not valid JSON: " + e.getOriginalMessage()));
+            Answers.invalid(ctx, new InvalidField("body", "error.not-json-detail", "detail", e.getOriginalMessage()));
             return;
         } catch (IOException e) {
-            Answers.invalid(ctx, new InvalidField("body", "the body is not valid JSON"));
+            Answers.invalid(ctx, new InvalidField("body", "error.not-json"));
             return;
         }
         if (publisher == null) {
-            error(ctx, 503, "complaint intake is not connected to a broker");
+            error(ctx, 503, "error.complaint.no-broker");
             return;
         }
         if (complaint.externalRef != null) {
@@ -172,7 +168,7 @@ public final class ComplaintsApi {
                             if (Boolean.TRUE.equals(accepted)) {
                                 json(ctx, 200, duplicate(earlier.complaint()));
                             } else {
-                                error(ctx, 503, "complaint not accepted, please retry");
+                                error(ctx, 503, "error.not-stored");
                             }
                         }));
                 return;
@@ -182,7 +178,7 @@ public final class ComplaintsApi {
             if (seen.failed()) {
                 LOG.warn("complaint lookup failed: {}", seen.cause().getMessage());
                 desk.settle(complaint.id, false);
-                error(ctx, 503, "complaint store unavailable");
+                error(ctx, 503, "error.store-unavailable", "store", "complaint");
             } else if (seen.result().isPresent()) {
                 desk.settle(complaint.id, true);
                 json(ctx, 200, duplicate(seen.result().get()));
@@ -199,7 +195,7 @@ public final class ComplaintsApi {
                     if (failure != null) {
                         LOG.warn("complaint {} not handed to the broker: {}", complaint.id, failure.getMessage());
                         desk.settle(complaint.id, false);
-                        error(ctx, 503, "complaint not accepted, please retry");
+                        error(ctx, 503, "error.not-stored");
                     } else {
                         desk.accepted(complaint);
                         desk.settle(complaint.id, true);
@@ -249,9 +245,9 @@ public final class ComplaintsApi {
             if (r.failed()) {
                 wrongCodes.right(client);
                 LOG.warn("complaint status lookup failed: {}", r.cause().getMessage());
-                error(ctx, 503, "complaint store unavailable");
+                error(ctx, 503, "error.store-unavailable", "store", "complaint");
             } else if (r.result().isEmpty()) {
-                error(ctx, 404, "no complaint for this claim code");
+                error(ctx, 404, "error.no-claim");
             } else {
                 wrongCodes.right(client);
                 json(ctx, 200, r.result().get());

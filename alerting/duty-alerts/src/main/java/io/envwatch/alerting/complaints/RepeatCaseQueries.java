@@ -33,21 +33,26 @@ public final class RepeatCaseQueries {
         String town = param.apply("town");
         if (town != null) {
             if (registry.town(town).isEmpty()) {
-                throw new InvalidField("town", "unknown town " + town);
+                throw new InvalidField("town", "error.unknown-town", "town", town);
             }
             q.append(" AND ").append(RepeatCasePoint.TOWN.is(town));
         }
         String category = param.apply("category");
         if (category != null) {
             if (!ComplaintIntake.CATEGORIES.contains(category)) {
-                throw new InvalidField("category", "category must be one of " + ComplaintIntake.CATEGORIES);
+                throw new InvalidField(
+                        "category",
+                        "error.one-of",
+                        "allowed",
+                        String.join(", ", new java.util.TreeSet<>(ComplaintIntake.CATEGORIES)));
             }
             q.append(" AND ").append(RepeatCasePoint.CATEGORY.is(category));
         }
         String state = param.apply("state");
         if (state != null) {
             if (!STATES.contains(state)) {
-                throw new InvalidField("state", "state must be one of " + STATES);
+                throw new InvalidField(
+                        "state", "error.one-of", "allowed", String.join(", ", new java.util.TreeSet<>(STATES)));
             }
             q.append(" AND ").append(RepeatCasePoint.STATE.is(state));
         } else {

@@ -35,7 +35,7 @@ public final class ConsoleApi {
         router.get("/whoami").handler(this::whoami);
         router.get("/feed").handler(ctx -> {
             Staff staff = Authentication.staff(ctx);
-            feed.subscribe(ctx.response(), vertx.getOrCreateContext(), staff::seesAlertsOf);
+            feed.subscribe(ctx.response(), vertx.getOrCreateContext(), staff::seesAlertsOf, Answers.words(ctx));
         });
         router.get("/map").handler(ctx -> Answers.json(ctx, 200, DistrictMap.of(registry, book)));
         return router;
@@ -54,6 +54,7 @@ public final class ConsoleApi {
                         .put("team", s.team())
                         .put("towns", new JsonArray(s.towns().stream().sorted().toList()))
                         .put("zone", zone.getId())
+                        .put("language", registry.language().tag())
                         .put(
                                 "utcOffset",
                                 zone.getRules().getOffset(clock.instant()).getId()));

@@ -28,6 +28,7 @@ import io.envwatch.alerting.river.SectionQueries;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.alerting.web.PublicDoors;
+import io.envwatch.district.language.Voice;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.InfluxQlRows;
 import io.vertx.core.Vertx;
@@ -98,11 +99,11 @@ public final class DutyRoom implements Capability {
         this.boards = new BoardPoints(registry, book, writes, clock);
         this.feed = new LiveFeed(vertx, book);
         this.deliveries = new DeliveryLog(vertx, writes);
+        Voice voice = new Voice(registry.language(), registry.localTime().zoneId());
         this.channels = channelSettings.stream()
-                .map(c -> c.build(
-                        vertx, settings.consoleUrl(), registry.localTime().zoneId(), clock))
+                .map(c -> c.build(vertx, settings.consoleUrl(), voice, clock))
                 .toList();
-        this.notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries);
+        this.notifier = new Notifier(vertx.getOrCreateContext(), book, channels, deliveries, voice.words());
         // In this order: the boards' points land before anyone is told.
         ledger.listen(boards);
         ledger.listen(feed);
@@ -122,8 +123,7 @@ public final class DutyRoom implements Capability {
                 clock);
         this.riverApi = new RiverApi(vertx, registry, new SectionQueries(rows, registry));
         this.deliveriesApi = new DeliveriesApi(vertx, deliveries);
-        this.channelsApi = new ChannelsApi(
-                vertx, channels, deliveries, registry.localTime().zoneId(), clock);
+        this.channelsApi = new ChannelsApi(vertx, channels, deliveries, voice, clock);
         this.consoleApi = new ConsoleApi(vertx, registry, book, feed, clock);
     }
 

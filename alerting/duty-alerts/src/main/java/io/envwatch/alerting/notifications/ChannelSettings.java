@@ -2,12 +2,12 @@ package io.envwatch.alerting.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envwatch.alerting.settings.SettingsReader;
+import io.envwatch.district.language.Voice;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +78,7 @@ public record ChannelSettings(
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+");
 
     /** This channel, ready to deliver. */
-    public NotificationChannel build(Vertx vertx, String consoleUrl, ZoneId zone, Clock clock) {
+    public NotificationChannel build(Vertx vertx, String consoleUrl, Voice voice, Clock clock) {
         Audience to = Audience.parse(audience);
         return switch (type) {
             case WEBHOOK -> new WebhookChannel(vertx, id, to, url, secret, maxAttempts, firstRetryAfter, clock);
@@ -90,7 +90,7 @@ public record ChannelSettings(
                         url,
                         secret,
                         consoleUrl,
-                        zone,
+                        voice,
                         WeComChannel.LIMIT_WAIT,
                         maxAttempts,
                         firstRetryAfter,
@@ -105,13 +105,13 @@ public record ChannelSettings(
                         secret,
                         keyword,
                         consoleUrl,
-                        zone,
+                        voice,
                         DingTalkChannel.LIMIT_WAIT,
                         maxAttempts,
                         firstRetryAfter,
                         clock);
-            case SMS -> new SmsChannel(vertx, id, to, sms, consoleUrl, zone, maxAttempts, firstRetryAfter, clock);
-            case EMAIL -> new EmailChannel(vertx, id, to, smtp, consoleUrl, zone, maxAttempts, firstRetryAfter, clock);
+            case SMS -> new SmsChannel(vertx, id, to, sms, consoleUrl, voice, maxAttempts, firstRetryAfter, clock);
+            case EMAIL -> new EmailChannel(vertx, id, to, smtp, consoleUrl, voice, maxAttempts, firstRetryAfter, clock);
             default -> throw new IllegalStateException("unknown channel type " + type);
         };
     }

@@ -5,14 +5,13 @@ import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
-import io.envwatch.district.registry.LocalTimeRules;
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -25,15 +24,15 @@ public final class ChannelsApi {
     private final Vertx vertx;
     private final List<NotificationChannel> channels;
     private final DeliveryLog deliveries;
-    private final ZoneId zone;
+    private final Voice voice;
     private final Clock clock;
 
     public ChannelsApi(
-            Vertx vertx, List<NotificationChannel> channels, DeliveryLog deliveries, ZoneId zone, Clock clock) {
+            Vertx vertx, List<NotificationChannel> channels, DeliveryLog deliveries, Voice voice, Clock clock) {
         this.vertx = vertx;
         this.channels = channels;
         this.deliveries = deliveries;
-        this.zone = zone;
+        this.voice = voice;
         this.clock = clock;
     }
 
@@ -54,13 +53,13 @@ public final class ChannelsApi {
     private void test(RoutingContext ctx) {
         Staff staff = Authentication.staff(ctx);
         if (staff.role() != Role.DUTY_LEADER) {
-            throw new Refused(Refused.Reason.NOT_YOURS, "test messages are the duty leader's to send");
+            throw new Refused(Refused.Reason.NOT_YOURS, "refused.channel.test");
         }
         String id = ctx.pathParam("id");
         NotificationChannel channel = channels.stream()
                 .filter(c -> c.id().equals(id))
                 .findFirst()
-                .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, "no channel " + id));
+                .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, "refused.channel.none", "id", id));
         long now = clock.millis();
         Notification n = new Notification(
                 "channel.test",
@@ -70,8 +69,17 @@ public final class ChannelsApi {
                         .put("id", id)
                         .put(
                                 "text",
-                                "A test message from EnvWatch through " + id + ", sent by " + staff.name() + " at "
-                                        + LocalTimeRules.wallClock(now, zone) + " (" + zone + ")"),
+                                voice.words()
+                                        .text(
+                                                "notify.test",
+                                                "channel",
+                                                id,
+                                                "who",
+                                                staff.name(),
+                                                "at",
+                                                voice.wallClock(now),
+                                                "zone",
+                                                voice.zone().getId())),
                 Set.of(channel.audience()));
         channel.deliver(n).onSuccess(d -> {
             deliveries.record(d);

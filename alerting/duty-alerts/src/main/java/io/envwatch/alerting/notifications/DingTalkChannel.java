@@ -1,5 +1,6 @@
 package io.envwatch.alerting.notifications;
 
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.Set;
 import javax.crypto.Mac;
@@ -41,7 +41,7 @@ public final class DingTalkChannel extends RetryingChannel {
     private final String secret;
     private final String keyword;
     private final String consoleUrl;
-    private final ZoneId zone;
+    private final Voice voice;
 
     /**
      * @param token the robot's access token, from the environment
@@ -57,7 +57,7 @@ public final class DingTalkChannel extends RetryingChannel {
             String secret,
             String keyword,
             String consoleUrl,
-            ZoneId zone,
+            Voice voice,
             Duration rateLimitWait,
             int maxAttempts,
             Duration firstRetryAfter,
@@ -70,12 +70,12 @@ public final class DingTalkChannel extends RetryingChannel {
         this.secret = secret;
         this.keyword = keyword;
         this.consoleUrl = consoleUrl;
-        this.zone = zone;
+        this.voice = voice;
     }
 
     @Override
     protected Future<Attempt> send(Notification n, int attempt) {
-        NotificationText text = NotificationText.of(n, consoleUrl, zone);
+        NotificationText text = NotificationText.of(n, consoleUrl, voice);
         String title = keyword == null ? text.title() : "[" + keyword + "] " + text.title();
         JsonObject message = new JsonObject()
                 .put("msgtype", "markdown")

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.notifications;
 
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.mail.AuthenticationFailedException;
@@ -18,7 +19,6 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -42,7 +42,7 @@ public final class EmailChannel extends RetryingChannel {
     private final Smtp smtp;
     private final Session session;
     private final String consoleUrl;
-    private final ZoneId zone;
+    private final Voice voice;
 
     public EmailChannel(
             Vertx vertx,
@@ -50,14 +50,14 @@ public final class EmailChannel extends RetryingChannel {
             Audience audience,
             Smtp smtp,
             String consoleUrl,
-            ZoneId zone,
+            Voice voice,
             int maxAttempts,
             Duration firstRetryAfter,
             Clock clock) {
         super(vertx, id, "e-mail", audience, maxAttempts, firstRetryAfter, clock);
         this.smtp = smtp;
         this.consoleUrl = consoleUrl;
-        this.zone = zone;
+        this.voice = voice;
         Properties p = new Properties();
         p.put("mail.smtp.host", smtp.host());
         p.put("mail.smtp.port", String.valueOf(smtp.port()));
@@ -85,7 +85,7 @@ public final class EmailChannel extends RetryingChannel {
 
     @Override
     protected Future<Attempt> send(Notification n, int attempt) {
-        NotificationText text = NotificationText.of(n, consoleUrl, zone);
+        NotificationText text = NotificationText.of(n, consoleUrl, voice);
         return vertx.executeBlocking(() -> {
             try {
                 Transport.send(message(n, text));

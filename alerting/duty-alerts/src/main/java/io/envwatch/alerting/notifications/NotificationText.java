@@ -1,25 +1,29 @@
 package io.envwatch.alerting.notifications;
 
-import io.envwatch.district.registry.LocalTimeRules;
+import io.envwatch.district.language.Voice;
+import io.envwatch.district.language.Words;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A notification in words for people's media, each cut to its medium: a title and a few lines
  * (the robots' markdown, an e-mail's text and HTML), and one short line for SMS. Every form ends
- * with the console link that opens the alert or case. Times are the district's wall clock.
+ * with the console link that opens the alert or case. Words are the district's language, times its wall clock.
  */
-public record NotificationText(String title, List<String> lines, String shortText, String link) {
+public record NotificationText(String title, List<String> lines, String shortText, String link, Words words) {
 
-    /** The words of a notification; {@code consoleUrl} is where the duty room opens the console. */
-    public static NotificationText of(Notification n, String consoleUrl, ZoneId zone) {
+    /**
+     * The words of a notification in the district's language, times on its wall clock;
+     * {@code consoleUrl} is where the duty room opens the console.
+     */
+    public static NotificationText of(Notification n, String consoleUrl, Voice voice) {
+        Words words = voice.words();
         String base = consoleUrl.replaceAll("/+$", "");
         JsonObject s = n.subject();
         String kind = n.event().substring(0, n.event().indexOf('.'));
-        String what = n.event().substring(n.event().indexOf('.') + 1).replace('-', ' ');
+        String what = n.event().substring(n.event().indexOf('.') + 1);
         List<String> lines = new ArrayList<>();
         return switch (kind) {
             case "alert" -> {
@@ -27,53 +31,109 @@ public record NotificationText(String title, List<String> lines, String shortTex
                 JsonObject deadline = s.getJsonObject("deadline");
                 String deadlineText = deadline == null
                         ? null
-                        : ("acknowledge".equals(deadline.getString("name")) ? "acknowledge by " : "on scene by ")
-                                + wallClock(deadline.getString("at"), zone);
+                        : words.text(
+                                "notify.deadline." + deadline.getString("name"),
+                                "at",
+                                voice.wallClock(
+                                        Instant.parse(deadline.getString("at")).toEpochMilli()));
+                String event = words.term("alert.action.", what);
+                String severity = words.term("alert.severity.", s.getString("severity"));
                 lines.add(display.getString("summary", ""));
-                lines.add("Town " + s.getString("town") + ", severity " + s.getString("severity") + ", state "
-                        + s.getString("state"));
+                lines.add(words.text(
+                        "notify.alert.where",
+                        "town",
+                        s.getString("town"),
+                        "severity",
+                        severity,
+                        "state",
+                        words.term("alert.state.", s.getString("state"))));
                 if (deadlineText != null) {
-                    lines.add("Deadline: " + deadlineText + " (" + zone + ")");
+                    lines.add(words.text(
+                            "notify.alert.deadline",
+                            "deadline",
+                            deadlineText,
+                            "zone",
+                            voice.zone().getId()));
                 }
-                String link = base + "/console/#alert=" + s.getString("id");
                 yield new NotificationText(
-                        "EnvWatch alert " + what + ": " + s.getString("site") + " · " + display.getString("kind", ""),
+                        words.text(
+                                "notify.alert.title",
+                                "event",
+                                event,
+                                "site",
+                                s.getString("site"),
+                                "kind",
+                                display.getString("kind", "")),
                         lines,
-                        "EnvWatch " + what + ": " + s.getString("site") + " (" + s.getString("town") + ") "
-                                + display.getString("kind", s.getString("kind", "")) + ", " + s.getString("severity")
-                                + (deadlineText == null ? "" : ", " + deadlineText),
-                        link);
+                        words.text(
+                                "notify.alert.short",
+                                "event",
+                                event,
+                                "site",
+                                s.getString("site"),
+                                "town",
+                                s.getString("town"),
+                                "kind",
+                                display.getString("kind", s.getString("kind", "")),
+                                "severity",
+                                severity,
+                                "hasDeadline",
+                                deadlineText == null ? "no" : "yes",
+                                "deadline",
+                                deadlineText == null ? "" : deadlineText),
+                        base + "/console/#alert=" + s.getString("id"),
+                        words);
             }
             case "case" -> {
+                String event = words.term("case.action.", what);
                 lines.add(s.getString("cause", ""));
-                lines.add("Owner " + s.getString("owner") + ", state " + s.getString("state"));
+                lines.add(words.text(
+                        "notify.case.owner",
+                        "owner",
+                        s.getString("owner"),
+                        "state",
+                        words.term("case.state.", s.getString("state"))));
                 if (s.getString("escalatedTo") != null) {
-                    lines.add("Escalated to " + s.getString("escalatedTo"));
+                    lines.add(words.text(
+                            "notify.case.escalated-to", "to", words.term("staff.role.", s.getString("escalatedTo"))));
                 }
                 if (s.getString("note") != null) {
                     lines.add(s.getString("note"));
                 }
-                String link = base + "/console/cases.html#case=" + s.getString("id");
                 yield new NotificationText(
-                        "EnvWatch case " + what + ": " + s.getString("id") + " (" + s.getString("town") + ")",
+                        words.text(
+                                "notify.case.title",
+                                "event",
+                                event,
+                                "id",
+                                s.getString("id"),
+                                "town",
+                                s.getString("town")),
                         lines,
-                        "EnvWatch case " + what + ": " + s.getString("id") + " " + s.getString("source") + " ("
-                                + s.getString("town") + ")",
-                        link);
+                        words.text(
+                                "notify.case.short",
+                                "event",
+                                event,
+                                "id",
+                                s.getString("id"),
+                                "source",
+                                s.getString("source"),
+                                "town",
+                                s.getString("town")),
+                        base + "/console/cases.html#case=" + s.getString("id"),
+                        words);
             }
             default -> {
+                String event = words.term("notify.event.", n.event());
                 lines.add(s.getString("text", ""));
                 yield new NotificationText(
-                        "EnvWatch " + kind + " " + what + ": " + n.subjectId(),
+                        words.text("notify.message.title", "event", event, "id", n.subjectId()),
                         lines,
-                        "EnvWatch " + kind + " " + what + ": " + s.getString("text", ""),
-                        base + "/console/");
+                        words.text("notify.message.short", "event", event, "text", s.getString("text", "")),
+                        base + "/console/",
+                        words);
             }
         };
-    }
-
-    private static String wallClock(String isoInstant, ZoneId zone) {
-        return LocalTimeRules.wallClock(Instant.parse(isoInstant).toEpochMilli(), zone);
     }
 
     /** Title, lines and link as plain text (an e-mail's text part, a robot's text message). */
@@ -87,7 +147,9 @@ public record NotificationText(String title, List<String> lines, String shortTex
         for (String line : lines) {
             md.append("> ").append(line).append('\n');
         }
-        return md.append("\n[Open in the EnvWatch console](")
+        return md.append("\n[")
+                .append(words.text("notify.open"))
+                .append("](")
                 .append(link)
                 .append(')')
                 .toString();
@@ -101,7 +163,9 @@ public record NotificationText(String title, List<String> lines, String shortTex
         }
         return h.append("</ul>\n<p><a href=\"")
                 .append(escape(link))
-                .append("\">Open in the EnvWatch console</a></p>\n")
+                .append("\">")
+                .append(escape(words.text("notify.open")))
+                .append("</a></p>\n")
                 .toString();
     }
 

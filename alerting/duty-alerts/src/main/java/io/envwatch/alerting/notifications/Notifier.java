@@ -7,6 +7,7 @@ import io.envwatch.alerting.alerts.AlertEvent;
 import io.envwatch.alerting.alerts.AlertFilter;
 import io.envwatch.alerting.alerts.AlertJson;
 import io.envwatch.alerting.alerts.AlertLedger;
+import io.envwatch.district.language.Words;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.HashSet;
@@ -26,9 +27,12 @@ public final class Notifier implements AlertLedger.AlertListener {
     private final List<NotificationChannel> channels;
     private final DeliveryLog log;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Words words;
 
-    public Notifier(Context context, AlertBook book, List<NotificationChannel> channels, DeliveryLog log) {
+    /** @param words the district's language: what the notifications' alerts say ({@code display}) */
+    public Notifier(Context context, AlertBook book, List<NotificationChannel> channels, DeliveryLog log, Words words) {
         this.context = context;
+        this.words = words;
         this.book = book;
         this.channels = List.copyOf(channels);
         this.log = log;
@@ -69,7 +73,7 @@ public final class Notifier implements AlertLedger.AlertListener {
                         "alert." + event.action().wireName(),
                         deliveryId(alert, event),
                         alert.id(),
-                        book.read(b -> AlertJson.summary(alert, b)),
+                        book.read(b -> AlertJson.summary(alert, b, words)),
                         audiences(alert, event)),
                 skipChannels);
     }

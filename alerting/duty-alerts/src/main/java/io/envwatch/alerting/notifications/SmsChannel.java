@@ -1,5 +1,6 @@
 package io.envwatch.alerting.notifications;
 
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +14,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,7 +26,7 @@ public final class SmsChannel extends RetryingChannel {
     private final WebClient client;
     private final SmsGateway gateway;
     private final String consoleUrl;
-    private final ZoneId zone;
+    private final Voice voice;
 
     public SmsChannel(
             Vertx vertx,
@@ -34,7 +34,7 @@ public final class SmsChannel extends RetryingChannel {
             Audience audience,
             SmsGateway gateway,
             String consoleUrl,
-            ZoneId zone,
+            Voice voice,
             int maxAttempts,
             Duration firstRetryAfter,
             Clock clock) {
@@ -42,12 +42,12 @@ public final class SmsChannel extends RetryingChannel {
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000));
         this.gateway = gateway;
         this.consoleUrl = consoleUrl;
-        this.zone = zone;
+        this.voice = voice;
     }
 
     /** The one line sent, within the gateway's segments. */
     String text(Notification n) {
-        return NotificationText.of(n, consoleUrl, zone).sms(gateway.maxSegments());
+        return NotificationText.of(n, consoleUrl, voice).sms(gateway.maxSegments());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.envwatch.alerting.notifications;
 
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +10,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Set;
 
 /**
@@ -31,7 +31,7 @@ public final class WeComChannel extends RetryingChannel {
     private final Duration rateLimitWait;
     private final String url;
     private final String consoleUrl;
-    private final ZoneId zone;
+    private final Voice voice;
 
     /** @param key the robot's key (the {@code key} of its webhook address), from the environment */
     public WeComChannel(
@@ -41,7 +41,7 @@ public final class WeComChannel extends RetryingChannel {
             String endpoint,
             String key,
             String consoleUrl,
-            ZoneId zone,
+            Voice voice,
             Duration rateLimitWait,
             int maxAttempts,
             Duration firstRetryAfter,
@@ -52,12 +52,12 @@ public final class WeComChannel extends RetryingChannel {
         this.url = endpoint + (endpoint.contains("?") ? "&" : "?") + "key="
                 + URLEncoder.encode(key, StandardCharsets.UTF_8);
         this.consoleUrl = consoleUrl;
-        this.zone = zone;
+        this.voice = voice;
     }
 
     @Override
     protected Future<Attempt> send(Notification n, int attempt) {
-        String content = cut(NotificationText.of(n, consoleUrl, zone).markdown(), MAX_CONTENT_BYTES);
+        String content = cut(NotificationText.of(n, consoleUrl, voice).markdown(), MAX_CONTENT_BYTES);
         JsonObject message =
                 new JsonObject().put("msgtype", "markdown").put("markdown", new JsonObject().put("content", content));
         return client.postAbs(url)

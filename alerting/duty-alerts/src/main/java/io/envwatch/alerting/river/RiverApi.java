@@ -27,7 +27,7 @@ public final class RiverApi {
     private void section(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (registry.station(id).isEmpty()) {
-            Answers.error(ctx, 404, "no river station " + id);
+            Answers.error(ctx, 404, "refused.river.none", "id", id);
             return;
         }
         Answers.fromWorker(vertx, ctx, "river", () -> sections.section(id).orElseThrow());

@@ -6,6 +6,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Vertx;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** E-mail to a real SMTP server in the test (GreenMail), read back as the recipient's mailbox has it. */
 class EmailChannelIT {
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Voice SHANGHAI = new Voice(Language.EN, ZoneId.of("Asia/Shanghai"));
 
     private GreenMail mail;
     private Vertx vertx;

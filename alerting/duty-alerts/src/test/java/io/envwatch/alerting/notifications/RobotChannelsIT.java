@@ -2,6 +2,8 @@ package io.envwatch.alerting.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * and answer as the services do: {@code errcode} 0, the "too many messages" codes, refusals.
  */
 class RobotChannelsIT {
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Voice SHANGHAI = new Voice(Language.EN, ZoneId.of("Asia/Shanghai"));
     private static final String KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa";
     private static final String TOKEN = "4b2c1a8f0e";
     private static final String SECRET = "SEC3f0c9b5d5f2a4e6b8c7d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9";

@@ -2,6 +2,8 @@ package io.envwatch.alerting.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Voice;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * a provider does: its own success code, a refusal, a 429 with Retry-After.
  */
 class SmsChannelIT {
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Voice SHANGHAI = new Voice(Language.EN, ZoneId.of("Asia/Shanghai"));
 
     private Vertx vertx;
     private HttpServer server;

@@ -69,14 +69,14 @@ public final class CampaignsApi {
         router.post("/")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(this::define)
-                .failureHandler(ctx -> Answers.failedBody(ctx, "the campaign", MAX_BODY_BYTES));
+                .failureHandler(ctx -> Answers.failedBody(ctx, MAX_BODY_BYTES));
         return router;
     }
 
     private void define(RoutingContext ctx) {
         Staff staff = Authentication.staff(ctx);
         if (staff.role() != Role.DUTY_LEADER) {
-            error(ctx, 403, "campaigns are defined by the duty leader");
+            error(ctx, 403, "refused.campaign.leader");
             return;
         }
         CampaignPoint campaign;
@@ -101,11 +101,10 @@ public final class CampaignsApi {
         long baselineStart = day(body, "baselineFrom");
         long baselineEnd = day(body, "baselineUntil") + 86_400_000L;
         if (end <= start) {
-            throw new InvalidField("until", "until must not be before from");
+            throw new InvalidField("until", "error.campaign.until");
         }
         if (baselineEnd <= baselineStart || baselineEnd > start) {
-            throw new InvalidField(
-                    "baselineUntil", "the baseline must end before the campaign starts, and not before it begins");
+            throw new InvalidField("baselineUntil", "error.campaign.baseline");
         }
         JsonNode targets = body.path("targets");
         double complaints = percent(targets, "complaints");
@@ -113,7 +112,7 @@ public final class CampaignsApi {
         JsonNode multiplier = body.path("tipMultiplier");
         if (!multiplier.isMissingNode()
                 && (!multiplier.isNumber() || multiplier.asDouble() < 1 || multiplier.asDouble() > 10)) {
-            throw new InvalidField("tipMultiplier", "tipMultiplier must be a number from 1 to 10");
+            throw new InvalidField("tipMultiplier", "error.number-range", "min", 1, "max", 10);
         }
         long now = clock.millis();
         campaign = new CampaignPoint(
@@ -134,7 +133,7 @@ public final class CampaignsApi {
         CampaignPoint defined = campaign;
         vertx.executeBlocking(() -> campaigns.define(defined)).onComplete(r -> {
             if (r.failed()) {
-                error(ctx, 503, "the campaign was not stored, please retry");
+                error(ctx, 503, "error.not-stored");
             } else {
                 json(ctx, 201, definition(r.result()));
             }
@@ -144,7 +143,7 @@ public final class CampaignsApi {
     private void progress(RoutingContext ctx) {
         CampaignPoint c = campaigns.get(ctx.pathParam("id")).orElse(null);
         if (c == null) {
-            error(ctx, 404, "no campaign " + ctx.pathParam("id"));
+            error(ctx, 404, "refused.campaign.none", "id", ctx.pathParam("id"));
             return;
         }
         Answers.fromWorker(vertx, ctx, "campaign", () -> {
@@ -192,14 +191,14 @@ public final class CampaignsApi {
                     .toInstant()
                     .toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new InvalidField(field, field + " must be a local date such as 2026-11-01");
+            throw new InvalidField(field, "error.local-date");
         }
     }
 
     private static double percent(JsonNode targets, String field) {
         JsonNode v = targets.get(field);
         if (v == null || !v.isNumber() || v.asDouble() < -100 || v.asDouble() > 100) {
-            throw new InvalidField("targets." + field, "targets." + field + " must be a change in percent, e.g. -30");
+            throw new InvalidField("targets." + field, "error.campaign.percent");
         }
         return v.asDouble();
     }
@@ -208,23 +207,26 @@ public final class CampaignsApi {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                throw new InvalidField(field, field + " is required");
+                throw new InvalidField(field, "error.required");
             }
             return List.of();
         }
         if (!node.isArray() || (required && node.isEmpty())) {
-            throw new InvalidField(field, field + " must be a list" + (required ? " of at least one" : ""));
+            throw new InvalidField(field, required ? "error.list-not-empty" : "error.list");
         }
         List<String> values = new ArrayList<>();
         for (JsonNode v : node) {
             if (values.contains(v.asText())) {
-                throw new InvalidField(field, field + " names " + v.asText() + " twice");
+                throw new InvalidField(field, "error.twice", "value", v.asText());
             }
             if (!allowed.contains(v.asText())) {
                 throw new InvalidField(
                         field,
-                        "unknown " + field + " entry " + v.asText() + " (known: "
-                                + allowed.stream().sorted().toList() + ")");
+                        "error.unknown-entry",
+                        "value",
+                        v.asText(),
+                        "known",
+                        String.join(", ", allowed.stream().sorted().toList()));
             }
             values.add(v.asText());
         }

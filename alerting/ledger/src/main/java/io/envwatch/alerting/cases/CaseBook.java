@@ -3,6 +3,7 @@ package io.envwatch.alerting.cases;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.language.Phrase;
 import io.envwatch.district.registry.LocalTimeRules;
 import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.district.schema.SiteRule;
@@ -120,7 +121,7 @@ public final class CaseBook {
             case MONITOR, HOTLINE -> false;
         };
         if (!mayOpen) {
-            throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " cannot open a case in " + o.town());
+            throw new Refused(Refused.Reason.NOT_YOURS, "refused.case.open-town", "who", by.name(), "town", o.town());
         }
         Optional<Case> same = cases.values().stream()
                 .filter(c -> !c.state().isClosed() && c.source().equals(o.source()))
@@ -170,12 +171,13 @@ public final class CaseBook {
 
     private CaseEvent opening(Opening o, String actor, String repeatCase, long now) {
         CaseSettings.Leader owner = settings.ownerFor(o.households(), o.town())
-                .orElseThrow(
-                        () -> new Refused(
-                                Refused.Reason.NO_OWNER,
-                                "no leader at level " + settings.levelFor(o.households()) + " or above covers "
-                                        + o.town()
-                                        + ": add one to the duty settings (a staff entry with role leader, a level and its towns)"));
+                .orElseThrow(() -> new Refused(
+                        Refused.Reason.NO_OWNER,
+                        "refused.case.no-owner",
+                        "level",
+                        settings.levelFor(o.households()),
+                        "town",
+                        o.town()));
         String id = newId(now);
         return new CaseEvent.Draft(id, o.town(), CaseAction.OPENED, CaseState.OPEN, actor)
                 .source(o.source())
@@ -201,10 +203,10 @@ public final class CaseBook {
     public synchronized CaseEvent plan(String id, String opinion, long deadline, Staff by, long now) {
         Case c = mayWork(id, by);
         if (c.state() != CaseState.OPEN && c.state() != CaseState.RECTIFYING) {
-            throw notNow(c, "given a rectification plan");
+            throw notNow(c, "plan");
         }
         if (deadline <= now) {
-            throw new Refused(Refused.Reason.NOT_NOW, "the deadline " + local(deadline) + " has passed");
+            throw new Refused(Refused.Reason.NOT_NOW, "refused.case.deadline-passed", "deadline", local(deadline));
         }
         return event(c, CaseAction.RECTIFYING, CaseState.RECTIFYING, by.name())
                 .opinion(opinion)
@@ -215,7 +217,7 @@ public final class CaseBook {
     public synchronized CaseEvent verify(String id, Staff by, String note) {
         Case c = mayWork(id, by);
         if (c.state() != CaseState.RECTIFYING) {
-            throw notNow(c, "verified (it needs a rectification plan first)");
+            throw notNow(c, "verify");
         }
         return event(c, CaseAction.VERIFYING, CaseState.VERIFYING, by.name())
                 .note(note)
@@ -235,18 +237,24 @@ public final class CaseBook {
     public synchronized CaseEvent closeOut(String id, Staff by, Evidence evidence, String note, long now) {
         Case c = visible(id, by);
         if (!by.name().equals(c.owner())) {
-            throw new Refused(Refused.Reason.NOT_YOURS, "only the owner, " + c.owner() + ", signs case " + id + " off");
+            throw new Refused(Refused.Reason.NOT_YOURS, "refused.case.owner-signs", "owner", c.owner(), "id", id);
         }
         if (c.state() != CaseState.VERIFYING) {
-            throw notNow(c, "closed out (it must be verifying)");
+            throw notNow(c, "close-out");
         }
         long from = closableFrom(c, evidence);
         if (now < from) {
             throw new Refused(
                     Refused.Reason.NOT_NOW,
-                    "the source has been quiet only since "
-                            + local(quietSince(c, evidence)) + ": case " + id + " may be closed out from "
-                            + local(from) + " (evidence period " + settings.evidencePeriod() + ")");
+                    "refused.case.not-quiet",
+                    "quietSince",
+                    local(quietSince(c, evidence)),
+                    "id",
+                    id,
+                    "from",
+                    local(from),
+                    "period",
+                    settings.evidencePeriod().toString());
         }
         return event(c, CaseAction.CLOSED_OUT, CaseState.CLOSED_OUT, by.name())
                 .note(note)
@@ -258,10 +266,10 @@ public final class CaseBook {
         Case c = visible(id, by);
         boolean may = by.role() == Role.DUTY_LEADER || (by.role() == Role.LEADER && sees(by, c));
         if (!may) {
-            throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " does not review case " + id);
+            throw new Refused(Refused.Reason.NOT_YOURS, "refused.case.not-reviewer", "who", by.name(), "id", id);
         }
         if (c.state().isClosed()) {
-            throw notNow(c, "reviewed");
+            throw notNow(c, "review");
         }
         return event(c, CaseAction.REVIEWED, c.state(), by.name())
                 .findings(findings)
@@ -327,7 +335,7 @@ public final class CaseBook {
     private Case visible(String id, Staff by) {
         Case c = cases.get(id);
         if (c == null || !sees(by, c)) {
-            throw new Refused(Refused.Reason.NOT_FOUND, "no case " + id);
+            throw new Refused(Refused.Reason.NOT_FOUND, "refused.case.none", "id", id);
         }
         return c;
     }
@@ -335,15 +343,20 @@ public final class CaseBook {
     private Case mayWork(String id, Staff by) {
         Case c = visible(id, by);
         if (!works(by, c)) {
-            throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " cannot change case " + id);
+            throw new Refused(Refused.Reason.NOT_YOURS, "refused.case.not-yours", "who", by.name(), "id", id);
         }
         return c;
     }
 
-    private static Refused notNow(Case c, String what) {
+    /** @param step the step refused, as the catalogue names it ({@code refused.case.not-now.<step>}) */
+    private static Refused notNow(Case c, String step) {
         return new Refused(
                 Refused.Reason.NOT_NOW,
-                "case " + c.id() + " is " + c.state().wireName() + ": it cannot be " + what + " now");
+                "refused.case.not-now." + step,
+                "id",
+                c.id(),
+                "state",
+                Phrase.term("case.state.", c.state().wireName()));
     }
 
     private CaseEvent.Draft event(Case c, CaseAction action, CaseState state, String actor) {

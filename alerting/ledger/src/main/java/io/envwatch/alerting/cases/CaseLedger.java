@@ -114,7 +114,8 @@ public final class CaseLedger implements AutoCloseable {
     /** Reads the source's evidence on the ledger's thread, so the sign-off and its check are one step. */
     public CompletableFuture<Case> closeOut(String id, Staff by, String note) {
         return command(() -> {
-            Case c = book.get(id).orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, "no case " + id));
+            Case c = book.get(id)
+                    .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, "refused.case.none", "id", id));
             return book.closeOut(id, by, evidence.of(c.source()), note, clock.millis());
         });
     }

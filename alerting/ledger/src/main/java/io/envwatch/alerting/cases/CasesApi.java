@@ -56,7 +56,7 @@ public final class CasesApi {
         router.get("/:id").handler(this::detail);
         router.post()
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .failureHandler(ctx -> Answers.failedBody(ctx, "the body", MAX_BODY_BYTES));
+                .failureHandler(ctx -> Answers.failedBody(ctx, MAX_BODY_BYTES));
         router.post("/").handler(this::open);
         router.post("/:id/:verb").handler(this::transition);
         return router;
@@ -76,15 +76,15 @@ public final class CasesApi {
         String town = ctx.request().getParam("town");
         if (town != null) {
             if (registry.town(town).isEmpty()) {
-                throw new InvalidField("town", "unknown town " + town);
+                throw new InvalidField("town", "error.unknown-town", "town", town);
             }
             all.add(c -> town.equals(c.town()));
         }
         String state = ctx.request().getParam("state");
         if (state != null) {
             CaseState s = CaseState.fromWire(state)
-                    .orElseThrow(() ->
-                            new InvalidField("state", "state must be one of open, rectifying, verifying, closed-out"));
+                    .orElseThrow(() -> new InvalidField(
+                            "state", "error.one-of", "allowed", "open, rectifying, verifying, closed-out"));
             all.add(c -> c.state() == s);
         }
         String owner = ctx.request().getParam("owner");
@@ -94,7 +94,7 @@ public final class CasesApi {
         String overdue = ctx.request().getParam("overdue");
         if (overdue != null) {
             if (!overdue.equals("true") && !overdue.equals("false")) {
-                throw new InvalidField("overdue", "overdue must be true or false");
+                throw new InvalidField("overdue", "error.true-or-false");
             }
             boolean wanted = Boolean.parseBoolean(overdue);
             long now = clock.millis();
@@ -108,7 +108,7 @@ public final class CasesApi {
         Staff staff = Authentication.staff(ctx);
         Case c = book.get(id).filter(found -> book.sees(staff, found)).orElse(null);
         if (c == null) {
-            error(ctx, 404, "no case " + id);
+            error(ctx, 404, "refused.case.none", "id", id);
             return;
         }
         // The evidence is read before the book is locked: a slow InfluxDB must not hold up the ledger.
@@ -125,16 +125,16 @@ public final class CasesApi {
         JsonNode body = Answers.jsonObject(ctx, "town", "source", "cause", "households", "unit", "homes", "note");
         String town = Answers.required(body, "town");
         if (registry.town(town).isEmpty()) {
-            throw new InvalidField("town", "unknown town " + town);
+            throw new InvalidField("town", "error.unknown-town", "town", town);
         }
         List<String> homes = new ArrayList<>();
         JsonNode given = body.path("homes");
         if (!given.isMissingNode() && !given.isArray()) {
-            throw new InvalidField("homes", "homes must be a list of building ids");
+            throw new InvalidField("homes", "error.homes");
         }
         for (JsonNode h : given) {
             if (registry.building(h.asText()).isEmpty()) {
-                throw new InvalidField("homes", "unknown building " + h.asText());
+                throw new InvalidField("homes", "error.unknown-building", "building", h.asText());
             }
             homes.add(h.asText());
         }
@@ -183,7 +183,7 @@ public final class CasesApi {
             default -> null;
         };
         if (done == null) {
-            error(ctx, 404, "no such transition " + ctx.pathParam("verb") + " (plan, verify, close-out, review)");
+            error(ctx, 404, "error.no-step", "step", ctx.pathParam("verb"), "steps", "plan, verify, close-out, review");
             return;
         }
         Answers.step(vertx, ctx, done, 200, c -> CaseJson.summary(c, clock.millis(), book));
@@ -196,10 +196,10 @@ public final class CasesApi {
         try {
             at = Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new InvalidField(field, field + " must be an ISO-8601 instant such as 2026-12-31T16:00:00Z");
+            throw new InvalidField(field, "error.instant", "example", "2026-12-31T16:00:00Z");
         }
         if (at > clock.instant().plus(Duration.ofDays(3653)).toEpochMilli()) {
-            throw new InvalidField(field, field + " must be within ten years");
+            throw new InvalidField(field, "error.within-ten-years");
         }
         return at;
     }
@@ -219,10 +219,10 @@ public final class CasesApi {
                         .filter(b -> b.id().equalsIgnoreCase(given))
                         .map(b -> new Place(b.id(), b.town()))
                         .findFirst())
-                .orElseThrow(() ->
-                        new InvalidField("source", "source must be a registry site or building id, not " + given));
+                .orElseThrow(() -> new InvalidField("source", "error.case.source", "given", given));
         if (!place.town().equals(town)) {
-            throw new InvalidField("town", place.id() + " is in " + place.town() + ", not " + town);
+            throw new InvalidField(
+                    "town", "error.case.source-town", "place", place.id(), "placeTown", place.town(), "town", town);
         }
         return place.id();
     }

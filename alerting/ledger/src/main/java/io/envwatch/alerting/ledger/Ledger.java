@@ -118,8 +118,7 @@ public final class Ledger implements Capability {
         if (tipsApi != null) {
             router.route("/api/v1/tips*").subRouter(tipsApi.publicRouter());
         } else {
-            router.route("/api/v1/tips*")
-                    .handler(ctx -> Answers.error(ctx, 503, "tips are not configured (duty settings: tips)"));
+            router.route("/api/v1/tips*").handler(ctx -> Answers.error(ctx, 503, "error.tips-not-configured"));
         }
     }
 

@@ -58,7 +58,12 @@ public final class RatingsApi {
                     ctx,
                     new InvalidField(
                             "enterprise",
-                            "enterprise must be one of " + ratings.enterprises().keySet()));
+                            "error.one-of",
+                            "allowed",
+                            String.join(
+                                    ", ",
+                                    new java.util.TreeSet<>(
+                                            ratings.enterprises().keySet()))));
             return;
         }
         Answers.fromWorker(
@@ -70,7 +75,7 @@ public final class RatingsApi {
 
     private void compute(RoutingContext ctx) {
         if (Authentication.staff(ctx).role() != Role.DUTY_LEADER) {
-            error(ctx, 403, "ratings are recomputed by the duty leader");
+            error(ctx, 403, "refused.ratings.leader");
             return;
         }
         YearMonth month = month(ctx.request().getParam("month"));

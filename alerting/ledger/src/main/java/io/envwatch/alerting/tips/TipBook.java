@@ -4,6 +4,7 @@ import io.envwatch.alerting.claims.ClaimCodes;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.language.Phrase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -130,14 +131,14 @@ public final class TipBook {
 
     public synchronized TipEvent investigate(String id, Staff by) {
         Tip tip = readable(id, by);
-        require(tip, TipState.RECEIVED, "put under investigation");
+        require(tip, TipState.RECEIVED, "investigate");
         return event(tip, TipAction.INVESTIGATING, TipState.INVESTIGATING, by.name());
     }
 
     public synchronized TipEvent verify(String id, Staff by, boolean substantiated, String findings) {
         Tip tip = readable(id, by);
         if (tip.state() != TipState.RECEIVED && tip.state() != TipState.INVESTIGATING) {
-            throw notNow(tip, "verified");
+            throw notNow(tip, "verify");
         }
         TipState to = substantiated ? TipState.SUBSTANTIATED : TipState.NOT_SUBSTANTIATED;
         TipAction action = substantiated ? TipAction.SUBSTANTIATED : TipAction.NOT_SUBSTANTIATED;
@@ -147,7 +148,7 @@ public final class TipBook {
     /** The reward the class carries; money is the duty leader's decision. */
     public synchronized TipEvent decideReward(String id, Staff by) {
         Tip tip = moneyOf(id, by);
-        require(tip, TipState.SUBSTANTIATED, "given a reward");
+        require(tip, TipState.SUBSTANTIATED, "reward");
         double reward = settings.tipClass(tip.tipClass())
                         .map(TipSettings.TipClass::reward)
                         .orElse(0.0)
@@ -157,13 +158,13 @@ public final class TipBook {
 
     /** The tipster, with the code and nothing else, claims the reward decided. */
     public synchronized TipEvent claim(Tip tip) {
-        require(tip, TipState.REWARD_DECIDED, "claimed");
+        require(tip, TipState.REWARD_DECIDED, "claim");
         return event(tip, TipAction.CLAIMED, TipState.CLAIMED, TIPSTER);
     }
 
     public synchronized TipEvent pay(String id, Staff by) {
         Tip tip = moneyOf(id, by);
-        require(tip, TipState.CLAIMED, "paid (the tipster claims it first, with the code)");
+        require(tip, TipState.CLAIMED, "pay");
         return event(tip, TipAction.PAID, TipState.PAID, by.name());
     }
 
@@ -192,14 +193,14 @@ public final class TipBook {
     private Tip readable(String id, Staff by) {
         Tip tip = tips.get(id);
         if (tip == null) {
-            throw new Refused(Refused.Reason.NOT_FOUND, "no tip " + id);
+            throw new Refused(Refused.Reason.NOT_FOUND, "refused.tip.none", "id", id);
         }
         if (!mayRead(by, tip)) {
             if (mayList(by)) {
-                throw new Refused(Refused.Reason.NOT_YOURS, by.name() + " may not read or work tip " + id);
+                throw new Refused(Refused.Reason.NOT_YOURS, "refused.tip.not-yours", "who", by.name(), "id", id);
             }
             // As for a tip that does not exist: staff of another town learn nothing of this one.
-            throw new Refused(Refused.Reason.NOT_FOUND, "no tip " + id);
+            throw new Refused(Refused.Reason.NOT_FOUND, "refused.tip.none", "id", id);
         }
         return tip;
     }
@@ -207,21 +208,26 @@ public final class TipBook {
     private Tip moneyOf(String id, Staff by) {
         Tip tip = readable(id, by);
         if (by.role() != Role.DUTY_LEADER) {
-            throw new Refused(Refused.Reason.NOT_YOURS, "rewards are the duty leader's to decide and pay");
+            throw new Refused(Refused.Reason.NOT_YOURS, "refused.tip.rewards");
         }
         return tip;
     }
 
-    private static void require(Tip tip, TipState state, String what) {
+    private static void require(Tip tip, TipState state, String step) {
         if (tip.state() != state) {
-            throw notNow(tip, what);
+            throw notNow(tip, step);
         }
     }
 
-    private static Refused notNow(Tip tip, String what) {
+    /** @param step the step refused, as the catalogue names it ({@code refused.tip.not-now.<step>}) */
+    private static Refused notNow(Tip tip, String step) {
         return new Refused(
                 Refused.Reason.NOT_NOW,
-                "tip " + tip.id() + " is " + tip.state().wireName() + ": it cannot be " + what + " now");
+                "refused.tip.not-now." + step,
+                "id",
+                tip.id(),
+                "state",
+                Phrase.term("tip.state.", tip.state().wireName()));
     }
 
     /** A draft event about a tip: the log stamps its time when it stores it. */

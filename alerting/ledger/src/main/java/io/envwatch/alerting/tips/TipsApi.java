@@ -79,7 +79,7 @@ public final class TipsApi {
         Router router = Router.router(vertx);
         router.post()
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .failureHandler(ctx -> Answers.failedBody(ctx, "the tip", MAX_BODY_BYTES));
+                .failureHandler(ctx -> Answers.failedBody(ctx, MAX_BODY_BYTES));
         router.post("/").handler(this::receive);
         router.get("/status").handler(this::status);
         router.post("/claim").handler(this::claim);
@@ -94,7 +94,7 @@ public final class TipsApi {
         router.get("/:id").handler(this::detail);
         router.post()
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-                .failureHandler(ctx -> Answers.failedBody(ctx, "the body", MAX_BODY_BYTES));
+                .failureHandler(ctx -> Answers.failedBody(ctx, MAX_BODY_BYTES));
         router.post("/:id/:verb").handler(this::transition);
         return router;
     }
@@ -103,7 +103,7 @@ public final class TipsApi {
         IntakeLimits.Decision admitted = intake.admit(Answers.clientAddress(ctx, trustForwardedFor), System.nanoTime());
         if (!admitted.admitted()) {
             ctx.response().putHeader("Retry-After", Long.toString(admitted.retryAfterSeconds()));
-            error(ctx, 429, "too many submissions (" + admitted.limit() + ")");
+            error(ctx, 429, "error.too-many", "limit", admitted.limit(), "seconds", admitted.retryAfterSeconds());
             return;
         }
         String tipClass;
@@ -114,21 +114,24 @@ public final class TipsApi {
         if (book.settings().tipClass(tipClass).isEmpty()) {
             throw new InvalidField(
                     "class",
-                    "class must be one of "
-                            + book.settings().classes().stream()
+                    "error.one-of",
+                    "allowed",
+                    String.join(
+                            ", ",
+                            book.settings().classes().stream()
                                     .map(TipSettings.TipClass::id)
-                                    .toList());
+                                    .toList()));
         }
         town = Answers.required(body, "town");
         if (registry.town(town).isEmpty()) {
-            throw new InvalidField("town", "unknown town " + town);
+            throw new InvalidField("town", "error.unknown-town", "town", town);
         }
         text = Answers.required(body, "text");
         Future.fromCompletionStage(ledger.receive(tipClass, town, text), vertx.getOrCreateContext())
                 .onComplete(r -> {
                     if (r.failed()) {
                         LOG.warn("tip not stored: {}", r.cause().toString());
-                        error(ctx, 503, "the tip was not stored, please retry");
+                        error(ctx, 503, "error.not-stored");
                         return;
                     }
                     json(
@@ -172,15 +175,15 @@ public final class TipsApi {
                     if (cause instanceof Refused refused) {
                         // Only a right code reaches a refusal (a claim at the wrong time).
                         wrongCodes.right(client);
-                        error(ctx, Answers.status(refused.reason()), refused.getMessage());
+                        error(ctx, Answers.status(refused.reason()), refused.phrase());
                         return;
                     }
                     if (r.failed()) {
                         wrongCodes.right(client);
-                        error(ctx, 503, "tips unavailable, please retry");
+                        error(ctx, 503, "error.store-unavailable", "store", "tips");
                         return;
                     }
-                    error(ctx, 404, "no tip for this claim code");
+                    error(ctx, 404, "error.no-claim");
                 });
     }
 
@@ -236,7 +239,7 @@ public final class TipsApi {
             case "verify" -> {
                 JsonNode s = body.get("substantiated");
                 if (s == null || !s.isBoolean()) {
-                    throw new InvalidField("substantiated", "substantiated must be true or false");
+                    throw new InvalidField("substantiated", "error.true-or-false");
                 }
                 yield ledger.verify(id, staff, s.asBoolean(), Answers.required(body, "findings"));
             }
@@ -245,7 +248,14 @@ public final class TipsApi {
             default -> null;
         };
         if (done == null) {
-            error(ctx, 404, "no such step " + ctx.pathParam("verb") + " (investigate, verify, reward, pay)");
+            error(
+                    ctx,
+                    404,
+                    "error.no-step",
+                    "step",
+                    ctx.pathParam("verb"),
+                    "steps",
+                    "investigate, verify, reward, pay");
             return;
         }
         Answers.step(vertx, ctx, done, 200, TipsApi::staffView);

@@ -4,6 +4,8 @@ import io.envwatch.alerting.capability.Capability;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
 import io.envwatch.alerting.web.ConnectionLimits;
+import io.envwatch.district.InvalidField;
+import io.envwatch.district.language.Language;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -35,10 +37,17 @@ public final class DutyApi {
     private final List<Capability> capabilities;
     private final Authentication authentication;
     private final ConnectionLimits.Guard doors;
+    private final Language language;
 
+    /** @param language the district's: what a caller who asks for no language EnvWatch speaks reads */
     public DutyApi(
-            Vertx vertx, List<Capability> capabilities, Authentication authentication, ConnectionLimits.Guard doors) {
+            Vertx vertx,
+            List<Capability> capabilities,
+            Authentication authentication,
+            ConnectionLimits.Guard doors,
+            Language language) {
         this.vertx = vertx;
+        this.language = language;
         this.capabilities = List.copyOf(capabilities);
         this.authentication = authentication;
         this.doors = doors;
@@ -46,6 +55,10 @@ public final class DutyApi {
 
     public Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.put(Answers.DISTRICT_LANGUAGE, language);
+            ctx.next();
+        });
         router.route().handler(DutyApi::securityHeaders);
         router.route().handler(DutyApi::writesFromThisSiteAsJson);
         router.get("/api/v1/health").handler(this::health);
@@ -61,7 +74,7 @@ public final class DutyApi {
         capabilities.forEach(c -> c.mountStaff(router));
         router.route()
                 .last()
-                .handler(ctx -> Answers.error(ctx, 404, "no such resource"))
+                .handler(ctx -> Answers.error(ctx, 404, "error.no-resource"))
                 .failureHandler(Answers::failed);
         return router;
     }
@@ -108,12 +121,7 @@ public final class DutyApi {
         String fetchSite = ctx.request().getHeader("Sec-Fetch-Site");
         if ((origin != null && !sameOrigin(origin, ctx.request().getHeader("Host")))
                 || (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none"))) {
-            Answers.json(
-                    ctx,
-                    403,
-                    new JsonObject()
-                            .put("error", "writes from another site's page are refused (Origin " + origin + ")")
-                            .put("field", "Origin"));
+            Answers.invalid(ctx, 403, new InvalidField("Origin", "error.cross-site", "origin", String.valueOf(origin)));
             return;
         }
         String type = ctx.request().getHeader("Content-Type");
@@ -123,15 +131,12 @@ public final class DutyApi {
                 && ("0".equals(ctx.request().getHeader("Content-Length"))
                         || ctx.request().getHeader("Content-Length") == null);
         if (!bodiless && (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
-            Answers.json(
+            Answers.invalid(
                     ctx,
                     415,
-                    new JsonObject()
-                            .put(
-                                    "error",
-                                    "a write must be sent as JSON (Content-Type: " + "application/json), not "
-                                            + (type == null ? "without a Content-Type" : type))
-                            .put("field", "Content-Type"));
+                    type == null
+                            ? new InvalidField("Content-Type", "error.no-content-type")
+                            : new InvalidField("Content-Type", "error.not-json-type", "type", type));
             return;
         }
         ctx.next();
