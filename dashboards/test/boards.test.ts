@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { allBoards, render } from '../src/boards';
 import { riverLayout, SAMPLE_REGISTRY } from '../src/registry';
 import { checkBoards, EXPORTED_SCHEMA, loadSchema, queriesOf, unknownNames } from '../src/schema';
+import { LANGUAGES, WORDS, uidIn } from '../src/words';
+import { SAMPLE_DUTY_SETTINGS } from '../src/duty';
 
 const PROVISIONED = join(__dirname, '..', '..', '..', 'infra', 'grafana', 'dashboards');
 const REGISTRY = join(__dirname, '..', '..', SAMPLE_REGISTRY);
@@ -26,12 +28,55 @@ type Panel = {
 
 const variablesIn = (text: string) => [...text.matchAll(/\$\{?(\w+)/g)].map((m) => m[1]);
 
-test('the committed JSON under infra/ is exactly what the code generates', () => {
-  const generated = new Map(allBoards(REGISTRY).map((b) => [`${b.uid}.json`, render(b)]));
-  const committed = readdirSync(PROVISIONED).filter((f) => f.endsWith('.json'));
-  assert.deepEqual(committed.sort(), [...generated.keys()].sort(), 'run `npm run generate` in dashboards/');
-  for (const [file, json] of generated) {
-    assert.equal(readFileSync(join(PROVISIONED, file), 'utf8'), json, `${file} is stale: run \`npm run generate\``);
+const CATALOGUES = join(__dirname, '..', '..', WORDS);
+const DUTY = join(__dirname, '..', '..', SAMPLE_DUTY_SETTINGS);
+const boardsIn = (language: (typeof LANGUAGES)[number]) => allBoards(REGISTRY, DUTY, language, CATALOGUES);
+
+for (const language of LANGUAGES) {
+  test(`the committed ${language} JSON under infra/ is exactly what the code generates`, () => {
+    const folder = language === 'en' ? PROVISIONED : join(PROVISIONED, language);
+    const generated = new Map(boardsIn(language).map((b) => [`${b.uid}.json`, render(b)]));
+    const committed = readdirSync(folder).filter((f) => f.endsWith('.json'));
+    assert.deepEqual(committed.sort(), [...generated.keys()].sort(), 'run `npm run generate` in dashboards/');
+    for (const [file, json] of generated) {
+      assert.equal(readFileSync(join(folder, file), 'utf8'), json, `${file} is stale: run \`npm run generate\``);
+    }
+  });
+}
+
+/** Every text of a board a person reads: titles, descriptions, variable labels, links, column names, mapped values. */
+function textsOf(board: unknown): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown, key?: string) => {
+    if (typeof node === 'string') {
+      if (key && ['title', 'description', 'label', 'name', 'text'].includes(key)) texts.push(node);
+    } else if (Array.isArray(node)) {
+      node.forEach((n) => walk(n, key));
+    } else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.id === 'displayName' && typeof o.value === 'string') texts.push(o.value);
+      // A variable's name is an identifier ($town), its label the words.
+      const skipped = ['datasource', 'targets', 'matcher', 'query', 'uid', 'tags', ...(o.query === undefined ? [] : ['name'])];
+      for (const [k, v] of Object.entries(o)) if (!skipped.includes(k)) walk(v, k);
+    }
+  };
+  walk(board);
+  return texts;
+}
+
+test('the Chinese boards say every title, label, link, column and value in Chinese', () => {
+  // The standards' own symbols, the registry's station ids, Grafana's variables and wire names in data.
+  const symbols = /EnvWatch|LAeq|dB\(A\)|mg\/m³|mg\/L|GB \d+(-\d+)?|InfluxDB|\$\w+|ST-[A-Z]+|\b(I|II|III|IV|V)\b/g;
+  const english = boardsIn('en').map((b) => new Set(textsOf(b)));
+  for (const [i, board] of boardsIn('zh-CN').entries()) {
+    assert.equal(board.uid, uidIn(allBoards(REGISTRY)[i].uid ?? "", "zh-CN"));
+    assert.deepEqual(board.tags, ['envwatch', 'generated', 'zh-CN']);
+    const texts = textsOf(board);
+    assert.ok(texts.length > 20, `${board.uid}: texts found`);
+    for (const text of texts) {
+      assert.doesNotMatch(text.replace(symbols, ''), /[A-Za-z]/, `${board.uid}: "${text}" is not Chinese`);
+      assert.ok(!english[i].has(text) || !/[A-Za-z]{2}/.test(text), `${board.uid}: "${text}" is the English text`);
+    }
   }
 });
 

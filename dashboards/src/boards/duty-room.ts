@@ -15,7 +15,11 @@ import {
   TableSortByFieldStateBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { SEVERITY_THRESHOLDS, asTimeFromNow, envwatchBoard, influxql, linkTo, thresholds, toTeamBoard, townVariable } from '../panels';
+import { SEVERITY_THRESHOLDS, asTimeFromNow, envwatchBoard, influxql, linkTo, named, termsOf, thresholds, toTeamBoard, townVariable } from '../panels';
+import { Say } from '../words';
+
+const ALERT_STATES = ['open', 'reopened', 'acknowledged', 'dispatched', 'on-scene', 'resolved', 'auto-resolved'];
+const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 const TOWN = '"town" =~ /^$town$/';
 
@@ -24,28 +28,31 @@ const TOWN = '"town" =~ /^$town$/';
  * say against their limits, what citizens report, and which sensors went quiet. Refreshes every
  * 10 s; open it with ?kiosk on the wall (the compose stack's Grafana defaults to the dark theme).
  */
-export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
-  return envwatchBoard('EnvWatch · Duty room', 'envwatch-duty-room', 'Open duty alerts with their deadlines, the district map, noise and odour against limits, complaints, silent sensors.', { from: 'now-6h', to: 'now' }, district, '10s')
-    .withVariable(townVariable(true))
+export function dutyRoom(say: Say, deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
+  const limit = say('board.limit');
+  return envwatchBoard(say, 'board.duty-room', 'envwatch-duty-room', { from: 'now-6h', to: 'now' }, district, '10s')
+    .withVariable(townVariable(say, true))
     .withVariable(
       new QueryVariableBuilder('laeq')
-        .label('LAeq interval')
+        .label(say('board.var.laeq'))
         .datasource(ENVWATCH_INFLUXDB)
         .query('SHOW TAG VALUES FROM "noise_laeq" WITH KEY = "interval"')
         .refresh(VariableRefresh.OnDashboardLoad),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['alert', 'site', 'town', 'kind', 'state', 'severity', 'severity_rank', 'deadline', 'deadline_at', 'peak', 'limit', 'escalations'])
         .id(1)
-        .title('Open alerts by severity')
-        .description(`Every alert not yet resolved, most severe first; "deadline" is when it must be acknowledged (open) or on scene (acknowledged), ${deadlines.acknowledgeMinutes} and ${deadlines.onSceneMinutes} minutes.`)
+        .title(say('board.duty-room.open.title'))
+        .description(say('board.duty-room.open.description', { acknowledge: deadlines.acknowledgeMinutes, onScene: deadlines.onSceneMinutes }))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 0, w: 14, h: 10 })
         .unit('short')
         .thresholds(thresholds(SEVERITY_THRESHOLDS))
         .sortBy([new TableSortByFieldStateBuilder().displayName('severity_rank').desc(true)])
         .overrideByName('deadline_at', asTimeFromNow)
-        .overrideByName('town', [{ id: 'links', value: [toTeamBoard('town').build()] }])
+        .overrideByName('state', termsOf(say, 'alert.state.', ALERT_STATES))
+        .overrideByName('severity', termsOf(say, 'alert.severity.', SEVERITIES))
+        .overrideByName('town', [{ id: 'links', value: [toTeamBoard(say, 'town').build()] }])
         .withTarget(
           influxql(
             'SELECT "alert", "site", "town", "kind", "state", "severity", "severity_rank", "deadline", "deadline_at", "peak", "limit", ' +
@@ -56,7 +63,7 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
     .withPanel(
       new StatPanel()
         .id(2)
-        .title('Open alerts')
+        .title(say('board.duty-room.count.title'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 14, y: 0, w: 5, h: 5 })
         .unit('short')
@@ -67,8 +74,8 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
     .withPanel(
       new StatPanel()
         .id(3)
-        .title('Past their deadline')
-        .description(`Open alerts not acknowledged within ${deadlines.acknowledgeMinutes} minutes, or not on scene within ${deadlines.onSceneMinutes} minutes of acknowledgement.`)
+        .title(say('board.duty-room.overdue.title'))
+        .description(say('board.duty-room.overdue.description', { acknowledge: deadlines.acknowledgeMinutes, onScene: deadlines.onSceneMinutes }))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 19, y: 0, w: 5, h: 5 })
         .unit('short')
@@ -79,10 +86,10 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
         ),
     )
     .withPanel(
-      new StatPanel()
+      named(new StatPanel(), say, ['corroborated', 'not corroborated'])
         .id(4)
-        .title('Complaints, last 24 h')
-        .description(`Corroborated: the sensors of its kind within ${district.complaints.radiusMetres} m confirm it. No complainant data is shown.`)
+        .title(say('board.duty-room.complaints.title'))
+        .description(say('board.duty-room.complaints.description', { radius: district.complaints.radiusMetres }))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 14, y: 5, w: 10, h: 5 })
         .timeFrom('24h')
@@ -98,25 +105,25 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
     .withPanel(
       new GeomapPanel()
         .id(5)
-        .title('Sites and open alerts')
-        .description('Sites coloured by their worst open alert (green: none), residential buildings in grey.')
+        .title(say('board.duty-room.map.title'))
+        .description(say('board.duty-room.map.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 10, w: 12, h: 12 })
         .unit('short')
         .thresholds(thresholds(SEVERITY_THRESHOLDS))
         .view(new MapViewConfigBuilder().id('fit').allLayers(true).padding(10))
         .controls(new ControlsOptionsBuilder().showZoom(true).mouseWheelZoom(true).showScale(true))
-        .basemap(new MapLayerOptionsBuilder().type('carto').name('Basemap').config({ theme: 'dark', showLabels: true }))
+        .basemap(new MapLayerOptionsBuilder().type('carto').name(say('board.duty-room.map.basemap')).config({ theme: 'dark', showLabels: true }))
         .layers([
           new MapLayerOptionsBuilder()
             .type('markers')
-            .name('Residential buildings')
+            .name(say('board.duty-room.map.buildings'))
             .location(new FrameGeometrySourceBuilder().mode(FrameGeometrySourceMode.Coords).latitude('lat').longitude('lon'))
             .filterData({ id: 'byRefId', options: 'B' })
             .config({ showLegend: false, style: { color: { fixed: '#9e9e9e' }, size: { fixed: 4 }, opacity: 0.6, symbol: { mode: 'fixed', fixed: 'img/icons/marker/square.svg' } } }),
           new MapLayerOptionsBuilder()
             .type('markers')
-            .name('Sites')
+            .name(say('board.duty-room.map.sites'))
             .tooltip(true)
             .location(new FrameGeometrySourceBuilder().mode(FrameGeometrySourceMode.Coords).latitude('lat').longitude('lon'))
             .filterData({ id: 'byRefId', options: 'A' })
@@ -143,14 +150,14 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
     .withPanel(
       new TimeseriesPanel()
         .id(6)
-        .title('Noise LAeq per site against its limit, dB(A)')
-        .description('Energy averages over the chosen interval; the dashed line is the limit that applied, day or night (local time).')
-        .links([linkTo('Enforcement team board: evidence per site', 'envwatch-enforcement-team')])
+        .title(say('board.duty-room.noise.title'))
+        .description(say('board.duty-room.noise.description'))
+        .links([linkTo(say, 'board.link.evidence', 'envwatch-enforcement-team')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 12, y: 10, w: 12, h: 12 })
         .unit('dBa')
         .thresholds(thresholds([[null, 'green']]))
-        .overrideByName('limit', [
+        .overrideByName(limit, [
           { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
           { id: 'color', value: { mode: 'fixed', fixedColor: 'red' } },
         ])
@@ -161,21 +168,21 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
         )
         .withTarget(
           influxql(`SELECT min("limit") FROM "noise_laeq" WHERE "interval" = '$laeq' AND ${TOWN} AND $timeFilter GROUP BY time($__interval) fill(none)`, 'B').alias(
-            'limit',
+            limit,
           ),
         ),
     )
     .withPanel(
       new TimeseriesPanel()
         .id(7)
-        .title('H2S and other odour compounds against their limits, mg/m³')
-        .description('Interval means per site and compound; dashed: each compound\'s boundary limit (GB 14554).')
+        .title(say('board.duty-room.odour.title'))
+        .description(say('board.duty-room.odour.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 22, w: 12, h: 9 })
         .unit('conmgm3')
         .min(0)
         .thresholds(thresholds([[null, 'green']]))
-        .overrideByRegexp('^limit', [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }])
+        .overrideByRegexp(`^${limit}`, [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }])
         .withTarget(
           influxql(
             `SELECT mean("mean") FROM "odour_interval" WHERE "quantity" != 'odour' AND ${TOWN} AND $timeFilter GROUP BY time($__interval), "site", "quantity" fill(none)`,
@@ -185,20 +192,20 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
           influxql(
             `SELECT min("limit") FROM "odour_interval" WHERE "quantity" != 'odour' AND ${TOWN} AND $timeFilter GROUP BY time($__interval), "quantity" fill(none)`,
             'B',
-          ).alias('limit $tag_quantity'),
+          ).alias(`${limit} $tag_quantity`),
         ),
     )
     .withPanel(
       new TimeseriesPanel()
         .id(8)
-        .title('Odour concentration against its limit (dimensionless)')
+        .title(say('board.duty-room.odour-concentration.title'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 12, y: 22, w: 6, h: 9 })
         .unit('none')
         .min(0)
         .thresholds(thresholds([[null, 'green']]))
         .thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Off))
-        .overrideByName('limit', [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }])
+        .overrideByName(limit, [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }])
         .withTarget(
           influxql(`SELECT mean("mean") FROM "odour_interval" WHERE "quantity" = 'odour' AND ${TOWN} AND $timeFilter GROUP BY time($__interval), "site" fill(none)`).alias(
             '$tag_site',
@@ -206,16 +213,16 @@ export function dutyRoom(deadlines: DutyDeadlines, district: DistrictFigures): D
         )
         .withTarget(
           influxql(`SELECT min("limit") FROM "odour_interval" WHERE "quantity" = 'odour' AND ${TOWN} AND $timeFilter GROUP BY time($__interval) fill(none)`, 'B').alias(
-            'limit',
+            limit,
           ),
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['site', 'town', 'silent_minutes'])
         .id(9)
-        .title('Sensors silent right now')
-        .description('Sites that sent nothing for longer than the no-data rule allows (15 minutes by default), still silent.')
-        .links([linkTo('Live readings', 'envwatch-live-readings')])
+        .title(say('board.duty-room.silent.title'))
+        .description(say('board.duty-room.silent.description'))
+        .links([linkTo(say, 'board.link.live-readings', 'envwatch-live-readings')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 18, y: 22, w: 6, h: 9 })
         .unit('m')

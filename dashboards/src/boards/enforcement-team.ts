@@ -5,18 +5,23 @@ import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/tabl
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, envwatchBoard, influxql, linkTo, onSceneInTime, thresholds, townVariable } from '../panels';
+import { SEVERITY_THRESHOLDS, asDateTime, asTimeFromNow, envwatchBoard, influxql, linkTo, named, onSceneInTime, termsOf, thresholds, townVariable } from '../panels';
+import { Say } from '../words';
+
+const ALERT_STATES = ['open', 'reopened', 'acknowledged', 'dispatched', 'on-scene', 'resolved', 'auto-resolved'];
+const ALERT_ACTIONS = ['opened', 'updated', 'acknowledged', 'dispatched', 'on-scene', 'resolved', 'auto-resolved', 'incident-cleared', 'reopened', 'handed-over', 'escalated'];
+const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 /**
  * One board for every enforcement team, by town: its open alerts and their history, the evidence
  * series of one of its sites, the repeat-complaint cases in its town and its open ledger cases.
  */
-export function enforcementTeam(deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
-  return envwatchBoard('EnvWatch · Enforcement team', 'envwatch-enforcement-team', "A town's open alerts, their history, a site's evidence, the repeat-complaint cases and the open ledger cases.", { from: 'now-24h', to: 'now' }, district, '30s')
-    .withVariable(townVariable(false))
+export function enforcementTeam(say: Say, deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
+  return envwatchBoard(say, 'board.team', 'envwatch-enforcement-team', { from: 'now-24h', to: 'now' }, district, '30s')
+    .withVariable(townVariable(say, false))
     .withVariable(
       new QueryVariableBuilder('site')
-        .label('Site')
+        .label(say('board.var.site'))
         .datasource(ENVWATCH_INFLUXDB)
         .query('SHOW TAG VALUES FROM "reading" WITH KEY = "site" WHERE "town" = \'$town\'')
         .refresh(VariableRefresh.OnDashboardLoad)
@@ -24,23 +29,25 @@ export function enforcementTeam(deadlines: DutyDeadlines, district: DistrictFigu
     )
     .withVariable(
       new QueryVariableBuilder('quantity')
-        .label('Quantity')
+        .label(say('board.var.quantity'))
         .datasource(ENVWATCH_INFLUXDB)
         .query('SHOW TAG VALUES FROM "reading" WITH KEY = "quantity" WHERE "site" = \'$site\'')
         .refresh(VariableRefresh.OnDashboardLoad)
         .sort(VariableSort.AlphabeticalAsc),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['alert', 'site', 'kind', 'state', 'severity', 'severity_rank', 'deadline', 'deadline_at', 'acknowledged_by', 'peak', 'limit', 'repeat_case'])
         .id(1)
-        .title('Open alerts in $town')
-        .links([linkTo('Duty room', 'envwatch-duty-room')])
+        .title(say('board.team.open.title'))
+        .links([linkTo(say, 'board.link.duty-room', 'envwatch-duty-room')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 0, w: 16, h: 8 })
         .unit('short')
         .thresholds(thresholds(SEVERITY_THRESHOLDS))
         .sortBy([new TableSortByFieldStateBuilder().displayName('severity_rank').desc(true)])
         .overrideByName('deadline_at', asTimeFromNow)
+        .overrideByName('state', termsOf(say, 'alert.state.', ALERT_STATES))
+        .overrideByName('severity', termsOf(say, 'alert.severity.', SEVERITIES))
         .withTarget(
           influxql(
             'SELECT "alert", "site", "kind", "state", "severity", "severity_rank", "deadline", "deadline_at", "acknowledged_by", "peak", "limit", ' +
@@ -49,14 +56,17 @@ export function enforcementTeam(deadlines: DutyDeadlines, district: DistrictFigu
         ),
     )
     .withPanel(
-      onSceneInTime(2, deadlines.onSceneMinutes, '"town" = \'$town\'', { x: 16, y: 0, w: 8, h: 8 }, `Share of the alerts opened in the time range whose team reached the scene within ${deadlines.onSceneMinutes} minutes of acknowledging.`)
-        .links([linkTo('Monthly review', 'envwatch-monthly-review')]),
+      onSceneInTime(say, 2, deadlines.onSceneMinutes, '"town" = \'$town\'', { x: 16, y: 0, w: 8, h: 8 }, say('board.team.on-scene.description', { minutes: deadlines.onSceneMinutes }))
+        .links([linkTo(say, 'board.link.monthly-review', 'envwatch-monthly-review')]),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['alert', 'action', 'actor', 'state', 'severity', 'code', 'note', 'breach'])
         .id(3)
-        .title('Alert history in $town')
-        .description('Every change of every alert, newest first: who did what, when.')
+        .title(say('board.team.history.title'))
+        .description(say('board.team.history.description'))
+        .overrideByName('action', termsOf(say, 'alert.action.', ALERT_ACTIONS))
+        .overrideByName('state', termsOf(say, 'alert.state.', ALERT_STATES))
+        .overrideByName('severity', termsOf(say, 'alert.severity.', SEVERITIES))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 8, w: 24, h: 9 })
         .unit('short')
@@ -71,8 +81,8 @@ export function enforcementTeam(deadlines: DutyDeadlines, district: DistrictFigu
     .withPanel(
       new TimeseriesPanel()
         .id(4)
-        .title('Evidence at $site: $quantity')
-        .description('The readings as stored, averaged per display interval.')
+        .title(say('board.team.evidence.title'))
+        .description(say('board.team.evidence.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 17, w: 14, h: 9 })
         .unit('short')
@@ -84,12 +94,17 @@ export function enforcementTeam(deadlines: DutyDeadlines, district: DistrictFigu
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['id', 'place', 'category', 'state', 'count', 'corroborated', 'last'])
         .id(5)
-        .title('Repeat-complaint cases in $town')
+        .title(say('board.team.repeat.title'))
         .description(
-          `${district.complaints.repeatCount} complaints of a kind about one building (the nearest within ${district.complaints.repeatBuildingMetres} m, else a cell of about 200 m) within ${district.complaints.repeatWithinDays} days. Complaint ids only, no complainant data.`,
+          say('board.team.repeat.description', {
+            count: district.complaints.repeatCount,
+            building: district.complaints.repeatBuildingMetres,
+            days: district.complaints.repeatWithinDays,
+          }),
         )
+        .overrideByName('category', termsOf(say, 'complaint.category.', ['odour', 'noise', 'water', 'other']))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 14, y: 17, w: 10, h: 9 })
         .unit('short')
@@ -100,10 +115,12 @@ export function enforcementTeam(deadlines: DutyDeadlines, district: DistrictFigu
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['case', 'source', 'cause', 'state', 'owner', 'owner_level', 'deadline', 'review_overdue'])
         .id(6)
-        .title('Ledger cases open in $town')
-        .description('Long-running problems on the bureau\'s ledger: the source, the leader who owns each case until it is closed out, the rectification deadline, and whether a quarter ended without its review.')
+        .title(say('board.team.cases.title'))
+        .description(say('board.team.cases.description'))
+        .overrideByName('state', termsOf(say, 'case.state.', ['open', 'rectifying', 'verifying', 'closed-out']))
+        .overrideByName('owner_level', termsOf(say, 'case.level.', ['city-leader', 'branch-chief', 'section-chief']))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 26, w: 24, h: 8 })
         .unit('short')

@@ -5,17 +5,18 @@ import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/tabl
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB, InfluxQLQueryBuilder } from '../influxql';
-import { envwatchBoard, thresholds } from '../panels';
+import { envwatchBoard, named, thresholds } from '../panels';
+import { Say } from '../words';
 
 /**
  * What the platform stores, live, for whoever looks after it: raw readings per town against
  * their limits, the job's incidents and what the ingest refused.
  */
-export function liveReadings(district: DistrictFigures): Dashboard {
-  return envwatchBoard('EnvWatch · Live readings', 'envwatch-live-readings', 'Sensor readings, duty alerts and dead letters as stored by the EnvWatch job.', { from: 'now-1h', to: 'now' }, district, '10s')
+export function liveReadings(say: Say, district: DistrictFigures): Dashboard {
+  return envwatchBoard(say, 'board.live', 'envwatch-live-readings', { from: 'now-1h', to: 'now' }, district, '10s')
     .withVariable(
       new QueryVariableBuilder('town')
-        .label('Town')
+        .label(say('board.var.town'))
         .datasource(ENVWATCH_INFLUXDB)
         .query('SHOW TAG VALUES FROM "reading" WITH KEY = "town"')
         .refresh(VariableRefresh.OnTimeRangeChanged)
@@ -27,8 +28,8 @@ export function liveReadings(district: DistrictFigures): Dashboard {
     .withPanel(
       new TimeseriesPanel()
         .id(1)
-        .title('Noise level per site, dB(A)')
-        .description('Raw readings; the lines mark the zone 3 (industrial) night and day limits of GB 12348-2008.')
+        .title(say('board.live.noise.title'))
+        .description(say('board.live.noise.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 0, w: 16, h: 9 })
         .unit('dBa')
@@ -47,7 +48,7 @@ export function liveReadings(district: DistrictFigures): Dashboard {
     .withPanel(
       new StatPanel()
         .id(2)
-        .title('Duty alerts opened')
+        .title(say('board.live.alerts-opened.title'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 16, y: 0, w: 8, h: 9 })
         .unit('short')
@@ -59,7 +60,7 @@ export function liveReadings(district: DistrictFigures): Dashboard {
     .withPanel(
       new TimeseriesPanel()
         .id(3)
-        .title('Odour compounds per site, mg/m³')
+        .title(say('board.live.odour.title'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 9, w: 12, h: 8 })
         .unit('conmgm3')
@@ -77,8 +78,8 @@ export function liveReadings(district: DistrictFigures): Dashboard {
     .withPanel(
       new TimeseriesPanel()
         .id(4)
-        .title('Total phosphorus per river station, mg/L')
-        .description('Lines mark the GB 3838-2002 river class bounds: III 0.2, IV 0.3, V 0.4.')
+        .title(say('board.live.tp.title'))
+        .description(say('board.live.tp.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 12, y: 9, w: 12, h: 8 })
         .unit('conmgL')
@@ -94,9 +95,9 @@ export function liveReadings(district: DistrictFigures): Dashboard {
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['state', 'site', 'town', 'team', 'quantity', 'peak', 'limit', 'period'])
         .id(5)
-        .title('Duty alerts')
+        .title(say('board.live.alerts.title'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 17, w: 16, h: 8 })
         .unit('short')
@@ -113,8 +114,8 @@ export function liveReadings(district: DistrictFigures): Dashboard {
     .withPanel(
       new StatPanel()
         .id(6)
-        .title('Dead letters by reason')
-        .description('Messages and readings the ingest refused; each has its reason and raw text in InfluxDB.')
+        .title(say('board.live.dead.title'))
+        .description(say('board.live.dead.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 16, y: 17, w: 8, h: 8 })
         .unit('short')

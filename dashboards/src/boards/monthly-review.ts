@@ -6,7 +6,10 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { GraphDrawStyle, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { envwatchBoard, influxql, linkTo, onSceneInTime, thresholds, townVariable } from '../panels';
+import { envwatchBoard, influxql, linkTo, named, onSceneInTime, termsOf, thresholds, townVariable } from '../panels';
+import { Say } from '../words';
+
+const CATEGORIES = ['odour', 'noise', 'water', 'other'];
 
 const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
 
@@ -15,12 +18,12 @@ const FILTER = '"town" =~ /^$town$/ AND "category" =~ /^$category$/';
  * corroborated, repeat cases, and whether teams reached the scene within the on-scene deadline. Opens on
  * this month (local time); the time picker's "Previous month" gives the last one.
  */
-export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
-  return envwatchBoard('EnvWatch · Monthly review', 'envwatch-monthly-review', 'Complaints, corroboration, repeat cases and response times for a month.', { from: 'now/M', to: 'now/M' }, district)
-    .withVariable(townVariable(true))
+export function monthlyReview(say: Say, deadlines: DutyDeadlines, district: DistrictFigures): Dashboard {
+  return envwatchBoard(say, 'board.month', 'envwatch-monthly-review', { from: 'now/M', to: 'now/M' }, district)
+    .withVariable(townVariable(say, true))
     .withVariable(
       new QueryVariableBuilder('category')
-        .label('Category')
+        .label(say('board.var.category'))
         .datasource(ENVWATCH_INFLUXDB)
         .query('SHOW TAG VALUES FROM "complaint" WITH KEY = "category"')
         .refresh(VariableRefresh.OnDashboardLoad)
@@ -30,9 +33,10 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         .allValue('.*'),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['town', 'category', 'complaints', 'corroborated'])
         .id(1)
-        .title('Complaints per town and category')
+        .title(say('board.month.complaints.title'))
+        .overrideByName('category', termsOf(say, 'complaint.category.', CATEGORIES))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 0, w: 10, h: 9 })
         .unit('short')
@@ -47,8 +51,8 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
     .withPanel(
       new StatPanel()
         .id(2)
-        .title('Corroboration rate')
-        .description(`Share of complaints the sensors of their kind within ${district.complaints.radiusMetres} m confirmed.`)
+        .title(say('board.month.rate.title'))
+        .description(say('board.month.rate.description', { radius: district.complaints.radiusMetres }))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 10, y: 0, w: 7, h: 9 })
         .unit('percent')
@@ -58,13 +62,13 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         .withTarget(influxql(`SELECT mean("corroborated") * 100 FROM "complaint" WHERE ${FILTER} AND $timeFilter`)),
     )
     .withPanel(
-      onSceneInTime(3, deadlines.onSceneMinutes, '"town" =~ /^$town$/', { x: 17, y: 0, w: 7, h: 9 }, `Of the alerts opened this period that teams reached (or should have): the share on scene within ${deadlines.onSceneMinutes} minutes of acknowledging.`)
-        .links([linkTo('Enforcement team board', 'envwatch-enforcement-team')]),
+      onSceneInTime(say, 3, deadlines.onSceneMinutes, '"town" =~ /^$town$/', { x: 17, y: 0, w: 7, h: 9 }, say('board.month.on-scene.description', { minutes: deadlines.onSceneMinutes }))
+        .links([linkTo(say, 'board.link.team', 'envwatch-enforcement-team')]),
     )
     .withPanel(
       new TimeseriesPanel()
         .id(4)
-        .title('Complaints per week and category, last 6 months')
+        .title(say('board.month.weekly.title'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 9, w: 14, h: 9 })
         .timeFrom('182d')
@@ -78,10 +82,10 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         ),
     )
     .withPanel(
-      new StatPanel()
+      named(new StatPanel(), say, ['open', 'closed'])
         .id(5)
-        .title('Repeat-complaint cases opened, and closed since')
-        .description('Cases whose first complaint fell in the period: still open, and closed.')
+        .title(say('board.month.repeat.title'))
+        .description(say('board.month.repeat.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 14, y: 9, w: 10, h: 9 })
         .unit('short')
@@ -90,10 +94,10 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         .withTarget(influxql(`SELECT count("id") AS "closed" FROM "repeat_case" WHERE "state" = 'closed' AND ${FILTER} AND $timeFilter`, 'B')),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['town', 'alerts', 'escalations', 'mean minutes to scene', 'slowest'])
         .id(6)
-        .title('Response per town')
-        .description('Alerts opened in the period: how many, how many escalated, minutes from acknowledgement to on scene.')
+        .title(say('board.month.response.title'))
+        .description(say('board.month.response.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 18, w: 24, h: 8 })
         .unit('short')
@@ -106,10 +110,10 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['town', 'tips', 'verified', 'substantiated', 'verification rate %', 'rewards (yuan)'])
         .id(7)
-        .title('Rewarded tips per town')
-        .description('Tips received in the period (counts and rates only: a tip\'s text never reaches a board). Verification rate: substantiated of those verified; the bureau aims to pay within 3 months.')
+        .title(say('board.month.tips.title'))
+        .description(say('board.month.tips.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 26, w: 24, h: 7 })
         .unit('short')
@@ -123,10 +127,11 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['campaign', 'town', 'target', 'baseline', 'current', 'change %', 'target %', 'met'])
         .id(8)
-        .title('Campaigns: progress against each target')
-        .description('Each town in a campaign: the count so far beside the baseline period\'s over the same share of its length, the change and the target (percent); met = 1 when reached.')
+        .title(say('board.month.campaigns.title'))
+        .description(say('board.month.campaigns.description'))
+        .overrideByName('target', termsOf(say, 'campaigns.target.', ['complaints', 'escalated']))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 33, w: 24, h: 8 })
         .unit('short')
@@ -140,10 +145,10 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['industry', 'complaints', 'corroborated', 'escalated', 'cases', 'open'])
         .id(10)
-        .title('By industry: complaints, corroboration and ledger cases')
-        .description('Complaints in the period by the industry of the site whose exceedance corroborated them (none: no site did), and the ledger cases about sites of each industry.')
+        .title(say('board.month.industry.title'))
+        .description(say('board.month.industry.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 49, w: 24, h: 8 })
         .unit('short')
@@ -158,10 +163,11 @@ export function monthlyReview(deadlines: DutyDeadlines, district: DistrictFigure
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['enterprise', 'month', 'class', 'score', 'reasons'])
         .id(9)
-        .title('Enterprise environmental credit ratings (latest month rated)')
-        .description('Green, blue, yellow, red, black: 100 less deductions for incidents, open ledger cases and open repeat-complaint cases; an enterprise with an open repeat case is never green or blue. The reasons say why.')
+        .title(say('board.month.ratings.title'))
+        .description(say('board.month.ratings.description'))
+        .overrideByName('class', termsOf(say, 'rating.class.', ['green', 'blue', 'yellow', 'red', 'black']))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 41, w: 24, h: 8 })
         .unit('short')

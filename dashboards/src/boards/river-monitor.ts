@@ -4,7 +4,8 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { envwatchBoard, influxql, linkTo, thresholds } from '../panels';
+import { envwatchBoard, influxql, linkTo, named, thresholds } from '../panels';
+import { Say } from '../words';
 import { RiverLayout, DistrictFigures } from '../registry';
 
 /** GB 3838-2002 total phosphorus bounds for rivers, mg/L: class I..V. */
@@ -16,23 +17,29 @@ const CLASS_BANDS: Array<[number | null, string]> = [
   [0.4, 'red'],
 ];
 
-const hours = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} h` : `${(minutes / 60).toFixed(1)} h`);
+const hours = (say: Say, minutes: number) => say('board.hours', { hours: minutes % 60 === 0 ? String(minutes / 60) : (minutes / 60).toFixed(1) });
 
 /**
  * For the river monitors: the assessment section against the class bands, the month to date
  * against the target, what the rest of the month may average, and the upstream stations each
  * shifted by its travel time, so a rise upstream lines up with when it reaches the section.
  */
-export function riverMonitor(river: RiverLayout, district: DistrictFigures): Dashboard {
+export function riverMonitor(say: Say, river: RiverLayout, district: DistrictFigures): Dashboard {
   const section = river.section;
+  const targetClass = say.term('water.class.', section.targetClass);
   const station = `"station" = '${section.station}'`;
   const width = Math.max(4, Math.floor(24 / Math.max(1, river.upstream.length)));
-  const board = envwatchBoard(`EnvWatch · River monitor (${river.name})`, 'envwatch-river-monitor', `Total phosphorus at the national assessment section ${section.name} (${section.station}), target class ${section.targetClass}.`, { from: 'now-2d', to: 'now' }, district, '1m')
+  const board = envwatchBoard(say, 'board.river', 'envwatch-river-monitor', { from: 'now-2d', to: 'now' }, district, '1m', {
+    river: river.name,
+    section: section.name,
+    station: section.station,
+    class: targetClass,
+  })
     .withPanel(
       new TimeseriesPanel()
         .id(1)
-        .title(`Total phosphorus at ${section.name}, mg/L`)
-        .description('Background bands: river classes II to V (0.1, 0.2, 0.3, 0.4 mg/L, GB 3838-2002).')
+        .title(say('board.river.tp.title', { section: section.name }))
+        .description(say('board.river.tp.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 0, w: 16, h: 10 })
         .unit('conmgL')
@@ -46,10 +53,10 @@ export function riverMonitor(river: RiverLayout, district: DistrictFigures): Das
         ),
     )
     .withPanel(
-      new StatPanel()
+      named(new StatPanel(), say, ['month mean', 'target'])
         .id(2)
-        .title('Month to date: mean against target')
-        .description(`The arithmetic mean of this month's samples (local time) and the class ${section.targetClass} bound it must stay within.`)
+        .title(say('board.river.month.title'))
+        .description(say('board.river.month.description', { class: targetClass }))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 16, y: 0, w: 8, h: 5 })
         .timeFrom('31d')
@@ -59,10 +66,10 @@ export function riverMonitor(river: RiverLayout, district: DistrictFigures): Das
         .withTarget(influxql(`SELECT last("mean") AS "month mean", last("limit") AS "target" FROM "tp_month" WHERE ${station} AND $timeFilter`)),
     )
     .withPanel(
-      new StatPanel()
+      named(new StatPanel(), say, ['budget'])
         .id(3)
-        .title('Remaining budget')
-        .description('How high the rest of the month may average and the month still meet the target; low when it is near today\'s level.')
+        .title(say('board.river.budget.title'))
+        .description(say('board.river.budget.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 16, y: 5, w: 8, h: 5 })
         .timeFrom('31d')
@@ -71,13 +78,13 @@ export function riverMonitor(river: RiverLayout, district: DistrictFigures): Das
         .thresholds(thresholds([[null, 'red'], [0.1, 'orange'], [0.3, 'green']]))
         .withTarget(influxql(`SELECT last("budget") AS "budget" FROM "tp_month" WHERE ${station} AND $timeFilter`)),
     )
-    .withRow(new RowBuilder(`Upstream, each shifted by its travel time to ${section.name}`).id(9).gridPos({ x: 0, y: 10, w: 24, h: 1 }));
+    .withRow(new RowBuilder(say('board.river.upstream.row', { section: section.name })).id(9).gridPos({ x: 0, y: 10, w: 24, h: 1 }));
   river.upstream.forEach((u, i) => {
     board.withPanel(
       new TimeseriesPanel()
         .id(10 + i)
-        .title(`${u.name} (${u.station}), ${hours(u.minutesToSection)} upstream`)
-        .description(`Shown ${hours(u.minutesToSection)} earlier than the section: what passed here then reaches ${section.name} now.`)
+        .title(say('board.river.upstream.title', { station: u.name, id: u.station, hours: hours(say, u.minutesToSection) }))
+        .description(say('board.river.upstream.description', { hours: hours(say, u.minutesToSection), section: section.name }))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: (i * width) % 24, y: 11, w: width, h: 8 })
         .timeShift(`${u.minutesToSection}m`)
@@ -94,10 +101,10 @@ export function riverMonitor(river: RiverLayout, district: DistrictFigures): Das
   });
   return board
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['station', 'samples', 'missing', 'mean', 'class', 'budget'])
         .id(4)
-        .title('This month per station: samples and missing samples')
-        .description('Automatic stations sample every 4 hours; a month with too few valid samples cannot be assessed.')
+        .title(say('board.river.samples.title'))
+        .description(say('board.river.samples.description'))
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 0, y: 19, w: 12, h: 8 })
         .timeFrom('31d')
@@ -111,11 +118,11 @@ export function riverMonitor(river: RiverLayout, district: DistrictFigures): Das
         ),
     )
     .withPanel(
-      new TablePanel()
+      named(new TablePanel(), say, ['leading', 'rise', 'ranking', 'suspects'])
         .id(5)
-        .title('Upstream attribution')
-        .description('When the section rises: the upstream station whose lagged increase explains it, and phosphorus dischargers near it.')
-        .links([linkTo('Live readings: every river station', 'envwatch-live-readings')])
+        .title(say('board.river.attribution.title'))
+        .description(say('board.river.attribution.description'))
+        .links([linkTo(say, 'board.link.live-river', 'envwatch-live-readings')])
         .datasource(ENVWATCH_INFLUXDB)
         .gridPos({ x: 12, y: 19, w: 12, h: 8 })
         .unit('conmgL')

@@ -49,14 +49,16 @@
     return alert.deadline ? Date.parse(alert.deadline.at) : Number.MAX_SAFE_INTEGER;
   }
 
-  /** "04:59 to acknowledge", or "overdue 01:02 (on scene)" once it passed. */
+  /**
+   * How long is left to a deadline ("04:59"), or how long it is overdue once it passed; the page
+   * says which deadline in its reader's words.
+   */
   function countdown(deadline, nowMs) {
-    if (!deadline) return { text: '', overdue: false };
+    if (!deadline) return null;
     const left = Date.parse(deadline.at) - nowMs;
     const seconds = Math.floor(Math.abs(left) / 1000);
     const mmss = String(Math.floor(seconds / 60)).padStart(2, '0') + ':' + String(seconds % 60).padStart(2, '0');
-    const what = deadline.name === 'acknowledge' ? 'to acknowledge' : 'to be on scene';
-    return left >= 0 ? { text: mmss + ' ' + what, overdue: false } : { text: 'overdue ' + mmss + ' (' + what.slice(3) + ')', overdue: true };
+    return { mmss, name: deadline.name, overdue: left < 0 };
   }
 
   /** The alert list after one feed event: replaced by id, added when new. */

@@ -1,32 +1,31 @@
-// The duty console: signs in with a staff token, lists open alerts by severity with their
-// countdowns, draws sites and buildings on a tile-less map, shows the selected alert's evidence
-// and history, and moves alerts on. It stays current through the server-sent event feed, read
-// with fetch so the token travels in a header, never in a URL.
+// The duty console: lists open alerts by severity with their countdowns, draws the district,
+// shows the selected alert's facts in words, its evidence and history, and moves alerts on. It
+// stays current through the server-sent event feed, read with fetch so the token travels in a
+// header, never in a URL; the feed words the alerts in the reader's language.
 (function () {
   'use strict';
   const core = window.ConsoleCore;
+  const Words = window.Words;
+  const { api, setLive, el, datum, phrase, place, named, t } = window.StaffPage;
   const $ = (id) => document.getElementById(id);
-  const SEVERITY_COLOURS = { LOW: '#5b8def', MEDIUM: '#e0b400', HIGH: '#ff7a1a', CRITICAL: '#ff3b3b' };
+  const RESOLUTIONS = ['violation-confirmed', 'no-violation-found', 'sensor-fault', 'duplicate', 'other'];
   let alerts = [];
   let selected = null;
   let map = null;
-  const siteMarkers = new Map();
   let chart = null;
   let feedAbort = null;
-  let zone = 'UTC';
+  let me = null;
+  const when = (time) => window.StaffPage.when(time, me);
 
-  const { api, setLive } = window.StaffPage;
-
-  /** The signed-in person: the district's zone for every time shown, then the map, the alerts and the feed. */
-  async function ready(me) {
-    zone = me.zone || 'UTC';
-    $('zone').textContent = 'Times are ' + zone + ' local time (UTC' + (me.utcOffset === 'Z' ? '' : me.utcOffset) + ')';
-    $('sign-out').hidden = false;
-    await start();
-  }
-
-  async function start() {
-    drawMap(await api('/api/v1/map'));
+  /** The signed-in person: the map, the alerts and the feed. */
+  async function ready(person) {
+    me = person;
+    $('resolve-code').replaceChildren(...RESOLUTIONS.map((code) => {
+      const o = el('option', Words.term('alert.resolution.', code));
+      o.value = code;
+      return o;
+    }));
+    map = window.DistrictMap.draw('map', window.StaffPage.district(), { onSite });
     alerts = await api('/api/v1/alerts?state=active&limit=500');
     render();
     follow();
@@ -35,12 +34,17 @@
     if (linked) await select(linked);
   }
 
+  function onSite(siteId) {
+    const alert = core.order(alerts).find((a) => a.site === siteId && !core.isClosed(a));
+    if (alert) select(alert.id);
+  }
+
   /** Reads the feed until it ends, then reconnects; each event replaces one alert. */
   async function follow() {
     feedAbort = new AbortController();
     try {
       const response = await window.StaffPage.stream('/api/v1/feed', feedAbort.signal);
-      if (!response.ok) throw new Error('feed refused: HTTP ' + response.status);
+      if (!response.ok) throw new Error('HTTP ' + response.status);
       setLive(true);
       // The alert list may have changed while the feed was down.
       alerts = await api('/api/v1/alerts?state=active&limit=500');
@@ -64,7 +68,6 @@
     setTimeout(follow, 2000);
   }
 
-
   function onAlert(alert) {
     alerts = core.upsert(alerts, alert);
     render();
@@ -74,43 +77,36 @@
   function render() {
     const active = core.order(alerts).filter((a) => !core.isClosed(a) || a.id === selected);
     $('alert-count').textContent = String(active.filter((a) => !core.isClosed(a)).length);
-    const list = $('alerts');
-    list.replaceChildren(...active.map(item));
-    colourSites();
+    $('alerts').replaceChildren(...active.map(item));
+    const worst = new Map();
+    for (const a of core.order(alerts)) if (!core.isClosed(a) && !worst.has(a.site)) worst.set(a.site, a.severity);
+    map.colour(worst);
     tick();
   }
 
   function item(a) {
-    const li = document.createElement('li');
-    li.className = 'alert sev-' + a.severity + (a.id === selected ? ' selected' : '');
+    const li = el('li', null, 'alert sev-' + a.severity + (a.id === selected ? ' selected' : ''));
     li.dataset.alertId = a.id;
     li.dataset.state = a.state;
-    const line1 = document.createElement('div');
-    line1.className = 'line1';
-    line1.append(text('span', a.site + ' · ' + (a.display ? a.display.kind : a.kind)), text('span', a.severity));
-    const line2 = document.createElement('div');
-    line2.className = 'line2';
-    line2.append(text('span', a.town + ' · '), text('span', a.state, 'state'), text('span', ' · '));
-    const countdown = text('span', '', 'countdown');
+    const line1 = el('div', null, 'line1');
+    const what = el('span');
+    what.append(datum(named(a.site)), ' · ', a.display.kind);
+    line1.append(what, el('span', Words.term('alert.severity.', a.severity), 'severity'));
+    const line2 = el('div', null, 'line2');
+    const countdown = el('span', '', 'countdown');
     if (a.deadline) countdown.dataset.deadline = JSON.stringify(a.deadline);
-    line2.append(countdown);
+    line2.append(datum(place(a.town)), el('span', ' · '), el('span', Words.term('alert.state.', a.state), 'state'), el('span', ' · '), countdown);
     li.append(line1, line2);
     li.addEventListener('click', () => select(a.id));
     return li;
   }
 
-  function text(tag, content, className) {
-    const el = document.createElement(tag);
-    el.textContent = content;
-    if (className) el.className = className;
-    return el;
-  }
-
   function tick() {
-    for (const el of document.querySelectorAll('.countdown[data-deadline]')) {
-      const c = core.countdown(JSON.parse(el.dataset.deadline), Date.now());
-      el.textContent = c.text;
-      el.classList.toggle('overdue', c.overdue);
+    for (const e of document.querySelectorAll('.countdown[data-deadline]')) {
+      const c = core.countdown(JSON.parse(e.dataset.deadline), Date.now());
+      const deadline = Words.term('alert.deadline.', c.name);
+      e.textContent = t(c.overdue ? 'console.overdue' : 'console.left', { mmss: c.mmss, deadline });
+      e.classList.toggle('overdue', c.overdue);
     }
   }
 
@@ -120,21 +116,46 @@
     await showDetail(id);
   }
 
+  /** The alert's facts in words: what, how bad, since when, which homes, complaints, missed deadlines. */
+  function facts(a) {
+    const list = [
+      el('li', a.display.summary),
+      el('li', t('console.fact.severity', { severity: Words.term('alert.severity.', a.severity) })),
+      el('li', t('console.fact.since', { time: when(a.incidentStart) })),
+    ];
+    if (a.buildings.length) {
+      const homes = el('li', t('console.fact.homes'));
+      a.buildings.forEach((entry, i) => {
+        const [id, metres] = entry.split('@');
+        if (i > 0) homes.append(t('page.list-separator'));
+        homes.append(datum(place(id)), ' ' + t('map.distance', { metres: Number(metres) }));
+      });
+      list.push(homes);
+    }
+    if (a.complaints.length) list.push(el('li', t('console.fact.complaints', { count: a.complaints.length })));
+    if (a.repeatCase) list.push(phrase('li', 'console.fact.repeat-case', {}, { id: a.repeatCase }));
+    if (a.breaches.length) {
+      const missed = a.breaches.map((b) => Words.term('alert.deadline.', b)).join(t('page.list-separator'));
+      list.push(el('li', t('console.fact.missed', { deadlines: missed }), 'missed'));
+    }
+    return list;
+  }
+
   async function showDetail(id) {
     const a = await api('/api/v1/alerts/' + encodeURIComponent(id));
-    $('detail-title').textContent = a.site + ' · ' + a.display.kind + ' · ' + a.state;
-    $('detail-facts').textContent = [
-      a.display.summary,
-      'severity ' + a.severity,
-      'since ' + core.localTime(a.incidentStart, zone),
-      a.buildings.length ? 'homes nearby: ' + a.buildings.join(', ') : null,
-      a.complaints.length ? a.complaints.length + ' complaint(s)' : null,
-      a.breaches.length ? 'missed: ' + a.breaches.join(', ') : null,
-    ].filter(Boolean).join(' · ');
+    $('detail-title').replaceChildren(datum(named(a.site)), el('span', ' · '), el('span', a.display.kind), el('span', ' · ' + Words.term('alert.state.', a.state)));
+    $('detail-title').dataset.state = a.state;
+    $('detail-facts').replaceChildren(...facts(a));
     // The server says which steps this person may take now; the page offers those and no others.
     for (const button of document.querySelectorAll('#actions button')) button.disabled = !a.actions.includes(button.dataset.verb);
-    $('history').replaceChildren(...a.history.map((h) => text('li',
-      core.localTime(h.at, zone) + ' ' + h.action + ' by ' + h.actor + (h.note ? ': ' + h.note : '') + (h.code ? ' [' + h.code + ']' : ''))));
+    $('history').replaceChildren(...a.history.map((h) => {
+      const li = el('li', t('console.history', { time: when(h.at), action: Words.term('alert.action.', h.action) }) + ' ');
+      li.append(datum(h.actor));
+      if (h.code) li.append(el('span', ' · ' + Words.term('alert.resolution.', h.code)));
+      if (h.note) li.append(el('span', ': '), datum(h.note));
+      return li;
+    }));
+    map.focus(a);
     drawEvidence(await api('/api/v1/alerts/' + encodeURIComponent(id) + '/evidence'));
   }
 
@@ -142,12 +163,20 @@
     const times = series.points.map((p) => p[0] / 1000);
     const values = series.points.map((p) => p[1]);
     const limits = series.points.map(() => series.limit);
+    const clock = (seconds) => when(seconds * 1000);
     if (chart) chart.destroy();
     chart = new uPlot({
       width: Math.max(300, $('detail').clientWidth - 20), height: 180,
-      series: [{}, { label: series.quantity || 'value', stroke: '#4fc3f7' }, { label: 'limit', stroke: '#ff3b3b', dash: [6, 4] }],
-      axes: [{ stroke: '#9aa4ad' }, { stroke: '#9aa4ad' }],
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), zone),
+      series: [
+        // The legend's time in the console's one format, on the district's clock.
+        { label: t('console.chart.time'), value: (u, seconds) => (seconds === null ? '' : clock(seconds)) },
+        { label: Words.term('quantity.', series.quantity), stroke: '#4fc3f7' },
+        { label: t('console.chart.limit'), stroke: '#ff3b3b', dash: [6, 4] },
+      ],
+      axes: [
+        { stroke: '#9aa4ad', values: (u, splits) => splits.map((s) => clock(s).slice(11, 16)) },
+        { stroke: '#9aa4ad' },
+      ],
     }, [times, values, limits], $('chart'));
   }
 
@@ -157,7 +186,7 @@
     if (verb === 'resolve') body.code = $('resolve-code').value;
     try {
       const alert = await api('/api/v1/alerts/' + encodeURIComponent(selected) + '/' + verb, { method: 'POST', body: JSON.stringify(body) });
-      $('message').textContent = alert.id + ' is ' + alert.state;
+      $('message').replaceChildren(phrase('span', 'console.now', { state: Words.term('alert.state.', alert.state) }, { id: alert.id }));
       $('note').value = '';
       onAlert(alert);
     } catch (e) {
@@ -165,56 +194,7 @@
     }
   }
 
-  /**
-   * A registry name as a tooltip's text: Leaflet puts a string tooltip in as HTML, and names come
-   * from a settings file, not from us.
-   */
-  function asText(name) {
-    const span = document.createElement('span');
-    span.textContent = name;
-    return span;
-  }
-
-  function drawMap(district) {
-    if (map) return;
-    map = L.map('map', { attributionControl: false, zoomSnap: 0.25 });
-    for (const b of district.buildings) {
-      const shape = b.footprint ? L.polygon(b.footprint, { color: '#b0bec5', weight: 1, fillOpacity: 0.35, className: 'building' })
-        : L.circleMarker([b.lat, b.lon], { radius: 3, color: '#b0bec5', className: 'building' });
-      shape.bindTooltip(asText(b.name)).addTo(map);
-    }
-    for (const s of district.sites) {
-      const marker = L.circleMarker([s.lat, s.lon], { radius: 7, weight: 2, color: '#cfd8dc', fillOpacity: 0.9, className: 'site site-' + s.id });
-      marker.bindTooltip(asText(s.id + ' ' + s.name));
-      marker.on('click', () => {
-        const alert = core.order(alerts).find((a) => a.site === s.id && !core.isClosed(a));
-        if (alert) select(alert.id);
-      });
-      marker.addTo(map);
-      siteMarkers.set(s.id, marker);
-    }
-    map.fitBounds(L.latLngBounds(district.sites.map((s) => [s.lat, s.lon])).pad(0.1));
-    colourSites();
-  }
-
-  function colourSites() {
-    const worst = new Map();
-    for (const a of core.order(alerts)) if (!core.isClosed(a) && !worst.has(a.site)) worst.set(a.site, a.severity);
-    for (const [site, marker] of siteMarkers) {
-      const alerting = worst.has(site);
-      marker.setStyle({ fillColor: alerting ? SEVERITY_COLOURS[worst.get(site)] : '#2e7d32' });
-      marker.setRadius(alerting ? 10 : 7);
-      // Sites in alert are drawn over their quiet neighbours.
-      if (alerting) marker.bringToFront();
-    }
-  }
-
-  $('sign-out').addEventListener('click', () => {
-    window.StaffPage.signOut();
-    if (feedAbort) feedAbort.abort();
-    location.reload();
-  });
   for (const button of document.querySelectorAll('#actions button')) button.addEventListener('click', () => act(button.dataset.verb));
   setInterval(tick, 1000);
-  window.StaffPage.start('console', ready, { reportsLive: true });
+  window.StaffPage.start('console', 'console.title', ready, { reportsLive: true });
 })();

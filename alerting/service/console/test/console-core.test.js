@@ -26,10 +26,10 @@ test('order puts active alerts first, most severe and nearest deadline first', (
 
 test('countdown counts down, then says how overdue', () => {
   const deadline = { name: 'acknowledge', at: '2026-11-21T15:05:00Z' };
-  assert.deepEqual(core.countdown(deadline, Date.parse('2026-11-21T15:00:01Z')), { text: '04:59 to acknowledge', overdue: false });
+  assert.deepEqual(core.countdown(deadline, Date.parse('2026-11-21T15:00:01Z')), { mmss: '04:59', name: 'acknowledge', overdue: false });
   assert.deepEqual(core.countdown({ name: 'on-scene', at: '2026-11-21T15:30:00Z' }, Date.parse('2026-11-21T15:31:02Z')),
-    { text: 'overdue 01:02 (be on scene)', overdue: true });
-  assert.deepEqual(core.countdown(undefined, 0), { text: '', overdue: false });
+    { mmss: '01:02', name: 'on-scene', overdue: true });
+  assert.equal(core.countdown(undefined, 0), null);
 });
 
 test('upsert replaces by id and keeps the others', () => {

@@ -80,7 +80,7 @@ class RiverMonthIT {
                                         + "ORDER BY time ASC LIMIT 1")
                         .get(0);
                 assertThat(first[1]).isEqualTo("ST-TANGXIA");
-                assertThat((String) first[2]).contains("Lincun Surface Treatment");
+                assertThat((String) first[2]).contains("林村表面处理厂");
                 long tracedAt = epochMillis(first[0]);
                 assertThat(tracedAt).isBetween(NOV1 + 8 * 24 * HOUR, NOV1 + 9 * 24 * HOUR);
 

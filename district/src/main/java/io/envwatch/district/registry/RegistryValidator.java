@@ -34,6 +34,12 @@ final class RegistryValidator {
         }
         checkLocalTime();
         Set<String> towns = ids("towns", file.towns(), Town::id);
+        for (int i = 0; i < size(file.towns()); i++) {
+            checkPolygon(
+                    "/towns/" + i + "/outline",
+                    "an outline",
+                    file.towns().get(i).outline());
+        }
         Map<String, Team> teams = new HashMap<>();
         for (int i = 0; i < size(file.teams()); i++) {
             Team team = file.teams().get(i);
@@ -219,18 +225,24 @@ final class RegistryValidator {
                 problem(at + "/town", "unknown town " + b.town());
             }
             checkLatLon(at, b.lat(), b.lon());
-            if (b.footprint() != null) {
-                if (b.footprint().size() < 3) {
-                    problem(at + "/footprint", "a footprint needs at least 3 corners");
-                }
-                for (int c = 0; c < b.footprint().size(); c++) {
-                    List<Double> corner = b.footprint().get(c);
-                    if (corner == null || corner.size() != 2 || corner.contains(null)) {
-                        problem(at + "/footprint/" + c, "a corner is [lat, lon]");
-                    } else {
-                        checkLatLon(at + "/footprint/" + c, corner.get(0), corner.get(1));
-                    }
-                }
+            checkPolygon(at + "/footprint", "a footprint", b.footprint());
+        }
+    }
+
+    /** A shape of [lat, lon] corners (a footprint, an outline), when given. */
+    private void checkPolygon(String at, String what, List<List<Double>> corners) {
+        if (corners == null) {
+            return;
+        }
+        if (corners.size() < 3) {
+            problem(at, what + " needs at least 3 corners");
+        }
+        for (int c = 0; c < corners.size(); c++) {
+            List<Double> corner = corners.get(c);
+            if (corner == null || corner.size() != 2 || corner.contains(null)) {
+                problem(at + "/" + c, "a corner is [lat, lon]");
+            } else {
+                checkLatLon(at + "/" + c, corner.get(0), corner.get(1));
             }
         }
     }

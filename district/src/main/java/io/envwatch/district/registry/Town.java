@@ -1,5 +1,7 @@
 package io.envwatch.district.registry;
 
 import java.io.Serializable;
+import java.util.List;
 
-public record Town(String id, String name) implements Serializable {}
+/** A town of the district; {@code outline} (optional) is its boundary as [lat, lon] corners, for maps. */
+public record Town(String id, String name, List<List<Double>> outline) implements Serializable {}

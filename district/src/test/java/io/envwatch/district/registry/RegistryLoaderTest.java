@@ -33,7 +33,7 @@ class RegistryLoaderTest {
     @Test
     void aTownIsFoundByItsIdAsTheRegistrySpellsIt() {
         Registry sample = RegistryLoader.sample();
-        assertThat(sample.town("fenggang")).map(Town::name).contains("Fenggang");
+        assertThat(sample.town("fenggang")).map(Town::name).contains("凤岗");
         assertThat(sample.town("Fenggang")).isEmpty();
         assertThat(sample.town("FE-N01")).as("a site is no town").isEmpty();
         assertThat(sample.town(null)).isEmpty();
@@ -51,7 +51,7 @@ class RegistryLoaderTest {
         River river = r.river().orElseThrow();
         assertThat(river.stations()).hasSize(6);
         RiverStation last = river.stations().get(river.stations().size() - 1);
-        assertThat(last.name()).isEqualTo("Qiling");
+        assertThat(last.name()).isEqualTo("旗岭");
         assertThat(river.assessmentSection()).isEqualTo(last.id());
         assertThat(last.targetClass()).isEqualTo(WaterClass.IV);
         for (Site s : r.sites()) {

@@ -192,7 +192,7 @@ final class DistrictHistory {
         a.rise = 0.21;
         a.leading = "ST-TANGXIA";
         a.ranking = new ArrayList<>(List.of("ST-TANGXIA:0.3:0.9:450", "ST-CHANGPING:0.02:0.1:120"));
-        a.suspects = new ArrayList<>(List.of("Lincun Surface Treatment (metal surface treatment) @1812 m"));
+        a.suspects = new ArrayList<>(List.of("林村表面处理厂 (金属表面处理) @1812 m"));
         return a;
     }
 

@@ -56,7 +56,7 @@ class UpstreamAttributionTest {
             double next = Double.parseDouble(first.ranking.get(1).split(":")[1]);
             assertThat(leader).isGreaterThan(0.4).isGreaterThan(5 * next);
             assertThat(first.suspects).isNotEmpty().allMatch(s -> s.contains(" @"));
-            assertThat(first.suspects.get(0)).startsWith("Lincun Surface Treatment (metal surface treatment)");
+            assertThat(first.suspects.get(0)).startsWith("林村表面处理厂 (金属表面处理)");
             assertThat(first.rise).isGreaterThan(0.1);
         }
     }

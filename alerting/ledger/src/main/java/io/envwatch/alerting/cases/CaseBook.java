@@ -175,7 +175,7 @@ public final class CaseBook {
                         Refused.Reason.NO_OWNER,
                         "refused.case.no-owner",
                         "level",
-                        settings.levelFor(o.households()),
+                        Phrase.term("case.level.", settings.levelFor(o.households())),
                         "town",
                         o.town()));
         String id = newId(now);
@@ -253,8 +253,8 @@ public final class CaseBook {
                     id,
                     "from",
                     local(from),
-                    "period",
-                    settings.evidencePeriod().toString());
+                    "days",
+                    settings.evidencePeriod().toDays());
         }
         return event(c, CaseAction.CLOSED_OUT, CaseState.CLOSED_OUT, by.name())
                 .note(note)

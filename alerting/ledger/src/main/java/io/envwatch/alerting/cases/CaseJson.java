@@ -2,7 +2,6 @@ package io.envwatch.alerting.cases;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 
 /** Cases as the API and the console show them; times are ISO-8601 instants. */
@@ -27,6 +26,7 @@ public final class CaseJson {
                         c.deadline() > 0 ? Instant.ofEpochMilli(c.deadline()).toString() : null)
                 .put("escalated", c.escalated())
                 .put("reviewOverdue", c.reviewOverdue(now, book.zone()))
+                .put("overdue", c.overdue(now, book.zone()))
                 .put("openedAt", Instant.ofEpochMilli(c.openedAt()).toString())
                 .put(
                         "closedAt",
@@ -63,7 +63,8 @@ public final class CaseJson {
                         .put("nextSteps", r.nextSteps())));
         long closable = book.closableFrom(c, evidence);
         JsonObject period = new JsonObject()
-                .put("period", period(book.settings().evidencePeriod()))
+                .put("period", book.settings().evidencePeriod().toString())
+                .put("periodDays", book.settings().evidencePeriod().toDays())
                 .put(
                         "lastExceedance",
                         evidence.lastExceedance() > 0
@@ -85,11 +86,6 @@ public final class CaseJson {
                 .put("evidence", period)
                 .put("reviews", reviews)
                 .put("timeline", timeline);
-    }
-
-    /** Whole days as people say them ("30 days"), anything else as ISO-8601. */
-    static String period(Duration d) {
-        return d.toSeconds() % 86_400 == 0 ? d.toDays() + (d.toDays() == 1 ? " day" : " days") : d.toString();
     }
 
     private static void putIfSet(JsonObject o, String key, String value) {

@@ -3,6 +3,7 @@ package io.envwatch.alerting.ratings;
 import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.store.RepeatCases;
+import io.envwatch.district.language.Phrase;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.schema.IncidentPoint;
@@ -121,31 +122,28 @@ public final class Ratings {
     /** The rating of one enterprise from its month's counts: what it loses, its class, and why. */
     static RatingPoint rate(
             String enterprise, YearMonth month, long incidents, long severe, long openCases, long repeat, long at) {
-        List<String> reasons = new ArrayList<>();
-        long score = 100;
-        score -= deduct(reasons, incidents, INCIDENT, "incident(s) at its sites");
-        score -= deduct(reasons, severe, SEVERE_INCIDENT, "of them severe (HIGH or CRITICAL)");
-        score -= deduct(reasons, openCases, OPEN_CASE, "ledger case(s) about its sites not closed out");
-        score -= deduct(reasons, repeat, OPEN_REPEAT_CASE, "open repeat-complaint case(s) about its sites");
-        long finalScore = score;
+        long score = 100
+                - incidents * INCIDENT
+                - severe * SEVERE_INCIDENT
+                - openCases * OPEN_CASE
+                - repeat * OPEN_REPEAT_CASE;
         String rated = CLASSES.stream()
-                .filter(c -> finalScore >= c.getValue())
+                .filter(c -> score >= c.getValue())
                 .findFirst()
                 .orElseThrow()
                 .getKey();
-        if (repeat > 0 && (rated.equals("green") || rated.equals("blue"))) {
-            reasons.add("an open repeat-complaint case keeps it out of green and blue: yellow at best");
+        if (capped(rated, repeat)) {
             rated = "yellow";
-        }
-        if (reasons.isEmpty()) {
-            reasons.add("no incident, open case or repeat complaint in the month");
         }
         return new RatingPoint(
                 enterprise,
                 month.toString(),
                 rated,
                 score,
-                reasons,
+                // Stored in English for the record; the API says them in the reader's language.
+                reasons(incidents, severe, openCases, repeat, score).stream()
+                        .map(Phrase::toString)
+                        .toList(),
                 incidents,
                 severe,
                 openCases,
@@ -153,11 +151,40 @@ public final class Ratings {
                 at * 1_000_000L);
     }
 
-    private static long deduct(List<String> reasons, long count, int each, String what) {
-        if (count > 0) {
-            reasons.add(count + " " + what + ": -" + count * each);
+    /** Why a rating is what it is, from its counts: each deduction, the repeat-case cap, or a clean month. */
+    public static List<Phrase> reasons(RatingPoint r) {
+        return reasons(r.incidents(), r.severeIncidents(), r.openCases(), r.openRepeatCases(), r.score());
+    }
+
+    private static List<Phrase> reasons(long incidents, long severe, long openCases, long repeat, long score) {
+        List<Phrase> reasons = new ArrayList<>();
+        deduction(reasons, "rating.reason.incidents", incidents, INCIDENT);
+        deduction(reasons, "rating.reason.severe", severe, SEVERE_INCIDENT);
+        deduction(reasons, "rating.reason.open-cases", openCases, OPEN_CASE);
+        deduction(reasons, "rating.reason.repeat-cases", repeat, OPEN_REPEAT_CASE);
+        String byScore = CLASSES.stream()
+                .filter(c -> score >= c.getValue())
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        if (capped(byScore, repeat)) {
+            reasons.add(Phrase.of("rating.reason.repeat-cap"));
         }
-        return count * each;
+        if (reasons.isEmpty()) {
+            reasons.add(Phrase.of("rating.reason.clean"));
+        }
+        return reasons;
+    }
+
+    /** An open repeat-complaint case keeps an enterprise out of green and blue. */
+    private static boolean capped(String byScore, long repeat) {
+        return repeat > 0 && (byScore.equals("green") || byScore.equals("blue"));
+    }
+
+    private static void deduction(List<Phrase> reasons, String key, long count, int each) {
+        if (count > 0) {
+            reasons.add(Phrase.of(key, "count", count, "points", count * each));
+        }
     }
 
     /** The stored ratings of a month. */

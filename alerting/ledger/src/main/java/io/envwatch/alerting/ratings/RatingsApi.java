@@ -6,6 +6,7 @@ import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
 import io.envwatch.district.InvalidField;
+import io.envwatch.district.language.Words;
 import io.envwatch.district.schema.RatingPoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -44,11 +45,12 @@ public final class RatingsApi {
 
     private void month(RoutingContext ctx) {
         YearMonth month = month(ctx.request().getParam("month"));
+        Words words = Answers.words(ctx);
         Answers.fromWorker(
                 vertx,
                 ctx,
                 "rating",
-                () -> new JsonObject().put("month", month.toString()).put("ratings", json(ratings.of(month))));
+                () -> new JsonObject().put("month", month.toString()).put("ratings", json(ratings.of(month), words)));
     }
 
     private void history(RoutingContext ctx) {
@@ -66,11 +68,14 @@ public final class RatingsApi {
                                             ratings.enterprises().keySet()))));
             return;
         }
+        Words words = Answers.words(ctx);
         Answers.fromWorker(
                 vertx,
                 ctx,
                 "rating",
-                () -> new JsonObject().put("enterprise", enterprise).put("ratings", json(ratings.history(enterprise))));
+                () -> new JsonObject()
+                        .put("enterprise", enterprise)
+                        .put("ratings", json(ratings.history(enterprise), words)));
     }
 
     private void compute(RoutingContext ctx) {
@@ -79,11 +84,14 @@ public final class RatingsApi {
             return;
         }
         YearMonth month = month(ctx.request().getParam("month"));
+        Words words = Answers.words(ctx);
         Answers.fromWorker(
                 vertx,
                 ctx,
                 "rating",
-                () -> new JsonObject().put("month", month.toString()).put("ratings", json(ratings.compute(month))));
+                () -> new JsonObject()
+                        .put("month", month.toString())
+                        .put("ratings", json(ratings.compute(month), words)));
     }
 
     /** The month asked for, or last month (local time). */
@@ -92,7 +100,8 @@ public final class RatingsApi {
         return Answers.month(given, current.minusMonths(1), current);
     }
 
-    private static JsonArray json(List<RatingPoint> points) {
+    /** The ratings, their reasons in the reader's language. */
+    private static JsonArray json(List<RatingPoint> points, Words words) {
         JsonArray out = new JsonArray();
         for (RatingPoint r : points) {
             out.add(new JsonObject()
@@ -100,7 +109,11 @@ public final class RatingsApi {
                     .put("month", r.month())
                     .put("class", r.ratingClass())
                     .put("score", r.score())
-                    .put("reasons", new JsonArray(r.reasons()))
+                    .put(
+                            "reasons",
+                            new JsonArray(Ratings.reasons(r).stream()
+                                    .map(p -> p.in(words))
+                                    .toList()))
                     .put("incidents", r.incidents())
                     .put("severeIncidents", r.severeIncidents())
                     .put("openCases", r.openCases())

@@ -197,8 +197,14 @@ public final class TipsApi {
                 .put("reward", tip.reward() > 0 ? tip.reward() : null);
     }
 
-    private static JsonObject staffView(Tip tip) {
+    private JsonObject staffView(Tip tip) {
         return tipsterView(tip)
+                .put(
+                        "className",
+                        book.settings()
+                                .tipClass(tip.tipClass())
+                                .map(TipSettings.TipClass::name)
+                                .orElse(tip.tipClass()))
                 .put("town", tip.town())
                 .put("daysToPayout", tip.daysToPayout() < 0 ? null : tip.daysToPayout())
                 .put("reads", tip.reads().size());
@@ -219,7 +225,16 @@ public final class TipsApi {
                     .forEach(r -> reads.add(new JsonObject()
                             .put("at", Instant.ofEpochMilli(r.at()).toString())
                             .put("by", r.by())));
+            // Who did what, the tipster's steps under "tipster": no one else's name is kept for them.
+            JsonArray timeline = new JsonArray();
+            tip.timeline()
+                    .forEach(e -> timeline.add(new JsonObject()
+                            .put("at", Instant.ofEpochSecond(0, e.timeNanos()).toString())
+                            .put("action", e.action().wireName())
+                            .put("by", e.actor())
+                            .put("reward", e.reward() > 0 ? e.reward() : null)));
             return staffView(tip)
+                    .put("timeline", timeline)
                     .put("text", book.text(tip))
                     .put("findings", book.findings(tip))
                     .put("readLog", reads)
@@ -258,7 +273,7 @@ public final class TipsApi {
                     "investigate, verify, reward, pay");
             return;
         }
-        Answers.step(vertx, ctx, done, 200, TipsApi::staffView);
+        Answers.step(vertx, ctx, done, 200, this::staffView);
     }
 
     private void figures(RoutingContext ctx) {

@@ -12,8 +12,15 @@ import java.net.http.HttpResponse;
 public final class Api {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final DutyService service;
+    private final String language;
 
     public Api(DutyService service) {
+        this(service, "en");
+    }
+
+    /** A client whose caller reads {@code language} ({@code Accept-Language}). */
+    public Api(DutyService service, String language) {
+        this.language = language;
         this.service = service;
     }
 
@@ -47,7 +54,9 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path));
+        // The tests read the service's words in English; the district's own language is tested on its own.
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+                .header("Accept-Language", language);
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 }

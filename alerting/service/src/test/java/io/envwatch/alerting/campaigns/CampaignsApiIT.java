@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class CampaignsApiIT {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final String METAL = "metal surface treatment";
+    private static final String METAL = "金属表面处理";
 
     @Test
     void progressPerTownAndTargetIsTheHandCountedFigure() throws Exception {

@@ -52,13 +52,16 @@ class ComplaintIntakeLimitsIT {
                 assertThat(fourth.statusCode()).isEqualTo(429);
                 assertThat(fourth.headers().firstValue("Retry-After"))
                         .hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 3600L));
-                assertThat(new JsonObject(fourth.body()).getString("error")).contains("per client address");
+                assertThat(new JsonObject(fourth.body()).getString("problem")).isEqualTo("error.too-many");
+                assertThat(new JsonObject(fourth.body()).getString("error"))
+                        .as("in the district's language, the caller naming none")
+                        .contains("每个地址 60 分钟内 3 次");
 
                 assertThat(post(duty, "203.0.113.1").statusCode()).isEqualTo(202);
                 assertThat(post(duty, "203.0.113.2").statusCode()).isEqualTo(202);
                 HttpResponse<String> overall = post(duty, "203.0.113.3");
                 assertThat(overall.statusCode()).isEqualTo(429);
-                assertThat(new JsonObject(overall.body()).getString("error")).contains("overall");
+                assertThat(new JsonObject(overall.body()).getString("error")).contains("全部合计");
                 assertThat(overall.headers().firstValue("Retry-After")).isPresent();
             } finally {
                 duty.close();

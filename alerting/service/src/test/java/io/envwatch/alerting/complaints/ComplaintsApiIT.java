@@ -177,7 +177,8 @@ class ComplaintsApiIT {
         HttpResponse<String> oversize =
                 post(complaint().put("description", "x".repeat(20_000)).encode());
         assertThat(oversize.statusCode()).isEqualTo(413);
-        assertThat(new JsonObject(oversize.body()).getString("error")).contains("larger than");
+        assertThat(new JsonObject(oversize.body()).getString("problem")).isEqualTo("error.body-too-large");
+        assertThat(new JsonObject(oversize.body()).getString("error")).isEqualTo("请求体超过 16384 字节");
     }
 
     private static HttpResponse<String> post(String contentType, HttpRequest.BodyPublisher body) throws Exception {
@@ -206,7 +207,7 @@ class ComplaintsApiIT {
         HttpResponse<String> chunked = post(
                 "application/json", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(megabyte)));
         assertThat(chunked.statusCode()).isEqualTo(413);
-        assertThat(new JsonObject(chunked.body()).getString("error")).contains("larger than");
+        assertThat(new JsonObject(chunked.body()).getString("problem")).isEqualTo("error.body-too-large");
         Thread.sleep(200);
         assertThat(Files.readString(Path.of("target/test-logs/alerting.log")))
                 .doesNotContain("Response head already sent");

@@ -46,7 +46,7 @@ class ConsoleBrowserIT {
                             browser, "http://127.0.0.1:" + duty.port() + "/", DutyServices.DUTY_OFFICER);
                     assertThat(browser.findElement(By.id("who")).getText()).contains("duty-officer");
                     assertThat(browser.findElement(By.id("zone")).getText())
-                            .isEqualTo("Times are Asia/Shanghai local time (UTC+08:00)");
+                            .isEqualTo("Times are China Standard Time (UTC+08:00)");
                     waitFor(
                             "the map's sites",
                             () -> browser.findElements(By.cssSelector("#map path.site"))
@@ -106,10 +106,11 @@ class ConsoleBrowserIT {
                             "the detail panel",
                             () -> browser.findElement(By.id("detail-title"))
                                             .getText()
-                                            .startsWith("FE-N01")
+                                            .contains("(FE-N01)")
                                     && browser.findElement(By.id("btn-ack")).isEnabled());
                     assertThat(browser.findElement(By.id("detail-title")).getText())
-                            .startsWith("FE-N01 · Noise: LAeq over 1-minute intervals above the limit");
+                            .isEqualTo(
+                                    "凤岗金属表面处理厂东厂界 (FE-N01) · Noise: LAeq over 1-minute intervals above the limit · open");
                     assertThat(browser.findElement(By.id("detail-facts")).getText())
                             .contains("Peak 71.2 dB(A) against a limit of");
                     browser.findElement(By.id("note")).sendKeys("calling the fenggang squad");
@@ -139,7 +140,7 @@ class ConsoleBrowserIT {
                             "the linked alert's detail",
                             () -> browser.findElement(By.id("detail-title"))
                                     .getText()
-                                    .startsWith("FE-N01"));
+                                    .contains("(FE-N01)"));
 
                     var stored = new Api(duty).object("/api/v1/alerts/" + id, DutyServices.MONITOR);
                     assertThat(stored.getString("state")).isEqualTo("acknowledged");

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -97,14 +98,30 @@ public final class HeadlessChromium {
         throw new AssertionError("waited " + limit.toSeconds() + " s for " + what, last);
     }
 
-    /** Signs in to the console at {@code consoleUrl} and waits until its feed is live. */
+    /** Signs in to the console at {@code consoleUrl} in English and waits until its page is live. */
     public static void signIn(WebDriver browser, String consoleUrl, String token) throws InterruptedException {
+        signIn(browser, consoleUrl, token, "en");
+    }
+
+    /**
+     * Signs in to the console at {@code consoleUrl}, having chosen {@code language} in this browser
+     * as a person does with the header's picker, and waits until its page is live.
+     */
+    public static void signIn(WebDriver browser, String consoleUrl, String token, String language)
+            throws InterruptedException {
         browser.get(consoleUrl);
+        ((JavascriptExecutor) browser)
+                .executeScript("localStorage.setItem('envwatch.language', arguments[0])", language);
+        browser.navigate().refresh();
+        waitFor(
+                "the sign-in form",
+                Duration.ofSeconds(20),
+                () -> browser.findElement(By.id("token")).isDisplayed());
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("sign-in-button")).click();
         waitFor(
-                "the live feed",
+                "the live page",
                 Duration.ofSeconds(20),
-                () -> browser.findElement(By.id("live-status")).getText().equals("live"));
+                () -> "live".equals(browser.findElement(By.id("live-status")).getDomAttribute("class")));
     }
 }

@@ -94,13 +94,14 @@ class PagesBrowserIT {
                             .executeScript(
                                     "arguments[0].dispatchEvent(new MouseEvent('mouseover', " + "{bubbles: true}))",
                                     browser.findElement(By.cssSelector(".site-FE-N01")));
+                    // The towns' and the assessment section's names are tooltips that stay; the site's is the one that
+                    // opens.
+                    By siteTooltip = By.cssSelector(".leaflet-tooltip:not(.town-label):not(.station-label)");
                     waitFor(
                             "the site's tooltip",
                             Duration.ofSeconds(10),
-                            () -> !browser.findElements(By.cssSelector(".leaflet-tooltip"))
-                                    .isEmpty());
-                    String tooltip = browser.findElement(By.cssSelector(".leaflet-tooltip"))
-                            .getText();
+                            () -> !browser.findElements(siteTooltip).isEmpty());
+                    String tooltip = browser.findElement(siteTooltip).getText();
                     System.out.printf(
                             "attack: a registry site named %s -> tooltip text \"%s\", planted element %s, "
                                     + "page title \"%s\"%n",

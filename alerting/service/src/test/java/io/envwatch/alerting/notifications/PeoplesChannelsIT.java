@@ -136,7 +136,7 @@ class PeoplesChannelsIT {
                 assertThat(new JsonObject(test.body()).getString("status")).isEqualTo(Delivery.DELIVERED);
                 assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
                 MimeMessage m = mail.getReceivedMessages()[0];
-                assertThat(m.getSubject()).isEqualTo("EnvWatch channel test: leaders-mail");
+                assertThat(m.getSubject()).as("in the district's language").isEqualTo("EnvWatch 消息（渠道测试）：leaders-mail");
                 assertThat(api.list("/api/v1/channels", DutyServices.DUTY_LEADER)
                                 .size())
                         .isEqualTo(4);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class RatingsIT {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final String METAL = "Fenggang Metal Finishing Co., Ltd.";
+    private static final String METAL = "东莞市凤岗金属表面处理有限公司";
 
     @Test
     void aMonthIsRatedAsCountedByHandWithItsReasonsAndHistory() throws Exception {
@@ -97,16 +97,14 @@ class RatingsIT {
                 assertThat(october.getString("month")).isEqualTo("2026-10");
                 JsonArray rated = october.getJsonArray("ratings");
                 assertThat(rating(rated, METAL)).containsExactly("blue", 75L);
-                assertThat(rating(rated, "Tianxin Electroplating Co., Ltd.")).containsExactly("blue", 85L);
-                assertThat(rating(rated, "Lincun Surface Treatment Co., Ltd.")).containsExactly("yellow", 80L);
-                assertThat(rating(rated, "Fenggang Dyeing Works Co., Ltd.")).containsExactly("red", 50L);
-                assertThat(rating(rated, "Qiaotou Circuit Boards Co., Ltd.")).containsExactly("green", 100L);
-                assertThat(find(rated, "Lincun Surface Treatment Co., Ltd.")
-                                .getJsonArray("reasons")
-                                .getList())
+                assertThat(rating(rated, "东莞市田心电镀有限公司")).containsExactly("blue", 85L);
+                assertThat(rating(rated, "东莞市林村表面处理有限公司")).containsExactly("yellow", 80L);
+                assertThat(rating(rated, "东莞市凤岗印染有限公司")).containsExactly("red", 50L);
+                assertThat(rating(rated, "东莞市桥头线路板有限公司")).containsExactly("green", 100L);
+                assertThat(find(rated, "东莞市林村表面处理有限公司").getJsonArray("reasons").getList())
                         .contains("an open repeat-complaint case keeps it out of green and blue: yellow at best");
                 assertThat(find(rated, METAL).getJsonArray("reasons").getList())
-                        .containsExactly("3 incident(s) at its sites: -15", "1 of them severe (HIGH or CRITICAL): -10");
+                        .containsExactly("3 incidents at its sites: -15", "1 of them severe (HIGH or CRITICAL): -10");
 
                 JsonArray history = api.object(
                                 "/api/v1/ratings/history?enterprise="

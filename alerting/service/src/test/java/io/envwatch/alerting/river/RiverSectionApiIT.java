@@ -39,14 +39,14 @@ class RiverSectionApiIT {
                                     0.18,
                                     0.25,
                                     List.of("ST-TANGXIA:0.71:0.93:450", "ST-CHANGPING:0.05:0.07:120"),
-                                    List.of("Lincun Surface Treatment (metal surface treatment) @1812 m"),
+                                    List.of("林村表面处理厂 (金属表面处理) @1812 m"),
                                     T)
                             .toLine());
             try (DutyService duty = DutyServices.start(influxd, "river")) {
                 HttpResponse<String> response = get(duty, "/api/v1/river/sections/ST-QILING");
                 assertThat(response.statusCode()).isEqualTo(200);
                 JsonObject body = new JsonObject(response.body());
-                assertThat(body.getJsonObject("section").getString("name")).isEqualTo("Qiling");
+                assertThat(body.getJsonObject("section").getString("name")).isEqualTo("旗岭");
                 assertThat(body.getJsonObject("section").getBoolean("assessmentSection"))
                         .isTrue();
                 JsonObject month = body.getJsonObject("month");
@@ -64,7 +64,7 @@ class RiverSectionApiIT {
                 assertThat(attribution.getString("leading")).isEqualTo("ST-TANGXIA");
                 assertThat(attribution.getJsonArray("ranking").getJsonObject(0).getLong("lagMinutes"))
                         .isEqualTo(450);
-                assertThat(attribution.getJsonArray("suspects").getString(0)).startsWith("Lincun Surface Treatment");
+                assertThat(attribution.getJsonArray("suspects").getString(0)).startsWith("林村表面处理厂");
 
                 assertThat(get(duty, "/api/v1/river/sections/ST-NOWHERE").statusCode())
                         .isEqualTo(404);

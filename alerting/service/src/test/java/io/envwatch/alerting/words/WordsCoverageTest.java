@@ -7,6 +7,7 @@ import io.envwatch.alerting.alerts.AlertAction;
 import io.envwatch.alerting.alerts.AlertState;
 import io.envwatch.alerting.alerts.Command;
 import io.envwatch.alerting.cases.CaseAction;
+import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.cases.CaseState;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.tips.TipAction;
@@ -36,7 +37,7 @@ class WordsCoverageTest {
      * is an event's name, not a key: terms are checked by their types above).
      */
     private static final Pattern KEY = Pattern.compile(
-            "\"((?:error|refused|limit|notify|interval|alert\\.kind|alert\\.summary)\\.[A-Za-z0-9_.-]+)\"");
+            "\"((?:error|refused|limit|notify|interval|rating|alert\\.kind|alert\\.summary)\\.[A-Za-z0-9_.-]+)\"");
 
     @Test
     void everyTermOfTheBooksHasWordsInEveryLanguage() {
@@ -49,6 +50,7 @@ class WordsCoverageTest {
         terms(keys, "tip.action.", TipAction.values());
         terms(keys, "staff.role.", Role.values());
         Command.RESOLUTION_CODES.forEach(code -> keys.add("alert.resolution." + code));
+        CaseSettings.LEVEL_NAMES.forEach(level -> keys.add("case.level." + level));
         keys.add("alert.deadline." + Alert.Deadline.ACKNOWLEDGE);
         keys.add("alert.deadline." + Alert.Deadline.ON_SCENE);
         keys.add("notify.deadline." + Alert.Deadline.ACKNOWLEDGE);
