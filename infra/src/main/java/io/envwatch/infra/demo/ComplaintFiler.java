@@ -28,17 +28,12 @@ final class ComplaintFiler implements AutoCloseable {
     private record Script(long afterSeconds, String category, String siteNearby, String description, String contact) {}
 
     private static final List<Script> SCRIPT = List.of(
-            new Script(
-                    20,
-                    "noise",
-                    "FE-N91",
-                    "Banging and grinding from the metal works, cannot sleep",
-                    "Mr Li, 139 0000 0001"),
-            new Script(30, "odour", "TA-O03", "Rotten-egg smell along the street", null),
-            new Script(40, "noise", "CH-N90", "Loud music somewhere near the square", null),
-            new Script(50, "other", "QI-N90", "Dust on the cars every morning", null),
-            new Script(60, "noise", "FE-N91", "Still the factory noise, second time tonight", null),
-            new Script(70, "noise", "FE-N91", "The factory again, third complaint from our block", null));
+            new Script(20, "noise", "FE-N91", "金属厂又在敲打打磨，吵得睡不着", "李先生，139 0000 0001"),
+            new Script(30, "odour", "TA-O03", "整条街都是臭鸡蛋味", null),
+            new Script(40, "noise", "CH-N90", "广场附近音乐声很大", null),
+            new Script(50, "other", "QI-N90", "每天早上车上都是灰", null),
+            new Script(60, "noise", "FE-N91", "工厂还在吵，今晚第二次了", null),
+            new Script(70, "noise", "FE-N91", "又是那家工厂，我们楼第三次投诉", null));
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "demo-complaints");
@@ -67,8 +62,8 @@ final class ComplaintFiler implements AutoCloseable {
      * citizen; a real tipster's code is shown to them once and kept nowhere.
      */
     private static void tip(String dutyUrl) {
-        String body = "{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + TIP_TOWN + "\",\"text\":\"A pipe behind "
-                + "the plating shop by the river discharges after midnight\"}";
+        String body = "{\"class\":\"hidden-discharge-pipe\",\"town\":\"" + TIP_TOWN + "\",\"text\":\"河边电镀厂后面有根暗管，"
+                + "半夜以后往河里排水\"}";
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create(dutyUrl + "/api/v1/tips"))

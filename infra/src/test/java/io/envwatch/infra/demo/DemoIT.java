@@ -61,6 +61,10 @@ class DemoIT {
                                                     "#alerts li[data-alert-id^='FE-N01:noise-laeq-10s:']"))
                                             .size()
                                     == 1);
+                    assertThat(browser.findElement(
+                                            By.cssSelector("#alerts li[data-alert-id^='FE-N01:noise-laeq-10s:']"))
+                                    .getText())
+                            .contains("凤岗金属表面处理厂东厂界 (FE-N01)");
                     Files.write(Path.of("target", "demo-console.png"), browser.getScreenshotAs(OutputType.BYTES));
                 } finally {
                     browser.quit();
@@ -114,16 +118,23 @@ class DemoIT {
             }
             JsonArray cases = new JsonArray(get(demo.dutyUrl() + "/api/v1/cases", "duty-demo-token"));
             assertThat(cases).as("the ledger's cases").hasSize(1);
-            assertThat(cases.getJsonObject(0).getString("cause")).contains("complaints about");
+            assertThat(cases.getJsonObject(0).getString("cause"))
+                    .as("in the district's language")
+                    .contains("的噪声投诉 3 宗");
             // The demo's citizen filed a rewarded tip: staff see it, its text sealed in storage.
             JsonArray tips = new JsonArray(get(demo.dutyUrl() + "/api/v1/tips", "duty-demo-token"));
             assertThat(tips).as("the demo's tip").hasSize(1);
             assertThat(demo.count("SELECT count(\"tip\") FROM tip_state")).isEqualTo(1);
             String everything = everythingIn(demo);
+            // The citizen's words went through the duty service, the broker, the job and InfluxDB
+            // byte for byte; the contact they gave went nowhere.
             assertThat(everything)
-                    .contains("Banging and grinding")
+                    .contains("金属厂又在敲打打磨，吵得睡不着")
                     .doesNotContain("139 0000 0001")
-                    .doesNotContain("Mr Li");
+                    .doesNotContain("李先生");
+            // The registry's Chinese names reach the boards' points and the duty API as written.
+            assertThat(everything).contains("凤岗金属表面处理厂东厂界");
+            assertThat(get(demo.dutyUrl() + "/api/v1/map", "duty-demo-token")).contains("\"name\":\"凤岗金属表面处理厂东厂界\"");
             assertThat(logs.list)
                     .isNotEmpty()
                     .noneMatch(e -> e.getFormattedMessage().contains("139 0000 0001"));

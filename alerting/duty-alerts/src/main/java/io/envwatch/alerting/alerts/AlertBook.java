@@ -3,9 +3,8 @@ package io.envwatch.alerting.alerts;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.language.Phrase;
-import io.envwatch.district.registry.LocalTimeRules;
+import io.envwatch.district.language.Voice;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,30 +28,30 @@ public final class AlertBook {
     private final Duration onSceneWithin;
     private final Duration reopenWithin;
 
-    private final ZoneId zone;
+    private final Voice voice;
     private final Map<String, TownRoom> roomOfTown = new LinkedHashMap<>();
     private final Map<String, TownRoom> rooms = new LinkedHashMap<>();
 
     /** One duty level: the city duty room takes every alert. */
-    public AlertBook(Duration acknowledgeWithin, Duration onSceneWithin, Duration reopenWithin, ZoneId zone) {
-        this(acknowledgeWithin, onSceneWithin, reopenWithin, zone, List.of());
+    public AlertBook(Duration acknowledgeWithin, Duration onSceneWithin, Duration reopenWithin, Voice voice) {
+        this(acknowledgeWithin, onSceneWithin, reopenWithin, voice, List.of());
     }
 
     /**
      * @param acknowledgeWithin the city duty room's time to acknowledge
-     * @param zone the district's: escalation notes give times as its wall clock shows them
+     * @param voice the district's: escalation notes are in its language, their times its wall clock
      * @param townRooms the towns' duty rooms, which take their towns' alerts before the city's
      */
     public AlertBook(
             Duration acknowledgeWithin,
             Duration onSceneWithin,
             Duration reopenWithin,
-            ZoneId zone,
+            Voice voice,
             List<TownRoom> townRooms) {
         this.acknowledgeWithin = acknowledgeWithin;
         this.onSceneWithin = onSceneWithin;
         this.reopenWithin = reopenWithin;
-        this.zone = zone;
+        this.voice = voice;
         for (TownRoom r : townRooms) {
             rooms.put(r.id(), r);
             r.towns().forEach(t -> roomOfTown.put(t, r));
@@ -155,8 +154,17 @@ public final class AlertBook {
                             Severities.raise(a.severity(), 1),
                             null,
                             null,
-                            "missed the " + d.name() + " deadline of " + LocalTimeRules.wallClock(d.at(), zone)
-                                    + (r == null ? "" : " in " + r.id() + ": the city duty room takes it over"),
+                            voice.words()
+                                    .text(
+                                            "alert.note.missed",
+                                            "deadline",
+                                            voice.words().term("alert.deadline.", d.name()),
+                                            "at",
+                                            voice.wallClock(d.at()),
+                                            "handedOver",
+                                            r == null ? "no" : "yes",
+                                            "room",
+                                            r == null ? "" : r.id()),
                             d.name(),
                             null)));
         }

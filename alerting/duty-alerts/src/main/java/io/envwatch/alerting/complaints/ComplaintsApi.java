@@ -149,7 +149,17 @@ public final class ComplaintsApi {
             Answers.invalid(ctx, e);
             return;
         } catch (JsonProcessingException e) {
-            Answers.invalid(ctx, new InvalidField("body", "error.not-json-detail", "detail", e.getOriginalMessage()));
+            Answers.invalid(
+                    ctx,
+                    e.getLocation() == null
+                            ? new InvalidField("body", "error.not-json")
+                            : new InvalidField(
+                                    "body",
+                                    "error.not-json-at",
+                                    "line",
+                                    e.getLocation().getLineNr(),
+                                    "column",
+                                    e.getLocation().getColumnNr()));
             return;
         } catch (IOException e) {
             Answers.invalid(ctx, new InvalidField("body", "error.not-json"));

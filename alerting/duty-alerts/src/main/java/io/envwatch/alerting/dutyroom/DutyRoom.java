@@ -83,11 +83,12 @@ public final class DutyRoom implements Capability {
             Clock clock) {
         this.settings = settings;
         this.publisher = publisher;
+        Voice voice = new Voice(registry.language(), registry.localTime().zoneId());
         this.book = new AlertBook(
                 settings.acknowledgeWithin(),
                 settings.onSceneWithin(),
                 settings.reopenWithin(),
-                registry.localTime().zoneId(),
+                voice,
                 settings.townRooms());
         this.ledger = new AlertLedger(
                 book,
@@ -99,7 +100,6 @@ public final class DutyRoom implements Capability {
         this.boards = new BoardPoints(registry, book, writes, clock);
         this.feed = new LiveFeed(vertx, book);
         this.deliveries = new DeliveryLog(vertx, writes);
-        Voice voice = new Voice(registry.language(), registry.localTime().zoneId());
         this.channels = channelSettings.stream()
                 .map(c -> c.build(vertx, settings.consoleUrl(), voice, clock))
                 .toList();

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Voice;
+import io.envwatch.district.registry.LocalTimeRules;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class AlertBookTest {
     private static final long T = 1_763_740_800_000L;
     private final AlertBook book = new AlertBook(
-            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), ZoneId.of("Asia/Shanghai"));
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            new Voice(Language.EN, ZoneId.of("Asia/Shanghai")));
     private long clockNs = T * 1_000_000L;
     private static final Staff OFFICER = new Staff("officer", Role.DUTY_OFFICER, null, Set.of(), "x");
 
@@ -133,7 +139,7 @@ class AlertBookTest {
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(30),
                 Duration.ofHours(2),
-                ZoneId.of("Asia/Shanghai"),
+                new Voice(Language.ZH_CN, ZoneId.of("Asia/Shanghai")),
                 List.of(new TownRoom(
                         "fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10), Duration.ofMinutes(30))));
         List<AlertEvent> stored = new java.util.ArrayList<>();
@@ -156,6 +162,10 @@ class AlertBookTest {
         assertThat(handOver)
                 .extracting(AlertEvent::action, AlertEvent::breach, AlertEvent::severity, AlertEvent::room)
                 .containsExactly(Tuple.tuple(AlertAction.HANDED_OVER, "acknowledge", "CRITICAL", null));
+        assertThat(handOver.get(0).note())
+                .as("the district's language and wall clock")
+                .isEqualTo("未在 " + LocalTimeRules.wallClock(opened + 600_000, ZoneId.of("Asia/Shanghai"))
+                        + " 前签收（fenggang-room）：由市局值班室接手");
         store.accept(handOver);
         assertThat(alert.room()).as("the city duty room answers now").isNull();
         assertThat(alert.history().get(alert.history().size() - 2).room()).isEqualTo("fenggang-room");
@@ -176,7 +186,7 @@ class AlertBookTest {
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(30),
                 Duration.ofHours(2),
-                ZoneId.of("Asia/Shanghai"),
+                new Voice(Language.EN, ZoneId.of("Asia/Shanghai")),
                 List.of(new TownRoom(
                         "fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10), Duration.ofMinutes(30))));
         stored.forEach(again::apply);
@@ -224,7 +234,7 @@ class AlertBookTest {
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(30),
                 Duration.ofHours(2),
-                ZoneId.of("Asia/Shanghai"),
+                new Voice(Language.EN, ZoneId.of("Asia/Shanghai")),
                 List.of(new TownRoom(
                         "fenggang-room", Set.of("fenggang"), Duration.ofMinutes(10), Duration.ofMinutes(20))));
         java.util.function.Consumer<List<AlertEvent>> store =

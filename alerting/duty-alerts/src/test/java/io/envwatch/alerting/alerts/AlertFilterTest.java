@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.InvalidField;
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Voice;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import java.time.Duration;
@@ -21,7 +23,10 @@ class AlertFilterTest {
     private static final Instant NOW = Instant.parse("2026-12-06T16:00:00Z");
     private static final long T = NOW.toEpochMilli();
     private final AlertBook book = new AlertBook(
-            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), ZoneId.of("Asia/Shanghai"));
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            new Voice(Language.EN, ZoneId.of("Asia/Shanghai")));
     private long clockNs;
 
     private static AlertFilter parse(Map<String, String> params) {

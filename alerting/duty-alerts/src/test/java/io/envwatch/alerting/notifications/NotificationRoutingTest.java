@@ -8,6 +8,8 @@ import io.envwatch.alerting.alerts.AlertBook;
 import io.envwatch.alerting.alerts.AlertEvent;
 import io.envwatch.alerting.alerts.IncidentSnapshot;
 import io.envwatch.alerting.alerts.TownRoom;
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Voice;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class NotificationRoutingTest {
     private static final long T = 1_763_740_800_000L;
     private final AlertBook book = new AlertBook(
-            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), ZoneId.of("Asia/Shanghai"));
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            new Voice(Language.EN, ZoneId.of("Asia/Shanghai")));
     private final List<AlertEvent> history = new ArrayList<>();
     private long clockNs = T * 1_000_000L;
 
@@ -87,7 +92,7 @@ class NotificationRoutingTest {
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(30),
                 Duration.ofHours(2),
-                ZoneId.of("Asia/Shanghai"),
+                new Voice(Language.EN, ZoneId.of("Asia/Shanghai")),
                 List.of(new TownRoom(
                         "fenggang-room",
                         java.util.Set.of("fenggang"),

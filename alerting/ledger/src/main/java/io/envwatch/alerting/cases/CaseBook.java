@@ -4,6 +4,8 @@ import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.district.language.Phrase;
+import io.envwatch.district.language.Voice;
+import io.envwatch.district.language.Words;
 import io.envwatch.district.registry.LocalTimeRules;
 import io.envwatch.district.schema.RepeatCasePoint;
 import io.envwatch.district.schema.SiteRule;
@@ -30,11 +32,14 @@ public final class CaseBook {
 
     private final CaseSettings settings;
     private final ZoneId zone;
+    private final Words words;
     private final Map<String, Case> cases = new LinkedHashMap<>();
 
-    public CaseBook(CaseSettings settings, ZoneId zone) {
+    /** @param voice the district's language and clock: what the ledger writes in its own notes */
+    public CaseBook(CaseSettings settings, Voice voice) {
         this.settings = settings;
-        this.zone = zone;
+        this.zone = voice.zone();
+        this.words = voice.words();
     }
 
     /** What staff give when they open a case by hand. */
@@ -129,8 +134,16 @@ public final class CaseBook {
         if (same.isPresent()) {
             Case c = same.get();
             return event(c, CaseAction.LINKED, c.state(), by.name())
-                    .note("reported again by " + by.name() + ": " + o.cause()
-                            + (o.note() == null ? "" : " (" + o.note() + ")"))
+                    .note(words.text(
+                            "case.note.reported-again",
+                            "who",
+                            by.name(),
+                            "cause",
+                            o.cause(),
+                            "hasNote",
+                            o.note() == null ? "no" : "yes",
+                            "note",
+                            o.note() == null ? "" : o.note()))
                     .build();
         }
         return opening(o, by.name(), null, now);
@@ -156,11 +169,26 @@ public final class CaseBook {
             Case c = same.get();
             return Optional.of(event(c, CaseAction.LINKED, c.state(), ENVWATCH)
                     .repeatCase(rc.id())
-                    .note("repeat case " + rc.id() + " (" + rc.count() + " " + rc.category() + " complaints) taken in")
+                    .note(words.text(
+                            "case.note.repeat-taken-in",
+                            "id",
+                            rc.id(),
+                            "count",
+                            rc.count(),
+                            "category",
+                            words.term("complaint.category.", rc.category())))
                     .build());
         }
-        String cause = rc.count() + " " + rc.category() + " complaints about " + rc.place() + " since "
-                + Instant.ofEpochMilli(rc.first()).atZone(zone).toLocalDate();
+        String cause = words.text(
+                "case.cause.repeat",
+                "count",
+                rc.count(),
+                "category",
+                words.term("complaint.category.", rc.category()),
+                "place",
+                rc.place(),
+                "since",
+                Instant.ofEpochMilli(rc.first()).atZone(zone).toLocalDate().toString());
         List<String> homes = rc.place().startsWith("cell:") ? List.of() : List.of(rc.place());
         return Optional.of(opening(
                 new Opening(source, rc.town(), cause, 0, null, homes, "proposed from repeat case " + rc.id()),
@@ -306,7 +334,7 @@ public final class CaseBook {
         for (Case c : cases.values()) {
             if (c.state().isClosed() && c.source().equals(sourceMatched) && complaintAt > c.closedAt()) {
                 out.add(event(c, CaseAction.REOPENED, CaseState.OPEN, ENVWATCH)
-                        .note("corroborated complaint " + complaintId + " at " + local(complaintAt))
+                        .note(words.text("case.note.reopened", "id", complaintId, "at", local(complaintAt)))
                         .build());
             }
         }
@@ -324,8 +352,12 @@ public final class CaseBook {
                         .orElse(null);
                 out.add(event(c, CaseAction.ESCALATED, c.state(), ENVWATCH)
                         .escalatedTo(superior == null ? Role.DUTY_LEADER.wireName() : superior)
-                        .note("rectification deadline " + local(c.deadline()) + " missed"
-                                + (superior == null ? "; the owner has no superior: escalated to the duty leader" : ""))
+                        .note(words.text(
+                                "case.note.deadline-missed",
+                                "deadline",
+                                local(c.deadline()),
+                                "noSuperior",
+                                superior == null ? "yes" : "no"))
                         .build());
             }
         }

@@ -20,6 +20,7 @@ import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.tips.TipsApi;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.PublicDoors;
+import io.envwatch.district.language.Voice;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.schema.InfluxQlRows;
 import io.vertx.core.Vertx;
@@ -62,7 +63,9 @@ public final class Ledger implements Capability {
         this.vertx = vertx;
         this.caseSettings = caseSettings;
         this.cases = new CaseLedger(
-                new CaseBook(caseSettings, registry.localTime().zoneId()),
+                new CaseBook(
+                        caseSettings,
+                        new Voice(registry.language(), registry.localTime().zoneId())),
                 new CaseEventStore(rows, writes),
                 new CaseEvidenceQueries(rows, registry),
                 repeatCases,

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.envwatch.alerting.events.Refused;
 import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.district.language.Language;
+import io.envwatch.district.language.Voice;
 import io.envwatch.district.schema.RepeatCasePoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,7 @@ class CaseBookTest {
     private static final Staff CITY = new Staff("city", Role.LEADER, null, Set.of(), "e");
     private static final Staff LEADER = new Staff("duty-leader", Role.DUTY_LEADER, null, Set.of(), "f");
 
-    private final CaseBook book = new CaseBook(SETTINGS, ZONE);
+    private final CaseBook book = new CaseBook(SETTINGS, new Voice(Language.EN, ZONE));
     private long clockNs = T0 * 1_000_000L;
 
     private CaseEvent store(CaseEvent draft, long at) {

@@ -309,11 +309,15 @@ class WebhookDeliveryIT {
                         new JsonObject(new String(toBranch.body(), StandardCharsets.UTF_8)).getJsonObject("case");
                 assertThat(branchCase.getString("id")).isEqualTo(section);
                 assertThat(branchCase.getString("escalatedTo")).isEqualTo("branch-chief");
-                assertThat(branchCase.getString("note")).contains("rectification deadline 2026-11-22 10:00:00 missed");
+                // Written in the district's language and carried byte for byte as UTF-8.
+                assertThat(branchCase.getString("note")).isEqualTo("整改期限 2026-11-22 10:00:00 已过");
+                assertThat(new String(toBranch.body(), StandardCharsets.UTF_8))
+                        .contains("\"note\":\"整改期限 2026-11-22 10:00:00 已过\"");
                 JsonObject cityCase =
                         new JsonObject(new String(toLeader.body(), StandardCharsets.UTF_8)).getJsonObject("case");
                 assertThat(cityCase.getString("id")).isEqualTo(city);
                 assertThat(cityCase.getString("escalatedTo")).isEqualTo("duty-leader");
+                assertThat(cityCase.getString("note")).endsWith("；包案领导无上级，已升级至带班领导");
                 eventually(() -> deliveries(api, "/api/v1/deliveries").size() == 2);
 
                 duty.pollCasesNow().get(10, TimeUnit.SECONDS);
