@@ -19,10 +19,9 @@ window.DistrictMap = (function () {
     return span;
   }
 
-  function centre(corners) {
-    const lat = corners.reduce((s, c) => s + c[0], 0) / corners.length;
-    const lon = corners.reduce((s, c) => s + c[1], 0) / corners.length;
-    return [lat, lon];
+  /** Where a town's name goes: beside its westernmost corner, clear of the sites inside it. */
+  function west(corners) {
+    return corners.reduce((w, c) => (c[1] < w[1] ? c : w));
   }
 
   /**
@@ -37,8 +36,8 @@ window.DistrictMap = (function () {
       if (!town.outline) continue;
       L.polygon(town.outline, { color: '#78909c', weight: 1.5, dashArray: '6 4', fillOpacity: 0.04, className: 'town town-' + town.id, interactive: false })
         .addTo(map);
-      L.tooltip({ permanent: true, direction: 'center', className: 'town-label', interactive: false })
-        .setLatLng(centre(town.outline))
+      L.tooltip({ permanent: true, direction: 'left', className: 'town-label', interactive: false })
+        .setLatLng(west(town.outline))
         .setContent(asText(town.name))
         .addTo(map);
     }
@@ -50,18 +49,9 @@ window.DistrictMap = (function () {
       for (const s of district.river.stations) {
         const section = s.id === district.river.assessmentSection;
         L.circleMarker([s.lat, s.lon], { radius: section ? 6 : 4, color: RIVER, weight: 2, fillColor: '#0d2233', fillOpacity: 1, className: 'station station-' + s.id })
-          .bindTooltip(asText(s.name + (section ? ' · ' + t('map.assessment-section') : '')), { permanent: section, direction: 'left', className: 'station-label' })
+          .bindTooltip(asText(s.name + (section ? ' · ' + t('map.assessment-section') : '')), { permanent: section, direction: 'right', className: 'station-label' })
           .addTo(map);
       }
-    }
-    const homes = new Map();
-    for (const b of district.buildings) {
-      if (b.footprint) L.polygon(b.footprint, { color: HOME, weight: 1, fillOpacity: 0.35, className: 'footprint', interactive: false }).addTo(map);
-      // A dot of a fixed size: a 40 m block is invisible at district zoom, its home must not be.
-      const dot = L.circleMarker([b.lat, b.lon], { radius: 3, color: HOME, weight: 1, fillColor: HOME, fillOpacity: 0.9, className: 'building building-' + b.id });
-      dot.bindTooltip(asText(b.name));
-      dot.addTo(map);
-      homes.set(b.id, { dot, building: b });
     }
     const near = new Set();
     const sites = new Map();
@@ -71,6 +61,16 @@ window.DistrictMap = (function () {
       marker.on('click', () => onSite(s.id));
       marker.addTo(map);
       sites.set(s.id, { marker, site: s });
+    }
+    // Homes over the quiet sites next to them: a home beside a factory's boundary must not vanish under it.
+    const homes = new Map();
+    for (const b of district.buildings) {
+      if (b.footprint) L.polygon(b.footprint, { color: HOME, weight: 1, fillOpacity: 0.35, className: 'footprint', interactive: false }).addTo(map);
+      // A dot of a fixed size: a 40 m block is invisible at district zoom, its home must not be.
+      const dot = L.circleMarker([b.lat, b.lon], { radius: 3, color: '#263238', weight: 1, fillColor: HOME, fillOpacity: 1, className: 'building building-' + b.id });
+      dot.bindTooltip(asText(b.name));
+      dot.addTo(map);
+      homes.set(b.id, { dot, building: b });
     }
     legend().addTo(map);
     map.fitBounds(L.latLngBounds(district.sites.map((s) => [s.lat, s.lon])).pad(0.1));
@@ -91,6 +91,8 @@ window.DistrictMap = (function () {
           marker.bindTooltip(asText(site.name));
         }
       }
+      // The homes near the selected alert stay over its site.
+      for (const homeId of near) homes.get(homeId).dot.bringToFront();
     }
 
     /**
@@ -100,7 +102,7 @@ window.DistrictMap = (function () {
     function focus(alert) {
       for (const homeId of near) {
         const { dot, building } = homes.get(homeId);
-        dot.setStyle({ color: HOME, fillColor: HOME });
+        dot.setStyle({ color: '#263238', fillColor: HOME });
         dot.setRadius(3);
         dot.getElement().classList.remove('home-near');
         dot.unbindTooltip();

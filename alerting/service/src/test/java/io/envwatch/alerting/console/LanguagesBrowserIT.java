@@ -227,6 +227,16 @@ class LanguagesBrowserIT {
      */
     private static void theMapShowsTheDistrict(ChromeDriver browser, String base, String alert) throws Exception {
         HeadlessChromium.signIn(browser, base, DutyServices.DUTY_OFFICER, "zh-CN");
+        // The whole district: every home a dot a person sees at this zoom, not a footprint too small to draw.
+        waitFor(
+                "the district's homes",
+                Duration.ofSeconds(20),
+                () -> browser.findElements(By.cssSelector("#map path.building")).size()
+                        == RegistryLoader.sample().buildings().size());
+        assertThat(browser.findElements(By.cssSelector("#map path.building")))
+                .allMatch(
+                        home -> home.getSize().getWidth() >= 5 && home.getSize().getHeight() >= 5);
+        Files.write(Path.of("target", "screenshots", "zh-CN-district.png"), browser.getScreenshotAs(OutputType.BYTES));
         browser.get("about:blank");
         browser.get(base + "#alert=" + alert);
         waitFor(
