@@ -60,7 +60,7 @@ window.DistrictMap = (function () {
       marker.bindTooltip(asText(s.name));
       marker.on('click', () => onSite(s.id));
       marker.addTo(map);
-      sites.set(s.id, { marker, site: s });
+      sites.set(s.id, { marker, site: s, shown: null });
     }
     // Homes over the quiet sites next to them: a home beside a factory's boundary must not vanish under it.
     const homes = new Map();
@@ -77,8 +77,12 @@ window.DistrictMap = (function () {
 
     /** Sites by their worst open alert: coloured, larger, labelled with name and severity. */
     function colour(worst) {
-      for (const [siteId, { marker, site }] of sites) {
+      for (const [siteId, entry] of sites) {
+        const { marker, site } = entry;
         const severity = worst.get(siteId);
+        // Unchanged since the last feed event: the label stays as it is, not drawn again.
+        if (entry.shown === (severity || null)) continue;
+        entry.shown = severity || null;
         marker.setStyle({ fillColor: severity ? SEVERITY_COLOURS[severity] : QUIET });
         marker.setRadius(severity ? 10 : 7);
         marker.unbindTooltip();

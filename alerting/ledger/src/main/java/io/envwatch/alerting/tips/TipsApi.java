@@ -11,6 +11,7 @@ import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.Authentication;
 import io.envwatch.alerting.web.WrongCodes;
 import io.envwatch.district.InvalidField;
+import io.envwatch.district.language.Language;
 import io.envwatch.district.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -197,13 +198,14 @@ public final class TipsApi {
                 .put("reward", tip.reward() > 0 ? tip.reward() : null);
     }
 
-    private JsonObject staffView(Tip tip) {
+    /** What staff read of a tip, its class named in {@code language}. */
+    private JsonObject staffView(Tip tip, Language language) {
         return tipsterView(tip)
                 .put(
                         "className",
                         book.settings()
                                 .tipClass(tip.tipClass())
-                                .map(TipSettings.TipClass::name)
+                                .map(c -> c.name(language))
                                 .orElse(tip.tipClass()))
                 .put("town", tip.town())
                 .put("daysToPayout", tip.daysToPayout() < 0 ? null : tip.daysToPayout())
@@ -213,7 +215,8 @@ public final class TipsApi {
     private void list(RoutingContext ctx) {
         Staff staff = Authentication.staff(ctx);
         JsonArray list = new JsonArray();
-        book.find(t -> book.mayRead(staff, t) || book.mayList(staff)).forEach(t -> list.add(staffView(t)));
+        Language language = Answers.words(ctx).language();
+        book.find(t -> book.mayRead(staff, t) || book.mayList(staff)).forEach(t -> list.add(staffView(t, language)));
         json(ctx, 200, list);
     }
 
@@ -233,7 +236,7 @@ public final class TipsApi {
                             .put("action", e.action().wireName())
                             .put("by", e.actor())
                             .put("reward", e.reward() > 0 ? e.reward() : null)));
-            return staffView(tip)
+            return staffView(tip, Answers.words(ctx).language())
                     .put("timeline", timeline)
                     .put("text", book.text(tip))
                     .put("findings", book.findings(tip))
@@ -273,7 +276,8 @@ public final class TipsApi {
                     "investigate, verify, reward, pay");
             return;
         }
-        Answers.step(vertx, ctx, done, 200, this::staffView);
+        Language language = Answers.words(ctx).language();
+        Answers.step(vertx, ctx, done, 200, tip -> staffView(tip, language));
     }
 
     private void figures(RoutingContext ctx) {
