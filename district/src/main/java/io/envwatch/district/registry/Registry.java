@@ -27,6 +27,7 @@ public final class Registry implements Serializable {
     private final List<Site> sites;
     private final List<Building> buildings;
     private final River river;
+    private final List<DataLogger> loggers;
     private final Map<String, Site> sitesById;
     private final Map<String, Team> teamsById;
     private final Map<String, RiverStation> stationsById;
@@ -47,6 +48,7 @@ public final class Registry implements Serializable {
         this.sites = List.copyOf(file.sites());
         this.buildings = file.buildings() == null ? List.of() : List.copyOf(file.buildings());
         this.river = file.river();
+        this.loggers = file.loggers() == null ? List.of() : List.copyOf(file.loggers());
         this.sitesById = index(sites, Site::id);
         this.teamsById = index(teams, Team::id);
         this.stationsById = river == null ? Map.of() : index(river.stations(), RiverStation::id);
@@ -98,6 +100,16 @@ public final class Registry implements Serializable {
 
     public List<Site> sites() {
         return sites;
+    }
+
+    /** The data loggers that report over HJ 212, each for one site. */
+    public List<DataLogger> loggers() {
+        return loggers;
+    }
+
+    /** The logger of a device id (MN), if the registry has it. */
+    public Optional<DataLogger> logger(String mn) {
+        return loggers.stream().filter(l -> l.mn().equals(mn)).findFirst();
     }
 
     public List<Building> buildings() {

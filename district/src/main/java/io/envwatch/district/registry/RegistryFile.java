@@ -13,4 +13,5 @@ record RegistryFile(
         List<Site> sites,
         List<Building> buildings,
         River river,
+        List<DataLogger> loggers,
         JsonNode rules) {}

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -69,6 +70,7 @@ final class RegistryValidator {
         Set<String> stations = checkRiver();
         checkSites(towns, teams, stations);
         checkBuildings(towns);
+        checkLoggers();
         return problems;
     }
 
@@ -205,6 +207,61 @@ final class RegistryValidator {
                     || !(limit.getValue() > 0)
                     || limit.getValue().isInfinite()) {
                 problem(at + "/limits/" + key, "limit " + key + " must be a positive number");
+            }
+        }
+    }
+
+    private void checkLoggers() {
+        Set<String> mns = new HashSet<>();
+        Set<String> sites = new HashSet<>();
+        for (int i = 0; i < size(file.loggers()); i++) {
+            DataLogger l = file.loggers().get(i);
+            String at = "/loggers/" + i;
+            if (blank(l.mn()) || !l.mn().matches("[A-Za-z0-9_-]{1,24}")) {
+                problem(at + "/mn", "a logger's mn is its device id: 1 to 24 letters, digits, '_' or '-'");
+            } else if (!mns.add(l.mn())) {
+                problem(at + "/mn", "duplicate logger mn " + l.mn());
+            }
+            Site site = file.sites() == null
+                    ? null
+                    : file.sites().stream()
+                            .filter(s -> s.id() != null && s.id().equals(l.site()))
+                            .findFirst()
+                            .orElse(null);
+            if (site == null) {
+                problem(at + "/site", "unknown site " + l.site());
+            } else if (!sites.add(l.site())) {
+                problem(at + "/site", "site " + l.site() + " has a logger already");
+            }
+            if (l.system() == null || !DataLogger.SYSTEMS.containsKey(l.system())) {
+                problem(at + "/system", "system must be one of " + new java.util.TreeMap<>(DataLogger.SYSTEMS));
+            }
+            if ((l.password() == null) == (l.passwordEnv() == null)) {
+                problem(at, "give the logger's password as passwordEnv (or password, for a sample), one of them");
+            } else if (l.password() != null && !l.password().matches("[\\x21-\\x7E&&[^;=&,]]{1,16}")) {
+                problem(at + "/password", "a password is 1 to 16 printable characters, none of ; = & ,");
+            }
+            if (l.codes() != null) {
+                l.codes().forEach((code, quantity) -> {
+                    Optional<Quantity> q = Quantity.fromWire(quantity);
+                    if (!code.matches("[A-Za-z0-9]{1,8}")) {
+                        problem(at + "/codes/" + code, "a pollutant code is 1 to 8 letters or digits");
+                    } else if (q.isEmpty()) {
+                        problem(at + "/codes/" + code, "unknown quantity " + quantity);
+                    } else if (site != null && !site.measures(q.get().kind())) {
+                        problem(at + "/codes/" + code, "site " + site.id() + " does not measure " + quantity);
+                    }
+                });
+            }
+            if (l.units() != null) {
+                l.units().forEach((code, unit) -> {
+                    Quantity q = l.quantities().get(code);
+                    if (q == null) {
+                        problem(at + "/units/" + code, "no quantity for code " + code + " (codes)");
+                    } else if (q.factorFrom(unit).isEmpty()) {
+                        problem(at + "/units/" + code, q.wireName() + " does not come in " + unit);
+                    }
+                });
             }
         }
     }

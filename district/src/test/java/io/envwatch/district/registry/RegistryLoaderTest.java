@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envwatch.district.language.Language;
+import io.envwatch.district.readings.Quantity;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -111,6 +112,47 @@ class RegistryLoaderTest {
                 .isEqualTo(Language.ZH_CN);
         assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", "language: fr\n" + VALID))
                 .hasMessageContaining("line 1 language: unknown language fr (EnvWatch speaks en, zh-CN)");
+    }
+
+    @Test
+    void aDataLoggerSpeaksForOneSiteWithTheStandardsCodes() {
+        Registry r = RegistryLoader.parse("x.yaml", VALID + """
+                        loggers:
+                          - mn: 4419N1HJ212
+                            site: N1
+                            system: 23
+                            passwordEnv: N1_PW
+                            codes: {LA1: noise}
+                            units: {LA1: dBA}
+                        """);
+        DataLogger logger = r.logger("4419N1HJ212").orElseThrow();
+        assertThat(logger.quantities()).containsEntry("LA", Quantity.NOISE).containsEntry("LA1", Quantity.NOISE);
+        assertThat(logger.unit("LA1")).contains("dBA");
+        assertThat(logger.unit("w21011"))
+                .as("known codes in their quantity's unit")
+                .contains("mg/L");
+        assertThat(logger.unit("x99999")).isEmpty();
+        assertThat(RegistryLoader.sample().loggers()).hasSize(3);
+    }
+
+    @Test
+    void aDataLoggerIsCheckedLineByLine() {
+        String broken = VALID + """
+                loggers:
+                  - {mn: "bad mn!", site: N1, system: 23, password: pw}
+                  - {mn: L2, site: nowhere, system: 99, password: pw, passwordEnv: PW}
+                  - {mn: L3, site: N1, system: 23, password: "p;w", codes: {a21028: h2s, w1: fog}, units: {LA: mg/L}}
+                """;
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", broken))
+                .hasMessageContaining("line 18 loggers[0].mn: a logger's mn is its device id")
+                .hasMessageContaining("line 19 loggers[1].site: unknown site nowhere")
+                .hasMessageContaining("line 19 loggers[1].system: system must be one of")
+                .hasMessageContaining("line 19 loggers[1]: give the logger's password as passwordEnv")
+                .hasMessageContaining("loggers[2].site: site N1 has a logger already")
+                .hasMessageContaining("loggers[2].password: a password is 1 to 16 printable characters")
+                .hasMessageContaining("loggers[2].codes.a21028: site N1 does not measure h2s")
+                .hasMessageContaining("loggers[2].codes.w1: unknown quantity fog")
+                .hasMessageContaining("loggers[2].units.LA: noise does not come in mg/L");
     }
 
     @Test
