@@ -23,6 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,6 +133,28 @@ public final class ComplaintsApi {
         ctx.next();
     }
 
+    /**
+     * Why a body is no JSON a complaint can be read from: a field given twice names the field
+     * (Jackson's strict duplicate detection says "Duplicate field 'x'"), anything else where it broke.
+     */
+    static InvalidField unreadable(JsonProcessingException e) {
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.lookingAt()) {
+            return new InvalidField(duplicate.group(1), "error.duplicate-field");
+        }
+        return e.getLocation() == null
+                ? new InvalidField("body", "error.not-json")
+                : new InvalidField(
+                        "body",
+                        "error.not-json-at",
+                        "line",
+                        e.getLocation().getLineNr(),
+                        "column",
+                        e.getLocation().getColumnNr());
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']{1,64})'");
+
     private String clientAddress(RoutingContext ctx) {
         return Answers.clientAddress(ctx, trustForwardedFor);
     }
@@ -149,17 +173,7 @@ public final class ComplaintsApi {
             Answers.invalid(ctx, e);
             return;
         } catch (JsonProcessingException e) {
-            Answers.invalid(
-                    ctx,
-                    e.getLocation() == null
-                            ? new InvalidField("body", "error.not-json")
-                            : new InvalidField(
-                                    "body",
-                                    "error.not-json-at",
-                                    "line",
-                                    e.getLocation().getLineNr(),
-                                    "column",
-                                    e.getLocation().getColumnNr()));
+            Answers.invalid(ctx, unreadable(e));
             return;
         } catch (IOException e) {
             Answers.invalid(ctx, new InvalidField("body", "error.not-json"));

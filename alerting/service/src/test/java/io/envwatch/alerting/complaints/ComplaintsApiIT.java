@@ -246,7 +246,8 @@ class ComplaintsApiIT {
         String twice = complaint().encode().replaceFirst("\\{", "{\"category\":\"noise\",");
         HttpResponse<String> duplicate = post(twice);
         assertThat(duplicate.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(duplicate.body()).getString("error")).contains("category");
+        assertThat(new JsonObject(duplicate.body()).getString("field")).isEqualTo("category");
+        assertThat(new JsonObject(duplicate.body()).getString("error")).isEqualTo("category 重复出现");
     }
 
     @Test
