@@ -119,8 +119,8 @@ class DemoIT {
             JsonArray cases = new JsonArray(get(demo.dutyUrl() + "/api/v1/cases", "duty-demo-token"));
             assertThat(cases).as("the ledger's cases").hasSize(1);
             assertThat(cases.getJsonObject(0).getString("cause"))
-                    .as("in the district's language")
-                    .contains("的噪声投诉 3 宗");
+                    .as("in the district's language, the home by its name")
+                    .contains("针对 凤岗佳园1栋 的噪声投诉 3 宗");
             // The demo's citizen filed a rewarded tip: staff see it, its text sealed in storage.
             JsonArray tips = new JsonArray(get(demo.dutyUrl() + "/api/v1/tips", "duty-demo-token"));
             assertThat(tips).as("the demo's tip").hasSize(1);

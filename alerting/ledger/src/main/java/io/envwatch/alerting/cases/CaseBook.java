@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The ledger's cases, folded from their events, and the rules of what may happen to them: who may
@@ -33,13 +34,20 @@ public final class CaseBook {
     private final CaseSettings settings;
     private final ZoneId zone;
     private final Words words;
+    private final UnaryOperator<String> placeName;
     private final Map<String, Case> cases = new LinkedHashMap<>();
 
     /** @param voice the district's language and clock: what the ledger writes in its own notes */
     public CaseBook(CaseSettings settings, Voice voice) {
+        this(settings, voice, place -> place);
+    }
+
+    /** @param placeName a place's name as the registry gives it (a home's, a site's), for a repeat case's cause */
+    public CaseBook(CaseSettings settings, Voice voice, UnaryOperator<String> placeName) {
         this.settings = settings;
         this.zone = voice.zone();
         this.words = voice.words();
+        this.placeName = placeName;
     }
 
     /** What staff give when they open a case by hand. */
@@ -186,7 +194,7 @@ public final class CaseBook {
                 "category",
                 words.term("complaint.category.", rc.category()),
                 "place",
-                rc.place(),
+                placeName.apply(rc.place()),
                 "since",
                 Instant.ofEpochMilli(rc.first()).atZone(zone).toLocalDate().toString());
         List<String> homes = rc.place().startsWith("cell:") ? List.of() : List.of(rc.place());

@@ -21,7 +21,9 @@ import io.envwatch.alerting.tips.TipsApi;
 import io.envwatch.alerting.web.Answers;
 import io.envwatch.alerting.web.PublicDoors;
 import io.envwatch.district.language.Voice;
+import io.envwatch.district.registry.Building;
 import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Site;
 import io.envwatch.district.schema.InfluxQlRows;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -65,7 +67,11 @@ public final class Ledger implements Capability {
         this.cases = new CaseLedger(
                 new CaseBook(
                         caseSettings,
-                        new Voice(registry.language(), registry.localTime().zoneId())),
+                        new Voice(registry.language(), registry.localTime().zoneId()),
+                        place -> registry.building(place)
+                                .map(Building::name)
+                                .or(() -> registry.site(place).map(Site::name))
+                                .orElse(place)),
                 new CaseEventStore(rows, writes),
                 new CaseEvidenceQueries(rows, registry),
                 repeatCases,

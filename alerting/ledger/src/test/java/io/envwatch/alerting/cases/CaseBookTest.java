@@ -236,6 +236,13 @@ class CaseBookTest {
         assertThat(proposed.source()).isEqualTo("FE-N01");
         assertThat(proposed.actor()).isEqualTo("envwatch");
         assertThat(proposed.owner()).isEqualTo("section");
+        assertThat(proposed.cause()).startsWith("3 noise complaints about FG-B01 since ");
+        CaseEvent named = new CaseBook(SETTINGS, new Voice(Language.ZH_CN, ZONE), place -> "凤岗佳园1栋")
+                .propose(rc, T0)
+                .orElseThrow();
+        assertThat(named.cause())
+                .as("in the district's language, the home by its registry name")
+                .matches("自 \\d{4}-\\d{2}-\\d{2} 起针对 凤岗佳园1栋 的噪声投诉 3 宗");
         store(proposed, T0);
         assertThat(book.propose(rc, T0 + DAY)).as("already taken in").isEmpty();
         RepeatCasePoint again = new RepeatCasePoint(
