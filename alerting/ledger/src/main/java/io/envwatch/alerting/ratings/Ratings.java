@@ -127,11 +127,7 @@ public final class Ratings {
                 - severe * SEVERE_INCIDENT
                 - openCases * OPEN_CASE
                 - repeat * OPEN_REPEAT_CASE;
-        String rated = CLASSES.stream()
-                .filter(c -> score >= c.getValue())
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        String rated = classByScore(score);
         if (capped(rated, repeat)) {
             rated = "yellow";
         }
@@ -162,18 +158,22 @@ public final class Ratings {
         deduction(reasons, "rating.reason.severe", severe, SEVERE_INCIDENT);
         deduction(reasons, "rating.reason.open-cases", openCases, OPEN_CASE);
         deduction(reasons, "rating.reason.repeat-cases", repeat, OPEN_REPEAT_CASE);
-        String byScore = CLASSES.stream()
-                .filter(c -> score >= c.getValue())
-                .findFirst()
-                .orElseThrow()
-                .getKey();
-        if (capped(byScore, repeat)) {
+        if (capped(classByScore(score), repeat)) {
             reasons.add(Phrase.of("rating.reason.repeat-cap"));
         }
         if (reasons.isEmpty()) {
             reasons.add(Phrase.of("rating.reason.clean"));
         }
         return reasons;
+    }
+
+    /** The class a score earns before the repeat-case cap: the first whose lower bound it reaches. */
+    private static String classByScore(long score) {
+        return CLASSES.stream()
+                .filter(c -> score >= c.getValue())
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     /** An open repeat-complaint case keeps an enterprise out of green and blue. */
