@@ -3,12 +3,14 @@ package io.envwatch.alerting.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.district.schema.DutyAlertPoint;
+import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.local.LocalInfluxd;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Writes what the stream job would have written, through the district schema's points (one
@@ -19,6 +21,23 @@ public final class JobIncidents {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private JobIncidents() {}
+
+    /**
+     * A Fenggang noise site's readings around an incident: {@code count} of them 20 s apart from half
+     * an hour before {@code opened}, swinging between 44 and 72 dB(A), as line protocol.
+     */
+    public static String[] noiseAround(String site, long opened, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> new ReadingPoint(
+                                site,
+                                "noise",
+                                "noise",
+                                "fenggang",
+                                58 + 14 * Math.sin(i / 12.0),
+                                opened - 30 * 60_000L + i * 20_000L)
+                        .toLine())
+                .toArray(String[]::new);
+    }
 
     public static String id(String site, String kind, long opened) {
         return site + ":" + kind + ":" + opened;

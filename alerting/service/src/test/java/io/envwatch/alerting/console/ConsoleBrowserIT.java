@@ -9,14 +9,12 @@ import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.api.Api;
 import io.envwatch.district.registry.RegistryLoader;
-import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.local.LocalInfluxd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -72,19 +70,7 @@ class ConsoleBrowserIT {
                                     opened,
                                     ""));
                     String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
-                    JobIncidents.write(
-                            influxd,
-                            "console",
-                            IntStream.range(0, 120)
-                                    .mapToObj(i -> new ReadingPoint(
-                                                    "FE-N01",
-                                                    "noise",
-                                                    "noise",
-                                                    "fenggang",
-                                                    58 + 14 * Math.sin(i / 12.0),
-                                                    opened - 30 * 60_000L + i * 20_000L)
-                                            .toLine())
-                                    .toArray(String[]::new));
+                    JobIncidents.write(influxd, "console", JobIncidents.noiseAround("FE-N01", opened, 120));
                     By card = By.cssSelector("#alerts li[data-alert-id='" + id + "']");
                     waitFor(
                             "the alert to arrive through the feed",

@@ -11,7 +11,6 @@ import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.api.Api;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.schema.DutyAlertPoint;
-import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.local.LocalInfluxd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -131,19 +129,7 @@ class LanguagesBrowserIT {
                 List.of(),
                 opened);
         JobIncidents.write(influxd, "languages", incident.toLine());
-        JobIncidents.write(
-                influxd,
-                "languages",
-                IntStream.range(0, 90)
-                        .mapToObj(i -> new ReadingPoint(
-                                        "FE-N01",
-                                        "noise",
-                                        "noise",
-                                        "fenggang",
-                                        58 + 14 * Math.sin(i / 12.0),
-                                        opened - 30 * 60_000L + i * 20_000L)
-                                .toLine())
-                        .toArray(String[]::new));
+        JobIncidents.write(influxd, "languages", JobIncidents.noiseAround("FE-N01", opened, 90));
         Api api = new Api(duty);
         assertThat(api.post(
                                 "/api/v1/cases",
