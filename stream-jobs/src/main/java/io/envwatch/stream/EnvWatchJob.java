@@ -31,6 +31,7 @@ import io.envwatch.stream.late.LateReadings;
 import io.envwatch.stream.noise.NoiseRules;
 import io.envwatch.stream.odour.OdourRules;
 import io.envwatch.stream.readings.DecodeReadings;
+import io.envwatch.stream.readings.EvidenceOnly;
 import io.envwatch.stream.readings.PayloadTime;
 import io.envwatch.stream.readings.ReadingIdentity;
 import io.envwatch.stream.readings.ReadingTime;
@@ -101,16 +102,20 @@ public final class EnvWatchJob {
         readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
 
         LateReadings late = new LateReadings();
-        KeyedStream<Reading, String> bySite = SiteReadings.keyed(readings);
+        // Silence reads every reading (a logger in calibration is not silent); the rules only what
+        // is evidence. Chained, without another exchange: the filter keeps the site partitioning.
+        SingleOutputStreamOperator<Reading> evidence =
+                readings.filter(new EvidenceOnly()).uid("evidence-only").name("evidence only (flag N)");
+        KeyedStream<Reading, String> bySite = SiteReadings.keyed(evidence);
         NoiseRules.Outputs noise = NoiseRules.attach(bySite, registry, late);
         noise.intervals()
                 .sinkTo(sinks.sink(NoiseLaeqPoint.MEASUREMENT, InfluxSchema::laeq))
                 .name("LAeq intervals");
-        OdourRules.Outputs odour = OdourRules.attach(readings, registry, late);
+        OdourRules.Outputs odour = OdourRules.attach(evidence, registry, late);
         odour.intervals()
                 .sinkTo(sinks.sink(OdourIntervalPoint.MEASUREMENT, InfluxSchema::odourInterval))
                 .name("odour intervals");
-        RiverRules.Outputs river = RiverRules.attach(readings, registry, late);
+        RiverRules.Outputs river = RiverRules.attach(evidence, registry, late);
         river.classified()
                 .sinkTo(sinks.sink(TpClassPoint.MEASUREMENT, InfluxSchema::phosphorusClass))
                 .name("TP classes");
@@ -130,8 +135,10 @@ public final class EnvWatchJob {
                 .sinkTo(sinks.sink(LateReadingPoint.MEASUREMENT, InfluxSchema::lateReading))
                 .name("late readings");
 
-        DataStream<Judgement> silence =
-                bySite.process(new SilenceDetector(registry)).uid("silence").name("sensor silence");
+        DataStream<Judgement> silence = SiteReadings.keyed(readings)
+                .process(new SilenceDetector(registry))
+                .uid("silence")
+                .name("sensor silence");
 
         DataStream<Judgement> verdicts = noise.judgements().union(odour.judgements(), river.judgements(), silence);
         DataStream<Complaint> complaints =

@@ -16,6 +16,12 @@ public class Reading {
 
     public String gateway;
 
+    /**
+     * The instrument's {@link DataFlag} when not normal, else null: only a normal reading is
+     * evidence the rules judge; the others are stored with their flag.
+     */
+    public String flag;
+
     public Reading() {}
 
     public Reading(String site, Quantity quantity, double value, long timestamp, String gateway) {
@@ -25,6 +31,17 @@ public class Reading {
         this.unit = quantity.unit();
         this.timestamp = timestamp;
         this.gateway = gateway;
+    }
+
+    /** This reading flagged {@code f}; normal is kept as no flag. */
+    public Reading flagged(DataFlag f) {
+        flag = f == DataFlag.N ? null : f.name();
+        return this;
+    }
+
+    /** Whether the rules may judge it ({@link DataFlag#isEvidence}). */
+    public boolean evidence() {
+        return DataFlag.isEvidence(flag);
     }
 
     @Override
@@ -37,7 +54,8 @@ public class Reading {
                 && Objects.equals(site, r.site)
                 && Objects.equals(quantity, r.quantity)
                 && Objects.equals(unit, r.unit)
-                && Objects.equals(gateway, r.gateway);
+                && Objects.equals(gateway, r.gateway)
+                && Objects.equals(flag, r.flag);
     }
 
     @Override
@@ -47,6 +65,6 @@ public class Reading {
 
     @Override
     public String toString() {
-        return site + "/" + quantity + "=" + value + unit + "@" + timestamp;
+        return site + "/" + quantity + "=" + value + unit + "@" + timestamp + (flag == null ? "" : " flag " + flag);
     }
 }

@@ -87,6 +87,9 @@ public final class ReadingCodec implements Serializable {
                 g.writeStringField("quantity", r.quantity);
                 g.writeNumberField("value", r.value);
                 g.writeStringField("unit", r.unit);
+                if (r.flag != null) {
+                    g.writeStringField("flag", r.flag);
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -285,6 +288,7 @@ public final class ReadingCodec implements Serializable {
         Shape unitShape;
         Shape valueShape;
         Shape tsShape;
+        Shape flagShape;
         String sensor;
         String quantity;
         String unit;
@@ -292,6 +296,7 @@ public final class ReadingCodec implements Serializable {
         String valueText;
         long ts;
         String tsText;
+        String flag;
 
         Fields of(JsonNode item) {
             JsonNode sensorNode = item.get("sensor");
@@ -318,6 +323,9 @@ public final class ReadingCodec implements Serializable {
             } else if (tsShape != Shape.MISSING) {
                 tsShape = Shape.OTHER;
             }
+            JsonNode flagNode = item.get("flag");
+            flagShape = shape(flagNode);
+            flag = flagShape == Shape.TEXT ? flagNode.asText() : null;
             return this;
         }
 
@@ -339,7 +347,7 @@ public final class ReadingCodec implements Serializable {
          * the same way (a field twice: the tree keeps the last) or for a field of an unusable shape.
          */
         boolean read(JsonParser p) throws IOException {
-            sensorShape = quantityShape = unitShape = valueShape = tsShape = Shape.MISSING;
+            sensorShape = quantityShape = unitShape = valueShape = tsShape = flagShape = Shape.MISSING;
             JsonToken token;
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -389,6 +397,13 @@ public final class ReadingCodec implements Serializable {
                         } else {
                             return false;
                         }
+                    }
+                    case "flag" -> {
+                        if (flagShape != Shape.MISSING || value != JsonToken.VALUE_STRING) {
+                            return false;
+                        }
+                        flagShape = Shape.TEXT;
+                        flag = p.getText();
                     }
                     default -> p.skipChildren();
                 }
@@ -486,8 +501,18 @@ public final class ReadingCodec implements Serializable {
                     "ts is " + (ts - now) / 1000 + " s ahead of the receiving clock (limit "
                             + maxFutureSkewMillis / 1000 + " s)");
         }
+        DataFlag flag = DataFlag.N;
+        if (f.flagShape == Shape.TEXT) {
+            Optional<DataFlag> known = DataFlag.fromWire(f.flag);
+            if (known.isEmpty()) {
+                return r.fail(RejectReason.UNKNOWN_FLAG, "flag " + f.flag + " is none of N F M S D C T B");
+            }
+            flag = known.get();
+        } else if (f.flagShape != Shape.MISSING) {
+            return r.fail(RejectReason.WRONG_TYPE, "flag must be a string");
+        }
         // The registry's own id: one string per site however many readings are held in state.
-        return new Reading(site.get().id(), q, value, ts, gateway);
+        return new Reading(site.get().id(), q, value, ts, gateway).flagged(flag);
     }
 
     private static String gatewayOf(String topic) {

@@ -26,6 +26,8 @@ public enum RejectReason {
     FUTURE_TIMESTAMP,
     /** Unparseable, or before 2000 (a gateway whose clock was never set). */
     BAD_TIMESTAMP,
+    /** A flag that is none of HJ 212's (N F M S D C T B). */
+    UNKNOWN_FLAG,
     /**
      * The rest of a message whose first {@link ReadingCodec#MAX_DEAD_LETTERS_PER_MESSAGE} readings
      * were refused one by one: one dead letter counts the others by reason.

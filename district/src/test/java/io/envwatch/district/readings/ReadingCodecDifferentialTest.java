@@ -71,11 +71,12 @@ class ReadingCodecDifferentialTest {
             List<Reading> readings = new ArrayList<>();
             for (int i = 0; i < 1 + random.nextInt(100); i++) {
                 readings.add(new Reading(
-                        ownSensors.get(0).startsWith("FE-N") ? ownSensors.get(0) : "FE-N01",
-                        Quantity.NOISE,
-                        30 + random.nextInt(600) / 10.0,
-                        NOW - random.nextInt(600_000),
-                        GATEWAY));
+                                ownSensors.get(0).startsWith("FE-N") ? ownSensors.get(0) : "FE-N01",
+                                Quantity.NOISE,
+                                30 + random.nextInt(600) / 10.0,
+                                NOW - random.nextInt(600_000),
+                                GATEWAY)
+                        .flagged(DataFlag.values()[random.nextInt(3) == 0 ? random.nextInt(8) : 0]));
             }
             byte[] payload = ReadingCodec.encode(GATEWAY, readings);
             assertThat(codec.decodeClean(GATEWAY, payload, NOW))
@@ -189,6 +190,13 @@ class ReadingCodecDifferentialTest {
                                 "{}",
                                 "\"2026-11-21T13:00:00\"")
                         : timestamp(random)));
+        switch (random.nextInt(6)) {
+            case 0 -> fields.add("\"flag\":\"" + oneOf(random, "N", "C", "M", "D", "T") + "\"");
+            case 1 ->
+                fields.add("\"flag\":"
+                        + (bad ? oneOf(random, "\"X\"", "\"CC\"", "\"\"", "\"n\"", "1", "null", "[\"C\"]") : "\"F\""));
+            default -> {}
+        }
         if (random.nextInt(5) == 0) {
             fields.remove(random.nextInt(fields.size()));
         }

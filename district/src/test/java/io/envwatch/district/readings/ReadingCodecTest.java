@@ -133,10 +133,27 @@ class ReadingCodecTest {
     }
 
     @Test
+    void aReadingMayCarryItsInstrumentsFlagAndOnlyNormalOnesAreEvidence() {
+        String noise = "{\"sensor\":\"FE-N01\",\"ts\":%d,\"quantity\":\"noise\",\"value\":50,\"unit\":\"dB(A)\"%s}";
+        Decoded d = decode(reading(String.join(
+                ",",
+                noise.formatted(NOW - 4, ""),
+                noise.formatted(NOW - 3, ",\"flag\":\"N\""),
+                noise.formatted(NOW - 2, ",\"flag\":\"C\""),
+                noise.formatted(NOW - 1, ",\"flag\":\"X\""),
+                noise.formatted(NOW, ",\"flag\":7"))));
+        assertThat(d.readings()).extracting(r -> r.flag).containsExactly(null, null, "C");
+        assertThat(d.readings()).extracting(Reading::evidence).containsExactly(true, true, false);
+        assertThat(d.deadLetters()).extracting(x -> x.reason).containsExactly("UNKNOWN_FLAG", "WRONG_TYPE");
+        assertThat(d.deadLetters().get(0).detail).isEqualTo("flag X is none of N F M S D C T B");
+    }
+
+    @Test
     void encodeThenDecodeIsLossless() {
         List<Reading> batch = List.of(
                 new Reading("FE-N01", Quantity.NOISE, 61.25, NOW - 5, "gw-fenggang-01"),
-                new Reading("FE-O01", Quantity.NH3, 1.75, NOW - 4, "gw-fenggang-01"));
+                new Reading("FE-O01", Quantity.NH3, 1.75, NOW - 4, "gw-fenggang-01"),
+                new Reading("FE-N01", Quantity.NOISE, 70, NOW - 3, "gw-fenggang-01").flagged(DataFlag.C));
         Decoded d = codec.decode(TOPIC, ReadingCodec.encode("gw-fenggang-01", batch), NOW);
         assertThat(d.deadLetters()).isEmpty();
         assertThat(d.readings()).isEqualTo(batch);

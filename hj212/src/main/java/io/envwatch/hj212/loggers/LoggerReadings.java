@@ -1,6 +1,8 @@
 package io.envwatch.hj212.loggers;
 
+import io.envwatch.district.readings.DataFlag;
 import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.DataLogger;
 import io.envwatch.hj212.packets.Packet;
 import java.time.LocalDateTime;
@@ -10,7 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * What a data logger's data packet says, as readings of its site: real-time data (CN 2011) by each
@@ -24,18 +26,20 @@ public final class LoggerReadings {
     public static final Map<String, String> DATA_COMMANDS =
             Map.of("2011", "Rtd", "2051", "Avg", "2061", "Avg", "2031", "Avg");
 
-    /** The standard's data flags: N normal, F stopped, M maintenance, S set by hand, D fault, C calibration, T over the upper limit, B communication fault. */
-    public static final Set<String> FLAGS = Set.of("N", "F", "M", "S", "D", "C", "T", "B");
-
     private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
 
     private LoggerReadings() {}
 
     /** One value of a code, in its quantity's unit. */
-    public record Value(String code, Quantity quantity, double value, long timestamp, String flag) {
+    public record Value(String code, Quantity quantity, double value, long timestamp, DataFlag flag) {
         /** Whether rules may judge it: only a normal value is evidence of an exceedance. */
         public boolean normal() {
-            return "N".equals(flag);
+            return flag == DataFlag.N;
+        }
+
+        /** As the reading a native gateway of {@code gateway}'s would publish for {@code site}. */
+        public Reading reading(String site, String gateway) {
+            return new Reading(site, quantity, value, timestamp, gateway).flagged(flag);
         }
     }
 
@@ -70,9 +74,10 @@ public final class LoggerReadings {
                         code, "unknown-code", "no quantity for code " + code + " of logger " + logger.mn()));
                 return;
             }
-            String flag = fields.getOrDefault("Flag", "N");
-            if (!FLAGS.contains(flag)) {
-                skipped.add(new Skipped(code, "bad-flag", "flag " + flag + " is none of " + FLAGS));
+            String flagText = fields.getOrDefault("Flag", "N");
+            Optional<DataFlag> flag = DataFlag.fromWire(flagText);
+            if (flag.isEmpty()) {
+                skipped.add(new Skipped(code, "bad-flag", "flag " + flagText + " is none of N F M S D C T B"));
                 return;
             }
             double number;
@@ -89,7 +94,7 @@ public final class LoggerReadings {
                         code, factor.isEmpty() ? "bad-unit" : "bad-value", code + " in " + unit + ": " + text));
                 return;
             }
-            values.add(new Value(code, q, number * factor.get(), at, flag));
+            values.add(new Value(code, q, number * factor.get(), at, flag.get()));
         });
         return new Result(values, skipped);
     }

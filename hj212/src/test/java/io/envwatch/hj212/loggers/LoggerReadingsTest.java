@@ -3,6 +3,7 @@ package io.envwatch.hj212.loggers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envwatch.district.readings.DataFlag;
 import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.registry.DataLogger;
 import io.envwatch.hj212.packets.Framer;
@@ -38,7 +39,7 @@ class LoggerReadingsTest {
                         Quantity.NOISE,
                         61.5,
                         Instant.parse("2026-12-06T14:40:00Z").toEpochMilli(),
-                        "N"));
+                        DataFlag.N));
         assertThat(r.skipped())
                 .extracting(LoggerReadings.Skipped::code, LoggerReadings.Skipped::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("LAeq", "unknown-code"));
@@ -53,7 +54,7 @@ class LoggerReadingsTest {
         assertThat(r.values()).hasSize(2);
         LoggerReadings.Value calibrating = r.values().get(0);
         assertThat(calibrating.value()).isEqualTo(0.128);
-        assertThat(calibrating.flag()).isEqualTo("C");
+        assertThat(calibrating.flag()).isEqualTo(DataFlag.C);
         assertThat(calibrating.normal())
                 .as("a value in calibration is no evidence")
                 .isFalse();

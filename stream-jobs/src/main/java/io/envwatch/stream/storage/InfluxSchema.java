@@ -50,7 +50,7 @@ public final class InfluxSchema implements Serializable {
         Site site = registry.site(r.site).orElseThrow(() -> new IllegalStateException("unvalidated site " + r.site));
         String kind =
                 Quantity.fromWire(r.quantity).map(q -> q.kind().wireName()).orElse("unknown");
-        return new ReadingPoint(r.site, r.quantity, kind, site.town(), r.value, r.timestamp).toLine();
+        return new ReadingPoint(r.site, r.quantity, kind, site.town(), r.flag, r.value, r.timestamp).toLine();
     }
 
     public static String deadLetter(DeadLetter d) {
