@@ -1,6 +1,7 @@
 package io.envwatch.stream;
 
 import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.readings.DeadLetterCodec;
 import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
@@ -36,7 +37,8 @@ public final class EnvWatchJobMain {
 
     /**
      * What the job subscribes to: each registry gateway's readings topic
-     * (envwatch/v1/readings/{gateway}) and the duty service's complaints (envwatch/v1/complaints/+).
+     * (envwatch/v1/readings/{gateway}), the duty service's complaints (envwatch/v1/complaints/+) and
+     * what senders refused before the broker (envwatch/v1/rejected/+).
      * One filter per gateway rather than one wildcard, so that the source's sessions can split them
      * without a shared subscription (see {@link MqttSourceConfig}). A gateway missing from the
      * registry is not read at all: its readings could only be refused.
@@ -50,6 +52,7 @@ public final class EnvWatchJobMain {
                 .map(ReadingCodec::topicFor)
                 .forEach(topics::add);
         topics.add(ComplaintCodec.TOPIC_PREFIX + "+");
+        topics.add(DeadLetterCodec.TOPIC_PREFIX + "+");
         return topics;
     }
 

@@ -39,5 +39,29 @@ public enum RejectReason {
      * A reading whose site, quantity and timestamp the job has already taken, with another value:
      * the first stays, in storage and in the rules alike; the detail names both values.
      */
-    CONFLICTING_DUPLICATE
+    CONFLICTING_DUPLICATE,
+    /** HJ 212 gateway: a packet whose length field does not match, or is no four digits. */
+    HJ212_BAD_LENGTH,
+    /** HJ 212 gateway: a data segment over the standard's 1024 characters. */
+    HJ212_TOO_LONG,
+    /** HJ 212 gateway: the packet's CRC does not match its data segment. */
+    HJ212_BAD_CRC,
+    /** HJ 212 gateway: a header field missing, repeated, unknown or malformed. */
+    HJ212_BAD_FIELD,
+    /** HJ 212 gateway: bytes outside any packet. */
+    HJ212_GARBAGE,
+    /** HJ 212 gateway: an MN no registry logger has. */
+    HJ212_UNKNOWN_MN,
+    /** HJ 212 gateway: the PW does not match the logger's. */
+    HJ212_BAD_PASSWORD,
+    /** HJ 212 gateway: a data packet without a readable DataTime, so none of its values has a time. */
+    HJ212_BAD_DATA_TIME,
+    /** HJ 212 gateway: a pollutant code the logger's registry entry does not map to a quantity. */
+    HJ212_UNKNOWN_CODE,
+    /** HJ 212 gateway: a value that is no number, in a unit its quantity does not come in, or with an unknown flag. */
+    HJ212_BAD_VALUE,
+    /** HJ 212 gateway: a command the gateway does not take. */
+    HJ212_UNSUPPORTED_COMMAND,
+    /** A sender's dead letters beyond its rate: counted by reason in the detail. */
+    TOO_MANY_REFUSALS
 }

@@ -241,6 +241,10 @@ final class RegistryValidator {
             } else if (l.password() != null && !l.password().matches("[\\x21-\\x7E&&[^;=&,]]{1,16}")) {
                 problem(at + "/password", "a password is 1 to 16 printable characters, none of ; = & ,");
             }
+            if (l.reads() != null
+                    && !List.of(DataLogger.REALTIME, DataLogger.MINUTE).contains(l.reads())) {
+                problem(at + "/reads", "reads is realtime (CN 2011) or minute (CN 2051), not " + l.reads());
+            }
             if (l.codes() != null) {
                 l.codes().forEach((code, quantity) -> {
                     Optional<Quantity> q = Quantity.fromWire(quantity);

@@ -141,7 +141,7 @@ class RegistryLoaderTest {
                 loggers:
                   - {mn: "bad mn!", site: N1, system: 23, password: pw}
                   - {mn: L2, site: nowhere, system: 99, password: pw, passwordEnv: PW}
-                  - {mn: L3, site: N1, system: 23, password: "p;w", codes: {a21028: h2s, w1: fog}, units: {LA: mg/L}}
+                  - {mn: L3, site: N1, system: 23, password: "p;w", codes: {a21028: h2s, w1: fog}, units: {LA: mg/L}, reads: hourly}
                 """;
         assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", broken))
                 .hasMessageContaining("line 18 loggers[0].mn: a logger's mn is its device id")
@@ -152,7 +152,8 @@ class RegistryLoaderTest {
                 .hasMessageContaining("loggers[2].password: a password is 1 to 16 printable characters")
                 .hasMessageContaining("loggers[2].codes.a21028: site N1 does not measure h2s")
                 .hasMessageContaining("loggers[2].codes.w1: unknown quantity fog")
-                .hasMessageContaining("loggers[2].units.LA: noise does not come in mg/L");
+                .hasMessageContaining("loggers[2].units.LA: noise does not come in mg/L")
+                .hasMessageContaining("loggers[2].reads: reads is realtime (CN 2011) or minute (CN 2051), not hourly");
     }
 
     @Test

@@ -100,7 +100,12 @@ public final class LoggerReadings {
     }
 
     private static long dataTime(Packet packet, ZoneId zone) {
-        String text = packet.cp().get("DataTime").orElseThrow(() -> new IllegalArgumentException("no DataTime"));
+        return dataTime(
+                packet.cp().get("DataTime").orElseThrow(() -> new IllegalArgumentException("no DataTime")), zone);
+    }
+
+    /** A {@code DataTime} (yyyyMMddHHmmss on the logger's clock, {@code zone}) as epoch ms. */
+    public static long dataTime(String text, ZoneId zone) {
         try {
             return LocalDateTime.parse(text, DATA_TIME).atZone(zone).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {

@@ -31,6 +31,21 @@ public record Cp(String text, Map<String, String> plain, Map<String, Map<String,
         return new Cp(String.join(";", pairs), plain, Map.of());
     }
 
+    /**
+     * A data packet's parameters: {@code DataTime} then one group per pollutant code, its values by
+     * kind ({@code Rtd}, {@code Avg}, {@code Flag}, ...) in the order given.
+     */
+    public static Cp data(String dataTime, Map<String, Map<String, String>> pollutants) {
+        List<String> groups = new ArrayList<>();
+        groups.add("DataTime=" + dataTime);
+        pollutants.forEach((code, values) -> {
+            List<String> pairs = new ArrayList<>();
+            values.forEach((kind, value) -> pairs.add(code + "-" + kind + "=" + value));
+            groups.add(String.join(",", pairs));
+        });
+        return parse(String.join(";", groups));
+    }
+
     static Cp parse(String text) {
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, Map<String, String>> pollutants = new LinkedHashMap<>();

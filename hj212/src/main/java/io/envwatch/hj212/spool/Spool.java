@@ -199,6 +199,19 @@ public final class Spool implements AutoCloseable {
                 .toList();
     }
 
+    /** At most {@code limit} of the messages the broker has not acknowledged, oldest first. */
+    public synchronized List<Entry> oldest(int limit) {
+        return pending.entrySet().stream()
+                .limit(limit)
+                .map(e -> new Entry(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /** How many messages wait for the broker. */
+    public synchronized int waiting() {
+        return pending.size();
+    }
+
     /** The bytes the spool holds on disk. */
     public synchronized long bytes() {
         return bytes;

@@ -17,9 +17,16 @@ import org.junit.jupiter.api.Test;
 class LoggerReadingsTest {
     private static final ZoneId DISTRICT = ZoneId.of("Asia/Shanghai");
     private static final DataLogger NOISE =
-            new DataLogger("4419FG0000N02HJ212", "FE-N02", 23, "fgn02pw", null, null, null);
+            new DataLogger("4419FG0000N02HJ212", "FE-N02", 23, "fgn02pw", null, null, null, null);
     private static final DataLogger WATER = new DataLogger(
-            "4419TA0000W00HJ212", "W-TANGXIA", 21, "taw00pw", null, Map.of("w21011x", "tp"), Map.of("w21011x", "ug/L"));
+            "4419TA0000W00HJ212",
+            "W-TANGXIA",
+            21,
+            "taw00pw",
+            null,
+            Map.of("w21011x", "tp"),
+            Map.of("w21011x", "ug/L"),
+            null);
 
     private static Packet read(String dataSegment) {
         String frame = "##" + String.format("%04d", dataSegment.length()) + dataSegment

@@ -3,6 +3,7 @@ package io.envwatch.stream.readings;
 import io.envwatch.district.complaints.Complaint;
 import io.envwatch.district.complaints.ComplaintCodec;
 import io.envwatch.district.readings.DeadLetter;
+import io.envwatch.district.readings.DeadLetterCodec;
 import io.envwatch.district.readings.Decoded;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
@@ -17,7 +18,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Splits each gateway batch into valid readings (main output) and dead letters (side output); the
- * complaints the duty service publishes on the same broker go to their own side output.
+ * complaints the duty service publishes on the same broker go to their own side output, and what
+ * senders refused before the broker (envwatch/v1/rejected/{sender}) joins the dead letters.
  */
 public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
@@ -57,6 +59,11 @@ public class DecodeReadings extends ProcessFunction<MqttPayload, Reading> {
                                 DeadLetter.rawOf(message.payload),
                                 message.receivedAt));
             }
+            return;
+        }
+        if (DeadLetterCodec.isRejectedTopic(message.topic)) {
+            rejected.inc();
+            ctx.output(DEAD_LETTERS, DeadLetterCodec.decode(message.topic, message.payload, message.receivedAt));
             return;
         }
         Decoded decoded = message.decoded != null

@@ -1,6 +1,7 @@
 package io.envwatch.stream.readings;
 
 import io.envwatch.district.complaints.ComplaintCodec;
+import io.envwatch.district.readings.DeadLetterCodec;
 import io.envwatch.district.readings.Decoded;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
@@ -25,7 +26,7 @@ public final class PayloadTime implements SerializableTimestampAssigner<MqttPayl
 
     @Override
     public long extractTimestamp(MqttPayload message, long recordTimestamp) {
-        if (ComplaintCodec.isComplaintTopic(message.topic)) {
+        if (ComplaintCodec.isComplaintTopic(message.topic) || DeadLetterCodec.isRejectedTopic(message.topic)) {
             return TimestampAssigner.NO_TIMESTAMP;
         }
         Decoded decoded = message.decoded;
