@@ -60,7 +60,7 @@ public record GatewaySettings(
                 integer("port", text.apply("port")),
                 Path.of(text.apply("data")),
                 spoolMax,
-                Math.max(4096, Math.min(4L << 20, spoolMax / 8)),
+                Math.max(512, Math.min(4L << 20, spoolMax / 8)),
                 broker,
                 text.apply("username"),
                 pick.apply("password"),

@@ -180,8 +180,21 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    /** Deletes the segments whose every message was acknowledged (never the one being written). */
+    /** Deletes the segments whose every message was acknowledged (the one being written only when all were). */
     private void dropAcknowledgedSegments() throws IOException {
+        if (acknowledged == next) {
+            // Everything acknowledged, the segment being written too: start afresh with the next append.
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            for (Path file : segments.values()) {
+                Files.deleteIfExists(file);
+            }
+            segments.clear();
+            bytes = 0;
+            return;
+        }
         List<Long> firsts = new ArrayList<>(segments.keySet());
         for (int i = 0; i + 1 < firsts.size(); i++) {
             if (firsts.get(i + 1) <= acknowledged && (current == null || firsts.get(i) != currentFirst)) {

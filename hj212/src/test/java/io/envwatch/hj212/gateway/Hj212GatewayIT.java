@@ -16,6 +16,8 @@ import io.envwatch.hj212.loggers.SimulatedLogger;
 import io.envwatch.hj212.loggers.SimulatedLogger.Value;
 import io.envwatch.local.LocalMosquitto;
 import io.vertx.core.Vertx;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -206,6 +208,164 @@ class Hj212GatewayIT {
                 .contains("MN=4419FG0000N02HJ212")
                 .contains("PW=***")
                 .doesNotContain("guess");
+    }
+
+    @Test
+    void aBrokerOutageAndAGatewayRestartLoseNothing() throws Exception {
+        Hj212Gateway first = gateway();
+        SimulatedLogger l = logger(first);
+        long base = minuteAgo(10);
+        assertThat(l.sendRealtime(base, 5_000, new Value("LA", 50, DataFlag.N))).isTrue();
+        await("the first reading", () -> readings().size() == 1);
+
+        broker.stop(false);
+        for (int i = 1; i <= 20; i++) {
+            assertThat(l.sendRealtime(base + i * 10_000L, 5_000, new Value("LA", 50 + i, DataFlag.N)))
+                    .as("answered from the spool with the broker down")
+                    .isTrue();
+        }
+        assertThat(first.forwarder().waiting()).isEqualTo(20);
+        // The gateway stops too, with 20 answered messages only on its disk; a new one takes them up.
+        l.disconnect();
+        gateways.remove(first);
+        first.close();
+        broker.startAgain();
+        Hj212Gateway second = gateway();
+        await("all 21 readings", () -> distinctTimes() == 21);
+        assertThat(readings().stream()
+                        .mapToDouble(r -> r.value)
+                        .distinct()
+                        .sorted()
+                        .toArray())
+                .hasSize(21)
+                .startsWith(50, 51)
+                .endsWith(70);
+        await("the spool emptied", () -> second.forwarder().waiting() == 0);
+    }
+
+    @Test
+    void aFullSpoolLeavesTheLoggerUnansweredSoItKeepsItsData() throws Exception {
+        broker.stop(false);
+        Hj212Gateway g = gateway("spool-max-kb", "1");
+        SimulatedLogger l = logger(g);
+        long base = minuteAgo(20);
+        int answered = 0;
+        int unanswered = 0;
+        for (int i = 0; i < 16; i++) {
+            // On disk within milliseconds when there is room: half a second is long enough to tell.
+            if (l.sendRealtime(base + i * 10_000L, 500, new Value("LA", 50, DataFlag.N))) {
+                answered++;
+            } else {
+                unanswered++;
+            }
+        }
+        assertThat(answered).as("what fits in 1 KiB").isBetween(3, 12);
+        assertThat(unanswered).isEqualTo(16 - answered);
+        assertThat(g.counts().spoolFull.sum()).isEqualTo(unanswered);
+        assertThat(g.forwarder().spoolBytes()).isLessThanOrEqualTo(1024);
+
+        broker.startAgain();
+        int kept = answered;
+        await("every answered reading published", () -> distinctTimes() == kept);
+        assertThat(readings()).hasSize(kept);
+        // With the broker back the spool empties and the logger is answered again.
+        await("room again", () -> g.forwarder().waiting() == 0);
+        assertThat(l.sendRealtime(base + 31 * 10_000L, 5_000, new Value("LA", 50, DataFlag.N)))
+                .isTrue();
+    }
+
+    @Test
+    void aLoggersSilenceIsAskedForAndFilledWithItsMinuteData() throws Exception {
+        Hj212Gateway g = gateway("backfill-after", "PT5M");
+        SimulatedLogger l = logger(g);
+        long before = minuteAgo(40);
+        assertThat(l.sendRealtime(before, 5_000, new Value("LA", 48, DataFlag.N)))
+                .isTrue();
+        l.disconnect();
+        // Thirty minutes of silence: the line is down, the logger measures on and keeps its minutes.
+        for (int m = 1; m <= 30; m++) {
+            l.measure(before + m * MINUTE, new Value("LA", 60 + m / 10.0, DataFlag.N));
+        }
+        l.connect("127.0.0.1", g.port());
+        long after = before + 31 * MINUTE;
+        assertThat(l.sendRealtime(after, 5_000, new Value("LA", 49, DataFlag.N)))
+                .isTrue();
+
+        await("the gap's 30 minutes", () -> readings().size() == 32);
+        assertThat(l.historyRequests()).isEqualTo(1);
+        assertThat(g.counts().historyRequests.sum()).isEqualTo(1);
+        assertThat(g.counts().historyReadings.sum()).isEqualTo(30);
+        List<Long> gap = readings().stream()
+                .map(r -> r.timestamp)
+                .filter(t -> t > before && t < after)
+                .sorted()
+                .toList();
+        assertThat(gap).hasSize(30).first().isEqualTo(before + MINUTE);
+        assertThat(gap).last().isEqualTo(before + 30 * MINUTE);
+        // Minute data the gateway did not ask for are answered and not read: live data is real-time.
+        assertThat(l.sendMinute(after + MINUTE, 5_000, new Value("LA", 70, DataFlag.N)))
+                .isTrue();
+        assertThat(g.counts().notRead.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void hostilePeersAreBoundedAndAPatientLoggerIsNot() throws Exception {
+        Hj212Gateway g = gateway("max-per-address", "3", "partial-timeout", "PT1S");
+        // A fourth connection from one address is closed at once.
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sockets.add(new Socket("127.0.0.1", g.port()));
+        }
+        assertThat(closedByPeer(sockets.get(3), 5_000)).isTrue();
+        assertThat(g.counts().connectionsRefused.sum()).isEqualTo(1);
+        // Garbage and no packet: closed after 20 refusals, of which the dead letters are bounded by rate.
+        sockets.get(0).getOutputStream().write("##9999xx\r\n".repeat(25).getBytes(StandardCharsets.US_ASCII));
+        assertThat(closedByPeer(sockets.get(0), 5_000)).isTrue();
+        // Half a packet, and then nothing: closed after the partial timeout.
+        sockets.get(1).getOutputStream().write("##0101QN=2026".getBytes(StandardCharsets.US_ASCII));
+        assertThat(closedByPeer(sockets.get(1), 5_000)).isTrue();
+        assertThat(g.counts().connectionsClosedForAbuse.sum()).isEqualTo(2);
+        for (Socket s : sockets) {
+            s.close();
+        }
+
+        // A slow line: a packet a few bytes at a time, well within the timeout, is taken.
+        SimulatedLogger l = logger(g);
+        long at = minuteAgo(5);
+        String segment = "QN=20261207010203004;ST=23;CN=2011;PW=fgn02pw;MN=4419FG0000N02HJ212;Flag=5;CP=&&DataTime="
+                + java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+                        .format(java.time.Instant.ofEpochMilli(at).atZone(DISTRICT))
+                + ";LA-Rtd=52.5,LA-Flag=N&&";
+        byte[] frame = ("##" + String.format("%04d", segment.length()) + segment
+                        + io.envwatch.hj212.packets.Crc16.hex(segment) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < frame.length; i += 16) {
+            l.sendRaw(java.util.Arrays.copyOfRange(frame, i, Math.min(frame.length, i + 16)));
+            Thread.sleep(20);
+        }
+        await("the slow packet's reading", () -> readings().size() == 1);
+        assertThat(readings().get(0).value).isEqualTo(52.5);
+    }
+
+    private long distinctTimes() {
+        return readings().stream().map(r -> r.timestamp).distinct().count();
+    }
+
+    /** Whether the gateway closed the connection within the time (a read sees its end). */
+    private static boolean closedByPeer(Socket s, int timeoutMillis) throws Exception {
+        s.setSoTimeout(timeoutMillis);
+        InputStream in = s.getInputStream();
+        try {
+            while (true) {
+                if (in.read() < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -92,4 +92,24 @@ class SpoolTest {
                     .hasSize(1);
         }
     }
+
+    @Test
+    void aSpoolWhoseEveryMessageWasAcknowledgedIsEmptyAgainWhateverItsSegmentSize() throws IOException {
+        byte[] hundred = new byte[92];
+        try (Spool spool = Spool.open(folder, 1_000, 4_096)) {
+            for (int i = 0; i < 10; i++) {
+                spool.append(hundred);
+            }
+            for (int i = 0; i < 10; i++) {
+                spool.acknowledge(i);
+            }
+            assertThat(spool.bytes()).as("one segment, all of it acknowledged").isZero();
+            spool.append(hundred);
+            assertThat(spool.bytes()).isEqualTo(100);
+        }
+        try (Spool again = Spool.open(folder, 1_000, 4_096)) {
+            assertThat(again.pending()).hasSize(1);
+            assertThat(again.bytes()).isEqualTo(100);
+        }
+    }
 }
