@@ -95,6 +95,56 @@ class BrokerAccessIT {
         }
     }
 
+    @Test
+    void theHj212GatewayWritesForTheGatewaysOfItsLoggersAndNoOthers() throws Exception {
+        var registry = RegistryLoader.sample();
+        List<String> loggersGateways = registry.loggers().stream()
+                .map(l -> registry.site(l.site()).orElseThrow().gateway())
+                .distinct()
+                .sorted()
+                .toList();
+        String acl = Files.readString(ACL);
+        String section = acl.substring(acl.indexOf("user envwatch-hj212"));
+        for (String gateway : loggersGateways) {
+            assertThat(section).contains("topic write envwatch/v1/readings/" + gateway + "\n");
+        }
+        try (LocalMosquitto broker =
+                LocalMosquitto.start(List.of("allow_anonymous false", "password_file " + PASSWD, "acl_file " + ACL))) {
+            List<String> received = new CopyOnWriteArrayList<>();
+            MqttClient job = connect(broker, "envwatch-job", "envwatch-job", "change-me-envwatch-job");
+            job.subscribe(
+                    new MqttSubscription[] {new MqttSubscription("envwatch/v1/+/+", 1)},
+                    new IMqttMessageListener[] {(topic, message) -> received.add(topic)});
+            MqttClient hj212 = connect(broker, "hj212", "envwatch-hj212", "change-me-envwatch-hj212");
+            for (String topic : List.of(
+                    "envwatch/v1/readings/gw-changping-01",
+                    "envwatch/v1/rejected/gw-fenggang-01",
+                    "envwatch/v1/complaints/x")) {
+                try {
+                    publish(hj212, topic, "not its to write");
+                } catch (MqttException notAuthorised) {
+                    // MQTT 5 brokers may answer the refused publish with a "not authorized" PUBACK.
+                }
+            }
+            for (String gateway : loggersGateways) {
+                publish(hj212, "envwatch/v1/readings/" + gateway, "a logger's readings");
+            }
+            publish(hj212, "envwatch/v1/rejected/envwatch-hj212", "a broken packet");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.size() < loggersGateways.size() + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            List<String> expected = new java.util.ArrayList<>(loggersGateways.stream()
+                    .map(g -> "envwatch/v1/readings/" + g)
+                    .toList());
+            expected.add("envwatch/v1/rejected/envwatch-hj212");
+            assertThat(received).containsExactlyElementsOf(expected);
+            hj212.disconnect();
+            job.disconnect();
+        }
+    }
+
     private static MqttClient connect(LocalMosquitto broker, String clientId, String user, String password)
             throws MqttException {
         MqttClient client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
