@@ -168,19 +168,39 @@ public final class GatewaySimulator implements AutoCloseable {
         List<Reading> batch = new ArrayList<>();
         for (Site site : sitesByGateway.getOrDefault(gateway, List.of())) {
             for (Quantity quantity : model.quantitiesOf(site)) {
-                double value = model.normal(site, quantity, now);
-                if (quantity == Quantity.TP) {
-                    value += model.upstreamDischarges(site, now - startedAt, scenarios);
-                }
-                for (Scenario s : scenarios) {
-                    if (s.site().equals(site.id()) && s.quantity() == quantity && s.activeAt(now - startedAt)) {
-                        value = model.jitter(quantity, s.level());
-                    }
-                }
-                batch.add(new Reading(site.id(), quantity, Math.round(value * 10_000) / 10_000.0, now, gateway));
+                batch.add(new Reading(site.id(), quantity, value(site, quantity, now), now, gateway));
             }
         }
         return batch;
+    }
+
+    /** The quantities a site reports. */
+    public List<Quantity> quantitiesOf(Site site) {
+        return model.quantitiesOf(site);
+    }
+
+    /** A site's value of a quantity at a time: its normal pattern, or an active scenario's level. */
+    public synchronized double value(Site site, Quantity quantity, long now) {
+        double value = model.normal(site, quantity, now);
+        if (quantity == Quantity.TP) {
+            value += model.upstreamDischarges(site, now - startedAt, scenarios);
+        }
+        for (Scenario s : scenarios) {
+            if (s.site().equals(site.id()) && s.quantity() == quantity && s.activeAt(now - startedAt)) {
+                value = model.jitter(quantity, s.level());
+            }
+        }
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    /**
+     * Leaves these sites to others (the registry's data loggers, played over HJ 212): a reading of
+     * a site from two senders with different values would be a conflicting copy.
+     */
+    public GatewaySimulator without(java.util.Set<String> sites) {
+        sitesByGateway.values().forEach(list -> list.removeIf(site -> sites.contains(site.id())));
+        sitesByGateway.values().removeIf(List::isEmpty);
+        return this;
     }
 
     /** Batches sent again after reconnects, over all gateways. */
