@@ -43,6 +43,13 @@ public record GatewaySettings(
      * variables ({@code ENVWATCH_HJ212_PORT}).
      */
     public static GatewaySettings of(Map<String, String> flags, Function<String, String> env) {
+        for (String name : flags.keySet()) {
+            if (!DEFAULTS.containsKey(name) && !OTHER_FLAGS.contains(name)) {
+                throw new IllegalArgumentException("unknown flag --" + name + "; the gateway takes --"
+                        + String.join(", --", new java.util.TreeSet<>(DEFAULTS.keySet()))
+                        + ", --password and --registry");
+            }
+        }
         Function<String, String> pick = name -> {
             String v = flags.get(name);
             return v != null
@@ -73,6 +80,9 @@ public record GatewaySettings(
                 integer("refusals-per-minute", text.apply("refusals-per-minute")),
                 16);
     }
+
+    /** Flags without a default: the MQTT password (better from the environment) and the registry file. */
+    public static final java.util.Set<String> OTHER_FLAGS = java.util.Set.of("password", "registry");
 
     /** Every setting's default; the docs' table is checked against it. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
