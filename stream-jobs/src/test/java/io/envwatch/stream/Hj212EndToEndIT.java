@@ -68,20 +68,7 @@ class Hj212EndToEndIT {
             env.setParallelism(1);
             env.enableCheckpointing(500);
             JobClient job = e2e.job("hj212-job").executeAsync(env);
-            Hj212Gateway gateway = Hj212Gateway.start(
-                            vertx,
-                            EndToEnd.REGISTRY,
-                            GatewaySettings.of(
-                                    Map.of(
-                                            "port", "0",
-                                            "data", data.toString(),
-                                            "broker", e2e.broker.url(),
-                                            "username", "envwatch-hj212",
-                                            "password", "change-me-envwatch-hj212"),
-                                    name -> null),
-                            name -> null,
-                            System::currentTimeMillis)
-                    .await(10, TimeUnit.SECONDS);
+            Hj212Gateway gateway = gateway(vertx, e2e);
             MqttClient json = e2e.gateway("gw-fenggang-01");
             // Yesterday 23:00 in Dongguan: night.
             long base = ZonedDateTime.now(DISTRICT)
@@ -163,6 +150,76 @@ class Hj212EndToEndIT {
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A logger cut off for 30 minutes keeps measuring; when it is back, the gateway asks for the
+     * gap and the job stores the 30 minutes it sends.
+     */
+    @Test
+    void aSilentLoggersThirtyMinutesReachStorage() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (EndToEnd e2e = new EndToEnd("envwatch_hj212_gap", true)) {
+            StreamExecutionEnvironment env = EndToEnd.kryoFree(StreamExecutionEnvironment.getExecutionEnvironment());
+            env.setParallelism(1);
+            env.enableCheckpointing(500);
+            JobClient job = e2e.job("hj212-gap-job").executeAsync(env);
+            Hj212Gateway gateway = gateway(vertx, e2e);
+            MqttClient json = e2e.gateway("gw-fenggang-01");
+            long base = ZonedDateTime.now(DISTRICT)
+                    .minusHours(3)
+                    .withMinute(0)
+                    .withSecond(0)
+                    .withNano(0)
+                    .toInstant()
+                    .toEpochMilli();
+            e2e.awaitSubscribed(json, base, 1);
+            try (SimulatedLogger station = new SimulatedLogger(STATION, "fgn02pw", DISTRICT)) {
+                station.connect("127.0.0.1", gateway.port());
+                assertThat(station.sendRealtime(base, 10_000, new Value("LA", 50.0, DataFlag.N)))
+                        .isTrue();
+                station.disconnect();
+                for (int m = 1; m <= 30; m++) {
+                    station.measure(base + m * 60_000L, new Value("LA", 55.0 + m / 10.0, DataFlag.N));
+                }
+                station.connect("127.0.0.1", gateway.port());
+                assertThat(station.sendRealtime(base + 31 * 60_000L, 10_000, new Value("LA", 50.0, DataFlag.N)))
+                        .isTrue();
+                await(
+                        "the live readings and the gap's 30 minutes",
+                        Duration.ofSeconds(60),
+                        () -> e2e.count("SELECT count(value) FROM reading WHERE site = 'FE-N02'") == 32);
+                assertThat(station.historySent()).isEqualTo(30);
+            }
+            assertThat(e2e.query("SELECT value FROM reading WHERE site = 'FE-N02' AND time > " + base + "ms AND time < "
+                            + (base + 31 * 60_000L) + "ms"))
+                    .extracting(r -> Double.parseDouble(r[1].toString()))
+                    .hasSize(30)
+                    .startsWith(55.1)
+                    .endsWith(58.0);
+            gateway.close();
+            json.disconnect();
+            job.cancel().get();
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Hj212Gateway gateway(Vertx vertx, EndToEnd e2e) throws Exception {
+        return Hj212Gateway.start(
+                        vertx,
+                        EndToEnd.REGISTRY,
+                        GatewaySettings.of(
+                                Map.of(
+                                        "port", "0",
+                                        "data", data.toString(),
+                                        "broker", e2e.broker.url(),
+                                        "username", "envwatch-hj212",
+                                        "password", "change-me-envwatch-hj212"),
+                                name -> null),
+                        name -> null,
+                        System::currentTimeMillis)
+                .await(10, TimeUnit.SECONDS);
     }
 
     /** A site's LAeq intervals: start, length, level, count. */

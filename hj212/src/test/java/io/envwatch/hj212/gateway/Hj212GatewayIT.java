@@ -351,6 +351,84 @@ class Hj212GatewayIT {
         return readings().stream().map(r -> r.timestamp).distinct().count();
     }
 
+    /**
+     * The framer's fuzz corpus on a real socket: a logger's packets with bytes changed, cut short
+     * and noise between them, in random writes. Exactly the undamaged packets become readings, and
+     * the gateway answers the next logger as if nothing had happened.
+     */
+    @Test
+    void aFuzzedStreamYieldsExactlyTheReadingsOfItsUndamagedPackets() throws Exception {
+        Hj212Gateway g = gateway("refusals-per-minute", "1000");
+        java.util.Random random = new java.util.Random(2120);
+        long base = minuteAgo(60);
+        java.util.Set<Long> expected = new java.util.TreeSet<>();
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            long at = base + i * 1_000L;
+            String packet = realtime(at, 40 + random.nextInt(400) / 10.0);
+            switch (random.nextInt(8)) {
+                case 0 -> {
+                    char[] c = packet.toCharArray();
+                    int k = 6 + random.nextInt(c.length - 8);
+                    c[k] = (char) (c[k] == 'Z' ? 'Y' : c[k] + 1);
+                    stream.append(c);
+                }
+                case 1 -> stream.append(packet, 0, random.nextInt(packet.length()));
+                case 2 -> {
+                    String alphabet = "#0123456789ABCDEF;=&,\r\n xyz";
+                    for (int k = random.nextInt(40); k > 0; k--) {
+                        stream.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                default -> {
+                    stream.append(packet);
+                    expected.add(at);
+                }
+            }
+        }
+        String last = realtime(base + 300_000, 50);
+        stream.append(last);
+        expected.add(base + 300_000);
+        try (Socket s = new Socket("127.0.0.1", g.port())) {
+            byte[] bytes = stream.toString().getBytes(StandardCharsets.US_ASCII);
+            var out = s.getOutputStream();
+            for (int at = 0; at < bytes.length; ) {
+                int n = Math.min(bytes.length - at, 1 + random.nextInt(300));
+                out.write(bytes, at, n);
+                out.flush();
+                at += n;
+            }
+            await("every undamaged packet's reading", () -> distinctTimes() >= expected.size());
+            Thread.sleep(300);
+        }
+        java.util.Set<Long> published = new java.util.TreeSet<>();
+        readings().forEach(r -> published.add(r.timestamp));
+        assertThat(published).isEqualTo(expected);
+        assertThat(g.counts().refusals()).isNotEmpty();
+        SimulatedLogger l = logger(g);
+        assertThat(l.sendRealtime(base + 400_000, 5_000, new Value("LA", 50, DataFlag.N)))
+                .isTrue();
+    }
+
+    private static String realtime(long at, double la) {
+        return new io.envwatch.hj212.packets.Packet(
+                        java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS")
+                                .format(java.time.Instant.ofEpochMilli(at).atZone(DISTRICT)),
+                        "23",
+                        "2011",
+                        "fgn02pw",
+                        NOISE.mn(),
+                        io.envwatch.hj212.packets.Packet.VERSION_2017,
+                        null,
+                        null,
+                        io.envwatch.hj212.packets.Cp.data(
+                                java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+                                        .format(java.time.Instant.ofEpochMilli(at)
+                                                .atZone(DISTRICT)),
+                                Map.of("LA", Map.of("Rtd", String.valueOf(la)))))
+                .frame();
+    }
+
     /** Whether the gateway closed the connection within the time (a read sees its end). */
     private static boolean closedByPeer(Socket s, int timeoutMillis) throws Exception {
         s.setSoTimeout(timeoutMillis);
