@@ -240,6 +240,5 @@ public final class Hj212Gateway implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("HJ 212 gateway: the loggers' last data times could not be saved", e);
         }
-        LOG.info("HJ 212 gateway: stopped; {}", counts);
     }
 }

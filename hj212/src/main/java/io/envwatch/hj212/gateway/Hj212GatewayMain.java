@@ -37,6 +37,8 @@ public final class Hj212GatewayMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             vertx.close();
+            // Not through the logger: its own shutdown hook may have stopped it already.
+            System.err.println("HJ 212 gateway: stopped; " + gateway.counts());
             stopped.countDown();
         }));
         stopped.await();
