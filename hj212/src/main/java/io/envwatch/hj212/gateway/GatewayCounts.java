@@ -22,6 +22,9 @@ public final class GatewayCounts {
     /** Data packets not acknowledged because the spool was full: the logger keeps them. */
     public final LongAdder spoolFull = new LongAdder();
 
+    /** Times a connection was not read because its peer did not read the answers. */
+    public final LongAdder pausedForAnswers = new LongAdder();
+
     public final LongAdder historyRequests = new LongAdder();
     public final LongAdder historyReadings = new LongAdder();
     /** Dead letters not kept: past a connection's rate, or the spool half full. */

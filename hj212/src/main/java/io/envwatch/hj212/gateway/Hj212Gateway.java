@@ -104,7 +104,10 @@ public final class Hj212Gateway implements AutoCloseable {
         NetServerOptions options = new NetServerOptions()
                 .setIdleTimeout((int) settings.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // What the gateway sends are answers of 70-odd bytes and rare requests: a small send
+                // buffer, so that a peer that does not read them is noticed (writeQueueFull) early.
+                .setSendBufferSize(16 * 1024);
         server = vertx.createNetServer(options).connectHandler(socket -> {
             String address = socket.remoteAddress().host();
             AtomicInteger fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
@@ -115,6 +118,8 @@ public final class Hj212Gateway implements AutoCloseable {
                 return;
             }
             counts.connections.increment();
+            // Answers are 70-odd bytes: a peer that leaves 8 KiB of them unread is not reading.
+            socket.setWriteQueueMaxSize(8 * 1024);
             LoggerSession session = new LoggerSession(this, socket, vertx.getOrCreateContext());
             open.add(session);
             socket.handler(session::received);

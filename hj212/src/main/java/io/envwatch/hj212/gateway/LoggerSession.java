@@ -55,6 +55,10 @@ final class LoggerSession {
     private long accepted;
     private long framingRefusals;
     private int waitingForDisk;
+    /** Not read while too many of its packets wait for the disk, or while it does not read our answers. */
+    private boolean pausedForDisk;
+
+    private boolean pausedForAnswers;
     private boolean paused;
     private long partialSince = -1;
     private boolean closed;
@@ -178,17 +182,17 @@ final class LoggerSession {
         }
         long flagged = result.values().stream().filter(v -> !v.normal()).count();
         waitingForDisk++;
-        if (waitingForDisk >= PAUSE_AT && !paused) {
-            paused = true;
-            socket.pause();
+        if (waitingForDisk >= PAUSE_AT && !pausedForDisk) {
+            pausedForDisk = true;
+            reading();
         }
         gateway.forwarder()
                 .keep(ReadingCodec.topicFor(site.gateway()), ReadingCodec.encode(site.gateway(), readings))
                 .whenComplete((sequence, error) -> context.runOnContext(v -> {
                     waitingForDisk--;
-                    if (paused && waitingForDisk <= PAUSE_AT / 4) {
-                        paused = false;
-                        socket.resume();
+                    if (pausedForDisk && waitingForDisk <= PAUSE_AT / 4) {
+                        pausedForDisk = false;
+                        reading();
                     }
                     if (error == null) {
                         gateway.counts().readings.add(readings.size());
@@ -256,8 +260,32 @@ final class LoggerSession {
     }
 
     private void send(Packet reply) {
-        if (!closed) {
-            socket.write(Buffer.buffer(reply.frame().getBytes(StandardCharsets.US_ASCII)));
+        if (closed) {
+            return;
+        }
+        socket.write(Buffer.buffer(reply.frame().getBytes(StandardCharsets.US_ASCII)));
+        // A peer that sends and never reads what it is answered would have the answers pile up here.
+        if (socket.writeQueueFull() && !pausedForAnswers) {
+            pausedForAnswers = true;
+            gateway.counts().pausedForAnswers.increment();
+            reading();
+            socket.drainHandler(v -> {
+                pausedForAnswers = false;
+                reading();
+            });
+        }
+    }
+
+    /** Reads the connection, or not, as the disk and the peer's reading of answers allow. */
+    private void reading() {
+        boolean pause = pausedForDisk || pausedForAnswers;
+        if (pause != paused) {
+            paused = pause;
+            if (pause) {
+                socket.pause();
+            } else {
+                socket.resume();
+            }
         }
     }
 

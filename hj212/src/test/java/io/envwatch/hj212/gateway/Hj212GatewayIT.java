@@ -410,6 +410,61 @@ class Hj212GatewayIT {
                 .isTrue();
     }
 
+    /**
+     * A peer that floods valid packets asking for answers and never reads them: the gateway stops
+     * reading it instead of piling the answers up in memory, and goes on once it reads; nothing is lost.
+     */
+    @Test
+    void aFloodThatReadsNoAnswersIsNotReadUntilItDoes() throws Exception {
+        Hj212Gateway g = gateway();
+        long base = minuteAgo(120);
+        int packets = 800;
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(1024);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", g.port()));
+            var out = s.getOutputStream();
+            Thread flood = new Thread(() -> {
+                try {
+                    for (int i = 0; i < packets; i++) {
+                        out.write(realtimeAnswered(base + i * 1_000L, 50).getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            flood.start();
+            await(
+                    "the gateway to stop reading the peer",
+                    () -> g.counts().pausedForAnswers.sum() > 0);
+            Thread.sleep(300); // the packets of the last read before the pause are still framed and kept
+            long whilePaused = g.counts().packets.sum();
+            Thread.sleep(700);
+            assertThat(g.counts().packets.sum()).as("nothing read while paused").isEqualTo(whilePaused);
+            assertThat(whilePaused).isLessThan(packets);
+            // Now it reads its answers, and the rest goes through.
+            InputStream in = s.getInputStream();
+            Thread reader = new Thread(() -> {
+                try {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            flood.join(30_000);
+            await("every packet's reading", () -> distinctTimes() == packets);
+        }
+    }
+
+    private static String realtimeAnswered(long at, double la) {
+        String frame = realtime(at, la);
+        String segment = frame.substring(6, frame.length() - 6).replace(";Flag=4;", ";Flag=5;");
+        return "##" + String.format("%04d", segment.length()) + segment + io.envwatch.hj212.packets.Crc16.hex(segment)
+                + "\r\n";
+    }
+
     private static String realtime(long at, double la) {
         return new io.envwatch.hj212.packets.Packet(
                         java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS")
