@@ -37,7 +37,6 @@ public final class Hj212Gateway implements AutoCloseable {
     private final Backfill backfill;
     private final LongSupplier clock;
     private final GatewayCounts counts = new GatewayCounts();
-    private final Map<String, LoggerSession> byLogger = new ConcurrentHashMap<>();
     private final Set<LoggerSession> open = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final ZoneId zone;
@@ -126,7 +125,6 @@ public final class Hj212Gateway implements AutoCloseable {
             socket.exceptionHandler(e -> LOG.debug("HJ 212 gateway: connection from {}: {}", address, e.toString()));
             socket.closeHandler(v -> {
                 open.remove(session);
-                byLogger.values().remove(session);
                 if (fromAddress.decrementAndGet() <= 0) {
                     perAddress.remove(address, fromAddress);
                 }
@@ -138,7 +136,9 @@ public final class Hj212Gateway implements AutoCloseable {
             reporter = vertx.setPeriodic(
                     60_000,
                     id -> LOG.info(
-                            "HJ 212 gateway: {}; spool {} messages, {} bytes",
+                            "HJ 212 gateway: {} open connections, broker {}; {}; spool {} messages, {} bytes",
+                            open.size(),
+                            forwarder.connected() ? "connected" : "NOT connected",
                             counts,
                             forwarder.waiting(),
                             forwarder.spoolBytes()));
@@ -200,22 +200,6 @@ public final class Hj212Gateway implements AutoCloseable {
 
     String password(DataLogger logger) {
         return passwords.get(logger.mn());
-    }
-
-    /** The connection a logger last sent on is where requests to it go. */
-    void attach(String mn, LoggerSession session) {
-        byLogger.put(mn, session);
-    }
-
-    /** Whether a logger is connected now. */
-    public boolean connected(String mn) {
-        LoggerSession s = byLogger.get(mn);
-        return s != null && !s.closed();
-    }
-
-    /** The connections open now. */
-    public int openConnections() {
-        return open.size();
     }
 
     void spoolFull(String why) {

@@ -53,7 +53,7 @@ final class LoggerSession {
     private final RateLimit refusals;
 
     private long accepted;
-    private long framingRefusals;
+    private long refusedBeforeValid;
     private int waitingForDisk;
     /** Not read while too many of its packets wait for the disk, or while it does not read our answers. */
     private boolean pausedForDisk;
@@ -91,10 +91,10 @@ final class LoggerSession {
                 gateway.counts().packets.increment();
                 packet(f.packet(), f.raw());
             } else if (r instanceof Framer.Rejected rejected) {
-                framingRefusals++;
+                refusedBeforeValid++;
                 refuse(reasonOf(rejected.reason()), rejected.detail(), null, rejected.raw());
-                if (accepted == 0 && framingRefusals >= REFUSALS_BEFORE_ACCEPTED) {
-                    closeForAbuse(framingRefusals + " broken packets and not one valid");
+                if (accepted == 0 && refusedBeforeValid >= REFUSALS_BEFORE_ACCEPTED) {
+                    closeForAbuse(refusedBeforeValid + " broken packets and not one valid");
                 }
             }
         }
@@ -123,7 +123,7 @@ final class LoggerSession {
         Optional<DataLogger> known = gateway.registry().logger(p.mn());
         if (known.isEmpty()) {
             refuse(RejectReason.HJ212_UNKNOWN_MN, "no registry logger has MN " + p.mn(), null, raw);
-            if (accepted == 0 && ++framingRefusals >= REFUSALS_BEFORE_ACCEPTED) {
+            if (accepted == 0 && ++refusedBeforeValid >= REFUSALS_BEFORE_ACCEPTED) {
                 closeForAbuse("packets of unknown loggers only");
             }
             return;
@@ -133,13 +133,12 @@ final class LoggerSession {
                 p.pw().getBytes(StandardCharsets.UTF_8),
                 gateway.password(logger).getBytes(StandardCharsets.UTF_8))) {
             refuse(RejectReason.HJ212_BAD_PASSWORD, "wrong PW for MN " + p.mn(), logger.site(), raw);
-            if (accepted == 0 && ++framingRefusals >= REFUSALS_BEFORE_ACCEPTED) {
+            if (accepted == 0 && ++refusedBeforeValid >= REFUSALS_BEFORE_ACCEPTED) {
                 closeForAbuse("wrong passwords only");
             }
             return;
         }
         accepted++;
-        gateway.attach(p.mn(), this);
         String cn = p.cn();
         if (cn.equals(logger.liveCommand()) || (cn.equals("2051") && inHistoryWindow(p))) {
             data(p, raw, logger, cn.equals(logger.liveCommand()));
@@ -327,10 +326,6 @@ final class LoggerSession {
             closed = true;
             socket.close();
         }
-    }
-
-    boolean closed() {
-        return closed;
     }
 
     /** So many a minute, refilled continuously: a burst of a minute's worth, then the rate. */
