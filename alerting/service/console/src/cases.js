@@ -68,17 +68,31 @@
     }
     if (c.deadline) facts.push(el('li', t('ledger.deadline-at', { time: when(c.deadline) })));
     if (c.escalated) facts.push(el('li', t('ledger.escalated'), 'escalated'));
+    if (c.peopleInvolved) facts.push(el('li', t('ledger.fact.people', { count: c.peopleInvolved }), 'people-involved'));
+    if (c.keyPersons.length) {
+      const keys = el('li', t('ledger.fact.key-persons') + ' ', 'key-persons');
+      keys.append(datum(c.keyPersons.join(', ')));
+      facts.push(keys);
+    }
+    if (c.forecast) {
+      const forecast = el('li', t('ledger.fact.forecast') + ' ', 'forecast');
+      forecast.append(datum(c.forecast));
+      facts.push(forecast);
+    }
+    $('case-people').value = String(c.peopleInvolved || 0);
+    $('case-key-persons').value = c.keyPersons.join(', ');
+    $('case-forecast').value = c.forecast || '';
     $('case-facts').replaceChildren(...facts);
     const ev = c.evidence;
     $('case-evidence').textContent = t(ev.met ? 'ledger.evidence.met' : 'ledger.evidence.not-yet',
       { quietSince: when(ev.quietSince), days: ev.periodDays, from: when(ev.closableFrom) });
     $('case-evidence').dataset.met = String(ev.met);
     // The server says which steps this person may take now; the page offers those and no others.
-    for (const button of document.querySelectorAll('#actions button')) button.disabled = !c.actions.includes(button.dataset.verb);
+    for (const button of document.querySelectorAll('#actions button, #people-actions button')) button.disabled = !c.actions.includes(button.dataset.verb);
     $('history').replaceChildren(...c.timeline.map((e) => {
       const li = el('li', t('ledger.history', { time: when(e.at), action: Words.term('case.action.', e.action) }) + ' ');
       li.append(datum(e.by));
-      for (const said of [e.note, e.opinion, e.findings]) if (said) li.append(el('span', ': '), datum(said));
+      for (const said of [e.note, e.opinion, e.findings, e.forecast]) if (said) li.append(el('span', ': '), datum(said));
       if (e.escalatedTo) li.append(el('span', ' → ' + Words.term('staff.role.', e.escalatedTo)));
       return li;
     }));
@@ -94,6 +108,8 @@
     } else if (verb === 'review') {
       body.findings = note;
       body.nextSteps = $('case-next').value.trim();
+    } else if (verb === 'people') {
+      Object.assign(body, people('case-people', 'case-key-persons', 'case-forecast'));
     } else if (note) {
       body.note = note;
     }
@@ -105,6 +121,16 @@
     } catch (e) {
       $('message').textContent = e.message;
     }
+  }
+
+  /** Who a case concerns, from three inputs: a count, key persons' references (comma or space apart), a forecast. */
+  function people(count, keys, forecast) {
+    const body = {
+      peopleInvolved: Number($(count).value || 0),
+      keyPersons: $(keys).value.split(/[\s,，]+/).filter((k) => k),
+    };
+    if ($(forecast).value.trim()) body.forecast = $(forecast).value.trim();
+    return body;
   }
 
   /** The sources a case may be about in a town: its sites and its homes, by name. */
@@ -125,6 +151,7 @@
     };
     if ($('open-unit').value.trim()) body.unit = $('open-unit').value.trim();
     if ($('open-note').value.trim()) body.note = $('open-note').value.trim();
+    Object.assign(body, people('open-people', 'open-key-persons', 'open-forecast'));
     try {
       const c = await api('/api/v1/cases', { method: 'POST', body: JSON.stringify(body) });
       $('message').replaceChildren(phrase('span', 'ledger.opened', {}, { id: c.id }));
@@ -136,7 +163,7 @@
     }
   }
 
-  for (const id of ['btn-plan', 'btn-verify', 'btn-review', 'btn-close-out']) {
+  for (const id of ['btn-plan', 'btn-verify', 'btn-review', 'btn-close-out', 'btn-people']) {
     $(id).addEventListener('click', () => act($(id).dataset.verb));
   }
   window.StaffPage.start('ledger', 'ledger.title', async (who) => {

@@ -115,6 +115,9 @@ class DutyServiceStartIT {
                                 "",
                                 "",
                                 "",
+                                0,
+                                List.of(),
+                                null,
                                 t0 + i)
                         .toLine());
             }

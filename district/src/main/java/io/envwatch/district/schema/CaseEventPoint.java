@@ -30,6 +30,9 @@ public record CaseEventPoint(
         String nextSteps,
         String repeatCase,
         String escalatedTo,
+        long people,
+        List<String> keyPersons,
+        String forecast,
         long timeNanos) {
     public static final Measurement MEASUREMENT = new Measurement(
             "case_event",
@@ -40,7 +43,7 @@ public record CaseEventPoint(
             "all of it: the duty service rebuilds its ledger from every event");
     public static final Column TOWN = MEASUREMENT.tag("town", "the case's town");
     public static final Column ACTION = MEASUREMENT.tag(
-            "action", "opened, rectifying, verifying, closed-out, reopened, escalated, reviewed, linked");
+            "action", "opened, rectifying, verifying, closed-out, reopened, escalated, reviewed, linked, people");
     public static final Column CASE = MEASUREMENT.text("case", "the case id");
     public static final Column STATE =
             MEASUREMENT.text("state", "open, rectifying, verifying or closed-out, after the event");
@@ -65,6 +68,11 @@ public record CaseEventPoint(
             MEASUREMENT.text("repeat_case", "the job's repeat case it grew from or took in");
     public static final Column ESCALATED_TO =
             MEASUREMENT.text("escalated_to", "the owner's superior, on an escalation");
+    public static final Column PEOPLE =
+            MEASUREMENT.field("people", INTEGER, "", "people involved, on an opening or a people update");
+    public static final Column KEY_PERSONS = MEASUREMENT.text(
+            "key_persons", "key persons as pseudonymous references (KP-...), comma-separated: never a name or contact");
+    public static final Column FORECAST = MEASUREMENT.text("forecast", "how the case may develop, in a few lines");
 
     public String toLine() {
         Line line = MEASUREMENT
@@ -84,7 +92,14 @@ public record CaseEventPoint(
                 .optional(FINDINGS, findings)
                 .optional(NEXT_STEPS, nextSteps)
                 .optional(REPEAT_CASE, repeatCase)
-                .optional(ESCALATED_TO, escalatedTo);
+                .optional(ESCALATED_TO, escalatedTo)
+                .optional(FORECAST, forecast);
+        if (keyPersons != null && !keyPersons.isEmpty()) {
+            line.field(KEY_PERSONS, keyPersons, ",");
+        }
+        if (people > 0) {
+            line.field(PEOPLE, people);
+        }
         if (homes != null && !homes.isEmpty()) {
             line.field(HOMES, homes, ",");
         }
@@ -119,6 +134,9 @@ public record CaseEventPoint(
                 row.text(NEXT_STEPS),
                 row.text(REPEAT_CASE),
                 row.text(ESCALATED_TO),
+                row.integer(PEOPLE, 0),
+                row.list(KEY_PERSONS, ","),
+                row.text(FORECAST),
                 time.getEpochSecond() * 1_000_000_000L + time.getNano());
     }
 }

@@ -27,6 +27,7 @@ public final class Case {
     private String unit;
     private long households;
     private List<String> homes = List.of();
+    private People people = People.NONE;
     private CaseState state = CaseState.OPEN;
     private String owner;
     private String ownerLevel;
@@ -56,7 +57,11 @@ public final class Case {
                 owner = e.owner();
                 ownerLevel = e.ownerLevel();
                 openedAt = at;
+                if (e.people() != null) {
+                    people = e.people();
+                }
             }
+            case PEOPLE -> people = e.people() == null ? People.NONE : e.people();
             case RECTIFYING -> {
                 opinion = e.opinion();
                 deadline = e.deadline();
@@ -151,6 +156,11 @@ public final class Case {
 
     public List<String> homes() {
         return homes;
+    }
+
+    /** Who the case concerns, as last registered. */
+    public People people() {
+        return people;
     }
 
     public CaseState state() {

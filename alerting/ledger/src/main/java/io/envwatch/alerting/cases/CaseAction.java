@@ -12,7 +12,9 @@ public enum CaseAction implements WireName {
     REOPENED("reopened"),
     ESCALATED("escalated"),
     REVIEWED("reviewed"),
-    LINKED("linked");
+    LINKED("linked"),
+    /** Who the case concerns, registered again: people involved, key persons, forecast. */
+    PEOPLE("people");
 
     private final String wireName;
 

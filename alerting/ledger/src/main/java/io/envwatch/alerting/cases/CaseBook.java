@@ -50,9 +50,16 @@ public final class CaseBook {
         this.placeName = placeName;
     }
 
-    /** What staff give when they open a case by hand. */
+    /** What staff give when they open a case by hand; {@code people} may be {@link People#NONE}. */
     public record Opening(
-            String source, String town, String cause, long households, String unit, List<String> homes, String note) {}
+            String source,
+            String town,
+            String cause,
+            long households,
+            String unit,
+            List<String> homes,
+            String note,
+            People people) {}
 
     /** The source's record for the close-out: when it last exceeded, and when a complaint about it was last corroborated. */
     public record Evidence(long lastExceedance, long lastCorroboratedComplaint) {}
@@ -199,7 +206,8 @@ public final class CaseBook {
                 Instant.ofEpochMilli(rc.first()).atZone(zone).toLocalDate().toString());
         List<String> homes = rc.place().startsWith("cell:") ? List.of() : List.of(rc.place());
         return Optional.of(opening(
-                new Opening(source, rc.town(), cause, 0, null, homes, "proposed from repeat case " + rc.id()),
+                new Opening(
+                        source, rc.town(), cause, 0, null, homes, "proposed from repeat case " + rc.id(), People.NONE),
                 ENVWATCH,
                 rc.id(),
                 now));
@@ -224,6 +232,7 @@ public final class CaseBook {
                 .owner(owner.name(), owner.level())
                 .note(o.note())
                 .repeatCase(repeatCase)
+                .people(o.people())
                 .build();
     }
 
@@ -297,6 +306,18 @@ public final class CaseBook {
                 .build();
     }
 
+    /**
+     * Who the case concerns, registered again as it develops: by those who work the case, while
+     * it is not closed out. The state stays.
+     */
+    public synchronized CaseEvent people(String id, Staff by, People people) {
+        Case c = mayWork(id, by);
+        if (c.state().isClosed()) {
+            throw notNow(c, "people");
+        }
+        return event(c, CaseAction.PEOPLE, c.state(), by.name()).people(people).build();
+    }
+
     /** The owner, their superiors and the duty leader record the quarterly review. */
     public synchronized CaseEvent review(String id, Staff by, String findings, String nextSteps) {
         Case c = visible(id, by);
@@ -324,6 +345,7 @@ public final class CaseBook {
         offer(steps, "verify", () -> verify(id, by, null));
         offer(steps, "close-out", () -> closeOut(id, by, evidence, null, now));
         offer(steps, "review", () -> review(id, by, "findings", "next steps"));
+        offer(steps, "people", () -> people(id, by, People.NONE));
         return steps;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
  * @param state the case's state after the event
  * @param repeatCase the job's repeat case the case grew from or took in
  * @param escalatedTo on an escalation, the owner's superior (or {@code duty-leader})
+ * @param people on an opening or a people update, who the case concerns; null otherwise
  */
 public record CaseEvent(
         long timeNanos,
@@ -33,7 +34,8 @@ public record CaseEvent(
         String findings,
         String nextSteps,
         String repeatCase,
-        String escalatedTo)
+        String escalatedTo,
+        People people)
         implements Event<CaseEvent> {
 
     public long timeMillis() {
@@ -62,7 +64,8 @@ public record CaseEvent(
                 findings,
                 nextSteps,
                 repeatCase,
-                escalatedTo);
+                escalatedTo,
+                people);
     }
 
     /**
@@ -89,6 +92,7 @@ public record CaseEvent(
         private String nextSteps;
         private String repeatCase;
         private String escalatedTo;
+        private People people;
 
         Draft(String caseId, String town, CaseAction action, CaseState state, String actor) {
             this.caseId = caseId;
@@ -164,6 +168,11 @@ public record CaseEvent(
             return this;
         }
 
+        Draft people(People v) {
+            people = v;
+            return this;
+        }
+
         CaseEvent build() {
             return new CaseEvent(
                     0,
@@ -185,7 +194,8 @@ public record CaseEvent(
                     findings,
                     nextSteps,
                     repeatCase,
-                    escalatedTo);
+                    escalatedTo,
+                    people);
         }
     }
 }

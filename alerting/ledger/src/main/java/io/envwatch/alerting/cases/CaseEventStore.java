@@ -53,6 +53,9 @@ public final class CaseEventStore implements EventStore<CaseEvent> {
                 e.nextSteps(),
                 e.repeatCase(),
                 e.escalatedTo(),
+                e.people() == null ? 0 : e.people().involved(),
+                e.people() == null ? List.of() : e.people().keyPersons(),
+                e.people() == null ? null : e.people().forecast(),
                 e.timeNanos());
     }
 
@@ -78,6 +81,10 @@ public final class CaseEventStore implements EventStore<CaseEvent> {
                 p.findings(),
                 p.nextSteps(),
                 p.repeatCase(),
-                p.escalatedTo());
+                p.escalatedTo(),
+                // Only an opening or a people update carries who the case concerns.
+                p.action().equals(CaseAction.OPENED.wireName()) || p.action().equals(CaseAction.PEOPLE.wireName())
+                        ? new People(p.people(), p.keyPersons() == null ? List.of() : p.keyPersons(), p.forecast())
+                        : null);
     }
 }

@@ -18,6 +18,9 @@ public final class CaseJson {
                 .put("households", c.households())
                 .put("unit", c.unit())
                 .put("homes", new JsonArray(c.homes()))
+                .put("peopleInvolved", c.people().involved())
+                .put("keyPersons", new JsonArray(c.people().keyPersons()))
+                .put("forecast", c.people().forecast())
                 .put("owner", c.owner())
                 .put("ownerLevel", c.ownerLevel())
                 .put("opinion", c.opinion())
@@ -49,6 +52,11 @@ public final class CaseJson {
             putIfSet(entry, "nextSteps", e.nextSteps());
             putIfSet(entry, "repeatCase", e.repeatCase());
             putIfSet(entry, "escalatedTo", e.escalatedTo());
+            if (e.action() == CaseAction.PEOPLE && e.people() != null) {
+                entry.put("peopleInvolved", e.people().involved())
+                        .put("keyPersons", new JsonArray(e.people().keyPersons()));
+                putIfSet(entry, "forecast", e.people().forecast());
+            }
             if (e.deadline() > 0) {
                 entry.put("deadline", Instant.ofEpochMilli(e.deadline()).toString());
             }

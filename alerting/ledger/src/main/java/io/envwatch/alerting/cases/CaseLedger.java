@@ -107,6 +107,10 @@ public final class CaseLedger implements AutoCloseable {
         return command(() -> book.plan(id, opinion, deadline, by, clock.millis()));
     }
 
+    public CompletableFuture<Case> people(String id, Staff by, People people) {
+        return command(() -> book.people(id, by, people));
+    }
+
     public CompletableFuture<Case> verify(String id, Staff by, String note) {
         return command(() -> book.verify(id, by, note));
     }

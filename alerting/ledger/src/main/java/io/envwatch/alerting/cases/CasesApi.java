@@ -122,7 +122,18 @@ public final class CasesApi {
 
     private void open(RoutingContext ctx) {
         CaseBook.Opening opening;
-        JsonNode body = Answers.jsonObject(ctx, "town", "source", "cause", "households", "unit", "homes", "note");
+        JsonNode body = Answers.jsonObject(
+                ctx,
+                "town",
+                "source",
+                "cause",
+                "households",
+                "unit",
+                "homes",
+                "note",
+                "peopleInvolved",
+                "keyPersons",
+                "forecast");
         String town = Answers.required(body, "town");
         if (registry.town(town).isEmpty()) {
             throw new InvalidField("town", "error.unknown-town", "town", town);
@@ -146,7 +157,8 @@ public final class CasesApi {
                 households,
                 Answers.text(body, "unit"),
                 homes,
-                Answers.text(body, "note"));
+                Answers.text(body, "note"),
+                people(body));
         Future.fromCompletionStage(ledger.open(opening, Authentication.staff(ctx)), vertx.getOrCreateContext())
                 .onComplete(result -> {
                     if (result.failed()) {
@@ -172,6 +184,7 @@ public final class CasesApi {
                 switch (verb) {
                     case "plan" -> new String[] {"opinion", "deadline"};
                     case "review" -> new String[] {"findings", "nextSteps"};
+                    case "people" -> new String[] {"peopleInvolved", "keyPersons", "forecast"};
                     default -> new String[] {"note"};
                 });
         done = switch (verb) {
@@ -180,13 +193,40 @@ public final class CasesApi {
             case "close-out" -> ledger.closeOut(id, staff, Answers.text(body, "note"));
             case "review" ->
                 ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
+            case "people" -> ledger.people(id, staff, people(body));
             default -> null;
         };
         if (done == null) {
-            error(ctx, 404, "error.no-step", "step", ctx.pathParam("verb"), "steps", "plan, verify, close-out, review");
+            error(
+                    ctx,
+                    404,
+                    "error.no-step",
+                    "step",
+                    ctx.pathParam("verb"),
+                    "steps",
+                    "plan, verify, close-out, review, people");
             return;
         }
         Answers.step(vertx, ctx, done, 200, c -> CaseJson.summary(c, clock.millis(), book));
+    }
+
+    /** Who a case concerns, as staff gave it (each part optional). */
+    private static People people(JsonNode body) {
+        JsonNode given = body.path("keyPersons");
+        if (!given.isMissingNode() && !given.isNull() && !given.isArray()) {
+            throw new InvalidField("keyPersons", "error.case.key-person", "example", "KP-7F3A21");
+        }
+        List<String> keyPersons = new ArrayList<>();
+        for (JsonNode k : given) {
+            if (!k.isTextual()) {
+                throw new InvalidField("keyPersons", "error.case.key-person", "example", "KP-7F3A21");
+            }
+            keyPersons.add(k.asText());
+        }
+        return People.of(
+                Answers.whole(body, "peopleInvolved", 0, 0, People.MAX_INVOLVED),
+                keyPersons,
+                Answers.text(body, "forecast"));
     }
 
     /** A rectification deadline: an instant within the next ten years (a plan beyond that is no plan). */

@@ -59,7 +59,8 @@ class CaseBookTest {
                                         households,
                                         "Fenggang Metalworks",
                                         List.of("FG-B01"),
-                                        null),
+                                        null,
+                                        People.NONE),
                                 SQUAD,
                                 T0),
                         T0)
@@ -76,10 +77,14 @@ class CaseBookTest {
                 .isEqualTo("city-leader");
         // No section chief covers tangxia: the nearest level above that has a leader owns it.
         CaseEvent tangxia = book.open(
-                new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null), OTHER_SQUAD, T0);
+                new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null, People.NONE),
+                OTHER_SQUAD,
+                T0);
         assertThat(tangxia.owner()).isEqualTo("branch");
         assertThatThrownBy(() -> book.open(
-                        new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null), SQUAD, T0))
+                        new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null, People.NONE),
+                        SQUAD,
+                        T0))
                 .extracting(e -> ((Refused) e).reason())
                 .isEqualTo(Refused.Reason.NOT_YOURS);
     }
@@ -183,7 +188,8 @@ class CaseBookTest {
     void aSecondReportAboutASourceWithAnOpenCaseJoinsThatCase() {
         String first = openFactoryCase("FE-N01", 20);
         CaseEvent again = book.open(
-                new CaseBook.Opening("FE-N01", "fenggang", "grinding again at 2 am", 40, null, List.of(), null),
+                new CaseBook.Opening(
+                        "FE-N01", "fenggang", "grinding again at 2 am", 40, null, List.of(), null, People.NONE),
                 LEADER,
                 T0 + DAY);
         assertThat(again.action().wireName()).isEqualTo("linked");
@@ -195,7 +201,8 @@ class CaseBookTest {
 
     @Test
     void aLeaderOpensCasesOnlyInTheTownsTheyCover() {
-        CaseBook.Opening tangxia = new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null);
+        CaseBook.Opening tangxia =
+                new CaseBook.Opening("TX-O01", "tangxia", "odour", 10, null, List.of(), null, People.NONE);
         assertThatThrownBy(() -> book.open(tangxia, SECTION, T0))
                 .extracting(e -> ((Refused) e).reason())
                 .isEqualTo(Refused.Reason.NOT_YOURS);
@@ -266,9 +273,9 @@ class CaseBookTest {
     void thePageIsOfferedExactlyTheStepsTheRulesWouldTake() {
         String id = openFactoryCase(20);
         CaseBook.Evidence quiet = new CaseBook.Evidence(0, 0);
-        assertThat(book.allowedSteps(id, SQUAD, quiet, T0)).containsExactly("plan");
+        assertThat(book.allowedSteps(id, SQUAD, quiet, T0)).containsExactly("plan", "people");
         assertThat(book.allowedSteps(id, OTHER_SQUAD, quiet, T0)).isEmpty();
-        assertThat(book.allowedSteps(id, LEADER, quiet, T0)).containsExactly("plan", "review");
+        assertThat(book.allowedSteps(id, LEADER, quiet, T0)).containsExactly("plan", "review", "people");
         store(book.plan(id, "enclose the grinder", T0 + 10 * DAY, SQUAD, T0), T0);
         store(book.verify(id, SQUAD, "enclosed"), T0 + DAY);
         String owner = book.get(id).orElseThrow().owner();
@@ -280,5 +287,54 @@ class CaseBookTest {
         assertThat(book.allowedSteps(id, SQUAD, quiet, T0 + 40 * DAY))
                 .as("only the owner signs off")
                 .doesNotContain("close-out");
+    }
+
+    @Test
+    void whoACaseConcernsIsRegisteredAtTheOpeningAndAsItDevelopsUntilItIsClosedOut() {
+        People first = People.of(40, List.of("KP-7F3A21"), "residents plan a joint petition if night work goes on");
+        String id = store(
+                        book.open(
+                                new CaseBook.Opening(
+                                        "FE-N01", "fenggang", "night grinding", 40, null, List.of(), null, first),
+                                SQUAD,
+                                T0),
+                        T0)
+                .caseId();
+        assertThat(book.get(id).orElseThrow().people()).isEqualTo(first);
+        People later = People.of(120, List.of("KP-7F3A21", "KP-0B99"), "a petition to the city is likely");
+        CaseEvent update = store(book.people(id, SQUAD, later), T0 + DAY);
+        assertThat(update.state()).as("the state stays").isEqualTo(CaseState.OPEN);
+        assertThat(book.get(id).orElseThrow().people()).isEqualTo(later);
+        assertThatThrownBy(() -> book.people(id, OTHER_SQUAD, later))
+                .extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_FOUND);
+        // Stored and read back as the duty service does at a start.
+        assertThat(CaseEventStore.event(CaseEventStore.point(update)).people()).isEqualTo(later);
+        assertThat(CaseEventStore.point(update).toLine())
+                .contains("key_persons=\"KP-7F3A21,KP-0B99\"")
+                .contains("people=120i");
+
+        store(book.plan(id, "enclose the grinder", T0 + 20 * DAY, SQUAD, T0 + DAY), T0 + DAY);
+        store(book.verify(id, SQUAD, "enclosed"), T0 + 21 * DAY);
+        String owner = book.get(id).orElseThrow().owner();
+        Staff ownerStaff = new Staff(owner, Role.LEADER, null, Set.of(), "o");
+        store(book.closeOut(id, ownerStaff, new CaseBook.Evidence(0, 0), null, T0 + 60 * DAY), T0 + 60 * DAY);
+        assertThatThrownBy(() -> book.people(id, SQUAD, later)).hasMessageContaining("closed out");
+    }
+
+    @Test
+    void aKeyPersonIsAPseudonymousReferenceNeverANameOrAContact() {
+        for (String identity :
+                List.of("张三", "Zhang San", "13800138000", "zhang@example.com", "KP-12", "kp-7f3a21", "KP-7F3A21 张三")) {
+            assertThatThrownBy(() -> People.of(1, List.of(identity), null))
+                    .as(identity)
+                    .isInstanceOf(io.envwatch.district.InvalidField.class)
+                    .hasMessageContaining("pseudonymous");
+        }
+        assertThatThrownBy(() -> People.of(1, List.of("KP-AAAA", "KP-AAAA"), null))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> People.of(-1, List.of(), null)).hasMessageContaining("peopleInvolved");
+        assertThatThrownBy(() -> People.of(1, List.of(), "x".repeat(501))).hasMessageContaining("500");
+        assertThat(People.of(3, List.of(), "  ").forecast()).isNull();
     }
 }

@@ -246,4 +246,76 @@ class CasesApiIT {
                         observedAt)
                 .toLine();
     }
+
+    /**
+     * Who a case concerns: registered at the opening and again as it develops, rebuilt after a
+     * restart; a key person given by name or contact is refused and never reaches InfluxDB.
+     */
+    @Test
+    void peopleInvolvedKeyPersonsAndAForecastAreRegisteredAndNoIdentityIsStored() throws Exception {
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("people");
+            MovableClock clock = new MovableClock(T);
+            String id;
+            try (DutyService duty =
+                    DutyServices.on(influxd, "people").clock(clock).start()) {
+                Api api = new Api(duty);
+                HttpResponse<String> named = api.post(
+                        "/api/v1/cases",
+                        FENGGANG_SQUAD,
+                        "{\"town\":\"fenggang\",\"source\":\"FE-N01\",\"cause\":\"night grinding\","
+                                + "\"keyPersons\":[\"张三 13800138000\"]}");
+                assertThat(named.statusCode()).isEqualTo(400);
+                assertThat(new JsonObject(named.body()).getString("field")).isEqualTo("keyPersons");
+                assertThat(new JsonObject(named.body()).getString("problem")).isEqualTo("error.case.key-person");
+
+                JsonObject opened = new JsonObject(api.post(
+                                "/api/v1/cases",
+                                FENGGANG_SQUAD,
+                                "{\"town\":\"fenggang\",\"source\":\"FE-N01\",\"cause\":\"night grinding\","
+                                        + "\"peopleInvolved\":40,\"keyPersons\":[\"KP-7F3A21\"],"
+                                        + "\"forecast\":\"a joint petition if night work goes on\"}")
+                        .body());
+                id = opened.getString("id");
+                assertThat(opened.getLong("peopleInvolved")).isEqualTo(40);
+                clock.advance(Duration.ofDays(3));
+                HttpResponse<String> update = api.post(
+                        "/api/v1/cases/" + id + "/people",
+                        FENGGANG_SQUAD,
+                        "{\"peopleInvolved\":120,\"keyPersons\":[\"KP-7F3A21\",\"KP-0B99\"],"
+                                + "\"forecast\":\"a petition to the city is likely\"}");
+                assertThat(update.statusCode()).isEqualTo(200);
+                assertThat(api.post(
+                                        "/api/v1/cases/" + id + "/people",
+                                        FENGGANG_SQUAD,
+                                        "{\"keyPersons\":[\"zhang.san@example.com\"]}")
+                                .statusCode())
+                        .isEqualTo(400);
+                assertThat(api.post("/api/v1/cases/" + id + "/people", TANGXIA_SQUAD, "{\"peopleInvolved\":1}")
+                                .statusCode())
+                        .as("another town's squad does not see the case")
+                        .isEqualTo(404);
+            }
+            try (DutyService again =
+                    DutyServices.on(influxd, "people").clock(clock).start()) {
+                JsonObject c = new Api(again).object("/api/v1/cases/" + id, MONITOR);
+                assertThat(c.getLong("peopleInvolved")).isEqualTo(120);
+                assertThat(c.getJsonArray("keyPersons")).containsExactly("KP-7F3A21", "KP-0B99");
+                assertThat(c.getString("forecast")).isEqualTo("a petition to the city is likely");
+                assertThat(c.getJsonArray("timeline").stream()
+                                .map(e -> ((JsonObject) e).getString("action"))
+                                .toList())
+                        .containsExactly("opened", "people");
+            }
+            // Everything the ledger stored, as text: the references, never the identities refused.
+            String stored = new InfluxQlRows(InfluxSettings.v1(influxd.url(), "people"))
+                    .rows("SELECT * FROM case_event, case_state")
+                    .toString();
+            assertThat(stored)
+                    .contains("KP-0B99")
+                    .doesNotContain("张三")
+                    .doesNotContain("13800138000")
+                    .doesNotContain("zhang.san");
+        }
+    }
 }

@@ -38,10 +38,10 @@ class LanguagesBrowserIT {
 
     /**
      * What a page says outside data: every text node and labelling attribute not inside a
-     * {@code .datum} element, with the standards' symbols taken out.
+     * {@code .datum} element, with the standards' symbols and the key persons' reference format (KP-...) taken out.
      */
     private static final String SAID = """
-            const symbols = /EnvWatch|LAeq|dB\\(A\\)|mg\\/m3|mg\\/L|UTC|HTTP/g;
+            const symbols = /EnvWatch|LAeq|dB\\(A\\)|mg\\/m3|mg\\/L|UTC|HTTP|KP-[A-Z0-9]+/g;
             const said = [document.title];
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             for (let n = walker.nextNode(); n; n = walker.nextNode()) {

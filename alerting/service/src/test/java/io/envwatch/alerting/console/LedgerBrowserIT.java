@@ -105,6 +105,91 @@ class LedgerBrowserIT {
         }
     }
 
+    /**
+     * The town's squad opens a case with who it concerns, is refused a key person given by name,
+     * and registers the people again as the case develops: the page shows what the ledger holds.
+     */
+    @Test
+    void theSquadRegistersWhoACaseConcernsAndANameIsRefused() throws Exception {
+        assumeTrue(
+                HeadlessChromium.installed(),
+                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        try (LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("ledgerpeople");
+            try (DutyService duty = DutyServices.start(influxd, "ledgerpeople")) {
+                ChromeDriver browser = HeadlessChromium.start();
+                try {
+                    HeadlessChromium.signIn(
+                            browser,
+                            "http://127.0.0.1:" + duty.port() + "/console/cases.html",
+                            DutyServices.FENGGANG_SQUAD);
+                    waitFor(
+                            "the open-case form",
+                            Duration.ofSeconds(20),
+                            () -> browser.findElements(By.cssSelector("#open-town option"))
+                                            .size()
+                                    > 1);
+                    browser.findElement(By.cssSelector("#open-case summary")).click();
+                    choose(browser, "open-town", "fenggang");
+                    choose(browser, "open-source", "FE-N01");
+                    browser.findElement(By.id("open-cause")).sendKeys("night grinding");
+                    browser.findElement(By.id("open-people")).clear();
+                    browser.findElement(By.id("open-people")).sendKeys("40");
+                    browser.findElement(By.id("open-key-persons")).sendKeys("KP-7F3A21");
+                    browser.findElement(By.id("open-forecast")).sendKeys("a joint petition if night work goes on");
+                    browser.findElement(By.id("btn-open")).click();
+                    waitFor(
+                            "the case with its people",
+                            Duration.ofSeconds(20),
+                            () -> !browser.findElements(By.cssSelector("#case-facts .people-involved"))
+                                    .isEmpty());
+                    assertThat(browser.findElement(By.id("case-facts")).getText())
+                            .contains("40 people involved")
+                            .contains("KP-7F3A21")
+                            .contains("a joint petition if night work goes on");
+
+                    browser.findElement(By.id("case-key-persons")).clear();
+                    browser.findElement(By.id("case-key-persons")).sendKeys("张三");
+                    browser.findElement(By.id("btn-people")).click();
+                    waitFor(
+                            "the refusal",
+                            Duration.ofSeconds(20),
+                            () -> browser.findElement(By.id("message"))
+                                    .getText()
+                                    .contains("pseudonymous"));
+
+                    browser.findElement(By.id("case-people")).clear();
+                    browser.findElement(By.id("case-people")).sendKeys("120");
+                    browser.findElement(By.id("case-key-persons")).clear();
+                    browser.findElement(By.id("case-key-persons")).sendKeys("KP-7F3A21, KP-0B99");
+                    browser.findElement(By.id("btn-people")).click();
+                    waitFor(
+                            "the people registered again",
+                            Duration.ofSeconds(20),
+                            () -> browser.findElement(By.id("case-facts"))
+                                    .getText()
+                                    .contains("120 people involved"));
+                    assertThat(browser.findElement(By.id("case-facts")).getText())
+                            .contains("KP-7F3A21, KP-0B99");
+                    assertThat(browser.findElement(By.id("history")).getText()).contains("people registered");
+                    Files.write(Path.of("target", "ledger-people.png"), browser.getScreenshotAs(OutputType.BYTES));
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    /** Picks an option as a person would, the page hearing the change. */
+    private static void choose(ChromeDriver browser, String select, String value) {
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "const s = document.getElementById(arguments[0]); s.value = arguments[1];"
+                                + " s.dispatchEvent(new Event('change'));",
+                        select,
+                        value);
+    }
+
     @Test
     void theTownsSquadReadsATipAndVerifiesItAndTheReadIsRecorded() throws Exception {
         assumeTrue(
