@@ -164,7 +164,7 @@ public final class EnvWatchJob {
                 .uid("incidents")
                 .name("incidents");
         incidents
-                .sinkTo(sinks.sink(IncidentPoint.MEASUREMENT, InfluxSchema::incident))
+                .sinkTo(sinks.sink(IncidentPoint.MEASUREMENT, schema::incident))
                 .name("incident store");
         incidents
                 .sinkTo(sinks.sink(DutyAlertPoint.MEASUREMENT, InfluxSchema::dutyAlert))

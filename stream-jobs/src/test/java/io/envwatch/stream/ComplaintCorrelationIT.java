@@ -123,6 +123,20 @@ class ComplaintCorrelationIT {
                         .startsWith("not-corroborated: no odour sensor within 500 m");
                 assertThat(reads.count("SELECT count(detail) FROM dead_letter")).isZero();
 
+                // Each placed in its village: the factory's neighbours and the factory in 凤德岭村, the
+                // complaint in the middle of nowhere and the Changping homes in none.
+                Map<String, String> villages = new TreeMap<>();
+                for (Object[] row : reads.query("SELECT id, village FROM complaint")) {
+                    villages.put((String) row[1], (String) row[2]);
+                }
+                assertThat(villages)
+                        .containsEntry("C-noise-factory", "FG-FENGDELING")
+                        .containsEntry("C-noise-factory-3", "FG-FENGDELING")
+                        .containsEntry("C-noise-quiet", "none")
+                        .containsEntry("C-odour-nowhere", "none");
+                assertThat(reads.query("SELECT peak, village FROM incident WHERE site = 'FE-N01'"))
+                        .allSatisfy(row -> assertThat(row[2]).isEqualTo("FG-FENGDELING"));
+
                 // The factory's incident had ended (+31 min) before any complaint's window closed (+40 min
                 // and later): the late complaints still join it, and its alert is upgraded.
                 Object[] incident = reads.query("SELECT id, state, complaints, severity FROM incident "

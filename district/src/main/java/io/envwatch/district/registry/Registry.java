@@ -23,6 +23,7 @@ public final class Registry implements Serializable {
     private final Language language;
     private final LocalTimeRules localTime;
     private final List<Town> towns;
+    private final List<Village> villages;
     private final List<Team> teams;
     private final List<Site> sites;
     private final List<Building> buildings;
@@ -44,6 +45,7 @@ public final class Registry implements Serializable {
                 : Language.of(file.language()).orElseThrow();
         this.localTime = file.localTime() == null ? LocalTimeRules.DEFAULT : file.localTime();
         this.towns = List.copyOf(file.towns());
+        this.villages = file.villages() == null ? List.of() : List.copyOf(file.villages());
         this.teams = List.copyOf(file.teams());
         this.sites = List.copyOf(file.sites());
         this.buildings = file.buildings() == null ? List.of() : List.copyOf(file.buildings());
@@ -129,6 +131,34 @@ public final class Registry implements Serializable {
     }
 
     /** The town with this id, as the registry spells it; empty for anything else. */
+    public List<Village> villages() {
+        return villages;
+    }
+
+    public Optional<Village> village(String id) {
+        return villages.stream().filter(v -> v.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The village a point lies in: one of {@code town}'s when the town is known (a point on a
+     * border belongs to the town it was reported in), else any; the first listed when areas overlap.
+     */
+    public Optional<Village> villageAt(String town, double lat, double lon) {
+        return villages.stream()
+                .filter(v -> town == null || town.equals(v.town()))
+                .filter(v -> v.contains(lat, lon))
+                .findFirst();
+    }
+
+    /** The village of a site or a building, by where it stands; empty for an unknown place or one in no village. */
+    public Optional<Village> villageOf(String place) {
+        Optional<Site> site = site(place);
+        if (site.isPresent()) {
+            return villageAt(site.get().town(), site.get().lat(), site.get().lon());
+        }
+        return building(place).flatMap(b -> villageAt(b.town(), b.lat(), b.lon()));
+    }
+
     public Optional<Town> town(String id) {
         return towns().stream().filter(t -> t.id().equals(id)).findFirst();
     }

@@ -9,6 +9,7 @@ record RegistryFile(
         String language,
         LocalTimeRules localTime,
         List<Town> towns,
+        List<Village> villages,
         List<Team> teams,
         List<Site> sites,
         List<Building> buildings,

@@ -67,6 +67,7 @@ final class RegistryValidator {
         if (size(file.teams()) == 0) {
             problem("", "the registry lists no enforcement teams");
         }
+        checkVillages(towns);
         Set<String> stations = checkRiver();
         checkSites(towns, teams, stations);
         checkBuildings(towns);
@@ -266,6 +267,43 @@ final class RegistryValidator {
                         problem(at + "/units/" + code, q.wireName() + " does not come in " + unit);
                     }
                 });
+            }
+        }
+    }
+
+    /** A village: an id of its own, a name, a known town, and an outline or a centre and a radius. */
+    private void checkVillages(Set<String> towns) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < size(file.villages()); i++) {
+            Village v = file.villages().get(i);
+            String at = "/villages/" + i;
+            if (blank(v.id())) {
+                problem(at, "a village needs an id");
+                continue;
+            }
+            if (!ids.add(v.id())) {
+                problem(at + "/id", "duplicate village id " + v.id());
+            }
+            if (blank(v.name())) {
+                problem(at + "/name", "village " + v.id() + " needs a name");
+            }
+            if (v.town() == null || !towns.contains(v.town())) {
+                problem(at + "/town", "unknown town " + v.town());
+            }
+            boolean outline = v.outline() != null;
+            boolean circle = v.centre() != null || v.radius() != null;
+            if (outline == circle) {
+                problem(at, "give village " + v.id() + " an outline, or a centre and a radius (one of them)");
+            } else if (outline) {
+                checkPolygon(at + "/outline", "an outline", v.outline());
+            } else if (v.centre() == null
+                    || v.centre().size() != 2
+                    || v.centre().contains(null)) {
+                problem(at + "/centre", "a centre is [lat, lon]");
+            } else if (v.radius() == null || !(v.radius() > 0 && v.radius() <= 20_000)) {
+                problem(at + "/radius", "a radius is 1 to 20000 metres");
+            } else {
+                checkLatLon(at + "/centre", v.centre().get(0), v.centre().get(1));
             }
         }
     }

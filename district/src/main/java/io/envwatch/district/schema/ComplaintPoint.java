@@ -27,6 +27,7 @@ public record ComplaintPoint(
         String reason,
         List<String> evidence,
         List<String> exceededSites,
+        String village,
         long observedAt) {
     public static final Measurement MEASUREMENT = new Measurement(
             "complaint",
@@ -38,6 +39,9 @@ public record ComplaintPoint(
     public static final Column CATEGORY = MEASUREMENT.tag("category", "noise, odour, water, ...");
     public static final Column TOWN = MEASUREMENT.tag("town", "the town it was made in, or unknown");
     public static final Column CHANNEL = MEASUREMENT.tag("channel", "hotline, app, ..., or unknown");
+    public static final Column VILLAGE = MEASUREMENT.tag(
+            "village",
+            "the registry village or community it was made in (by the building named, else its location), or none");
     public static final Column INDUSTRY =
             MEASUREMENT.tag("industry", "the registry industry of the site whose exceedance corroborated it, or none");
     public static final Column ESCALATED =
@@ -60,6 +64,48 @@ public record ComplaintPoint(
             "exceeded_sites",
             "the sites whose exceedance corroborated it, comma-separated (what a ledger case's evidence period reads)");
 
+    /** A complaint in no village (as points before villages were). */
+    public ComplaintPoint(
+            String category,
+            String town,
+            String channel,
+            String industry,
+            boolean escalated,
+            String id,
+            double lat,
+            double lon,
+            String building,
+            String externalRef,
+            String description,
+            long receivedAt,
+            String outcome,
+            boolean corroborated,
+            String reason,
+            List<String> evidence,
+            List<String> exceededSites,
+            long observedAt) {
+        this(
+                category,
+                town,
+                channel,
+                industry,
+                escalated,
+                id,
+                lat,
+                lon,
+                building,
+                externalRef,
+                description,
+                receivedAt,
+                outcome,
+                corroborated,
+                reason,
+                evidence,
+                exceededSites,
+                null,
+                observedAt);
+    }
+
     /** The sub-millisecond part comes from the id, so that two complaints in one millisecond stay two. */
     public String toLine() {
         return MEASUREMENT
@@ -68,6 +114,7 @@ public record ComplaintPoint(
                 .tagOrUnknown(TOWN, town)
                 .tagOrUnknown(CHANNEL, channel)
                 .tag(INDUSTRY, industry == null || industry.isEmpty() ? "none" : industry)
+                .tag(VILLAGE, village == null ? "none" : village)
                 .field(ESCALATED, escalated ? 1L : 0L)
                 .field(ID, id)
                 .field(LAT, lat)

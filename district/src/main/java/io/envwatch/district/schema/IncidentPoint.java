@@ -25,12 +25,15 @@ public record IncidentPoint(
         double nearestBuildingMetres,
         List<String> evidence,
         List<String> complaints,
+        String village,
         long start) {
     public static final Measurement MEASUREMENT = new Measurement(
             "incident", Measurement.Writer.JOB, "a persistent exceedance", "its start", Precision.MS, Retention.YEAR);
     public static final Column SITE = MEASUREMENT.tag("site", "registry site id");
     public static final Column TOWN = MEASUREMENT.tag("town", "the site's town");
     public static final Column TEAM = MEASUREMENT.tag("team", "the town's team");
+    public static final Column VILLAGE =
+            MEASUREMENT.tag("village", "the registry village or community the site lies in, or none");
     public static final Column RULE =
             MEASUREMENT.tag("rule", "noise-laeq-1m, noise-night-max, odour-h2s, tp-mean, ..., no-data");
     public static final Column ID = MEASUREMENT.text("id", "{site}:{rule}:{start}");
@@ -51,6 +54,50 @@ public record IncidentPoint(
     public static final Column EVIDENCE = MEASUREMENT.text("evidence", "the last 30 exceeded intervals, start:value");
     public static final Column COMPLAINTS = MEASUREMENT.text("complaints", "ids of the complaints it corroborated");
 
+    /** An incident of a site in no village (as points before villages were). */
+    public IncidentPoint(
+            String site,
+            String town,
+            String team,
+            String rule,
+            String id,
+            String state,
+            String quantity,
+            String unit,
+            long end,
+            double peak,
+            double latest,
+            double limit,
+            String period,
+            String severity,
+            List<String> buildings,
+            double nearestBuildingMetres,
+            List<String> evidence,
+            List<String> complaints,
+            long start) {
+        this(
+                site,
+                town,
+                team,
+                rule,
+                id,
+                state,
+                quantity,
+                unit,
+                end,
+                peak,
+                latest,
+                limit,
+                period,
+                severity,
+                buildings,
+                nearestBuildingMetres,
+                evidence,
+                complaints,
+                null,
+                start);
+    }
+
     public String toLine() {
         return MEASUREMENT
                 .line(Precision.nanos(start))
@@ -58,6 +105,7 @@ public record IncidentPoint(
                 .tag(TOWN, town)
                 .tag(TEAM, team)
                 .tag(RULE, rule)
+                .tag(VILLAGE, village == null ? "none" : village)
                 .field(ID, id)
                 .field(STATE, state)
                 .field(QUANTITY, quantity)

@@ -157,6 +157,42 @@ class RegistryLoaderTest {
     }
 
     @Test
+    void aVillageIsCheckedLineByLine() {
+        String broken = VALID + """
+                villages:
+                  - {id: V1, name: One, town: nowhere, centre: [22.7, 114.1], radius: 500}
+                  - {id: V1, town: t1, centre: [22.7, 114.1], radius: 50000}
+                  - {id: V3, name: Three, town: t1}
+                  - {id: V4, name: Four, town: t1, outline: [[22.7, 114.1], [22.8, 114.1]], centre: [1, 2], radius: 3}
+                """;
+        assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", broken))
+                .hasMessageContaining("line 18 villages[0] (id V1).town: unknown town nowhere")
+                .hasMessageContaining("line 19 villages[1] (id V1).id: duplicate village id V1")
+                .hasMessageContaining("villages[1] (id V1).name: village V1 needs a name")
+                .hasMessageContaining("villages[1] (id V1).radius: a radius is 1 to 20000 metres")
+                .hasMessageContaining(
+                        "villages[2] (id V3): give village V3 an outline, or a centre and a radius (one of them)")
+                .hasMessageContaining(
+                        "villages[3] (id V4): give village V4 an outline, or a centre and a radius (one of them)");
+    }
+
+    @Test
+    void theSamplesPlacesLieInTheirVillagesAndSomeInNone() {
+        Registry r = RegistryLoader.sample();
+        assertThat(r.villages()).extracting(Village::id).containsExactly("FG-FENGDELING", "FG-YANTIAN", "FG-SANLIAN");
+        assertThat(r.villageOf("FE-N01")).map(Village::id).contains("FG-FENGDELING");
+        assertThat(r.villageOf("B-FE-01")).map(Village::id).contains("FG-FENGDELING");
+        assertThat(r.villageOf("FE-N02")).map(Village::id).contains("FG-YANTIAN");
+        assertThat(r.villageOf("B-FE-15")).map(Village::id).contains("FG-YANTIAN");
+        assertThat(r.villageOf("FE-N03")).map(Village::id).contains("FG-SANLIAN");
+        assertThat(r.villageOf("FE-N04")).as("outside every village").isEmpty();
+        assertThat(r.villageOf("TA-O01")).as("another town's").isEmpty();
+        // A point reported in another town is not placed in this town's village.
+        assertThat(r.villageAt("tangxia", 22.7323, 114.125)).isEmpty();
+        assertThat(r.villageAt(null, 22.7323, 114.125)).map(Village::id).contains("FG-FENGDELING");
+    }
+
+    @Test
     void unknownFieldAndBadEnumNameTheLine() {
         assertThatThrownBy(() -> RegistryLoader.parse("x.yaml", VALID.replace("noiseZone: \"3\"", "noiseZone: \"7\"")))
                 .hasMessageContaining("line 16 sites[0] (id N1).noiseZone: unknown noise zone class")

@@ -58,12 +58,8 @@ public final class NearbyBuildings implements Serializable {
         }
         // Work in metres with the site at the origin.
         int n = footprint.size();
-        double[][] corners = new double[n][];
-        for (int i = 0; i < n; i++) {
-            corners[i] = LocalPlane.project(
-                    lat, lon, footprint.get(i).get(0), footprint.get(i).get(1));
-        }
-        if (contains(corners)) {
+        double[][] corners = LocalPlane.around(lat, lon, footprint);
+        if (LocalPlane.containsOrigin(corners)) {
             return 0;
         }
         double best = Double.MAX_VALUE;
@@ -71,19 +67,6 @@ public final class NearbyBuildings implements Serializable {
             best = Math.min(best, distanceToSegment(corners[i], corners[(i + 1) % n]));
         }
         return best;
-    }
-
-    /** Whether the origin lies inside the polygon (ray casting). */
-    private static boolean contains(double[][] polygon) {
-        boolean inside = false;
-        for (int i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-            double[] a = polygon[i];
-            double[] b = polygon[j];
-            if ((a[1] > 0) != (b[1] > 0) && 0 < (b[0] - a[0]) * (0 - a[1]) / (b[1] - a[1]) + a[0]) {
-                inside = !inside;
-            }
-        }
-        return inside;
     }
 
     private static double distanceToSegment(double[] a, double[] b) {

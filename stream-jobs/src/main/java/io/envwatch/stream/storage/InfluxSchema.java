@@ -5,6 +5,7 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
+import io.envwatch.district.registry.Village;
 import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.DeadLetterPoint;
 import io.envwatch.district.schema.DutyAlertPoint;
@@ -140,8 +141,16 @@ public final class InfluxSchema implements Serializable {
                         o.reason,
                         o.evidence,
                         sites,
+                        village(c).orElse(null),
                         c.observedAt)
                 .toLine();
+    }
+
+    /** Where a complaint was made: the building it names, else its location in its town. */
+    private Optional<String> village(io.envwatch.district.complaints.Complaint c) {
+        Optional<Village> named =
+                c.building == null || c.building.isBlank() ? Optional.empty() : registry.villageOf(c.building);
+        return named.or(() -> registry.villageAt(c.town, c.lat, c.lon)).map(Village::id);
     }
 
     public static String repeatCase(RepeatCase c) {
@@ -193,7 +202,7 @@ public final class InfluxSchema implements Serializable {
                 .toLine();
     }
 
-    public static String incident(Incident i) {
+    public String incident(Incident i) {
         return new IncidentPoint(
                         i.site,
                         i.town,
@@ -213,6 +222,7 @@ public final class InfluxSchema implements Serializable {
                         i.nearestBuildingMetres,
                         i.evidence,
                         i.complaints,
+                        registry.villageOf(i.site).map(Village::id).orElse(null),
                         i.start)
                 .toLine();
     }
