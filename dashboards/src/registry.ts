@@ -19,6 +19,7 @@ interface RegistryFile {
     stations: Array<{ id: string; name: string; targetClass: string; travelMinutesToNext?: number }>;
   };
   sites: Array<{ id: string; riverStation?: string }>;
+  villages?: Array<{ id: string; name: string; town: string }>;
 }
 
 export const SAMPLE_REGISTRY = '../district/src/main/resources/registry/sample-dongguan.yaml';
@@ -36,6 +37,8 @@ export interface DistrictFigures {
   /** The district's zone: day and night, and every board's clock, are its. */
   zone: string;
   complaints: ComplaintFigures & { repeatWithinDays: number };
+  /** The villages and communities, by id: the monthly review ranks them by name. */
+  villages: Array<{ id: string; name: string }>;
 }
 
 /** Whole days of an ISO-8601 duration such as P30D; anything else is refused. */
@@ -62,6 +65,7 @@ export function districtFigures(registryPath: string, defaultsPath: string = REG
       repeatBuildingMetres: given.repeatBuildingMetres ?? defaults.repeatBuildingMetres,
       repeatWithinDays: daysOf(repeatWithin, `${given.repeatWithin ? registryPath : defaultsPath} rules.complaints.repeatWithin`),
     },
+    villages: (file.villages ?? []).map((v) => ({ id: v.id, name: v.name })),
   };
 }
 

@@ -4,9 +4,9 @@ import { Dashboard, QueryVariableBuilder, VariableRefresh, VariableSort } from '
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
-import { GraphDrawStyle, StackingConfigBuilder, StackingMode } from '@grafana/grafana-foundation-sdk/common';
+import { GraphDrawStyle, StackingConfigBuilder, StackingMode, TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { ENVWATCH_INFLUXDB } from '../influxql';
-import { envwatchBoard, influxql, linkTo, named, onSceneInTime, termsOf, thresholds, townVariable } from '../panels';
+import { columnKey, envwatchBoard, influxql, linkTo, named, onSceneInTime, termsOf, thresholds, townVariable } from '../panels';
 import { Say } from '../words';
 
 const CATEGORIES = ['odour', 'noise', 'water', 'other'];
@@ -160,6 +160,38 @@ export function monthlyReview(say: Say, deadlines: DutyDeadlines, district: Dist
         )
         .withTarget(
           influxql('SELECT count("case") AS "cases", sum("active") AS "open" FROM "case_state" WHERE "town" =~ /^$town$/ GROUP BY "industry"', 'B').table(),
+        ),
+    )
+    .withPanel(
+      // 属地: every problem belongs to a village or community, whose leader answers for it.
+      named(new TablePanel(), say, ['village', 'complaints', 'corroborated', 'escalated'])
+        .id(11)
+        .title(say('board.month.villages.title'))
+        .description(say('board.month.villages.description'))
+        .overrideByName('village', [
+          {
+            id: 'mappings',
+            value: [
+              {
+                type: 'value',
+                options: Object.fromEntries([
+                  ...district.villages.map((v, i) => [v.id, { text: v.name, index: i }]),
+                  ['none', { text: say('board.month.villages.none'), index: district.villages.length }],
+                ]),
+              },
+            ],
+          },
+        ])
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 57, w: 24, h: 8 })
+        .unit('short')
+        .thresholds(thresholds([[null, 'text']]))
+        .sortBy([new TableSortByFieldStateBuilder().displayName(say(columnKey('complaints'))).desc(true)])
+        .withTarget(
+          influxql(
+            'SELECT count("id") AS "complaints", sum("corroborated") AS "corroborated", sum("escalated") AS "escalated" ' +
+              `FROM "complaint" WHERE ${FILTER} AND $timeFilter GROUP BY "village"`,
+          ).table(),
         ),
     )
     .withPanel(
