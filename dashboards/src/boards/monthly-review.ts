@@ -164,7 +164,7 @@ export function monthlyReview(say: Say, deadlines: DutyDeadlines, district: Dist
     )
     .withPanel(
       // 属地: every problem belongs to a village or community, whose leader answers for it.
-      named(new TablePanel(), say, ['village', 'complaints', 'corroborated', 'escalated'])
+      named(new TablePanel(), say, ['village', 'complaints', 'corroborated', 'escalated', 'cases', 'open'])
         .id(11)
         .title(say('board.month.villages.title'))
         .description(say('board.month.villages.description'))
@@ -192,6 +192,9 @@ export function monthlyReview(say: Say, deadlines: DutyDeadlines, district: Dist
             'SELECT count("id") AS "complaints", sum("corroborated") AS "corroborated", sum("escalated") AS "escalated" ' +
               `FROM "complaint" WHERE ${FILTER} AND $timeFilter GROUP BY "village"`,
           ).table(),
+        )
+        .withTarget(
+          influxql('SELECT count("case") AS "cases", sum("active") AS "open" FROM "case_state" WHERE "town" =~ /^$town$/ GROUP BY "village"', 'B').table(),
         ),
     )
     .withPanel(

@@ -20,6 +20,7 @@ public record CaseStatePoint(
         boolean reviewOverdue,
         boolean active,
         long openedAt,
+        String village,
         long timeNanos) {
     public static final Measurement MEASUREMENT = new Measurement(
             "case_state",
@@ -31,6 +32,8 @@ public record CaseStatePoint(
     public static final Column TOWN = MEASUREMENT.tag("town", "the case's town");
     public static final Column INDUSTRY =
             MEASUREMENT.tag("industry", "the registry industry of its source site, or none");
+    public static final Column VILLAGE = MEASUREMENT.tag(
+            "village", "the registry village or community its source (site or building) lies in, or none");
     public static final Column STATE = MEASUREMENT.text(
             "state", "open, rectifying, verifying or closed-out (a field: the point is overwritten as it changes)");
     public static final Column CASE = MEASUREMENT.text("case", "the case id");
@@ -52,6 +55,7 @@ public record CaseStatePoint(
                 .line(timeNanos)
                 .tag(TOWN, town)
                 .tag(INDUSTRY, industry == null || industry.isBlank() ? "none" : industry)
+                .tag(VILLAGE, village == null ? "none" : village)
                 .field(STATE, state)
                 .field(CASE, caseId)
                 .field(SOURCE, source)

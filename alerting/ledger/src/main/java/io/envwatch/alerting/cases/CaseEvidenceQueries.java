@@ -33,6 +33,11 @@ public final class CaseEvidenceQueries {
         return registry.site(source).map(s -> s.industry()).orElse(null);
     }
 
+    /** The village or community the source lies in, or null. */
+    public String villageOf(String source) {
+        return registry.villageOf(source).map(v -> v.id()).orElse(null);
+    }
+
     public CaseBook.Evidence of(String source) {
         if (!SAFE.matcher(source).matches()) {
             return new CaseBook.Evidence(0, 0);

@@ -171,6 +171,7 @@ public final class CaseLedger implements AutoCloseable {
                         overdue,
                         !c.state().isClosed(),
                         c.openedAt(),
+                        evidence.villageOf(c.source()),
                         c.firstEventNanos())
                 .toLine();
     }

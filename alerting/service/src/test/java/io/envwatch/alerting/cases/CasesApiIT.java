@@ -177,6 +177,9 @@ class CasesApiIT {
                 assertThat(board).singleElement().satisfies(r -> {
                     assertThat(r.text(CaseStatePoint.STATE)).isEqualTo("open");
                     assertThat(r.text(CaseStatePoint.OWNER)).isEqualTo("fenggang-section-chief");
+                    assertThat(r.text(CaseStatePoint.VILLAGE))
+                            .as("the factory's village")
+                            .isEqualTo("FG-FENGDELING");
                 });
             }
         }
