@@ -153,8 +153,8 @@ public final class DutyService implements AutoCloseable {
                     publicDoors,
                     clock);
             started.add(dutyRoom);
-            Ledger ledger =
-                    new Ledger(vertx, registry, s.cases(), s.tips(), rows, writes, repeatCases, publicDoors, clock);
+            Ledger ledger = new Ledger(
+                    vertx, registry, s.cases(), s.tips(), s.reception(), rows, writes, repeatCases, publicDoors, clock);
             started.add(ledger);
             for (Capability c : List.<Capability>of(dutyRoom, ledger)) {
                 step("recovering the " + c.name() + " from " + store, checkInflux, () -> {

@@ -4,6 +4,7 @@ import io.envwatch.alerting.alerts.AlertSettings;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.intake.IntakeLimits;
 import io.envwatch.alerting.notifications.ChannelSettings;
+import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.web.ConnectionLimits;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param cases the ledger's evidence period, owner levels and leaders (docs/ledger.md)
  * @param tips rewarded tips: classes and rewards, the sealing key, wrong claim codes allowed; null without
  * @param http what clients may hold of the HTTP server: connections per address and overall, deadlines
+ * @param reception the leaders' monthly reception days (docs/ledger.md)
  */
 public record DutySettings(
         AlertSettings alerts,
@@ -29,7 +31,8 @@ public record DutySettings(
         IntakeLimits intakeLimits,
         CaseSettings cases,
         TipSettings tips,
-        ConnectionLimits http) {
+        ConnectionLimits http,
+        ReceptionSettings reception) {
 
     public Duration acknowledgeWithin() {
         return alerts.acknowledgeWithin();

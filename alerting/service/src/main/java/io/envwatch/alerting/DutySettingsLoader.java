@@ -9,6 +9,7 @@ import io.envwatch.alerting.alerts.AlertSettings;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.intake.IntakeLimits;
 import io.envwatch.alerting.notifications.ChannelSettings;
+import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.settings.SettingsReader;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.staff.StaffSettings;
@@ -47,7 +48,8 @@ public final class DutySettingsLoader {
             "complaintIntake",
             "cases",
             "tips",
-            "http");
+            "http",
+            "reception");
     /** The example settings shipped for the demo and first runs. */
     public static final String SAMPLE_RESOURCE = "/duty/duty-sample.yaml";
 
@@ -132,10 +134,11 @@ public final class DutySettingsLoader {
         CaseSettings cases = CaseSettings.read(r, registry);
         TipSettings tips = TipSettings.read(r, env);
         ConnectionLimits http = ConnectionLimits.read(r);
+        ReceptionSettings reception = ReceptionSettings.read(r, registry, leaders);
         if (!r.problems().isEmpty()) {
             throw new Invalid(source, r.problems());
         }
-        return new DutySettings(alerts, staff, channels, limits, cases, tips, http);
+        return new DutySettings(alerts, staff, channels, limits, cases, tips, http, reception);
     }
 
     /** The token hashes and the tip key of the demo settings, which anyone can read in the repository. */

@@ -68,7 +68,7 @@ class DutySettingsLoaderTest {
                         e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
                                 .containsExactlyInAnyOrder(
                                         "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, consoleUrl, dutyRooms, staff, channels, "
-                                                + "complaintIntake, cases, tips, http])",
+                                                + "complaintIntake, cases, tips, http, reception])",
                                         "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
                                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
                                         "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
@@ -169,6 +169,24 @@ class DutySettingsLoaderTest {
                         .channels())
                 .singleElement()
                 .satisfies(c -> assertThat(c.audience()).isEqualTo("leader:branch-chief"));
+    }
+
+    @Test
+    void receptionDaysNameATownALeaderAndADayEveryMonthHas() {
+        String sample = DutySettingsLoader.sampleText();
+        assertThat(parse(sample, Map.of()).reception().schedules())
+                .extracting(d -> d.town() + " " + d.leader() + " " + d.dayOfMonth())
+                .containsExactly("fenggang fenggang-section-chief 15", "tangxia branch-chief 20");
+        String broken = sample.replace(
+                "  - {town: tangxia, leader: branch-chief, dayOfMonth: 20}",
+                "  - {town: atlantis, leader: duty-officer, dayOfMonth: 31}\n"
+                        + "  - {town: fenggang, leader: fenggang-section-chief, dayOfMonth: 1, hour: 9}");
+        assertThatThrownBy(() -> parse(broken, Map.of()))
+                .hasMessageContaining("reception[1].town: unknown town atlantis")
+                .hasMessageContaining("reception[1].leader: duty-officer is no leader of the staff")
+                .hasMessageContaining("reception[1].dayOfMonth: must be a whole number from 1 to 28")
+                .hasMessageContaining("reception[2].hour: unknown key")
+                .hasMessageContaining("reception[2]: fenggang-section-chief has a reception day in fenggang already");
     }
 
     @Test

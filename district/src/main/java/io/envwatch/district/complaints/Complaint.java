@@ -19,7 +19,7 @@ public class Complaint {
     public String building;
 
     public String town;
-    /** hotline, e-mail, letter, visit, web. */
+    /** hotline, e-mail, letter, visit, web, reception (a leader's reception day), public. */
     public String channel;
 
     public String externalRef;

@@ -29,7 +29,11 @@ import java.util.regex.Pattern;
  */
 public final class ComplaintIntake {
     public static final Set<String> CATEGORIES = ComplaintCategory.WIRE_NAMES;
-    public static final Set<String> CHANNELS = Set.of("hotline", "e-mail", "letter", "visit", "web");
+    /**
+     * The channels staff file by; {@code reception}: received in person on a leader's reception day
+     * (环境信访日, docs/ledger.md).
+     */
+    public static final Set<String> CHANNELS = Set.of("hotline", "e-mail", "letter", "visit", "web", "reception");
     /** The channel of a complaint filed by the public itself. */
     public static final String PUBLIC_CHANNEL = "web";
 

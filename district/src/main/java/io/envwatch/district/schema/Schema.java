@@ -43,7 +43,8 @@ public final class Schema {
             ComplaintClaimPoint.MEASUREMENT,
             CampaignPoint.MEASUREMENT,
             CampaignProgressPoint.MEASUREMENT,
-            RatingPoint.MEASUREMENT);
+            RatingPoint.MEASUREMENT,
+            ReceptionDayPoint.MEASUREMENT);
 
     private Schema() {}
 

@@ -135,4 +135,14 @@ class ComplaintIntakeTest {
                             InvalidField.class, e -> assertThat(e.field()).isEqualTo(field));
         }
     }
+
+    /** A complaint received in person on a leader's reception day: staff file it as such; the public cannot. */
+    @Test
+    void staffFileAReceptionDaysComplaintsByTheirChannel() {
+        assertThat(intake.accept(valid().put("channel", "reception"), NOW, STAFF).channel)
+                .isEqualTo("reception");
+        assertThatThrownBy(() -> intake.accept(valid().put("channel", "reception"), NOW, PUBLIC))
+                .isInstanceOfSatisfying(
+                        InvalidField.class, e -> assertThat(e.field()).isEqualTo("channel"));
+    }
 }

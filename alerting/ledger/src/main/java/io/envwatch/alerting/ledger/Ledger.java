@@ -11,6 +11,9 @@ import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.cases.CasesApi;
 import io.envwatch.alerting.ratings.Ratings;
 import io.envwatch.alerting.ratings.RatingsApi;
+import io.envwatch.alerting.reception.ReceptionApi;
+import io.envwatch.alerting.reception.ReceptionDays;
+import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.store.RepeatCases;
 import io.envwatch.alerting.tips.TipBook;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bureau's ledger as one capability of the duty service: cases a leader owns until closed out,
- * rewarded anonymous tips, campaigns with targets and the enterprises' monthly ratings.
+ * rewarded anonymous tips, campaigns with targets, the enterprises' monthly ratings and the
+ * leaders' reception days.
  */
 public final class Ledger implements Capability {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -50,6 +54,8 @@ public final class Ledger implements Capability {
     private final TipsApi tipsApi;
     private final CampaignsApi campaignsApi;
     private final RatingsApi ratingsApi;
+    private final ReceptionDays reception;
+    private final ReceptionApi receptionApi;
 
     /** @param tipSettings null when no tips are configured: the tip routes then answer 503 */
     public Ledger(
@@ -57,6 +63,7 @@ public final class Ledger implements Capability {
             Registry registry,
             CaseSettings caseSettings,
             TipSettings tipSettings,
+            ReceptionSettings receptionSettings,
             InfluxQlRows rows,
             InfluxWrites writes,
             RepeatCases repeatCases,
@@ -98,6 +105,9 @@ public final class Ledger implements Capability {
         this.campaignsApi = new CampaignsApi(vertx, registry, campaigns, clock);
         this.ratingsApi =
                 new RatingsApi(vertx, ratings, clock, registry.localTime().zoneId());
+        this.reception = new ReceptionDays(
+                receptionSettings, rows, writes, clock, registry.localTime().zoneId());
+        this.receptionApi = new ReceptionApi(vertx, reception);
     }
 
     @Override
@@ -120,6 +130,7 @@ public final class Ledger implements Capability {
                     tipEvents);
         }
         LOG.info("duty service recovered {} campaign(s)", campaigns.recover());
+        LOG.info("duty service recovered {} reception day(s) held", reception.recover());
     }
 
     @Override
@@ -136,6 +147,7 @@ public final class Ledger implements Capability {
         router.route("/api/v1/cases*").subRouter(casesApi.router());
         router.route("/api/v1/campaigns*").subRouter(campaignsApi.router());
         router.route("/api/v1/ratings*").subRouter(ratingsApi.router());
+        router.route("/api/v1/reception*").subRouter(receptionApi.router());
         if (tipsApi != null) {
             router.route("/api/v1/tips*").subRouter(tipsApi.staffRouter());
         }
