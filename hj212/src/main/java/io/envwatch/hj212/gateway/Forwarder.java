@@ -47,6 +47,7 @@ public final class Forwarder implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean connectedOnce;
+    private long unreachableSaid;
     private volatile boolean closed;
 
     public Forwarder(
@@ -105,10 +106,15 @@ public final class Forwarder implements AutoCloseable {
                 connectedOnce = true;
                 LOG.info("HJ 212 gateway: connected to the broker {}", client.getCurrentServerURI());
             } catch (MqttException e) {
-                LOG.warn(
-                        "HJ 212 gateway: broker {} not reachable ({}); data stays in the spool",
-                        client.getServerURI(),
-                        e.getMessage());
+                // Tried every half second: said once a minute.
+                long now = System.currentTimeMillis();
+                if (now - unreachableSaid >= 60_000) {
+                    unreachableSaid = now;
+                    LOG.warn(
+                            "HJ 212 gateway: broker {} not reachable ({}); data stays in the spool",
+                            client.getServerURI(),
+                            e.getMessage());
+                }
                 return;
             }
         }
