@@ -9,6 +9,8 @@ import io.envwatch.alerting.cases.CaseEvidenceQueries;
 import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.cases.CasesApi;
+import io.envwatch.alerting.places.VillageFigures;
+import io.envwatch.alerting.places.VillagesApi;
 import io.envwatch.alerting.ratings.Ratings;
 import io.envwatch.alerting.ratings.RatingsApi;
 import io.envwatch.alerting.reception.ReceptionApi;
@@ -56,6 +58,7 @@ public final class Ledger implements Capability {
     private final RatingsApi ratingsApi;
     private final ReceptionDays reception;
     private final ReceptionApi receptionApi;
+    private final VillagesApi villagesApi;
 
     /** @param tipSettings null when no tips are configured: the tip routes then answer 503 */
     public Ledger(
@@ -108,6 +111,11 @@ public final class Ledger implements Capability {
         this.reception = new ReceptionDays(
                 receptionSettings, rows, writes, clock, registry.localTime().zoneId());
         this.receptionApi = new ReceptionApi(vertx, reception);
+        this.villagesApi = new VillagesApi(
+                vertx,
+                new VillageFigures(registry, rows, cases.book()),
+                clock,
+                registry.localTime().zoneId());
     }
 
     @Override
@@ -148,6 +156,7 @@ public final class Ledger implements Capability {
         router.route("/api/v1/campaigns*").subRouter(campaignsApi.router());
         router.route("/api/v1/ratings*").subRouter(ratingsApi.router());
         router.route("/api/v1/reception*").subRouter(receptionApi.router());
+        router.route("/api/v1/villages*").subRouter(villagesApi.router());
         if (tipsApi != null) {
             router.route("/api/v1/tips*").subRouter(tipsApi.staffRouter());
         }

@@ -1,0 +1,113 @@
+package io.envwatch.alerting.places;
+
+import io.envwatch.alerting.cases.Case;
+import io.envwatch.alerting.cases.CaseBook;
+import io.envwatch.district.registry.Registry;
+import io.envwatch.district.registry.Village;
+import io.envwatch.district.schema.ComplaintPoint;
+import io.envwatch.district.schema.IncidentPoint;
+import io.envwatch.district.schema.InfluxQl;
+import io.envwatch.district.schema.InfluxQlRows;
+import io.envwatch.district.schema.Row;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A month's figures per village or community (属地): complaints made there, corroborated and
+ * escalated ones, incidents that began there, ledger cases about its sources opened and closed out;
+ * most complaints first. Complaints and incidents as the job placed them (tag {@code village}),
+ * cases by their source's place. Blocking (InfluxQL): call it from a worker.
+ */
+public final class VillageFigures {
+    /** One village's month. */
+    public record Figures(
+            Village village,
+            long complaints,
+            long corroborated,
+            long escalated,
+            long incidents,
+            long casesOpened,
+            long casesClosed) {}
+
+    private final Registry registry;
+    private final InfluxQlRows reads;
+    private final CaseBook cases;
+    private final ZoneId zone;
+
+    public VillageFigures(Registry registry, InfluxQlRows reads, CaseBook cases) {
+        this.registry = registry;
+        this.reads = reads;
+        this.cases = cases;
+        this.zone = registry.localTime().zoneId();
+    }
+
+    /** The month's figures of the villages of the towns given, most complaints first. */
+    public List<Figures> month(YearMonth month, Predicate<String> town) {
+        long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        String period = " WHERE time >= " + InfluxQl.literal(Instant.ofEpochMilli(from)) + " AND time < "
+                + InfluxQl.literal(Instant.ofEpochMilli(to));
+        Map<String, Row> complaints = byVillage(
+                "SELECT count(" + ComplaintPoint.ID.quoted() + ") AS " + ComplaintPoint.ID.quoted() + ", sum("
+                        + ComplaintPoint.CORROBORATED.quoted() + ") AS " + ComplaintPoint.CORROBORATED.quoted()
+                        + ", sum(" + ComplaintPoint.ESCALATED.quoted() + ") AS " + ComplaintPoint.ESCALATED.quoted()
+                        + " FROM " + ComplaintPoint.MEASUREMENT.quoted() + period + " GROUP BY "
+                        + ComplaintPoint.VILLAGE.quoted(),
+                ComplaintPoint.VILLAGE.name());
+        Map<String, Row> incidents = byVillage(
+                "SELECT count(" + IncidentPoint.ID.quoted() + ") AS " + IncidentPoint.ID.quoted() + " FROM "
+                        + IncidentPoint.MEASUREMENT.quoted() + period + " GROUP BY " + IncidentPoint.VILLAGE.quoted(),
+                IncidentPoint.VILLAGE.name());
+        Map<String, long[]> caseCounts = new HashMap<>();
+        for (Case c : cases.find(c -> true)) {
+            registry.villageOf(c.source()).ifPresent(v -> {
+                long[] n = caseCounts.computeIfAbsent(v.id(), id -> new long[2]);
+                if (c.openedAt() >= from && c.openedAt() < to) {
+                    n[0]++;
+                }
+                if (c.state().isClosed() && c.closedAt() >= from && c.closedAt() < to) {
+                    n[1]++;
+                }
+            });
+        }
+        List<Figures> out = new ArrayList<>();
+        for (Village v : registry.villages()) {
+            if (!town.test(v.town())) {
+                continue;
+            }
+            Row complained = complaints.get(v.id());
+            Row incident = incidents.get(v.id());
+            long[] n = caseCounts.getOrDefault(v.id(), new long[2]);
+            out.add(new Figures(
+                    v,
+                    complained == null ? 0 : complained.integer(ComplaintPoint.ID, 0),
+                    complained == null ? 0 : complained.integer(ComplaintPoint.CORROBORATED, 0),
+                    complained == null ? 0 : complained.integer(ComplaintPoint.ESCALATED, 0),
+                    incident == null ? 0 : incident.integer(IncidentPoint.ID, 0),
+                    n[0],
+                    n[1]));
+        }
+        out.sort(Comparator.comparingLong(Figures::complaints)
+                .reversed()
+                .thenComparing(f -> f.village().id()));
+        return out;
+    }
+
+    private Map<String, Row> byVillage(String influxQl, String tag) {
+        Map<String, Row> rows = new HashMap<>();
+        for (Row row : reads.rows(influxQl)) {
+            Object village = row.values().get(tag);
+            if (village != null) {
+                rows.put(village.toString(), row);
+            }
+        }
+        return rows;
+    }
+}
