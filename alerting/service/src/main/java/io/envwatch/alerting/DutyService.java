@@ -154,7 +154,17 @@ public final class DutyService implements AutoCloseable {
                     clock);
             started.add(dutyRoom);
             Ledger ledger = new Ledger(
-                    vertx, registry, s.cases(), s.tips(), s.reception(), rows, writes, repeatCases, publicDoors, clock);
+                    vertx,
+                    registry,
+                    s.cases(),
+                    s.tips(),
+                    s.reception(),
+                    s.supervision(),
+                    rows,
+                    writes,
+                    repeatCases,
+                    publicDoors,
+                    clock);
             started.add(ledger);
             for (Capability c : List.<Capability>of(dutyRoom, ledger)) {
                 step("recovering the " + c.name() + " from " + store, checkInflux, () -> {

@@ -6,6 +6,7 @@ import io.envwatch.alerting.intake.IntakeLimits;
 import io.envwatch.alerting.notifications.ChannelSettings;
 import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.staff.Staff;
+import io.envwatch.alerting.supervision.SupervisionSettings;
 import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.web.ConnectionLimits;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.List;
  * @param tips rewarded tips: classes and rewards, the sealing key, wrong claim codes allowed; null without
  * @param http what clients may hold of the HTTP server: connections per address and overall, deadlines
  * @param reception the leaders' monthly reception days (docs/ledger.md)
+ * @param supervision the rule that puts villages under special supervision (docs/ledger.md)
  */
 public record DutySettings(
         AlertSettings alerts,
@@ -32,7 +34,8 @@ public record DutySettings(
         CaseSettings cases,
         TipSettings tips,
         ConnectionLimits http,
-        ReceptionSettings reception) {
+        ReceptionSettings reception,
+        SupervisionSettings supervision) {
 
     public Duration acknowledgeWithin() {
         return alerts.acknowledgeWithin();

@@ -13,6 +13,7 @@ import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.settings.SettingsReader;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.staff.StaffSettings;
+import io.envwatch.alerting.supervision.SupervisionSettings;
 import io.envwatch.alerting.tips.TipSettings;
 import io.envwatch.alerting.web.ConnectionLimits;
 import io.envwatch.district.registry.Registry;
@@ -49,7 +50,8 @@ public final class DutySettingsLoader {
             "cases",
             "tips",
             "http",
-            "reception");
+            "reception",
+            "supervision");
     /** The example settings shipped for the demo and first runs. */
     public static final String SAMPLE_RESOURCE = "/duty/duty-sample.yaml";
 
@@ -135,10 +137,11 @@ public final class DutySettingsLoader {
         TipSettings tips = TipSettings.read(r, env);
         ConnectionLimits http = ConnectionLimits.read(r);
         ReceptionSettings reception = ReceptionSettings.read(r, registry, leaders);
+        SupervisionSettings supervision = SupervisionSettings.read(r);
         if (!r.problems().isEmpty()) {
             throw new Invalid(source, r.problems());
         }
-        return new DutySettings(alerts, staff, channels, limits, cases, tips, http, reception);
+        return new DutySettings(alerts, staff, channels, limits, cases, tips, http, reception, supervision);
     }
 
     /** The token hashes and the tip key of the demo settings, which anyone can read in the repository. */

@@ -68,7 +68,7 @@ class DutySettingsLoaderTest {
                         e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
                                 .containsExactlyInAnyOrder(
                                         "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, consoleUrl, dutyRooms, staff, channels, "
-                                                + "complaintIntake, cases, tips, http, reception])",
+                                                + "complaintIntake, cases, tips, http, reception, supervision])",
                                         "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
                                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
                                         "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",

@@ -44,7 +44,8 @@ public final class Schema {
             CampaignPoint.MEASUREMENT,
             CampaignProgressPoint.MEASUREMENT,
             RatingPoint.MEASUREMENT,
-            ReceptionDayPoint.MEASUREMENT);
+            ReceptionDayPoint.MEASUREMENT,
+            SupervisionEventPoint.MEASUREMENT);
 
     private Schema() {}
 

@@ -18,6 +18,9 @@ import io.envwatch.alerting.reception.ReceptionDays;
 import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.alerting.store.RepeatCases;
+import io.envwatch.alerting.supervision.Supervision;
+import io.envwatch.alerting.supervision.SupervisionApi;
+import io.envwatch.alerting.supervision.SupervisionSettings;
 import io.envwatch.alerting.tips.TipBook;
 import io.envwatch.alerting.tips.TipEventStore;
 import io.envwatch.alerting.tips.TipLedger;
@@ -59,6 +62,8 @@ public final class Ledger implements Capability {
     private final ReceptionDays reception;
     private final ReceptionApi receptionApi;
     private final VillagesApi villagesApi;
+    private final Supervision supervision;
+    private final SupervisionApi supervisionApi;
 
     /** @param tipSettings null when no tips are configured: the tip routes then answer 503 */
     public Ledger(
@@ -67,6 +72,7 @@ public final class Ledger implements Capability {
             CaseSettings caseSettings,
             TipSettings tipSettings,
             ReceptionSettings receptionSettings,
+            SupervisionSettings supervisionSettings,
             InfluxQlRows rows,
             InfluxWrites writes,
             RepeatCases repeatCases,
@@ -111,6 +117,8 @@ public final class Ledger implements Capability {
         this.reception = new ReceptionDays(
                 receptionSettings, rows, writes, clock, registry.localTime().zoneId());
         this.receptionApi = new ReceptionApi(vertx, reception);
+        this.supervision = new Supervision(supervisionSettings, registry, rows, writes, cases.book(), clock);
+        this.supervisionApi = new SupervisionApi(vertx, supervision);
         this.villagesApi = new VillagesApi(
                 vertx,
                 new VillageFigures(registry, rows, cases.book()),
@@ -139,6 +147,7 @@ public final class Ledger implements Capability {
         }
         LOG.info("duty service recovered {} campaign(s)", campaigns.recover());
         LOG.info("duty service recovered {} reception day(s) held", reception.recover());
+        LOG.info("duty service recovered {} supervision step(s)", supervision.recover());
     }
 
     @Override
@@ -157,6 +166,7 @@ public final class Ledger implements Capability {
         router.route("/api/v1/ratings*").subRouter(ratingsApi.router());
         router.route("/api/v1/reception*").subRouter(receptionApi.router());
         router.route("/api/v1/villages*").subRouter(villagesApi.router());
+        router.route("/api/v1/supervision*").subRouter(supervisionApi.router());
         if (tipsApi != null) {
             router.route("/api/v1/tips*").subRouter(tipsApi.staffRouter());
         }
@@ -173,12 +183,25 @@ public final class Ledger implements Capability {
                 .onFailure(e -> LOG.warn("campaign progress not refreshed: {}", e.getMessage()));
         vertx.executeBlocking(ratings::computeLastMonthIfDue)
                 .onFailure(e -> LOG.warn("monthly ratings not computed: {}", e.getMessage()));
+        vertx.executeBlocking(supervision::evaluateDue)
+                .onSuccess(changed -> {
+                    if (changed > 0) {
+                        LOG.info("special supervision: {} village(s) entered or released", changed);
+                    }
+                })
+                .onFailure(e -> LOG.warn("special supervision not checked: {}", e.getMessage()));
         return cases.poll();
     }
 
-    /** Proposes cases from repeat cases, reopens and escalates now rather than at the next poll. */
+    /**
+     * Checks the month just ended for special supervision (once a month), then proposes cases from
+     * repeat cases, reopens and escalates, now rather than at the next poll.
+     */
     public CompletableFuture<Integer> pollCases() {
-        return cases.poll();
+        return vertx.executeBlocking(supervision::evaluateDue)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .thenCompose(entered -> cases.poll());
     }
 
     /** The cases, whose escalations the service sends through the duty room's channels. */
