@@ -9,6 +9,7 @@ import io.envwatch.alerting.cases.CaseEvidenceQueries;
 import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.cases.CasesApi;
+import io.envwatch.alerting.places.Assessment;
 import io.envwatch.alerting.places.VillageFigures;
 import io.envwatch.alerting.places.VillagesApi;
 import io.envwatch.alerting.ratings.Ratings;
@@ -119,9 +120,11 @@ public final class Ledger implements Capability {
         this.receptionApi = new ReceptionApi(vertx, reception);
         this.supervision = new Supervision(supervisionSettings, registry, rows, writes, cases.book(), clock);
         this.supervisionApi = new SupervisionApi(vertx, supervision);
+        VillageFigures villageFigures = new VillageFigures(registry, rows, cases.book());
         this.villagesApi = new VillagesApi(
                 vertx,
-                new VillageFigures(registry, rows, cases.book()),
+                villageFigures,
+                new Assessment(villageFigures, supervision, registry.localTime().zoneId()),
                 clock,
                 registry.localTime().zoneId());
     }

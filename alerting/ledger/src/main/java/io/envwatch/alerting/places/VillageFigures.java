@@ -50,8 +50,13 @@ public final class VillageFigures {
 
     /** The month's figures of the villages of the towns given, most complaints first. */
     public List<Figures> month(YearMonth month, Predicate<String> town) {
-        long from = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        long to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        return period(month.atDay(1), month.plusMonths(1).atDay(1), town);
+    }
+
+    /** The figures of the local days [first, end) of the villages of the towns given, most complaints first. */
+    public List<Figures> period(java.time.LocalDate first, java.time.LocalDate end, Predicate<String> town) {
+        long from = first.atStartOfDay(zone).toInstant().toEpochMilli();
+        long to = end.atStartOfDay(zone).toInstant().toEpochMilli();
         String period = " WHERE time >= " + InfluxQl.literal(Instant.ofEpochMilli(from)) + " AND time < "
                 + InfluxQl.literal(Instant.ofEpochMilli(to));
         Map<String, Row> complaints = byVillage(

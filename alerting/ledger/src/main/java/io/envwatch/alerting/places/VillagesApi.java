@@ -18,12 +18,14 @@ import java.time.format.DateTimeParseException;
 public final class VillagesApi {
     private final Vertx vertx;
     private final VillageFigures figures;
+    private final Assessment assessment;
     private final Clock clock;
     private final ZoneId zone;
 
-    public VillagesApi(Vertx vertx, VillageFigures figures, Clock clock, ZoneId zone) {
+    public VillagesApi(Vertx vertx, VillageFigures figures, Assessment assessment, Clock clock, ZoneId zone) {
         this.vertx = vertx;
         this.figures = figures;
+        this.assessment = assessment;
         this.clock = clock;
         this.zone = zone;
     }
@@ -31,7 +33,61 @@ public final class VillagesApi {
     public Router router() {
         Router router = Router.router(vertx);
         router.get("/").handler(this::month);
+        router.get("/assessment").handler(ctx -> assessment(ctx, false));
+        router.get("/assessment.csv").handler(ctx -> assessment(ctx, true));
         return router;
+    }
+
+    /** The year's assessment per village, as JSON or as a CSV file to download. */
+    private void assessment(RoutingContext ctx, boolean csv) {
+        String given = ctx.request().getParam("year");
+        int year;
+        try {
+            year = given == null ? java.time.Year.now(clock.withZone(zone)).getValue() : Integer.parseInt(given);
+        } catch (NumberFormatException e) {
+            year = -1;
+        }
+        if (year < 2000 || year > 2100) {
+            throw new InvalidField("year", "error.whole-number", "min", 2000, "max", 2100);
+        }
+        Staff staff = Authentication.staff(ctx);
+        int asked = year;
+        vertx.executeBlocking(() -> assessment.year(
+                        asked, town -> staff.towns().isEmpty() || staff.towns().contains(town)))
+                .onComplete(r -> {
+                    if (r.failed()) {
+                        Answers.error(ctx, 503, "error.store-unavailable", "store", "village assessment");
+                        return;
+                    }
+                    if (csv) {
+                        ctx.response()
+                                .putHeader("Content-Type", "text/csv; charset=utf-8")
+                                .putHeader(
+                                        "Content-Disposition",
+                                        "attachment; filename=\"village-assessment-" + asked + ".csv\"")
+                                .end(Assessment.csv(asked, r.result()));
+                        return;
+                    }
+                    JsonArray list = new JsonArray();
+                    for (Assessment.Row row : r.result()) {
+                        VillageFigures.Figures f = row.year();
+                        list.add(new JsonObject()
+                                .put("village", f.village().id())
+                                .put("name", f.village().name())
+                                .put("town", f.village().town())
+                                .put("complaints", f.complaints())
+                                .put("corroborated", f.corroborated())
+                                .put("escalated", f.escalated())
+                                .put("escalatedLastYear", row.escalatedLastYear())
+                                .put("incidents", f.incidents())
+                                .put("casesOpened", f.casesOpened())
+                                .put("casesClosed", f.casesClosed())
+                                .put("underSupervision", row.supervised())
+                                .put("interviews", row.interviews())
+                                .put("veto", row.veto()));
+                    }
+                    Answers.json(ctx, 200, list);
+                });
     }
 
     private void month(RoutingContext ctx) {

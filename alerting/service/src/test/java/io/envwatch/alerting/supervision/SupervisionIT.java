@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * above last year's, an overdue case; released after 2 clean months): 雁田村's complaints rise in
  * October and it enters on 1 November, its head is interviewed, and after quiet November and
  * December it is released on 1 January; 三联村's escalated complaints stay above last year's all
- * year and it stays; 凤德岭村 never enters. All of it survives a restart.
+ * year and it stays; 凤德岭村 never enters. All of it survives a restart, and the year's
+ * assessment (JSON and CSV) vetoes 三联村.
  */
 class SupervisionIT {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -123,6 +124,32 @@ class SupervisionIT {
                 assertThat(village(api, "FG-YANTIAN").getString("releasedOn")).isEqualTo("2027-01-01");
                 assertThat(village(api, "FG-YANTIAN").getJsonArray("interviews"))
                         .hasSize(1);
+
+                // The year's assessment: 三联村 vetoed (escalated 2, none last year), the others not.
+                JsonArray year = api.list("/api/v1/villages/assessment?year=2026", DUTY_OFFICER);
+                assertThat(year.stream()
+                                .map(o -> (JsonObject) o)
+                                .map(o -> o.getString("village") + " complaints " + o.getLong("complaints")
+                                        + " escalated " + o.getLong("escalated") + "/" + o.getLong("escalatedLastYear")
+                                        + " interviews " + o.getLong("interviews") + " supervised "
+                                        + o.getBoolean("underSupervision") + " veto " + o.getBoolean("veto"))
+                                .toList())
+                        .containsExactly(
+                                "FG-SANLIAN complaints 6 escalated 2/0 interviews 0 supervised true veto true",
+                                "FG-FENGDELING complaints 12 escalated 0/0 interviews 0 supervised false veto false",
+                                "FG-YANTIAN complaints 10 escalated 0/0 interviews 1 supervised false veto false");
+                var csv = api.get("/api/v1/villages/assessment.csv?year=2026", DUTY_OFFICER);
+                assertThat(csv.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
+                assertThat(csv.body().split("\r\n"))
+                        .containsExactly(
+                                "year,village,name,town,complaints,corroborated,escalated,escalated_last_year,incidents,"
+                                        + "cases_opened,cases_closed,under_supervision,interviews,veto",
+                                "2026,FG-SANLIAN,三联村,fenggang,6,6,2,0,0,0,0,true,0,true",
+                                "2026,FG-FENGDELING,凤德岭村,fenggang,12,12,0,0,0,0,0,false,0,false",
+                                "2026,FG-YANTIAN,雁田村,fenggang,10,10,0,0,0,0,0,false,1,false");
+                assertThat(api.get("/api/v1/villages/assessment?year=26", DUTY_OFFICER)
+                                .statusCode())
+                        .isEqualTo(400);
             }
         }
     }
