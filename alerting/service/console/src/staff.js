@@ -13,6 +13,7 @@ window.StaffPage = (function () {
     ['tips.html', 'nav.tips'],
     ['campaigns.html', 'nav.campaigns'],
     ['ratings.html', 'nav.ratings'],
+    ['places.html', 'nav.places'],
   ];
   let token = sessionStorage.getItem('envwatch.token');
   let district = null;

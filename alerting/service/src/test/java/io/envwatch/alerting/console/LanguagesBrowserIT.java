@@ -34,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class LanguagesBrowserIT {
     private static final ZoneId DISTRICT = ZoneId.of("Asia/Shanghai");
     private static final List<String> PAGES =
-            List.of("index.html", "cases.html", "tips.html", "campaigns.html", "ratings.html");
+            List.of("index.html", "cases.html", "tips.html", "campaigns.html", "ratings.html", "places.html");
 
     /**
      * What a page says outside data: every text node and labelling attribute not inside a
@@ -166,13 +166,14 @@ class LanguagesBrowserIT {
             case "cases.html" -> "#cases li";
             case "tips.html" -> "#tips li";
             case "campaigns.html" -> "#campaigns li";
+            case "places.html" -> "#ranking tbody tr";
             default -> "#ratings tbody tr";
         };
         waitFor(
                 page + "'s list",
                 Duration.ofSeconds(20),
                 () -> !browser.findElements(By.cssSelector(list)).isEmpty());
-        if (!page.equals("index.html")) {
+        if (!page.equals("index.html") && !page.equals("places.html")) {
             browser.findElements(By.cssSelector(list)).get(0).click();
         }
         String detail = switch (page) {
@@ -180,6 +181,7 @@ class LanguagesBrowserIT {
             case "cases.html" -> "#history li";
             case "tips.html" -> "#history li";
             case "campaigns.html" -> "#progress tbody tr";
+            case "places.html" -> "#assessment tbody tr";
             default -> "#history tbody tr";
         };
         waitFor(
