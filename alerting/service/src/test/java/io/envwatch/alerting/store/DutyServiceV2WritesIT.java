@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * as the same bytes, to influxd (2.x's DBRP mapping makes a bucket readable as a database), and
  * the InfluxQL reads go to influxd. The service is driven to write every measurement it owns (an
  * alert opened, delivered to a webhook and acknowledged, a case, a tip, a complaint's claim code, a
- * campaign, a month's ratings, the boards), and every write it made in v2 mode must be in
+ * campaign, a month's ratings, a month's supervision check, a reception day, the boards), and every write it made in v2 mode must be in
  * VictoriaMetrics, number for number, and accepted by influxd too.
  */
 class DutyServiceV2WritesIT {
@@ -136,6 +136,18 @@ class DutyServiceV2WritesIT {
                 assertThat(api.post("/api/v1/ratings/compute?month=2026-10", DUTY_LEADER, "")
                                 .statusCode())
                         .isEqualTo(200);
+                // The month just ended checked for special supervision, and last month's reception day recorded.
+                duty.pollCasesNow().get(20, TimeUnit.SECONDS);
+                String receptionDay = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"))
+                        .minusMonths(1)
+                        .atDay(15)
+                        .toString();
+                assertThat(api.post(
+                                        "/api/v1/reception/fenggang/" + receptionDay + "/held",
+                                        DUTY_LEADER,
+                                        "{\"visitors\":4}")
+                                .statusCode())
+                        .isEqualTo(201);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
                 while (stack.writtenLines().stream().noneMatch(l -> l.startsWith("alert_delivery"))
                         && System.nanoTime() < deadline) {
