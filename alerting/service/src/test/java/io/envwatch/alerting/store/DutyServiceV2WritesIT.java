@@ -174,7 +174,13 @@ class DutyServiceV2WritesIT {
                             .map(Measurement::name)
                             .toList());
             assertThat(stack.influxdRefusals()).as("writes influxd refused").isEmpty();
+            // VictoriaMetrics makes what it took searchable within a second or so: the last writes are waited for.
+            long searchable = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             for (String measurement : measurements) {
+                while (victoria.export("{__name__=~\"" + measurement + "_.+\"}").isEmpty()
+                        && System.nanoTime() < searchable) {
+                    Thread.sleep(200);
+                }
                 assertThat(victoria.export("{__name__=~\"" + measurement + "_.+\"}"))
                         .as(measurement + " in VictoriaMetrics")
                         .isNotEmpty();
