@@ -2,6 +2,7 @@ package io.envwatch.alerting.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.DutyAlertPoint;
 import io.envwatch.district.schema.ReadingPoint;
 import io.envwatch.local.LocalInfluxd;
@@ -37,6 +38,35 @@ public final class JobIncidents {
                                 opened - 30 * 60_000L + i * 20_000L)
                         .toLine())
                 .toArray(String[]::new);
+    }
+
+    /**
+     * A Fenggang noise complaint as the job stores it once judged, placed in {@code village} (null:
+     * in none), at {@code at} (epoch ms).
+     */
+    public static String complaint(
+            String id, String village, String channel, boolean corroborated, boolean escalated, long at) {
+        return new ComplaintPoint(
+                        "noise",
+                        "fenggang",
+                        channel,
+                        null,
+                        escalated,
+                        id,
+                        22.74,
+                        114.14,
+                        "",
+                        "",
+                        "",
+                        at,
+                        corroborated ? "corroborated" : "not-corroborated",
+                        corroborated,
+                        "seeded",
+                        List.of(),
+                        List.of(),
+                        village,
+                        at)
+                .toLine();
     }
 
     public static String id(String site, String kind, long opened) {

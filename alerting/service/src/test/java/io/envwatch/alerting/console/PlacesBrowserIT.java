@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.alerts.JobIncidents;
-import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.local.LocalInfluxd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,27 +103,7 @@ class PlacesBrowserIT {
                     .atZone(ZONE)
                     .toInstant()
                     .toEpochMilli();
-            lines.add(new ComplaintPoint(
-                            "noise",
-                            "fenggang",
-                            "hotline",
-                            null,
-                            escalated,
-                            "P-" + (n++),
-                            22.74,
-                            114.14,
-                            "",
-                            "",
-                            "",
-                            t,
-                            "corroborated",
-                            true,
-                            "seeded",
-                            List.of(),
-                            List.of(),
-                            village,
-                            t)
-                    .toLine());
+            lines.add(JobIncidents.complaint("P-" + (n++), village, "hotline", true, escalated, t));
         }
     }
 }

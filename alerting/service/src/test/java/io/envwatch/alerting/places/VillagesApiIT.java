@@ -10,7 +10,6 @@ import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
-import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.IncidentPoint;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
@@ -36,12 +35,32 @@ class VillagesApiIT {
             List<String> lines = new ArrayList<>();
             // 雁田村: 4 complaints (3 corroborated, 1 escalated); 凤德岭村: 2 (1 corroborated); 三联村: none.
             for (int i = 0; i < 4; i++) {
-                lines.add(complaint("FG-YANTIAN", i < 3, i == 0, NOV_10.plusSeconds(3600L * i)));
+                lines.add(JobIncidents.complaint(
+                        "C-" + (n++),
+                        "FG-YANTIAN",
+                        "hotline",
+                        i < 3,
+                        i == 0,
+                        NOV_10.plusSeconds(3600L * i).toEpochMilli()));
             }
-            lines.add(complaint("FG-FENGDELING", true, false, NOV_10));
-            lines.add(complaint("FG-FENGDELING", false, false, NOV_10.plusSeconds(60)));
-            lines.add(complaint("FG-FENGDELING", true, true, Instant.parse("2026-10-20T02:00:00Z"))); // October
-            lines.add(complaint(null, true, false, NOV_10)); // in no village
+            lines.add(JobIncidents.complaint(
+                    "C-" + (n++), "FG-FENGDELING", "hotline", true, false, NOV_10.toEpochMilli()));
+            lines.add(JobIncidents.complaint(
+                    "C-" + (n++),
+                    "FG-FENGDELING",
+                    "hotline",
+                    false,
+                    false,
+                    NOV_10.plusSeconds(60).toEpochMilli()));
+            lines.add(JobIncidents.complaint(
+                    "C-" + (n++),
+                    "FG-FENGDELING",
+                    "hotline",
+                    true,
+                    true,
+                    Instant.parse("2026-10-20T02:00:00Z").toEpochMilli())); // October
+            lines.add(JobIncidents.complaint(
+                    "C-" + (n++), null, "hotline", true, false, NOV_10.toEpochMilli())); // in no village
             lines.add(incident("FE-N01", "FG-FENGDELING", NOV_10));
             lines.add(incident("FE-N02", "FG-YANTIAN", NOV_10.plusSeconds(60)));
             lines.add(incident("FE-N02", "FG-YANTIAN", Instant.parse("2026-11-30T15:59:00Z"))); // 23:59 on the 30th
@@ -80,31 +99,6 @@ class VillagesApiIT {
                 + o.getLong("complaints") + " corroborated " + o.getLong("corroborated") + " escalated "
                 + o.getLong("escalated") + " incidents " + o.getLong("incidents") + " cases " + o.getLong("casesOpened")
                 + "/" + o.getLong("casesClosed");
-    }
-
-    private String complaint(String village, boolean corroborated, boolean escalated, Instant at) {
-        long t = at.toEpochMilli();
-        return new ComplaintPoint(
-                        "noise",
-                        "fenggang",
-                        "hotline",
-                        null,
-                        escalated,
-                        "C-" + (n++),
-                        22.74,
-                        114.14,
-                        "",
-                        "",
-                        "",
-                        t,
-                        corroborated ? "corroborated" : "not-corroborated",
-                        corroborated,
-                        "seeded",
-                        List.of(),
-                        List.of(),
-                        village,
-                        t)
-                .toLine();
     }
 
     private String incident(String site, String village, Instant start) {

@@ -12,7 +12,6 @@ import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
-import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,9 +40,9 @@ class ReceptionApiIT {
             JobIncidents.write(
                     influxd,
                     "reception",
-                    complaint("R-1", "reception", dec15),
-                    complaint("R-2", "reception", dec15 + 60_000),
-                    complaint("H-1", "hotline", dec15 + 120_000));
+                    JobIncidents.complaint("R-1", null, "reception", true, false, dec15),
+                    JobIncidents.complaint("R-2", null, "reception", true, false, dec15 + 60_000),
+                    JobIncidents.complaint("H-1", null, "hotline", true, false, dec15 + 120_000));
             MovableClock clock = new MovableClock(DEC_14);
             try (DutyService duty =
                     DutyServices.on(influxd, "reception").clock(clock).start()) {
@@ -107,28 +106,5 @@ class ReceptionApiIT {
                 "/api/v1/reception/" + town + "/" + date + "/held",
                 token,
                 "{\"visitors\":7,\"note\":\"residents of Block 3 on the night grinding; a visit promised\"}");
-    }
-
-    private static String complaint(String id, String channel, long at) {
-        return new ComplaintPoint(
-                        "noise",
-                        "fenggang",
-                        channel,
-                        null,
-                        false,
-                        id,
-                        22.7329,
-                        114.1253,
-                        "",
-                        "",
-                        "",
-                        at,
-                        "corroborated",
-                        true,
-                        "seeded",
-                        List.of(),
-                        List.of(),
-                        at)
-                .toLine();
     }
 }

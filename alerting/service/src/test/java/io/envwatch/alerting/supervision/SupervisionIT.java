@@ -12,7 +12,6 @@ import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
-import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -184,27 +183,7 @@ class SupervisionIT {
                     .atZone(ZONE)
                     .toInstant()
                     .toEpochMilli();
-            lines.add(new ComplaintPoint(
-                            "noise",
-                            "fenggang",
-                            "hotline",
-                            null,
-                            escalated,
-                            "S-" + (n++),
-                            22.74,
-                            114.14,
-                            "",
-                            "",
-                            "",
-                            t,
-                            "corroborated",
-                            true,
-                            "seeded",
-                            List.of(),
-                            List.of(),
-                            village,
-                            t)
-                    .toLine());
+            lines.add(JobIncidents.complaint("S-" + (n++), village, "hotline", true, escalated, t));
         }
     }
 }
