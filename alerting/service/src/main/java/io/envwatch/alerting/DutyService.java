@@ -23,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -160,6 +162,7 @@ public final class DutyService implements AutoCloseable {
                     s.tips(),
                     s.reception(),
                     s.supervision(),
+                    s.patrols(),
                     rows,
                     writes,
                     repeatCases,
@@ -176,6 +179,11 @@ public final class DutyService implements AutoCloseable {
             CaseNotifications caseNotifications =
                     new CaseNotifications(dutyRoom.notifier(), ledger.cases().book(), clock);
             ledger.cases().listen(caseNotifications);
+            Map<String, String> roomOfTown = new HashMap<>();
+            s.alerts().roomTowns().forEach((room, towns) -> towns.forEach(town -> roomOfTown.put(town, room)));
+            PatrolNotifications patrolNotifications =
+                    new PatrolNotifications(dutyRoom.notifier(), ledger.patrols(), roomOfTown);
+            ledger.onMissedRound(patrolNotifications::missed);
             // Notifications in flight when the service last stopped have no recorded outcome: send them again.
             Instant since = clock.instant().minus(RESEND_WITHIN);
             long sinceNs = since.getEpochSecond() * 1_000_000_000L + since.getNano();
@@ -184,7 +192,8 @@ public final class DutyService implements AutoCloseable {
                     checkInflux,
                     () -> DeliveryLog.recordedSince(rows, since));
             int resent = dutyRoom.notifier().resendUnrecorded(sinceNs, recorded)
-                    + caseNotifications.resendUnrecorded(sinceNs, recorded);
+                    + caseNotifications.resendUnrecorded(sinceNs, recorded)
+                    + patrolNotifications.resendUnrecorded(since.toEpochMilli(), recorded);
             if (resent > 0) {
                 LOG.info(
                         "sending {} notification(s) again that had no recorded outcome when the service last stopped",
@@ -269,6 +278,11 @@ public final class DutyService implements AutoCloseable {
     /** Proposes cases from repeat cases, reopens and escalates now rather than at the next case poll. */
     public CompletableFuture<Integer> pollCasesNow() {
         return ledger.pollCases();
+    }
+
+    /** Judges the patrol rounds now (the town rooms told of those newly missed); completes with how many were. */
+    public CompletableFuture<Integer> judgePatrolsNow() {
+        return ledger.judgePatrols().map(List::size).toCompletionStage().toCompletableFuture();
     }
 
     /** Checks deadlines now rather than within the next second. */

@@ -4,6 +4,7 @@ import io.envwatch.alerting.alerts.AlertSettings;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.intake.IntakeLimits;
 import io.envwatch.alerting.notifications.ChannelSettings;
+import io.envwatch.alerting.patrols.PatrolSettings;
 import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.supervision.SupervisionSettings;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param http what clients may hold of the HTTP server: connections per address and overall, deadlines
  * @param reception the leaders' monthly reception days (docs/ledger.md)
  * @param supervision the rule that puts villages under special supervision (docs/ledger.md)
+ * @param patrols the towns' grids, their officers and rounds, and where the findings' photos go (docs/ledger.md)
  */
 public record DutySettings(
         AlertSettings alerts,
@@ -35,7 +37,8 @@ public record DutySettings(
         TipSettings tips,
         ConnectionLimits http,
         ReceptionSettings reception,
-        SupervisionSettings supervision) {
+        SupervisionSettings supervision,
+        PatrolSettings patrols) {
 
     public Duration acknowledgeWithin() {
         return alerts.acknowledgeWithin();

@@ -9,8 +9,10 @@ import io.envwatch.alerting.alerts.AlertSettings;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.intake.IntakeLimits;
 import io.envwatch.alerting.notifications.ChannelSettings;
+import io.envwatch.alerting.patrols.PatrolSettings;
 import io.envwatch.alerting.reception.ReceptionSettings;
 import io.envwatch.alerting.settings.SettingsReader;
+import io.envwatch.alerting.staff.Role;
 import io.envwatch.alerting.staff.Staff;
 import io.envwatch.alerting.staff.StaffSettings;
 import io.envwatch.alerting.supervision.SupervisionSettings;
@@ -24,9 +26,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -51,7 +55,8 @@ public final class DutySettingsLoader {
             "tips",
             "http",
             "reception",
-            "supervision");
+            "supervision",
+            "patrols");
     /** The example settings shipped for the demo and first runs. */
     public static final String SAMPLE_RESOURCE = "/duty/duty-sample.yaml";
 
@@ -138,10 +143,13 @@ public final class DutySettingsLoader {
         ConnectionLimits http = ConnectionLimits.read(r);
         ReceptionSettings reception = ReceptionSettings.read(r, registry, leaders);
         SupervisionSettings supervision = SupervisionSettings.read(r);
+        Map<String, Role> roles = new HashMap<>();
+        staff.forEach(person -> roles.put(person.name(), person.role()));
+        PatrolSettings patrols = PatrolSettings.read(r, registry, roles, env);
         if (!r.problems().isEmpty()) {
             throw new Invalid(source, r.problems());
         }
-        return new DutySettings(alerts, staff, channels, limits, cases, tips, http, reception, supervision);
+        return new DutySettings(alerts, staff, channels, limits, cases, tips, http, reception, supervision, patrols);
     }
 
     /** The token hashes and the tip key of the demo settings, which anyone can read in the repository. */

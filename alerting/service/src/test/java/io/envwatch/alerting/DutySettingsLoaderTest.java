@@ -68,14 +68,15 @@ class DutySettingsLoaderTest {
                         e -> assertThat(((DutySettingsLoader.Invalid) e).problems())
                                 .containsExactlyInAnyOrder(
                                         "line 22 colour: unknown setting (known: [deadlines, reopenWithin, incidentLookback, pollEvery, consoleUrl, dutyRooms, staff, channels, "
-                                                + "complaintIntake, cases, tips, http, reception, supervision])",
+                                                + "complaintIntake, cases, tips, http, reception, supervision, patrols])",
                                         "line 29 http.headersWithin: must be an ISO-8601 duration such as PT5M, not never",
                                         "line 24 complaintIntake.perClient: must be a whole number from 1 to 1000000",
                                         "line 25 complaintIntake.overallWindow: must be an ISO-8601 duration such as PT5M, not soon",
                                         "line 26 complaintIntake.trustForwardedFor: must be true or false",
                                         "line 27 complaintIntake.burst: unknown key (known: [overall, overallWindow, perClient, perClientWindow, trustForwardedFor])",
                                         "line 2 deadlines.acknowledge: must be an ISO-8601 duration such as PT5M, not five minutes",
-                                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor, leader, hotline)",
+                                        "line 5 staff[0].role: unknown role janitor (duty-officer, duty-leader, team-member, monitor, leader, hotline, "
+                                                + "grid-officer, information-officer)",
                                         "line 9 staff[1].team: no team team-nowhere in the registry",
                                         "line 10 staff[1].tokenSha256: must be the token's SHA-256 as 64 lower-case hex digits "
                                                 + "(printf %s \"$TOKEN\" | sha256sum), never the token itself",
@@ -169,6 +170,65 @@ class DutySettingsLoaderTest {
                         .channels())
                 .singleElement()
                 .satisfies(c -> assertThat(c.audience()).isEqualTo("leader:branch-chief"));
+    }
+
+    @Test
+    void gridsNameTheirTownVillageOfficersRoundsAndPointsEachChecked() {
+        String sample = DutySettingsLoader.sampleText();
+        var patrols =
+                parse(sample, Map.of("ENVWATCH_PATROL_PHOTOS", "/srv/photos")).patrols();
+        assertThat(patrols.photos()).hasToString("/srv/photos");
+        assertThat(patrols.grids())
+                .extracting(g -> g.id() + " " + g.village() + " " + g.officer() + " " + g.rounds() + " "
+                        + g.roundTakes() + " " + g.points().size())
+                .containsExactly(
+                        "FG-FENGDELING-1 FG-FENGDELING fengdeling-grid-officer [08:30, 20:30] PT2H 2",
+                        "FG-YANTIAN-1 FG-YANTIAN yantian-grid-officer [07:00, 22:00] PT1H30M 2");
+        assertThat(patrols.grids().get(1).informationOfficers()).containsExactly("yantian-information-officer");
+        var officer = new StaffDirectory(parse(sample, Map.of()).staff())
+                .byToken("fengdeling-grid-demo-token")
+                .orElseThrow();
+        assertThat(officer.role().inTheField()).isTrue();
+        assertThat(officer.mayActIn("fenggang")).isFalse();
+
+        String broken = sample.replace("""
+                      village: FG-FENGDELING
+                      officer: fengdeling-grid-officer
+                      rounds: ["08:30", "20:30"]
+                      roundTakes: PT2H
+                """, """
+                      village: FG-YANTIAN-NOWHERE
+                      officer: duty-officer
+                      informationOfficers: [fengdeling-grid-officer]
+                      rounds: ["20:30", "08:30", "9 pm"]
+                      roundTakes: PT13H
+                """)
+                .replace(
+                        "- {id: gate, name: 凤德岭村口, at: [22.7325, 114.1255], radius: 150}",
+                        "- {id: metalworks, name: 凤德岭村口, at: [122.7, 114.1], radius: 5}")
+                .replace("      village: FG-YANTIAN\n", "      village: FG-SANLIAN\n      colour: red\n")
+                .replace("    - id: FG-YANTIAN-1", "    - id: FG-FENGDELING-1");
+        assertThatThrownBy(() -> parse(broken, Map.of()))
+                .hasMessageContaining(
+                        "patrols.grids[0] (id FG-FENGDELING-1).village: unknown village FG-YANTIAN-NOWHERE")
+                .hasMessageContaining(
+                        "patrols.grids[0] (id FG-FENGDELING-1).officer: duty-officer is no grid-officer of the staff")
+                .hasMessageContaining(
+                        "patrols.grids[0] (id FG-FENGDELING-1).informationOfficers[0]: fengdeling-grid-officer is no information-officer")
+                .hasMessageContaining(
+                        "patrols.grids[0] (id FG-FENGDELING-1).rounds[1]: rounds must be listed in the day's order, each once")
+                .hasMessageContaining(
+                        "patrols.grids[0] (id FG-FENGDELING-1).rounds[2]: must be a local time such as 08:30, not 9 pm")
+                .hasMessageContaining(
+                        "patrols.grids[0] (id FG-FENGDELING-1).points[0] (id metalworks).at: must be [lat, lon] in degrees")
+                .hasMessageContaining(
+                        "patrols.grids[0] (id FG-FENGDELING-1).points[0] (id metalworks).radius: must be a whole number from 10 to 2000")
+                .hasMessageContaining("patrols.grids[1] (id FG-FENGDELING-1).colour: unknown key")
+                .hasMessageContaining(
+                        "patrols.grids[1] (id FG-FENGDELING-1).id: another grid is already called FG-FENGDELING-1");
+        String overlapping = sample.replace("      roundTakes: PT1H30M", "      roundTakes: PT10H");
+        assertThatThrownBy(() -> parse(overlapping, Map.of()))
+                .hasMessageContaining("PT10H is longer than the PT9H between two rounds");
     }
 
     @Test

@@ -45,7 +45,10 @@ public final class Schema {
             CampaignProgressPoint.MEASUREMENT,
             RatingPoint.MEASUREMENT,
             ReceptionDayPoint.MEASUREMENT,
-            SupervisionEventPoint.MEASUREMENT);
+            SupervisionEventPoint.MEASUREMENT,
+            PatrolCheckInPoint.MEASUREMENT,
+            PatrolRoundPoint.MEASUREMENT,
+            PatrolFindingPoint.MEASUREMENT);
 
     private Schema() {}
 

@@ -16,7 +16,9 @@ public final class Refused extends RuntimeException {
         /** The state (or a deadline or evidence period) does not allow the step now. */
         NOT_NOW,
         /** Nobody is configured who could own it (a case with no leader covering its town). */
-        NO_OWNER
+        NO_OWNER,
+        /** The person is not where the step must be taken (a patrol point, as their phone places them). */
+        NOT_THERE
     }
 
     private final Reason reason;

@@ -19,7 +19,17 @@ public enum Role implements WireName {
      */
     HOTLINE("hotline"),
     /** A leader who owns ledger cases (city leader, branch chief, section chief); reads alerts, does not work them. */
-    LEADER("leader");
+    LEADER("leader"),
+    /**
+     * Patrols a grid of a town on its schedule (网格员): checks in at its points and files findings,
+     * through the patrol page and nothing else.
+     */
+    GRID_OFFICER("grid-officer"),
+    /**
+     * Reports early signs in a key complaint area (信访信息员) through the patrol page, before they
+     * become complaints; nothing else.
+     */
+    INFORMATION_OFFICER("information-officer");
 
     private final String wireName;
 
@@ -30,6 +40,11 @@ public enum Role implements WireName {
     @Override
     public String wireName() {
         return wireName;
+    }
+
+    /** Field staff use the patrol page only: every other resource refuses them. */
+    public boolean inTheField() {
+        return this == GRID_OFFICER || this == INFORMATION_OFFICER;
     }
 
     public static Optional<Role> fromWire(String name) {

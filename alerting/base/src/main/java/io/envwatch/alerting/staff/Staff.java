@@ -18,7 +18,7 @@ public record Staff(String name, Role role, String team, Set<String> towns, Stri
         return switch (role) {
             case DUTY_OFFICER, DUTY_LEADER -> towns.isEmpty() || towns.contains(town);
             case TEAM_MEMBER -> towns.contains(town);
-            case MONITOR, LEADER, HOTLINE -> false;
+            case MONITOR, LEADER, HOTLINE, GRID_OFFICER, INFORMATION_OFFICER -> false;
         };
     }
 
@@ -38,7 +38,7 @@ public record Staff(String name, Role role, String team, Set<String> towns, Stri
 
     /** Why {@link #mayActIn} refused, for a 403 body. */
     public Phrase refusal(String town) {
-        return role == Role.MONITOR || role == Role.LEADER || role == Role.HOTLINE
+        return role == Role.MONITOR || role == Role.LEADER || role == Role.HOTLINE || role.inTheField()
                 ? Phrase.of("refused.alert.role", "who", name, "role", Phrase.term("staff.role.", role.wireName()))
                 : Phrase.of(
                         "refused.alert.town",

@@ -67,7 +67,8 @@ public final class StaffSettings {
                 r.problem(
                         p + "/role",
                         "unknown role " + roleName
-                                + " (duty-officer, duty-leader, team-member, monitor, leader, hotline)");
+                                + " (duty-officer, duty-leader, team-member, monitor, leader, hotline, "
+                                + "grid-officer, information-officer)");
             }
             Set<String> towns = Set.of();
             if (role == Role.TEAM_MEMBER) {

@@ -303,7 +303,7 @@ public final class Answers {
             case NOT_FOUND -> 404;
             case NOT_YOURS -> 403;
             case NOT_NOW -> 409;
-            case NO_OWNER -> 422;
+            case NO_OWNER, NOT_THERE -> 422;
         };
     }
 }

@@ -123,6 +123,55 @@ public record NotificationText(String title, List<String> lines, String shortTex
                         base + "/console/cases.html#case=" + s.getString("id"),
                         words);
             }
+            case "patrol" -> {
+                lines.add(words.text(
+                        "notify.patrol.round",
+                        "start",
+                        s.getString("start"),
+                        "due",
+                        voice.wallClock(Instant.parse(s.getString("dueAt")).toEpochMilli()),
+                        "unvisited",
+                        s.getJsonArray("unvisited").size(),
+                        "points",
+                        s.getInteger("points")));
+                lines.add(words.text(
+                        "notify.patrol.unvisited",
+                        "names",
+                        String.join(", ", s.getJsonArray("unvisitedNames").getList())));
+                lines.add(words.text("notify.patrol.officer", "officer", s.getString("officer")));
+                yield new NotificationText(
+                        words.text("notify.patrol.title", "grid", s.getString("gridName"), "town", s.getString("town")),
+                        lines,
+                        words.text(
+                                "notify.patrol.short",
+                                "grid",
+                                s.getString("gridName"),
+                                "town",
+                                s.getString("town"),
+                                "start",
+                                s.getString("start"),
+                                "unvisited",
+                                s.getJsonArray("unvisited").size()),
+                        base + "/console/grids.html#date=" + s.getString("date"),
+                        words);
+            }
+            case "reception" -> {
+                lines.add(words.text(
+                        "notify.reception.line", "leader", s.getString("leader"), "date", s.getString("date")));
+                yield new NotificationText(
+                        words.text("notify.reception.title", "town", s.getString("town"), "date", s.getString("date")),
+                        lines,
+                        words.text(
+                                "notify.reception.short",
+                                "town",
+                                s.getString("town"),
+                                "date",
+                                s.getString("date"),
+                                "leader",
+                                s.getString("leader")),
+                        base + "/console/places.html",
+                        words);
+            }
             default -> {
                 String event = words.term("notify.event.", n.event());
                 lines.add(s.getString("text", ""));

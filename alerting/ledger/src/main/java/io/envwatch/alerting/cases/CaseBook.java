@@ -102,7 +102,7 @@ public final class CaseBook {
             case DUTY_OFFICER, DUTY_LEADER, MONITOR -> true;
             case TEAM_MEMBER -> staff.towns().contains(c.town());
             case LEADER -> staff.name().equals(c.owner()) || isSuperiorOf(staff.name(), c.owner());
-            case HOTLINE -> false;
+            case HOTLINE, GRID_OFFICER, INFORMATION_OFFICER -> false;
         };
     }
 
@@ -123,7 +123,7 @@ public final class CaseBook {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> staff.towns().contains(c.town());
             case LEADER -> staff.name().equals(c.owner());
-            case MONITOR, HOTLINE -> false;
+            case MONITOR, HOTLINE, GRID_OFFICER, INFORMATION_OFFICER -> false;
         };
     }
 
@@ -138,7 +138,7 @@ public final class CaseBook {
             case TEAM_MEMBER -> by.towns().contains(o.town());
             case LEADER ->
                 settings.leader(by.name()).map(l -> l.covers(o.town())).orElse(false);
-            case MONITOR, HOTLINE -> false;
+            case MONITOR, HOTLINE, GRID_OFFICER, INFORMATION_OFFICER -> false;
         };
         if (!mayOpen) {
             throw new Refused(Refused.Reason.NOT_YOURS, "refused.case.open-town", "who", by.name(), "town", o.town());

@@ -9,6 +9,10 @@ import io.envwatch.alerting.cases.CaseEvidenceQueries;
 import io.envwatch.alerting.cases.CaseLedger;
 import io.envwatch.alerting.cases.CaseSettings;
 import io.envwatch.alerting.cases.CasesApi;
+import io.envwatch.alerting.patrols.PatrolSettings;
+import io.envwatch.alerting.patrols.Patrols;
+import io.envwatch.alerting.patrols.PatrolsApi;
+import io.envwatch.alerting.patrols.Round;
 import io.envwatch.alerting.places.Assessment;
 import io.envwatch.alerting.places.VillageFigures;
 import io.envwatch.alerting.places.VillagesApi;
@@ -39,13 +43,15 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bureau's ledger as one capability of the duty service: cases a leader owns until closed out,
- * rewarded anonymous tips, campaigns with targets, the enterprises' monthly ratings and the
- * leaders' reception days.
+ * rewarded anonymous tips, campaigns with targets, the enterprises' monthly ratings, the
+ * leaders' reception days, the villages' figures and supervision, and the grids' patrols.
  */
 public final class Ledger implements Capability {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -65,6 +71,9 @@ public final class Ledger implements Capability {
     private final VillagesApi villagesApi;
     private final Supervision supervision;
     private final SupervisionApi supervisionApi;
+    private final Patrols patrols;
+    private final PatrolsApi patrolsApi;
+    private final List<Consumer<Round>> missedRoundListeners = new CopyOnWriteArrayList<>();
 
     /** @param tipSettings null when no tips are configured: the tip routes then answer 503 */
     public Ledger(
@@ -74,6 +83,7 @@ public final class Ledger implements Capability {
             TipSettings tipSettings,
             ReceptionSettings receptionSettings,
             SupervisionSettings supervisionSettings,
+            PatrolSettings patrolSettings,
             InfluxQlRows rows,
             InfluxWrites writes,
             RepeatCases repeatCases,
@@ -120,6 +130,14 @@ public final class Ledger implements Capability {
         this.receptionApi = new ReceptionApi(vertx, reception);
         this.supervision = new Supervision(supervisionSettings, registry, rows, writes, cases.book(), clock);
         this.supervisionApi = new SupervisionApi(vertx, supervision);
+        this.patrols = new Patrols(
+                patrolSettings,
+                registry,
+                rows,
+                writes,
+                clock,
+                registry.localTime().zoneId());
+        this.patrolsApi = new PatrolsApi(vertx, patrols);
         VillageFigures villageFigures = new VillageFigures(registry, rows, cases.book());
         this.villagesApi = new VillagesApi(
                 vertx,
@@ -151,6 +169,11 @@ public final class Ledger implements Capability {
         LOG.info("duty service recovered {} campaign(s)", campaigns.recover());
         LOG.info("duty service recovered {} reception day(s) held", reception.recover());
         LOG.info("duty service recovered {} supervision step(s)", supervision.recover());
+        LOG.info(
+                "duty service recovered {} patrol check-in(s) of the last two days ({} grid(s), photos in {})",
+                patrols.recover(),
+                patrols.settings().grids().size(),
+                patrols.photos().directory().toAbsolutePath());
     }
 
     @Override
@@ -170,6 +193,7 @@ public final class Ledger implements Capability {
         router.route("/api/v1/reception*").subRouter(receptionApi.router());
         router.route("/api/v1/villages*").subRouter(villagesApi.router());
         router.route("/api/v1/supervision*").subRouter(supervisionApi.router());
+        router.route("/api/v1/patrols*").subRouter(patrolsApi.router());
         if (tipsApi != null) {
             router.route("/api/v1/tips*").subRouter(tipsApi.staffRouter());
         }
@@ -193,7 +217,33 @@ public final class Ledger implements Capability {
                     }
                 })
                 .onFailure(e -> LOG.warn("special supervision not checked: {}", e.getMessage()));
+        judgePatrols();
         return cases.poll();
+    }
+
+    /** Judges the rounds whose time ran out; each newly missed one goes to the listeners (the town's duty room). */
+    public io.vertx.core.Future<List<Round>> judgePatrols() {
+        return vertx.executeBlocking(patrols::judge)
+                .onSuccess(missed -> missed.forEach(round -> {
+                    LOG.warn(
+                            "patrol round of grid {} ({}) due {} missed: {} of {} point(s) unvisited",
+                            round.grid().id(),
+                            round.grid().town(),
+                            round.dueAt(),
+                            round.unvisited().size(),
+                            round.grid().points().size());
+                    missedRoundListeners.forEach(l -> l.accept(round));
+                }))
+                .onFailure(e -> LOG.warn("patrol rounds not judged: {}", e.getMessage()));
+    }
+
+    /** Told of each round newly missed, on a worker: the service sends it to the town's duty room. */
+    public void onMissedRound(Consumer<Round> listener) {
+        missedRoundListeners.add(listener);
+    }
+
+    public Patrols patrols() {
+        return patrols;
     }
 
     /**

@@ -111,7 +111,7 @@ public final class TipBook {
         return switch (staff.role()) {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> staff.towns().contains(tip.town());
-            case LEADER, MONITOR, HOTLINE -> false;
+            case LEADER, MONITOR, HOTLINE, GRID_OFFICER, INFORMATION_OFFICER -> false;
         };
     }
 

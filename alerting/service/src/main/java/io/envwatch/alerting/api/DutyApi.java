@@ -30,7 +30,7 @@ public final class DutyApi {
      * For every answer, the console's pages included: scripts, styles and data only from this
      * service (the console bundles Leaflet and uPlot), never framed, no referrer to other sites.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final Vertx vertx;
@@ -71,6 +71,7 @@ public final class DutyApi {
                 .handler(StaticHandler.create("webroot/console").setCachingEnabled(false));
 
         router.route("/api/v1/*").handler(authentication);
+        router.route("/api/v1/*").handler(DutyApi::fieldStaffOnTheirPage);
         capabilities.forEach(c -> c.mountStaff(router));
         router.route()
                 .last()
@@ -93,6 +94,21 @@ public final class DutyApi {
                 new JsonObject()
                         .put("status", problems.isEmpty() ? "ready" : "not ready")
                         .put("problems", problems));
+    }
+
+    /**
+     * Grid and information officers sign in on phones out in the villages: who they are and their
+     * patrols are all they may reach, never the alerts, complaints, cases or tips of the district.
+     */
+    private static void fieldStaffOnTheirPage(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (Authentication.staff(ctx).role().inTheField()
+                && !path.equals("/api/v1/whoami")
+                && !path.startsWith("/api/v1/patrols/")) {
+            Answers.error(ctx, 403, "error.field-staff");
+            return;
+        }
+        ctx.next();
     }
 
     private static void securityHeaders(RoutingContext ctx) {
