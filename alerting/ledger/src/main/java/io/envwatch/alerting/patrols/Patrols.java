@@ -59,6 +59,9 @@ public final class Patrols {
     private final List<PatrolCheckInPoint> checkIns = new ArrayList<>();
     private final Map<String, PatrolRoundPoint> judged = new HashMap<>();
     private final Map<String, Integer> filedToday = new HashMap<>();
+    /** When each grid's patrols began: its first stored check-in or round, else this start. */
+    private final Map<String, Long> began = new HashMap<>();
+
     private LocalDate countingDay;
 
     public Patrols(
@@ -110,6 +113,24 @@ public final class Patrols {
                 InfluxQl.selectAll(PatrolRoundPoint.MEASUREMENT) + " WHERE time >= " + InfluxQl.literal(since))) {
             PatrolRoundPoint p = PatrolRoundPoint.fromRow(row);
             judged.put(p.grid() + "@" + p.timeNanos() / 1_000_000L, p);
+        }
+        began.clear();
+        for (var m : List.of(PatrolCheckInPoint.MEASUREMENT, PatrolRoundPoint.MEASUREMENT)) {
+            String grid = m.equals(PatrolCheckInPoint.MEASUREMENT)
+                    ? PatrolCheckInPoint.GRID.quoted()
+                    : PatrolRoundPoint.GRID.quoted();
+            // The first point's time of each grid; any field serves, officer is in both.
+            for (Row row : reads.rows("SELECT first(\"officer\") FROM " + m.quoted() + " GROUP BY " + grid)) {
+                String id = row.text(
+                        m.equals(PatrolCheckInPoint.MEASUREMENT) ? PatrolCheckInPoint.GRID : PatrolRoundPoint.GRID);
+                began.merge(id, row.time().toEpochMilli(), Math::min);
+            }
+        }
+        long now = clock.millis();
+        settings.grids().forEach(g -> began.putIfAbsent(g.id(), now));
+        for (Row row : reads.rows("SELECT last(" + PatrolFindingPoint.ID.quoted() + ") FROM "
+                + PatrolFindingPoint.MEASUREMENT.quoted())) {
+            lastId = Math.max(lastId, row.time().toEpochMilli());
         }
         return checkIns.size();
     }
@@ -258,7 +279,10 @@ public final class Patrols {
             for (LocalDate date : List.of(today.minusDays(1), today)) {
                 for (Round round : rounds(grid, date)) {
                     Round.Status status = round.status(now);
-                    if (status == Round.Status.UPCOMING || status == Round.Status.UNDER_WAY) {
+                    if (status == Round.Status.UPCOMING
+                            || status == Round.Status.UNDER_WAY
+                            || round.dueAt().toEpochMilli() <= began.getOrDefault(grid.id(), 0L)) {
+                        // A round that ran out before the grid's patrols began was nobody's to walk.
                         continue;
                     }
                     PatrolRoundPoint before = judged.get(round.key());
@@ -347,12 +371,13 @@ public final class Patrols {
         }
         reserveFiling(by);
         String photo = f.photo() == null ? null : photos.store(f.photo());
-        long now = clock.millis();
+        // Each finding its own millisecond: two filed at once with the same tags would be one point.
+        long now = uniqueMillis(clock.millis());
         String village = registry.villageAt(grid.town(), f.lat(), f.lon())
                 .map(Village::id)
                 .orElse(grid.village());
         PatrolFindingPoint p = new PatrolFindingPoint(
-                newId(now),
+                "F-" + Long.toString(now, 36).toUpperCase(Locale.ROOT),
                 by.role() == Role.INFORMATION_OFFICER ? "early-report" : "finding",
                 grid.town(),
                 village,
@@ -385,10 +410,13 @@ public final class Patrols {
 
     private long lastId;
 
-    /** Ids that order as they were filed and never repeat within a run: F- and the milliseconds in base 36. */
-    private synchronized String newId(long now) {
+    /**
+     * A millisecond no finding of this run had: ids (F- and it in base 36) order as filed and never
+     * repeat, and no point overwrites another.
+     */
+    private synchronized long uniqueMillis(long now) {
         lastId = Math.max(now, lastId + 1);
-        return "F-" + Long.toString(lastId, 36).toUpperCase(Locale.ROOT);
+        return lastId;
     }
 
     /** The findings and early reports filed from {@code from} to {@code to} in the grids given, newest first. */

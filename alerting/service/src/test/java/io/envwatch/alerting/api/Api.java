@@ -28,6 +28,10 @@ public final class Api {
         return HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<byte[]> bytes(String path, String token) throws Exception {
+        return HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public HttpResponse<String> post(String path, String token, String body) throws Exception {
         return HTTP.send(
                 request(path, token)

@@ -14,14 +14,14 @@ import java.util.function.BooleanSupplier;
  * Local stand-ins for the providers the people's channels post to (robots, an SMS gateway): each
  * path answers a fixed JSON body with 200 and every request is kept, in order, as it arrived.
  */
-final class ProviderStub implements AutoCloseable {
-    record Received(String path, String query, String body) {}
+public final class ProviderStub implements AutoCloseable {
+    public record Received(String path, String query, String body) {}
 
     private final HttpServer server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
 
     /** @param answers the JSON each path answers */
-    ProviderStub(Map<String, String> answers) throws IOException {
+    public ProviderStub(Map<String, String> answers) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         answers.forEach((path, answer) -> server.createContext(path, ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
@@ -38,7 +38,7 @@ final class ProviderStub implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -47,7 +47,7 @@ final class ProviderStub implements AutoCloseable {
         server.stop(0);
     }
 
-    static void eventually(BooleanSupplier condition) throws InterruptedException {
+    public static void eventually(BooleanSupplier condition) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > until) {
