@@ -14,7 +14,11 @@ window.StaffPage = (function () {
     ['campaigns.html', 'nav.campaigns'],
     ['ratings.html', 'nav.ratings'],
     ['places.html', 'nav.places'],
+    ['grids.html', 'nav.grids'],
+    ['patrol.html', 'nav.patrol'],
   ];
+  /** Grid and information officers reach their patrol page and nothing else. */
+  const FIELD_ROLES = ['grid-officer', 'information-officer'];
   let token = sessionStorage.getItem('envwatch.token');
   let district = null;
   /** Marks where a datum goes in a formatted sentence: an invisible separator no catalogue uses. */
@@ -142,7 +146,12 @@ window.StaffPage = (function () {
       $('sign-in').hidden = true;
       $('sign-out').hidden = false;
       $(main).hidden = false;
-      district = await api('/api/v1/map');
+      if (FIELD_ROLES.includes(me.role)) {
+        document.querySelector('#page-header nav').hidden = true;
+        district = { sites: [], buildings: [], towns: [], teams: [] };
+      } else {
+        district = await api('/api/v1/map');
+      }
       await ready(me);
       if (!reportsLive) setLive(true);
     } catch (e) {

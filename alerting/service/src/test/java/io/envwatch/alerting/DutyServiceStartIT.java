@@ -118,6 +118,8 @@ class DutyServiceStartIT {
                                 0,
                                 List.of(),
                                 null,
+                                null,
+                                0,
                                 t0 + i)
                         .toLine());
             }

@@ -33,6 +33,8 @@ public record CaseEventPoint(
         long people,
         List<String> keyPersons,
         String forecast,
+        String patrolFinding,
+        long patrolFindingAt,
         long timeNanos) {
     public static final Measurement MEASUREMENT = new Measurement(
             "case_event",
@@ -73,6 +75,10 @@ public record CaseEventPoint(
     public static final Column KEY_PERSONS = MEASUREMENT.text(
             "key_persons", "key persons as pseudonymous references (KP-...), comma-separated: never a name or contact");
     public static final Column FORECAST = MEASUREMENT.text("forecast", "how the case may develop, in a few lines");
+    public static final Column PATROL_FINDING = MEASUREMENT.text(
+            "patrol_finding", "a grid patrol's finding (F-...) the case opened from or took in as evidence");
+    public static final Column PATROL_FINDING_AT =
+            MEASUREMENT.field("patrol_finding_at", INTEGER, "epoch ms", "when that finding was filed");
 
     public String toLine() {
         Line line = MEASUREMENT
@@ -93,7 +99,11 @@ public record CaseEventPoint(
                 .optional(NEXT_STEPS, nextSteps)
                 .optional(REPEAT_CASE, repeatCase)
                 .optional(ESCALATED_TO, escalatedTo)
-                .optional(FORECAST, forecast);
+                .optional(FORECAST, forecast)
+                .optional(PATROL_FINDING, patrolFinding);
+        if (patrolFindingAt > 0) {
+            line.field(PATROL_FINDING_AT, patrolFindingAt);
+        }
         if (keyPersons != null && !keyPersons.isEmpty()) {
             line.field(KEY_PERSONS, keyPersons, ",");
         }
@@ -137,6 +147,8 @@ public record CaseEventPoint(
                 row.integer(PEOPLE, 0),
                 row.list(KEY_PERSONS, ","),
                 row.text(FORECAST),
+                row.text(PATROL_FINDING),
+                row.integer(PATROL_FINDING_AT, 0),
                 time.getEpochSecond() * 1_000_000_000L + time.getNano());
     }
 }

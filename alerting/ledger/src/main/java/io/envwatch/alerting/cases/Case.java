@@ -37,6 +37,8 @@ public final class Case {
     private long openedAt;
     private long closedAt;
     private final Set<String> repeatCases = new TreeSet<>();
+    private final Set<String> patrolFindings = new TreeSet<>();
+    private long lastPatrolFinding;
     private final List<Review> reviews = new ArrayList<>();
     private final List<CaseEvent> timeline = new ArrayList<>();
 
@@ -74,6 +76,10 @@ public final class Case {
         }
         if (e.repeatCase() != null) {
             repeatCases.add(e.repeatCase());
+        }
+        if (e.patrolFinding() != null) {
+            patrolFindings.add(e.patrolFinding());
+            lastPatrolFinding = Math.max(lastPatrolFinding, e.patrolFindingAt());
         }
         state = e.state();
         timeline.add(e);
@@ -193,6 +199,16 @@ public final class Case {
 
     public long closedAt() {
         return closedAt;
+    }
+
+    /** The grid patrols' findings it opened from, took in or reopened on. */
+    public Set<String> patrolFindings() {
+        return Collections.unmodifiableSet(patrolFindings);
+    }
+
+    /** When the latest of them was filed (epoch ms), 0 without: evidence like a corroborated complaint. */
+    public long lastPatrolFinding() {
+        return lastPatrolFinding;
     }
 
     public Set<String> repeatCases() {

@@ -61,6 +61,12 @@ public final class CaseBook {
             String note,
             People people) {}
 
+    /**
+     * A grid patrol's finding as the ledger takes it in: evidence about a source, like a
+     * corroborated complaint, filed by staff under their name.
+     */
+    public record PatrolFinding(String id, String town, String category, String text, long at) {}
+
     /** The source's record for the close-out: when it last exceeded, and when a complaint about it was last corroborated. */
     public record Evidence(long lastExceedance, long lastCorroboratedComplaint) {}
 
@@ -133,6 +139,14 @@ public final class CaseBook {
      * deduction from the enterprise's rating.
      */
     public synchronized CaseEvent open(Opening o, Staff by, long now) {
+        return open(o, by, now, null);
+    }
+
+    /**
+     * A case opened from a grid patrol's finding (null: by hand), which it keeps as evidence; a
+     * case open about the same source takes the finding in instead.
+     */
+    public synchronized CaseEvent open(Opening o, Staff by, long now, PatrolFinding finding) {
         boolean mayOpen = switch (by.role()) {
             case DUTY_OFFICER, DUTY_LEADER -> true;
             case TEAM_MEMBER -> by.towns().contains(o.town());
@@ -148,7 +162,11 @@ public final class CaseBook {
                 .findFirst();
         if (same.isPresent()) {
             Case c = same.get();
+            if (finding != null) {
+                untaken(finding, o.town());
+            }
             return event(c, CaseAction.LINKED, c.state(), by.name())
+                    .patrolFinding(finding == null ? null : finding.id(), finding == null ? 0 : finding.at())
                     .note(words.text(
                             "case.note.reported-again",
                             "who",
@@ -161,7 +179,80 @@ public final class CaseBook {
                             o.note() == null ? "" : o.note()))
                     .build();
         }
-        return opening(o, by.name(), null, now);
+        if (finding == null) {
+            return opening(o, by.name(), null, now);
+        }
+        untaken(finding, o.town());
+        return opening(o, by.name(), null, now).withPatrolFinding(finding.id(), finding.at());
+    }
+
+    /**
+     * A grid patrol's finding taken in as evidence by those who work the case: a case closed out
+     * before the finding opens again; one still being worked counts its quiet period from it.
+     */
+    public synchronized CaseEvent takeFinding(String id, PatrolFinding finding, Staff by) {
+        Case c = mayWork(id, by);
+        untaken(finding, c.town());
+        if (c.state().isClosed()) {
+            if (finding.at() <= c.closedAt()) {
+                throw new Refused(
+                        Refused.Reason.NOT_NOW,
+                        "refused.case.finding-before-close-out",
+                        "finding",
+                        finding.id(),
+                        "id",
+                        id,
+                        "closedAt",
+                        local(c.closedAt()));
+            }
+            return event(c, CaseAction.REOPENED, CaseState.OPEN, by.name())
+                    .patrolFinding(finding.id(), finding.at())
+                    .note(words.text(
+                            "case.note.reopened-finding",
+                            "finding",
+                            finding.id(),
+                            "at",
+                            local(finding.at()),
+                            "text",
+                            finding.text()))
+                    .build();
+        }
+        return event(c, CaseAction.LINKED, c.state(), by.name())
+                .patrolFinding(finding.id(), finding.at())
+                .note(words.text(
+                        "case.note.finding",
+                        "finding",
+                        finding.id(),
+                        "at",
+                        local(finding.at()),
+                        "text",
+                        finding.text()))
+                .build();
+    }
+
+    /** A finding is evidence in one case, of its own town. */
+    private void untaken(PatrolFinding finding, String town) {
+        if (!finding.town().equals(town)) {
+            throw new Refused(
+                    Refused.Reason.NOT_YOURS,
+                    "refused.case.finding-town",
+                    "finding",
+                    finding.id(),
+                    "town",
+                    finding.town());
+        }
+        cases.values().stream()
+                .filter(c -> c.patrolFindings().contains(finding.id()))
+                .findFirst()
+                .ifPresent(c -> {
+                    throw new Refused(
+                            Refused.Reason.NOT_NOW,
+                            "refused.case.finding-taken",
+                            "finding",
+                            finding.id(),
+                            "id",
+                            c.id());
+                });
     }
 
     /**
@@ -274,8 +365,11 @@ public final class CaseBook {
         return quietSince(c, evidence) + settings.evidencePeriod().toMillis();
     }
 
+    /** The latest of the opening, the source's last exceedance and corroborated complaint, and the case's last patrol finding. */
     public static long quietSince(Case c, Evidence evidence) {
-        return Math.max(c.openedAt(), Math.max(evidence.lastExceedance(), evidence.lastCorroboratedComplaint()));
+        return Math.max(
+                Math.max(c.openedAt(), c.lastPatrolFinding()),
+                Math.max(evidence.lastExceedance(), evidence.lastCorroboratedComplaint()));
     }
 
     /** Only the owner signs a case off, only when verifying, and only after the evidence period. */

@@ -13,6 +13,8 @@ import java.util.List;
  * @param repeatCase the job's repeat case the case grew from or took in
  * @param escalatedTo on an escalation, the owner's superior (or {@code duty-leader})
  * @param people on an opening or a people update, who the case concerns; null otherwise
+ * @param patrolFinding a grid patrol's finding the case opened from, took in or reopened on; else null
+ * @param patrolFindingAt when that finding was filed (epoch ms): evidence like a corroborated complaint
  */
 public record CaseEvent(
         long timeNanos,
@@ -35,8 +37,38 @@ public record CaseEvent(
         String nextSteps,
         String repeatCase,
         String escalatedTo,
-        People people)
+        People people,
+        String patrolFinding,
+        long patrolFindingAt)
         implements Event<CaseEvent> {
+
+    /** The same event carrying a patrol finding (a case opened from one). */
+    CaseEvent withPatrolFinding(String id, long at) {
+        return new CaseEvent(
+                timeNanos,
+                caseId,
+                town,
+                action,
+                state,
+                actor,
+                source,
+                cause,
+                households,
+                unit,
+                homes,
+                owner,
+                ownerLevel,
+                opinion,
+                deadline,
+                note,
+                findings,
+                nextSteps,
+                repeatCase,
+                escalatedTo,
+                people,
+                id,
+                at);
+    }
 
     public long timeMillis() {
         return timeNanos / 1_000_000L;
@@ -65,7 +97,9 @@ public record CaseEvent(
                 nextSteps,
                 repeatCase,
                 escalatedTo,
-                people);
+                people,
+                patrolFinding,
+                patrolFindingAt);
     }
 
     /**
@@ -93,6 +127,8 @@ public record CaseEvent(
         private String repeatCase;
         private String escalatedTo;
         private People people;
+        private String patrolFinding;
+        private long patrolFindingAt;
 
         Draft(String caseId, String town, CaseAction action, CaseState state, String actor) {
             this.caseId = caseId;
@@ -148,6 +184,12 @@ public record CaseEvent(
             return this;
         }
 
+        Draft patrolFinding(String id, long at) {
+            patrolFinding = id;
+            patrolFindingAt = at;
+            return this;
+        }
+
         Draft findings(String v) {
             findings = v;
             return this;
@@ -195,7 +237,9 @@ public record CaseEvent(
                     nextSteps,
                     repeatCase,
                     escalatedTo,
-                    people);
+                    people,
+                    patrolFinding,
+                    patrolFindingAt);
         }
     }
 }

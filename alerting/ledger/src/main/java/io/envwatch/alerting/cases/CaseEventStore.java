@@ -56,6 +56,8 @@ public final class CaseEventStore implements EventStore<CaseEvent> {
                 e.people() == null ? 0 : e.people().involved(),
                 e.people() == null ? List.of() : e.people().keyPersons(),
                 e.people() == null ? null : e.people().forecast(),
+                e.patrolFinding(),
+                e.patrolFindingAt(),
                 e.timeNanos());
     }
 
@@ -85,6 +87,8 @@ public final class CaseEventStore implements EventStore<CaseEvent> {
                 // Only an opening or a people update carries who the case concerns.
                 p.action().equals(CaseAction.OPENED.wireName()) || p.action().equals(CaseAction.PEOPLE.wireName())
                         ? new People(p.people(), p.keyPersons() == null ? List.of() : p.keyPersons(), p.forecast())
-                        : null);
+                        : null,
+                p.patrolFinding(),
+                p.patrolFindingAt());
     }
 }

@@ -34,7 +34,8 @@ public final class CaseJson {
                 .put(
                         "closedAt",
                         c.closedAt() > 0 ? Instant.ofEpochMilli(c.closedAt()).toString() : null)
-                .put("repeatCases", new JsonArray(c.repeatCases().stream().toList()));
+                .put("repeatCases", new JsonArray(c.repeatCases().stream().toList()))
+                .put("patrolFindings", new JsonArray(c.patrolFindings().stream().toList()));
     }
 
     /** The summary, the evidence period as it stands, the reviews and the timeline (who and when). */
@@ -51,6 +52,7 @@ public final class CaseJson {
             putIfSet(entry, "findings", e.findings());
             putIfSet(entry, "nextSteps", e.nextSteps());
             putIfSet(entry, "repeatCase", e.repeatCase());
+            putIfSet(entry, "patrolFinding", e.patrolFinding());
             putIfSet(entry, "escalatedTo", e.escalatedTo());
             if (e.action() == CaseAction.PEOPLE && e.people() != null) {
                 entry.put("peopleInvolved", e.people().involved())

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ public final class CaseLedger implements AutoCloseable {
     private final EventLog<CaseEvent> log;
     /** Review-overdue as last written to each case's board point: a quarter ending changes it without an event. */
     private final Map<String, Boolean> overdueWritten = new HashMap<>();
+
+    private volatile Function<String, Optional<CaseBook.PatrolFinding>> patrolFindings = id -> Optional.empty();
 
     /** @param lookback how far back each poll reads the job's repeat cases and corroborated complaints */
     public CaseLedger(
@@ -101,6 +105,26 @@ public final class CaseLedger implements AutoCloseable {
 
     public CompletableFuture<Case> open(CaseBook.Opening opening, Staff by) {
         return command(() -> book.open(opening, by, clock.millis()));
+    }
+
+    /** Where the grid patrols' findings are read (blocking: on the ledger's thread). */
+    public void readPatrolFindingsWith(Function<String, Optional<CaseBook.PatrolFinding>> lookup) {
+        this.patrolFindings = lookup;
+    }
+
+    /** A case opened from a grid patrol's finding, read on the ledger's thread so the check and the step are one. */
+    public CompletableFuture<Case> open(CaseBook.Opening opening, Staff by, String patrolFinding) {
+        return command(() -> book.open(opening, by, clock.millis(), patrolFinding(patrolFinding)));
+    }
+
+    public CompletableFuture<Case> takeFinding(String id, String patrolFinding, Staff by) {
+        return command(() -> book.takeFinding(id, patrolFinding(patrolFinding), by));
+    }
+
+    private CaseBook.PatrolFinding patrolFinding(String id) {
+        return patrolFindings
+                .apply(id)
+                .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, "refused.case.no-finding", "finding", id));
     }
 
     public CompletableFuture<Case> plan(String id, String opinion, long deadline, Staff by) {

@@ -133,7 +133,8 @@ public final class CasesApi {
                 "note",
                 "peopleInvolved",
                 "keyPersons",
-                "forecast");
+                "forecast",
+                "patrolFinding");
         String town = Answers.required(body, "town");
         if (registry.town(town).isEmpty()) {
             throw new InvalidField("town", "error.unknown-town", "town", town);
@@ -159,7 +160,11 @@ public final class CasesApi {
                 homes,
                 Answers.text(body, "note"),
                 people(body));
-        Future.fromCompletionStage(ledger.open(opening, Authentication.staff(ctx)), vertx.getOrCreateContext())
+        String finding = Answers.text(body, "patrolFinding");
+        Staff staff = Authentication.staff(ctx);
+        Future.fromCompletionStage(
+                        finding == null ? ledger.open(opening, staff) : ledger.open(opening, staff, finding),
+                        vertx.getOrCreateContext())
                 .onComplete(result -> {
                     if (result.failed()) {
                         ctx.fail(EventLog.cause(result.cause()));
@@ -185,6 +190,7 @@ public final class CasesApi {
                     case "plan" -> new String[] {"opinion", "deadline"};
                     case "review" -> new String[] {"findings", "nextSteps"};
                     case "people" -> new String[] {"peopleInvolved", "keyPersons", "forecast"};
+                    case "finding" -> new String[] {"patrolFinding"};
                     default -> new String[] {"note"};
                 });
         done = switch (verb) {
@@ -194,6 +200,7 @@ public final class CasesApi {
             case "review" ->
                 ledger.review(id, staff, Answers.required(body, "findings"), Answers.required(body, "nextSteps"));
             case "people" -> ledger.people(id, staff, people(body));
+            case "finding" -> ledger.takeFinding(id, Answers.required(body, "patrolFinding"), staff);
             default -> null;
         };
         if (done == null) {
@@ -204,7 +211,7 @@ public final class CasesApi {
                     "step",
                     ctx.pathParam("verb"),
                     "steps",
-                    "plan, verify, close-out, review, people");
+                    "plan, verify, close-out, review, people, finding");
             return;
         }
         Answers.step(vertx, ctx, done, 200, c -> CaseJson.summary(c, clock.millis(), book));

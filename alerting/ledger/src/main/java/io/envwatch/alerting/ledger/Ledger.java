@@ -138,6 +138,8 @@ public final class Ledger implements Capability {
                 clock,
                 registry.localTime().zoneId());
         this.patrolsApi = new PatrolsApi(vertx, patrols);
+        cases.readPatrolFindingsWith(id -> patrols.finding(id)
+                .map(f -> new CaseBook.PatrolFinding(f.id(), f.town(), f.category(), f.text(), f.epochMillis())));
         VillageFigures villageFigures = new VillageFigures(registry, rows, cases.book());
         this.villagesApi = new VillagesApi(
                 vertx,

@@ -120,6 +120,67 @@ class CaseBookTest {
     }
 
     @Test
+    void aPatrolFindingIsEvidenceLikeACorroboratedComplaintAndReopensACaseClosedOutBeforeIt() {
+        CaseBook.PatrolFinding atTheGate =
+                new CaseBook.PatrolFinding("F-1", "fenggang", "odour", "pungent at the back gate", T0 + 10 * DAY);
+        String id = openFactoryCase(20);
+        store(book.plan(id, "seal the back gate", T0 + 8 * DAY, SQUAD, T0 + DAY), T0 + DAY);
+        store(book.verify(id, SQUAD, "sealed"), T0 + 9 * DAY);
+        CaseEvent taken = store(book.takeFinding(id, atTheGate, SQUAD), T0 + 10 * DAY);
+        assertThat(taken.action()).isEqualTo(CaseAction.LINKED);
+        assertThat(taken.note()).contains("F-1").contains("pungent at the back gate");
+        Case c = book.get(id).orElseThrow();
+        assertThat(c.patrolFindings()).containsExactly("F-1");
+        CaseBook.Evidence quiet = new CaseBook.Evidence(0, 0);
+        assertThat(book.closableFrom(c, quiet))
+                .as("the quiet period counts from the finding")
+                .isEqualTo(T0 + 40 * DAY);
+        assertThatThrownBy(() -> book.closeOut(id, SECTION, quiet, null, T0 + 39 * DAY))
+                .hasMessageContaining("quiet only since 2026-11-12 10:00:00");
+        assertThatThrownBy(() -> book.takeFinding(id, atTheGate, LEADER))
+                .as("one finding, one case")
+                .hasMessageContaining("finding F-1 is evidence in case " + id + " already");
+        assertThatThrownBy(() -> book.takeFinding(
+                        id, new CaseBook.PatrolFinding("F-2", "tangxia", "odour", "x", T0 + 11 * DAY), SQUAD))
+                .extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_YOURS);
+        assertThatThrownBy(() -> book.takeFinding(
+                        id, new CaseBook.PatrolFinding("F-3", "fenggang", "odour", "x", T0 + 11 * DAY), OTHER_SQUAD))
+                .as("another town's squad does not see the case")
+                .extracting(e -> ((Refused) e).reason())
+                .isEqualTo(Refused.Reason.NOT_FOUND);
+
+        store(book.closeOut(id, SECTION, quiet, null, T0 + 40 * DAY), T0 + 40 * DAY);
+        assertThatThrownBy(() -> book.takeFinding(
+                        id, new CaseBook.PatrolFinding("F-4", "fenggang", "odour", "before", T0 + 39 * DAY), SQUAD))
+                .hasMessageContaining("was filed before case " + id + " was closed out");
+        CaseEvent reopened = store(
+                book.takeFinding(
+                        id, new CaseBook.PatrolFinding("F-5", "fenggang", "odour", "back at it", T0 + 45 * DAY), SQUAD),
+                T0 + 45 * DAY);
+        assertThat(reopened.action()).isEqualTo(CaseAction.REOPENED);
+        assertThat(book.get(id).orElseThrow().state()).isEqualTo(CaseState.OPEN);
+        assertThat(book.get(id).orElseThrow().patrolFindings()).containsExactly("F-1", "F-5");
+    }
+
+    @Test
+    void aCaseOpensFromAFindingOrAnOpenCaseAboutTheSourceTakesItIn() {
+        CaseBook.Opening opening = new CaseBook.Opening(
+                "FE-N02", "fenggang", "plastics smell at night", 0, null, List.of(), null, People.NONE);
+        CaseEvent opened = store(
+                book.open(opening, SQUAD, T0, new CaseBook.PatrolFinding("F-9", "fenggang", "odour", "x", T0 - DAY)),
+                T0);
+        assertThat(opened.action()).isEqualTo(CaseAction.OPENED);
+        assertThat(opened.patrolFinding()).isEqualTo("F-9");
+        assertThat(book.get(opened.caseId()).orElseThrow().lastPatrolFinding()).isEqualTo(T0 - DAY);
+        CaseEvent joined = store(
+                book.open(opening, SQUAD, T0 + DAY, new CaseBook.PatrolFinding("F-10", "fenggang", "odour", "y", T0)),
+                T0 + DAY);
+        assertThat(joined.action()).isEqualTo(CaseAction.LINKED);
+        assertThat(book.get(opened.caseId()).orElseThrow().patrolFindings()).containsExactly("F-10", "F-9");
+    }
+
+    @Test
     void aMissedDeadlineEscalatesToTheSuperiorOncePerDeadline() {
         String id = openFactoryCase(20);
         store(book.plan(id, "enclose the grinder", T0 + 10 * DAY, SQUAD, T0), T0);
