@@ -301,6 +301,105 @@ class PatrolsApiIT {
     }
 
     @Test
+    void aFindingOpensACaseAndALaterOneReopensItAfterItsCloseOutAcrossARestart(@TempDir Path photos) throws Exception {
+        try (ProviderStub hooks = new ProviderStub(Map.of("/hook", "{}"));
+                LocalInfluxd influxd = LocalInfluxd.start()) {
+            influxd.createDatabase("evidence");
+            MovableClock clock = new MovableClock(START);
+            DutySettings settings = settings(photos, hooks.url());
+            String caseId;
+            try (DutyService duty = DutyServices.on(influxd, "evidence")
+                    .settings(settings)
+                    .clock(clock)
+                    .start()) {
+                Api api = new Api(duty);
+                String first = file(api, clock, "metal dust and a sour smell at the works' back gate");
+                HttpResponse<String> opened = api.post("/api/v1/cases", DUTY_OFFICER, """
+                        {"town": "fenggang", "source": "FE-O01", "cause": "acid mist from the pickling line",
+                         "households": 20, "patrolFinding": "%s"}""".formatted(first));
+                assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+                JsonObject c = new JsonObject(opened.body());
+                caseId = c.getString("id");
+                assertThat(c.getJsonArray("patrolFindings")).containsExactly(first);
+                assertThat(api.post(
+                                        "/api/v1/cases/" + caseId + "/finding",
+                                        DUTY_OFFICER,
+                                        "{\"patrolFinding\": \"" + first + "\"}")
+                                .statusCode())
+                        .as("one finding, one case")
+                        .isEqualTo(409);
+                assertThat(api.post(
+                                        "/api/v1/cases/" + caseId + "/finding",
+                                        DUTY_OFFICER,
+                                        "{\"patrolFinding\": \"F-NOPE\"}")
+                                .statusCode())
+                        .isEqualTo(404);
+                assertThat(api.post(
+                                        "/api/v1/cases/" + caseId + "/finding",
+                                        FENGDELING,
+                                        "{\"patrolFinding\": \"" + first + "\"}")
+                                .statusCode())
+                        .as("field staff reach no case")
+                        .isEqualTo(403);
+
+                assertThat(api.post(
+                                        "/api/v1/cases/" + caseId + "/plan",
+                                        DUTY_OFFICER,
+                                        "{\"opinion\": \"enclose the line\", \"deadline\": \""
+                                                + clock.instant().plus(Duration.ofDays(10)) + "\"}")
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(api.post("/api/v1/cases/" + caseId + "/verify", DUTY_OFFICER, "{}")
+                                .statusCode())
+                        .isEqualTo(200);
+                clock.advance(Duration.ofDays(31));
+                HttpResponse<String> closed =
+                        api.post("/api/v1/cases/" + caseId + "/close-out", DutyServices.SECTION_CHIEF, "{}");
+                assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+                assertThat(new JsonObject(closed.body()).getString("state")).isEqualTo("closed-out");
+            }
+            clock.advance(Duration.ofDays(5));
+            try (DutyService duty = DutyServices.on(influxd, "evidence")
+                    .settings(settings)
+                    .clock(clock)
+                    .start()) {
+                Api api = new Api(duty);
+                String second = file(api, clock, "the smell is back after dark");
+                HttpResponse<String> reopened = api.post(
+                        "/api/v1/cases/" + caseId + "/finding",
+                        DutyServices.FENGGANG_SQUAD,
+                        "{\"patrolFinding\": \"" + second + "\"}");
+                assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(200);
+                assertThat(new JsonObject(reopened.body()).getString("state")).isEqualTo("open");
+            }
+            try (DutyService duty = DutyServices.on(influxd, "evidence")
+                    .settings(settings)
+                    .clock(clock)
+                    .start()) {
+                JsonObject detail = new Api(duty).object("/api/v1/cases/" + caseId, DUTY_OFFICER);
+                assertThat(detail.getString("state"))
+                        .as("read back from the stored events")
+                        .isEqualTo("open");
+                assertThat(detail.getJsonArray("patrolFindings")).hasSize(2);
+                assertThat(detail.getJsonArray("timeline").stream()
+                                .map(e -> ((JsonObject) e).getString("action"))
+                                .toList())
+                        .containsExactly("opened", "rectifying", "verifying", "closed-out", "reopened");
+            }
+        }
+    }
+
+    private static String file(Api api, MovableClock clock, String text) throws Exception {
+        HttpResponse<String> filed = api.post(
+                "/api/v1/patrols/findings",
+                FENGDELING,
+                "{\"grid\": \"FG-FENGDELING-1\", \"category\": \"odour\", \"text\": \"%s\", %s, \"clientTime\": %d}"
+                        .formatted(text, WORKS, clock.millis()));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        return new JsonObject(filed.body()).getString("id");
+    }
+
+    @Test
     void aRealCredentialFilesAtMostTheDaysFindings(@TempDir Path photos) throws Exception {
         try (ProviderStub hooks = new ProviderStub(Map.of("/hook", "{}"));
                 LocalInfluxd influxd = LocalInfluxd.start()) {
