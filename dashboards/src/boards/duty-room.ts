@@ -91,7 +91,7 @@ export function dutyRoom(say: Say, deadlines: DutyDeadlines, district: DistrictF
         .title(say('board.duty-room.complaints.title'))
         .description(say('board.duty-room.complaints.description', { radius: district.complaints.radiusMetres }))
         .datasource(ENVWATCH_INFLUXDB)
-        .gridPos({ x: 14, y: 5, w: 10, h: 5 })
+        .gridPos({ x: 14, y: 5, w: 5, h: 5 })
         .timeFrom('24h')
         .unit('short')
         .thresholds(thresholds([[null, 'blue']]))
@@ -229,6 +229,52 @@ export function dutyRoom(say: Say, deadlines: DutyDeadlines, district: DistrictF
         .thresholds(thresholds([[null, 'orange']]))
         .withTarget(
           influxql(`SELECT "site", "town", "peak" AS "silent_minutes" FROM "duty_alert" WHERE "kind" = 'no-data' AND "state" = 'open' AND ${TOWN}`).table(),
+        ),
+    )
+    .withPanel(
+      named(new StatPanel(), say, ['early reports', 'findings'])
+        .id(10)
+        .title(say('board.duty-room.patrols.title'))
+        .description(say('board.duty-room.patrols.description'))
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 19, y: 5, w: 5, h: 5 })
+        .timeFrom('24h')
+        .unit('short')
+        .thresholds(thresholds([[null, 'blue']]))
+        .withTarget(influxql(`SELECT count("id") AS "early reports" FROM "patrol_finding" WHERE "kind" = 'early-report' AND ${TOWN} AND $timeFilter`))
+        .withTarget(influxql(`SELECT count("id") AS "findings" FROM "patrol_finding" WHERE "kind" = 'finding' AND ${TOWN} AND $timeFilter`, 'B')),
+    )
+    .withPanel(
+      named(new TablePanel(), say, ['village', 'category', 'kind', 'by', 'text'])
+        .id(11)
+        .title(say('board.duty-room.early-reports.title'))
+        .description(say('board.duty-room.early-reports.description'))
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 0, y: 31, w: 12, h: 8 })
+        .timeFrom('24h')
+        .unit('short')
+        .thresholds(thresholds([[null, 'blue']]))
+        .overrideByName('category', termsOf(say, 'complaint.category.', ['odour', 'noise', 'water', 'other']))
+        .overrideByName('kind', termsOf(say, 'patrol.kind.', ['early-report', 'finding']))
+        .withTarget(
+          influxql(`SELECT "village", "category", "kind", "by", "text" FROM "patrol_finding" WHERE ${TOWN} AND $timeFilter ORDER BY time DESC LIMIT 100`).table(),
+        ),
+    )
+    .withPanel(
+      named(new TablePanel(), say, ['grid', 'village', 'officer', 'status', 'visited', 'points'])
+        .id(12)
+        .title(say('board.duty-room.rounds.title'))
+        .description(say('board.duty-room.rounds.description'))
+        .datasource(ENVWATCH_INFLUXDB)
+        .gridPos({ x: 12, y: 31, w: 12, h: 8 })
+        .timeFrom('7d')
+        .unit('short')
+        .thresholds(thresholds([[null, 'red']]))
+        .overrideByName('status', termsOf(say, 'patrol.status.', ['done', 'late', 'missed']))
+        .withTarget(
+          influxql(
+            `SELECT "grid", "village", "officer", "status", "visited", "points" FROM "patrol_round" WHERE "flagged" = true AND ${TOWN} AND $timeFilter ORDER BY time DESC`,
+          ).table(),
         ),
     )
     .build();

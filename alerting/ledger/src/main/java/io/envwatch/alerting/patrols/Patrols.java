@@ -84,6 +84,11 @@ public final class Patrols {
         return settings;
     }
 
+    /** A village's name as the registry gives it; null for none. */
+    public String villageName(String id) {
+        return id == null ? null : registry.village(id).map(Village::name).orElse(id);
+    }
+
     public PatrolPhotos photos() {
         return photos;
     }

@@ -95,7 +95,7 @@ public final class PatrolsApi {
                         .put("grids", grids));
     }
 
-    private static JsonObject grid(PatrolSettings.Grid g) {
+    private JsonObject grid(PatrolSettings.Grid g) {
         JsonArray points = new JsonArray();
         g.points()
                 .forEach(p -> points.add(new JsonObject()
@@ -109,6 +109,7 @@ public final class PatrolsApi {
                 .put("name", g.name())
                 .put("town", g.town())
                 .put("village", g.village())
+                .put("villageName", patrols.villageName(g.village()))
                 .put("points", points);
     }
 
@@ -193,12 +194,13 @@ public final class PatrolsApi {
         }
     }
 
-    static JsonObject finding(PatrolFindingPoint p) {
+    private JsonObject finding(PatrolFindingPoint p) {
         return new JsonObject()
                 .put("id", p.id())
                 .put("kind", p.kind())
                 .put("town", p.town())
                 .put("village", p.village())
+                .put("villageName", patrols.villageName(p.village()))
                 .put("grid", p.grid())
                 .put("category", p.category())
                 .put("by", p.by())
@@ -222,6 +224,7 @@ public final class PatrolsApi {
                         .put("gridName", g.name())
                         .put("town", g.town())
                         .put("village", g.village())
+                        .put("villageName", patrols.villageName(g.village()))
                         .put("officer", g.officer())
                         .put("points", g.points().size()));
             }

@@ -47,7 +47,7 @@ class PatrolsApiIT {
     static final String GATE = "\"lat\": 22.7326, \"lon\": 114.1256, \"accuracy\": 12";
     static final String WORKS = "\"lat\": 22.7321, \"lon\": 114.1246, \"accuracy\": 8";
 
-    static DutySettings settings(Path photos, String hookUrl) {
+    public static DutySettings settings(Path photos, String hookUrl) {
         String text = DutySettingsLoader.sampleText()
                 .replace("patrols:\n", "patrols:\n  photos: " + photos + "\n")
                 .replace("channels: []", """
