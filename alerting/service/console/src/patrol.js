@@ -81,12 +81,13 @@
       const section = el('section', '', 'grid');
       section.dataset.grid = g.id;
       section.append(el('h2', g.name, 'datum'));
-      if (g.walks) {
+      if (g.reports && !g.walks) {
+        section.append(el('p', t('patrol.reports-here')));
+      } else {
+        // The grid officer's own rounds, with a check-in at each point; anyone else's to read.
         const rounds = el('ul', '', 'rounds');
         rounds.append(...g.rounds.map((r) => roundItem(g, r)));
         section.append(rounds);
-      } else {
-        section.append(el('p', t('patrol.reports-here')));
       }
       return section;
     }));

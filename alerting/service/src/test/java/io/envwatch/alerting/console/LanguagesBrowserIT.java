@@ -33,8 +33,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class LanguagesBrowserIT {
     private static final ZoneId DISTRICT = ZoneId.of("Asia/Shanghai");
-    private static final List<String> PAGES =
-            List.of("index.html", "cases.html", "tips.html", "campaigns.html", "ratings.html", "places.html");
+    private static final List<String> PAGES = List.of(
+            "index.html",
+            "cases.html",
+            "tips.html",
+            "campaigns.html",
+            "ratings.html",
+            "places.html",
+            "grids.html",
+            "patrol.html");
 
     /**
      * What a page says outside data: every text node and labelling attribute not inside a
@@ -156,6 +163,14 @@ class LanguagesBrowserIT {
         assertThat(api.post("/api/v1/ratings/compute", DutyServices.DUTY_LEADER, "")
                         .statusCode())
                 .isEqualTo(200);
+        assertThat(api.post(
+                                "/api/v1/patrols/findings",
+                                "yantian-information-demo-token",
+                                "{\"grid\":\"FG-YANTIAN-1\",\"category\":\"noise\",\"text\":\"塑胶厂今晚赶货\","
+                                        + "\"lat\":22.7396,\"lon\":114.1401,\"accuracy\":20,\"clientTime\":"
+                                        + System.currentTimeMillis() + "}")
+                        .statusCode())
+                .isEqualTo(201);
         return incident.id();
     }
 
@@ -167,13 +182,15 @@ class LanguagesBrowserIT {
             case "tips.html" -> "#tips li";
             case "campaigns.html" -> "#campaigns li";
             case "places.html" -> "#ranking tbody tr";
+            case "grids.html" -> "#rounds tbody tr";
+            case "patrol.html" -> "#grids section";
             default -> "#ratings tbody tr";
         };
         waitFor(
                 page + "'s list",
                 Duration.ofSeconds(20),
                 () -> !browser.findElements(By.cssSelector(list)).isEmpty());
-        if (!page.equals("index.html") && !page.equals("places.html")) {
+        if (!List.of("index.html", "places.html", "grids.html", "patrol.html").contains(page)) {
             browser.findElements(By.cssSelector(list)).get(0).click();
         }
         String detail = switch (page) {
@@ -182,6 +199,8 @@ class LanguagesBrowserIT {
             case "tips.html" -> "#history li";
             case "campaigns.html" -> "#progress tbody tr";
             case "places.html" -> "#assessment tbody tr";
+            case "grids.html" -> "#findings li";
+            case "patrol.html" -> "#grids li.round";
             default -> "#history tbody tr";
         };
         waitFor(
