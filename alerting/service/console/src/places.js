@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   const Words = window.Words;
-  const { api, stream, el, datum, place, options, t } = window.StaffPage;
+  const { api, stream, el, datum, phrase, place, options, t } = window.StaffPage;
   const $ = (id) => document.getElementById(id);
 
   function row(cells) {
@@ -14,13 +14,20 @@
     return tr;
   }
 
+  /** The duty room's response to the village's alerts: the share on scene in time and the mean minutes. */
+  function onScene(v) {
+    if (v.onSceneInTimePercent === null || v.onSceneInTimePercent === undefined) return datum('-', 'td');
+    return phrase('td', 'places.response', {},
+      { percent: Math.round(v.onSceneInTimePercent), minutes: v.minutesToScene === null ? '-' : v.minutesToScene });
+  }
+
   async function ranking() {
     const month = $('month').value;
     const villages = await api('/api/v1/villages?month=' + encodeURIComponent(month));
     $('ranking').querySelector('tbody').replaceChildren(...villages.map((v) => {
       const tr = row([datum(String(v.rank), 'td'), datum(v.name, 'td'), datum(String(v.complaints), 'td'),
         datum(String(v.corroborated), 'td'), datum(String(v.escalated), 'td'), datum(String(v.incidents), 'td'),
-        datum(v.casesOpened + ' / ' + v.casesClosed, 'td')]);
+        datum(v.casesOpened + ' / ' + v.casesClosed, 'td'), onScene(v)]);
       tr.dataset.village = v.village;
       return tr;
     }));

@@ -44,6 +44,8 @@ public final class DutyService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DutyService.class);
     /** How far back a restart looks for notifications that never got an outcome. */
     static final Duration RESEND_WITHIN = Duration.ofHours(1);
+    /** Reception days are judged for two days after; their notifications' outcomes are read back for three. */
+    static final Duration RECEPTION_TOLD_WITHIN = Duration.ofDays(3);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -194,6 +196,12 @@ public final class DutyService implements AutoCloseable {
             int resent = dutyRoom.notifier().resendUnrecorded(sinceNs, recorded)
                     + caseNotifications.resendUnrecorded(sinceNs, recorded)
                     + patrolNotifications.resendUnrecorded(since.toEpochMilli(), recorded);
+            Set<String> recordedDays = step(
+                    "reading the reception days' notifications from " + store,
+                    checkInflux,
+                    () -> DeliveryLog.recordedSince(rows, clock.instant().minus(RECEPTION_TOLD_WITHIN)));
+            ledger.onMissedReceptionDay(
+                    new ReceptionNotifications(dutyRoom.notifier(), roomOfTown, recordedDays)::missed);
             if (resent > 0) {
                 LOG.info(
                         "sending {} notification(s) again that had no recorded outcome when the service last stopped",
@@ -283,6 +291,11 @@ public final class DutyService implements AutoCloseable {
     /** Judges the patrol rounds now (the town rooms told of those newly missed); completes with how many were. */
     public CompletableFuture<Integer> judgePatrolsNow() {
         return ledger.judgePatrols().map(List::size).toCompletionStage().toCompletableFuture();
+    }
+
+    /** Tells of reception days missed now rather than at the next case poll. */
+    public CompletableFuture<Integer> checkReceptionDaysNow() {
+        return ledger.checkReceptionDays().map(List::size).toCompletionStage().toCompletableFuture();
     }
 
     /** Checks deadlines now rather than within the next second. */

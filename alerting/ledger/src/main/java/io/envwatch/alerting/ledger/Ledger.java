@@ -74,6 +74,7 @@ public final class Ledger implements Capability {
     private final Patrols patrols;
     private final PatrolsApi patrolsApi;
     private final List<Consumer<Round>> missedRoundListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ReceptionDays.Day>> missedDayListeners = new CopyOnWriteArrayList<>();
 
     /** @param tipSettings null when no tips are configured: the tip routes then answer 503 */
     public Ledger(
@@ -220,7 +221,20 @@ public final class Ledger implements Capability {
                 })
                 .onFailure(e -> LOG.warn("special supervision not checked: {}", e.getMessage()));
         judgePatrols();
+        checkReceptionDays();
         return cases.poll();
+    }
+
+    /** Hands the reception days missed in the last two days to the listeners, which tell each once. */
+    public io.vertx.core.Future<List<ReceptionDays.Day>> checkReceptionDays() {
+        return vertx.executeBlocking(() -> reception.missedWithin(2))
+                .onSuccess(missed -> missed.forEach(day -> missedDayListeners.forEach(l -> l.accept(day))))
+                .onFailure(e -> LOG.warn("reception days not checked: {}", e.getMessage()));
+    }
+
+    /** Told, at every poll, of each reception day missed in the last two days: the listener tells each once. */
+    public void onMissedReceptionDay(Consumer<ReceptionDays.Day> listener) {
+        missedDayListeners.add(listener);
     }
 
     /** Judges the rounds whose time ran out; each newly missed one goes to the listeners (the town's duty room). */

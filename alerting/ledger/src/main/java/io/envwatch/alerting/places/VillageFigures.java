@@ -4,6 +4,7 @@ import io.envwatch.alerting.cases.Case;
 import io.envwatch.alerting.cases.CaseBook;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Village;
+import io.envwatch.district.schema.AlertStatePoint;
 import io.envwatch.district.schema.ComplaintPoint;
 import io.envwatch.district.schema.IncidentPoint;
 import io.envwatch.district.schema.InfluxQl;
@@ -21,8 +22,9 @@ import java.util.function.Predicate;
 
 /**
  * A month's figures per village or community (属地): complaints made there, corroborated and
- * escalated ones, incidents that began there, ledger cases about its sources opened and closed out;
- * most complaints first. Complaints and incidents as the job placed them (tag {@code village}),
+ * escalated ones, incidents that began there, ledger cases about its sources opened and closed out,
+ * and the duty room's response to the alerts of its sites (on scene within the deadline, minutes
+ * from acknowledging to on scene); most complaints first. Complaints and incidents as the job placed them (tag {@code village}),
  * cases by their source's place. Blocking (InfluxQL): call it from a worker.
  */
 public final class VillageFigures {
@@ -34,7 +36,28 @@ public final class VillageFigures {
             long escalated,
             long incidents,
             long casesOpened,
-            long casesClosed) {}
+            long casesClosed,
+            Response response) {}
+
+    /**
+     * The duty room's response to the alerts of a village's sites opened in the period: how many
+     * were judged (on scene, or past the deadline), how many of those in time, and the mean minutes
+     * from acknowledging to on scene of those that got there.
+     */
+    public record Response(long judged, long inTime, long reached, double minutesToScene) {
+        static final Response NONE = new Response(0, 0, 0, 0);
+
+        Response plus(long judged, long inTime, long reached, double minutes) {
+            long all = this.reached + reached;
+            double mean = all == 0 ? 0 : (this.minutesToScene * this.reached + minutes * reached) / all;
+            return new Response(this.judged + judged, this.inTime + inTime, all, mean);
+        }
+
+        /** The share on scene in time, in percent; null when none was judged. */
+        public Double inTimePercent() {
+            return judged == 0 ? null : 100.0 * inTime / judged;
+        }
+    }
 
     private final Registry registry;
     private final InfluxQlRows reads;
@@ -70,6 +93,26 @@ public final class VillageFigures {
                 "SELECT count(" + IncidentPoint.ID.quoted() + ") AS " + IncidentPoint.ID.quoted() + " FROM "
                         + IncidentPoint.MEASUREMENT.quoted() + period + " GROUP BY " + IncidentPoint.VILLAGE.quoted(),
                 IncidentPoint.VILLAGE.name());
+        Map<String, Response> responses = new HashMap<>();
+        for (Row row : reads.rows("SELECT count(" + AlertStatePoint.ON_SCENE_IN_TIME.quoted() + ") AS judged, sum("
+                + AlertStatePoint.ON_SCENE_IN_TIME.quoted() + ") AS in_time, count("
+                + AlertStatePoint.MINUTES_TO_SCENE.quoted() + ") AS reached, mean("
+                + AlertStatePoint.MINUTES_TO_SCENE.quoted() + ") AS minutes FROM "
+                + AlertStatePoint.MEASUREMENT.quoted() + period + " GROUP BY " + AlertStatePoint.SITE.quoted())) {
+            Object site = row.values().get(AlertStatePoint.SITE.name());
+            if (site == null) {
+                continue;
+            }
+            registry.villageOf(site.toString())
+                    .ifPresent(v -> responses.merge(
+                            v.id(),
+                            Response.NONE.plus(
+                                    number(row, "judged"),
+                                    number(row, "in_time"),
+                                    number(row, "reached"),
+                                    mean(row, "minutes")),
+                            (a, b) -> a.plus(b.judged(), b.inTime(), b.reached(), b.minutesToScene())));
+        }
         Map<String, long[]> caseCounts = new HashMap<>();
         for (Case c : cases.find(c -> true)) {
             registry.villageOf(c.source()).ifPresent(v -> {
@@ -97,12 +140,23 @@ public final class VillageFigures {
                     complained == null ? 0 : complained.integer(ComplaintPoint.ESCALATED, 0),
                     incident == null ? 0 : incident.integer(IncidentPoint.ID, 0),
                     n[0],
-                    n[1]));
+                    n[1],
+                    responses.getOrDefault(v.id(), Response.NONE)));
         }
         out.sort(Comparator.comparingLong(Figures::complaints)
                 .reversed()
                 .thenComparing(f -> f.village().id()));
         return out;
+    }
+
+    private static long number(Row row, String column) {
+        Object v = row.values().get(column);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static double mean(Row row, String column) {
+        Object v = row.values().get(column);
+        return v instanceof Number n ? n.doubleValue() : 0;
     }
 
     private Map<String, Row> byVillage(String influxQl, String tag) {

@@ -114,7 +114,14 @@ public final class VillagesApi {
                         .put("escalated", f.escalated())
                         .put("incidents", f.incidents())
                         .put("casesOpened", f.casesOpened())
-                        .put("casesClosed", f.casesClosed()));
+                        .put("casesClosed", f.casesClosed())
+                        .put("alertsJudged", f.response().judged())
+                        .put("onSceneInTimePercent", f.response().inTimePercent())
+                        .put(
+                                "minutesToScene",
+                                f.response().reached() == 0
+                                        ? null
+                                        : Math.round(f.response().minutesToScene() * 10) / 10.0));
             }
             return list;
         });

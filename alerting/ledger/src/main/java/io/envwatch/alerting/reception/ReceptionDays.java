@@ -72,7 +72,7 @@ public final class ReceptionDays {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(zone));
+        return clock.instant().atZone(zone).toLocalDate();
     }
 
     /** The month's scheduled days of the towns given (all when null), by date. */
@@ -92,6 +92,21 @@ public final class ReceptionDays {
         }
         days.sort(Comparator.comparing(Day::date).thenComparing(Day::town));
         return days;
+    }
+
+    /** The scheduled days missed within the last {@code days} days (the day itself past, none recorded held). */
+    public List<Day> missedWithin(int days) {
+        LocalDate today = today();
+        LocalDate from = today.minusDays(days);
+        List<Day> missed = new ArrayList<>();
+        for (YearMonth month : List.of(YearMonth.from(from), YearMonth.from(today))) {
+            for (Day d : month(month, town -> true)) {
+                if (d.status() == Status.MISSED && !d.date().isBefore(from) && !missed.contains(d)) {
+                    missed.add(d);
+                }
+            }
+        }
+        return missed;
     }
 
     /**

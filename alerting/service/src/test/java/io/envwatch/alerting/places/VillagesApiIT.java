@@ -64,6 +64,11 @@ class VillagesApiIT {
             lines.add(incident("FE-N01", "FG-FENGDELING", NOV_10));
             lines.add(incident("FE-N02", "FG-YANTIAN", NOV_10.plusSeconds(60)));
             lines.add(incident("FE-N02", "FG-YANTIAN", Instant.parse("2026-11-30T15:59:00Z"))); // 23:59 on the 30th
+            // The duty room's response to alerts of the villages' sites: 雁田村 once in time (20 min) and
+            // once late (40 min), 凤德岭村 once in time (10 min).
+            lines.add(alertState("A-1", "FE-N02", 20, true, NOV_10));
+            lines.add(alertState("A-2", "FE-N02", 40, false, NOV_10.plusSeconds(3600)));
+            lines.add(alertState("A-3", "FE-N01", 10, true, NOV_10.plusSeconds(7200)));
             JobIncidents.write(influxd, "villages", lines.toArray(String[]::new));
             MovableClock clock = new MovableClock(NOV_10);
             try (DutyService duty =
@@ -81,6 +86,13 @@ class VillagesApiIT {
                                 "1 FG-YANTIAN 雁田村 complaints 4 corroborated 3 escalated 1 incidents 2 cases 0/0",
                                 "2 FG-FENGDELING 凤德岭村 complaints 2 corroborated 1 escalated 0 incidents 1 cases 1/0",
                                 "3 FG-SANLIAN 三联村 complaints 0 corroborated 0 escalated 0 incidents 0 cases 0/0");
+                assertThat(november.stream()
+                                .map(o -> (JsonObject) o)
+                                .map(o -> o.getString("village") + " " + o.getLong("alertsJudged") + " "
+                                        + o.getDouble("onSceneInTimePercent") + " " + o.getDouble("minutesToScene"))
+                                .toList())
+                        .containsExactly(
+                                "FG-YANTIAN 2 50.0 30.0", "FG-FENGDELING 1 100.0 10.0", "FG-SANLIAN 0 null null");
                 assertThat(api.list("/api/v1/villages?month=2026-10", DUTY_OFFICER)
                                 .getJsonObject(0)
                                 .getString("village"))
@@ -99,6 +111,12 @@ class VillagesApiIT {
                 + o.getLong("complaints") + " corroborated " + o.getLong("corroborated") + " escalated "
                 + o.getLong("escalated") + " incidents " + o.getLong("incidents") + " cases " + o.getLong("casesOpened")
                 + "/" + o.getLong("casesClosed");
+    }
+
+    private static String alertState(String id, String site, double minutesToScene, boolean inTime, Instant opened) {
+        return "alert_state,kind=noise-laeq-1m,site=" + site + ",team=team-fenggang,town=fenggang alert=\"" + id
+                + "\",minutes_to_scene=" + minutesToScene + ",on_scene_in_time=" + (inTime ? 1 : 0) + "i "
+                + opened.toEpochMilli() * 1_000_000L;
     }
 
     private String incident(String site, String village, Instant start) {

@@ -9,9 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
+import io.envwatch.alerting.DutySettings;
+import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
 import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
+import io.envwatch.alerting.notifications.ProviderStub;
+import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +50,11 @@ class ReceptionApiIT {
                     JobIncidents.complaint("R-2", null, "reception", true, false, dec15 + 60_000),
                     JobIncidents.complaint("H-1", null, "hotline", true, false, dec15 + 120_000));
             MovableClock clock = new MovableClock(DEC_14);
-            try (DutyService duty =
-                    DutyServices.on(influxd, "reception").clock(clock).start()) {
+            try (ProviderStub hooks = new ProviderStub(Map.of("/room", "{}", "/leader", "{}"));
+                    DutyService duty = DutyServices.on(influxd, "reception")
+                            .settings(withChannels(hooks))
+                            .clock(clock)
+                            .start()) {
                 Api api = new Api(duty);
                 assertThat(days(api, DUTY_OFFICER))
                         .containsExactly("fenggang 2026-12-15 upcoming", "tangxia 2026-12-20 upcoming");
@@ -81,16 +90,46 @@ class ReceptionApiIT {
                         .getJsonObject(0);
                 assertThat(tangxia.getString("status")).isEqualTo("missed");
                 assertThat(tangxia.getBoolean("flagged")).isTrue();
+                // The duty room and the leader are told, once however often it is checked.
+                assertThat(duty.checkReceptionDaysNow().get(10, TimeUnit.SECONDS))
+                        .isEqualTo(1);
+                ProviderStub.eventually(() -> hooks.received.size() == 2);
+                assertThat(hooks.received.stream().map(ProviderStub.Received::path))
+                        .containsExactlyInAnyOrder("/room", "/leader");
+                JsonObject told = new JsonObject(hooks.received.get(0).body());
+                assertThat(told.getString("event")).isEqualTo("reception.missed");
+                assertThat(told.getJsonObject("reception").getString("date")).isEqualTo("2026-12-20");
+                assertThat(told.getJsonObject("reception").getString("leader")).isEqualTo("branch-chief");
+                duty.checkReceptionDaysNow().get(10, TimeUnit.SECONDS);
+                Thread.sleep(500);
+                assertThat(hooks.received).hasSize(2);
                 assertThat(api.get("/api/v1/reception?month=12-2026", DUTY_OFFICER)
                                 .statusCode())
                         .isEqualTo(400);
             }
-            try (DutyService again =
-                    DutyServices.on(influxd, "reception").clock(clock).start()) {
+            try (ProviderStub hooks = new ProviderStub(Map.of("/room", "{}", "/leader", "{}"));
+                    DutyService again = DutyServices.on(influxd, "reception")
+                            .settings(withChannels(hooks))
+                            .clock(clock)
+                            .start()) {
                 assertThat(days(new Api(again), DUTY_OFFICER))
                         .containsExactly("fenggang 2026-12-15 held", "tangxia 2026-12-20 missed");
+                again.checkReceptionDaysNow().get(10, TimeUnit.SECONDS);
+                Thread.sleep(500);
+                assertThat(hooks.received).as("told before the restart").isEmpty();
             }
         }
+    }
+
+    private static DutySettings withChannels(ProviderStub hooks) {
+        String text = DutySettingsLoader.sampleText().replace("channels: []", """
+                channels:
+                  - {id: city-room-hook, type: webhook, audience: duty-room, url: "%1$s/room",
+                     secret: a-test-secret-of-thirty-two-chars!}
+                  - {id: branch-chief-hook, type: webhook, audience: "leader:branch-chief", url: "%1$s/leader",
+                     secret: a-test-secret-of-thirty-two-chars!}
+                """.formatted(hooks.url()));
+        return DutySettingsLoader.parse("test", text, RegistryLoader.sample(), Map.<String, String>of()::get);
     }
 
     private static List<String> days(Api api, String token) throws Exception {
