@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * as the same bytes, to influxd (2.x's DBRP mapping makes a bucket readable as a database), and
  * the InfluxQL reads go to influxd. The service is driven to write every measurement it owns (an
  * alert opened, delivered to a webhook and acknowledged, a case, a tip, a complaint's claim code, a
- * campaign, a month's ratings, a month's supervision check, a reception day, the boards), and every write it made in v2 mode must be in
+ * campaign, a month's ratings, a month's supervision check, a reception day, a patrol round and a finding, the boards), and every write it made in v2 mode must be in
  * VictoriaMetrics, number for number, and accepted by influxd too.
  */
 class DutyServiceV2WritesIT {
@@ -65,7 +65,17 @@ class DutyServiceV2WritesIT {
         webhook.start();
         DutySettings settings = DutySettingsLoader.parse(
                 "test",
-                DutySettingsLoader.sampleText().replace("channels: []", """
+                DutySettingsLoader.sampleText()
+                        // One round a day, started a minute ago, so that the patrol below completes it.
+                        .replace(
+                                "rounds: [\"08:30\", \"20:30\"]",
+                                "rounds: [\""
+                                        + java.time.LocalTime.now(java.time.ZoneId.of("Asia/Shanghai"))
+                                                .minusMinutes(1)
+                                                .withSecond(0)
+                                                .withNano(0)
+                                        + "\"]")
+                        .replace("channels: []", """
                 channels:
                   - id: fenggang-webhook
                     type: webhook
@@ -73,7 +83,7 @@ class DutyServiceV2WritesIT {
                     url: http://127.0.0.1:%d/team
                     secret: fenggang-webhook-secret-0001
                 """.formatted(
-                                webhook.getAddress().getPort())),
+                                        webhook.getAddress().getPort())),
                 RegistryLoader.sample(),
                 name -> null);
         try (LocalInfluxd influxd = LocalInfluxd.start();
@@ -148,6 +158,25 @@ class DutyServiceV2WritesIT {
                                         "{\"visitors\":4}")
                                 .statusCode())
                         .isEqualTo(201);
+                // A grid officer walks the round and files a finding; the round is judged done.
+                for (String point : List.of(
+                        "\"point\":\"gate\",\"lat\":22.7325,\"lon\":114.1255",
+                        "\"point\":\"metalworks\",\"lat\":22.7320,\"lon\":114.1246")) {
+                    HttpResponse<String> checkIn = api.post(
+                            "/api/v1/patrols/check-ins",
+                            "fengdeling-grid-demo-token",
+                            "{\"grid\":\"FG-FENGDELING-1\"," + point + ",\"accuracy\":10,\"clientTime\":"
+                                    + System.currentTimeMillis() + "}");
+                    assertThat(checkIn.statusCode()).as(checkIn.body()).isEqualTo(201);
+                }
+                HttpResponse<String> finding = api.post(
+                        "/api/v1/patrols/findings",
+                        "fengdeling-grid-demo-token",
+                        "{\"grid\":\"FG-FENGDELING-1\",\"category\":\"odour\",\"text\":\"a sour smell at the gate\","
+                                + "\"lat\":22.7325,\"lon\":114.1255,\"accuracy\":10,\"clientTime\":"
+                                + System.currentTimeMillis() + "}");
+                assertThat(finding.statusCode()).as(finding.body()).isEqualTo(201);
+                duty.judgePatrolsNow().get(10, TimeUnit.SECONDS);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
                 while (stack.writtenLines().stream().noneMatch(l -> l.startsWith("alert_delivery"))
                         && System.nanoTime() < deadline) {
