@@ -7,8 +7,10 @@ import io.envwatch.alerting.store.InfluxWrites;
 import io.envwatch.district.registry.LocalPlane;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Village;
+import io.envwatch.district.schema.Column;
 import io.envwatch.district.schema.InfluxQl;
 import io.envwatch.district.schema.InfluxQlRows;
+import io.envwatch.district.schema.Measurement;
 import io.envwatch.district.schema.PatrolCheckInPoint;
 import io.envwatch.district.schema.PatrolFindingPoint;
 import io.envwatch.district.schema.PatrolRoundPoint;
@@ -120,17 +122,9 @@ public final class Patrols {
             judged.put(p.grid() + "@" + p.timeNanos() / 1_000_000L, p);
         }
         began.clear();
-        for (var m : List.of(PatrolCheckInPoint.MEASUREMENT, PatrolRoundPoint.MEASUREMENT)) {
-            String grid = m.equals(PatrolCheckInPoint.MEASUREMENT)
-                    ? PatrolCheckInPoint.GRID.quoted()
-                    : PatrolRoundPoint.GRID.quoted();
-            // The first point's time of each grid; any field serves, officer is in both.
-            for (Row row : reads.rows("SELECT first(\"officer\") FROM " + m.quoted() + " GROUP BY " + grid)) {
-                String id = row.text(
-                        m.equals(PatrolCheckInPoint.MEASUREMENT) ? PatrolCheckInPoint.GRID : PatrolRoundPoint.GRID);
-                began.merge(id, row.time().toEpochMilli(), Math::min);
-            }
-        }
+        // The first point's time of each grid, of its check-ins and of its rounds.
+        firstOfEachGrid(PatrolCheckInPoint.MEASUREMENT, PatrolCheckInPoint.OFFICER, PatrolCheckInPoint.GRID);
+        firstOfEachGrid(PatrolRoundPoint.MEASUREMENT, PatrolRoundPoint.OFFICER, PatrolRoundPoint.GRID);
         long now = clock.millis();
         settings.grids().forEach(g -> began.putIfAbsent(g.id(), now));
         for (Row row : reads.rows("SELECT last(" + PatrolFindingPoint.ID.quoted() + ") FROM "
@@ -138,6 +132,13 @@ public final class Patrols {
             lastId = Math.max(lastId, row.time().toEpochMilli());
         }
         return checkIns.size();
+    }
+
+    private void firstOfEachGrid(Measurement m, Column any, Column grid) {
+        for (Row row :
+                reads.rows("SELECT first(" + any.quoted() + ") FROM " + m.quoted() + " GROUP BY " + grid.quoted())) {
+            began.merge(row.text(grid), row.time().toEpochMilli(), Math::min);
+        }
     }
 
     /** The grids this person walks or reports in. */
