@@ -82,7 +82,7 @@ class DutyServiceStartIT {
                         .orElse(""));
         assertThat(published.status()).isEqualTo(1);
         assertThat(published.output())
-                .contains("line 19 staff[0].tokenSha256: this is a token of the demo settings")
+                .contains("line 20 staff[0].tokenSha256: this is a token of the demo settings")
                 .contains("tips.key: this is the demo settings' tip key")
                 .contains("check ENVWATCH_DUTY_SETTINGS");
     }

@@ -71,28 +71,31 @@ public final class PatrolsApi {
         ctx.next();
     }
 
+    /**
+     * The day's grids as the caller sees them. On a worker: the patrols' lock may be held by a
+     * check-in waiting for InfluxDB, and the event loop never waits for it.
+     */
     private void today(RoutingContext ctx) {
         Staff staff = Authentication.staff(ctx);
-        LocalDate today = patrols.today();
-        long now = patrols.now();
-        JsonArray grids = new JsonArray();
-        for (PatrolSettings.Grid g : patrols.gridsSeenBy(staff)) {
-            JsonObject grid = grid(g).put("officer", g.officer())
-                    .put("walks", g.officer().equals(staff.name()))
-                    .put("reports", g.hasInTheField(staff.name()));
-            JsonArray rounds = new JsonArray();
-            for (Round r : patrols.rounds(g, today)) {
-                rounds.add(round(r, now));
+        Answers.fromWorker(vertx, ctx, "patrols", () -> {
+            LocalDate today = patrols.today();
+            long now = patrols.now();
+            JsonArray grids = new JsonArray();
+            for (PatrolSettings.Grid g : patrols.gridsSeenBy(staff)) {
+                JsonObject grid = grid(g).put("officer", g.officer())
+                        .put("walks", g.officer().equals(staff.name()))
+                        .put("reports", g.hasInTheField(staff.name()));
+                JsonArray rounds = new JsonArray();
+                for (Round r : patrols.rounds(g, today)) {
+                    rounds.add(round(r, now));
+                }
+                grids.add(grid.put("rounds", rounds));
             }
-            grids.add(grid.put("rounds", rounds));
-        }
-        Answers.json(
-                ctx,
-                200,
-                new JsonObject()
-                        .put("date", today.toString())
-                        .put("categories", new JsonArray(List.copyOf(new java.util.TreeSet<>(Patrols.CATEGORIES))))
-                        .put("grids", grids));
+            return new JsonObject()
+                    .put("date", today.toString())
+                    .put("categories", new JsonArray(List.copyOf(new java.util.TreeSet<>(Patrols.CATEGORIES))))
+                    .put("grids", grids);
+        });
     }
 
     private JsonObject grid(PatrolSettings.Grid g) {
@@ -215,21 +218,23 @@ public final class PatrolsApi {
     private void rounds(RoutingContext ctx) {
         LocalDate date = date(ctx);
         Staff staff = Authentication.staff(ctx);
-        long now = patrols.now();
-        JsonArray list = new JsonArray();
-        for (PatrolSettings.Grid g : patrols.gridsSeenBy(staff)) {
-            for (Round r : patrols.rounds(g, date)) {
-                list.add(round(r, now)
-                        .put("grid", g.id())
-                        .put("gridName", g.name())
-                        .put("town", g.town())
-                        .put("village", g.village())
-                        .put("villageName", patrols.villageName(g.village()))
-                        .put("officer", g.officer())
-                        .put("points", g.points().size()));
+        Answers.fromWorker(vertx, ctx, "patrols", () -> {
+            long now = patrols.now();
+            JsonArray list = new JsonArray();
+            for (PatrolSettings.Grid g : patrols.gridsSeenBy(staff)) {
+                for (Round r : patrols.rounds(g, date)) {
+                    list.add(round(r, now)
+                            .put("grid", g.id())
+                            .put("gridName", g.name())
+                            .put("town", g.town())
+                            .put("village", g.village())
+                            .put("villageName", patrols.villageName(g.village()))
+                            .put("officer", g.officer())
+                            .put("points", g.points().size()));
+                }
             }
-        }
-        Answers.json(ctx, 200, list);
+            return list;
+        });
     }
 
     private void findings(RoutingContext ctx) {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * channel once, across a restart too, and a late check-in turns it late; findings with a photo and
  * an information officer's early report reach the duty room; field staff reach nothing else.
  */
-class PatrolsApiIT {
+public class PatrolsApiIT {
     static final String FENGDELING = "fengdeling-grid-demo-token";
     static final String YANTIAN = "yantian-grid-demo-token";
     static final String INFORMANT = "yantian-information-demo-token";
@@ -47,15 +47,20 @@ class PatrolsApiIT {
     static final String GATE = "\"lat\": 22.7326, \"lon\": 114.1256, \"accuracy\": 12";
     static final String WORKS = "\"lat\": 22.7321, \"lon\": 114.1246, \"accuracy\": 8";
 
-    public static DutySettings settings(Path photos, String hookUrl) {
-        String text = DutySettingsLoader.sampleText()
+    /** The demo settings with the photos kept in {@code photos} and a webhook to the city duty room at {@code hookUrl}/hook. */
+    public static String settingsText(Path photos, String hookUrl) {
+        return DutySettingsLoader.sampleText()
                 .replace("patrols:\n", "patrols:\n  photos: " + photos + "\n")
                 .replace("channels: []", """
                         channels:
                           - {id: city-room-hook, type: webhook, audience: duty-room, url: "%s/hook",
                              secret: a-test-secret-of-thirty-two-chars!}
                         """.formatted(hookUrl));
-        return DutySettingsLoader.parse("test", text, RegistryLoader.sample(), Map.<String, String>of()::get);
+    }
+
+    public static DutySettings settings(Path photos, String hookUrl) {
+        return DutySettingsLoader.parse(
+                "test", settingsText(photos, hookUrl), RegistryLoader.sample(), Map.<String, String>of()::get);
     }
 
     static String checkIn(String grid, String point, String where, long clientTime) {
