@@ -376,7 +376,14 @@ public final class Patrols {
                     String.join(", ", new java.util.TreeSet<>(CATEGORIES)));
         }
         reserveFiling(by);
-        String photo = f.photo() == null ? null : photos.store(f.photo());
+        String photo;
+        try {
+            photo = f.photo() == null ? null : photos.store(f.photo());
+        } catch (RuntimeException refusedOrNotKept) {
+            // A photo refused, or the volume failing, costs the person none of the day's findings.
+            releaseFiling(by);
+            throw refusedOrNotKept;
+        }
         // Each finding its own millisecond: two filed at once with the same tags would be one point.
         long now = uniqueMillis(clock.millis());
         String village = registry.villageAt(grid.town(), f.lat(), f.lon())
@@ -412,6 +419,10 @@ public final class Patrols {
             filedToday.merge(by.name(), -1, Integer::sum);
             throw new Refused(Refused.Reason.NOT_NOW, "refused.patrol.too-many", "max", FINDINGS_PER_DAY);
         }
+    }
+
+    private synchronized void releaseFiling(Staff by) {
+        filedToday.merge(by.name(), -1, Integer::sum);
     }
 
     private long lastId;

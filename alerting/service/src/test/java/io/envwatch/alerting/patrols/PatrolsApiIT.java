@@ -418,6 +418,20 @@ public class PatrolsApiIT {
                 String body =
                         "{\"grid\": \"FG-FENGDELING-1\", \"category\": \"other\", \"text\": \"x\", %s, \"clientTime\": %d}"
                                 .formatted(GATE, clock.millis());
+                // Photos refused cost none of the day's findings.
+                for (int i = 0; i < 3; i++) {
+                    assertThat(api.post(
+                                            "/api/v1/patrols/findings",
+                                            FENGDELING,
+                                            body.replace(
+                                                    "}",
+                                                    ", \"photo\": \""
+                                                            + Base64.getEncoder()
+                                                                    .encodeToString("GIF89a".getBytes())
+                                                            + "\"}"))
+                                    .statusCode())
+                            .isEqualTo(400);
+                }
                 List<Integer> statuses = java.util.stream.IntStream.range(0, Patrols.FINDINGS_PER_DAY + 5)
                         .parallel()
                         .mapToObj(i -> {
