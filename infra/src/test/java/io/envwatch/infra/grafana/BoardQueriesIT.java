@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envwatch.alerting.DutyService;
+import io.envwatch.alerting.DutySettingsLoader;
+import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.schema.InfluxQlRows;
@@ -56,6 +58,7 @@ class BoardQueriesIT {
                 write(influxd, String.join("\n", history.subList(i, Math.min(history.size(), i + 5000))));
             }
             workTheAlerts(registry, influxd);
+            patrolTheGrids(registry, influxd, now);
 
             List<String> failures = new ArrayList<>();
             int queries = 0;
@@ -215,6 +218,45 @@ class BoardQueriesIT {
                             .getJsonArray("ratings"))
                     .as("every enterprise of the registry rated")
                     .hasSize(5);
+        }
+    }
+
+    /**
+     * Yantian's round, which started 2 h 50 min ago and had an hour, is never walked: the duty room
+     * is told. Its information officer and Fengdeling's grid officer file what they saw.
+     */
+    private static void patrolTheGrids(Registry registry, LocalInfluxd influxd, Instant now) throws Exception {
+        ZoneId zone = registry.localTime().zoneId();
+        Instant started = now.minus(Duration.ofMinutes(170));
+        String round = java.time.LocalTime.ofInstant(started, zone)
+                .withSecond(0)
+                .withNano(0)
+                .toString();
+        String settings = DutySettingsLoader.sampleText()
+                .replace("rounds: [\"07:00\", \"22:00\"]", "rounds: [\"" + round + "\"]")
+                .replace("roundTakes: PT1H30M", "roundTakes: PT1H");
+        MovableClock clock = new MovableClock(started.minus(Duration.ofMinutes(10)));
+        try (DutyService duty = DutyService.builder(registry, InfluxSettings.v1(influxd.url(), DB))
+                .settings(DutySettingsLoader.parse("boards", settings, registry, name -> null))
+                .port(0)
+                .clock(clock)
+                .start()) {
+            clock.advance(Duration.between(clock.instant(), now.minus(Duration.ofMinutes(1))));
+            assertThat(duty.judgePatrolsNow().get(30, TimeUnit.SECONDS)).isPositive();
+            String findings = "http://127.0.0.1:" + duty.port() + "/api/v1/patrols/findings";
+            for (String[] filed : List.of(
+                    new String[] {"yantian-information-demo-token", "FG-YANTIAN-1", "22.7396", "114.1401"},
+                    new String[] {"fengdeling-grid-demo-token", "FG-FENGDELING-1", "22.7321", "114.1246"})) {
+                send(
+                        HttpRequest.newBuilder(URI.create(findings))
+                                .header("Authorization", "Bearer " + filed[0])
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"grid\":\"" + filed[1]
+                                        + "\",\"category\":\"odour\",\"text\":\"board test\",\"lat\":" + filed[2]
+                                        + ",\"lon\":" + filed[3] + ",\"accuracy\":10,\"clientTime\":"
+                                        + now.toEpochMilli() + "}")),
+                        findings,
+                        201);
+            }
         }
     }
 
