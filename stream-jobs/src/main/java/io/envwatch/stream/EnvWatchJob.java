@@ -69,6 +69,26 @@ public final class EnvWatchJob {
         this.codec = codec;
     }
 
+    /**
+     * The storage path alone, the benchmark's bare-pipeline baseline: the same source, decoding and
+     * sink code storing every reading and dead letter, and no rule, identity or silence after it.
+     * What this machine can store with a job that costs nothing beyond storage.
+     */
+    public void buildStorageOnly(StreamExecutionEnvironment env) {
+        env.getConfig().enableObjectReuse();
+        InfluxSchema schema = new InfluxSchema(registry);
+        SingleOutputStreamOperator<Reading> decoded = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "mqtt-readings")
+                .uid("mqtt-readings")
+                .process(new DecodeReadings(codec))
+                .uid("decode-readings")
+                .name("decode and validate");
+        decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
+                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter))
+                .name("dead letters");
+        decoded.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
+    }
+
     public void build(StreamExecutionEnvironment env) {
         // Records go from one chained operator to the next without a copy: every reading is handed to
         // its sink and three filters in the source's chain, and without reuse Flink copies it for each.

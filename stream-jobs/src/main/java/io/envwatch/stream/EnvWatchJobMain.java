@@ -59,6 +59,11 @@ public final class EnvWatchJobMain {
     private EnvWatchJobMain() {}
 
     public static void main(String[] args) throws Exception {
+        run(args, false);
+    }
+
+    /** @param storageOnly the storage path alone ({@link EnvWatchJob#buildStorageOnly}): the benchmark's baseline */
+    static void run(String[] args, boolean storageOnly) throws Exception {
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
         Map<String, String> env = JobSettings.resolve(args, flink.getConfiguration(), System.getenv());
         Registry registry = RegistryLoader.loadOrSample(env.get("ENVWATCH_REGISTRY"));
@@ -79,8 +84,13 @@ public final class EnvWatchJobMain {
             });
         }
         EnvWatchJob job = wire(registry, mqttConfig(env, registry), influx);
-        job.build(flink);
-        flink.execute("EnvWatch");
+        if (storageOnly) {
+            job.buildStorageOnly(flink);
+            flink.execute("EnvWatch storage only");
+        } else {
+            job.build(flink);
+            flink.execute("EnvWatch");
+        }
     }
 
     /**

@@ -146,16 +146,17 @@ public final class EndToEndBenchmark {
     }
 
     /** The broker under test: Mosquitto from Debian (as CI and most deployments), or the demo's embedded HiveMQ CE. */
-    private record Broker(String url, AutoCloseable closer) implements AutoCloseable {
+    /** @param pid the broker's process: Mosquitto's own, or this JVM's when the broker is embedded */
+    private record Broker(String url, long pid, AutoCloseable closer) implements AutoCloseable {
         static Broker start(String kind) {
             return switch (kind) {
                 case "mosquitto" -> {
                     LocalMosquitto m = LocalMosquitto.start();
-                    yield new Broker(m.url(), m);
+                    yield new Broker(m.url(), m.pid(), m);
                 }
                 case "hivemq" -> {
                     EmbeddedBroker h = EmbeddedBroker.start(LocalProcess.freePort());
-                    yield new Broker(h.url(), h);
+                    yield new Broker(h.url(), ProcessHandle.current().pid(), h);
                 }
                 default -> throw new IllegalArgumentException("--broker must be mosquitto or hivemq, not " + kind);
             };
@@ -252,14 +253,16 @@ public final class EndToEndBenchmark {
         r.put("stateBackend", s.stateBackend());
         try (Broker broker = Broker.start(s.broker());
                 LocalInfluxd influxd = LocalInfluxd.start()) {
-            influxd.createDatabase("bench");
-            endToEnd(broker.url(), influxd, s, r);
+            endToEnd(broker, influxd, s, r);
             // After the job's run, not before: the flat-out baselines leave the shared JVM compiling
             // and collecting for a while, which showed up as a slow first measurement.
             if (baselines) {
+                double pipeline = barePipeline(broker.url(), influxd, s);
                 double bare = bareSubscriber(broker.url(), s);
                 double influxWrites = influxBaseline(influxd, registry, s);
                 double stored = ((Number) r.get("storedReadingsPerSecond")).doubleValue();
+                r.put("barePipelineReadingsPerSecond", pipeline);
+                r.put("ratioToBarePipeline", ratio(stored, pipeline));
                 r.put("bareSubscriberReadingsPerSecond", bare);
                 r.put("influxWritePointsPerSecond", influxWrites);
                 r.put("ratioToBareSubscriber", ratio(stored, bare));
@@ -344,27 +347,106 @@ public final class EndToEndBenchmark {
         return Math.round(total / seconds);
     }
 
-    static void endToEnd(String broker, LocalInfluxd influxd, Settings s, Map<String, Object> r) throws Exception {
+    static void endToEnd(Broker brokerUnderTest, LocalInfluxd influxd, Settings s, Map<String, Object> r)
+            throws Exception {
+        String broker = brokerUnderTest.url();
         Path work = Files.createTempDirectory("envwatch-bench-");
+        Path checkpoints = work.resolve("checkpoints");
+        InfluxSettings influx = InfluxSettings.v1(influxd.url(), "bench");
+        Path log = Path.of(
+                "target",
+                "bench",
+                "job-" + s.sensors() + "-" + (long) s.rate() + "-" + s.label().replaceAll("\\W+", "-") + ".log");
+        try (JobUnderTest job = startJob(
+                broker, influxd, "bench", "io.envwatch.stream.EnvWatchJobMain", s.jobClasspath(), s, work, log)) {
+            System.out.printf("job (%s) running as process %d, log %s%n", s.label(), job.pid(), log.toAbsolutePath());
+            CpuBudget budget = new CpuBudget()
+                    .process("job", job.pid())
+                    .process("influxd", influxd.pid())
+                    .process("broker", brokerUnderTest.pid())
+                    .process("benchmark", ProcessHandle.current().pid());
+            measure(broker, influx, s, r, job, checkpoints, budget);
+            checkpointFigures(job.log(), r);
+        } finally {
+            LocalProcess.deleteFolder(work);
+        }
+    }
+
+    /**
+     * Baseline 3, the bare pipeline: this tree's storage path alone ({@code StorageOnlyMain}: the same
+     * source, decoding and sink code, no rules) in a JVM of its own, configured as the job is, on the
+     * same broker and influxd, with the same gateways publishing flat out. Readings stored per second
+     * in the window, whatever their timestamps: what this machine can store with a job that costs
+     * nothing beyond storage.
+     */
+    static double barePipeline(String broker, LocalInfluxd influxd, Settings s) throws Exception {
+        Path work = Files.createTempDirectory("envwatch-bare-");
+        InfluxSettings influx = InfluxSettings.v1(influxd.url(), "bare");
+        Path log = Path.of("target", "bench", "bare-pipeline-" + s.sensors() + ".log");
+        try (JobUnderTest job = startJob(
+                        broker,
+                        influxd,
+                        "bare",
+                        "io.envwatch.stream.StorageOnlyMain",
+                        System.getProperty("java.class.path"),
+                        s,
+                        work,
+                        log);
+                GatewayFleet load = new GatewayFleet(
+                        broker,
+                        s.sensors(),
+                        s.gateways(),
+                        s.perMessage(),
+                        FLAT_OUT,
+                        Path.of("target", "bench", "gateways-bare-pipeline.log"))) {
+            long ready = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            load.start();
+            while (count(influx, InfluxQl.count(ReadingPoint.VALUE)) < 1) {
+                if (System.nanoTime() > ready || !job.isAlive()) {
+                    throw new IllegalStateException(
+                            "the storage-only pipeline stored nothing in 2 minutes: see " + log);
+                }
+                Thread.sleep(200);
+            }
+            Thread.sleep(s.warmup() * 1000L);
+            long n0 = count(influx, InfluxQl.count(ReadingPoint.VALUE));
+            long t0 = System.nanoTime();
+            Thread.sleep(s.seconds() * 1000L);
+            long n1 = count(influx, InfluxQl.count(ReadingPoint.VALUE));
+            double rate = (n1 - n0) / ((System.nanoTime() - t0) / 1e9);
+            load.stop();
+            return Math.round(rate);
+        } finally {
+            LocalProcess.deleteFolder(work);
+        }
+    }
+
+    /** The job (or its storage path alone) in a JVM of its own, configured through the environment as production is. */
+    private static JobUnderTest startJob(
+            String broker,
+            LocalInfluxd influxd,
+            String database,
+            String mainClass,
+            String classpath,
+            Settings s,
+            Path work,
+            Path log)
+            throws IOException {
         Path checkpoints = work.resolve("checkpoints");
         Path registryFile = work.resolve("district.yaml");
         Files.writeString(registryFile, SyntheticDistrict.yaml(s.sensors(), s.gateways()));
-        InfluxSettings influx = InfluxSettings.v1(influxd.url(), "bench");
+        influxd.createDatabase(database);
         Map<String, String> env = new HashMap<>();
         env.put("ENVWATCH_REGISTRY", registryFile.toString());
         env.put("ENVWATCH_MQTT_URL", broker);
-        env.put("ENVWATCH_MQTT_CLIENT_ID", "bench-job");
+        env.put("ENVWATCH_MQTT_CLIENT_ID", "bench-" + database);
         env.put("ENVWATCH_INFLUX_URL", influxd.url());
-        env.put("ENVWATCH_INFLUX_DATABASE", "bench");
+        env.put("ENVWATCH_INFLUX_DATABASE", database);
         env.put("ENVWATCH_PARALLELISM", Integer.toString(s.parallelism()));
         env.put("ENVWATCH_CHECKPOINT_MS", "5000");
         env.put("ENVWATCH_CHECKPOINT_DIR", checkpoints.toUri().toString());
         env.put("ENVWATCH_RESTORE", "none");
         env.put("ENVWATCH_STATE_BACKEND", s.stateBackend()); // incremental checkpoints with rocksdb
-        Path log = Path.of(
-                "target",
-                "bench",
-                "job-" + s.sensors() + "-" + (long) s.rate() + "-" + s.label().replaceAll("\\W+", "-") + ".log");
         // The job's own logging, plus the checkpoint coordinator's "Completed checkpoint" lines (size, duration).
         Path logging = work.resolve("logback.xml");
         Files.writeString(logging, """
@@ -379,22 +461,23 @@ public final class EndToEndBenchmark {
                 """);
         // The job's own temporary files (Flink's RPC jar, its MiniCluster's folders) go with the work folder.
         Path jvmTemp = Files.createDirectories(work.resolve("tmp"));
-        try (JobUnderTest job = JobUnderTest.start(
-                s.jobClasspath(),
+        return JobUnderTest.start(
+                classpath,
                 env,
                 s.jobHeap(),
                 List.of("-Dlogback.configurationFile=" + logging, "-Djava.io.tmpdir=" + jvmTemp),
-                log)) {
-            System.out.printf("job (%s) running as process %d, log %s%n", s.label(), job.pid(), log.toAbsolutePath());
-            measure(broker, influx, s, r, job, checkpoints);
-            checkpointFigures(job.log(), r);
-        } finally {
-            LocalProcess.deleteFolder(work);
-        }
+                log,
+                mainClass);
     }
 
     private static void measure(
-            String broker, InfluxSettings influx, Settings s, Map<String, Object> r, JobUnderTest job, Path checkpoints)
+            String broker,
+            InfluxSettings influx,
+            Settings s,
+            Map<String, Object> r,
+            JobUnderTest job,
+            Path checkpoints,
+            CpuBudget budget)
             throws Exception {
         MqttAsyncClient probe = new MqttAsyncClient(broker, "bench-probe", new MemoryPersistence());
         probe.connect().waitForCompletion(10_000);
@@ -440,6 +523,7 @@ public final class EndToEndBenchmark {
             double jobCpu0 = job.cpuSeconds();
             Map<String, Double> threads0 = job.cpuByThread();
             double loadCpu0 = load.cpuSeconds();
+            budget.process("gateways", load.pid()).begin();
             long wall0 = System.nanoTime();
             Thread poller = latencyPoller(influx, probesSent, latencies, t0);
             long alertSent = System.currentTimeMillis();
@@ -472,6 +556,7 @@ public final class EndToEndBenchmark {
             r.put("jobCoresByThread", threadCores);
             double loadCpuSeconds = load.cpuSeconds() - loadCpu0;
             double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+            CpuBudget.Spent spent = budget.end();
             if (s.profile()) {
                 job.stopProfile();
                 r.put("profile", Profile.summarise(profile, 15));
@@ -506,6 +591,7 @@ public final class EndToEndBenchmark {
             r.put("latencyP50Ms", percentile(sorted, 50));
             r.put("latencyP95Ms", percentile(sorted, 95));
             r.put("latencyP99Ms", percentile(sorted, 99));
+            r.put("cpuBudget", spent.perReading(stored));
             r.put("jobCpuCores", Math.round(jobCpuSeconds / wallSeconds * 100) / 100.0);
             r.put("cpuMicrosPerReading", stored == 0 ? null : Math.round(jobCpuSeconds * 1e6 / stored * 10) / 10.0);
             r.put("loadGeneratorCpuCores", Math.round(loadCpuSeconds / wallSeconds * 100) / 100.0);
@@ -666,7 +752,8 @@ public final class EndToEndBenchmark {
     }
 
     static String table(List<Map<String, Object>> results) {
-        String row = "%-12s %-8s %-9s %-3s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-6s %-8s %-9s %-9s %-9s %-8s%n";
+        String row =
+                "%-12s %-8s %-9s %-3s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-6s %-8s %-8s %-9s %-9s %-9s %-9s %-8s%n";
         StringBuilder t = new StringBuilder(String.format(
                 row,
                 "job",
@@ -683,6 +770,8 @@ public final class EndToEndBenchmark {
                 "vs influx",
                 "cores",
                 "µs/rdg",
+                "all µs",
+                "machine",
                 "heap MiB",
                 "chkpt KiB",
                 "chkpt ms",
@@ -704,12 +793,26 @@ public final class EndToEndBenchmark {
                     r.getOrDefault("ratioToInfluxWrite", "-"),
                     r.get("jobCpuCores"),
                     r.get("cpuMicrosPerReading"),
+                    budget(r, "processes", "microsPerReading"),
+                    budget(r, "machine", "cores"),
                     r.get("peakHeapMiB"),
                     (long) r.get("checkpointBytes") / 1024,
                     r.getOrDefault("checkpointMs", "-"),
                     r.get("keptUp")));
         }
         for (Map<String, Object> r : results) {
+            if (r.get("cpuBudget") instanceof Map<?, ?> spent) {
+                StringBuilder line = new StringBuilder();
+                spent.forEach((name, f) -> line.append(String.format(
+                        "%s%s %s µs (%s cores)",
+                        line.isEmpty() ? "" : ", ",
+                        name,
+                        ((Map<?, ?>) f).get("microsPerReading"),
+                        ((Map<?, ?>) f).get("cores"))));
+                t.append(String.format(
+                        "%nCPU per stored reading at %,.0f readings/s (%s), every process (/proc) and the whole machine: %s%n",
+                        (double) r.get("targetReadingsPerSecond"), r.get("job"), line));
+            }
             if (r.get("jobCoresByThread") instanceof Map<?, ?> threads) {
                 t.append(String.format(
                         "%njob (%s) cores by thread, garbage collector and compiler included (/proc): %s%n",
@@ -737,11 +840,27 @@ public final class EndToEndBenchmark {
         }
         if (!results.isEmpty() && results.get(0).containsKey("bareSubscriberReadingsPerSecond")) {
             t.append(String.format(
-                    "baselines: bare Paho subscriber %,.0f readings/s; influxd writes %,.0f points/s%n",
+                    "baselines: bare pipeline (the job's storage path alone) %,.0f readings/s; bare Paho subscriber %,.0f"
+                            + " readings/s; influxd writes %,.0f points/s%n",
+                    (double) results.get(0).get("barePipelineReadingsPerSecond"),
                     (double) results.get(0).get("bareSubscriberReadingsPerSecond"),
                     (double) results.get(0).get("influxWritePointsPerSecond")));
+            for (Map<String, Object> r : results) {
+                if (r.containsKey("ratioToBarePipeline")) {
+                    t.append(String.format(
+                            "stored at %,.0f readings/s: %s of the bare pipeline%n",
+                            (double) r.get("targetReadingsPerSecond"), r.get("ratioToBarePipeline")));
+                }
+            }
         }
         return t.toString();
+    }
+
+    /** One figure of a run's CPU budget, or "-" for a run without one. */
+    private static Object budget(Map<String, Object> r, String process, String figure) {
+        return r.get("cpuBudget") instanceof Map<?, ?> spent && spent.get(process) instanceof Map<?, ?> f
+                ? f.get(figure)
+                : "-";
     }
 
     /** Counts deliveries and nothing else: the subscriber half of the delivery baseline. */

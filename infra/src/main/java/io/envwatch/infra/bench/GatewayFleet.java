@@ -109,6 +109,10 @@ final class GatewayFleet implements AutoCloseable {
         return failed.get();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     double cpuSeconds() throws IOException {
         return JobUnderTest.cpuSecondsOf(process.pid());
     }

@@ -58,13 +58,20 @@ final class JobUnderTest implements AutoCloseable {
     /** Starts {@code io.envwatch.stream.EnvWatchJobMain} from {@code classpath} with these settings. */
     static JobUnderTest start(String classpath, Map<String, String> env, String heap, List<String> jvmArgs, Path log)
             throws IOException {
+        return start(classpath, env, heap, jvmArgs, log, "io.envwatch.stream.EnvWatchJobMain");
+    }
+
+    /** Starts {@code mainClass} (the job's, or its storage path alone) from {@code classpath} with these settings. */
+    static JobUnderTest start(
+            String classpath, Map<String, String> env, String heap, List<String> jvmArgs, Path log, String mainClass)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JAVA_BIN.resolve("java").toString());
         command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
         OPENS.forEach(p -> command.add("--add-opens=" + p + "=ALL-UNNAMED"));
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", classpath, "io.envwatch.stream.EnvWatchJobMain"));
+        command.addAll(List.of("-cp", classpath, mainClass));
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

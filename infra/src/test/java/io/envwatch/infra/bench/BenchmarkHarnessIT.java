@@ -23,6 +23,10 @@ class BenchmarkHarnessIT {
         assertThat((long) r.get("deadLetters")).isZero();
         assertThat((int) r.get("latencySamples")).isGreaterThan(10);
         assertThat((double) r.get("bareSubscriberReadingsPerSecond")).isGreaterThan(0);
+        assertThat((double) r.get("barePipelineReadingsPerSecond"))
+                .as("the job's storage path alone, flat out")
+                .isGreaterThan(1000);
+        assertThat(r).containsKey("ratioToBarePipeline");
         assertThat((double) r.get("influxWritePointsPerSecond")).isGreaterThan(0);
         assertThat((long) r.get("checkpointBytes"))
                 .as("a checkpoint completed and was measured")
@@ -35,6 +39,23 @@ class BenchmarkHarnessIT {
                 .as("the gateways' own process CPU")
                 .isPositive();
         assertThat((long) r.get("peakHeapMiB")).as("the job's heap, from jstat").isPositive();
+        @SuppressWarnings("unchecked")
+        Map<String, ?> budget = (Map<String, ?>) r.get("cpuBudget");
+        assertThat(budget.keySet())
+                .as("every process of the run, their sum and the machine")
+                .containsExactly("job", "influxd", "broker", "benchmark", "gateways", "processes", "machine");
+        for (String process : List.of("job", "influxd", "broker", "gateways")) {
+            assertThat((Double) ((Map<?, ?>) budget.get(process)).get("microsPerReading"))
+                    .as(process)
+                    .isPositive();
+        }
+        double sum = budget.entrySet().stream()
+                .filter(e -> !e.getKey().equals("processes") && !e.getKey().equals("machine"))
+                .mapToDouble(e -> (Double) ((Map<?, ?>) e.getValue()).get("cores"))
+                .sum();
+        assertThat((Double) ((Map<?, ?>) budget.get("processes")).get("cores"))
+                .as("the sum of the processes")
+                .isCloseTo(sum, org.assertj.core.data.Offset.offset(0.05));
         Map<?, ?> profile = (Map<?, ?>) r.get("profile");
         assertThat((int) profile.get("samples")).isPositive();
         assertThat((Map<?, ?>) profile.get("byThread")).isNotEmpty();
@@ -42,6 +63,9 @@ class BenchmarkHarnessIT {
                 .contains("stored r/s")
                 .contains("µs/rdg")
                 .contains("baselines")
+                .contains("all µs")
+                .contains("of the bare pipeline")
+                .contains("every process (/proc) and the whole machine: job ")
                 .contains("where the CPU went");
     }
 
