@@ -237,6 +237,12 @@ public final class EndToEndBenchmark {
 
     /** One measured run; the baselines only when asked (they do not depend on the job). */
     static Map<String, Object> run(Settings s, boolean baselines) throws Exception {
+        return run(s, baselines ? BARE_PIPELINE_RATE : 0);
+    }
+
+    /** One measured run, with the baselines when {@code barePipelineRate} is positive: the bare pipeline at that rate. */
+    static Map<String, Object> run(Settings s, double barePipelineRate) throws Exception {
+        boolean baselines = barePipelineRate > 0;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("sensors", s.sensors());
         r.put("gateways", s.gateways());
@@ -257,12 +263,15 @@ public final class EndToEndBenchmark {
             // After the job's run, not before: the flat-out baselines leave the shared JVM compiling
             // and collecting for a while, which showed up as a slow first measurement.
             if (baselines) {
-                double pipeline = barePipeline(broker.url(), influxd, s);
+                Map<String, Object> pipeline = barePipeline(broker, influxd, s, barePipelineRate);
                 double bare = bareSubscriber(broker.url(), s);
                 double influxWrites = influxBaseline(influxd, registry, s);
                 double stored = ((Number) r.get("storedReadingsPerSecond")).doubleValue();
-                r.put("barePipelineReadingsPerSecond", pipeline);
-                r.put("ratioToBarePipeline", ratio(stored, pipeline));
+                r.put("barePipeline", pipeline);
+                r.put(
+                        "barePipelineReadingsPerSecond",
+                        ((Number) pipeline.get("storedReadingsPerSecond")).doubleValue());
+                r.put("barePipelineKeptUp", pipeline.get("keptUp"));
                 r.put("bareSubscriberReadingsPerSecond", bare);
                 r.put("influxWritePointsPerSecond", influxWrites);
                 r.put("ratioToBareSubscriber", ratio(stored, bare));
@@ -349,16 +358,60 @@ public final class EndToEndBenchmark {
 
     static void endToEnd(Broker brokerUnderTest, LocalInfluxd influxd, Settings s, Map<String, Object> r)
             throws Exception {
+        runJob(brokerUnderTest, influxd, s, r, "bench", "io.envwatch.stream.EnvWatchJobMain", s.jobClasspath());
+    }
+
+    /** The rate the bare pipeline is asked to keep up with: where it does, 100,000/s is the job's to keep. */
+    static final double BARE_PIPELINE_RATE = 125_000;
+
+    /**
+     * Baseline 3, the bare pipeline: this tree's storage path alone ({@code StorageOnlyMain}: the same
+     * source, decoding and sink code storing every reading, no rules) measured exactly as the job is,
+     * on the same broker, influxd and gateways, at {@code rate}: whether it keeps up, its latency and
+     * every process's CPU. What this machine can store with a job that costs nothing beyond storage.
+     */
+    static Map<String, Object> barePipeline(Broker brokerUnderTest, LocalInfluxd influxd, Settings s, double rate)
+            throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("job", "storage only");
+        r.put("targetReadingsPerSecond", rate);
+        String thisTree = System.getProperty("java.class.path");
+        Settings bare = new Settings(
+                s.sensors(),
+                s.gateways(),
+                rate,
+                s.perMessage(),
+                s.seconds(),
+                s.warmup(),
+                s.parallelism(),
+                s.broker(),
+                false,
+                thisTree,
+                "storage only",
+                s.jobHeap(),
+                s.stateBackend());
+        runJob(brokerUnderTest, influxd, bare, r, "bare", "io.envwatch.stream.StorageOnlyMain", thisTree);
+        return r;
+    }
+
+    private static void runJob(
+            Broker brokerUnderTest,
+            LocalInfluxd influxd,
+            Settings s,
+            Map<String, Object> r,
+            String database,
+            String mainClass,
+            String classpath)
+            throws Exception {
         String broker = brokerUnderTest.url();
         Path work = Files.createTempDirectory("envwatch-bench-");
         Path checkpoints = work.resolve("checkpoints");
-        InfluxSettings influx = InfluxSettings.v1(influxd.url(), "bench");
+        InfluxSettings influx = InfluxSettings.v1(influxd.url(), database);
         Path log = Path.of(
                 "target",
                 "bench",
                 "job-" + s.sensors() + "-" + (long) s.rate() + "-" + s.label().replaceAll("\\W+", "-") + ".log");
-        try (JobUnderTest job = startJob(
-                broker, influxd, "bench", "io.envwatch.stream.EnvWatchJobMain", s.jobClasspath(), s, work, log)) {
+        try (JobUnderTest job = startJob(broker, influxd, database, mainClass, classpath, s, work, log)) {
             System.out.printf("job (%s) running as process %d, log %s%n", s.label(), job.pid(), log.toAbsolutePath());
             CpuBudget budget = new CpuBudget()
                     .process("job", job.pid())
@@ -367,55 +420,6 @@ public final class EndToEndBenchmark {
                     .process("benchmark", ProcessHandle.current().pid());
             measure(broker, influx, s, r, job, checkpoints, budget);
             checkpointFigures(job.log(), r);
-        } finally {
-            LocalProcess.deleteFolder(work);
-        }
-    }
-
-    /**
-     * Baseline 3, the bare pipeline: this tree's storage path alone ({@code StorageOnlyMain}: the same
-     * source, decoding and sink code, no rules) in a JVM of its own, configured as the job is, on the
-     * same broker and influxd, with the same gateways publishing flat out. Readings stored per second
-     * in the window, whatever their timestamps: what this machine can store with a job that costs
-     * nothing beyond storage.
-     */
-    static double barePipeline(String broker, LocalInfluxd influxd, Settings s) throws Exception {
-        Path work = Files.createTempDirectory("envwatch-bare-");
-        InfluxSettings influx = InfluxSettings.v1(influxd.url(), "bare");
-        Path log = Path.of("target", "bench", "bare-pipeline-" + s.sensors() + ".log");
-        try (JobUnderTest job = startJob(
-                        broker,
-                        influxd,
-                        "bare",
-                        "io.envwatch.stream.StorageOnlyMain",
-                        System.getProperty("java.class.path"),
-                        s,
-                        work,
-                        log);
-                GatewayFleet load = new GatewayFleet(
-                        broker,
-                        s.sensors(),
-                        s.gateways(),
-                        s.perMessage(),
-                        FLAT_OUT,
-                        Path.of("target", "bench", "gateways-bare-pipeline.log"))) {
-            long ready = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            load.start();
-            while (count(influx, InfluxQl.count(ReadingPoint.VALUE)) < 1) {
-                if (System.nanoTime() > ready || !job.isAlive()) {
-                    throw new IllegalStateException(
-                            "the storage-only pipeline stored nothing in 2 minutes: see " + log);
-                }
-                Thread.sleep(200);
-            }
-            Thread.sleep(s.warmup() * 1000L);
-            long n0 = count(influx, InfluxQl.count(ReadingPoint.VALUE));
-            long t0 = System.nanoTime();
-            Thread.sleep(s.seconds() * 1000L);
-            long n1 = count(influx, InfluxQl.count(ReadingPoint.VALUE));
-            double rate = (n1 - n0) / ((System.nanoTime() - t0) / 1e9);
-            load.stop();
-            return Math.round(rate);
         } finally {
             LocalProcess.deleteFolder(work);
         }
@@ -839,21 +843,26 @@ public final class EndToEndBenchmark {
                     results.get(0).get("cores"), results.get(0).get("cpuCalibrationMs")));
         }
         if (!results.isEmpty() && results.get(0).containsKey("bareSubscriberReadingsPerSecond")) {
+            Map<String, Object> first = results.get(0);
+            Map<?, ?> pipeline = (Map<?, ?>) first.get("barePipeline");
             t.append(String.format(
-                    "baselines: bare pipeline (the job's storage path alone) %,.0f readings/s; bare Paho subscriber %,.0f"
-                            + " readings/s; influxd writes %,.0f points/s%n",
-                    (double) results.get(0).get("barePipelineReadingsPerSecond"),
-                    (double) results.get(0).get("bareSubscriberReadingsPerSecond"),
-                    (double) results.get(0).get("influxWritePointsPerSecond")));
-            for (Map<String, Object> r : results) {
-                if (r.containsKey("ratioToBarePipeline")) {
-                    t.append(String.format(
-                            "stored at %,.0f readings/s: %s of the bare pipeline%n",
-                            (double) r.get("targetReadingsPerSecond"), r.get("ratioToBarePipeline")));
-                }
-            }
+                    "baselines: bare pipeline (the job's storage path alone) at %,.0f readings/s: stored %,d/s, p99 %s ms,"
+                            + " kept up %s, every process %s µs per reading; bare Paho subscriber %,.0f readings/s;"
+                            + " influxd writes %,.0f points/s%n",
+                    (double) pipeline.get("targetReadingsPerSecond"),
+                    (long) pipeline.get("storedReadingsPerSecond"),
+                    pipeline.get("latencyP99Ms"),
+                    pipeline.get("keptUp"),
+                    budget(castMap(pipeline), "processes", "microsPerReading"),
+                    (double) first.get("bareSubscriberReadingsPerSecond"),
+                    (double) first.get("influxWritePointsPerSecond")));
         }
         return t.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
     }
 
     /** One figure of a run's CPU budget, or "-" for a run without one. */
