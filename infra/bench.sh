@@ -9,7 +9,8 @@
 #   bash infra/bench.sh --baseline-commit HEAD~1          # the same load on that commit's job first, then on this tree's:
 #                                                         # CPU per stored reading before and after, in one sitting
 # The job runs in a JVM of its own (its CPU per stored reading is its own), and so do the gateways
-# (a fleet's JIT and GC are not the job's); the probes and baselines run in the benchmark's JVM.
+# (a fleet's JIT and GC are not the job's); the probes and two baselines run in the benchmark's JVM, the third
+# (the bare pipeline: the job's storage path alone) in a JVM of its own, as the job.
 # --profile true records a JFR profile of the job in the measured window and prints where the CPU went;
 # it costs the job CPU, so the CPU and latency figures of a profiled run are not comparable.
 set -euo pipefail
