@@ -160,24 +160,25 @@ public final class PatrolsApi {
         });
     }
 
+    /** Read, decoded and filed on a worker: a finding's body may carry megabytes of photo. */
     private void file(RoutingContext ctx) {
-        JsonNode body =
-                Answers.jsonObject(ctx, "grid", "category", "text", "lat", "lon", "accuracy", "clientTime", "photo");
-        String grid = Answers.required(body, "grid");
-        String category = Answers.required(body, "category");
-        String text = Answers.required(body, "text");
-        if (text.length() > MAX_FINDING_CHARS) {
-            throw new InvalidField("text", "error.too-long", "max", MAX_FINDING_CHARS);
-        }
-        double lat = number(body, "lat", -90, 90, "error.latitude");
-        double lon = number(body, "lon", -180, 180, "error.longitude");
-        double accuracy = number(body, "accuracy", 0, 100_000, null);
-        long clientTime = clientTime(body);
-        byte[] photo = photo(body);
         Staff staff = Authentication.staff(ctx);
+        byte[] bytes = Answers.body(ctx);
         onWorker(ctx, 201, () -> {
+            JsonNode body = Answers.jsonObject(
+                    bytes, "grid", "category", "text", "lat", "lon", "accuracy", "clientTime", "photo");
+            String grid = Answers.required(body, "grid");
+            String category = Answers.required(body, "category");
+            String text = Answers.required(body, "text");
+            if (text.length() > MAX_FINDING_CHARS) {
+                throw new InvalidField("text", "error.too-long", "max", MAX_FINDING_CHARS);
+            }
+            double lat = number(body, "lat", -90, 90, "error.latitude");
+            double lon = number(body, "lon", -180, 180, "error.longitude");
+            double accuracy = number(body, "accuracy", 0, 100_000, null);
+            long clientTime = clientTime(body);
             PatrolFindingPoint p = patrols.file(
-                    staff, new Patrols.Filing(grid, category, text, lat, lon, accuracy, clientTime, photo));
+                    staff, new Patrols.Filing(grid, category, text, lat, lon, accuracy, clientTime, photo(body)));
             return finding(p);
         });
     }
