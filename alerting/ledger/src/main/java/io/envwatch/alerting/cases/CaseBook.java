@@ -179,11 +179,10 @@ public final class CaseBook {
                             o.note() == null ? "" : o.note()))
                     .build();
         }
-        if (finding == null) {
-            return opening(o, by.name(), null, now);
+        if (finding != null) {
+            untaken(finding, o.town());
         }
-        untaken(finding, o.town());
-        return opening(o, by.name(), null, now).withPatrolFinding(finding.id(), finding.at());
+        return opening(o, by.name(), null, finding, now);
     }
 
     /**
@@ -301,10 +300,12 @@ public final class CaseBook {
                         source, rc.town(), cause, 0, null, homes, "proposed from repeat case " + rc.id(), People.NONE),
                 ENVWATCH,
                 rc.id(),
+                null,
                 now));
     }
 
-    private CaseEvent opening(Opening o, String actor, String repeatCase, long now) {
+    /** @param finding the patrol finding it opens from, or null */
+    private CaseEvent opening(Opening o, String actor, String repeatCase, PatrolFinding finding, long now) {
         CaseSettings.Leader owner = settings.ownerFor(o.households(), o.town())
                 .orElseThrow(() -> new Refused(
                         Refused.Reason.NO_OWNER,
@@ -324,6 +325,7 @@ public final class CaseBook {
                 .note(o.note())
                 .repeatCase(repeatCase)
                 .people(o.people())
+                .patrolFinding(finding == null ? null : finding.id(), finding == null ? 0 : finding.at())
                 .build();
     }
 

@@ -42,34 +42,6 @@ public record CaseEvent(
         long patrolFindingAt)
         implements Event<CaseEvent> {
 
-    /** The same event carrying a patrol finding (a case opened from one). */
-    CaseEvent withPatrolFinding(String id, long at) {
-        return new CaseEvent(
-                timeNanos,
-                caseId,
-                town,
-                action,
-                state,
-                actor,
-                source,
-                cause,
-                households,
-                unit,
-                homes,
-                owner,
-                ownerLevel,
-                opinion,
-                deadline,
-                note,
-                findings,
-                nextSteps,
-                repeatCase,
-                escalatedTo,
-                people,
-                id,
-                at);
-    }
-
     public long timeMillis() {
         return timeNanos / 1_000_000L;
     }
