@@ -189,19 +189,15 @@ public final class DutyService implements AutoCloseable {
             // Notifications in flight when the service last stopped have no recorded outcome: send them again.
             Instant since = clock.instant().minus(RESEND_WITHIN);
             long sinceNs = since.getEpochSecond() * 1_000_000_000L + since.getNano();
+            // Read once, over the longest any notifier looks back: reception days are judged for days after.
             Set<String> recorded = step(
                     "reading the notifications' outcomes from " + store,
                     checkInflux,
-                    () -> DeliveryLog.recordedSince(rows, since));
+                    () -> DeliveryLog.recordedSince(rows, clock.instant().minus(RECEPTION_TOLD_WITHIN)));
             int resent = dutyRoom.notifier().resendUnrecorded(sinceNs, recorded)
                     + caseNotifications.resendUnrecorded(sinceNs, recorded)
                     + patrolNotifications.resendUnrecorded(since.toEpochMilli(), recorded);
-            Set<String> recordedDays = step(
-                    "reading the reception days' notifications from " + store,
-                    checkInflux,
-                    () -> DeliveryLog.recordedSince(rows, clock.instant().minus(RECEPTION_TOLD_WITHIN)));
-            ledger.onMissedReceptionDay(
-                    new ReceptionNotifications(dutyRoom.notifier(), roomOfTown, recordedDays)::missed);
+            ledger.onMissedReceptionDay(new ReceptionNotifications(dutyRoom.notifier(), roomOfTown, recorded)::missed);
             if (resent > 0) {
                 LOG.info(
                         "sending {} notification(s) again that had no recorded outcome when the service last stopped",
