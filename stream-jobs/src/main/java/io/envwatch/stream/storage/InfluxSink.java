@@ -17,6 +17,8 @@ import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerialize
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.connector.base.sink.writer.strategy.AIMDScalingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRateLimitingStrategy;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +128,15 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
         return new InfluxSinkWriter<>(getElementConverter(), context, writerConfiguration(), recoveredState, config);
     }
 
+    /**
+     * Flink's default starts the window at one batch and widens it by ten points per answered
+     * request, which kept a freshly started job at one request at a time for minutes (and, after
+     * influxd refused a few writes, at batches of a few points): the storage path then waited on
+     * influxd with the machine half idle. This opens the full window at once, still halves it at
+     * each refusal, and widens it by a batch per answer.
+     */
     private AsyncSinkWriterConfiguration writerConfiguration() {
+        int window = getMaxBatchSize() * getMaxInFlightRequests();
         return AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(getMaxBatchSize())
                 .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
@@ -134,6 +144,13 @@ public final class InfluxSink<T> extends AsyncSinkBase<T, String> {
                 .setMaxBufferedRequests(getMaxBufferedRequests())
                 .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
+                .setRateLimitingStrategy(CongestionControlRateLimitingStrategy.builder()
+                        .setMaxInFlightRequests(getMaxInFlightRequests())
+                        .setInitialMaxInFlightMessages(window)
+                        .setScalingStrategy(AIMDScalingStrategy.builder(window)
+                                .setIncreaseRate(getMaxBatchSize())
+                                .build())
+                        .build())
                 .build();
     }
 

@@ -2,19 +2,14 @@ package io.envwatch.stream.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -42,33 +37,7 @@ class InfluxSinkOrderIT {
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("order");
             // In front of influxd: the first write request is held for 1.5 s, the others pass at once.
-            AtomicInteger writes = new AtomicInteger();
-            HttpClient client = HttpClient.newHttpClient();
-            HttpServer slowFirst = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            slowFirst.setExecutor(Executors.newFixedThreadPool(4));
-            slowFirst.createContext("/", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                try {
-                    if (exchange.getRequestURI().getPath().equals("/write") && writes.incrementAndGet() == 1) {
-                        Thread.sleep(1_500);
-                    }
-                    HttpResponse<byte[]> answer = client.send(
-                            HttpRequest.newBuilder(URI.create(influxd.url() + exchange.getRequestURI()))
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                    exchange.sendResponseHeaders(
-                            answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(answer.body());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    exchange.sendResponseHeaders(503, -1);
-                }
-            });
-            slowFirst.start();
-            try {
+            try (HeldWrites slowFirst = new HeldWrites(influxd.url(), n -> n == 1 ? 1_500 : 0)) {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                 env.setParallelism(1);
                 // The alert opens, and half a second later (another batch) the job clears it: the same point.
@@ -81,22 +50,20 @@ class InfluxSinkOrderIT {
                                 WatermarkStrategy.noWatermarks(),
                                 "an alert and its update")
                         .sinkTo(InfluxSink.of(
-                                InfluxSettings.v1(
-                                        "http://127.0.0.1:"
-                                                + slowFirst.getAddress().getPort(),
-                                        "order"),
+                                InfluxSettings.v1(slowFirst.url(), "order"),
                                 state -> "duty_alert,site=FE-N01,kind=noise-laeq-1m state=\"" + state + "\" "
                                         + AT * 1_000_000L));
                 env.execute("an update and the write it replaces");
-            } finally {
-                slowFirst.stop(0);
+                assertThat(slowFirst.writes())
+                        .as("the two writes went in two requests")
+                        .isEqualTo(2);
             }
+            HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> stored = client.send(
                     HttpRequest.newBuilder(URI.create(influxd.url() + "/query?db=order&q="
                                     + URLEncoder.encode("SELECT state FROM duty_alert", StandardCharsets.UTF_8)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(writes.get()).as("the two writes went in two requests").isEqualTo(2);
             assertThat(stored.body()).contains("\"cleared\"").doesNotContain("\"open\"");
         }
     }
