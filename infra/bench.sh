@@ -3,7 +3,9 @@
 # MiniCluster, paced gateways; prints a table and writes target/bench/result.json.
 #   bash infra/bench.sh                                   # 1,000 sensors, 50,000 readings/s, 20 s
 #   bash infra/bench.sh --sensors 10000 --rate 80000 --parallelism 1
-#   bash infra/bench.sh --ramp 40000,60000,80000,100000   # stops at the first rate it cannot keep up with
+#   bash infra/bench.sh --ramp 40000,60000,80000,100000   # stops at the first rate it cannot keep up with, then ramps
+#                                                         # the bare pipeline on from the job's highest kept-up rate
+#                                                         # (--bare-ramp false skips it) and prints the job's share
 #   bash infra/bench.sh --scale 1000,10000,100000 --rate 30000   # state and checkpoint size as sensors grow
 #   bash infra/bench.sh --broker hivemq                   # the demo's embedded HiveMQ CE instead of Mosquitto
 #   bash infra/bench.sh --baseline-commit HEAD~1          # the same load on that commit's job first, then on this tree's:

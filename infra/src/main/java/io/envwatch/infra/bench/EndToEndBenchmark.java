@@ -64,7 +64,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <pre>
  * java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
  *   [--sensors 1000] [--gateways 10] [--rate 50000] [--readings-per-message 100] [--seconds 30]
- *   [--warmup 10] [--parallelism 2] [--ramp 20000,40000,60000] [--scale 1000,10000,100000]
+ *   [--warmup 10] [--parallelism 2] [--ramp 20000,40000,60000 [--bare-ramp false]] [--scale 1000,10000,100000]
  *   [--broker mosquitto|hivemq] [--profile true] [--out target/bench/result.json]
  * </pre>
  */
@@ -192,6 +192,7 @@ public final class EndToEndBenchmark {
         Path out = Path.of(f.getOrDefault("out", "target/bench/result.json"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         List<Map<String, Object>> results = new ArrayList<>();
+        String summary = "";
         if (f.containsKey("scale")) {
             // The same rate over districts of growing size: how state and checkpoints grow with sensors.
             for (String n : f.get("scale").split(",")) {
@@ -199,16 +200,26 @@ public final class EndToEndBenchmark {
                 save(out, results);
             }
         } else if (f.containsKey("ramp")) {
-            for (String r : f.get("ramp").split(",")) {
-                Settings s = base.withRate(Double.parseDouble(r));
-                Map<String, Object> result = run(s, results.isEmpty());
+            List<Double> rates = Arrays.stream(f.get("ramp").split(","))
+                    .map(r -> Double.parseDouble(r.trim()))
+                    .toList();
+            for (double rate : rates) {
+                Map<String, Object> result = run(base.withRate(rate), results.isEmpty());
                 results.add(result);
                 save(out, results);
                 boolean keptUp = (boolean) result.get("keptUp");
-                System.out.printf("ramp %,.0f readings/s: %s%n", s.rate(), keptUp ? "kept up" : "fell behind");
+                System.out.printf("ramp %,.0f readings/s: %s%n", rate, keptUp ? "kept up" : "fell behind");
                 if (!keptUp) {
                     break;
                 }
+            }
+            double job = highestKeptUp(results);
+            if (!"false".equals(f.get("bare-ramp"))) {
+                double bare = rampBarePipeline(base, rates, job, results);
+                save(out, results);
+                summary = String.format(
+                        "kept up: the job up to %,.0f readings/s, the bare pipeline up to %,.0f: %.2f of the bare pipeline's rate%n",
+                        job, bare, bare > 0 ? job / bare : 0);
             }
         } else if (f.containsKey("baseline-jar")) {
             // Before and after in one sitting: the same load on an earlier commit's job, then on this one's.
@@ -226,8 +237,54 @@ public final class EndToEndBenchmark {
         save(out, results);
         System.out.println();
         System.out.println(table(results));
+        System.out.print(summary);
         System.out.println("results: " + out.toAbsolutePath());
         System.exit(0);
+    }
+
+    /** The highest target rate among the runs that kept up, 0 when none did. */
+    private static double highestKeptUp(List<Map<String, Object>> results) {
+        return results.stream()
+                .filter(r -> (boolean) r.get("keptUp"))
+                .mapToDouble(r -> (double) r.get("targetReadingsPerSecond"))
+                .max()
+                .orElse(0);
+    }
+
+    /**
+     * The bare pipeline ramped after the job, from the job's highest kept-up rate (or the ramp's
+     * first) through the ramp's rates and on in the ramp's last step until it falls behind (at
+     * most four steps past the ramp): the rate the job's is compared with. Its runs join
+     * {@code results}; returns its highest kept-up rate.
+     */
+    private static double rampBarePipeline(
+            Settings base, List<Double> rates, double jobKeptUp, List<Map<String, Object>> results) throws Exception {
+        double step = rates.size() > 1 ? rates.get(rates.size() - 1) - rates.get(rates.size() - 2) : rates.get(0) / 4;
+        List<Double> bareRates = new ArrayList<>(rates.stream()
+                .filter(r -> r >= (jobKeptUp > 0 ? jobKeptUp : rates.get(0)))
+                .toList());
+        for (int i = 1; i <= 4; i++) {
+            bareRates.add(rates.get(rates.size() - 1) + i * step);
+        }
+        double keptUp = 0;
+        for (double rate : bareRates) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("sensors", base.sensors());
+            r.put("parallelism", base.parallelism());
+            r.put("stateBackend", base.stateBackend());
+            try (Broker broker = Broker.start(base.broker());
+                    LocalInfluxd influxd = LocalInfluxd.start()) {
+                r.putAll(barePipeline(broker, influxd, base, rate));
+            }
+            results.add(r);
+            boolean kept = (boolean) r.get("keptUp");
+            System.out.printf("bare pipeline %,.0f readings/s: %s%n", rate, kept ? "kept up" : "fell behind");
+            if (!kept) {
+                break;
+            }
+            keptUp = rate;
+        }
+        return keptUp;
     }
 
     /** Written after every run, so a later run that fails loses none of the earlier ones. */
