@@ -64,7 +64,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <pre>
  * java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
  *   [--sensors 1000] [--gateways 10] [--rate 50000] [--readings-per-message 100] [--seconds 30]
- *   [--warmup 10] [--parallelism 2] [--ramp 20000,40000,60000 [--bare-ramp false]] [--scale 1000,10000,100000]
+ *   [--warmup 40] [--parallelism 2] [--ramp 20000,40000,60000 [--bare-ramp false]] [--scale 1000,10000,100000]
  *   [--broker mosquitto|hivemq] [--profile true] [--out target/bench/result.json]
  * </pre>
  */
@@ -181,7 +181,7 @@ public final class EndToEndBenchmark {
                 Double.parseDouble(f.getOrDefault("rate", "50000")),
                 Integer.parseInt(f.getOrDefault("readings-per-message", "100")),
                 Integer.parseInt(f.getOrDefault("seconds", "30")),
-                Integer.parseInt(f.getOrDefault("warmup", "10")),
+                Integer.parseInt(f.getOrDefault("warmup", "40")),
                 Integer.parseInt(f.getOrDefault("parallelism", "2")),
                 f.getOrDefault("broker", "mosquitto"),
                 Boolean.parseBoolean(f.getOrDefault("profile", "false")),
@@ -217,9 +217,14 @@ public final class EndToEndBenchmark {
             if (!"false".equals(f.get("bare-ramp"))) {
                 double bare = rampBarePipeline(base, rates, job, results);
                 save(out, results);
-                summary = String.format(
-                        "kept up: the job up to %,.0f readings/s, the bare pipeline up to %,.0f: %.2f of the bare pipeline's rate%n",
-                        job, bare, bare > 0 ? job / bare : 0);
+                summary = job > 0 && bare > 0
+                        ? String.format(
+                                "kept up: the job up to %,.0f readings/s, the bare pipeline up to %,.0f: %.2f of the bare pipeline's rate%n",
+                                job, bare, job / bare)
+                        : String.format(
+                                "kept up: the job %s, the bare pipeline %s%n",
+                                job > 0 ? String.format("up to %,.0f readings/s", job) : "at none of the ramp's rates",
+                                bare > 0 ? String.format("up to %,.0f", bare) : "at none of its rates");
             }
         } else if (f.containsKey("baseline-jar")) {
             // Before and after in one sitting: the same load on an earlier commit's job, then on this one's.
@@ -522,13 +527,15 @@ public final class EndToEndBenchmark {
                 """);
         // The job's own temporary files (Flink's RPC jar, its MiniCluster's folders) go with the work folder.
         Path jvmTemp = Files.createDirectories(work.resolve("tmp"));
-        return JobUnderTest.start(
-                classpath,
-                env,
-                s.jobHeap(),
-                List.of("-Dlogback.configurationFile=" + logging, "-Djava.io.tmpdir=" + jvmTemp),
-                log,
-                mainClass);
+        List<String> jvm =
+                new ArrayList<>(List.of("-Dlogback.configurationFile=" + logging, "-Djava.io.tmpdir=" + jvmTemp));
+        // What the JVM is asked to say about itself, into the job's log (-XX:+PrintCompilation, say).
+        String extra =
+                System.getenv().getOrDefault("ENVWATCH_BENCH_JOB_JVM", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return JobUnderTest.start(classpath, env, s.jobHeap(), jvm, log, mainClass);
     }
 
     private static void measure(
