@@ -5,6 +5,8 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.readings.TimeOrder;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -36,6 +38,8 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     private transient ValueState<Long> lastSeen;
     private transient ValueState<Long> timer;
     private transient ValueState<Long> silentSince;
+    /** {@link #silentAfterMillis} by site, for the sites this task has seen: at most the registry's. */
+    private transient Map<String, Long> silentAfter;
 
     public SilenceDetector(Registry registry) {
         this.registry = registry;
@@ -53,6 +57,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     @Override
     public void open(OpenContext context) {
         pending = new TimeOrder(getRuntimeContext(), "pending-readings");
+        silentAfter = new HashMap<>();
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Long.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Long.class));
         silentSince = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
@@ -60,8 +65,12 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
 
     @Override
     public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
-        if (beforeSilence(reading.timestamp) || !pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
-            seen(ctx.getCurrentKey(), reading.timestamp, ctx, out); // late, or nothing to order: taken as it comes
+        Long registered = timer.value();
+        Long since = silentSince.value();
+        if (beforeSilence(reading.timestamp, registered, since)
+                || !pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
+            // late, or nothing to order: taken as it comes
+            seen(ctx.getCurrentKey(), reading.timestamp, registered, since, ctx, out);
         }
     }
 
@@ -72,13 +81,17 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
      * case, is taken at once instead of being held with a timer of its own. Readings at or past the
      * timer, or of a silent site, are held: which comes first decides whether there was a silence.
      */
-    private boolean beforeSilence(long timestamp) throws Exception {
-        Long registered = timer.value();
-        return registered != null && timestamp < registered && silentSince.value() == null;
+    private static boolean beforeSilence(long timestamp, Long registered, Long since) {
+        return registered != null && timestamp < registered && since == null;
     }
 
-    private void seen(String site, long timestamp, Context ctx, Collector<Judgement> out) throws Exception {
-        Long since = silentSince.value();
+    /**
+     * The site was seen at {@code timestamp}; {@code registered} and {@code since} are the timer's
+     * and the silence's state as they are now (read once per reading: this rule sees every reading
+     * of every site, and each state read is a lookup in the site's state).
+     */
+    private void seen(String site, long timestamp, Long registered, Long since, Context ctx, Collector<Judgement> out)
+            throws Exception {
         if (since != null) {
             double minutes = (timestamp - since) / (double) MINUTE;
             out.collect(verdict(site, since, timestamp, minutes, false));
@@ -86,9 +99,10 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
         }
         Long last = lastSeen.value();
         long seen = last == null ? timestamp : Math.max(last, timestamp);
-        lastSeen.update(seen);
-        long due = ((seen + silentAfterMillis(site) + MINUTE - 1) / MINUTE) * MINUTE;
-        Long registered = timer.value();
+        if (last == null || seen != last) {
+            lastSeen.update(seen);
+        }
+        long due = ((seen + silentAfter.computeIfAbsent(site, this::silentAfterMillis) + MINUTE - 1) / MINUTE) * MINUTE;
         if (registered == null || registered != due) {
             // The earlier timer is left to fire and be ignored: deleting it could delete a held
             // reading's timer of the same time.
@@ -101,7 +115,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Judgement> out) throws Exception {
         // A reading at the very time the silence would begin comes first: the site was not silent.
         if (!pending.release(timestamp).isEmpty()) {
-            seen(ctx.getCurrentKey(), timestamp, ctx, out);
+            seen(ctx.getCurrentKey(), timestamp, timer.value(), silentSince.value(), ctx, out);
         }
         Long registered = timer.value();
         if (registered == null || registered != timestamp) {

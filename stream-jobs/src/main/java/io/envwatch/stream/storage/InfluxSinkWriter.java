@@ -1,7 +1,6 @@
 package io.envwatch.stream.storage;
 
 import io.envwatch.district.schema.InfluxSettings;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,9 +84,26 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
         return Math.min(backoff, MAX_BACKOFF_MS);
     }
 
+    /** Asked of every point: counted from the chars, not by encoding a copy of the line that is thrown away. */
     @Override
     protected long getSizeInBytes(String line) {
-        return line.getBytes(StandardCharsets.UTF_8).length;
+        return utf8Length(line);
+    }
+
+    /**
+     * What the line takes in UTF-8, as the write sends it: a surrogate pair's four bytes counted as
+     * two per half (a lone half, which the encoder replaces by one byte, counts two).
+     */
+    static long utf8Length(String line) {
+        int n = line.length();
+        long bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c >= 0x80) {
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
     }
 
     @Override
