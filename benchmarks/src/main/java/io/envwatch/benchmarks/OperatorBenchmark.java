@@ -14,6 +14,7 @@ import io.envwatch.stream.noise.NoiseRules;
 import io.envwatch.stream.noise.SiteNoise;
 import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
+import io.envwatch.stream.silence.SilenceDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -39,7 +41,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The job's own operators in Flink's test harnesses (heap state, no network), per reading or
  * verdict: a site's noise operator with a 1-minute LAeq interval (and the night maximum, which
- * comes with it since 25b3c8c; before, Flink's window operator alone) and the incident tracker.
+ * comes with it since 25b3c8c; before, Flink's window operator alone), silence (which reads every
+ * reading of every site) and the incident tracker.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +51,7 @@ public class OperatorBenchmark {
     private static final Registry REGISTRY = RegistryLoader.sample();
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> laeq;
     private KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> tracker;
+    private KeyedOneInputStreamOperatorTestHarness<String, Reading, Judgement> silence;
     private long time = 1_763_740_800_000L;
     private int n;
     private final String[] sites = REGISTRY.sites().stream()
@@ -74,12 +78,16 @@ public class OperatorBenchmark {
                 ComplaintLink::key,
                 Types.STRING);
         tracker.open();
+        silence = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SilenceDetector(REGISTRY)), r -> r.site, Types.STRING);
+        silence.open();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         laeq.close();
         tracker.close();
+        silence.close();
     }
 
     @Benchmark
@@ -93,6 +101,18 @@ public class OperatorBenchmark {
             if (laeq.getSideOutput(SiteNoise.VERDICTS) != null) {
                 laeq.getSideOutput(SiteNoise.VERDICTS).clear();
             }
+        }
+    }
+
+    /** The steady case: every site reporting, in time order, event time trailing by two minutes. */
+    @Benchmark
+    public void silencePerReading() throws Exception {
+        n++;
+        time += 10;
+        silence.processElement(new Reading(sites[n % sites.length], Quantity.NOISE, 40 + n % 30, time, "gw"), time);
+        if (n % 10_000 == 0) {
+            silence.processWatermark(time - 120_000);
+            silence.getOutput().clear();
         }
     }
 
