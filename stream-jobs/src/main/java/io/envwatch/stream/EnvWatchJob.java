@@ -77,8 +77,15 @@ public final class EnvWatchJob {
     public void buildStorageOnly(StreamExecutionEnvironment env) {
         env.getConfig().enableObjectReuse();
         InfluxSchema schema = new InfluxSchema(registry);
-        SingleOutputStreamOperator<Reading> decoded = env.fromSource(
-                        source, WatermarkStrategy.noWatermarks(), "mqtt-readings")
+        decoded(env, WatermarkStrategy.noWatermarks())
+                .sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading))
+                .name("readings");
+    }
+
+    /** The readings off the MQTT source, decoded and validated; what fails goes to the dead letters. */
+    private SingleOutputStreamOperator<Reading> decoded(
+            StreamExecutionEnvironment env, WatermarkStrategy<MqttPayload> eventTime) {
+        SingleOutputStreamOperator<Reading> decoded = env.fromSource(source, eventTime, "mqtt-readings")
                 .uid("mqtt-readings")
                 .process(new DecodeReadings(codec))
                 .uid("decode-readings")
@@ -86,7 +93,7 @@ public final class EnvWatchJob {
         decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
                 .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter))
                 .name("dead letters");
-        decoded.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
+        return decoded;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -103,14 +110,7 @@ public final class EnvWatchJob {
                         registry.rules().outOfOrdernessDuration())
                 .withTimestampAssigner(new PayloadTime(codec))
                 .withIdleness(registry.rules().readerIdleDuration());
-        SingleOutputStreamOperator<Reading> decoded = env.fromSource(source, eventTime, "mqtt-readings")
-                .uid("mqtt-readings")
-                .process(new DecodeReadings(codec))
-                .uid("decode-readings")
-                .name("decode and validate");
-        decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)
-                .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter))
-                .name("dead letters");
+        SingleOutputStreamOperator<Reading> decoded = decoded(env, eventTime);
 
         DataStream<Reading> received = decoded.transform("event time", decoded.getType(), new ReadingTime())
                 .uid("event-time");
