@@ -145,8 +145,11 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** The broker under test: Mosquitto from Debian (as CI and most deployments), or the demo's embedded HiveMQ CE. */
-    /** @param pid the broker's process: Mosquitto's own, or this JVM's when the broker is embedded */
+    /**
+     * The broker under test: Mosquitto from Debian (as CI and most deployments), or the demo's embedded HiveMQ CE.
+     *
+     * @param pid the broker's process: Mosquitto's own, or this JVM's when the broker is embedded
+     */
     private record Broker(String url, long pid, AutoCloseable closer) implements AutoCloseable {
         static Broker start(String kind) {
             return switch (kind) {
@@ -588,11 +591,8 @@ public final class EndToEndBenchmark {
             job.resetPeakHeap();
             r.put("checkpointsInWarmup", completedCheckpoints(job.log()).size());
             long t0 = System.currentTimeMillis();
-            double jobCpu0 = job.cpuSeconds();
             Map<String, Double> threads0 = job.cpuByThread();
-            double loadCpu0 = load.cpuSeconds();
             budget.process("gateways", load.pid()).begin();
-            long wall0 = System.nanoTime();
             Thread poller = latencyPoller(influx, probesSent, latencies, t0);
             long alertSent = System.currentTimeMillis();
             long alertSeen = -1;
@@ -613,7 +613,7 @@ public final class EndToEndBenchmark {
                 Thread.sleep(100);
             }
             long t1 = System.currentTimeMillis();
-            double jobCpuSeconds = job.cpuSeconds() - jobCpu0;
+            CpuBudget.Spent spent = budget.end();
             Map<String, Double> threadCores = new LinkedHashMap<>();
             double window = (System.currentTimeMillis() - t0) / 1000.0;
             job.cpuByThread().entrySet().stream()
@@ -622,9 +622,10 @@ public final class EndToEndBenchmark {
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .forEach(e -> threadCores.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
             r.put("jobCoresByThread", threadCores);
-            double loadCpuSeconds = load.cpuSeconds() - loadCpu0;
-            double wallSeconds = (System.nanoTime() - wall0) / 1e9;
-            CpuBudget.Spent spent = budget.end();
+            // The job's and the gateways' CPU, from the same readings of /proc as every other process's.
+            double jobCpuSeconds = spent.cpuSeconds().get("job");
+            double loadCpuSeconds = spent.cpuSeconds().get("gateways");
+            double wallSeconds = spent.wallSeconds();
             if (s.profile()) {
                 job.stopProfile();
                 r.put("profile", Profile.summarise(profile, 15));

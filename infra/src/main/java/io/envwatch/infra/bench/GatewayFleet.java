@@ -113,10 +113,6 @@ final class GatewayFleet implements AutoCloseable {
         return process.pid();
     }
 
-    double cpuSeconds() throws IOException {
-        return JobUnderTest.cpuSecondsOf(process.pid());
-    }
-
     @Override
     public void close() throws InterruptedException {
         process.destroy();

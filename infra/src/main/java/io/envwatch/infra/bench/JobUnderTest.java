@@ -92,11 +92,6 @@ final class JobUnderTest implements AutoCloseable {
         return log;
     }
 
-    /** User plus system CPU seconds of the job's process so far. */
-    double cpuSeconds() throws IOException {
-        return cpuSecondsOf(process.pid());
-    }
-
     /** User plus system CPU seconds of a process so far, from {@code /proc}. */
     static double cpuSecondsOf(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
