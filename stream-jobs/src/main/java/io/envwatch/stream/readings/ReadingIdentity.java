@@ -15,8 +15,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -38,13 +37,14 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Layout, because a noise sensor at 1 Hz has up to an hour of identities: per site, one map entry
  * per quantity and minute of event time, holding that minute's offsets (16-bit milliseconds) and
- * values, sorted. About 13 bytes a reading on the heap and 11 in a checkpoint (BENCHMARKS.md, "each
- * reading once"); on RocksDB one small entry is read and written per reading; one timer per entry,
+ * values, sorted. About 13 bytes a reading on the heap and 10 in a checkpoint, written a minute in
+ * one block ({@link MinuteSerializer}; BENCHMARKS.md, "each reading once"); on RocksDB one small entry is read and written per reading; one timer per entry,
  * shared by all entries of an hour, clears them.
  */
 public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Reading> {
     public static final OutputTag<DeadLetter> CONFLICTS = new OutputTag<>("conflicting-duplicates") {};
     static final long MINUTE = 60_000;
+    static final String STATE = "reading-identities";
     /** Room in the key for the quantity: {@link Quantity} has fewer constants than this. */
     private static final int QUANTITY_BITS = 5;
 
@@ -64,7 +64,7 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
         this.horizon = horizon;
     }
 
-    /** The identities of one quantity's readings in one minute of event time. A Flink POJO. */
+    /** The identities of one quantity's readings in one minute of event time ({@link MinuteSerializer}). */
     public static class Minute {
         /**
          * Milliseconds into the minute, ascending: the first {@link #count} places. A minute has
@@ -97,16 +97,50 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
             values[at] = value;
             count++;
         }
+
+        /** Equal when holding the same identities, whatever room their arrays have left. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Minute m
+                    && count == m.count
+                    && Arrays.equals(offsets, 0, count, m.offsets, 0, count)
+                    && Arrays.equals(values, 0, count, m.values, 0, count);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = count;
+            for (int i = 0; i < count; i++) {
+                h = 31 * h + offsets[i];
+                h = 31 * h + Double.hashCode(values[i]);
+            }
+            return h;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("Minute[");
+            for (int i = 0; i < count; i++) {
+                s.append(i == 0 ? "" : ", ")
+                        .append((int) offsets[i])
+                        .append("ms=")
+                        .append(values[i]);
+            }
+            return s.append(']').toString();
+        }
     }
 
     @Override
     public void open(OpenContext context) {
-        identities = getRuntimeContext()
-                .getMapState(
-                        new MapStateDescriptor<>("reading-identities", Types.LONG, TypeInformation.of(Minute.class)));
+        identities = getRuntimeContext().getMapState(identitiesState());
         copies = getRuntimeContext().getMetricGroup().counter("readingCopiesDropped");
         conflicts = getRuntimeContext().getMetricGroup().counter("conflictingDuplicates");
         beyondHorizon = getRuntimeContext().getMetricGroup().counter("readingsBeyondIdentityHorizon");
+    }
+
+    /** The identities' state: its serializer is their layout in memory copies and checkpoints. */
+    MapStateDescriptor<Long, Minute> identitiesState() {
+        return new MapStateDescriptor<>(STATE, LongSerializer.INSTANCE, MinuteSerializer.INSTANCE);
     }
 
     @Override

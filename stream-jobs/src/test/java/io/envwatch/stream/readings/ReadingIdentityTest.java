@@ -8,17 +8,25 @@ import io.envwatch.district.readings.Quantity;
 import io.envwatch.district.readings.Reading;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
+import io.envwatch.stream.readings.ReadingIdentity.Minute;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each reading once, up to its quantity's horizon, through a snapshot and restore. */
 class ReadingIdentityTest {
@@ -30,8 +38,14 @@ class ReadingIdentityTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> identity(
             OperatorSubtaskState restored) throws Exception {
+        return identity(restored, new HashMapStateBackend());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> identity(
+            OperatorSubtaskState restored, StateBackend backend) throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new ReadingIdentity.Operator(new ReadingIdentity(REGISTRY)), SiteReadings.SITE, Types.STRING);
+        harness.setStateBackend(backend);
         if (restored != null) {
             harness.initializeState(restored);
         }
@@ -106,6 +120,69 @@ class ReadingIdentityTest {
                     reading("FE-N01", Quantity.NOISE, 51.0, T10 + 3_000));
             assertThat(taken(after)).containsExactly("FE-N01/noise=51.0dB(A)@" + (T10 + 3_000));
         }
+    }
+
+    /** The identities' state as the POJO serializer wrote it, before {@link MinuteSerializer}. */
+    private static final class PojoLayout extends ReadingIdentity {
+        PojoLayout() {
+            super(REGISTRY);
+        }
+
+        @Override
+        MapStateDescriptor<Long, Minute> identitiesState() {
+            return new MapStateDescriptor<>(STATE, Types.LONG, TypeInformation.of(Minute.class));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void identitiesWrittenByThePojoSerializerAreReadAndKept(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = new KeyedOneInputStreamOperatorTestHarness<>(
+                new ReadingIdentity.Operator(new PojoLayout()), SiteReadings.SITE, Types.STRING)) {
+            before.setStateBackend(backend(backend));
+            before.open();
+            feed(
+                    before,
+                    reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000),
+                    reading("FE-N01", Quantity.NOISE, 52.0, T10 + 2_000),
+                    reading("FE-N01", Quantity.NOISE, 53.0, T10 + 3_000),
+                    reading("FE-N01", Quantity.NOISE, 54.0, T10 + 4_000),
+                    reading("FE-N01", Quantity.NOISE, 55.0, T10 + 5_000),
+                    reading("W-QILING", Quantity.TP, 0.18, T10));
+            snapshot = before.snapshot(1, 1);
+        }
+        OperatorSubtaskState migrated;
+        try (var after = new KeyedOneInputStreamOperatorTestHarness<>(
+                new ReadingIdentity.Operator(new ReadingIdentity(REGISTRY)), SiteReadings.SITE, Types.STRING)) {
+            after.setStateBackend(backend(backend));
+            after.initializeState(snapshot);
+            after.open();
+            feed(
+                    after,
+                    reading("FE-N01", Quantity.NOISE, 53.0, T10 + 3_000),
+                    reading("W-QILING", Quantity.TP, 0.18, T10),
+                    reading("FE-N01", Quantity.NOISE, 51.0, T10 + 1_500),
+                    reading("FE-N01", Quantity.NOISE, 59.0, T10 + 5_000));
+            assertThat(taken(after)).containsExactly("FE-N01/noise=51.0dB(A)@" + (T10 + 1_500));
+            assertThat(conflicts(after))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.detail).contains("taken as 55.0 dB(A)"));
+            migrated = after.snapshot(2, 2);
+        }
+        // Written in the new layout now, and read back by it.
+        try (var again = identity(migrated, backend(backend))) {
+            feed(
+                    again,
+                    reading("FE-N01", Quantity.NOISE, 51.0, T10 + 1_500),
+                    reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000),
+                    reading("FE-N01", Quantity.NOISE, 56.0, T10 + 6_000));
+            assertThat(taken(again)).containsExactly("FE-N01/noise=56.0dB(A)@" + (T10 + 6_000));
+        }
+    }
+
+    private static StateBackend backend(String name) {
+        return name.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
     }
 
     @Test
