@@ -35,6 +35,7 @@ import io.envwatch.stream.readings.EvidenceOnly;
 import io.envwatch.stream.readings.PayloadTime;
 import io.envwatch.stream.readings.ReadingIdentity;
 import io.envwatch.stream.readings.ReadingTime;
+import io.envwatch.stream.readings.ReadingType;
 import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
 import io.envwatch.stream.river.RiverRules;
@@ -87,7 +88,7 @@ public final class EnvWatchJob {
             StreamExecutionEnvironment env, WatermarkStrategy<MqttPayload> eventTime) {
         SingleOutputStreamOperator<Reading> decoded = env.fromSource(source, eventTime, "mqtt-readings")
                 .uid("mqtt-readings")
-                .process(new DecodeReadings(codec))
+                .process(new DecodeReadings(codec), ReadingType.INFO)
                 .uid("decode-readings")
                 .name("decode and validate");
         decoded.getSideOutput(DecodeReadings.DEAD_LETTERS)

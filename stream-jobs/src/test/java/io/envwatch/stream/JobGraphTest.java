@@ -2,18 +2,22 @@ package io.envwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envwatch.district.readings.Reading;
 import io.envwatch.district.readings.ReadingCodec;
 import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.district.schema.Measurement;
 import io.envwatch.ingest.mqtt.source.MqttPayload;
 import io.envwatch.stream.readings.ReaderIdleness;
+import io.envwatch.stream.readings.ReadingSerializer;
 import io.envwatch.stream.storage.InfluxSink;
 import io.envwatch.stream.storage.PointSinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -67,6 +71,29 @@ class JobGraphTest {
                 .noneMatch(v -> v.getName().contains("LAeq PT")
                         || v.getName().contains("night maximum")
                         || v.getName().contains("sensor silence"));
+    }
+
+    @Test
+    void everyEdgeCarryingReadingsWritesThemWithTheReadingSerializer() {
+        StreamGraph graph = streamGraph();
+        List<String> readingEdges = new ArrayList<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            for (StreamEdge edge : node.getOutEdges()) {
+                TypeSerializer<?> serializer = edge.getOutputTag() == null
+                        ? node.getTypeSerializerOut()
+                        : edge.getOutputTag().getTypeInfo().createSerializer(new SerializerConfigImpl());
+                if (Reading.class.equals(serializer.createInstance().getClass())) {
+                    assertThat(serializer)
+                            .as(node.getOperatorName() + " -> "
+                                    + graph.getStreamNode(edge.getTargetId()).getOperatorName())
+                            .isInstanceOf(ReadingSerializer.class);
+                    readingEdges.add(node.getOperatorName());
+                }
+            }
+        }
+        // Decoding, the copies check, the noise rules' late readings, odour's and TP's keyed streams.
+        assertThat(readingEdges).contains("decode and validate", "readings by site, each once");
+        assertThat(readingEdges.size()).isGreaterThan(5);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.envwatch.stream.late;
 
 import io.envwatch.district.readings.Reading;
+import io.envwatch.stream.readings.ReadingType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -14,7 +15,7 @@ import org.apache.flink.util.OutputTag;
  * is visible instead of silently changing no result.
  */
 public final class LateReadings {
-    public static final OutputTag<Reading> TAG = new OutputTag<>("late-readings") {};
+    public static final OutputTag<Reading> TAG = new OutputTag<>("late-readings", ReadingType.INFO);
 
     private DataStream<LateReading> all;
 

@@ -7,6 +7,7 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.registry.Site;
 import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
+import io.envwatch.stream.readings.ReadingType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,6 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -84,7 +84,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
 
     /** Readings that came after their interval of this length had closed. */
     public static OutputTag<Reading> late(Duration length) {
-        return new OutputTag<>("late-for-laeq-" + length, TypeInformation.of(Reading.class));
+        return new OutputTag<>("late-for-laeq-" + length, ReadingType.INFO);
     }
 
     /** A site's open intervals, held readings and the night maximum's throttle. A Flink POJO. */
