@@ -64,7 +64,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * <pre>
  * java -cp infra/target/envwatch-demo.jar io.envwatch.infra.bench.EndToEndBenchmark \
  *   [--sensors 1000] [--gateways 10] [--rate 50000] [--readings-per-message 100] [--seconds 30]
- *   [--warmup 40] [--parallelism 2] [--ramp 20000,40000,60000 [--bare-ramp false]] [--scale 1000,10000,100000]
+ *   [--warmup 120] [--parallelism 2] [--ramp 20000,40000,60000 [--bare-ramp false]] [--scale 1000,10000,100000]
  *   [--broker mosquitto|hivemq] [--profile true] [--out target/bench/result.json]
  * </pre>
  */
@@ -184,7 +184,7 @@ public final class EndToEndBenchmark {
                 Double.parseDouble(f.getOrDefault("rate", "50000")),
                 Integer.parseInt(f.getOrDefault("readings-per-message", "100")),
                 Integer.parseInt(f.getOrDefault("seconds", "30")),
-                Integer.parseInt(f.getOrDefault("warmup", "40")),
+                Integer.parseInt(f.getOrDefault("warmup", "120")),
                 Integer.parseInt(f.getOrDefault("parallelism", "2")),
                 f.getOrDefault("broker", "mosquitto"),
                 Boolean.parseBoolean(f.getOrDefault("profile", "false")),
