@@ -20,6 +20,8 @@
 # (the bare pipeline: the job's storage path alone) in a JVM of its own, as the job.
 # ENVWATCH_BENCH_JOB_JVM adds options to the job's JVM, whose output goes to its log
 # (ENVWATCH_BENCH_JOB_JVM=-XX:+PrintCompilation: what its JIT compiles while it is measured).
+# The job checkpoints at its own default interval (10 s); ENVWATCH_CHECKPOINT_MS=5000 bash infra/bench.sh ...
+# runs it at another (the benchmark used 5 s before 2026-12-07).
 # --profile true records a JFR profile of the job in the measured window and prints where the CPU went;
 # it costs the job CPU, so the CPU and latency figures of a profiled run are not comparable.
 set -euo pipefail
