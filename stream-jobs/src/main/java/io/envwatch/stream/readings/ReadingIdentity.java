@@ -38,8 +38,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Layout, because a noise sensor at 1 Hz has up to an hour of identities: per site, one map entry
  * per quantity and minute of event time, holding that minute's offsets (16-bit milliseconds) and
  * values, sorted. About 13 bytes a reading on the heap and 10 in a checkpoint, written a minute in
- * one block ({@link MinuteSerializer}; BENCHMARKS.md, "each reading once"); on RocksDB one small entry is read and written per reading; one timer per entry,
- * shared by all entries of an hour, clears them.
+ * one block ({@link MinuteSerializer}; BENCHMARKS.md, "each reading once"); on RocksDB one small
+ * entry is read and written per reading; one timer per entry, shared by all entries of an hour,
+ * clears them.
  */
 public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Reading> {
     public static final OutputTag<DeadLetter> CONFLICTS = new OutputTag<>("conflicting-duplicates") {};
