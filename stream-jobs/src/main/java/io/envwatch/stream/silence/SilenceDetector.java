@@ -20,9 +20,9 @@ import org.apache.flink.util.Collector;
  * return. A river station reports once per sampling slot (every 4 h by default), so it is silent
  * only after its slot plus that time. Keyed by site; readings are taken in time order
  * ({@link TimeOrder}) where order can matter, so whether a gap was a silence does not depend on
- * which reader delivered the next reading first. The state is the last reading time, the readings within the
- * out-of-orderness bound, and one silence timer, rounded up to the minute so that a steady stream
- * does not re-register it per reading.
+ * which reader delivered the next reading first. The state is the site's {@link Watch} (last reading
+ * time, silence timer, silence), the readings within the out-of-orderness bound, and one silence
+ * timer, rounded up to the minute so that a steady stream does not re-register it per reading.
  *
  * <p>Event time follows the other sites' readings: if every site stops at once, time stops too
  * and this rule cannot fire (the broker or the link is down, which the platform's own monitoring
@@ -31,19 +31,45 @@ import org.apache.flink.util.Collector;
 public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judgement> {
     public static final String RULE = RuleId.NO_DATA.wireName();
     private static final long MINUTE = 60_000;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final Registry registry;
     private final long afterMillis;
     private transient TimeOrder pending;
-    private transient ValueState<Long> lastSeen;
-    private transient ValueState<Long> timer;
-    private transient ValueState<Long> silentSince;
+    private transient ValueState<Watch> watch;
+    /**
+     * The layout before {@link Watch}: three values, each a lookup per reading. A checkpoint taken
+     * with it is read a site at a time, at the site's next reading or timer, and kept as a watch.
+     */
+    private transient ValueState<Long> lastSeenBefore;
+
+    private transient ValueState<Long> timerBefore;
+    private transient ValueState<Long> silentSinceBefore;
     /** {@link #silentAfterMillis} by site, for the sites this task has seen: at most the registry's. */
     private transient Map<String, Long> silentAfter;
 
     public SilenceDetector(Registry registry) {
         this.registry = registry;
         this.afterMillis = registry.rules().silence().afterDuration().toMillis();
+    }
+
+    /**
+     * A site's watch, one value: read and written once per reading, as this rule sees every reading
+     * of every site. A Flink POJO.
+     */
+    public static class Watch {
+        /** The latest reading time taken. */
+        public long lastSeen;
+        /** The silence timer registered last and not yet fired, or {@link #NONE}. */
+        public long timer = NONE;
+        /** When the site fell silent, the last reading before the silence; {@link #NONE} while it reports. */
+        public long silentSince = NONE;
+
+        public Watch() {}
+
+        boolean silent() {
+            return silentSince != NONE;
+        }
     }
 
     /** How long the site may be quiet: a river station's sampling slot on top for stations. */
@@ -58,19 +84,42 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
     public void open(OpenContext context) {
         pending = new TimeOrder(getRuntimeContext(), "pending-readings");
         silentAfter = new HashMap<>();
-        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Long.class));
-        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Long.class));
-        silentSince = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
+        watch = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-watch", Watch.class));
+        lastSeenBefore = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Long.class));
+        timerBefore = getRuntimeContext().getState(new ValueStateDescriptor<>("silence-timer", Long.class));
+        silentSinceBefore = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-since", Long.class));
+    }
+
+    /** The site's watch, null before its first reading; one kept in the layout before is moved to it. */
+    private Watch watch() throws Exception {
+        Watch w = watch.value();
+        if (w != null) {
+            return w;
+        }
+        Long last = lastSeenBefore.value();
+        if (last == null) {
+            return null;
+        }
+        w = new Watch();
+        w.lastSeen = last;
+        Long registered = timerBefore.value();
+        w.timer = registered == null ? NONE : registered;
+        Long since = silentSinceBefore.value();
+        w.silentSince = since == null ? NONE : since;
+        watch.update(w);
+        lastSeenBefore.clear();
+        timerBefore.clear();
+        silentSinceBefore.clear();
+        return w;
     }
 
     @Override
     public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
-        Long registered = timer.value();
-        Long since = silentSince.value();
-        if (beforeSilence(reading.timestamp, registered, since)
+        Watch w = watch();
+        if (beforeSilence(reading.timestamp, w)
                 || !pending.hold(reading.timestamp, reading.value, ctx.timerService())) {
             // late, or nothing to order: taken as it comes
-            seen(ctx.getCurrentKey(), reading.timestamp, registered, since, ctx, out);
+            watch.update(seen(ctx.getCurrentKey(), reading.timestamp, w, ctx, out));
         }
     }
 
@@ -81,53 +130,56 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Judge
      * case, is taken at once instead of being held with a timer of its own. Readings at or past the
      * timer, or of a silent site, are held: which comes first decides whether there was a silence.
      */
-    private static boolean beforeSilence(long timestamp, Long registered, Long since) {
-        return registered != null && timestamp < registered && since == null;
+    private static boolean beforeSilence(long timestamp, Watch w) {
+        return w != null && w.timer != NONE && timestamp < w.timer && !w.silent();
     }
 
-    /**
-     * The site was seen at {@code timestamp}; {@code registered} and {@code since} are the timer's
-     * and the silence's state as they are now (read once per reading: this rule sees every reading
-     * of every site, and each state read is a lookup in the site's state).
-     */
-    private void seen(String site, long timestamp, Long registered, Long since, Context ctx, Collector<Judgement> out)
-            throws Exception {
-        if (since != null) {
-            double minutes = (timestamp - since) / (double) MINUTE;
-            out.collect(verdict(site, since, timestamp, minutes, false));
-            silentSince.clear();
+    /** The site was seen at {@code timestamp}: its watch ({@code w}, or a new one if null), to be kept. */
+    private Watch seen(String site, long timestamp, Watch w, Context ctx, Collector<Judgement> out) {
+        if (w == null) {
+            w = new Watch();
+            w.lastSeen = timestamp;
+        } else {
+            if (w.silent()) {
+                double minutes = (timestamp - w.silentSince) / (double) MINUTE;
+                out.collect(verdict(site, w.silentSince, timestamp, minutes, false));
+                w.silentSince = NONE;
+            }
+            w.lastSeen = Math.max(w.lastSeen, timestamp);
         }
-        Long last = lastSeen.value();
-        long seen = last == null ? timestamp : Math.max(last, timestamp);
-        if (last == null || seen != last) {
-            lastSeen.update(seen);
-        }
-        long due = ((seen + silentAfter.computeIfAbsent(site, this::silentAfterMillis) + MINUTE - 1) / MINUTE) * MINUTE;
-        if (registered == null || registered != due) {
+        long due = ((w.lastSeen + silentAfter.computeIfAbsent(site, this::silentAfterMillis) + MINUTE - 1) / MINUTE)
+                * MINUTE;
+        if (w.timer != due) {
             // The earlier timer is left to fire and be ignored: deleting it could delete a held
             // reading's timer of the same time.
             ctx.timerService().registerEventTimeTimer(due);
-            timer.update(due);
+            w.timer = due;
         }
+        return w;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Judgement> out) throws Exception {
+        Watch w = watch();
         // A reading at the very time the silence would begin comes first: the site was not silent.
         if (!pending.release(timestamp).isEmpty()) {
-            seen(ctx.getCurrentKey(), timestamp, timer.value(), silentSince.value(), ctx, out);
+            w = seen(ctx.getCurrentKey(), timestamp, w, ctx, out);
+            watch.update(w);
         }
-        Long registered = timer.value();
-        if (registered == null || registered != timestamp) {
+        if (w == null || w.timer != timestamp) {
             return;
         }
-        timer.clear();
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            return; // the input ended (a bounded replay), the site did not fall silent
+        w.timer = NONE;
+        // Unless the input ended (a bounded replay): then the site did not fall silent.
+        boolean silent = ctx.timerService().currentWatermark() != Long.MAX_VALUE;
+        if (silent) {
+            w.silentSince = w.lastSeen;
         }
-        long last = lastSeen.value();
-        silentSince.update(last);
-        out.collect(verdict(ctx.getCurrentKey(), last, timestamp, (timestamp - last) / (double) MINUTE, true));
+        watch.update(w);
+        if (silent) {
+            out.collect(verdict(
+                    ctx.getCurrentKey(), w.lastSeen, timestamp, (timestamp - w.lastSeen) / (double) MINUTE, true));
+        }
     }
 
     private Judgement verdict(String site, long since, long now, double silentMinutes, boolean silent) {

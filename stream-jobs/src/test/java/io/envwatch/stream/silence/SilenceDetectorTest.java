@@ -11,9 +11,14 @@ import io.envwatch.stream.incidents.Judgement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,5 +151,92 @@ class SilenceDetectorTest {
         noise(T0);
         harness.processWatermark(Long.MAX_VALUE);
         assertThat(verdicts()).isEmpty();
+    }
+
+    /**
+     * Writes a site's silence as it was kept before it became one value: three values of their
+     * own and the silence timer, as a checkpoint of that layout holds them.
+     */
+    private static final class ThreeValueLayout extends KeyedProcessFunction<String, Reading, Judgement> {
+        private final Long silentSince;
+
+        ThreeValueLayout(Long silentSince) {
+            this.silentSince = silentSince;
+        }
+
+        @Override
+        public void processElement(Reading reading, Context ctx, Collector<Judgement> out) throws Exception {
+            state("last-seen").update(reading.timestamp);
+            if (silentSince == null) {
+                long due = reading.timestamp + 15 * MINUTE;
+                state("silence-timer").update(due);
+                ctx.timerService().registerEventTimeTimer(due);
+            } else {
+                // A silence's timer has fired and is forgotten.
+                state("silent-since").update(silentSince);
+            }
+        }
+
+        private ValueState<Long> state(String name) {
+            return getRuntimeContext().getState(new ValueStateDescriptor<>(name, Long.class));
+        }
+    }
+
+    private static OperatorSubtaskState writtenInThreeValues(long seen, Long silentSince) throws Exception {
+        try (var old = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ThreeValueLayout(silentSince)), (Reading r) -> r.site, Types.STRING)) {
+            old.open();
+            old.processElement(reading("FE-N01", Quantity.NOISE, 50, seen), seen);
+            old.processElement(reading("FE-N02", Quantity.NOISE, 50, seen), seen);
+            return old.snapshot(1, 1);
+        }
+    }
+
+    private void restore(OperatorSubtaskState state) throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SilenceDetector(RegistryLoader.sample())), r -> r.site, Types.STRING);
+        harness.initializeState(state);
+        harness.open();
+    }
+
+    @Test
+    void aSiteWatchedInThreeValuesFallsSilentAfterARestore() throws Exception {
+        restore(writtenInThreeValues(T0, null));
+        harness.processWatermark(T0 + 15 * MINUTE);
+        assertThat(verdicts()).hasSize(2).allSatisfy(j -> {
+            assertThat(j.exceeded).isTrue();
+            assertThat(j.start).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void aSiteSilentInThreeValuesIsBackWithItsSilenceAfterARestore() throws Exception {
+        restore(writtenInThreeValues(T0, T0));
+        noise(T0 + 20 * MINUTE);
+        harness.processWatermark(T0 + 20 * MINUTE);
+        assertThat(verdicts()).singleElement().satisfies(j -> {
+            assertThat(j.recovered).isTrue();
+            assertThat(j.start).isEqualTo(T0);
+            assertThat(j.value).isEqualTo(20);
+        });
+        // Restored again: FE-N01 as it was kept after its return, FE-N02 (not seen since) as the
+        // three values still, silent since T0 until it is back.
+        restore(harness.snapshot(2, 2));
+        harness.processWatermark(T0 + 30 * MINUTE);
+        assertThat(verdicts()).isEmpty();
+        harness.processWatermark(T0 + 40 * MINUTE);
+        assertThat(verdicts()).singleElement().satisfies(j -> {
+            assertThat(j.site).isEqualTo("FE-N01");
+            assertThat(j.exceeded).isTrue();
+            assertThat(j.start).isEqualTo(T0 + 20 * MINUTE);
+        });
+        harness.processElement(reading("FE-N02", Quantity.NOISE, 50, T0 + 45 * MINUTE), T0 + 45 * MINUTE);
+        harness.processWatermark(T0 + 45 * MINUTE);
+        assertThat(verdicts()).last().satisfies(j -> {
+            assertThat(j.site).isEqualTo("FE-N02");
+            assertThat(j.recovered).isTrue();
+            assertThat(j.start).isEqualTo(T0);
+        });
     }
 }
