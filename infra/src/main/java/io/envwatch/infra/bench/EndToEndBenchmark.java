@@ -217,17 +217,13 @@ public final class EndToEndBenchmark {
                 }
             }
             double job = highestKeptUp(results);
+            double jobFell = firstFellBehind(results);
             if (!"false".equals(f.get("bare-ramp"))) {
+                int jobRuns = results.size();
                 double bare = rampBarePipeline(base, rates, job, results);
+                double bareFell = firstFellBehind(results.subList(jobRuns, results.size()));
                 save(out, results);
-                summary = job > 0 && bare > 0
-                        ? String.format(
-                                "kept up: the job up to %,.0f readings/s, the bare pipeline up to %,.0f: %.2f of the bare pipeline's rate%n",
-                                job, bare, job / bare)
-                        : String.format(
-                                "kept up: the job %s, the bare pipeline %s%n",
-                                job > 0 ? String.format("up to %,.0f readings/s", job) : "at none of the ramp's rates",
-                                bare > 0 ? String.format("up to %,.0f", bare) : "at none of its rates");
+                summary = rampSummary(job, jobFell, bare, bareFell);
             }
         } else if (f.containsKey("baseline-jar")) {
             // Before and after in one sitting: the same load on an earlier commit's job, then on this one's.
@@ -250,6 +246,49 @@ public final class EndToEndBenchmark {
         System.exit(0);
     }
 
+    /** The lowest target rate among the runs that fell behind, 0 when none did. */
+    private static double firstFellBehind(List<Map<String, Object>> results) {
+        return results.stream()
+                .filter(r -> !(boolean) r.get("keptUp"))
+                .mapToDouble(r -> ((Number) r.get("targetReadingsPerSecond")).doubleValue())
+                .min()
+                .orElse(0);
+    }
+
+    /**
+     * The job's kept-up rate against the bare pipeline's, saying which limits the ramp found: a
+     * pipeline that kept up at every rate it was given has a limit above them, so the ratio of
+     * two limits is only known when both fell behind; otherwise it prints the bound the runs give.
+     */
+    static String rampSummary(double job, double jobFell, double bare, double bareFell) {
+        if (job <= 0 || bare <= 0) {
+            return String.format(
+                    "kept up: the job %s, the bare pipeline %s%n",
+                    job > 0 ? String.format("up to %,.0f readings/s", job) : "at none of the ramp's rates",
+                    bare > 0 ? String.format("up to %,.0f", bare) : "at none of its rates");
+        }
+        String limits;
+        if (jobFell > 0 && bareFell > 0) {
+            limits = String.format(
+                    "both limits found (the job fell behind at %,.0f, the bare pipeline at %,.0f)", jobFell, bareFell);
+        } else if (bareFell > 0) {
+            limits = String.format(
+                    "the job kept up at every rate it was given, so its limit is higher: at least %.2f"
+                            + " (against the %,.0f the bare pipeline fell behind at)",
+                    job / bareFell, bareFell);
+        } else if (jobFell > 0) {
+            limits = String.format(
+                    "the bare pipeline kept up at every rate it was given, so its limit is higher: at most %.2f"
+                            + " (the %,.0f the job fell behind at)",
+                    jobFell / bare, jobFell);
+        } else {
+            limits = "neither fell behind at the rates given: not a ratio of their limits";
+        }
+        return String.format(
+                "kept up: the job up to %,.0f readings/s, the bare pipeline up to %,.0f: %.2f of the bare pipeline's rate; %s%n",
+                job, bare, job / bare, limits);
+    }
+
     /** The highest target rate among the runs that kept up, 0 when none did. */
     private static double highestKeptUp(List<Map<String, Object>> results) {
         return results.stream()
@@ -262,7 +301,9 @@ public final class EndToEndBenchmark {
     /**
      * The bare pipeline ramped after the job, from the job's highest kept-up rate (or the ramp's
      * first) through the ramp's rates and on in the ramp's last step until it falls behind (at
-     * most four steps past the ramp): the rate the job's is compared with. Its runs join
+     * most {@value #BARE_STEPS_PAST_RAMP} steps past the ramp): the rate the job's is compared
+     * with. Four were too few: on a fast hour the bare pipeline kept up at all of them, and the
+     * ratio printed was not of two limits. Its runs join
      * {@code results}; returns its highest kept-up rate.
      */
     private static double rampBarePipeline(
@@ -271,7 +312,7 @@ public final class EndToEndBenchmark {
         List<Double> bareRates = new ArrayList<>(rates.stream()
                 .filter(r -> r >= (jobKeptUp > 0 ? jobKeptUp : rates.get(0)))
                 .toList());
-        for (int i = 1; i <= 4; i++) {
+        for (int i = 1; i <= BARE_STEPS_PAST_RAMP; i++) {
             bareRates.add(rates.get(rates.size() - 1) + i * step);
         }
         double keptUp = 0;
@@ -433,6 +474,8 @@ public final class EndToEndBenchmark {
 
     /** The rate the bare pipeline is asked to keep up with: where it does, 100,000/s is the job's to keep. */
     static final double BARE_PIPELINE_RATE = 125_000;
+    /** How far the bare pipeline's ramp goes on past the job's, in the ramp's last step. */
+    static final int BARE_STEPS_PAST_RAMP = 8;
 
     /**
      * Baseline 3, the bare pipeline: this tree's storage path alone ({@code StorageOnlyMain}: the same
