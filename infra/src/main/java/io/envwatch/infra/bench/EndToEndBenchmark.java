@@ -321,6 +321,8 @@ public final class EndToEndBenchmark {
             r.put("sensors", base.sensors());
             r.put("parallelism", base.parallelism());
             r.put("stateBackend", base.stateBackend());
+            // The host's speed drifts within a ramp (calibration 528 to 395 ms in one): each run says its own.
+            r.put("cpuCalibrationMs", cpuCalibrationMs());
             try (Broker broker = Broker.start(base.broker());
                     LocalInfluxd influxd = LocalInfluxd.start()) {
                 r.putAll(barePipeline(broker, influxd, base, rate));
@@ -872,7 +874,7 @@ public final class EndToEndBenchmark {
 
     static String table(List<Map<String, Object>> results) {
         String row =
-                "%-12s %-8s %-9s %-3s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-6s %-8s %-8s %-9s %-9s %-9s %-9s %-8s%n";
+                "%-12s %-8s %-9s %-3s %-11s %-11s %-7s %-7s %-7s %-9s %-8s %-9s %-6s %-8s %-8s %-9s %-9s %-9s %-9s %-8s %-8s%n";
         StringBuilder t = new StringBuilder(String.format(
                 row,
                 "job",
@@ -894,7 +896,8 @@ public final class EndToEndBenchmark {
                 "heap MiB",
                 "chkpt KiB",
                 "chkpt ms",
-                "kept up"));
+                "kept up",
+                "calib ms"));
         for (Map<String, Object> r : results) {
             t.append(String.format(
                     row,
@@ -917,7 +920,8 @@ public final class EndToEndBenchmark {
                     r.get("peakHeapMiB"),
                     (long) r.get("checkpointBytes") / 1024,
                     r.getOrDefault("checkpointMs", "-"),
-                    r.get("keptUp")));
+                    r.get("keptUp"),
+                    r.getOrDefault("cpuCalibrationMs", "-")));
         }
         for (Map<String, Object> r : results) {
             if (r.get("cpuBudget") instanceof Map<?, ?> spent) {
