@@ -11,10 +11,6 @@
   let cases = [];
   const photoUrls = [];
 
-  function localDate(zone) {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  }
-
   async function rounds() {
     const list = await api('/api/v1/patrols/rounds?date=' + encodeURIComponent($('date').value));
     $('rounds').querySelector('tbody').replaceChildren(...list.map((r) => {
@@ -107,7 +103,7 @@
 
   window.StaffPage.start('grids-view', 'grids.title', async (person) => {
     me = person;
-    $('date').value = localDate(me.zone);
+    $('date').value = me.today;
     $('date').addEventListener('change', refresh);
     $('take-finding').addEventListener('change', () => casesOfTown().catch((e) => { $('message').textContent = e.message; }));
     $('take-form').addEventListener('submit', take);

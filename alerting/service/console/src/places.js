@@ -116,10 +116,10 @@
     URL.revokeObjectURL(link.href);
   }
 
-  window.StaffPage.start('places-view', 'places.title', async () => {
-    const now = new Date();
-    $('month').value = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0');
-    $('year').value = String(now.getFullYear());
+  window.StaffPage.start('places-view', 'places.title', async (me) => {
+    // The district's month on the service's clock, not the browser's.
+    $('month').value = me.today.slice(0, 7);
+    $('year').value = me.today.slice(0, 4);
     $('month').addEventListener('change', refresh);
     $('year').addEventListener('change', refresh);
     $('btn-csv').addEventListener('click', downloadCsv);

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 /** What the console asks for besides alerts: who is signed in, the live feed, the district map. */
@@ -44,7 +45,8 @@ public final class ConsoleApi {
     private void whoami(RoutingContext ctx) {
         Staff s = Authentication.staff(ctx);
         ZoneId zone = registry.localTime().zoneId();
-        // The console shows every time in the district's local time, whatever the browser's zone.
+        // The console shows every time in the district's local time, whatever the browser's zone,
+        // and "today" is the district's date on the service's clock: a browser's clock may be wrong.
         Answers.json(
                 ctx,
                 200,
@@ -55,6 +57,7 @@ public final class ConsoleApi {
                         .put("towns", new JsonArray(s.towns().stream().sorted().toList()))
                         .put("zone", zone.getId())
                         .put("language", registry.language().tag())
+                        .put("today", LocalDate.ofInstant(clock.instant(), zone).toString())
                         .put(
                                 "utcOffset",
                                 zone.getRules().getOffset(clock.instant()).getId()));

@@ -211,6 +211,8 @@ class AlertLifecycleIT {
         JobIncidents.write(influxd, db, fenggangNoise(true, 70.0, opened));
         try (DutyService duty = start(db, clock)) {
             Api api = new Api(duty);
+            // 16:00 UTC is midnight in the district (UTC+8): its date, on the service's clock, is the next day's.
+            assertThat(api.object("/api/v1/whoami", MONITOR).getString("today")).isEqualTo("2026-11-22");
             duty.pollIncidentsNow().get(10, TimeUnit.SECONDS);
             String id = JobIncidents.id("FE-N01", "noise-laeq-1m", opened);
 
