@@ -15,11 +15,14 @@
   let chart = null;
   let feedAbort = null;
   let me = null;
+  /** The service's clock less the browser's: deadlines count down in the service's time. */
+  let skew = 0;
   const when = (time) => window.StaffPage.when(time, me);
 
   /** The signed-in person: the map, the alerts and the feed. */
   async function ready(person) {
     me = person;
+    skew = Date.parse(person.now) - Date.now();
     $('resolve-code').replaceChildren(...RESOLUTIONS.map((code) => {
       const o = el('option', Words.term('alert.resolution.', code));
       o.value = code;
@@ -103,7 +106,7 @@
 
   function tick() {
     for (const e of document.querySelectorAll('.countdown[data-deadline]')) {
-      const c = core.countdown(JSON.parse(e.dataset.deadline), Date.now());
+      const c = core.countdown(JSON.parse(e.dataset.deadline), Date.now() + skew);
       const deadline = Words.term('alert.deadline.', c.name);
       e.textContent = t(c.overdue ? 'console.overdue' : 'console.left', { mmss: c.mmss, deadline });
       e.classList.toggle('overdue', c.overdue);

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -46,7 +47,8 @@ public final class ConsoleApi {
         Staff s = Authentication.staff(ctx);
         ZoneId zone = registry.localTime().zoneId();
         // The console shows every time in the district's local time, whatever the browser's zone,
-        // and "today" is the district's date on the service's clock: a browser's clock may be wrong.
+        // and counts from the service's clock ("now", "today"): a browser's clock may be wrong.
+        Instant now = clock.instant();
         Answers.json(
                 ctx,
                 200,
@@ -57,9 +59,8 @@ public final class ConsoleApi {
                         .put("towns", new JsonArray(s.towns().stream().sorted().toList()))
                         .put("zone", zone.getId())
                         .put("language", registry.language().tag())
-                        .put("today", LocalDate.ofInstant(clock.instant(), zone).toString())
-                        .put(
-                                "utcOffset",
-                                zone.getRules().getOffset(clock.instant()).getId()));
+                        .put("now", now.toString())
+                        .put("today", LocalDate.ofInstant(now, zone).toString())
+                        .put("utcOffset", zone.getRules().getOffset(now).getId()));
     }
 }

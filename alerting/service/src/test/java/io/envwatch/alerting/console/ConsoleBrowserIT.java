@@ -7,12 +7,14 @@ import io.envwatch.alerting.DutyService;
 import io.envwatch.alerting.DutyServices;
 import io.envwatch.alerting.DutySettingsLoader;
 import io.envwatch.alerting.alerts.JobIncidents;
+import io.envwatch.alerting.alerts.MovableClock;
 import io.envwatch.alerting.api.Api;
 import io.envwatch.district.registry.RegistryLoader;
 import io.envwatch.local.LocalInfluxd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,12 @@ class ConsoleBrowserIT {
         try (LocalInfluxd influxd = LocalInfluxd.start()) {
             influxd.createDatabase("console");
             String fastPolls = DutySettingsLoader.sampleText().replace("pollEvery: PT2S", "pollEvery: PT0.5S");
+            // The service's clock three hours ahead of the browser's: a duty-room PC's clock may be
+            // wrong, and the countdown to a deadline must count from the service's time.
+            MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofHours(3)));
             try (DutyService duty = DutyServices.on(influxd, "console")
                     .settings(DutySettingsLoader.parse("test", fastPolls, RegistryLoader.sample(), System::getenv))
+                    .clock(clock)
                     .start()) {
                 ChromeDriver browser = HeadlessChromium.start();
                 try {
@@ -55,7 +61,7 @@ class ConsoleBrowserIT {
                     assertThat(browser.findElements(By.cssSelector("#alerts li")))
                             .isEmpty();
 
-                    long opened = System.currentTimeMillis() - 60_000;
+                    long opened = clock.millis() - 60_000;
                     JobIncidents.write(
                             influxd,
                             "console",
@@ -78,6 +84,12 @@ class ConsoleBrowserIT {
                     WebElement alert = browser.findElement(card);
                     assertThat(alert.getAttribute("data-state")).isEqualTo("open");
                     assertThat(alert.getText()).contains("FE-N01").contains("to acknowledge");
+                    String left =
+                            alert.findElement(By.cssSelector(".countdown")).getText();
+                    assertThat(left)
+                            .as("minutes left, counted from the service's clock")
+                            .matches("^[0-2]\\d:\\d\\d .*")
+                            .doesNotContain("overdue");
                     waitFor(
                             "the site to turn the alert's colour (HIGH)",
                             () -> "#ff7a1a"
