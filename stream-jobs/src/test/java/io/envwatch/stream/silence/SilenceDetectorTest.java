@@ -30,9 +30,13 @@ class SilenceDetectorTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SilenceDetector(RegistryLoader.sample())), r -> r.site, Types.STRING);
+        harness = detector();
         harness.open();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Judgement> detector() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SilenceDetector(RegistryLoader.sample())), r -> r.site, Types.STRING);
     }
 
     @AfterEach
@@ -194,8 +198,7 @@ class SilenceDetectorTest {
 
     private void restore(OperatorSubtaskState state) throws Exception {
         harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SilenceDetector(RegistryLoader.sample())), r -> r.site, Types.STRING);
+        harness = detector();
         harness.initializeState(state);
         harness.open();
     }
