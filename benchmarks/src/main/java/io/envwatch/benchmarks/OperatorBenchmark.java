@@ -10,6 +10,7 @@ import io.envwatch.stream.incidents.Incident;
 import io.envwatch.stream.incidents.IncidentTracker;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.noise.LaeqInterval;
+import io.envwatch.stream.noise.NoiseRules;
 import io.envwatch.stream.noise.SiteNoise;
 import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
@@ -63,9 +64,8 @@ public class OperatorBenchmark {
     public void setUp() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Reading> in = env.fromData(new Reading("FE-N01", Quantity.NOISE, 0, 0, "gw"));
-        OneInputTransformation<Reading, LaeqInterval> t =
-                (OneInputTransformation<Reading, LaeqInterval>) SiteReadings.keyed(in)
-                        .process(new SiteNoise(REGISTRY, List.of(Duration.ofMinutes(1))))
+        OneInputTransformation<Reading, LaeqInterval> t = (OneInputTransformation<Reading, LaeqInterval>)
+                NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY, List.of(Duration.ofMinutes(1)))
                         .getTransformation();
         laeq = new KeyedOneInputStreamOperatorTestHarness<>(
                 t.getOperatorFactory(),

@@ -36,15 +36,17 @@ import io.envwatch.stream.readings.PayloadTime;
 import io.envwatch.stream.readings.ReadingIdentity;
 import io.envwatch.stream.readings.ReadingTime;
 import io.envwatch.stream.readings.ReadingType;
+import io.envwatch.stream.readings.SiteReadings;
 import io.envwatch.stream.residential.NearbyBuildings;
 import io.envwatch.stream.river.RiverRules;
-import io.envwatch.stream.sites.SiteOperator;
+import io.envwatch.stream.silence.SilenceDetector;
 import io.envwatch.stream.storage.InfluxSchema;
 import io.envwatch.stream.storage.PointSinks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -113,23 +115,23 @@ public final class EnvWatchJob {
 
         DataStream<Reading> received = decoded.transform("event time", decoded.getType(), new ReadingTime())
                 .uid("event-time");
-        // From here on each reading once: storage and every rule read the same first copies. The
-        // rules that keep state per site run in the same operator (noise, silence).
-        SingleOutputStreamOperator<Reading> readings = SiteOperator.attach(received, registry);
+        // From here on each reading once: storage and every rule read the same first copies.
+        SingleOutputStreamOperator<Reading> readings = SiteReadings.once(received, registry);
         readings.getSideOutput(ReadingIdentity.CONFLICTS)
                 .sinkTo(sinks.sink(DeadLetterPoint.MEASUREMENT, InfluxSchema::deadLetter))
                 .name("conflicting copies");
         readings.sinkTo(sinks.sink(ReadingPoint.MEASUREMENT, schema::reading)).name("readings");
 
         LateReadings late = new LateReadings();
-        NoiseRules.Outputs noise = NoiseRules.attach(readings, registry, late);
+        // Silence reads every reading (a logger in calibration is not silent); the rules only what
+        // is evidence. Chained, without another exchange: the filter keeps the site partitioning.
+        SingleOutputStreamOperator<Reading> evidence =
+                readings.filter(new EvidenceOnly()).uid("evidence-only").name("evidence only (flag N)");
+        KeyedStream<Reading, String> bySite = SiteReadings.keyed(evidence);
+        NoiseRules.Outputs noise = NoiseRules.attach(bySite, registry, late);
         noise.intervals()
                 .sinkTo(sinks.sink(NoiseLaeqPoint.MEASUREMENT, InfluxSchema::laeq))
                 .name("LAeq intervals");
-        // The rules keyed otherwise read only what is evidence (silence reads every reading: a
-        // logger in calibration is not silent). Chained, without another exchange.
-        SingleOutputStreamOperator<Reading> evidence =
-                readings.filter(new EvidenceOnly()).uid("evidence-only").name("evidence only (flag N)");
         OdourRules.Outputs odour = OdourRules.attach(evidence, registry, late);
         odour.intervals()
                 .sinkTo(sinks.sink(OdourIntervalPoint.MEASUREMENT, InfluxSchema::odourInterval))
@@ -154,7 +156,10 @@ public final class EnvWatchJob {
                 .sinkTo(sinks.sink(LateReadingPoint.MEASUREMENT, InfluxSchema::lateReading))
                 .name("late readings");
 
-        DataStream<Judgement> silence = readings.getSideOutput(SiteOperator.SILENCE);
+        DataStream<Judgement> silence = SiteReadings.keyed(readings)
+                .process(new SilenceDetector(registry))
+                .uid("silence")
+                .name("sensor silence");
 
         DataStream<Judgement> verdicts = noise.judgements().union(odour.judgements(), river.judgements(), silence);
         DataStream<Complaint> complaints =

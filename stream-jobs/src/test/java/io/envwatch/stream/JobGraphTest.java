@@ -92,9 +92,7 @@ class JobGraphTest {
             }
         }
         // Decoding, the copies check, the noise rules' late readings, odour's and TP's keyed streams.
-        assertThat(readingEdges)
-                .contains("decode and validate")
-                .anyMatch(n -> n.startsWith("readings by site, each once"));
+        assertThat(readingEdges).contains("decode and validate", "readings by site, each once");
         assertThat(readingEdges.size()).isGreaterThan(5);
     }
 
@@ -115,11 +113,7 @@ class JobGraphTest {
             }
         }
         // One receiver: each reading taken once, by site, before storage and every rule.
-        assertThat(receivers)
-                .extracting(StreamNode::getOperatorName)
-                .singleElement()
-                .asString()
-                .startsWith("readings by site, each once");
+        assertThat(receivers).extracting(StreamNode::getOperatorName).containsExactly("readings by site, each once");
         assertThat(receivers)
                 .allSatisfy(n -> assertThat(n.getOperatorFactory())
                         .isInstanceOfSatisfying(

@@ -5,9 +5,12 @@ import io.envwatch.district.registry.Registry;
 import io.envwatch.district.rules.RuleId;
 import io.envwatch.stream.incidents.Judgement;
 import io.envwatch.stream.late.LateReadings;
-import io.envwatch.stream.sites.SiteOperator;
+import io.envwatch.stream.readings.SiteReadings;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /** The noise rule family's part of the job graph: LAeq intervals, their verdicts, the night maximum. */
@@ -17,13 +20,29 @@ public final class NoiseRules {
     /** What the noise rules produce: every LAeq interval, and the verdicts that feed incidents. */
     public record Outputs(DataStream<LaeqInterval> intervals, DataStream<Judgement> judgements) {}
 
-    /** @param bySite the per-site operator ({@link SiteOperator}), where the noise rules run */
-    public static Outputs attach(SingleOutputStreamOperator<Reading> bySite, Registry registry, LateReadings late) {
-        for (Duration length : registry.rules().noise().intervalDurations()) {
+    /**
+     * A site's noise rules as one operator ({@link SiteNoise}), chained where the readings arrive by
+     * site. Its name lists the rules, so a reader of the job graph finds them.
+     *
+     * @param lengths interval lengths, the first the one judged for incidents
+     */
+    public static SingleOutputStreamOperator<LaeqInterval> atSite(
+            KeyedStream<Reading, String> bySite, Registry registry, List<Duration> lengths) {
+        String laeq = lengths.stream().map(l -> "LAeq " + l).collect(Collectors.joining(", "));
+        return bySite.process(new SiteNoise(registry, lengths))
+                .uid("site-noise")
+                .name("noise (" + laeq + ", night maximum)");
+    }
+
+    /** @param bySite every reading, keyed by site ({@link SiteReadings}) */
+    public static Outputs attach(KeyedStream<Reading, String> bySite, Registry registry, LateReadings late) {
+        List<Duration> lengths = registry.rules().noise().intervalDurations();
+        SingleOutputStreamOperator<LaeqInterval> noise = atSite(bySite, registry, lengths);
+        for (Duration length : lengths) {
             late.add(
-                    bySite.getSideOutput(SiteNoise.late(length)),
+                    noise.getSideOutput(SiteNoise.late(length)),
                     RuleId.laeq(length).wireName());
         }
-        return new Outputs(bySite.getSideOutput(SiteOperator.LAEQ), bySite.getSideOutput(SiteNoise.VERDICTS));
+        return new Outputs(noise, noise.getSideOutput(SiteNoise.VERDICTS));
     }
 }

@@ -22,8 +22,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * the first path awake, the sensors' verdicts of a longer path came after it and were late, and
  * complaints were judged without them (QuietSensorsIT). Here the receiving task passes watermarks
  * on but never idleness, so downstream an idle path holds event time at its last watermark, as a
- * quiet one does. The readers' one receiving task is the per-site operator
- * ({@code io.envwatch.stream.sites.SiteOperator}); the rules
+ * quiet one does. The readers' one receiving task is {@link ReadingIdentity.Operator}; the rules
  * keyed otherwise receive from it and need no stop of their own, but keep theirs, so that each
  * stands alone in a test.
  */

@@ -215,10 +215,8 @@ public class ReadingIdentity extends KeyedProcessFunction<String, Reading, Readi
     }
 
     /**
-     * The identity as an operator of its own, as the job ran it before the per-site operator
-     * ({@code io.envwatch.stream.sites.SiteOperator}), which restores its checkpoints; its tests and
-     * benchmarks run it so. Like the per-site operator it passes watermarks on and never idleness
-     * ({@link ReaderIdleness}).
+     * The operator that runs it where the readers' idleness stops ({@link ReaderIdleness}): it passes
+     * watermarks on and never idleness.
      */
     public static final class Operator extends KeyedProcessOperator<String, Reading, Reading>
             implements ReaderIdleness.StopsIdleness {

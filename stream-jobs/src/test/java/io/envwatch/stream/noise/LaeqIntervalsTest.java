@@ -28,7 +28,7 @@ class LaeqIntervalsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness;
 
     private void open(Duration length) throws Exception {
-        harness = Harnesses.keyed(in -> SiteReadings.keyed(in).process(new SiteNoise(REGISTRY, List.of(length))));
+        harness = Harnesses.keyed(in -> NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY, List.of(length)));
     }
 
     @AfterEach

@@ -30,8 +30,8 @@ class NightMaximumTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = Harnesses.keyed(noise -> SiteReadings.keyed(noise)
-                .process(new SiteNoise(REGISTRY, REGISTRY.rules().noise().intervalDurations())));
+        harness = Harnesses.keyed(noise -> NoiseRules.atSite(
+                SiteReadings.keyed(noise), REGISTRY, REGISTRY.rules().noise().intervalDurations()));
     }
 
     @AfterEach

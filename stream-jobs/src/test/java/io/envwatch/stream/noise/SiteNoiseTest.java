@@ -45,7 +45,7 @@ class SiteNoiseTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> siteNoise(
             OperatorSubtaskState restored) throws Exception {
-        return Harnesses.keyed(in -> SiteReadings.keyed(in).process(new SiteNoise(REGISTRY, LENGTHS)), restored);
+        return Harnesses.keyed(in -> NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY, LENGTHS), restored);
     }
 
     /** Twenty minutes of five sites at 2 Hz, bursts over the night limit, delivered up to 90 s out of order. */
