@@ -3,9 +3,11 @@ package io.envwatch.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,15 +139,21 @@ public final class LocalInfluxd extends LocalProcess {
 
     /** Creates a database (idempotent in InfluxDB 1.x). */
     public void createDatabase(String name) {
+        execute("CREATE DATABASE \"" + name + "\"");
+    }
+
+    /** Runs an InfluxQL statement that changes the server (posted, as 1.x asks); fails with the server's answer. */
+    public void execute(String influxQl) {
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create(url() + "/query"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("q=CREATE+DATABASE+%22" + name + "%22"))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
-                throw new IllegalStateException("CREATE DATABASE " + name + " failed: " + response.body());
+                throw new IllegalStateException(influxQl + " failed: " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,6 +26,7 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Counter retries;
     private final Counter pointsWritten;
+    private final Counter pointsRefused;
 
     InfluxSinkWriter(
             ElementConverter<T, String> converter,
@@ -37,6 +38,7 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
         this.writer = LineWriter.create(config);
         this.retries = context.metricGroup().counter("influxRetries");
         this.pointsWritten = context.metricGroup().counter("influxPointsWritten");
+        this.pointsRefused = context.metricGroup().counter("influxPointsRefused");
     }
 
     /**
@@ -63,6 +65,25 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
             }
             Throwable cause =
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            int refused = cause instanceof InfluxWriteException e ? e.refusedOfPartialWrite() : 0;
+            if (refused > 0) {
+                // The rest is stored, and these would be refused again: a retry cannot store them,
+                // and failing would restart the job on the same batch, again and again.
+                consecutiveFailures.set(0);
+                pointsWritten.inc(lines.size() - refused);
+                pointsRefused.inc(refused);
+                LOG.warn(
+                        "InfluxDB stored {} of {} points and refused {} for good ({}): {}",
+                        lines.size() - refused,
+                        lines.size(),
+                        refused,
+                        cause.getMessage().contains("max-values-per-tag")
+                                ? "raise max-values-per-tag in influxdb.conf's [data] section"
+                                : "they break a rule of the server's",
+                        cause.getMessage());
+                result.complete();
+                return;
+            }
             if (cause instanceof InfluxWriteException e && !e.retryable()) {
                 result.completeExceptionally(e);
                 return;

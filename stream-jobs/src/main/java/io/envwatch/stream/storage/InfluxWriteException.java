@@ -1,7 +1,11 @@
 package io.envwatch.stream.storage;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** A failed write; {@link #retryable()} when the server may accept the same batch later. */
 public final class InfluxWriteException extends RuntimeException {
+    private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
     private final int status;
 
     public InfluxWriteException(int status, String message, Throwable cause) {
@@ -16,6 +20,21 @@ public final class InfluxWriteException extends RuntimeException {
      */
     public boolean retryable() {
         return status == 0 || status == 404 || status == 408 || status == 429 || status >= 500;
+    }
+
+    /**
+     * How many points a partial write refused, 0 if the server refused the whole write. InfluxDB
+     * stores what it can of a batch and refuses for good the points its own rules exclude (older
+     * than the retention policy, a new value of a tag at its limit, a field of another type),
+     * answering 400 (1.x) or 422 (2.x) "partial write: ... dropped=N".
+     */
+    public int refusedOfPartialWrite() {
+        String message = getMessage();
+        if ((status != 400 && status != 422) || message == null || !message.contains("partial write")) {
+            return 0;
+        }
+        Matcher dropped = DROPPED.matcher(message);
+        return dropped.find() ? Integer.parseInt(dropped.group(1)) : 0;
     }
 
     public int status() {

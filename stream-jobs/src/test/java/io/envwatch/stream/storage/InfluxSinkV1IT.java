@@ -6,10 +6,15 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.query.InfluxQLQueryResult;
+import io.envwatch.district.readings.Quantity;
+import io.envwatch.district.readings.Reading;
 import io.envwatch.district.schema.InfluxSettings;
 import io.envwatch.local.LocalInfluxd;
 import io.envwatch.local.LocalProcess;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +54,35 @@ class InfluxSinkV1IT {
                         InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_late", null)) {
             assertThat(count(reader, "sink_late", "FE-N01") + count(reader, "sink_late", "TA-N01"))
                     .isEqualTo(InfluxSinkContract.READINGS);
+        }
+    }
+
+    /**
+     * A point the server refuses for good in a batch it otherwise takes: a replayed reading older
+     * than the database's retention, which influxd answers with 400 "partial write: points beyond
+     * retention policy dropped=1". The rest of the batch is stored and the job goes on; the job
+     * failed on it, and restarted on the same batch would fail again, storing nothing more.
+     */
+    @Test
+    void aPointTheServerRefusesForGoodDoesNotStopTheJob() throws Exception {
+        try (LocalInfluxd influxd = LocalInfluxd.start();
+                InfluxDBClient reader =
+                        InfluxDBClientFactory.createV1(influxd.url(), null, new char[0], "sink_partial", null)) {
+            influxd.createDatabase("sink_partial");
+            influxd.execute("CREATE RETENTION POLICY \"week\" ON \"sink_partial\" DURATION 7d REPLICATION 1 DEFAULT");
+            long now = System.currentTimeMillis();
+            List<Reading> readings = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                readings.add(new Reading("FE-N01", Quantity.NOISE, 50, now - i * 1000L, "gw"));
+            }
+            readings.add(50, new Reading("FE-N01", Quantity.NOISE, 50, now - 30L * 86_400_000, "gw"));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            InfluxSchema schema = new InfluxSchema(InfluxSinkContract.REGISTRY);
+            env.fromData(readings)
+                    .sinkTo(InfluxSink.of(InfluxSettings.v1(influxd.url(), "sink_partial"), schema::reading));
+            env.execute("a point beyond retention");
+            assertThat(count(reader, "sink_partial", "FE-N01")).isEqualTo(100);
         }
     }
 
