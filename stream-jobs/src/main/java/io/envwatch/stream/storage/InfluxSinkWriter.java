@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -21,12 +22,15 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSinkWriter.class);
     static final long MIN_BACKOFF_MS = 100;
     static final long MAX_BACKOFF_MS = 30_000;
+    static final long REFUSALS_SAID_EVERY_MS = 10_000;
 
     private final LineWriter writer;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Counter retries;
     private final Counter pointsWritten;
     private final Counter pointsRefused;
+    private final AtomicLong refusedUnsaid = new AtomicLong();
+    private final AtomicLong refusalSaidAt = new AtomicLong(Long.MIN_VALUE / 2);
 
     InfluxSinkWriter(
             ElementConverter<T, String> converter,
@@ -71,16 +75,7 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
                 // and failing would restart the job on the same batch, again and again.
                 consecutiveFailures.set(0);
                 pointsWritten.inc(lines.size() - refused);
-                pointsRefused.inc(refused);
-                LOG.warn(
-                        "InfluxDB stored {} of {} points and refused {} for good ({}): {}",
-                        lines.size() - refused,
-                        lines.size(),
-                        refused,
-                        cause.getMessage().contains("max-values-per-tag")
-                                ? "raise max-values-per-tag in influxdb.conf's [data] section"
-                                : "they break a rule of the server's",
-                        cause.getMessage());
+                refusedForGood(refused, lines.size(), cause.getMessage());
                 result.complete();
                 return;
             }
@@ -98,6 +93,28 @@ final class InfluxSinkWriter<T> extends AsyncSinkWriter<T, String> {
             CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS)
                     .execute(() -> result.retryForEntries(lines));
         });
+    }
+
+    /** Counted, and said at most every 10 s: a site past a tag's limit is refused in every batch. */
+    private void refusedForGood(int refused, int batch, String serverSaid) {
+        pointsRefused.inc(refused);
+        long unsaid = refusedUnsaid.addAndGet(refused);
+        long now = System.currentTimeMillis();
+        long said = refusalSaidAt.get();
+        if (now - said < REFUSALS_SAID_EVERY_MS || !refusalSaidAt.compareAndSet(said, now)) {
+            return;
+        }
+        refusedUnsaid.addAndGet(-unsaid);
+        LOG.warn(
+                "InfluxDB refused {} points for good since this was last said, the rest of their batches"
+                        + " stored ({}); the latest, {} of {} stored: {}",
+                unsaid,
+                serverSaid.contains("max-values-per-tag")
+                        ? "raise max-values-per-tag in influxdb.conf's [data] section"
+                        : "they break a rule of the server's",
+                batch - refused,
+                batch,
+                serverSaid);
     }
 
     static long backoffMillis(int failures) {
