@@ -95,8 +95,8 @@ public final class LocalInfluxd extends LocalProcess {
                 "  wal-dir = \"" + d + "/wal\"",
                 "  query-log-enabled = false",
                 "  wal-fsync-delay = \"100ms\"",
-                // A district may have more than 100,000 sites: 1.x refuses by default the
-                // 100,001st value of a tag, and with it every later batch holding a new site.
+                // A district may have more than 100,000 sites: 1.x refuses by default every point
+                // with a tag's 100,001st value, i.e. every reading of the sites past the limit.
                 "  max-values-per-tag = 0",
                 "[http]",
                 "  enabled = true",
