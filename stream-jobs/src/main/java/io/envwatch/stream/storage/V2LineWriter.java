@@ -45,19 +45,25 @@ final class V2LineWriter implements LineWriter {
                         throw new InfluxWriteException(
                                 e.status(),
                                 "InfluxDB v2 refused the write (" + e.status() + "): " + e.getMessage()
-                                        + checkSetting(e.status()),
+                                        + checkSetting(e.status(), e.getMessage()),
                                 e);
                     }
                 },
                 executor);
     }
 
-    /** What to look at when the server refuses: the setting, by its environment variable. */
-    static String checkSetting(int status) {
+    /**
+     * What to look at when the server refuses: the setting, by its environment variable. A partial
+     * write is no refusal of the line protocol: the server's own rules excluded some points.
+     */
+    static String checkSetting(int status, String serverSaid) {
         return switch (status) {
             case 401, 403 -> "; check ENVWATCH_INFLUX_TOKEN (a token with write access to the bucket)";
             case 404 -> "; check ENVWATCH_INFLUX_ORG and ENVWATCH_INFLUX_DATABASE (the bucket)";
-            case 400, 422 -> "; the server refused a line: a bug in EnvWatch's line protocol, report it with the line";
+            case 400, 422 ->
+                serverSaid != null && serverSaid.contains("partial write")
+                        ? "; the rest of the batch was stored"
+                        : "; the server refused a line: a bug in EnvWatch's line protocol, report it with the line";
             default -> "";
         };
     }

@@ -27,6 +27,19 @@ class InfluxWriteExceptionTest {
     }
 
     @Test
+    void aPartialWriteOnV2IsNotCalledABugInTheLineProtocol() {
+        String partial = "HTTP status code: 422; Message: partial write: points beyond retention policy dropped=1";
+        assertThat(V2LineWriter.checkSetting(422, partial))
+                .doesNotContain("bug")
+                .contains("rest of the batch");
+        assertThat(refused(422, partial + V2LineWriter.checkSetting(422, partial))
+                        .refusedOfPartialWrite())
+                .isEqualTo(1);
+        assertThat(V2LineWriter.checkSetting(400, "unable to parse 'reading,site=A': missing fields"))
+                .contains("bug in EnvWatch's line protocol");
+    }
+
+    @Test
     void anythingElseIsNoPartialWrite() {
         assertThat(refused(400, "{\"error\":\"unable to parse 'reading,site=A': missing fields\"}")
                         .refusedOfPartialWrite())
