@@ -29,12 +29,16 @@ public final class InfluxWriteException extends RuntimeException {
      * answering 400 (1.x) or 422 (2.x) "partial write: ... dropped=N".
      */
     public int refusedOfPartialWrite() {
-        String message = getMessage();
-        if ((status != 400 && status != 422) || message == null || !message.contains("partial write")) {
+        if (!isPartialWrite(status, getMessage())) {
             return 0;
         }
-        Matcher dropped = DROPPED.matcher(message);
+        Matcher dropped = DROPPED.matcher(getMessage());
         return dropped.find() ? Integer.parseInt(dropped.group(1)) : 0;
+    }
+
+    /** Whether the server's answer is a partial write: the rest of the batch was stored. */
+    static boolean isPartialWrite(int status, String serverSaid) {
+        return (status == 400 || status == 422) && serverSaid != null && serverSaid.contains("partial write");
     }
 
     public int status() {

@@ -61,7 +61,7 @@ final class V2LineWriter implements LineWriter {
             case 401, 403 -> "; check ENVWATCH_INFLUX_TOKEN (a token with write access to the bucket)";
             case 404 -> "; check ENVWATCH_INFLUX_ORG and ENVWATCH_INFLUX_DATABASE (the bucket)";
             case 400, 422 ->
-                serverSaid != null && serverSaid.contains("partial write")
+                InfluxWriteException.isPartialWrite(status, serverSaid)
                         ? "; the rest of the batch was stored"
                         : "; the server refused a line: a bug in EnvWatch's line protocol, report it with the line";
             default -> "";
