@@ -18,9 +18,13 @@ final class RuleSettingsValidator {
         if (rules.noise().intervals() == null || rules.noise().intervals().isEmpty()) {
             problems.add(locator.at("/rules/noise/intervals") + ": give at least one LAeq interval");
         } else {
+            boolean parsed = true;
             for (int i = 0; i < rules.noise().intervals().size(); i++) {
-                check.duration(
+                parsed &= check.duration(
                         "/rules/noise/intervals/" + i, rules.noise().intervals().get(i), false);
+            }
+            if (parsed) {
+                wholeNumbersOfTheShortest(rules.noise().intervals(), problems, locator);
             }
         }
         check.count("/rules/noise/openAfter", rules.noise().openAfter());
@@ -77,6 +81,23 @@ final class RuleSettingsValidator {
             problems.add(locator.at("/rules/proximity/radiusMetres") + ": the radius must be positive");
         }
         return problems;
+    }
+
+    /**
+     * The noise rules cut the longer LAeq intervals from the shortest one's energy, so that a
+     * reading's identity need only be kept until the shortest closes: each must hold a whole number
+     * of them. Aligned to local time alike, they then nest.
+     */
+    private static void wholeNumbersOfTheShortest(
+            List<String> intervals, List<String> problems, RegistryLoader.Locator locator) {
+        Duration shortest =
+                intervals.stream().map(Duration::parse).min(Duration::compareTo).orElseThrow();
+        for (int i = 0; i < intervals.size(); i++) {
+            if (Duration.parse(intervals.get(i)).toMillis() % shortest.toMillis() != 0) {
+                problems.add(locator.at("/rules/noise/intervals/" + i) + ": " + intervals.get(i)
+                        + " is not a whole number of the shortest interval, " + shortest);
+            }
+        }
     }
 
     private record Checker(List<String> problems, RegistryLoader.Locator locator) {

@@ -179,6 +179,15 @@ class SiteLimitsTest {
                         RegistryLoader.parse("x", base + "rules:\n  noise:\n    openAfter: 0\n    clearAfter: soon\n"))
                 .hasMessageContaining("rules.noise.openAfter: must be at least 1")
                 .hasMessageContaining("rules.noise.clearAfter: soon is not an ISO-8601 duration");
+        // Longer LAeq intervals are cut from the shortest one's: each must be a whole number of them.
+        assertThat(RegistryLoader.parse("x", base + "rules:\n  noise:\n    intervals: [PT1H, PT10S, PT20M]\n")
+                        .rules()
+                        .noise()
+                        .intervalDurations())
+                .containsExactly(Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(20));
+        assertThatThrownBy(() -> RegistryLoader.parse("x", base + "rules:\n  noise:\n    intervals: [PT1M, PT90S]\n"))
+                .hasMessageContaining(
+                        "rules.noise.intervals[1]: PT90S is not a whole number of the shortest interval, PT1M");
         assertThat(RegistryLoader.parse("x", base + "rules:\n  complaints:\n    evidenceSlot: PT5M\n")
                         .rules()
                         .complaints()

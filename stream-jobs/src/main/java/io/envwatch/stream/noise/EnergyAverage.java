@@ -46,6 +46,22 @@ public final class EnergyAverage {
             return this;
         }
 
+        /**
+         * This without the other's readings, which it holds (their loudest stays: a maximum cannot be
+         * taken back, and whoever holds them still counts it). Exact, as the sum is.
+         */
+        public Energy subtract(Energy other) {
+            long low0 = low;
+            low -= other.low;
+            long borrow = Long.compareUnsigned(low0, other.low) < 0 ? 1 : 0;
+            long middle0 = middle;
+            middle = middle - other.middle - borrow;
+            borrow = Long.compareUnsigned(middle0, other.middle) < 0 || borrow == 1 && middle0 == other.middle ? 1 : 0;
+            high = high - other.high - borrow;
+            count -= other.count;
+            return this;
+        }
+
         public double laeq() {
             return 10 * Math.log10(sum() / count);
         }

@@ -34,9 +34,17 @@ import org.apache.flink.util.OutputTag;
  * passed is closed or judged, in time order, and the next timer is set; so each output appears at
  * the watermark that makes it due, ahead of that watermark downstream.
  *
+ * <p>Only the shortest interval takes readings; a longer one is cut from the shortest ones it holds,
+ * their energy added as each closes (the validator makes every length a whole number of the
+ * shortest, and intervals aligned to local time alike then nest). The LAeq is the same as from the
+ * readings themselves (the energy sum is exact and its parts add up), and a reading is counted in
+ * no interval once its shortest one has closed: so its identity need only be remembered until
+ * then ({@code IdentityHorizon}), a minute instead of the hour, and a site's longer intervals are
+ * always what its shortest ones add up to.
+ *
  * <p>Outputs: intervals of every length on the main output; the verdicts that feed incidents
  * (the shortest interval's and the night maximum's) on {@link #VERDICTS}; readings that arrive
- * after their interval closed on {@link #late(Duration)}, one tag per length, as the windows did.
+ * after their shortest interval closed on {@link #late(Duration)} of every length: counted in none.
  *
  * <p>The night maximum: a single reading at night more than 15 dB(A) over the night limit (10 at
  * factory boundaries, where the noise is frequent) is an exceedance on its own. Every reading is
@@ -61,6 +69,9 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
     private final Duration[] lengths;
     private final long[] sizes;
     private final long[] offsets;
+    /** Which of the lengths takes readings: the shortest. */
+    private final int shortest;
+
     private final OutputTag<Reading>[] late;
     private final long clearAfterMs;
     private final double hysteresis;
@@ -78,6 +89,11 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         @SuppressWarnings("unchecked")
         OutputTag<Reading>[] tags = lengths.stream().map(SiteNoise::late).toArray(OutputTag[]::new);
         this.late = tags;
+        int min = 0;
+        for (int i = 1; i < sizes.length; i++) {
+            min = sizes[i] < sizes[min] ? i : min;
+        }
+        this.shortest = min;
         this.clearAfterMs = registry.rules().noise().clearAfterDuration().toMillis();
         this.hysteresis = registry.rules().noise().hysteresis();
     }
@@ -107,6 +123,12 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         public boolean compliantRun;
         /** The earliest timer this site has registered that has not fired, or {@link #NONE}. */
         public long timer = NONE;
+        /**
+         * Whether the longer intervals are cut from the shortest ({@link SiteNoise}). False in a
+         * checkpoint of the layout in which every length took each reading itself (a field it did
+         * not have is left as the constructor leaves it); a new site's state is set to true.
+         */
+        public boolean cutFromShortest;
 
         public State() {}
 
@@ -173,19 +195,20 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        State s = state.value();
+        State s = state();
         if (s == null) {
             s = new State();
+            s.cutFromShortest = true;
         }
         long due = NONE;
-        for (int i = 0; i < sizes.length; i++) {
-            long start = TimeWindow.getWindowStartWithOffset(reading.timestamp, offsets[i], sizes[i]);
-            if (last(i, start) <= watermark) {
-                ctx.output(late[i], reading);
-            } else {
-                s.interval(i, start).energy.add(reading.value);
-                due = Math.min(due, last(i, start));
+        long start = startOf(shortest, reading.timestamp);
+        if (last(shortest, start) <= watermark) {
+            for (OutputTag<Reading> tag : late) {
+                ctx.output(tag, reading);
             }
+        } else {
+            s.interval(shortest, start).energy.add(reading.value);
+            due = last(shortest, start);
         }
         if (reading.timestamp <= watermark) {
             String siteId = ctx.getCurrentKey();
@@ -204,7 +227,7 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LaeqInterval> out) throws Exception {
-        State s = state.value();
+        State s = state();
         if (s == null) {
             return;
         }
@@ -233,15 +256,53 @@ public class SiteNoise extends KeyedProcessFunction<String, Reading, LaeqInterva
         state.update(s);
     }
 
+    /** The site's state, a checkpoint's of the earlier layout brought to this one. */
+    private State state() throws Exception {
+        State s = state.value();
+        if (s != null && !s.cutFromShortest) {
+            // Each longer interval took the readings of the shortest ones still open, which will be
+            // added to it again as they close.
+            for (Open shorter : s.open) {
+                if (shorter.length == shortest) {
+                    for (Open longer : s.open) {
+                        if (longer.length != shortest && startOf(longer.length, shorter.start) == longer.start) {
+                            longer.energy.subtract(shorter.energy);
+                        }
+                    }
+                }
+            }
+            s.cutFromShortest = true;
+        }
+        return s;
+    }
+
+    /** The start of the interval of the {@code length}-th size that holds {@code time}. */
+    private long startOf(int length, long time) {
+        return TimeWindow.getWindowStartWithOffset(time, offsets[length], sizes[length]);
+    }
+
     /** The last millisecond of the interval of the {@code length}-th size from {@code start}: it closes at it. */
     private long last(int length, long start) {
         return start + sizes[length] - 1;
     }
 
-    /** Every interval event time has passed, per length in time order. */
+    /**
+     * Every interval event time has passed, per length in time order; each shortest one's energy
+     * added to the longer ones that hold it first.
+     */
     private void closeIntervals(
             String siteId, Site site, State s, long watermark, Context ctx, Collector<LaeqInterval> out) {
         List<Open> closing = null;
+        for (int at = 0; at < s.open.size(); at++) {
+            Open o = s.open.get(at);
+            if (o.length == shortest && last(o.length, o.start) <= watermark) {
+                for (int i = 0; i < sizes.length; i++) {
+                    if (i != shortest) {
+                        s.interval(i, startOf(i, o.start)).energy.merge(o.energy);
+                    }
+                }
+            }
+        }
         for (Open o : s.open) {
             if (last(o.length, o.start) <= watermark) {
                 (closing == null ? closing = new ArrayList<>() : closing).add(o);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
@@ -18,8 +17,9 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * interval it belongs to has closed and it is a late reading for each.
  *
  * <ul>
- *   <li>noise: the longest LAeq interval that holds it (PT1H by default), aligned to local time as
- *       {@code SiteNoise} cuts them;
+ *   <li>noise: the shortest LAeq interval that holds it (PT1M by default), aligned to local time as
+ *       {@code SiteNoise} cuts them: the longer ones are cut from the shortest ones' energy, so a
+ *       reading that comes after its shortest interval closed is counted in none;
  *   <li>odour pollutants: their mean interval (PT10M);
  *   <li>total phosphorus: its local month (the month to date takes a late sample of the month at
  *       once, and ignores samples of a month already closed), or the last rolling mean window that
@@ -36,8 +36,8 @@ public final class IdentityHorizon implements Serializable {
     /** A sender's resend window (60 s) and a reconnect of a few minutes, past event time's 2-min bound. */
     public static final long AT_LEAST = Duration.ofMinutes(5).toMillis();
 
-    private final long[] noiseSizes;
-    private final long[] noiseOffsets;
+    private final long noiseSize;
+    private final long noiseOffset;
     private final long odourSize;
     private final long odourOffset;
     private final long tpWindow;
@@ -47,10 +47,11 @@ public final class IdentityHorizon implements Serializable {
 
     public IdentityHorizon(Registry registry) {
         LocalTimeRules local = registry.localTime();
-        List<Duration> noise = registry.rules().noise().intervalDurations();
-        this.noiseSizes = noise.stream().mapToLong(Duration::toMillis).toArray();
-        this.noiseOffsets =
-                noise.stream().mapToLong(l -> local.windowOffset(l).toMillis()).toArray();
+        Duration noise = registry.rules().noise().intervalDurations().stream()
+                .min(Duration::compareTo)
+                .orElseThrow();
+        this.noiseSize = noise.toMillis();
+        this.noiseOffset = local.windowOffset(noise).toMillis();
         Duration odour = registry.rules().odour().intervalDuration();
         this.odourSize = odour.toMillis();
         this.odourOffset = local.windowOffset(odour).toMillis();
@@ -69,9 +70,7 @@ public final class IdentityHorizon implements Serializable {
     public long forgetAt(Quantity quantity, long timestamp) {
         long at = timestamp + AT_LEAST;
         if (quantity == Quantity.NOISE) {
-            for (int i = 0; i < noiseSizes.length; i++) {
-                at = Math.max(at, lastOf(timestamp, noiseOffsets[i], noiseSizes[i]));
-            }
+            at = Math.max(at, lastOf(timestamp, noiseOffset, noiseSize));
         } else if (quantity.kind() == SiteKind.ODOUR) {
             at = Math.max(at, lastOf(timestamp, odourOffset, odourSize));
         } else if (quantity == Quantity.TP) {

@@ -51,6 +51,31 @@ class EnergyAverageTest {
     }
 
     @Test
+    void takingPartOutLeavesTheRestToTheLastBitWithBorrowsThroughEveryWord() {
+        Random random = new Random(5);
+        for (int round = 0; round < 500; round++) {
+            EnergyAverage.Energy whole = new EnergyAverage.Energy();
+            EnergyAverage.Energy part = new EnergyAverage.Energy();
+            EnergyAverage.Energy rest = new EnergyAverage.Energy();
+            for (int i = 0; i < 1 + random.nextInt(40); i++) {
+                double level = random.nextInt(4) == 0 ? 194 : random.nextDouble() * 194;
+                whole.add(level);
+                (random.nextBoolean() ? part : rest).add(level);
+            }
+            EnergyAverage.Energy left = whole.subtract(part);
+            assertThat(new long[] {left.low, left.middle, left.high, left.count})
+                    .as("round %d", round)
+                    .containsExactly(rest.low, rest.middle, rest.high, rest.count);
+        }
+        EnergyAverage.Energy borrowing = new EnergyAverage.Energy();
+        borrowing.high = 1;
+        EnergyAverage.Energy one = new EnergyAverage.Energy();
+        one.low = 1;
+        borrowing.subtract(one);
+        assertThat(new long[] {borrowing.low, borrowing.middle, borrowing.high}).containsExactly(-1L, -1L, 0L);
+    }
+
+    @Test
     void carriesRunThroughEveryWord() {
         EnergyAverage.Energy energy = new EnergyAverage.Energy();
         energy.low = -1;

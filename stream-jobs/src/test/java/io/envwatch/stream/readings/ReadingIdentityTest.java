@@ -34,8 +34,6 @@ class ReadingIdentityTest {
     /** 10:00:00 in Dongguan: the hour's LAeq interval runs to 10:59:59.999 local. */
     private static final long T10 = Instant.parse("2026-11-21T02:00:00Z").toEpochMilli();
 
-    private static final long HOUR = 3_600_000;
-
     private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> identity(
             OperatorSubtaskState restored) throws Exception {
         return identity(restored, new HashMapStateBackend());
@@ -185,17 +183,22 @@ class ReadingIdentityTest {
         return name.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
     }
 
+    /**
+     * The 20-min and 1-h LAeq are cut from the closed minutes' energy ({@code SiteNoise}), so a copy
+     * that comes after its minute closed is counted by no interval: the identity is kept for the
+     * senders' resend window ({@link IdentityHorizon#AT_LEAST}), not for the hour.
+     */
     @Test
-    void aNoiseIdentityLastsUntilItsHourIsClosedAndIsThenForgotten() throws Exception {
+    void aNoiseIdentityLastsItsMinuteAndTheResendWindowNotTheHour() throws Exception {
+        long forgotten = T10 + 60_000 - 1 + IdentityHorizon.AT_LEAST;
         try (var harness = identity(null)) {
             feed(harness, reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000));
-            // Its minute has long closed, its hour has not: the 1-h LAeq could still count a copy.
-            harness.processWatermark(new Watermark(T10 + HOUR - 2));
+            harness.processWatermark(new Watermark(T10 + 1_000 + IdentityHorizon.AT_LEAST - 1));
             feed(harness, reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000));
             assertThat(taken(harness)).hasSize(1);
             assertThat(harness.numKeyedStateEntries()).isPositive();
-            // The hour has closed: no rule counts the reading now, its identity goes.
-            harness.processWatermark(new Watermark(T10 + HOUR - 1));
+            // Five minutes past its minute, well inside its hour: no rule counts its readings now.
+            harness.processWatermark(new Watermark(forgotten));
             assertThat(harness.numKeyedStateEntries()).isZero();
             feed(harness, reading("FE-N01", Quantity.NOISE, 50.0, T10 + 1_000));
             assertThat(taken(harness)).hasSize(2); // a late reading now, as any other
