@@ -41,8 +41,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The job's own operators in Flink's test harnesses (heap state, no network), per reading or
  * verdict: a site's noise operator with a 1-minute LAeq interval (and the night maximum, which
- * comes with it since 25b3c8c; before, Flink's window operator alone), silence (which reads every
- * reading of every site) and the incident tracker.
+ * comes with it since 25b3c8c; before, Flink's window operator alone) and with the registry's
+ * intervals (1 min, 20 min, 1 h), silence (which reads every reading of every site) and the
+ * incident tracker.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +51,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class OperatorBenchmark {
     private static final Registry REGISTRY = RegistryLoader.sample();
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> laeq;
+    private KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> laeqCity;
     private KeyedTwoInputStreamOperatorTestHarness<String, Judgement, ComplaintLink, Incident> tracker;
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, Judgement> silence;
     private long time = 1_763_740_800_000L;
@@ -64,14 +66,8 @@ public class OperatorBenchmark {
     public void setUp() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Reading> in = env.fromData(new Reading("FE-N01", Quantity.NOISE, 0, 0, "gw"));
-        OneInputTransformation<Reading, LaeqInterval> t = (OneInputTransformation<Reading, LaeqInterval>)
-                NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY, List.of(Duration.ofMinutes(1)))
-                        .getTransformation();
-        laeq = new KeyedOneInputStreamOperatorTestHarness<>(
-                t.getOperatorFactory(),
-                (KeySelector<Reading, String>) t.getStateKeySelector(),
-                (TypeInformation<String>) t.getStateKeyType());
-        laeq.open();
+        laeq = noise(in, List.of(Duration.ofMinutes(1)));
+        laeqCity = noise(in, REGISTRY.rules().noise().intervalDurations());
         tracker = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new IncidentTracker(REGISTRY, NearbyBuildings.of(REGISTRY))),
                 Judgement::key,
@@ -83,23 +79,49 @@ public class OperatorBenchmark {
         silence.open();
     }
 
+    @SuppressWarnings("unchecked")
+    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> noise(
+            DataStream<Reading> in, List<Duration> lengths) throws Exception {
+        OneInputTransformation<Reading, LaeqInterval> t = (OneInputTransformation<Reading, LaeqInterval>)
+                NoiseRules.atSite(SiteReadings.keyed(in), REGISTRY, lengths).getTransformation();
+        KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        t.getOperatorFactory(),
+                        (KeySelector<Reading, String>) t.getStateKeySelector(),
+                        (TypeInformation<String>) t.getStateKeyType());
+        harness.open();
+        return harness;
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         laeq.close();
+        laeqCity.close();
         tracker.close();
         silence.close();
     }
 
     @Benchmark
     public void laeqPerReading() throws Exception {
+        noiseReading(laeq);
+    }
+
+    /** The registry's three lengths: the 20-min and the hour are cut from the minute's energy. */
+    @Benchmark
+    public void laeqCityIntervalsPerReading() throws Exception {
+        noiseReading(laeqCity);
+    }
+
+    private void noiseReading(KeyedOneInputStreamOperatorTestHarness<String, Reading, LaeqInterval> harness)
+            throws Exception {
         n++;
         time += 10;
-        laeq.processElement(new Reading(sites[n % sites.length], Quantity.NOISE, 40 + n % 30, time, "gw"), time);
+        harness.processElement(new Reading(sites[n % sites.length], Quantity.NOISE, 40 + n % 30, time, "gw"), time);
         if (n % 10_000 == 0) {
-            laeq.processWatermark(time - 120_000);
-            laeq.getOutput().clear();
-            if (laeq.getSideOutput(SiteNoise.VERDICTS) != null) {
-                laeq.getSideOutput(SiteNoise.VERDICTS).clear();
+            harness.processWatermark(time - 120_000);
+            harness.getOutput().clear();
+            if (harness.getSideOutput(SiteNoise.VERDICTS) != null) {
+                harness.getSideOutput(SiteNoise.VERDICTS).clear();
             }
         }
     }
