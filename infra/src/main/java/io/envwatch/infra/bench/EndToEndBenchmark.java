@@ -613,7 +613,7 @@ public final class EndToEndBenchmark {
                         InfluxQl.count(ReadingPoint.VALUE) + " WHERE "
                                 + ReadingPoint.SITE.is(SyntheticDistrict.LATENCY_PROBE))
                 < 1) {
-            publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, System.currentTimeMillis(), 40);
+            publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, Quantity.NOISE, System.currentTimeMillis(), 40);
             Thread.sleep(200);
             if (System.nanoTime() > ready || !job.isAlive()) {
                 throw new IllegalStateException("the job did not start consuming within " + (2 + s.sensors() / 25_000)
@@ -651,9 +651,10 @@ public final class EndToEndBenchmark {
             long end = t0 + s.seconds() * 1000L;
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
-                publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, now, 40 + probesSent.size() % 10);
+                publishProbe(probe, SyntheticDistrict.LATENCY_PROBE, Quantity.NOISE, now, 40 + probesSent.size() % 10);
                 probesSent.add(now);
-                publishProbe(probe, SyntheticDistrict.ALERT_PROBE, now, 80);
+                // H2S ten times the site's boundary limit (0.10 mg/m3)
+                publishProbe(probe, SyntheticDistrict.ALERT_PROBE, Quantity.H2S, now, 1.0);
                 if (alertSeen < 0
                         && count(
                                         influx,
@@ -847,10 +848,11 @@ public final class EndToEndBenchmark {
         return t;
     }
 
-    private static void publishProbe(MqttAsyncClient client, String site, long ts, double value) throws MqttException {
+    private static void publishProbe(MqttAsyncClient client, String site, Quantity quantity, long ts, double value)
+            throws MqttException {
         MqttMessage message = new MqttMessage(ReadingCodec.encode(
                 SyntheticDistrict.PROBE_GATEWAY,
-                List.of(new Reading(site, Quantity.NOISE, value, ts, SyntheticDistrict.PROBE_GATEWAY))));
+                List.of(new Reading(site, quantity, value, ts, SyntheticDistrict.PROBE_GATEWAY))));
         message.setQos(1);
         client.publish(ReadingCodec.topicFor(SyntheticDistrict.PROBE_GATEWAY), message);
     }

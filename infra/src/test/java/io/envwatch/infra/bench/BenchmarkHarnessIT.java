@@ -15,13 +15,16 @@ class BenchmarkHarnessIT {
     void aTinyRunCountsEveryPublishedReadingAsStored() throws Exception {
         Map<String, Object> r = EndToEndBenchmark.run(
                 new EndToEndBenchmark.Settings(
-                        50, 2, 500, 10, 4, 2, 1, "mosquitto", true, JOB, "this tree", "512m", "hashmap"),
+                        50, 2, 500, 10, 6, 2, 1, "mosquitto", true, JOB, "this tree", "512m", "hashmap"),
                 625);
         long acknowledged = (long) r.get("publishedReadingsAcknowledged");
         assertThat(acknowledged).isGreaterThan(1000);
         assertThat((long) r.get("storedReadings")).isEqualTo(acknowledged);
         assertThat((long) r.get("deadLetters")).isZero();
         assertThat((int) r.get("latencySamples")).isGreaterThan(10);
+        assertThat(r.get("alertLatencyMs"))
+                .as("the alert probe's exceedance became a duty alert within the run")
+                .isNotNull();
         assertThat((double) r.get("bareSubscriberReadingsPerSecond")).isGreaterThan(0);
         Map<?, ?> pipeline = (Map<?, ?>) r.get("barePipeline");
         assertThat((double) pipeline.get("targetReadingsPerSecond")).isEqualTo(625);
