@@ -134,6 +134,11 @@ public record RuleSettings(
             return intervals.stream().map(Duration::parse).toList();
         }
 
+        /** The interval that takes readings: the longer ones are cut from it. */
+        public Duration shortestInterval() {
+            return intervalDurations().stream().min(Duration::compareTo).orElseThrow();
+        }
+
         public Duration clearAfterDuration() {
             return Duration.parse(clearAfter);
         }

@@ -24,7 +24,7 @@ final class RuleSettingsValidator {
                         "/rules/noise/intervals/" + i, rules.noise().intervals().get(i), false);
             }
             if (parsed) {
-                wholeNumbersOfTheShortest(rules.noise().intervals(), problems, locator);
+                wholeNumbersOfTheShortest(rules.noise(), problems, locator);
             }
         }
         check.count("/rules/noise/openAfter", rules.noise().openAfter());
@@ -89,13 +89,13 @@ final class RuleSettingsValidator {
      * of them. Aligned to local time alike, they then nest.
      */
     private static void wholeNumbersOfTheShortest(
-            List<String> intervals, List<String> problems, RegistryLoader.Locator locator) {
-        Duration shortest =
-                intervals.stream().map(Duration::parse).min(Duration::compareTo).orElseThrow();
-        for (int i = 0; i < intervals.size(); i++) {
-            if (Duration.parse(intervals.get(i)).toMillis() % shortest.toMillis() != 0) {
-                problems.add(locator.at("/rules/noise/intervals/" + i) + ": " + intervals.get(i)
-                        + " is not a whole number of the shortest interval, " + shortest);
+            RuleSettings.Noise noise, List<String> problems, RegistryLoader.Locator locator) {
+        Duration shortest = noise.shortestInterval();
+        List<Duration> lengths = noise.intervalDurations();
+        for (int i = 0; i < lengths.size(); i++) {
+            if (lengths.get(i).toMillis() % shortest.toMillis() != 0) {
+                problems.add(locator.at("/rules/noise/intervals/" + i) + ": "
+                        + noise.intervals().get(i) + " is not a whole number of the shortest interval, " + shortest);
             }
         }
     }

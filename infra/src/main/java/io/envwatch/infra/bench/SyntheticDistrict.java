@@ -41,12 +41,12 @@ final class SyntheticDistrict {
         for (int i = 0; i < sensors; i++) {
             site(y, sensor(i), gateway(i % gateways), 22.8 + (i % 1000) * 0.0001, 114.0 + (i / 1000) * 0.0001, NOISE);
         }
-        site(y, ALERT_PROBE, PROBE_GATEWAY, 22.9, 114.1, "kinds: [odour], odourClass: 2-existing}");
+        site(y, ALERT_PROBE, PROBE_GATEWAY, 22.9, 114.1, "kinds: [odour], odourClass: 2-existing");
         site(y, LATENCY_PROBE, PROBE_GATEWAY, 22.9, 114.1001, NOISE);
         return y.toString();
     }
 
-    private static final String NOISE = "kinds: [noise], noiseZone: \"3\", boundary: true}";
+    private static final String NOISE = "kinds: [noise], noiseZone: \"3\", boundary: true";
 
     private static void site(StringBuilder y, String id, String gateway, double lat, double lon, String kind) {
         y.append("  - {id: ")
@@ -61,6 +61,6 @@ final class SyntheticDistrict {
                 .append(gateway)
                 .append(", ")
                 .append(kind)
-                .append('\n');
+                .append("}\n");
     }
 }

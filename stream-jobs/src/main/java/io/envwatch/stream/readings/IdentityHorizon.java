@@ -47,9 +47,7 @@ public final class IdentityHorizon implements Serializable {
 
     public IdentityHorizon(Registry registry) {
         LocalTimeRules local = registry.localTime();
-        Duration noise = registry.rules().noise().intervalDurations().stream()
-                .min(Duration::compareTo)
-                .orElseThrow();
+        Duration noise = registry.rules().noise().shortestInterval();
         this.noiseSize = noise.toMillis();
         this.noiseOffset = local.windowOffset(noise).toMillis();
         Duration odour = registry.rules().odour().intervalDuration();
